@@ -1,0 +1,192 @@
+// Command timelinegen builds conflict timelines from Markdown articles.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/diag"
+)
+
+// Exit statuses, as SPEC §5 gives them.
+const (
+	exitOK      = 0
+	exitContent = 1
+	exitUsage   = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `timelinegen builds a dated, cross-linked timeline website from Markdown articles.
+
+Usage:
+  timelinegen build  [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict]
+  timelinegen serve  [--source DIR] [--addr 127.0.0.1:1313] [--drafts]
+  timelinegen check  [--source DIR] [--strict]
+  timelinegen version
+
+Run "timelinegen COMMAND --help" for a command's flags.
+`
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "build":
+		return runBuild(rest, stdout, stderr)
+	case "check":
+		return runCheck(rest, stdout, stderr)
+	case "serve":
+		return runServe(rest, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, generator())
+		return exitOK
+	case "help", "-h", "--help", "-help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	case "new", "import":
+		fmt.Fprintf(stderr, "timelinegen %s: not in this version yet\n", cmd)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "timelinegen: unknown command %q%s\n\n%s", cmd, diag.Suggest(cmd, []string{"build", "check", "serve", "version"}), usage)
+	return exitUsage
+}
+
+// flags makes a command's flag set; parse reports -h and bad flags.
+func flags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: timelinegen %s\n\n%s\n\nFlags:\n", name, synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse returns -1 when parsing went well, else the exit status.
+func parse(fs *flag.FlagSet, args []string) int {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(fs.Output(), "timelinegen %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return exitUsage
+	}
+	return -1
+}
+
+func runBuild(args []string, stdout, stderr io.Writer) int {
+	fs := flags("build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict]",
+		"Builds the site into --dest. A failed build leaves --dest as it was.", stderr)
+	source := fs.String("source", ".", "the site's `folder`")
+	dest := fs.String("dest", "", "where to write the site (default SOURCE/public)")
+	baseURL := fs.String("base-url", "", "the `URL` the site is published at, overriding timeline.yaml's base_url")
+	drafts := fs.Bool("drafts", false, "include articles with draft: true")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	if *dest == "" {
+		*dest = filepath.Join(*source, "public")
+	}
+	start := time.Now()
+	opts := options(*source, *drafts, *strict)
+	opts.BaseURL = *baseURL
+	n, ds, err := build.Build(opts, *dest)
+	printDiagnostics(stderr, ds)
+	if errors.Is(err, build.ErrFailed) {
+		fmt.Fprintf(stderr, "build failed: %s; %s left as it was\n", summary(ds), *dest)
+		return exitContent
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "build failed: %v\n", err)
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "built %d files into %s in %s\n", n, *dest, time.Since(start).Round(time.Millisecond))
+	return exitOK
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) int {
+	fs := flags("check [--source DIR] [--strict]", "Checks every article and timeline.yaml; writes nothing.", stderr)
+	source := fs.String("source", ".", "the site's `folder`")
+	strict := fs.Bool("strict", false, "treat warnings as errors")
+	drafts := fs.Bool("drafts", false, "check drafts too")
+	if code := parse(fs, args); code >= 0 {
+		return code
+	}
+	site, ds := build.Compile(options(*source, *drafts, *strict))
+	printDiagnostics(stderr, ds)
+	if site == nil {
+		fmt.Fprintf(stderr, "check failed: %s\n", summary(ds))
+		return exitContent
+	}
+	fmt.Fprintf(stdout, "ok: %d entries from %d articles\n", len(site.Timeline.Entries), len(site.Articles))
+	return exitOK
+}
+
+func options(source string, drafts, strict bool) build.Options {
+	return build.Options{
+		Source:    source,
+		Drafts:    drafts,
+		Strict:    strict,
+		Theme:     timelinegen.Theme,
+		Generator: generator(),
+	}
+}
+
+func printDiagnostics(w io.Writer, ds diag.List) {
+	for _, d := range ds.Sorted() {
+		fmt.Fprintln(w, d)
+	}
+}
+
+func summary(ds diag.List) string {
+	errs, warns := 0, 0
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	s := plural(errs, "error")
+	if warns > 0 {
+		s += ", " + plural(warns, "warning")
+	}
+	return s
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// generator names this build of timelinegen; the version comes from the
+// module, so output does not change between commits of the same release.
+func generator() string {
+	v := "devel"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
+	}
+	return "timelinegen " + strings.TrimPrefix(v, "v")
+}

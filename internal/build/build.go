@@ -1,0 +1,224 @@
+// Package build compiles a site: files → articles → the timeline model →
+// pages → output. It knows nothing about HTTP; the dev server composes it
+// with watching and serving.
+//
+//	cfg      := timeline.yaml
+//	articles := content/**/*.md          (parallel)
+//	model    := timeline.New(articles)   (order, indexes, related)
+//	bodies   := Markdown of each article (parallel, wiki-links resolved)
+//	pages    := pages.Planner + theme    (parallel) → output.Writer
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/markdown"
+	"github.com/timelinegen/timelinegen/internal/output"
+	"github.com/timelinegen/timelinegen/internal/pages"
+	"github.com/timelinegen/timelinegen/internal/theme"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// Options say what to build.
+type Options struct {
+	Source    string // the site's folder
+	Drafts    bool   // include articles with draft: true
+	Strict    bool   // warnings are errors
+	BaseURL   string // overrides timeline.yaml's base_url when set
+	Theme     fs.FS  // the default theme: templates/ and static/
+	Generator string // "timelinegen vX", in a <meta name=generator>
+}
+
+// Site is a compiled site, ready to be written.
+type Site struct {
+	Config   config.Config
+	Timeline *timeline.Timeline
+	Articles []*content.Article
+	Planner  *pages.Planner
+	Theme    *theme.Theme
+}
+
+// ErrFailed is returned with the diagnostics when content errors stop a
+// build.
+var ErrFailed = errors.New("the build failed")
+
+// Compile reads and checks the whole site. It returns every diagnostic of
+// the run, sorted; the Site is nil when any of them is an error.
+func Compile(opts Options) (*Site, diag.List) {
+	var ds diag.List
+	cfg := loadConfig(opts.Source, &ds)
+	if opts.BaseURL != "" {
+		var cds diag.List
+		override := config.Parse("--base-url", fmt.Appendf(nil, "base_url: %q\n", opts.BaseURL), &cds)
+		ds = append(ds, cds...)
+		cfg.BaseURL = override.BaseURL
+	}
+
+	articles, lds := content.Loader{Kinds: cfg.KindNames()}.Load(opts.Source)
+	ds = append(ds, lds...)
+	if !opts.Drafts {
+		articles = slices.DeleteFunc(articles, func(a *content.Article) bool { return a.Draft })
+	}
+
+	tl, tds := timeline.New(articles, cfg.KindNames())
+	ds = append(ds, tds...)
+
+	p := &pages.URLs{Base: cfg.BasePath()}
+	bodies, mds := renderBodies(articles, tl, p, cfg.UnsafeHTML)
+	ds = append(ds, mds...)
+
+	th, thds := theme.Load(opts.Theme, opts.Source)
+	ds = append(ds, thds...)
+
+	if opts.Strict {
+		ds = ds.Strict()
+	}
+	ds = ds.Sorted()
+	if ds.HasErrors() {
+		return nil, ds
+	}
+	return &Site{
+		Config:   cfg,
+		Timeline: tl,
+		Articles: articles,
+		Planner:  pages.NewPlanner(&cfg, tl, bodies, opts.Generator),
+		Theme:    th,
+	}, ds
+}
+
+func loadConfig(site string, ds *diag.List) config.Config {
+	src, err := os.ReadFile(filepath.Join(site, config.FileName))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return config.Default()
+	case err != nil:
+		ds.Errorf(config.FileName, 0, 0, "cannot read: %v", err)
+		return config.Default()
+	}
+	return config.Parse(config.FileName, src, ds)
+}
+
+// reservedIDs are ids the entry template uses, which headings must avoid.
+var reservedIDs = []string{"main", "title", "events-heading", "sources-heading", "related-heading"}
+
+// renderBodies renders every article's Markdown, in parallel, resolving
+// wiki-links against the timeline.
+func renderBodies(articles []*content.Article, tl *timeline.Timeline, urls *pages.URLs, unsafe bool) (map[string]pages.Body, diag.List) {
+	md := markdown.New(markdown.Options{UnsafeHTML: unsafe})
+	results := make([]markdown.Result, len(articles))
+	parallel(len(articles), func(i int) {
+		a := articles[i]
+		reserved := slices.Clone(reservedIDs)
+		for _, ev := range a.Events {
+			reserved = append(reserved, ev.ID, ev.ID+"-title")
+		}
+		results[i] = md.Render(a.Body, markdown.Doc{
+			IDPrefix:    a.Slug + "-",
+			ReservedIDs: reserved,
+			Resolve: func(target string) (string, error) {
+				e, err := tl.Resolve(target)
+				if err != nil {
+					return "", err
+				}
+				if e.Article == a && e.IsEvent() {
+					return "#" + e.Slug, nil // on this very page
+				}
+				return urls.Entry(e), nil
+			},
+		})
+	})
+	var ds diag.List
+	bodies := make(map[string]pages.Body, len(articles))
+	for i, a := range articles {
+		r := results[i]
+		for _, p := range r.Problems {
+			ds.Errorf(a.Path, a.BodyLine+p.Line-1, p.Col, "%s", p.Message)
+		}
+		bodies[a.Slug] = pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}
+	}
+	return bodies, ds
+}
+
+// Write renders every page and static file of s into w, in parallel, and
+// returns how many files it wrote.
+func (s *Site) Write(w output.Writer) (int, error) {
+	specs := s.Planner.Pages()
+	static := s.Theme.Static()
+	errs := make([]error, len(specs)+len(static))
+	parallel(len(specs)+len(static), func(i int) {
+		if i < len(specs) {
+			b, err := s.Theme.Render(specs[i].Data())
+			if err == nil {
+				err = w.Write(specs[i].File, b)
+			}
+			errs[i] = wrap(specs[i].File, err)
+			return
+		}
+		name := static[i-len(specs)]
+		b, err := s.Theme.ReadStatic(name)
+		if err == nil {
+			err = w.Write(name, b)
+		}
+		errs[i] = wrap(name, err)
+	})
+	return len(errs), errors.Join(errs...)
+}
+
+func wrap(name string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: %w", name, err)
+}
+
+// Build compiles the site and, when it has no errors, writes it to dest,
+// replacing what was there only once everything is written.
+func Build(opts Options, dest string) (files int, ds diag.List, err error) {
+	site, ds := Compile(opts)
+	if site == nil {
+		return 0, ds, ErrFailed
+	}
+	out, err := output.NewDir(dest)
+	if err != nil {
+		return 0, ds, err
+	}
+	n, err := site.Write(out)
+	if err != nil {
+		_ = out.Abort()
+		return 0, ds, err
+	}
+	return n, ds, out.Commit()
+}
+
+// parallel runs f(0..n-1) on one goroutine a core.
+func parallel(n int, f func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	var wg sync.WaitGroup
+	var next sync.Mutex
+	i := 0
+	for range workers {
+		wg.Go(func() {
+			for {
+				next.Lock()
+				j := i
+				i++
+				next.Unlock()
+				if j >= n {
+					return
+				}
+				f(j)
+			}
+		})
+	}
+	wg.Wait()
+}

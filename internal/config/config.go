@@ -1,0 +1,259 @@
+// Package config reads timeline.yaml, the site configuration. Every key has
+// a default, so a site without the file builds.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/slug"
+)
+
+// FileName is the configuration file at the site's root.
+const FileName = "timeline.yaml"
+
+// Kind is a class of event, such as diplomatic or military.
+type Kind struct {
+	Name  string // the value editors write in `kind:`
+	Label string // shown to readers
+	Color string // #rrggbb
+}
+
+// Config is a site's configuration.
+type Config struct {
+	Title       string
+	Description string
+	// BaseURL always ends in "/"; its path is the site's sub-path.
+	BaseURL     string
+	Language    string
+	Descending  bool // order: descending shows newest first
+	Kinds       []Kind
+	FeedEntries int
+	UnsafeHTML  bool
+	// Paginate is how many entries a listing page shows at most; longer
+	// listings continue on /page/2/ and so on.
+	Paginate int
+}
+
+// Default is the configuration of a site with no timeline.yaml.
+func Default() Config {
+	return Config{
+		Title:    "Timeline",
+		BaseURL:  "/",
+		Language: "en",
+		Kinds: []Kind{
+			{"diplomatic", "Diplomatic", "#1d4ed8"},
+			{"military", "Military", "#b91c1c"},
+			{"political", "Political", "#7e22ce"},
+			{"humanitarian", "Humanitarian", "#047857"},
+			{"economic", "Economic", "#b45309"},
+		},
+		FeedEntries: 50,
+		Paginate:    100,
+	}
+}
+
+// Keys are the keys timeline.yaml may hold.
+var Keys = []string{"title", "description", "base_url", "language", "order", "kinds", "feed_entries", "unsafe_html", "paginate"}
+
+var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// Kind returns the kind named name.
+func (c *Config) Kind(name string) (Kind, bool) {
+	for _, k := range c.Kinds {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return Kind{}, false
+}
+
+// KindNames lists the kinds' names, for suggestions.
+func (c *Config) KindNames() []string {
+	names := make([]string, len(c.Kinds))
+	for i, k := range c.Kinds {
+		names[i] = k.Name
+	}
+	return names
+}
+
+// BasePath is the path part of BaseURL, "/" or "/timeline/".
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// Parse reads timeline.yaml's text; bad values are reported in ds under
+// path and the defaults kept.
+func Parse(path string, src []byte, ds *diag.List) Config {
+	c := Default()
+	root, err := front.DecodeYAML(src)
+	if err != nil {
+		var fe *front.Error
+		if errors.As(err, &fe) {
+			ds.Errorf(path, fe.Line, fe.Col, "%s", fe.Message)
+		} else {
+			ds.Errorf(path, 1, 1, "%v", err)
+		}
+		return c
+	}
+	errf := func(n *front.Node, format string, args ...any) {
+		ds.Errorf(path, n.Line, n.Col, format, args...)
+	}
+	str := func(k front.Key) (string, bool) {
+		if k.Value.Kind != front.Scalar {
+			errf(k.Value, "%s: want text, got %s", k.Name, k.Value.Kind)
+			return "", false
+		}
+		return k.Value.Text, true
+	}
+	for _, k := range root.Keys {
+		switch k.Name {
+		case "title", "description", "language":
+			if s, ok := str(k); ok {
+				switch k.Name {
+				case "title":
+					c.Title = s
+				case "description":
+					c.Description = s
+				case "language":
+					c.Language = s
+				}
+			}
+		case "base_url":
+			s, ok := str(k)
+			if !ok {
+				continue
+			}
+			u, err := url.Parse(s)
+			switch {
+			case err != nil:
+				errf(k.Value, "base_url: %v", err)
+			case s != "" && strings.HasPrefix(s, "/"):
+				c.BaseURL = strings.TrimSuffix(s, "/") + "/"
+			case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+				errf(k.Value, "base_url: want an http(s) address such as https://example.org/timeline/, got %q", s)
+			case u.RawQuery != "" || u.Fragment != "":
+				errf(k.Value, "base_url: must not have a query or fragment")
+			default:
+				c.BaseURL = strings.TrimSuffix(s, "/") + "/"
+			}
+		case "order":
+			if s, ok := str(k); ok {
+				switch s {
+				case "ascending":
+					c.Descending = false
+				case "descending":
+					c.Descending = true
+				default:
+					errf(k.Value, "order: want ascending or descending, got %q%s", s, diag.Suggest(s, []string{"ascending", "descending"}))
+				}
+			}
+		case "feed_entries", "paginate":
+			s, ok := str(k)
+			if !ok {
+				continue
+			}
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 1 || n > 100000 {
+				errf(k.Value, "%s: want a whole number from 1 to 100000, got %q", k.Name, s)
+				continue
+			}
+			if k.Name == "feed_entries" {
+				c.FeedEntries = n
+			} else {
+				c.Paginate = n
+			}
+		case "unsafe_html":
+			s, ok := str(k)
+			if !ok {
+				continue
+			}
+			b, err := strconv.ParseBool(s)
+			if err != nil {
+				errf(k.Value, "unsafe_html: want true or false, got %q", s)
+				continue
+			}
+			c.UnsafeHTML = b
+		case "kinds":
+			if kinds, ok := parseKinds(k.Value, errf); ok {
+				c.Kinds = kinds
+			}
+		default:
+			ds.Errorf(path, k.Line, k.Col, "unknown key %q%s", k.Name, diag.Suggest(k.Name, Keys))
+		}
+	}
+	return c
+}
+
+func parseKinds(n *front.Node, errf func(*front.Node, string, ...any)) ([]Kind, bool) {
+	if n.Kind != front.List || len(n.Items) == 0 {
+		errf(n, "kinds: want a list such as - {name: military, label: Military, color: \"#b91c1c\"}")
+		return nil, false
+	}
+	var kinds []Kind
+	ok := true
+	seen := map[string]bool{}
+	for _, item := range n.Items {
+		if item.Kind != front.Map {
+			errf(item, "kinds: each kind is {name, label, color}")
+			ok = false
+			continue
+		}
+		var kd Kind
+		for _, k := range item.Keys {
+			if k.Value.Kind != front.Scalar {
+				errf(k.Value, "kinds: %s: want text", k.Name)
+				ok = false
+				continue
+			}
+			switch k.Name {
+			case "name":
+				kd.Name = k.Value.Text
+			case "label":
+				kd.Label = k.Value.Text
+			case "color":
+				kd.Color = k.Value.Text
+				if !colorRE.MatchString(kd.Color) {
+					errf(k.Value, "kinds: color: want #rrggbb, got %q", kd.Color)
+					ok = false
+				}
+			default:
+				errf(&front.Node{Line: k.Line, Col: k.Col}, "kinds: unknown key %q%s", k.Name, diag.Suggest(k.Name, []string{"name", "label", "color"}))
+				ok = false
+			}
+		}
+		switch {
+		case kd.Name == "":
+			errf(item, "kinds: a kind needs a name")
+			ok = false
+			continue
+		case !slug.Valid(kd.Name):
+			errf(item, "kinds: name %q: use lowercase a-z, 0-9 and -, such as %q", kd.Name, slug.Make(kd.Name))
+			ok = false
+		case seen[kd.Name]:
+			errf(item, "kinds: %q is listed twice", kd.Name)
+			ok = false
+		}
+		seen[kd.Name] = true
+		if kd.Label == "" {
+			kd.Label = strings.ToUpper(kd.Name[:1]) + kd.Name[1:]
+		}
+		if kd.Color == "" {
+			kd.Color = "#4b5563"
+		}
+		kinds = append(kinds, kd)
+	}
+	return kinds, ok
+}
+
+func (k Kind) String() string { return fmt.Sprintf("%s (%s)", k.Name, k.Label) }

@@ -1,0 +1,366 @@
+package content
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/slug"
+)
+
+// decoder turns one file's frontmatter into an Article, collecting
+// diagnostics under the file's path.
+type decoder struct {
+	path  string
+	kinds []string
+	ds    diag.List
+}
+
+func (d *decoder) errf(n *front.Node, format string, args ...any) {
+	d.ds.Errorf(d.path, n.Line, n.Col, format, args...)
+}
+
+func (d *decoder) article(f *front.File) *Article {
+	a := &Article{Path: d.path, Body: f.Body, BodyLine: f.BodyLine}
+	root := f.Front
+	for _, k := range root.Keys {
+		if !slices.Contains(ArticleKeys, k.Name) {
+			d.ds.Warnf(d.path, k.Line, k.Col, "unknown key %q%s", k.Name, diag.Suggest(k.Name, ArticleKeys))
+		}
+	}
+	d.fields(root, &a.Fields, nil)
+
+	stem := strings.TrimSuffix(path.Base(d.path), path.Ext(d.path))
+	if n := root.Get("slug"); n != nil {
+		a.Slug, a.SlugPos = d.str(n, "slug"), Pos{n.Line, n.Col}
+		if a.Slug != "" && !slug.Valid(a.Slug) {
+			d.errf(n, "slug: %q is not a valid slug: use lowercase a-z, 0-9 and -, such as %q", a.Slug, slug.Make(a.Slug))
+		}
+	} else {
+		a.Slug, a.SlugPos = stem, Pos{1, 1}
+		if !slug.Valid(stem) {
+			d.ds.Errorf(d.path, 1, 1, "file name %q is not a valid slug: rename the file to %q or add slug: %s", path.Base(d.path), slug.Make(stem)+".md", slug.Make(stem))
+		}
+	}
+
+	a.Tags = d.strings(root.Get("tags"), "tags")
+	if n := root.Get("draft"); n != nil {
+		a.Draft = d.bool(n, "draft")
+	}
+	if n := root.Get("related"); n != nil {
+		for _, item := range d.list(n, "related") {
+			s := d.str(item, "related")
+			if s == "" {
+				continue
+			}
+			target, event, _ := strings.Cut(s, "#")
+			if target == "" || !slug.Valid(target) || (strings.Contains(s, "#") && !slug.Valid(event)) {
+				d.errf(item, "related: %q is not a slug or slug#event-id", s)
+				continue
+			}
+			a.Related = append(a.Related, Ref{Slug: target, EventID: event, Pos: Pos{item.Line, item.Col}})
+		}
+	}
+	if n := root.Get("sources"); n != nil {
+		for _, item := range d.list(n, "sources") {
+			if src, ok := d.source(item); ok {
+				a.Sources = append(a.Sources, src)
+			}
+		}
+	}
+	if n := root.Get("events"); n != nil {
+		for _, item := range d.list(n, "events") {
+			if e := d.event(item, a); e != nil {
+				a.Events = append(a.Events, e)
+			}
+		}
+	}
+	return a
+}
+
+// fields decodes what articles and events share. parent, for an event,
+// supplies the date and kind it inherits when it gives none.
+func (d *decoder) fields(n *front.Node, f *Fields, parent *Fields) {
+	where := ""
+	if parent != nil {
+		where = "events: "
+	}
+	f.Title = strings.TrimSpace(d.str(n.Get("title"), "title"))
+	if n.Get("title") == nil {
+		d.errf(n, "%smissing title: every entry needs a headline", where)
+	} else if f.Title == "" {
+		d.errf(n.Get("title"), "%stitle is empty", where)
+	}
+
+	if dn := n.Get("date"); dn != nil {
+		f.Date, _ = d.date(dn, "date")
+	} else if parent != nil {
+		f.Date = parent.Date
+	} else {
+		d.errf(n, "missing date: write when it happened, such as date: 2025-03-11, date: 2025-03 or date: 2025")
+	}
+	if en := n.Get("end"); en != nil {
+		if end, ok := d.date(en, "end"); ok {
+			f.End = &end
+			if !f.Date.IsZero() && end.EndsBefore(f.Date) {
+				d.errf(en, "end: %s is before date %s", end, f.Date)
+			}
+		}
+	}
+
+	if kn := n.Get("kind"); kn != nil {
+		f.Kind = d.str(kn, "kind")
+		if f.Kind != "" && !slices.Contains(d.kinds, f.Kind) {
+			d.errf(kn, "kind: unknown kind %q%s; the kinds are %s", f.Kind, diag.Suggest(f.Kind, d.kinds), strings.Join(d.kinds, ", "))
+		}
+	} else if parent != nil {
+		f.Kind = parent.Kind
+	} else {
+		d.errf(n, "missing kind: one of %s", strings.Join(d.kinds, ", "))
+	}
+
+	f.Summary = strings.TrimSpace(d.str(n.Get("summary"), "summary"))
+	f.Actors = d.strings(n.Get("actors"), "actors")
+
+	if ln := n.Get("location"); ln != nil {
+		f.Location = d.place(ln)
+	}
+	if cn := n.Get("casualties"); cn != nil {
+		f.Casualties = d.casualties(cn)
+	}
+
+	f.Status = Statuses[0]
+	if sn := n.Get("status"); sn != nil {
+		s := d.str(sn, "status")
+		if slices.Contains(Statuses, s) {
+			f.Status = s
+		} else if s != "" {
+			d.errf(sn, "status: want confirmed, reported or disputed, got %q%s", s, diag.Suggest(s, Statuses))
+		}
+	}
+}
+
+func (d *decoder) event(n *front.Node, a *Article) *Event {
+	if n.Kind != front.Map {
+		d.errf(n, "events: each event is a mapping with at least id and title")
+		return nil
+	}
+	for _, k := range n.Keys {
+		if !slices.Contains(EventKeys, k.Name) {
+			d.ds.Warnf(d.path, k.Line, k.Col, "events: unknown key %q%s", k.Name, diag.Suggest(k.Name, EventKeys))
+		}
+	}
+	e := &Event{}
+	idn := n.Get("id")
+	if idn == nil {
+		d.errf(n, "events: missing id: each event needs an id, such as id: %s", slug.Make(d.str(n.Get("title"), "title")))
+		return nil
+	}
+	e.ID, e.IDPos = d.str(idn, "id"), Pos{idn.Line, idn.Col}
+	if !slug.Valid(e.ID) {
+		d.errf(idn, "events: id %q is not a valid slug: use lowercase a-z, 0-9 and -, such as %q", e.ID, slug.Make(e.ID))
+		return nil
+	}
+	d.fields(n, &e.Fields, &a.Fields)
+	return e
+}
+
+func (d *decoder) place(n *front.Node) *Place {
+	if n.Kind == front.Scalar {
+		// A bare name is a friendly shorthand for {name: ...}.
+		return &Place{Name: strings.TrimSpace(n.Text)}
+	}
+	if n.Kind != front.Map {
+		d.errf(n, "location: want {name, country, lat, lon}")
+		return nil
+	}
+	p := &Place{}
+	for _, k := range n.Keys {
+		switch k.Name {
+		case "name":
+			p.Name = strings.TrimSpace(d.str(k.Value, "location: name"))
+		case "country":
+			p.Country = strings.TrimSpace(d.str(k.Value, "location: country"))
+		case "lat", "lon":
+		default:
+			d.ds.Warnf(d.path, k.Line, k.Col, "location: unknown key %q%s", k.Name, diag.Suggest(k.Name, []string{"name", "country", "lat", "lon"}))
+		}
+	}
+	lat, lon := n.Get("lat"), n.Get("lon")
+	switch {
+	case lat != nil && lon != nil:
+		la, okA := d.coord(lat, "lat", 90)
+		lo, okO := d.coord(lon, "lon", 180)
+		p.Lat, p.Lon, p.HasCoords = la, lo, okA && okO
+	case lat != nil:
+		d.errf(lat, "location: lat without lon")
+	case lon != nil:
+		d.errf(lon, "location: lon without lat")
+	}
+	if p.Name == "" {
+		d.errf(n, "location: missing name")
+	}
+	return p
+}
+
+func (d *decoder) coord(n *front.Node, name string, limit float64) (float64, bool) {
+	s := d.str(n, "location: "+name)
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		d.errf(n, "location: %s: want a number, got %q", name, s)
+		return 0, false
+	}
+	if v < -limit || v > limit || v != v {
+		d.errf(n, "location: %s %s is out of range (−%g to %g)", name, s, limit, limit)
+		return 0, false
+	}
+	return v, true
+}
+
+func (d *decoder) casualties(n *front.Node) *Casualties {
+	if n.Kind != front.Map {
+		d.errf(n, "casualties: want {killed, injured}")
+		return nil
+	}
+	c := &Casualties{}
+	for _, k := range n.Keys {
+		switch k.Name {
+		case "killed", "injured":
+			s := d.str(k.Value, "casualties: "+k.Name)
+			v, err := strconv.Atoi(s)
+			switch {
+			case err != nil:
+				d.errf(k.Value, "casualties: %s: want a whole number, got %q", k.Name, s)
+			case v < 0:
+				d.errf(k.Value, "casualties: %s is negative (%d)", k.Name, v)
+			case k.Name == "killed":
+				c.Killed = &v
+			default:
+				c.Injured = &v
+			}
+		default:
+			d.ds.Warnf(d.path, k.Line, k.Col, "casualties: unknown key %q%s", k.Name, diag.Suggest(k.Name, []string{"killed", "injured"}))
+		}
+	}
+	if c.Killed == nil && c.Injured == nil {
+		return nil
+	}
+	return c
+}
+
+func (d *decoder) source(n *front.Node) (Source, bool) {
+	var s Source
+	if n.Kind != front.Map {
+		d.errf(n, "sources: each source is {title, publisher, url, date}")
+		return s, false
+	}
+	for _, k := range n.Keys {
+		switch k.Name {
+		case "title":
+			s.Title = d.str(k.Value, "sources: title")
+		case "publisher":
+			s.Publisher = d.str(k.Value, "sources: publisher")
+		case "url":
+			s.URL = strings.TrimSpace(d.str(k.Value, "sources: url"))
+			u, err := url.Parse(s.URL)
+			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+				d.errf(k.Value, "sources: url %q is not an http or https address", s.URL)
+				s.URL = ""
+			}
+		case "date":
+			if v, ok := d.date(k.Value, "sources: date"); ok {
+				s.Date = &v
+			}
+		default:
+			d.ds.Warnf(d.path, k.Line, k.Col, "sources: unknown key %q%s", k.Name, diag.Suggest(k.Name, []string{"title", "publisher", "url", "date"}))
+		}
+	}
+	if s.Title == "" && s.Publisher == "" && s.URL == "" {
+		d.errf(n, "sources: a source needs at least a title, a publisher or a url")
+		return s, false
+	}
+	return s, true
+}
+
+func (d *decoder) date(n *front.Node, field string) (date.Date, bool) {
+	if n.Kind != front.Scalar {
+		d.errf(n, "%s: want a date such as 2025-03-11, got %s", field, n.Kind)
+		return date.Date{}, false
+	}
+	v, err := date.Parse(n.Text)
+	if err != nil {
+		d.errf(n, "%s: %v", field, err)
+		return date.Date{}, false
+	}
+	return v, true
+}
+
+// str returns a scalar's text; nil gives "".
+func (d *decoder) str(n *front.Node, field string) string {
+	if n == nil || n.Kind == front.Null {
+		return ""
+	}
+	if n.Kind != front.Scalar {
+		d.errf(n, "%s: want text, got %s", field, n.Kind)
+		return ""
+	}
+	return n.Text
+}
+
+func (d *decoder) bool(n *front.Node, field string) bool {
+	b, err := strconv.ParseBool(d.str(n, field))
+	if err != nil {
+		d.errf(n, "%s: want true or false, got %q", field, n.Text)
+	}
+	return b
+}
+
+func (d *decoder) list(n *front.Node, field string) []*front.Node {
+	switch n.Kind {
+	case front.Null:
+		return nil
+	case front.List:
+		return n.Items
+	}
+	d.errf(n, "%s: want a list, such as %s: [a, b]", field, field)
+	return nil
+}
+
+// strings decodes a list of names; a single name is accepted as a list of
+// one, since `actors: Russia` is what an editor means.
+func (d *decoder) strings(n *front.Node, field string) []string {
+	if n == nil || n.Kind == front.Null {
+		return nil
+	}
+	items := []*front.Node{n}
+	if n.Kind == front.List {
+		items = n.Items
+	}
+	var out []string
+	for _, item := range items {
+		s := strings.TrimSpace(d.str(item, field))
+		if s == "" {
+			continue
+		}
+		if slices.Contains(out, s) {
+			d.ds.Warnf(d.path, item.Line, item.Col, "%s: %q is listed twice", field, s)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+
+func (p *Place) String() string {
+	if p.Country != "" && p.Country != p.Name {
+		return fmt.Sprintf("%s, %s", p.Name, p.Country)
+	}
+	return p.Name
+}

@@ -1,0 +1,166 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"syscall"
+
+	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/front"
+)
+
+// Dir is the folder of articles inside a site.
+const Dir = "content"
+
+// Loader reads articles. Kinds are the site's kind names.
+type Loader struct {
+	Kinds []string
+}
+
+// Load reads every .md file under site/content, at any depth, following
+// symbolic links but not around in circles. It returns the articles in path
+// order, drafts included, and every problem found.
+func (l Loader) Load(site string) ([]*Article, diag.List) {
+	var ds diag.List
+	paths := findMarkdown(site, &ds)
+	articles := make([]*Article, len(paths))
+	lists := make([]diag.List, len(paths))
+
+	// Parsing is CPU-bound and files are independent: one worker a core.
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				articles[i], lists[i] = l.LoadFile(filepath.Join(site, filepath.FromSlash(paths[i])), paths[i])
+			}
+		})
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for _, l := range lists {
+		ds = append(ds, l...)
+	}
+	return slices.DeleteFunc(articles, func(a *Article) bool { return a == nil }), ds
+}
+
+// LoadFile reads one article from file, reported as rel. A nil Article
+// means the file could not be read as an article at all.
+func (l Loader) LoadFile(file, rel string) (*Article, diag.List) {
+	src, err := os.ReadFile(file)
+	if err != nil {
+		var ds diag.List
+		ds.Errorf(rel, 0, 0, "cannot read: %v", unwrapPathError(err))
+		return nil, ds
+	}
+	return l.Parse(rel, src)
+}
+
+// Parse reads one article from its text.
+func (l Loader) Parse(rel string, src []byte) (*Article, diag.List) {
+	d := &decoder{path: rel, kinds: l.Kinds}
+	f, err := front.Split(src)
+	if err != nil {
+		var fe *front.Error
+		if errors.As(err, &fe) {
+			d.ds.Errorf(rel, fe.Line, fe.Col, "%s", fe.Message)
+		} else {
+			d.ds.Errorf(rel, 1, 1, "%v", err)
+		}
+		return nil, d.ds
+	}
+	if f.HadBOM {
+		d.ds.Warnf(rel, 1, 1, "the file starts with a byte-order mark; save it as UTF-8 without BOM")
+	}
+	return d.article(f), d.ds
+}
+
+// findMarkdown lists the .md files under site/content as slash paths
+// relative to site, sorted.
+func findMarkdown(site string, ds *diag.List) []string {
+	root := filepath.Join(site, Dir)
+	info, err := os.Stat(root)
+	if err != nil || !info.IsDir() {
+		return nil
+	}
+	var paths []string
+	var walk func(dir, rel string, ancestors []fs.FileInfo)
+	walk = func(dir, rel string, ancestors []fs.FileInfo) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			ds.Errorf(rel, 0, 0, "cannot read folder: %v", unwrapPathError(err))
+			return
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if skipName(name) {
+				continue
+			}
+			full, relChild := filepath.Join(dir, name), rel+"/"+name
+			info, err := os.Stat(full) // follows symbolic links
+			if err != nil {
+				if e.Type()&fs.ModeSymlink != 0 {
+					if errors.Is(err, syscall.ELOOP) {
+						ds.Errorf(relChild, 0, 0, "symbolic link loop: the link leads back to itself")
+					} else {
+						target, _ := os.Readlink(full)
+						ds.Errorf(relChild, 0, 0, "broken symbolic link to %q", target)
+					}
+				} else {
+					ds.Errorf(relChild, 0, 0, "cannot read: %v", unwrapPathError(err))
+				}
+				continue
+			}
+			switch {
+			case info.IsDir():
+				if i := slices.IndexFunc(ancestors, func(a fs.FileInfo) bool { return os.SameFile(a, info) }); i >= 0 {
+					ds.Errorf(relChild, 0, 0, "symbolic link loop: this folder leads back to %s", ancestorPath(rel, len(ancestors)-i-1))
+					continue
+				}
+				walk(full, relChild, append(slices.Clip(ancestors), info))
+			case info.Mode().IsRegular() && strings.EqualFold(filepath.Ext(name), ".md"):
+				paths = append(paths, relChild)
+			}
+		}
+	}
+	walk(root, Dir, []fs.FileInfo{info})
+	slices.Sort(paths)
+	return paths
+}
+
+// skipName passes over hidden files and editors' temporary files.
+func skipName(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
+		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
+		strings.HasSuffix(name, ".swx") || strings.Contains(name, "___jb_")
+}
+
+// ancestorPath is rel with up levels removed.
+func ancestorPath(rel string, up int) string {
+	for range up {
+		rel = rel[:max(strings.LastIndex(rel, "/"), 0)]
+	}
+	return rel
+}
+
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// String is for debugging and test failures.
+func (a *Article) String() string { return fmt.Sprintf("%s (%s)", a.Slug, a.Path) }

@@ -1,0 +1,154 @@
+// Package front splits an article file into its frontmatter and body and
+// decodes the frontmatter, YAML or TOML, into a tree of Nodes that remember
+// their line and column in the file, so that every later complaint about a
+// field can point at it.
+package front
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+)
+
+// Format is the frontmatter's language.
+type Format int
+
+const (
+	YAML Format = iota + 1
+	TOML
+)
+
+func (f Format) String() string {
+	if f == TOML {
+		return "TOML"
+	}
+	return "YAML"
+}
+
+// File is an article file split in two.
+type File struct {
+	Format Format
+	// Front is the decoded frontmatter, a Map node. Its positions are in
+	// file lines and columns.
+	Front *Node
+	// Body is the Markdown after the closing delimiter; BodyLine is the
+	// file line on which it starts.
+	Body     []byte
+	BodyLine int
+	// HadBOM reports a leading byte-order mark, which was removed.
+	HadBOM bool
+}
+
+// Error is a problem with the file as a whole, with its position.
+type Error struct {
+	Line, Col int
+	Message   string
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Message) }
+
+var bom = []byte("\xef\xbb\xbf")
+
+// Split parses src. An error is always an *Error.
+func Split(src []byte) (*File, error) {
+	f := &File{}
+	if bytes.HasPrefix(src, bom) {
+		f.HadBOM = true
+		src = src[len(bom):]
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, &Error{1, 1, "empty file: an article starts with frontmatter between --- lines, with at least title, date and kind"}
+	}
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8At(src)
+		return nil, &Error{line, col, "invalid UTF-8: save the file as UTF-8"}
+	}
+
+	// The delimiter is the first non-blank line; adrg/frontmatter skips
+	// blank lines the same way, and reports neither line numbers nor an
+	// unclosed block, so both are worked out here.
+	openLine, opener := firstLine(src)
+	var format Format
+	switch opener {
+	case "---":
+		format = YAML
+	case "+++":
+		format = TOML
+	default:
+		return nil, &Error{openLine, 1, "no frontmatter: start the file with a --- line, then title, date and kind, then another --- line"}
+	}
+
+	var raw []byte
+	found := false
+	capture := func(data []byte, _ any) error {
+		raw, found = data, true
+		return nil
+	}
+	body, err := frontmatter.Parse(bytes.NewReader(src), nil,
+		frontmatter.NewFormat("---", "---", capture),
+		frontmatter.NewFormat("+++", "+++", capture))
+	if err != nil {
+		return nil, &Error{openLine, 1, err.Error()}
+	}
+	if !found {
+		return nil, &Error{openLine, 1, fmt.Sprintf("frontmatter opened with %s is never closed: add a %s line after the last field", opener, opener)}
+	}
+	f.Format = format
+	f.Body = body
+	f.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
+	if len(body) == 0 && !bytes.HasSuffix(src, []byte("\n")) {
+		f.BodyLine-- // the closing delimiter is the last line, without newline
+	}
+
+	// raw starts on the line after the opening delimiter.
+	first := openLine + 1
+	switch format {
+	case YAML:
+		f.Front, err = decodeYAML(raw, first)
+	case TOML:
+		f.Front, err = decodeTOML(raw, first)
+	}
+	if err != nil {
+		var fe *Error
+		if errors.As(err, &fe) {
+			return nil, fe
+		}
+		return nil, &Error{openLine, 1, err.Error()}
+	}
+	return f, nil
+}
+
+// firstLine returns the 1-based number and trimmed text of the first
+// non-blank line.
+func firstLine(src []byte) (int, string) {
+	n := 1
+	for len(src) > 0 {
+		line, rest, _ := bytes.Cut(src, []byte("\n"))
+		if t := bytes.TrimSpace(line); len(t) > 0 {
+			return n, string(t)
+		}
+		src = rest
+		n++
+	}
+	return n, ""
+}
+
+func invalidUTF8At(src []byte) (line, col int) {
+	line, col = 1, 1
+	for len(src) > 0 {
+		r, size := utf8.DecodeRune(src)
+		if r == utf8.RuneError && size <= 1 {
+			return line, col
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		src = src[size:]
+	}
+	return line, col
+}

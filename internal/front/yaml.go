@@ -1,0 +1,103 @@
+package front
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+)
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// decodeYAML decodes raw, whose first line is file line first.
+func decodeYAML(raw []byte, first int) (*Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		msg := err.Error()
+		line := first - 1
+		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line = first + n - 1
+			msg = msg[len(m[0]):]
+		} else {
+			msg = strings.TrimPrefix(msg, "yaml: ")
+		}
+		return nil, &Error{line, 1, "frontmatter is not valid YAML: " + msg}
+	}
+	if len(doc.Content) == 0 {
+		return &Node{Kind: Map, Line: first, Col: 1}, nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{first + root.Line - 1, root.Column, "frontmatter must be a mapping of keys to values, such as title: ..."}
+	}
+	return convertYAML(root, first-1, 0)
+}
+
+// convertYAML turns a yaml.Node into a Node, shifting lines by offset.
+// Aliases are expanded; depth guards against alias bombs.
+func convertYAML(y *yaml.Node, offset, depth int) (*Node, error) {
+	if depth > 64 {
+		return nil, &Error{y.Line + offset, y.Column, "frontmatter is nested too deeply"}
+	}
+	n := &Node{Line: y.Line + offset, Col: y.Column}
+	switch y.Kind {
+	case yaml.AliasNode:
+		return convertYAML(y.Alias, offset, depth+1)
+	case yaml.ScalarNode:
+		n.Kind = Scalar
+		n.Text = y.Value
+		n.Quoted = y.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0
+		n.Type = strings.TrimPrefix(y.ShortTag(), "!!")
+		if n.Type == "null" {
+			n.Kind = Null
+		}
+	case yaml.MappingNode:
+		n.Kind = Map
+		for i := 0; i+1 < len(y.Content); i += 2 {
+			k, v := y.Content[i], y.Content[i+1]
+			if k.Kind != yaml.ScalarNode {
+				return nil, &Error{k.Line + offset, k.Column, "a key must be a plain word"}
+			}
+			if k.Value == "<<" {
+				return nil, &Error{k.Line + offset, k.Column, "merge keys (<<) are not supported in frontmatter"}
+			}
+			val, err := convertYAML(v, offset, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			for _, seen := range n.Keys {
+				if seen.Name == k.Value {
+					return nil, &Error{k.Line + offset, k.Column, fmt.Sprintf("key %q is given twice (first on line %d)", k.Value, seen.Line)}
+				}
+			}
+			n.Keys = append(n.Keys, Key{Name: k.Value, Line: k.Line + offset, Col: k.Column, Value: val})
+		}
+	case yaml.SequenceNode:
+		n.Kind = List
+		for _, c := range y.Content {
+			item, err := convertYAML(c, offset, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			n.Items = append(n.Items, item)
+		}
+	default:
+		n.Kind = Null
+	}
+	return n, nil
+}
+
+// DecodeYAML decodes a whole YAML document, such as timeline.yaml, whose
+// first line is line 1. An error is an *Error.
+func DecodeYAML(src []byte) (*Node, error) {
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8At(src)
+		return nil, &Error{line, col, "invalid UTF-8: save the file as UTF-8"}
+	}
+	return decodeYAML(bytes.TrimPrefix(src, bom), 1)
+}

@@ -1,0 +1,254 @@
+// Package markdown renders article bodies (CommonMark plus GitHub tables,
+// strikethrough, autolinks and footnotes) to HTML, with [[wiki-links]]
+// resolved, Unicode heading ids and dangerous URLs removed.
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	"sort"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Resolver turns a wiki-link target into an href. target is the text inside
+// [[ ]] before any '|': "slug", "slug#event-id" or "#event-id". It returns an
+// error (message without position) when it cannot resolve, e.g.
+// `no entry "jedah-talks" (did you mean "jeddah-talks"?)`.
+type Resolver func(target string) (href string, err error)
+
+// Options configure a Renderer.
+type Options struct {
+	// UnsafeHTML emits raw HTML (timeline.yaml unsafe_html). Link, image and
+	// autolink destinations using javascript:, vbscript:, file: or data:
+	// (except data:image/png|gif|jpeg|webp images) are never emitted, even
+	// then; raw HTML itself is passed through verbatim and is the author's
+	// responsibility.
+	UnsafeHTML bool
+}
+
+// Doc carries the per-document inputs of Render.
+type Doc struct {
+	// IDPrefix prefixes footnote ids (e.g. "moscow-talks-") so footnotes stay
+	// unique when several articles share a page. It is written verbatim into
+	// id and href attributes, so it must be id-safe (a slug is).
+	IDPrefix string
+	// ReservedIDs are ids already used on the page (event ids, "main",
+	// "top", headings of other articles...); heading ids avoid them.
+	ReservedIDs []string
+	// Resolve resolves wiki-links; nil makes every wiki-link a Problem.
+	Resolve Resolver
+}
+
+// Problem is an issue found in the body. Line and Col are 1-based and
+// relative to the start of src; Col counts characters (runes), not bytes.
+type Problem struct {
+	Line, Col int
+	Message   string
+}
+
+// Heading is a heading of the body, for a table of contents.
+type Heading struct {
+	Level    int
+	ID, Text string
+}
+
+// Result is a rendered body.
+type Result struct {
+	HTML     string    // the rendered body
+	Summary  string    // plain text of the first paragraph, at most summaryMax runes
+	Headings []Heading // in document order
+	Problems []Problem // unresolved wiki-links, sorted by position
+}
+
+// Renderer renders Markdown. It is safe for concurrent use: the goldmark
+// instance is built once and holds no per-document state; everything that
+// varies per document travels in the parser.Context or the AST.
+type Renderer struct {
+	md   goldmark.Markdown
+	bufs sync.Pool // *outBuf
+}
+
+// outBuf is pooled because goldmark wraps any non-bufio writer in a fresh
+// 4 KiB bufio.Writer per call.
+type outBuf struct {
+	buf bytes.Buffer
+	w   *bufio.Writer
+}
+
+// renderState is the per-Render state reachable from the parser.Context.
+type renderState struct {
+	resolve  Resolver
+	hasAt    bool // src contains '@', so linkify must look for e-mails
+	problems []Problem
+	headings []Heading
+}
+
+// stateKey is assigned once at package init (goldmark's ContextKey
+// counter is not goroutine-safe, so keys must not be made per Renderer) and
+// never changes afterwards.
+var stateKey = parser.NewContextKey()
+
+// footnotePrefixMeta is the Document meta key holding the footnote id
+// prefix: the footnote renderer is shared, so the prefix must come from the
+// document being rendered.
+const footnotePrefixMeta = "timelinegen.footnote-prefix"
+
+// New builds a Renderer.
+func New(opts Options) *Renderer {
+	var htmlOpts []renderer.Option
+	if opts.UnsafeHTML {
+		htmlOpts = append(htmlOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			fastLinkify{},
+			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+			wikiLinkExtension{},
+		),
+		goldmark.WithParserOptions(
+			parser.WithASTTransformers(
+				util.Prioritized(urlGuard{}, 100),
+				util.Prioritized(headingIDs{}, 200),
+			),
+		),
+		goldmark.WithRendererOptions(htmlOpts...),
+	)
+	r := &Renderer{md: md}
+	r.bufs.New = func() any {
+		ob := &outBuf{}
+		ob.w = bufio.NewWriter(&ob.buf)
+		return ob
+	}
+	return r
+}
+
+func footnotePrefix(n ast.Node) []byte {
+	if d := n.OwnerDocument(); d != nil {
+		if p, ok := d.Meta()[footnotePrefixMeta].([]byte); ok {
+			return p
+		}
+	}
+	return nil
+}
+
+// Render renders src. It never fails: problems are reported in the Result
+// and the HTML is still produced.
+func (r *Renderer) Render(src []byte, doc Doc) Result {
+	ids := newIDs(doc.ReservedIDs)
+	st := &renderState{resolve: doc.Resolve, hasAt: bytes.IndexByte(src, '@') >= 0}
+	pc := parser.NewContext(parser.WithIDs(ids))
+	pc.Set(stateKey, st)
+
+	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if doc.IDPrefix != "" {
+		root.OwnerDocument().AddMeta(footnotePrefixMeta, []byte(doc.IDPrefix))
+	}
+
+	ob := r.bufs.Get().(*outBuf)
+	ob.buf.Reset()
+	ob.w.Reset(&ob.buf)
+	// The HTML renderer only fails when the writer does; a bytes.Buffer
+	// does not.
+	_ = r.md.Renderer().Render(ob.w, src, root)
+	_ = ob.w.Flush()
+	res := Result{
+		HTML:     ob.buf.String(),
+		Summary:  summary(root, src),
+		Headings: st.headings,
+		Problems: st.problems,
+	}
+	if ob.buf.Cap() <= 1<<20 { // don't keep freak buffers alive
+		r.bufs.Put(ob)
+	}
+	sort.SliceStable(res.Problems, func(i, j int) bool {
+		a, b := res.Problems[i], res.Problems[j]
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
+	return res
+}
+
+// position converts a byte offset in src to a 1-based line and rune column.
+// It is only called for problems, so the linear scan is fine.
+func position(src []byte, off int) (line, col int) {
+	off = min(off, len(src))
+	line = 1 + bytes.Count(src[:off], []byte{'\n'})
+	start := bytes.LastIndexByte(src[:off], '\n') + 1
+	return line, 1 + utf8.RuneCount(src[start:off])
+}
+
+const summaryMax = 300
+
+// summary is the plain text of the first top-level paragraph that has any,
+// cut at a word boundary to at most summaryMax runes including the "…".
+func summary(doc ast.Node, src []byte) string {
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if n.Kind() != ast.KindParagraph {
+			continue
+		}
+		if s := plainText(n, src); s != "" {
+			return cut(s, summaryMax)
+		}
+	}
+	return ""
+}
+
+// cut shortens s (whitespace already collapsed) to at most max runes,
+// ending at a word boundary followed by "…" when anything was dropped.
+func cut(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	// Byte index just past the first max-1 runes, leaving room for "…".
+	end, n := 0, 0
+	for i := range s {
+		if n == max-1 {
+			end = i
+			break
+		}
+		n++
+	}
+	head := s[:end]
+	if s[end] != ' ' { // mid-word: back up to the last space, if any
+		if sp := lastSpace(head); sp > 0 {
+			head = head[:sp]
+		}
+	}
+	head = trimRightPunct(head)
+	return head + "…"
+}
+
+func lastSpace(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] == ' ' {
+			return i
+		}
+	}
+	return -1
+}
+
+// trimRightPunct drops trailing spaces and separators so the ellipsis does
+// not follow ", " or " –".
+func trimRightPunct(s string) string {
+	for s != "" {
+		r, size := utf8.DecodeLastRuneInString(s)
+		switch r {
+		case ' ', ',', ';', ':', '-', '–', '—', '(':
+			s = s[:len(s)-size]
+			continue
+		}
+		break
+	}
+	return s
+}

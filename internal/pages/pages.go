@@ -1,0 +1,393 @@
+// Package pages turns the timeline model into pages: it decides which pages
+// exist, at which URLs, and what each one shows. Templates lay them out.
+package pages
+
+import (
+	"fmt"
+	"html/template"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/slug"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// Spec is a page to make: the file it is written to, relative to the
+// output root, and how to make its data.
+type Spec struct {
+	File string
+	Data func() *Page
+}
+
+// Body is an article's rendered Markdown.
+type Body struct {
+	HTML    template.HTML
+	Summary string // the body's first paragraph, for entries without summary
+}
+
+// Planner knows every page of a site.
+type Planner struct {
+	cfg    *config.Config
+	tl     *timeline.Timeline
+	bodies map[string]Body // by article slug
+	base   string          // the base path, "/" or "/timeline/"
+	site   *Site
+	views  []Entry // by Entry.Index
+}
+
+// NewPlanner prepares the views every page shares. bodies are keyed by
+// article slug.
+func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string) *Planner {
+	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
+	p.site = p.makeSite(generator)
+	p.views = make([]Entry, len(tl.Entries))
+	for i, e := range tl.Entries {
+		p.views[i] = p.entryView(e)
+	}
+	return p
+}
+
+// URL is the URL path of a page, p relative to the site root ("events/x/").
+func (p *Planner) URL(rel string) string { return p.base + rel }
+
+// EntryURL is where an entry is read.
+func (p *Planner) EntryURL(e *timeline.Entry) string { return (&URLs{Base: p.base}).Entry(e) }
+
+func (p *Planner) makeSite(generator string) *Site {
+	s := &Site{
+		Title:       p.cfg.Title,
+		Description: p.cfg.Description,
+		Language:    p.cfg.Language,
+		BaseURL:     p.cfg.BaseURL,
+		Home:        p.URL(""),
+		Static:      p.base,
+		Entries:     len(p.tl.Entries),
+		Generator:   generator,
+	}
+	var css strings.Builder
+	for _, k := range p.cfg.Kinds {
+		s.Kinds = append(s.Kinds, p.kind(k.Name))
+		// Kind names are slugs and colours #rrggbb, checked in config.
+		fmt.Fprintf(&css, ".k-%s{--kind:%s}", k.Name, k.Color)
+	}
+	s.KindCSS = template.CSS(css.String())
+	for _, y := range p.tl.Years {
+		s.Years = append(s.Years, Link{Name: strconv.Itoa(y.Year), URL: p.URL(yearPath(y.Year)), Count: len(y.Entries)})
+	}
+	s.Nav = []Link{
+		{Name: "Timeline", URL: p.URL("")},
+		{Name: "Kinds", URL: p.URL("kinds/")},
+		{Name: "Actors", URL: p.URL("actors/")},
+		{Name: "Places", URL: p.URL("places/")},
+		{Name: "Tags", URL: p.URL("tags/")},
+	}
+	return s
+}
+
+func yearPath(y int) string { return fmt.Sprintf("years/%04d/", y) }
+
+func (p *Planner) kind(name string) Kind {
+	k, ok := p.cfg.Kind(name)
+	if !ok {
+		k = config.Kind{Name: name, Label: name, Color: "#4b5563"}
+	}
+	return Kind{Name: k.Name, Label: k.Label, Color: k.Color, URL: p.URL("kinds/" + k.Name + "/")}
+}
+
+func dateView(d date.Date) Date {
+	return Date{Text: d.Display(), ISO: d.String(), Precision: d.Precision.String()}
+}
+
+func (p *Planner) entryView(e *timeline.Entry) Entry {
+	v := Entry{
+		Slug:    e.Slug,
+		Title:   e.Title,
+		URL:     p.EntryURL(e),
+		Date:    dateView(e.Date),
+		Kind:    p.kind(e.Kind),
+		Status:  e.Status,
+		Summary: e.Summary,
+		IsEvent: e.IsEvent(),
+	}
+	if v.Summary == "" && !e.IsEvent() {
+		v.Summary = p.bodies[e.Article.Slug].Summary
+	}
+	if e.End != nil {
+		end := dateView(*e.End)
+		v.End = &end
+	}
+	for _, a := range e.Actors {
+		v.Actors = append(v.Actors, p.termLink("actors", a))
+	}
+	if l := e.Location; l != nil && l.Name != "" {
+		link := p.termLink("places", l.Name)
+		v.Place, v.Country = &link, l.Country
+		v.HasCoords, v.Lat, v.Lon = l.HasCoords, l.Lat, l.Lon
+	}
+	if c := e.Casualties; c != nil {
+		v.Casualties = &Casualties{Killed: c.Killed, Injured: c.Injured}
+	}
+	if !e.IsEvent() {
+		for _, t := range e.Tags() {
+			v.Tags = append(v.Tags, p.termLink("tags", t))
+		}
+	} else {
+		v.Article = &Link{Name: e.Article.Title, URL: p.URL("events/" + e.Article.Slug + "/")}
+	}
+	return v
+}
+
+func (p *Planner) termLink(section, name string) Link {
+	return Link{Name: name, URL: p.URL(section + "/" + termSlug(name) + "/")}
+}
+
+func (p *Planner) listViews(entries []*timeline.Entry) []Entry {
+	out := make([]Entry, len(entries))
+	for i, e := range entries {
+		out[i] = p.views[e.Index]
+	}
+	return out
+}
+
+// ordered returns entries in the site's reading order.
+func (p *Planner) ordered(entries []*timeline.Entry) []*timeline.Entry {
+	if !p.cfg.Descending {
+		return entries
+	}
+	r := slices.Clone(entries)
+	slices.Reverse(r)
+	return r
+}
+
+// groups splits entries, already in reading order, by month.
+func (p *Planner) groups(entries []*timeline.Entry) []Group {
+	var gs []Group
+	for _, e := range entries {
+		y, m := e.Date.MonthKey()
+		id, heading := fmt.Sprintf("%04d-%02d", y, int(m)), fmt.Sprintf("%s %d", m, y)
+		if m == 0 {
+			id, heading = fmt.Sprintf("%04d", y), fmt.Sprintf("%d, month not known", y)
+		}
+		if len(gs) == 0 || gs[len(gs)-1].ID != id {
+			gs = append(gs, Group{ID: id, Heading: heading, Year: y})
+		}
+		g := &gs[len(gs)-1]
+		g.Entries = append(g.Entries, p.views[e.Index])
+	}
+	return gs
+}
+
+// Pages lists every page of the site, in a fixed order.
+func (p *Planner) Pages() []Spec {
+	var specs []Spec
+	specs = append(specs, Spec{File: "index.html", Data: p.home})
+	specs = append(specs, Spec{File: "404.html", Data: p.notFound})
+	for _, e := range p.tl.Entries {
+		if !e.IsEvent() {
+			specs = append(specs, Spec{File: "events/" + e.Slug + "/index.html", Data: func() *Page { return p.entryPage(e) }})
+		}
+	}
+	for _, y := range p.tl.Years {
+		name := strconv.Itoa(y.Year)
+		specs = p.listing(specs, "years", yearPath(y.Year), &Link{Name: name, URL: p.URL(yearPath(y.Year))}, y.Entries, name, "Events of "+name)
+	}
+	for _, tax := range p.taxonomies() {
+		var links []Link
+		for _, t := range tax.terms {
+			rel := tax.section + "/" + t.Slug + "/"
+			name := t.Name
+			if tax.section == "kinds" {
+				name = p.kind(t.Name).Label
+			}
+			link := Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}
+			links = append(links, link)
+			specs = p.listing(specs, tax.section, rel, &link, t.Entries, tax.title(name), tax.title(name))
+		}
+		specs = append(specs, Spec{File: tax.section + "/index.html", Data: func() *Page {
+			pg := p.page("terms", tax.section, tax.plural, p.URL(tax.section+"/"))
+			pg.Description = fmt.Sprintf("%s of %s, with the number of entries for each.", tax.plural, p.cfg.Title)
+			pg.Terms = links
+			return pg
+		}})
+	}
+	return specs
+}
+
+type taxonomy struct {
+	section, plural string
+	terms           []*timeline.Term
+	title           func(name string) string
+}
+
+func (p *Planner) taxonomies() []taxonomy {
+	return []taxonomy{
+		{"kinds", "Kinds", p.tl.Kinds, func(n string) string { return n + " events" }},
+		{"actors", "Actors", p.tl.Actors, func(n string) string { return "Events involving " + n }},
+		{"places", "Places", p.tl.Places, func(n string) string { return "Events in " + n }},
+		{"tags", "Tags", p.tl.Tags, func(n string) string { return "Events tagged " + n }},
+	}
+}
+
+// listing adds the pages of a filtered timeline at rel: the first at rel,
+// then rel/page/2/ and so on, at most Paginate entries each.
+func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries []*timeline.Entry, title, heading string) []Spec {
+	entries = p.ordered(entries)
+	per := p.cfg.Paginate
+	total := max(1, (len(entries)+per-1)/per)
+	pageURL := func(n int) string {
+		if n == 1 {
+			return p.URL(rel)
+		}
+		return p.URL(fmt.Sprintf("%spage/%d/", rel, n))
+	}
+	for n := 1; n <= total; n++ {
+		chunk := entries[(n-1)*per : min(n*per, len(entries))]
+		file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
+		specs = append(specs, Spec{File: file, Data: func() *Page {
+			t := title
+			if n > 1 {
+				t = fmt.Sprintf("%s (page %d of %d)", title, n, total)
+			}
+			pg := p.page("list", section, t, pageURL(n))
+			pg.Heading = heading
+			pg.Term = term
+			pg.Description = fmt.Sprintf("%s: %d entries on the timeline of %s.", heading, len(entries), p.cfg.Title)
+			pg.Groups = p.groups(chunk)
+			if total > 1 {
+				pg.Pager = pager(n, total, pageURL)
+			}
+			if section != "years" {
+				pg.Breadcrumbs = []Link{{Name: strings.ToUpper(section[:1]) + section[1:], URL: p.URL(section + "/")}}
+			}
+			return pg
+		}})
+	}
+	return specs
+}
+
+func pager(n, total int, url func(int) string) *Pager {
+	pg := &Pager{Number: n, Total: total}
+	if n > 1 {
+		pg.Previous = url(n - 1)
+	}
+	if n < total {
+		pg.Next = url(n + 1)
+	}
+	for i := 1; i <= total; i++ {
+		// Long pagers show the ends and the neighbourhood only.
+		if i <= 2 || i > total-2 || (i >= n-2 && i <= n+2) {
+			pg.Pages = append(pg.Pages, Link{Name: strconv.Itoa(i), URL: url(i)})
+		} else if l := len(pg.Pages); l > 0 && pg.Pages[l-1].URL != "" {
+			pg.Pages = append(pg.Pages, Link{Name: "…"})
+		}
+	}
+	return pg
+}
+
+func (p *Planner) page(layout, section, title, path string) *Page {
+	return &Page{
+		Site:      p.site,
+		Layout:    layout,
+		Section:   section,
+		Title:     title,
+		Heading:   title,
+		Path:      path,
+		Canonical: p.absolute(path),
+	}
+}
+
+// absolute makes a URL path (with the base path) into an absolute URL.
+func (p *Planner) absolute(path string) string {
+	return strings.TrimSuffix(p.cfg.BaseURL, p.base) + path
+}
+
+func (p *Planner) home() *Page {
+	pg := p.page("home", "home", p.cfg.Title, p.URL(""))
+	pg.Description = p.cfg.Description
+	entries := p.ordered(p.tl.Entries)
+	if len(entries) <= p.cfg.Paginate {
+		pg.Groups = p.groups(entries)
+		return pg
+	}
+	// A large site: the years, and only the newest entries.
+	pg.Truncated = true
+	newest := slices.Clone(p.tl.Entries[len(p.tl.Entries)-p.cfg.Paginate:])
+	if !p.cfg.Descending {
+		slices.Reverse(newest)
+	}
+	pg.Groups = p.groups(newest)
+	for _, y := range p.tl.Years {
+		ys := YearSummary{Link: Link{Name: strconv.Itoa(y.Year), URL: p.URL(yearPath(y.Year)), Count: len(y.Entries)}}
+		ordered := p.ordered(y.Entries)
+		for _, m := range y.Months {
+			i := slices.Index(ordered, m.Entries[0])
+			if p.cfg.Descending {
+				i = slices.Index(ordered, m.Entries[len(m.Entries)-1])
+			}
+			page := i/p.cfg.Paginate + 1
+			u := p.URL(yearPath(y.Year))
+			if page > 1 {
+				u = p.URL(fmt.Sprintf("%spage/%d/", yearPath(y.Year), page))
+			}
+			name, id := "Year only", fmt.Sprintf("%04d", y.Year)
+			if m.Month != 0 {
+				name, id = m.Month.String()[:3], fmt.Sprintf("%04d-%02d", y.Year, int(m.Month))
+			}
+			ys.Months = append(ys.Months, Link{Name: name, URL: u + "#" + id, Count: len(m.Entries)})
+		}
+		pg.Years = append(pg.Years, ys)
+	}
+	return pg
+}
+
+func (p *Planner) notFound() *Page {
+	pg := p.page("404", "404", "Page not found", p.URL("404.html"))
+	pg.Description = "There is no page at this address."
+	return pg
+}
+
+func (p *Planner) entryPage(e *timeline.Entry) *Page {
+	pg := p.page("entry", "events", e.Title, p.URL("events/"+e.Slug+"/"))
+	v := p.views[e.Index]
+	pg.Description = v.Summary
+	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML, Sources: e.Article.Sources}
+	ep.Related = p.listViews(p.tl.Related(e))
+	if prev := p.tl.Previous(e); prev != nil {
+		pv := p.views[prev.Index]
+		ep.Previous = &pv
+	}
+	if next := p.tl.Next(e); next != nil {
+		nv := p.views[next.Index]
+		ep.Next = &nv
+	}
+	for _, ev := range e.Article.Events {
+		if ee, ok := p.tl.Lookup(ev.ID); ok && ee.Event == ev {
+			ep.Events = append(ep.Events, EventSection{Entry: p.views[ee.Index], Related: p.listViews(p.tl.Related(ee))})
+		}
+	}
+	pg.Entry = ep
+	y := e.Date.Year
+	pg.Breadcrumbs = []Link{{Name: strconv.Itoa(y), URL: p.URL(yearPath(y))}}
+	return pg
+}
+
+
+// termSlug is the URL slug of an actor, place or tag name, as the timeline
+// indexes them.
+func termSlug(name string) string { return slug.Make(name) }
+
+// URLs makes the URLs of entries, before the pages exist: wiki-links need
+// them while bodies are rendered.
+type URLs struct{ Base string }
+
+// Entry is where an entry is read: its page, or its article's page at the
+// event's anchor.
+func (u *URLs) Entry(e *timeline.Entry) string {
+	if e.IsEvent() {
+		return u.Base + "events/" + e.Article.Slug + "/#" + e.Slug
+	}
+	return u.Base + "events/" + e.Slug + "/"
+}

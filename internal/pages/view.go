@@ -1,0 +1,136 @@
+package pages
+
+import (
+	"html/template"
+
+	"github.com/timelinegen/timelinegen/internal/content"
+)
+
+// The views below are what templates see: plain values with every URL
+// already made, so that templates only lay things out.
+
+// Link is a labelled URL.
+type Link struct {
+	Name  string
+	URL   string
+	Count int // entries behind the link, where it counts something
+}
+
+// Kind is a kind as shown: its name, label, colour and page.
+type Kind struct {
+	Name, Label, Color, URL string
+}
+
+// Date is a date as shown and as machine-readable text for <time>.
+type Date struct {
+	Text     string // "11 March 2025"
+	ISO      string // "2025-03-11"
+	Precision string
+}
+
+// Casualties as shown; nil counts are unknown.
+type Casualties struct {
+	Killed, Injured *int
+}
+
+// Entry is one entry as listings and entry pages show it.
+type Entry struct {
+	Slug       string
+	Title      string
+	URL        string // its page, or its article's page at #id
+	Date       Date
+	End        *Date
+	Kind       Kind
+	Status     string
+	Summary    string
+	Actors     []Link
+	Place      *Link
+	Country    string
+	HasCoords  bool
+	Lat, Lon   float64
+	Casualties *Casualties
+	Tags       []Link
+	IsEvent    bool
+	Article    *Link // for an event: the article that reports it
+}
+
+// EntryPage is what an article's page shows beyond its Entry.
+type EntryPage struct {
+	Entry
+	Body     template.HTML
+	Sources  []content.Source
+	Related  []Entry
+	Previous *Entry
+	Next     *Entry
+	Events   []EventSection
+}
+
+// EventSection is one of an article's further events, as an anchored
+// section of the article's page.
+type EventSection struct {
+	Entry
+	Related []Entry
+}
+
+// Group is a listing's entries of one month (or of a year, for entries
+// known only to the year).
+type Group struct {
+	ID      string // anchor, "2025-03"
+	Heading string // "March 2025"
+	Year    int
+	Entries []Entry
+}
+
+// Pager links the pages of a long listing.
+type Pager struct {
+	Number, Total int
+	Previous      string
+	Next          string
+	Pages         []Link // every page, Name is its number
+}
+
+// Site is what every page knows of the site.
+type Site struct {
+	Title       string
+	Description string
+	Language    string
+	BaseURL     string // absolute, with trailing slash
+	Home        string // URL path of the home page
+	Static      string // URL path prefix of static files
+	Kinds       []Kind
+	KindCSS     template.CSS
+	Years       []Link
+	Nav         []Link
+	Entries     int
+	Generator   string
+}
+
+// Page is the data of one page.
+type Page struct {
+	Site        *Site
+	Layout      string // the template: "home", "entry", "list", "terms", "404"
+	Section     string // "home", "years", "kinds", "actors", "places", "tags"
+	Title       string
+	Heading     string
+	Description string
+	Path        string // URL path of this page, with the base path
+	Canonical   string // absolute URL
+	Breadcrumbs []Link
+
+	Entry  *EntryPage
+	Groups []Group
+	Pager  *Pager
+	Terms  []Link
+	// Term is the actor, place, tag, kind or year a list page is about.
+	Term *Link
+	// Years on the home page of a large site: links instead of entries.
+	Years []YearSummary
+	// Truncated reports that the home page lists only the newest entries.
+	Truncated bool
+}
+
+// YearSummary is a year on the home page: how many entries, and its months.
+type YearSummary struct {
+	Link
+	Months []Link
+}

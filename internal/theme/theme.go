@@ -1,0 +1,207 @@
+// Package theme loads the templates and static files a site is drawn with:
+// the embedded default theme, overlaid file by file by the site's own
+// templates/ and static/.
+package theme
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/pages"
+)
+
+// Layouts are the page templates; every other template file is a partial
+// that every layout can call.
+var Layouts = []string{"home.html", "entry.html", "list.html", "terms.html", "404.html"}
+
+// Base is the layout every page template fills in.
+const Base = "baseof.html"
+
+// Theme is a loaded theme.
+type Theme struct {
+	sets   map[string]*template.Template // by layout name without .html
+	static map[string]StaticFile         // by slash path relative to the output root
+}
+
+// StaticFile is a file copied as is to the output.
+type StaticFile struct {
+	FS   fs.FS
+	Path string
+}
+
+// Load reads the embedded theme (an fs.FS holding templates/ and static/)
+// and overlays site/templates and site/static when they exist.
+func Load(embedded fs.FS, site string) (*Theme, diag.List) {
+	var ds diag.List
+	layers := []fs.FS{embedded}
+	if site != "" {
+		layers = append(layers, os.DirFS(site))
+	}
+	files := map[string]StaticFile{} // templates/x.html → where it comes from
+	t := &Theme{sets: map[string]*template.Template{}, static: map[string]StaticFile{}}
+	for _, layer := range layers {
+		collect(layer, "templates", files, &ds)
+		collect(layer, "static", t.static, &ds)
+	}
+	for name := range t.static {
+		if !strings.HasPrefix(name, "static/") {
+			continue
+		}
+		t.static[strings.TrimPrefix(name, "static/")] = t.static[name]
+		delete(t.static, name)
+	}
+
+	sources := map[string]string{}
+	var names []string
+	for name, f := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		b, err := fs.ReadFile(f.FS, f.Path)
+		if err != nil {
+			ds.Errorf(name, 0, 0, "cannot read: %v", err)
+			continue
+		}
+		rel := strings.TrimPrefix(name, "templates/")
+		sources[rel] = string(b)
+		names = append(names, rel)
+	}
+	slices.Sort(names)
+
+	for _, layout := range Layouts {
+		if _, ok := sources[layout]; !ok {
+			ds.Errorf("templates/"+layout, 0, 0, "missing template")
+			continue
+		}
+		set := template.New(layout).Funcs(funcs())
+		ok := true
+		for _, name := range names {
+			if name != layout && slices.Contains(Layouts, name) {
+				continue // other layouts are not part of this page
+			}
+			t := set
+			if name != layout {
+				t = set.New(name)
+			}
+			if _, err := t.Parse(sources[name]); err != nil {
+				templateError(&ds, name, err)
+				ok = false
+			}
+		}
+		if ok {
+			if set.Lookup(Base) == nil {
+				ds.Errorf("templates/"+Base, 0, 0, "missing template")
+				continue
+			}
+			t.sets[strings.TrimSuffix(layout, ".html")] = set
+		}
+	}
+	return t, ds
+}
+
+var templateLineRE = regexp.MustCompile(`^template: [^:]+:(\d+):(?:(\d+):)? ?`)
+
+// templateError turns html/template's "template: name:12: message" into a
+// diagnostic at templates/name:12.
+func templateError(ds *diag.List, name string, err error) {
+	msg := err.Error()
+	line, col := 0, 0
+	if m := templateLineRE.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		col, _ = strconv.Atoi(m[2])
+		msg = msg[len(m[0]):]
+	}
+	ds.Errorf("templates/"+name, line, col, "%s", msg)
+}
+
+// collect adds the files under dir in fsys to files, later layers winning.
+func collect(fsys fs.FS, dir string, files map[string]StaticFile, ds *diag.List) {
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == dir {
+				return fs.SkipDir
+			}
+			ds.Errorf(p, 0, 0, "cannot read: %v", err)
+			return nil
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
+			files[p] = StaticFile{FS: fsys, Path: p}
+		}
+		return nil
+	})
+	if err != nil {
+		ds.Errorf(dir, 0, 0, "cannot read: %v", err)
+	}
+}
+
+// Execute writes page p with its layout.
+func (t *Theme) Execute(w io.Writer, p *pages.Page) error {
+	set, ok := t.sets[p.Layout]
+	if !ok {
+		return fmt.Errorf("no template for layout %q", p.Layout)
+	}
+	return set.ExecuteTemplate(w, Base, p)
+}
+
+// Render is Execute into a new byte slice.
+func (t *Theme) Render(p *pages.Page) ([]byte, error) {
+	var b bytes.Buffer
+	b.Grow(16 << 10)
+	err := t.Execute(&b, p)
+	return b.Bytes(), err
+}
+
+// Static lists the static files by output path, sorted.
+func (t *Theme) Static() []string {
+	names := make([]string, 0, len(t.static))
+	for n := range t.static {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// ReadStatic reads one static file.
+func (t *Theme) ReadStatic(name string) ([]byte, error) {
+	f, ok := t.static[name]
+	if !ok {
+		return nil, fs.ErrNotExist
+	}
+	return fs.ReadFile(f.FS, f.Path)
+}
+
+// funcs are the helpers templates may call.
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"deref": func(p *int) int {
+			if p == nil {
+				return 0
+			}
+			return *p
+		},
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return fmt.Sprintf("%d %s", n, one)
+			}
+			return fmt.Sprintf("%d %s", n, many)
+		},
+		"base": path.Base,
+	}
+}

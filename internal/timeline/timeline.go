@@ -1,0 +1,286 @@
+// Package timeline is the model a site is made from: every Entry in time
+// order, and the indexes beside it (neighbours, related entries in both
+// directions, actors, places, tags, kinds, years). Entries stay plain
+// values; what is derived from them lives in the Timeline.
+package timeline
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/slug"
+)
+
+// Entry is one event on the timeline: an article's own, or one of the
+// further events it reports.
+type Entry struct {
+	Slug    string // the article's slug, or the event's id
+	Article *content.Article
+	Event   *content.Event // nil for the article's own entry
+	content.Fields
+	Index int // position in time order
+}
+
+// IsEvent reports whether the entry is one of an article's further events.
+func (e *Entry) IsEvent() bool { return e.Event != nil }
+
+// Term is a page of entries that share an actor, place, tag or kind.
+type Term struct {
+	Slug    string
+	Name    string
+	Place   *content.Place // for places: the first occurrence, with coordinates if any entry has them
+	Entries []*Entry
+}
+
+// Month is one month's entries of a year; Month 0 holds those known only
+// to the year.
+type Month struct {
+	Month   time.Month
+	Entries []*Entry
+}
+
+// Year is one year's entries, by month.
+type Year struct {
+	Year    int
+	Entries []*Entry
+	Months  []*Month
+}
+
+// Timeline is the whole site's model.
+type Timeline struct {
+	Entries []*Entry // time order: earliest first
+	bySlug  map[string]*Entry
+	related map[*Entry][]*Entry
+
+	Actors, Places, Tags, Kinds []*Term
+	Years                       []*Year
+}
+
+// Lookup finds the entry with a slug or event id.
+func (t *Timeline) Lookup(s string) (*Entry, bool) {
+	e, ok := t.bySlug[s]
+	return e, ok
+}
+
+// Slugs lists every slug and event id, for suggestions.
+func (t *Timeline) Slugs() []string {
+	s := make([]string, 0, len(t.bySlug))
+	for k := range t.bySlug {
+		s = append(s, k)
+	}
+	slices.Sort(s)
+	return s
+}
+
+// Related lists the entries related to e, declared on either side, once
+// each, in time order.
+func (t *Timeline) Related(e *Entry) []*Entry { return t.related[e] }
+
+// Previous and Next are e's neighbours in time, or nil.
+func (t *Timeline) Previous(e *Entry) *Entry {
+	if e.Index > 0 {
+		return t.Entries[e.Index-1]
+	}
+	return nil
+}
+
+func (t *Timeline) Next(e *Entry) *Entry {
+	if e.Index+1 < len(t.Entries) {
+		return t.Entries[e.Index+1]
+	}
+	return nil
+}
+
+// Compare is timeline order: by date (a month-only date before that
+// month's days), then title, then slug so that order never depends on
+// file order.
+func Compare(a, b *Entry) int {
+	return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
+}
+
+// New builds the model from articles (drafts already left out), checking
+// what needs all of them at once: unique slugs and event ids, and related
+// targets. kinds gives the kind pages their order.
+func New(articles []*content.Article, kinds []string) (*Timeline, diag.List) {
+	var ds diag.List
+	t := &Timeline{bySlug: map[string]*Entry{}, related: map[*Entry][]*Entry{}}
+	where := map[string]string{} // slug → "content/a.md:3"
+	add := func(e *Entry, pos content.Pos, what string) {
+		if first, dup := where[e.Slug]; dup {
+			ds.Errorf(e.Article.Path, pos.Line, pos.Col, "duplicate %s %q: already used by %s", what, e.Slug, first)
+			return
+		}
+		where[e.Slug] = fmt.Sprintf("%s:%d", e.Article.Path, pos.Line)
+		t.bySlug[e.Slug] = e
+		t.Entries = append(t.Entries, e)
+	}
+	for _, a := range articles {
+		add(&Entry{Slug: a.Slug, Article: a, Fields: a.Fields}, a.SlugPos, "slug")
+		for _, ev := range a.Events {
+			add(&Entry{Slug: ev.ID, Article: a, Event: ev, Fields: ev.Fields}, ev.IDPos, "event id")
+		}
+	}
+	slices.SortFunc(t.Entries, Compare)
+	for i, e := range t.Entries {
+		e.Index = i
+	}
+
+	t.linkRelated(articles, &ds)
+	t.Kinds = index(t.Entries, func(e *Entry) []string { return []string{e.Kind} })
+	order := func(k *Term) int {
+		if i := slices.Index(kinds, k.Slug); i >= 0 {
+			return i
+		}
+		return len(kinds)
+	}
+	slices.SortStableFunc(t.Kinds, func(a, b *Term) int { return cmp.Compare(order(a), order(b)) })
+	t.Actors = index(t.Entries, func(e *Entry) []string { return e.Actors })
+	t.Tags = index(t.Entries, func(e *Entry) []string { return e.Tags() })
+	t.Places = index(t.Entries, func(e *Entry) []string {
+		if e.Location == nil || e.Location.Name == "" {
+			return nil
+		}
+		return []string{e.Location.Name}
+	})
+	for _, p := range t.Places {
+		for _, e := range p.Entries {
+			if p.Place == nil || (!p.Place.HasCoords && e.Location.HasCoords) {
+				p.Place = e.Location
+			}
+		}
+	}
+	t.Years = years(t.Entries)
+	return t, ds
+}
+
+// Tags are the article's tags; its events share them.
+func (e *Entry) Tags() []string { return e.Article.Tags }
+
+func (t *Timeline) linkRelated(articles []*content.Article, ds *diag.List) {
+	seen := map[[2]*Entry]bool{}
+	link := func(a, b *Entry) {
+		if a == b || seen[[2]*Entry{a, b}] {
+			return
+		}
+		seen[[2]*Entry{a, b}] = true
+		t.related[a] = append(t.related[a], b)
+	}
+	for _, a := range articles {
+		from := t.bySlug[a.Slug]
+		if from == nil || from.Article != a {
+			continue // a duplicate slug, already reported
+		}
+		for _, r := range a.Related {
+			target, ok := t.resolve(r)
+			if !ok {
+				ds.Errorf(a.Path, r.Pos.Line, r.Pos.Col, "related: %s", t.Unresolved(r.Slug, r.EventID))
+				continue
+			}
+			if target == from {
+				ds.Warnf(a.Path, r.Pos.Line, r.Pos.Col, "related: %q is this entry itself", r.String())
+				continue
+			}
+			link(from, target)
+			link(target, from)
+		}
+	}
+	for e, list := range t.related {
+		slices.SortFunc(list, Compare)
+		t.related[e] = list
+	}
+}
+
+// resolve finds the entry a "slug" or "slug#event-id" names. A bare event
+// id names the event too: slugs and event ids share one namespace.
+func (t *Timeline) resolve(r content.Ref) (*Entry, bool) {
+	e, ok := t.bySlug[r.Slug]
+	if !ok || r.EventID == "" {
+		return e, ok
+	}
+	ev, ok := t.bySlug[r.EventID]
+	if !ok || !ev.IsEvent() || ev.Article != e.Article {
+		return nil, false
+	}
+	return ev, true
+}
+
+// Resolve is resolve for wiki-links: "slug", "slug#event-id", "#event-id".
+func (t *Timeline) Resolve(target string) (*Entry, error) {
+	s, ev, _ := strings.Cut(target, "#")
+	if s == "" {
+		s, ev = ev, ""
+	}
+	if e, ok := t.resolve(content.Ref{Slug: s, EventID: ev}); ok {
+		return e, nil
+	}
+	return nil, fmt.Errorf("%s", t.Unresolved(s, ev))
+}
+
+// Unresolved explains why slug#event names nothing, with a suggestion.
+func (t *Timeline) Unresolved(s, event string) string {
+	e, ok := t.bySlug[s]
+	switch {
+	case !ok:
+		return fmt.Sprintf("no entry %q%s", s, diag.Suggest(s, t.Slugs()))
+	case event == "":
+		return fmt.Sprintf("no entry %q", s)
+	}
+	var ids []string
+	for _, ev := range e.Article.Events {
+		ids = append(ids, ev.ID)
+	}
+	return fmt.Sprintf("%s has no event %q%s", e.Article.Path, event, diag.Suggest(event, ids))
+}
+
+// index groups entries by the names key gives them. Names that make the
+// same slug ("United States", "united states") share a page, shown under
+// the name that sorts first.
+func index(entries []*Entry, key func(*Entry) []string) []*Term {
+	bySlug := map[string]*Term{}
+	var terms []*Term
+	for _, e := range entries {
+		for _, name := range key(e) {
+			s := slug.Make(name)
+			if s == "" {
+				continue
+			}
+			t, ok := bySlug[s]
+			if !ok {
+				t = &Term{Slug: s, Name: name}
+				bySlug[s] = t
+				terms = append(terms, t)
+			}
+			if name < t.Name {
+				t.Name = name
+			}
+			if n := len(t.Entries); n == 0 || t.Entries[n-1] != e {
+				t.Entries = append(t.Entries, e)
+			}
+		}
+	}
+	slices.SortFunc(terms, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
+	return terms
+}
+
+func years(entries []*Entry) []*Year {
+	var ys []*Year
+	for _, e := range entries {
+		y, m := e.Date.MonthKey()
+		if len(ys) == 0 || ys[len(ys)-1].Year != y {
+			ys = append(ys, &Year{Year: y})
+		}
+		yr := ys[len(ys)-1]
+		yr.Entries = append(yr.Entries, e)
+		if len(yr.Months) == 0 || yr.Months[len(yr.Months)-1].Month != m {
+			yr.Months = append(yr.Months, &Month{Month: m})
+		}
+		mo := yr.Months[len(yr.Months)-1]
+		mo.Entries = append(mo.Entries, e)
+	}
+	return ys
+}
