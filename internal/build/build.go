@@ -87,11 +87,16 @@ func Compile(opts Options) (*Site, diag.List) {
 	if ds.HasErrors() {
 		return nil, ds
 	}
+	planner := pages.NewPlanner(&cfg, tl, bodies, opts.Generator)
+	if err := planner.RenderCards(th.Card, parallel); err != nil {
+		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
+		return nil, ds
+	}
 	return &Site{
 		Config:   cfg,
 		Timeline: tl,
 		Articles: articles,
-		Planner:  pages.NewPlanner(&cfg, tl, bodies, opts.Generator),
+		Planner:  planner,
 		Theme:    th,
 	}, ds
 }

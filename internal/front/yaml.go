@@ -13,16 +13,40 @@ import (
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 
+// parserProblems are the messages of yaml.v3's parser, as opposed to its
+// scanner: it reports their line 0-based (gopkg.in/yaml.v3 decode.go,
+// parser.fail), one less than the line of the problem or its context.
+var parserProblems = map[string]bool{
+	"did not find expected <stream-start>":   true,
+	"did not find expected <document start>": true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected key":              true,
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found incompatible YAML document":       true,
+	"found duplicate %TAG directive":         true,
+}
+
 // decodeYAML decodes raw, whose first line is file line first.
 func decodeYAML(raw []byte, first int) (*Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		msg := err.Error()
-		line := first - 1
+		// Without a line, the problem is on the first line (yaml.v3 leaves
+		// out line 0) or nowhere in particular.
+		line := first
 		if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			line = first + n - 1
 			msg = msg[len(m[0]):]
+			if parserProblems[msg] {
+				// yaml.v3 reports its parser's errors with 0-based lines
+				// and its scanner's with 1-based ones.
+				n++
+			}
+			line = first + n - 1
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}

@@ -30,7 +30,11 @@ func newIDs(reserved []string) *idSet {
 // Generate returns a slug of value that is not yet in use: "base",
 // then "base-1", "base-2"...
 func (s *idSet) Generate(value []byte, _ ast.NodeKind) []byte {
-	base := slugify(string(value))
+	return []byte(s.generate(string(value)))
+}
+
+func (s *idSet) generate(value string) string {
+	base := slugify(value)
 	if base == "" {
 		base = "section"
 	}
@@ -42,7 +46,7 @@ func (s *idSet) Generate(value []byte, _ ast.NodeKind) []byte {
 		id = base + "-" + strconv.Itoa(i)
 	}
 	s.used[id] = struct{}{}
-	return []byte(id)
+	return id
 }
 
 // Put marks an id as used.
@@ -79,18 +83,26 @@ type headingIDs struct{}
 
 func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st, _ := pc.Get(stateKey).(*renderState)
+	if st == nil {
+		st = &renderState{}
+	}
+	ids := pc.IDs()
 	src := reader.Source()
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		h, ok := n.(*ast.Heading)
 		if !ok || !entering {
 			return ast.WalkContinue, nil
 		}
-		txt := plainText(h, src)
-		id := pc.IDs().Generate([]byte(txt), ast.KindHeading)
-		h.SetAttributeString("id", id)
-		if st != nil {
-			st.headings = append(st.headings, Heading{Level: h.Level, ID: string(id), Text: txt})
+		st.scratch = appendPlain(st.scratch[:0], h, src)
+		txt := collapseSpace(st.scratch)
+		var id string
+		if own, ok := ids.(*idSet); ok { // skip the []byte round trips
+			id = own.generate(txt)
+		} else {
+			id = string(ids.Generate([]byte(txt), ast.KindHeading))
 		}
+		h.SetAttributeString("id", []byte(id))
+		st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: txt})
 		return ast.WalkSkipChildren, nil
 	})
 }

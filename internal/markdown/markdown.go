@@ -74,8 +74,8 @@ type Result struct {
 // instance is built once and holds no per-document state; everything that
 // varies per document travels in the parser.Context or the AST.
 type Renderer struct {
-	md   goldmark.Markdown
-	bufs sync.Pool // *outBuf
+	md, mdLinkify goldmark.Markdown // without and with autolinking of bare URLs
+	bufs          sync.Pool         // *outBuf
 }
 
 // outBuf is pooled because goldmark wraps any non-bufio writer in a fresh
@@ -91,6 +91,7 @@ type renderState struct {
 	hasAt    bool // src contains '@', so linkify must look for e-mails
 	problems []Problem
 	headings []Heading
+	scratch  []byte // for plain text
 }
 
 // stateKey is assigned once at package init (goldmark's ContextKey
@@ -105,18 +106,34 @@ const footnotePrefixMeta = "timelinegen.footnote-prefix"
 
 // New builds a Renderer.
 func New(opts Options) *Renderer {
+	r := &Renderer{
+		md:        newGoldmark(opts, false),
+		mdLinkify: newGoldmark(opts, true),
+	}
+	r.bufs.New = func() any {
+		ob := &outBuf{}
+		ob.w = bufio.NewWriter(&ob.buf)
+		return ob
+	}
+	return r
+}
+
+func newGoldmark(opts Options, linkify bool) goldmark.Markdown {
+	exts := []goldmark.Extender{
+		extension.Table,
+		extension.Strikethrough,
+		extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+		wikiLinkExtension{},
+	}
+	if linkify {
+		exts = append(exts, fastLinkify{})
+	}
 	var htmlOpts []renderer.Option
 	if opts.UnsafeHTML {
 		htmlOpts = append(htmlOpts, html.WithUnsafe())
 	}
-	md := goldmark.New(
-		goldmark.WithExtensions(
-			extension.Table,
-			extension.Strikethrough,
-			fastLinkify{},
-			extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-			wikiLinkExtension{},
-		),
+	return goldmark.New(
+		goldmark.WithExtensions(exts...),
 		goldmark.WithParserOptions(
 			parser.WithASTTransformers(
 				util.Prioritized(urlGuard{}, 100),
@@ -125,13 +142,14 @@ func New(opts Options) *Renderer {
 		),
 		goldmark.WithRendererOptions(htmlOpts...),
 	)
-	r := &Renderer{md: md}
-	r.bufs.New = func() any {
-		ob := &outBuf{}
-		ob.w = bufio.NewWriter(&ob.buf)
-		return ob
-	}
-	return r
+}
+
+// mayLinkify reports whether linkify could find anything in src: its URL
+// prefixes are case-sensitive and e-mail addresses need an '@'. Most
+// bodies have none, and linkify is otherwise tried at every space.
+func mayLinkify(src []byte) bool {
+	return bytes.Contains(src, []byte("http")) || bytes.Contains(src, []byte("ftp:")) ||
+		bytes.Contains(src, []byte("www.")) || bytes.IndexByte(src, '@') >= 0
 }
 
 func footnotePrefix(n ast.Node) []byte {
@@ -151,7 +169,11 @@ func (r *Renderer) Render(src []byte, doc Doc) Result {
 	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(stateKey, st)
 
-	root := r.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	md := r.md
+	if mayLinkify(src) {
+		md = r.mdLinkify
+	}
+	root := md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if doc.IDPrefix != "" {
 		root.OwnerDocument().AddMeta(footnotePrefixMeta, []byte(doc.IDPrefix))
 	}
@@ -161,11 +183,11 @@ func (r *Renderer) Render(src []byte, doc Doc) Result {
 	ob.w.Reset(&ob.buf)
 	// The HTML renderer only fails when the writer does; a bytes.Buffer
 	// does not.
-	_ = r.md.Renderer().Render(ob.w, src, root)
+	_ = md.Renderer().Render(ob.w, src, root)
 	_ = ob.w.Flush()
 	res := Result{
 		HTML:     ob.buf.String(),
-		Summary:  summary(root, src),
+		Summary:  summary(root, src, st.scratch),
 		Headings: st.headings,
 		Problems: st.problems,
 	}
@@ -192,12 +214,13 @@ const summaryMax = 300
 
 // summary is the plain text of the first top-level paragraph that has any,
 // cut at a word boundary to at most summaryMax runes including the "…".
-func summary(doc ast.Node, src []byte) string {
+func summary(doc ast.Node, src, scratch []byte) string {
 	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
 		if n.Kind() != ast.KindParagraph {
 			continue
 		}
-		if s := plainText(n, src); s != "" {
+		scratch = appendPlain(scratch[:0], n, src)
+		if s := collapseSpace(scratch); s != "" {
 			return cut(s, summaryMax)
 		}
 	}

@@ -10,13 +10,9 @@ import (
 	"github.com/yuin/goldmark/util"
 )
 
-// plainText is the text a reader sees in n: no markup, backslash escapes
-// and entities decoded, footnote markers and raw HTML dropped, whitespace
-// collapsed to single spaces.
-func plainText(n ast.Node, src []byte) string {
-	return collapseSpace(appendPlain(nil, n, src))
-}
-
+// appendPlain appends the text a reader sees in n: no markup, backslash
+// escapes and entities decoded, footnote markers, images and raw HTML
+// dropped. Callers collapse whitespace.
 func appendPlain(dst []byte, n ast.Node, src []byte) []byte {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {

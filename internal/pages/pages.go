@@ -3,6 +3,7 @@
 package pages
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"slices"
@@ -48,6 +49,16 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 		p.views[i] = p.entryView(e)
 	}
 	return p
+}
+
+// RenderCards renders each entry's listing card once, in parallel with
+// run, which calls its argument for 0..n-1.
+func (p *Planner) RenderCards(card func(Entry) (template.HTML, error), run func(n int, f func(i int))) error {
+	errs := make([]error, len(p.views))
+	run(len(p.views), func(i int) {
+		p.views[i].Card, errs[i] = card(p.views[i])
+	})
+	return errors.Join(errs...)
 }
 
 // URL is the URL path of a page, p relative to the site root ("events/x/").

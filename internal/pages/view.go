@@ -52,6 +52,9 @@ type Entry struct {
 	Tags       []Link
 	IsEvent    bool
 	Article    *Link // for an event: the article that reports it
+	// Card is the entry as listings show it, rendered once by the theme's
+	// "entry-card" template: an entry appears on many listing pages.
+	Card template.HTML
 }
 
 // EntryPage is what an article's page shows beyond its Entry.

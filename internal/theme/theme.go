@@ -168,6 +168,20 @@ func (t *Theme) Render(p *pages.Page) ([]byte, error) {
 	return b.Bytes(), err
 }
 
+// Card renders an entry's listing card with the "entry-card" template.
+func (t *Theme) Card(e pages.Entry) (template.HTML, error) {
+	set, ok := t.sets["list"]
+	if !ok {
+		return "", fmt.Errorf("no list template")
+	}
+	var b strings.Builder
+	if err := set.ExecuteTemplate(&b, "entry-card", e); err != nil {
+		return "", err
+	}
+	// The template escaped everything it printed.
+	return template.HTML(b.String()), nil
+}
+
 // Static lists the static files by output path, sorted.
 func (t *Theme) Static() []string {
 	names := make([]string, 0, len(t.static))

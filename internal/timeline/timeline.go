@@ -132,6 +132,13 @@ func New(articles []*content.Article, kinds []string) (*Timeline, diag.List) {
 
 	t.linkRelated(articles, &ds)
 	t.Kinds = index(t.Entries, func(e *Entry) []string { return []string{e.Kind} })
+	// Every kind of the site has a page, even before it has entries, so
+	// that the legend's links all lead somewhere.
+	for _, k := range kinds {
+		if !slices.ContainsFunc(t.Kinds, func(t *Term) bool { return t.Slug == k }) {
+			t.Kinds = append(t.Kinds, &Term{Slug: k, Name: k})
+		}
+	}
 	order := func(k *Term) int {
 		if i := slices.Index(kinds, k.Slug); i >= 0 {
 			return i

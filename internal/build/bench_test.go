@@ -1,0 +1,45 @@
+package build_test
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/benchsite"
+	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/output"
+)
+
+// BenchmarkBuild times a full build, from files on disk to pages in
+// memory, of the deterministic synthetic site. BENCH_ARTICLES sets its
+// size (default 10,000).
+func BenchmarkBuild(b *testing.B) {
+	n := 10000
+	if s := os.Getenv("BENCH_ARTICLES"); s != "" {
+		n, _ = strconv.Atoi(s)
+	}
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := benchsite.Write(dir, benchsite.Options{Articles: n}); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		site, ds := build.Compile(options(dir))
+		if site == nil {
+			b.Fatal(ds.Error())
+		}
+		if _, err := site.Write(discard{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+}
+
+// discard throws pages away: the benchmark measures the compiler, not the disk.
+type discard struct{}
+
+func (discard) Write(string, []byte) error { return nil }
+
+var _ output.Writer = discard{}
