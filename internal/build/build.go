@@ -16,13 +16,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
-	"github.com/timelinegen/timelinegen/internal/markdown"
 	"github.com/timelinegen/timelinegen/internal/output"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/theme"
@@ -55,50 +53,7 @@ var ErrFailed = errors.New("the build failed")
 // Compile reads and checks the whole site. It returns every diagnostic of
 // the run, sorted; the Site is nil when any of them is an error.
 func Compile(opts Options) (*Site, diag.List) {
-	var ds diag.List
-	cfg := loadConfig(opts.Source, &ds)
-	if opts.BaseURL != "" {
-		var cds diag.List
-		override := config.Parse("--base-url", fmt.Appendf(nil, "base_url: %q\n", opts.BaseURL), &cds)
-		ds = append(ds, cds...)
-		cfg.BaseURL = override.BaseURL
-	}
-
-	articles, lds := content.Loader{Kinds: cfg.KindNames()}.Load(opts.Source)
-	ds = append(ds, lds...)
-	if !opts.Drafts {
-		articles = slices.DeleteFunc(articles, func(a *content.Article) bool { return a.Draft })
-	}
-
-	tl, tds := timeline.New(articles, cfg.KindNames())
-	ds = append(ds, tds...)
-
-	p := &pages.URLs{Base: cfg.BasePath()}
-	bodies, mds := renderBodies(articles, tl, p, cfg.UnsafeHTML)
-	ds = append(ds, mds...)
-
-	th, thds := theme.Load(opts.Theme, opts.Source)
-	ds = append(ds, thds...)
-
-	if opts.Strict {
-		ds = ds.Strict()
-	}
-	ds = ds.Sorted()
-	if ds.HasErrors() {
-		return nil, ds
-	}
-	planner := pages.NewPlanner(&cfg, tl, bodies, opts.Generator)
-	if err := planner.RenderCards(th.Card, parallel); err != nil {
-		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
-		return nil, ds
-	}
-	return &Site{
-		Config:   cfg,
-		Timeline: tl,
-		Articles: articles,
-		Planner:  planner,
-		Theme:    th,
-	}, ds
+	return NewBuilder(opts).compile(nil)
 }
 
 func loadConfig(site string, ds *diag.List) config.Config {
@@ -111,47 +66,6 @@ func loadConfig(site string, ds *diag.List) config.Config {
 		return config.Default()
 	}
 	return config.Parse(config.FileName, src, ds)
-}
-
-// reservedIDs are ids the entry template uses, which headings must avoid.
-var reservedIDs = []string{"main", "title", "events-heading", "sources-heading", "related-heading"}
-
-// renderBodies renders every article's Markdown, in parallel, resolving
-// wiki-links against the timeline.
-func renderBodies(articles []*content.Article, tl *timeline.Timeline, urls *pages.URLs, unsafe bool) (map[string]pages.Body, diag.List) {
-	md := markdown.New(markdown.Options{UnsafeHTML: unsafe})
-	results := make([]markdown.Result, len(articles))
-	parallel(len(articles), func(i int) {
-		a := articles[i]
-		reserved := slices.Clone(reservedIDs)
-		for _, ev := range a.Events {
-			reserved = append(reserved, ev.ID, ev.ID+"-title")
-		}
-		results[i] = md.Render(a.Body, markdown.Doc{
-			IDPrefix:    a.Slug + "-",
-			ReservedIDs: reserved,
-			Resolve: func(target string) (string, error) {
-				e, err := tl.Resolve(target)
-				if err != nil {
-					return "", err
-				}
-				if e.Article == a && e.IsEvent() {
-					return "#" + e.Slug, nil // on this very page
-				}
-				return urls.Entry(e), nil
-			},
-		})
-	})
-	var ds diag.List
-	bodies := make(map[string]pages.Body, len(articles))
-	for i, a := range articles {
-		r := results[i]
-		for _, p := range r.Problems {
-			ds.Errorf(a.Path, a.BodyLine+p.Line-1, p.Col, "%s", p.Message)
-		}
-		bodies[a.Slug] = pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}
-	}
-	return bodies, ds
 }
 
 // Write renders every page and static file of s into w, in parallel, and

@@ -37,6 +37,9 @@ type Planner struct {
 	base   string          // the base path, "/" or "/timeline/"
 	site   *Site
 	views  []Entry // by Entry.Index
+	// versions sum each view (see Key); siteVersion sums Site.
+	versions    []uint64
+	siteVersion uint64
 }
 
 // NewPlanner prepares the views every page shares. bodies are keyed by
@@ -48,17 +51,29 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 	for i, e := range tl.Entries {
 		p.views[i] = p.entryView(e)
 	}
+	p.computeVersions()
 	return p
 }
 
-// RenderCards renders each entry's listing card once, in parallel with
-// run, which calls its argument for 0..n-1.
-func (p *Planner) RenderCards(card func(Entry) (template.HTML, error), run func(n int, f func(i int))) error {
+// RenderCards renders each entry's listing card, in parallel with run,
+// which calls its argument for 0..n-1: an entry appears on many listing
+// pages, so its card is made once. Cards in reuse (by slug) whose version
+// is current are kept. It returns the cards by slug, for the next build.
+func (p *Planner) RenderCards(card func(Entry) (template.HTML, error), run func(n int, f func(i int)), reuse map[string]Card) (map[string]Card, error) {
 	errs := make([]error, len(p.views))
 	run(len(p.views), func(i int) {
-		p.views[i].Card, errs[i] = card(p.views[i])
+		v := &p.views[i]
+		if c, ok := reuse[v.Slug]; ok && c.Version == p.versions[i] {
+			v.Card = c.HTML
+			return
+		}
+		v.Card, errs[i] = card(*v)
 	})
-	return errors.Join(errs...)
+	cards := make(map[string]Card, len(p.views))
+	for i, v := range p.views {
+		cards[v.Slug] = Card{Version: p.versions[i], HTML: v.Card}
+	}
+	return cards, errors.Join(errs...)
 }
 
 // URL is the URL path of a page, p relative to the site root ("events/x/").

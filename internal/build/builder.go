@@ -1,0 +1,327 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/markdown"
+	"github.com/timelinegen/timelinegen/internal/pages"
+	"github.com/timelinegen/timelinegen/internal/theme"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// Builder compiles a site again and again, redoing only what a change
+// affects: it re-reads the changed files, re-renders the Markdown whose
+// inputs changed and re-renders the pages whose Key changed. What it gives
+// is byte for byte what a fresh full build gives. A Builder is used by one
+// goroutine at a time.
+type Builder struct {
+	opts Options
+
+	loaded   bool // config and theme have been read
+	cfg      config.Config
+	cfgDS    diag.List
+	theme    *theme.Theme
+	themeDS  diag.List
+	static   map[string][]byte
+	paths    []string // article files, sorted
+	findDS   diag.List
+	articles map[string]*fileState // by path
+	bodies   map[string]*bodyState // by article path
+	cards    map[string]pages.Card // by slug
+	pages    map[string]*pageState // by output file
+}
+
+type fileState struct {
+	article *content.Article
+	ds      diag.List
+}
+
+type bodyState struct {
+	key      uint64
+	body     pages.Body
+	problems []markdown.Problem
+}
+
+type pageState struct {
+	key  uint64
+	data []byte
+}
+
+// NewBuilder returns a Builder that has built nothing yet.
+func NewBuilder(opts Options) *Builder {
+	return &Builder{
+		opts:     opts,
+		articles: map[string]*fileState{},
+		bodies:   map[string]*bodyState{},
+		pages:    map[string]*pageState{},
+	}
+}
+
+// Result is a site built into memory.
+type Result struct {
+	Site *Site
+	// Files is every file of the site, by slash path.
+	Files map[string][]byte
+	// Rendered lists the pages rendered by this run; the others were
+	// unchanged and kept. Removed lists files of the last run that are gone.
+	Rendered, Removed []string
+}
+
+// Rebuild builds the site into memory. changed lists the slash paths,
+// relative to the source folder, that changed since the last Rebuild; nil
+// means "anything may have changed". On errors it returns a nil Result and
+// keeps what it had for the next run.
+func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
+	site, ds := b.compile(changed)
+	if site == nil {
+		return nil, ds
+	}
+	specs := site.Planner.Pages()
+	type rendered struct {
+		state *pageState
+		fresh bool
+		err   error
+	}
+	out := make([]rendered, len(specs))
+	parallel(len(specs), func(i int) {
+		pg := specs[i].Data()
+		key := site.Planner.Key(pg)
+		if old, ok := b.pages[specs[i].File]; ok && old.key == key {
+			out[i] = rendered{state: old}
+			return
+		}
+		data, err := site.Theme.Render(pg)
+		out[i] = rendered{state: &pageState{key: key, data: data}, fresh: true, err: wrap(specs[i].File, err)}
+	})
+	res := &Result{Site: site, Files: make(map[string][]byte, len(specs)+len(b.static))}
+	var errs []error
+	next := make(map[string]*pageState, len(specs))
+	for i, r := range out {
+		if r.err != nil {
+			errs = append(errs, r.err)
+			continue
+		}
+		next[specs[i].File] = r.state
+		res.Files[specs[i].File] = r.state.data
+		if r.fresh {
+			res.Rendered = append(res.Rendered, specs[i].File)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		ds.Errorf("templates", 0, 0, "%v", err)
+		return nil, ds
+	}
+	for name := range b.pages {
+		if _, ok := next[name]; !ok {
+			res.Removed = append(res.Removed, name)
+		}
+	}
+	slices.Sort(res.Removed)
+	b.pages = next
+	for name, data := range b.static {
+		if _, ok := res.Files[name]; !ok {
+			res.Files[name] = data
+		}
+	}
+	return res, ds
+}
+
+// compile brings config, theme, articles, model and bodies up to date.
+func (b *Builder) compile(changed []string) (*Site, diag.List) {
+	all := changed == nil || !b.loaded
+	cfgChanged := all || slices.Contains(changed, config.FileName)
+	themeChanged := all || slices.ContainsFunc(changed, func(p string) bool {
+		return under(p, "templates") || under(p, "static")
+	})
+	if cfgChanged {
+		b.cfgDS = nil
+		b.cfg = loadConfig(b.opts.Source, &b.cfgDS)
+		if b.opts.BaseURL != "" {
+			override := config.Parse("--base-url", []byte("base_url: \""+b.opts.BaseURL+"\"\n"), &b.cfgDS)
+			b.cfg.BaseURL = override.BaseURL
+		}
+		// Kinds, base URL and unsafe_html reach every article and page.
+		b.articles, b.bodies, b.cards, b.pages = map[string]*fileState{}, map[string]*bodyState{}, nil, map[string]*pageState{}
+	}
+	if themeChanged {
+		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source)
+		b.static = b.readStatic()
+		if slices.ContainsFunc(changed, func(p string) bool { return under(p, "templates") }) || all {
+			b.cards, b.pages = nil, map[string]*pageState{}
+		}
+	}
+	b.loaded = true
+	b.loadArticles(changed, all || cfgChanged)
+
+	ds := slices.Concat(b.cfgDS, b.findDS)
+	articles := make([]*content.Article, 0, len(b.paths))
+	for _, p := range b.paths {
+		f := b.articles[p]
+		ds = append(ds, f.ds...)
+		if f.article != nil && (b.opts.Drafts || !f.article.Draft) {
+			articles = append(articles, f.article)
+		}
+	}
+	tl, tds := timeline.New(articles, b.cfg.KindNames())
+	ds = append(ds, tds...)
+	bodies, bds := b.renderBodies(articles, tl)
+	ds = append(ds, bds...)
+	ds = append(ds, b.themeDS...)
+
+	if b.opts.Strict {
+		ds = ds.Strict()
+	}
+	ds = ds.Sorted()
+	if ds.HasErrors() || b.theme == nil {
+		return nil, ds
+	}
+	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator)
+	cards, err := planner.RenderCards(b.theme.Card, parallel, b.cards)
+	if err != nil {
+		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
+		return nil, ds
+	}
+	b.cards = cards
+	return &Site{Config: b.cfg, Timeline: tl, Articles: articles, Planner: planner, Theme: b.theme}, ds
+}
+
+// loadArticles re-reads the article files that changed. The folder is
+// walked again only when files may have come or gone.
+func (b *Builder) loadArticles(changed []string, all bool) {
+	var reread []string
+	walk := all
+	for _, p := range changed {
+		if !under(p, content.Dir) {
+			continue
+		}
+		if _, known := b.articles[p]; known && strings.HasSuffix(p, ".md") {
+			if _, err := os.Stat(filepath.Join(b.opts.Source, filepath.FromSlash(p))); err == nil {
+				reread = append(reread, p)
+				continue
+			}
+		}
+		walk = true // a new, deleted or renamed file or folder
+	}
+	if walk {
+		b.paths, b.findDS = content.Find(b.opts.Source)
+		next := make(map[string]*fileState, len(b.paths))
+		for _, p := range b.paths {
+			if f, ok := b.articles[p]; ok && !all && !slices.Contains(changed, p) {
+				next[p] = f
+				continue
+			}
+			reread = append(reread, p)
+		}
+		b.articles = next
+	}
+	slices.Sort(reread)
+	reread = slices.Compact(reread)
+	loader := content.Loader{Kinds: b.cfg.KindNames()}
+	states := make([]*fileState, len(reread))
+	parallel(len(reread), func(i int) {
+		a, ds := loader.LoadFile(filepath.Join(b.opts.Source, filepath.FromSlash(reread[i])), reread[i])
+		states[i] = &fileState{article: a, ds: ds}
+	})
+	for i, p := range reread {
+		b.articles[p] = states[i]
+	}
+}
+
+func under(p, dir string) bool { return p == dir || strings.HasPrefix(p, dir+"/") }
+
+func (b *Builder) readStatic() map[string][]byte {
+	files := map[string][]byte{}
+	for _, name := range b.theme.Static() {
+		data, err := b.theme.ReadStatic(name)
+		if err != nil {
+			b.themeDS.Errorf("static/"+name, 0, 0, "cannot read: %v", err)
+			continue
+		}
+		files[name] = data
+	}
+	return files
+}
+
+// reservedIDs are ids the entry template uses, which headings must avoid.
+var reservedIDs = []string{"main", "title", "events-heading", "sources-heading", "related-heading"}
+
+// renderBodies renders the Markdown of every article whose inputs changed,
+// in parallel, resolving wiki-links against the timeline.
+func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timeline) (map[string]pages.Body, diag.List) {
+	urls := &pages.URLs{Base: b.cfg.BasePath()}
+	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.UnsafeHTML})
+	// Wiki-links depend on which slugs exist and where they lead.
+	links := fnv.New64a()
+	for _, s := range tl.Slugs() {
+		e, _ := tl.Lookup(s)
+		links.Write([]byte(s + "\x00" + urls.Entry(e) + "\x00"))
+	}
+	linkSum := links.Sum64()
+
+	keys := make([]uint64, len(articles))
+	var todo []int
+	for i, a := range articles {
+		h := fnv.New64a()
+		h.Write(a.Body)
+		h.Write([]byte("\x00" + a.Slug + "\x00"))
+		for _, ev := range a.Events {
+			h.Write([]byte(ev.ID + "\x00"))
+		}
+		if bytes.Contains(a.Body, []byte("[[")) {
+			h.Write([]byte{byte(linkSum), byte(linkSum >> 8), byte(linkSum >> 16), byte(linkSum >> 24), byte(linkSum >> 32), byte(linkSum >> 40), byte(linkSum >> 48), byte(linkSum >> 56)})
+		}
+		keys[i] = h.Sum64()
+		if old, ok := b.bodies[a.Path]; !ok || old.key != keys[i] {
+			todo = append(todo, i)
+		}
+	}
+	fresh := make([]*bodyState, len(todo))
+	parallel(len(todo), func(j int) {
+		a := articles[todo[j]]
+		reserved := slices.Clone(reservedIDs)
+		for _, ev := range a.Events {
+			reserved = append(reserved, ev.ID, ev.ID+"-title")
+		}
+		r := md.Render(a.Body, markdown.Doc{
+			IDPrefix:    a.Slug + "-",
+			ReservedIDs: reserved,
+			Resolve: func(target string) (string, error) {
+				e, err := tl.Resolve(target)
+				if err != nil {
+					return "", err
+				}
+				if e.Article == a && e.IsEvent() {
+					return "#" + e.Slug, nil // on this very page
+				}
+				return urls.Entry(e), nil
+			},
+		})
+		fresh[j] = &bodyState{key: keys[todo[j]], body: pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}, problems: r.Problems}
+	})
+	for j, i := range todo {
+		b.bodies[articles[i].Path] = fresh[j]
+	}
+
+	var ds diag.List
+	bodies := make(map[string]pages.Body, len(articles))
+	next := make(map[string]*bodyState, len(articles))
+	for _, a := range articles {
+		st := b.bodies[a.Path]
+		next[a.Path] = st
+		for _, p := range st.problems {
+			ds.Errorf(a.Path, a.BodyLine+p.Line-1, p.Col, "%s", p.Message)
+		}
+		bodies[a.Slug] = st.body
+	}
+	b.bodies = next
+	return bodies, ds
+}

@@ -1,0 +1,206 @@
+package build_test
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/benchsite"
+	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/output"
+)
+
+// TestIncrementalEqualsFullBuild applies random edits, additions,
+// deletions and renames to a site and checks after each one that the
+// incremental Builder gives exactly the files (or the errors) a fresh
+// full build gives.
+func TestIncrementalEqualsFullBuild(t *testing.T) {
+	for seed := range uint64(3) {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			testIncremental(t, seed, 30)
+		})
+	}
+}
+
+func testIncremental(t *testing.T, seed uint64, steps int) {
+	dir := t.TempDir()
+	if err := benchsite.Write(dir, benchsite.Options{Articles: 40, Words: 80, Seed: int64(seed) + 1}); err != nil {
+		t.Fatal(err)
+	}
+	opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
+	b := build.NewBuilder(opts)
+	if _, ds := b.Rebuild(nil); ds.HasErrors() {
+		t.Fatal(ds.Error())
+	}
+	rng := rand.New(rand.NewPCG(seed, 99))
+	e := &editor{t: t, dir: dir, rng: rng}
+	for step := range steps {
+		what, changed := e.randomChange()
+		res, ds := b.Rebuild(changed)
+		site, fullDS := build.Compile(opts)
+		if ds.Error() != fullDS.Error() {
+			t.Fatalf("step %d (%s): incremental diagnostics\n%s\nfull build diagnostics\n%s", step, what, ds.Error(), fullDS.Error())
+		}
+		if site == nil {
+			if res != nil {
+				t.Fatalf("step %d (%s): incremental build succeeded where the full build failed", step, what)
+			}
+			continue
+		}
+		if res == nil {
+			t.Fatalf("step %d (%s): incremental build failed where the full build succeeded", step, what)
+		}
+		mem := output.NewMemory()
+		if _, err := site.Write(mem); err != nil {
+			t.Fatal(err)
+		}
+		full := mem.Files()
+		for name, data := range full {
+			got, ok := res.Files[name]
+			if !ok {
+				t.Errorf("step %d (%s): %s missing from the incremental build", step, what, name)
+			} else if !bytes.Equal(got, data) {
+				t.Errorf("step %d (%s): %s differs from the full build:\n%s", step, what, name, firstDiff(data, got))
+			}
+		}
+		for name := range res.Files {
+			if _, ok := full[name]; !ok {
+				t.Errorf("step %d (%s): %s is stale: the full build has no such file", step, what, name)
+			}
+		}
+		if t.Failed() {
+			t.FailNow()
+		}
+		t.Logf("step %d (%s): re-rendered %d of %d pages", step, what, len(res.Rendered), len(full))
+		if strings.HasPrefix(what, "edit ") && !strings.Contains(what, "timeline.yaml") && !strings.HasPrefix(what, "edit date") && len(res.Rendered) > len(full)/2 {
+			t.Errorf("step %d (%s): re-rendered %d of %d pages", step, what, len(res.Rendered), len(full))
+		}
+	}
+}
+
+// editor changes a site on disk the way editors do.
+type editor struct {
+	t       *testing.T
+	dir     string
+	rng     *rand.Rand
+	deleted map[string][]byte // path → text, to restore
+	n       int
+}
+
+func (e *editor) articles() []string {
+	var paths []string
+	filepath.WalkDir(filepath.Join(e.dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			rel, _ := filepath.Rel(e.dir, p)
+			paths = append(paths, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(paths)
+	return paths
+}
+
+func (e *editor) read(rel string) string {
+	b, err := os.ReadFile(filepath.Join(e.dir, rel))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return string(b)
+}
+
+func (e *editor) write(rel, text string) {
+	p := filepath.Join(e.dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		e.t.Fatal(err)
+	}
+	// Editors save by writing a temporary file and renaming it over.
+	tmp := p + ".tmp~"
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		e.t.Fatal(err)
+	}
+}
+
+var (
+	titleRE = regexp.MustCompile(`(?m)^title: .*$`)
+	dateRE  = regexp.MustCompile(`(?m)^date: .*$`)
+	kindRE  = regexp.MustCompile(`(?m)^kind: .*$`)
+	actorRE = regexp.MustCompile(`(?m)^actors: \[`)
+)
+
+// randomChange makes one change and returns what it was and the paths it
+// touched, as the watcher would report them.
+func (e *editor) randomChange() (string, []string) {
+	e.n++
+	if len(e.deleted) > 0 && e.rng.IntN(2) == 0 {
+		for p, text := range e.deleted {
+			delete(e.deleted, p)
+			e.write(p, string(text))
+			return "restore " + p, []string{p}
+		}
+	}
+	paths := e.articles()
+	p := paths[e.rng.IntN(len(paths))]
+	text := e.read(p)
+	switch op := e.rng.IntN(11); op {
+	case 0:
+		e.write(p, titleRE.ReplaceAllString(text, fmt.Sprintf("title: \"Edited title %d\"", e.n)))
+		return "edit title " + p, []string{p}
+	case 1:
+		dates := []string{"2019", "2019-07", "2019-07-04", "2024-02-29", "2016-01-01T08:00:00+02:00"}
+		e.write(p, dateRE.ReplaceAllString(text, "date: "+dates[e.rng.IntN(len(dates))]))
+		return "edit date " + p, []string{p}
+	case 2:
+		kinds := []string{"military", "diplomatic", "economic"}
+		e.write(p, kindRE.ReplaceAllString(text, "kind: "+kinds[e.rng.IntN(len(kinds))]))
+		return "edit kind " + p, []string{p}
+	case 3:
+		e.write(p, actorRE.ReplaceAllString(text, fmt.Sprintf("actors: [\"Actor %d\", ", e.n%3)))
+		return "edit actors " + p, []string{p}
+	case 4:
+		e.write(p, text+fmt.Sprintf("\nA new paragraph %d.\n", e.n))
+		return "edit body " + p, []string{p}
+	case 5:
+		name := fmt.Sprintf("content/new/added-%d.md", e.n)
+		related := strings.TrimSuffix(filepath.Base(p), ".md")
+		e.write(name, fmt.Sprintf("---\ntitle: Added %d\ndate: 2020-05\nkind: humanitarian\nactors: [Ukraine]\ntags: [added]\nrelated: [%s]\n---\nSee [[%s]].\n", e.n, related, related))
+		return "add " + name, []string{name}
+	case 6:
+		if e.deleted == nil {
+			e.deleted = map[string][]byte{}
+		}
+		e.deleted[p] = []byte(text)
+		if err := os.Remove(filepath.Join(e.dir, p)); err != nil {
+			e.t.Fatal(err)
+		}
+		return "delete " + p, []string{p}
+	case 7:
+		to := "content/moved/" + filepath.Base(p)
+		e.write(to, text)
+		os.Remove(filepath.Join(e.dir, p))
+		return "rename " + p + " to " + to, []string{p, to}
+	case 8:
+		from := filepath.Dir(p)
+		to := from + "-renamed"
+		if err := os.Rename(filepath.Join(e.dir, from), filepath.Join(e.dir, to)); err != nil {
+			e.t.Fatal(err)
+		}
+		return "rename folder " + from, []string{filepath.ToSlash(from), filepath.ToSlash(to)}
+	case 9:
+		e.write(p, strings.Replace(text, "---\n", "---\nbroken: [\n", 1))
+		e.deleted = map[string][]byte{p: []byte(text)}
+		return "break " + p, []string{p}
+	default:
+		e.write("timeline.yaml", strings.Replace(e.read("timeline.yaml"), "title: ", fmt.Sprintf("title: \"Site %d\" # ", e.n), 1))
+		return "edit timeline.yaml", []string{"timeline.yaml"}
+	}
+}

@@ -1,0 +1,199 @@
+package pages
+
+import (
+	"encoding/binary"
+	"hash"
+	"hash/fnv"
+	"html/template"
+	"strconv"
+)
+
+// A page's Key sums up everything its template can see, so that a rebuild
+// re-renders exactly the pages whose key changed. Entries enter a key by
+// their version, a sum of their whole view, rather than field by field.
+
+// hasher writes values into a 64-bit FNV-1a sum, each terminated so that
+// ("ab","c") and ("a","bc") differ.
+type hasher struct{ h hash.Hash64 }
+
+func newHasher() hasher { return hasher{fnv.New64a()} }
+
+func (h hasher) s(values ...string) {
+	for _, v := range values {
+		h.h.Write([]byte(v))
+		h.h.Write([]byte{0})
+	}
+}
+
+func (h hasher) n(values ...int) {
+	for _, v := range values {
+		h.h.Write(binary.AppendVarint(nil, int64(v)))
+	}
+}
+
+func (h hasher) u(v uint64) { h.h.Write(binary.LittleEndian.AppendUint64(nil, v)) }
+
+func (h hasher) b(v bool) {
+	if v {
+		h.h.Write([]byte{1})
+	} else {
+		h.h.Write([]byte{2})
+	}
+}
+
+func (h hasher) f(v float64) { h.s(strconv.FormatFloat(v, 'g', -1, 64)) }
+
+func (h hasher) link(l *Link) {
+	if l == nil {
+		h.s("\x01nil")
+		return
+	}
+	h.s(l.Name, l.URL)
+	h.n(l.Count)
+}
+
+func (h hasher) links(ls []Link) {
+	h.n(len(ls))
+	for i := range ls {
+		h.link(&ls[i])
+	}
+}
+
+func (h hasher) date(d *Date) {
+	if d == nil {
+		h.s("\x01nil")
+		return
+	}
+	h.s(d.Text, d.ISO, d.Precision)
+}
+
+func (h hasher) intp(p *int) {
+	if p == nil {
+		h.s("\x01nil")
+		return
+	}
+	h.n(*p)
+}
+
+// entry sums every field of an entry view but its Card, which is made
+// from the others.
+func (h hasher) entry(e *Entry) {
+	h.s(e.Slug, e.Title, e.URL, e.Status, e.Summary, e.Country)
+	h.date(&e.Date)
+	h.date(e.End)
+	h.s(e.Kind.Name, e.Kind.Label, e.Kind.Color, e.Kind.URL)
+	h.links(e.Actors)
+	h.link(e.Place)
+	h.b(e.HasCoords)
+	h.f(e.Lat)
+	h.f(e.Lon)
+	if e.Casualties == nil {
+		h.s("\x01nil")
+	} else {
+		h.intp(e.Casualties.Killed)
+		h.intp(e.Casualties.Injured)
+	}
+	h.links(e.Tags)
+	h.b(e.IsEvent)
+	h.link(e.Article)
+}
+
+func (h hasher) sum() uint64 { return h.h.Sum64() }
+
+// computeVersions sums each entry's view, and for an article's own entry
+// what only its page shows: body and sources.
+func (p *Planner) computeVersions() {
+	p.versions = make([]uint64, len(p.views))
+	for i := range p.views {
+		h := newHasher()
+		h.entry(&p.views[i])
+		if e := p.tl.Entries[i]; !e.IsEvent() {
+			h.s(string(p.bodies[e.Slug].HTML))
+			for _, s := range e.Article.Sources {
+				h.s(s.Title, s.Publisher, s.URL)
+				if s.Date != nil {
+					h.s(s.Date.String())
+				}
+			}
+		}
+		p.versions[i] = h.sum()
+	}
+	h := newHasher()
+	s := p.site
+	h.s(s.Title, s.Description, s.Language, s.BaseURL, s.Home, s.Static, string(s.KindCSS), s.Generator)
+	h.n(s.Entries)
+	for _, k := range s.Kinds {
+		h.s(k.Name, k.Label, k.Color, k.URL)
+	}
+	h.links(s.Years)
+	h.links(s.Nav)
+	p.siteVersion = h.sum()
+}
+
+// Card is a rendered listing card and the entry version it was made from.
+type Card struct {
+	Version uint64
+	HTML    template.HTML
+}
+
+// Key sums up what page pg shows.
+func (p *Planner) Key(pg *Page) uint64 {
+	h := newHasher()
+	h.u(p.siteVersion)
+	h.s(pg.Layout, pg.Section, pg.Title, pg.Heading, pg.Description, pg.Path, pg.Canonical)
+	h.links(pg.Breadcrumbs)
+	h.links(pg.Terms)
+	h.link(pg.Term)
+	h.b(pg.Truncated)
+	if pg.Pager != nil {
+		h.n(pg.Pager.Number, pg.Pager.Total)
+		h.s(pg.Pager.Previous, pg.Pager.Next)
+		h.links(pg.Pager.Pages)
+	}
+	h.n(len(pg.Years))
+	for _, y := range pg.Years {
+		h.link(&y.Link)
+		h.links(y.Months)
+	}
+	h.n(len(pg.Groups))
+	for _, g := range pg.Groups {
+		h.s(g.ID, g.Heading)
+		h.n(g.Year, len(g.Entries))
+		for i := range g.Entries {
+			h.u(p.version(g.Entries[i].Slug))
+		}
+	}
+	if ep := pg.Entry; ep != nil {
+		h.u(p.version(ep.Slug))
+		h.s(string(ep.Body))
+		for _, list := range [][]Entry{ep.Related, optional(ep.Previous), optional(ep.Next)} {
+			h.n(len(list))
+			for i := range list {
+				h.u(p.version(list[i].Slug))
+			}
+		}
+		h.n(len(ep.Events))
+		for _, ev := range ep.Events {
+			h.u(p.version(ev.Slug))
+			h.n(len(ev.Related))
+			for i := range ev.Related {
+				h.u(p.version(ev.Related[i].Slug))
+			}
+		}
+	}
+	return h.sum()
+}
+
+func optional(e *Entry) []Entry {
+	if e == nil {
+		return nil
+	}
+	return []Entry{*e}
+}
+
+func (p *Planner) version(slug string) uint64 {
+	if e, ok := p.tl.Lookup(slug); ok {
+		return p.versions[e.Index]
+	}
+	return 0
+}
