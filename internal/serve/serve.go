@@ -1,0 +1,350 @@
+// Package serve is the editors' preview: it composes the incremental
+// build, the file watcher and an HTTP server that serves the site from
+// memory, injects a live-reload script into pages and shows build errors
+// over the last good site.
+package serve
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/watch"
+)
+
+// EventsPath is where pages listen for rebuilds (Server-Sent Events).
+const EventsPath = "/__timelinegen/events"
+
+// Options configure a Server.
+type Options struct {
+	Build build.Options
+	Addr  string // host:port to listen on
+	Poll  bool   // poll the file system instead of OS notifications
+	Log   io.Writer
+}
+
+// Server serves one site while it is edited.
+type Server struct {
+	opts     Options
+	builder  *build.Builder
+	instance string // changes with every start, so pages of an earlier run reload
+
+	mu      sync.Mutex
+	files   map[string][]byte // the last good site
+	version int               // counts successful builds
+	errors  []string          // the last build's errors; nil when it succeeded
+	clients map[chan event]struct{}
+}
+
+type event struct {
+	name string
+	data string
+}
+
+// New builds the site for the first time. The Server serves even when this
+// first build fails: it then shows the errors until a good save.
+func New(opts Options) *Server {
+	id := make([]byte, 6)
+	_, _ = rand.Read(id)
+	s := &Server{
+		opts:     opts,
+		builder:  build.NewBuilder(opts.Build),
+		instance: hex.EncodeToString(id),
+		files:    map[string][]byte{},
+		clients:  map[chan event]struct{}{},
+	}
+	return s
+}
+
+// Rebuild builds what changed and, once the new site is in place, tells
+// the open pages to reload, or shows them the errors. It returns what
+// happened, for the console.
+func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.Duration) {
+	start := time.Now()
+	res, ds := s.builder.Rebuild(changed)
+	took = time.Since(start)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if res == nil {
+		s.errors = diagnostics(ds)
+		data, _ := json.Marshal(s.errors)
+		s.broadcast(event{"errors", string(data)})
+		return 0, ds, took
+	}
+	s.files = res.Files
+	s.version++
+	s.errors = nil
+	s.broadcast(event{"reload", s.stamp()})
+	return len(res.Rendered), ds, took
+}
+
+func diagnostics(ds diag.List) []string {
+	var lines []string
+	for _, d := range ds.Sorted() {
+		if d.Severity == diag.Error {
+			lines = append(lines, d.String())
+		}
+	}
+	return lines
+}
+
+// stamp names the current site: the instance and build version. Called
+// with mu held.
+func (s *Server) stamp() string { return fmt.Sprintf("%s-%d", s.instance, s.version) }
+
+// broadcast is called with mu held.
+func (s *Server) broadcast(e event) {
+	for c := range s.clients {
+		select {
+		case c <- e:
+		default: // a slow page gets the next event
+		}
+	}
+}
+
+// Run serves until ctx ends, rebuilding on every batch of changes.
+func (s *Server) Run(ctx context.Context, ln net.Listener) error {
+	w, err := watch.New(s.opts.Build.Source, watch.Options{Poll: s.opts.Poll})
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	srv.BaseContext = func(net.Listener) context.Context { return ctx }
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+
+	for {
+		select {
+		case <-ctx.Done():
+			shutdown, done := context.WithTimeout(context.Background(), 3*time.Second)
+			defer done()
+			cancel() // ends the event streams, which Shutdown would wait for
+			return srv.Shutdown(shutdown)
+		case err := <-served:
+			return err
+		case err := <-w.Errors():
+			fmt.Fprintf(s.log(), "watch: %v\n", err)
+		case batch := <-w.Batches():
+			n, ds, took := s.Rebuild(batch)
+			s.report(batch, n, ds, took)
+		}
+	}
+}
+
+func (s *Server) log() io.Writer {
+	if s.opts.Log == nil {
+		return io.Discard
+	}
+	return s.opts.Log
+}
+
+func (s *Server) report(changed []string, n int, ds diag.List, took time.Duration) {
+	what := strings.Join(changed, ", ")
+	if len(changed) > 3 {
+		what = fmt.Sprintf("%s and %d more", strings.Join(changed[:3], ", "), len(changed)-3)
+	}
+	for _, d := range ds.Sorted() {
+		fmt.Fprintln(s.log(), d)
+	}
+	if ds.HasErrors() {
+		fmt.Fprintf(s.log(), "changed %s: build failed in %s; still serving the last good site\n", what, took.Round(100*time.Microsecond))
+		return
+	}
+	fmt.Fprintf(s.log(), "changed %s: re-rendered %d pages in %s\n", what, n, took.Round(100*time.Microsecond))
+}
+
+// ServeHTTP serves the site from memory. Nothing outside the built site
+// can be reached: there is no file system behind it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if r.URL.Path == EventsPath {
+		s.events(w, r)
+		return
+	}
+	name, ok := fileName(r.URL.Path)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	s.mu.Lock()
+	files, errs, stamp := s.files, s.errors, s.stamp()
+	s.mu.Unlock()
+
+	data, found := files[name]
+	status := http.StatusOK
+	if !found {
+		if _, dir := files[name+"/index.html"]; dir && !strings.HasSuffix(r.URL.Path, "/") {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			return
+		}
+		status = http.StatusNotFound
+		data, name = files["404.html"], "404.html"
+		if data == nil {
+			data = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
+		}
+	}
+	ctype := mime.TypeByExtension(path.Ext(name))
+	if ctype == "" {
+		ctype = http.DetectContentType(data)
+	}
+	if strings.HasPrefix(ctype, "text/html") {
+		data = Inject(data, stamp, errs)
+	}
+	h := w.Header()
+	h.Set("Content-Type", ctype)
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(status)
+	if r.Method == http.MethodGet {
+		_, _ = w.Write(data)
+	}
+}
+
+// fileName maps a URL path to a file of the site, refusing anything that
+// tries to climb out of it.
+func fileName(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\\\x00") {
+		return "", false
+	}
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || seg == "." {
+			return "", false
+		}
+	}
+	name := strings.TrimPrefix(path.Clean(p), "/")
+	if name == "" || strings.HasSuffix(p, "/") {
+		name = strings.TrimPrefix(name+"/index.html", "/")
+	}
+	return name, true
+}
+
+// events streams rebuilds to a page. A page that connects with an older
+// stamp than the current site reloads at once: it missed a rebuild, or
+// the server restarted.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	c := make(chan event, 4)
+	s.mu.Lock()
+	s.clients[c] = struct{}{}
+	current, errs := s.stamp(), s.errors
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	h.Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusOK)
+	send := func(e event) error {
+		_, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
+		flusher.Flush()
+		return err
+	}
+	// The retry delay makes a page reconnect quickly after a restart.
+	fmt.Fprint(w, "retry: 500\n\n")
+	if r.URL.Query().Get("v") != current {
+		_ = send(event{"reload", current})
+	} else if errs != nil {
+		data, _ := json.Marshal(errs)
+		_ = send(event{"errors", string(data)})
+	} else {
+		_ = send(event{"hello", current})
+	}
+	keepalive := time.NewTicker(15 * time.Second)
+	defer keepalive.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case e := <-c:
+			if send(e) != nil {
+				return
+			}
+		case <-keepalive.C:
+			if _, err := fmt.Fprint(w, ": keepalive\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}
+
+// Inject adds the live-reload script, and the error overlay when the last
+// build failed, to an HTML page: before </body>, or at the end of a page
+// that has none.
+func Inject(page []byte, stamp string, errs []string) []byte {
+	var b bytes.Buffer
+	if errs != nil {
+		b.WriteString(overlayHTML(errs))
+	}
+	fmt.Fprintf(&b, `<script data-timelinegen-live>%s</script>`, strings.ReplaceAll(liveScript, "@STAMP@", stamp))
+	at := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+	if at < 0 {
+		return append(append(bytes.Clone(page), '\n'), b.Bytes()...)
+	}
+	out := make([]byte, 0, len(page)+b.Len())
+	out = append(out, page[:at]...)
+	out = append(out, b.Bytes()...)
+	return append(out, page[at:]...)
+}
+
+func overlayHTML(errs []string) string {
+	var b strings.Builder
+	b.WriteString(`<div id="timelinegen-errors" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem">`)
+	b.WriteString(`<h2 style="color:#ff8a8a;font:bold 1.2rem system-ui,sans-serif;margin:0 0 1rem">The build failed: showing the last good site</h2><ul style="list-style:none;margin:0;padding:0">`)
+	for _, e := range errs {
+		b.WriteString(`<li style="margin:.3rem 0;white-space:pre-wrap">`)
+		b.WriteString(html.EscapeString(e))
+		b.WriteString(`</li>`)
+	}
+	b.WriteString(`</ul><p style="font-family:system-ui,sans-serif;color:#ccc">Fix the file and save: this page updates by itself.</p></div>`)
+	return b.String()
+}
+
+// liveScript listens for rebuilds. It reloads only on "reload", which the
+// server sends after the new site is in place, and shows or clears the
+// error overlay. EventSource reconnects by itself after a restart.
+const liveScript = `(function(){
+var stamp="@STAMP@";
+function show(errs){var o=document.getElementById("timelinegen-errors");if(o)o.remove();
+o=document.createElement("div");o.id="timelinegen-errors";o.setAttribute("role","alert");
+o.style.cssText="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem";
+var h=document.createElement("h2");h.textContent="The build failed: showing the last good site";h.style.cssText="color:#ff8a8a;font:bold 1.2rem system-ui,sans-serif;margin:0 0 1rem";o.appendChild(h);
+var ul=document.createElement("ul");ul.style.cssText="list-style:none;margin:0;padding:0";
+errs.forEach(function(e){var li=document.createElement("li");li.textContent=e;li.style.cssText="margin:.3rem 0;white-space:pre-wrap";ul.appendChild(li);});
+o.appendChild(ul);document.body.appendChild(o);}
+function connect(){var es=new EventSource("` + EventsPath + `?v="+encodeURIComponent(stamp));
+es.addEventListener("reload",function(){es.close();location.reload();});
+es.addEventListener("errors",function(e){show(JSON.parse(e.data));});
+es.addEventListener("hello",function(){var o=document.getElementById("timelinegen-errors");if(o)o.remove();});}
+if(window.EventSource)connect();
+})();`

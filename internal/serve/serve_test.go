@@ -1,0 +1,175 @@
+package serve
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/build"
+)
+
+// newSite writes a one-article site and returns its folder.
+func newSite(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah\ndate: 2025-03-11\nkind: diplomatic\n---\nThe talks began.\n")
+	writeFile(t, dir, "static/raw.html", "<p>no body element here</p>")
+	return dir
+}
+
+func writeFile(t testing.TB, dir, rel, text string) {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	tmp := p + ".tmp~"
+	if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(tmp, p); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func newServer(t testing.TB, dir string) *Server {
+	t.Helper()
+	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}})
+	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
+		t.Fatal(ds.Error())
+	}
+	return s
+}
+
+func get(t *testing.T, h http.Handler, target string) (*http.Response, string) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, "/", nil)
+	req.URL.Path = target // as the server decoded it, unnormalised
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	res := rec.Result()
+	body, _ := io.ReadAll(res.Body)
+	return res, string(body)
+}
+
+func TestServesPrettyURLsWithContentTypes(t *testing.T) {
+	s := newServer(t, newSite(t))
+	for _, tc := range []struct {
+		path, ctype string
+		status      int
+	}{
+		{"/", "text/html; charset=utf-8", 200},
+		{"/events/talks/", "text/html; charset=utf-8", 200},
+		{"/css/style.css", "text/css; charset=utf-8", 200},
+		{"/no/such/page/", "text/html; charset=utf-8", 404},
+	} {
+		res, body := get(t, s, tc.path)
+		if res.StatusCode != tc.status || res.Header.Get("Content-Type") != tc.ctype {
+			t.Errorf("%s: %d %s, want %d %s", tc.path, res.StatusCode, res.Header.Get("Content-Type"), tc.status, tc.ctype)
+		}
+		if tc.status == 404 && !strings.Contains(body, "Page not found") {
+			t.Errorf("%s: not the site's 404 page", tc.path)
+		}
+	}
+	res, _ := get(t, s, "/events/talks")
+	if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != "/events/talks/" {
+		t.Errorf("/events/talks: %d to %q, want a redirect to the folder", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+func TestRefusesPathsOutOfTheSite(t *testing.T) {
+	s := newServer(t, newSite(t))
+	for _, p := range []string{"/../go.mod", "/events/../../content/talks.md", "/./index.html", "/..", "/a\\..\\b", "/x\x00"} {
+		res, _ := get(t, s, p)
+		if res.StatusCode != http.StatusBadRequest {
+			t.Errorf("%q: status %d, want 400", p, res.StatusCode)
+		}
+	}
+	// Encoded dots arrive decoded; the same check refuses them.
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	for _, p := range []string{"/%2e%2e/go.mod", "/events/%2E%2E/%2e%2e/timeline.yaml", "/%2e%2e%2fgo.mod"} {
+		res, err := http.Get(srv.URL + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if res.StatusCode != http.StatusBadRequest && res.StatusCode != http.StatusNotFound {
+			t.Errorf("%q: status %d, want 400 or 404", p, res.StatusCode)
+		}
+	}
+	// Source files are not part of the built site.
+	for _, p := range []string{"/content/talks.md", "/timeline.yaml", "/etc/passwd"} {
+		if res, _ := get(t, s, p); res.StatusCode != http.StatusNotFound {
+			t.Errorf("%q: status %d, want 404", p, res.StatusCode)
+		}
+	}
+}
+
+func TestLiveReloadScriptOnlyInServedPages(t *testing.T) {
+	dir := newSite(t)
+	s := newServer(t, dir)
+	_, page := get(t, s, "/events/talks/")
+	if n := strings.Count(page, "data-timelinegen-live"); n != 1 {
+		t.Fatalf("served page has %d live-reload scripts, want 1", n)
+	}
+	if i, j := strings.Index(page, "data-timelinegen-live"), strings.LastIndex(page, "</body>"); i > j {
+		t.Error("the script must come before </body>")
+	}
+	_, raw := get(t, s, "/raw.html")
+	if !strings.HasPrefix(raw, "<p>no body element here</p>") || !strings.Contains(raw, "data-timelinegen-live") {
+		t.Errorf("page without <body> lacks the script: %q", raw)
+	}
+	_, css := get(t, s, "/css/style.css")
+	if strings.Contains(css, "timelinegen-live") {
+		t.Error("script injected into CSS")
+	}
+	// The build output never carries it.
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := build.Build(build.Options{Source: dir, Theme: timelinegen.Theme}, dest); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := os.ReadFile(filepath.Join(dest, "events/talks/index.html"))
+	if strings.Contains(string(b), "timelinegen-live") || strings.Contains(string(b), EventsPath) {
+		t.Error("build output has the live-reload script")
+	}
+}
+
+func TestBrokenEditKeepsLastGoodSiteAndShowsErrors(t *testing.T) {
+	dir := newSite(t)
+	s := newServer(t, dir)
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah\ndate: 2025-02-30\nkind: diplomatic\n---\nThe talks began.\n")
+	if _, ds, _ := s.Rebuild([]string{"content/talks.md"}); !ds.HasErrors() {
+		t.Fatal("want a failed rebuild")
+	}
+	res, page := get(t, s, "/events/talks/")
+	if res.StatusCode != 200 || !strings.Contains(page, "The talks began.") {
+		t.Fatal("the last good page is no longer served")
+	}
+	if !strings.Contains(page, `<div id="timelinegen-errors"`) || !strings.Contains(page, "content/talks.md:3:7: date:") {
+		t.Errorf("no overlay with the diagnostic:\n%s", page)
+	}
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah\ndate: 2025-03-11\nkind: diplomatic\n---\nThe talks resumed.\n")
+	if _, ds, _ := s.Rebuild([]string{"content/talks.md"}); ds.HasErrors() {
+		t.Fatal(ds.Error())
+	}
+	_, page = get(t, s, "/events/talks/")
+	if strings.Contains(page, `<div id="timelinegen-errors"`) || !strings.Contains(page, "The talks resumed.") {
+		t.Error("a good save must clear the overlay and serve the new page")
+	}
+}
+
+func TestInjectEscapesDiagnostics(t *testing.T) {
+	out := string(Inject([]byte("<html><body><p>x</p></body></html>"), "s-1", []string{`a.md:1:1: <script>alert(1)</script>`}))
+	if strings.Contains(out, "<script>alert(1)") {
+		t.Error("diagnostic text not escaped")
+	}
+	if !strings.HasSuffix(out, "</body></html>") {
+		t.Errorf("injected after </body>: %s", out)
+	}
+}
