@@ -184,4 +184,3 @@ func TestEveryInternalLinkResolves(t *testing.T) {
 		})
 	}
 }
-

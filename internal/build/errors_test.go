@@ -47,52 +47,52 @@ type ruleCase struct {
 var ruleCases = []ruleCase{
 	// --- frontmatter syntax (internal/front) ---
 	{
-		name: "malformed YAML",
+		name:  "malformed YAML",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\nsummary: one: two\n---\nBody\n"},
-		want: []string{"content/a.md:5:1: frontmatter is not valid YAML: mapping values are not allowed in this context"},
+		want:  []string{"content/a.md:5:1: frontmatter is not valid YAML: mapping values are not allowed in this context"},
 	},
 	{
-		name: "malformed YAML: unclosed flow list",
+		name:  "malformed YAML: unclosed flow list",
 		files: map[string]string{"content/a.md": "\n---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\ntags: [a, b\nsummary: x\n---\nBody\n"},
-		want: []string{"content/a.md:8:1: frontmatter is not valid YAML: did not find expected ',' or ']'"},
+		want:  []string{"content/a.md:6:1: frontmatter is not valid YAML: did not find expected ',' or ']'"},
 	},
 	{
-		name: "malformed YAML: tab indentation",
+		name:  "malformed YAML: tab indentation",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\nlocation:\n\tname: Kyiv\n---\n"},
-		want: []string{"content/a.md:6:1: frontmatter is not valid YAML: found character that cannot start any token"},
+		want:  []string{"content/a.md:6:1: frontmatter is not valid YAML: found character that cannot start any token"},
 	},
 	{
-		name: "duplicate YAML key",
+		name:  "duplicate YAML key",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\ntitle: B\n---\n"},
-		want: []string{`content/a.md:5:1: key "title" is given twice (first on line 2)`},
+		want:  []string{`content/a.md:5:1: key "title" is given twice (first on line 2)`},
 	},
 	{
-		name: "frontmatter is a list",
+		name:  "frontmatter is a list",
 		files: map[string]string{"content/a.md": "---\n- title: A\n---\n"},
-		want: []string{"content/a.md:2:1: frontmatter must be a mapping"},
+		want:  []string{"content/a.md:2:1: frontmatter must be a mapping"},
 	},
 	{
-		name: "malformed TOML",
+		name:  "malformed TOML",
 		files: map[string]string{"content/a.md": "+++\ntitle = \"A\"\ndate = 2025-03-11\nkind = \"diplomatic\nsummary = \"x\"\n+++\nBody\n"},
-		want: []string{"content/a.md:4:8: frontmatter is not valid TOML"},
+		want:  []string{"content/a.md:4:19: frontmatter is not valid TOML: strings cannot contain newlines"},
 	},
 	{
-		name: "unclosed ---",
+		name:  "unclosed ---",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\n\nBody\n"},
-		want: []string{"content/a.md:1:1: frontmatter opened with --- is never closed"},
+		want:  []string{"content/a.md:1:1: frontmatter opened with --- is never closed"},
 	},
 	{
-		name: "unclosed +++",
+		name:  "unclosed +++",
 		files: map[string]string{"content/a.md": "\n+++\ntitle = \"A\"\ndate = 2025-03-11\nkind = \"diplomatic\"\n"},
-		want: []string{"content/a.md:2:1: frontmatter opened with +++ is never closed"},
+		want:  []string{"content/a.md:2:1: frontmatter opened with +++ is never closed"},
 	},
 	{
-		name: "no frontmatter",
+		name:  "no frontmatter",
 		files: map[string]string{"content/a.md": "# Just Markdown\n"},
-		want: []string{"content/a.md:1:1: no frontmatter"},
+		want:  []string{"content/a.md:1:1: no frontmatter"},
 	},
 	{
-		name: "empty file",
+		name:  "empty file",
 		files: map[string]string{"content/a.md": "", "content/b.md": " \n\n"},
 		want: []string{
 			"content/a.md:1:1: empty file",
@@ -100,14 +100,14 @@ var ruleCases = []ruleCase{
 		},
 	},
 	{
-		name: "invalid UTF-8",
+		name:  "invalid UTF-8",
 		files: map[string]string{"content/a.md": "---\ntitle: Caf\xe9 talks\ndate: 2025-03-11\nkind: diplomatic\n---\n"},
-		want: []string{"content/a.md:2:11: invalid UTF-8"},
+		want:  []string{"content/a.md:2:11: invalid UTF-8"},
 	},
 	{
-		name: "byte-order mark is a warning",
+		name:  "byte-order mark is a warning",
 		files: map[string]string{"content/a.md": "\ufeff" + ok},
-		want: []string{"content/a.md:1:1: warning: byte-order mark"},
+		want:  []string{"content/a.md:1:1: warning: byte-order mark"},
 	},
 	{
 		name:   "byte-order mark with strict",
@@ -128,9 +128,9 @@ var ruleCases = []ruleCase{
 
 	// --- field values (internal/content) ---
 	{
-		name: "unknown kind with did-you-mean",
+		name:  "unknown kind with did-you-mean",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatc\n---\n"},
-		want: []string{`content/a.md:4:7: kind: unknown kind "diplomatc" (did you mean "diplomatic"?); the kinds are diplomatic, military, political, humanitarian, economic`},
+		want:  []string{`content/a.md:4:7: kind: unknown kind "diplomatc" (did you mean "diplomatic"?); the kinds are diplomatic, military, political, humanitarian, economic`},
 	},
 	{
 		name: "unknown kind from timeline.yaml kinds",
@@ -141,46 +141,46 @@ var ruleCases = []ruleCase{
 		want: []string{`content/a.md:4:7: kind: unknown kind "diplomatic"; the kinds are battle, talks`},
 	},
 	{
-		name: "empty kind",
+		name:  "empty kind",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11\nkind:\n---\n"},
-		want: []string{"content/a.md:4:5: kind is empty: one of diplomatic, military"},
+		want:  []string{"content/a.md:4:6: kind is empty: one of diplomatic, military"},
 	},
 	{
-		name: "impossible date",
+		name:  "impossible date",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-02-30\nkind: diplomatic\n---\n"},
-		want: []string{`content/a.md:3:7: date: "2025-02-30" is not a real day (February 2025 has 28 days)`},
+		want:  []string{`content/a.md:3:7: date: "2025-02-30" is not a real day (February 2025 has 28 days)`},
 	},
 	{
-		name: "month 13",
+		name:  "month 13",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-13\nkind: diplomatic\n---\n"},
-		want: []string{"content/a.md:3:7: date: month 13 is out of range (01 to 12)"},
+		want:  []string{"content/a.md:3:7: date: month 13 is out of range (01 to 12)"},
 	},
 	{
-		name: "not a date",
+		name:  "not a date",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: March 2025\nkind: diplomatic\n---\n"},
-		want: []string{`content/a.md:3:7: date: "March 2025" is not a date: write 2025, 2025-03, 2025-03-11`},
+		want:  []string{`content/a.md:3:7: date: "March 2025" is not a date: write 2025, 2025-03, 2025-03-11`},
 	},
 	{
-		name: "time without offset",
+		name:  "time without offset",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11T14:30:00\nkind: diplomatic\n---\n"},
-		want: []string{`content/a.md:3:7: date: "2025-03-11T14:30:00" is not an RFC 3339 time`},
+		want:  []string{`content/a.md:3:7: date: "2025-03-11T14:30:00" is not an RFC 3339 time`},
 	},
 	{
-		name: "end before date",
+		name:  "end before date",
 		files: map[string]string{"content/a.md": article("A", "end: 2025-03-10\n", "")},
-		want: []string{"content/a.md:5:6: end: 2025-03-10 is before date 2025-03-11"},
+		want:  []string{"content/a.md:5:6: end: 2025-03-10 is before date 2025-03-11"},
 	},
 	{
-		name: "end before date in an event",
+		name:  "end before date in an event",
 		files: map[string]string{"content/a.md": article("A", "events:\n  - id: ev\n    title: E\n    date: 2025-03\n    end: 2025-02\n", "")},
-		want: []string{"content/a.md:9:10: end: 2025-02 is before date 2025-03"},
+		want:  []string{"content/a.md:9:10: end: 2025-02 is before date 2025-03"},
 	},
 	{
 		name:  "end known to the month of date is fine",
 		files: map[string]string{"content/a.md": article("A", "end: 2025-03\n", "")},
 	},
 	{
-		name: "missing title, date and kind",
+		name:  "missing title, date and kind",
 		files: map[string]string{"content/a.md": "---\nsummary: nothing else\n---\n"},
 		want: []string{
 			"content/a.md:2:1: missing date",
@@ -189,7 +189,7 @@ var ruleCases = []ruleCase{
 		},
 	},
 	{
-		name: "empty frontmatter",
+		name:  "empty frontmatter",
 		files: map[string]string{"content/a.md": "---\n---\nBody\n"},
 		want: []string{
 			"content/a.md:2:1: missing date",
@@ -198,14 +198,14 @@ var ruleCases = []ruleCase{
 		},
 	},
 	{
-		name: "empty title",
+		name:  "empty title",
 		files: map[string]string{"content/a.md": "---\ntitle: \"  \"\ndate: 2025-03-11\nkind: diplomatic\n---\n"},
-		want: []string{"content/a.md:2:8: title is empty"},
+		want:  []string{"content/a.md:2:8: title is empty"},
 	},
 	{
-		name: "title is a list",
+		name:  "title is a list",
 		files: map[string]string{"content/a.md": "---\ntitle: [a, b]\ndate: 2025-03-11\nkind: diplomatic\n---\n"},
-		want: []string{"content/a.md:2:8: title: want text, got a list"},
+		want:  []string{"content/a.md:2:8: title: want text, got a list"},
 	},
 	{
 		name: "coordinates out of range",
@@ -230,7 +230,7 @@ var ruleCases = []ruleCase{
 		},
 	},
 	{
-		name: "location without a name, unknown location key",
+		name:  "location without a name, unknown location key",
 		files: map[string]string{"content/a.md": article("A", "location: {contry: Ukraine}\n", "")},
 		want: []string{
 			`content/a.md:5:11: location: missing name`,
@@ -238,7 +238,7 @@ var ruleCases = []ruleCase{
 		},
 	},
 	{
-		name: "negative casualties",
+		name:  "negative casualties",
 		files: map[string]string{"content/a.md": article("A", "casualties: {killed: -3, injured: 2.5}\n", "")},
 		want: []string{
 			"content/a.md:5:22: casualties: killed is negative (-3)",
@@ -250,49 +250,49 @@ var ruleCases = []ruleCase{
 		files: map[string]string{"content/a.md": article("A",
 			"sources:\n  - {title: FTP, url: \"ftp://example.org/a\"}\n  - title: JS\n    url: \"javascript:alert(1)\"\n  - {title: Fine, url: \"https://example.org/\"}\n  - {title: No host, url: \"https://\"}\n", "")},
 		want: []string{
-			`content/a.md:6:22: sources: url "ftp://example.org/a" is not an http or https address`,
+			`content/a.md:6:23: sources: url "ftp://example.org/a" is not an http or https address`,
 			`content/a.md:8:10: sources: url "javascript:alert(1)" is not an http or https address`,
-			`content/a.md:10:26: sources: url "https://" is not an http or https address`,
+			`content/a.md:10:27: sources: url "https://" is not an http or https address`,
 		},
 	},
 	{
-		name: "empty source, unknown source key",
+		name:  "empty source, unknown source key",
 		files: map[string]string{"content/a.md": article("A", "sources:\n  - {}\n  - {title: T, publsher: P}\n", "")},
 		want: []string{
 			"content/a.md:6:5: sources: a source needs at least a title, a publisher or a url",
-			`content/a.md:7:17: warning: sources: unknown key "publsher" (did you mean "publisher"?)`,
+			`content/a.md:7:16: warning: sources: unknown key "publsher" (did you mean "publisher"?)`,
 		},
 	},
 	{
-		name: "invalid status with suggestion",
+		name:  "invalid status with suggestion",
 		files: map[string]string{"content/a.md": article("A", "status: confirmd\n", "")},
-		want: []string{`content/a.md:5:9: status: want confirmed, reported or disputed, got "confirmd" (did you mean "confirmed"?)`},
+		want:  []string{`content/a.md:5:9: status: want confirmed, reported or disputed, got "confirmd" (did you mean "confirmed"?)`},
 	},
 	{
-		name: "draft is not a boolean",
+		name:  "draft is not a boolean",
 		files: map[string]string{"content/a.md": article("A", "draft: [yes]\n", "")},
-		want: []string{"content/a.md:5:8: draft: want true or false, got a list"},
+		want:  []string{"content/a.md:5:8: draft: want true or false, got a list"},
 	},
 
 	// --- slugs and file names ---
 	{
-		name: "file name is no valid slug",
+		name:  "file name is no valid slug",
 		files: map[string]string{"content/Bad Name.md": ok},
-		want: []string{`content/Bad Name.md:1:1: file name "Bad Name.md" is not a valid slug: rename the file to "bad-name.md" or add slug: bad-name`},
+		want:  []string{`content/Bad Name.md:1:1: file name "Bad Name.md" is not a valid slug: rename the file to "bad-name.md" or add slug: bad-name`},
 	},
 	{
 		name:  "file name fixed by slug:",
 		files: map[string]string{"content/Bad Name.md": article("A", "slug: bad-name\n", "")},
 	},
 	{
-		name: "slug: not a valid slug",
+		name:  "slug: not a valid slug",
 		files: map[string]string{"content/a.md": article("A", "slug: Bad Name\n", "")},
-		want: []string{`content/a.md:5:7: slug: "Bad Name" is not a valid slug: use lowercase a-z, 0-9 and -, such as "bad-name"`},
+		want:  []string{`content/a.md:5:7: slug: "Bad Name" is not a valid slug: use lowercase a-z, 0-9 and -, such as "bad-name"`},
 	},
 	{
-		name: "empty slug:",
+		name:  "empty slug:",
 		files: map[string]string{"content/a.md": article("A", "slug: \"\"\n", "")},
-		want: []string{"content/a.md:5:7: slug is empty"},
+		want:  []string{"content/a.md:5:7: slug is empty"},
 	},
 	{
 		name: "duplicate slug names both files",
@@ -316,7 +316,7 @@ var ruleCases = []ruleCase{
 			"content/a.md": article("A", "events:\n  - id: strike\n    title: S\n", ""),
 			"content/b.md": article("B", "events:\n  - {id: strike, title: T}\n", ""),
 		},
-		want: []string{`content/b.md:6:9: duplicate event id "strike": already used by content/a.md:6`},
+		want: []string{`content/b.md:6:10: duplicate event id "strike": already used by content/a.md:6`},
 	},
 	{
 		name: "duplicate event id within one file",
@@ -328,20 +328,54 @@ var ruleCases = []ruleCase{
 	{
 		name: "event id equal to a slug",
 		files: map[string]string{
-			"content/a.md":      article("A", "events:\n  - {id: talks, title: T}\n", ""),
+			"content/a.md":     article("A", "events:\n  - {id: talks, title: T}\n", ""),
 			"content/talks.md": ok,
 		},
 		want: []string{`content/talks.md:1:1: duplicate slug "talks": already used by content/a.md:6`},
 	},
 
-	// --- events ---
 	{
-		name: "unknown key inside events",
-		files: map[string]string{"content/a.md": article("A", "events:\n  - id: ev\n    title: E\n    actor: [Russia]\n", "")},
-		want: []string{`content/a.md:8:5: warning: events: unknown key "actor" (did you mean "actors"?)`},
+		name:  "file name with capitals is lowercased",
+		files: map[string]string{"content/Talks.md": ok, "content/a.md": article("A", "related: [talks]\n", "[[talks]]\n")},
 	},
 	{
-		name: "event without id, event not a mapping, bad id",
+		name: "TOML positions: events, inline tables, unknown keys",
+		files: map[string]string{
+			"content/a.md": "+++\ntitle = \"A\"\ndate = 2025-03-11\nkind = \"diplomatic\"\nactor = [\"Russia\"]\nlocation = {name = \"X\", lat = 91, lon = 0}\n\n[[events]]\nid = \"ev\"\ntitle = \"E\"\nkind = \"militray\"\n+++\n",
+		},
+		want: []string{
+			`content/a.md:5:1: warning: unknown key "actor" (did you mean "actors"?)`,
+			"content/a.md:6:1: location: lat 91 is out of range",
+			`content/a.md:11:1: kind: unknown kind "militray" (did you mean "military"?)`,
+		},
+	},
+	{
+		name: "date of the wrong shape",
+		files: map[string]string{
+			"content/a.md": "---\ntitle: A\ndate: [2025]\nkind: diplomatic\n---\n",
+			"content/b.md": "---\ntitle: B\ndate: 2025-03-11 14:30:00\nkind: diplomatic\n---\n",
+			"content/c.md": "---\ntitle: C\ndate:\nkind: diplomatic\n---\n",
+		},
+		want: []string{
+			"content/a.md:3:7: date: want a date such as 2025-03-11, got a list",
+			`content/b.md:3:7: date: "2025-03-11 14:30:00" is not an RFC 3339 time`,
+			"content/c.md:3:6: date: want a date such as 2025-03-11, got nothing",
+		},
+	},
+	{
+		name:  "columns count characters, not bytes",
+		files: map[string]string{"content/a.md": article("A", "location: {name: Київ, lat: 91, lon: 30}\n", "")},
+		want:  []string{"content/a.md:5:29: location: lat 91 is out of range"},
+	},
+
+	// --- events ---
+	{
+		name:  "unknown key inside events",
+		files: map[string]string{"content/a.md": article("A", "events:\n  - id: ev\n    title: E\n    actor: [Russia]\n", "")},
+		want:  []string{`content/a.md:8:5: warning: events: unknown key "actor" (did you mean "actors"?)`},
+	},
+	{
+		name:  "event without id, event not a mapping, bad id",
 		files: map[string]string{"content/a.md": article("A", "events:\n  - title: Drone strike\n  - just text\n  - {id: Bad Id, title: X}\n", "")},
 		want: []string{
 			"content/a.md:6:5: events: missing id: each event needs an id, such as id: drone-strike",
@@ -350,7 +384,7 @@ var ruleCases = []ruleCase{
 		},
 	},
 	{
-		name: "event without title, with bad date and kind",
+		name:  "event without title, with bad date and kind",
 		files: map[string]string{"content/a.md": article("A", "events:\n  - id: ev\n    date: 2025-02-29\n    kind: militar\n", "")},
 		want: []string{
 			"content/a.md:6:5: events: missing title",
@@ -361,9 +395,9 @@ var ruleCases = []ruleCase{
 
 	// --- unknown keys ---
 	{
-		name: "unknown key is a warning with did-you-mean",
+		name:  "unknown key is a warning with did-you-mean",
 		files: map[string]string{"content/a.md": article("A", "actor: [Russia]\n", "")},
-		want: []string{`content/a.md:5:1: warning: unknown key "actor" (did you mean "actors"?)`},
+		want:  []string{`content/a.md:5:1: warning: unknown key "actor" (did you mean "actors"?)`},
 	},
 	{
 		name:   "unknown key with strict is an error",
@@ -372,9 +406,9 @@ var ruleCases = []ruleCase{
 		want:   []string{`content/a.md:5:1: unknown key "actor" (did you mean "actors"?)`},
 	},
 	{
-		name: "unknown key without a close match",
+		name:  "unknown key without a close match",
 		files: map[string]string{"content/a.md": article("A", "weather: sunny\n", "")},
-		want: []string{`content/a.md:5:1: warning: unknown key "weather"`},
+		want:  []string{`content/a.md:5:1: warning: unknown key "weather"`},
 	},
 
 	// --- cross-links (internal/timeline, internal/markdown) ---
@@ -395,7 +429,7 @@ var ruleCases = []ruleCase{
 		want: []string{`content/a.md:6:5: related: content/talks.md has no event "moscow-strik" (did you mean "moscow-strike"?)`},
 	},
 	{
-		name: "related is not a slug",
+		name:  "related is not a slug",
 		files: map[string]string{"content/a.md": article("A", "related: [\"Jeddah Talks\", \"#ev\"]\n", "")},
 		want: []string{
 			`content/a.md:5:11: related: "Jeddah Talks" is not a slug or slug#event-id`,
@@ -403,9 +437,9 @@ var ruleCases = []ruleCase{
 		},
 	},
 	{
-		name: "related to itself is a warning",
+		name:  "related to itself is a warning",
 		files: map[string]string{"content/a.md": article("A", "related: [a]\n", "")},
-		want: []string{`content/a.md:5:11: warning: related: "a" is this entry itself`},
+		want:  []string{`content/a.md:5:11: warning: related: "a" is this entry itself`},
 	},
 	{
 		name: "broken wiki-link: file line, not body line",
@@ -439,14 +473,33 @@ var ruleCases = []ruleCase{
 		want: []string{`content/a.md:8:1: no entry "nowhere"`},
 	},
 
+	{
+		name: "wiki-link lines in lists, quotes, tables, after code and Cyrillic",
+		files: map[string]string{
+			"content/a.md": article("A", "",
+				"Intro.\n\n```\n[[in-code]] is not a link\n```\n\n- item\n- item with [[one]]\n\n> quoted\n> [[two]]\n\n| a | b |\n|---|---|\n| x | [[three]] |\n\nКиїв і [[four]]\n"),
+		},
+		want: []string{
+			`content/a.md:13:13: no entry "one"`,
+			`content/a.md:16:3: no entry "two"`,
+			`content/a.md:20:7: no entry "three"`,
+			`content/a.md:22:8: no entry "four"`,
+		},
+	},
+	{
+		name:  "invalid UTF-8 in the body",
+		files: map[string]string{"content/a.md": article("A", "", "Fine.\n\nCaf\xe9.\n")},
+		want:  []string{"content/a.md:8:4: invalid UTF-8"},
+	},
+
 	// --- the run as a whole ---
 	{
 		name: "every diagnostic of a run at once, sorted",
 		files: map[string]string{
-			"content/c.md":     "---\ntitle: C\ndate: 2025-02-30\nkind: diplomatic\n---\n",
-			"content/a.md":     "---\ntitle: A\n",
-			"content/b/b.md":   article("B", "status: rumoured\n", "[[zzz]]\n"),
-			"content/fine.md":  ok,
+			"content/c.md":      "---\ntitle: C\ndate: 2025-02-30\nkind: diplomatic\n---\n",
+			"content/a.md":      "---\ntitle: A\n",
+			"content/b/b.md":    article("B", "status: rumoured\n", "[[zzz]]\n"),
+			"content/fine.md":   ok,
 			"content/notes.txt": "not an article",
 		},
 		want: []string{
@@ -692,6 +745,43 @@ func TestAcceptedDateForms(t *testing.T) {
 	for _, a := range site.Articles {
 		if a.Slug == "t" && (a.End == nil || a.End.String() != "2022-02-24T05:00:00Z") {
 			t.Errorf("t: end = %v, want 2022-02-24T05:00:00Z", a.End)
+		}
+	}
+}
+
+// TestContentErrorsOddShapes gives every frontmatter key, of the article
+// and of an event, values of every shape. Compile must not panic, must
+// point every diagnostic at a line, and must say each problem once.
+func TestContentErrorsOddShapes(t *testing.T) {
+	shapes := []string{"", "[]", "{}", "[a, [b]]", "{a: {b: c}}", "\"\"", "-1", "1e400", ".nan", "true", "2025-02-29", "\"javascript:x\""}
+	keys := []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events", "id"}
+	var files []string
+	for _, k := range keys {
+		for _, v := range shapes {
+			if k != "id" {
+				files = append(files, "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\n"+k+": "+v+"\n---\n[[a]]\n")
+			}
+			files = append(files, "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\nevents:\n  - id: ev\n    "+k+": "+v+"\n---\n")
+			files = append(files, "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\nlocation: {name: X, lat: 1, lon: 2}\ncasualties: {killed: 1}\nsources: [{title: T, url: \"https://e.org/\"}]\n"+
+				"events:\n  - id: ev\n    location: {"+k+": "+v+"}\n    casualties: {"+k+": "+v+"}\n---\n")
+		}
+	}
+	for i, text := range files {
+		dir := writeRuleSite(t, map[string]string{"content/a.md": text})
+		site, ds := compileRuleSite(t, build.Options{Source: dir, Theme: timelinegen.Theme})
+		seen := map[string]bool{}
+		for _, d := range ds {
+			if d.Line == 0 {
+				t.Errorf("file %d: no line: %s\n%s", i, d, text)
+			}
+			at := fmt.Sprintf("%d:%d", d.Line, d.Col)
+			if seen[at] {
+				t.Errorf("file %d: two diagnostics at %s:\n%s\n%s", i, at, ds.Error(), text)
+			}
+			seen[at] = true
+		}
+		if (site == nil) != ds.HasErrors() {
+			t.Errorf("file %d: site is nil: %v, but has errors: %v", i, site == nil, ds.HasErrors())
 		}
 	}
 }

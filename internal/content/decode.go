@@ -36,15 +36,22 @@ func (d *decoder) article(f *front.File) *Article {
 	}
 	d.fields(root, &a.Fields, nil)
 
+	// Slugs are lowercased: Talks.md is /events/talks/.
 	stem := strings.TrimSuffix(path.Base(d.path), path.Ext(d.path))
-	if n := root.Get("slug"); n != nil {
-		a.Slug, a.SlugPos = d.str(n, "slug"), Pos{n.Line, n.Col}
-		if a.Slug != "" && !slug.Valid(a.Slug) {
-			d.errf(n, "slug: %q is not a valid slug: use lowercase a-z, 0-9 and -, such as %q", a.Slug, slug.Make(a.Slug))
+	if n := root.Get("slug"); n != nil && n.Kind != front.Null {
+		written := strings.TrimSpace(d.str(n, "slug"))
+		a.Slug, a.SlugPos = strings.ToLower(written), Pos{n.Line, n.Col}
+		switch {
+		case n.Kind != front.Scalar:
+			// reported by str
+		case a.Slug == "":
+			d.errf(n, "slug is empty: remove it to use the file name, or write one such as slug: %s", slug.Make(stem))
+		case !slug.Valid(a.Slug):
+			d.errf(n, "slug: %q is not a valid slug: use lowercase a-z, 0-9 and -, such as %q", written, slug.Make(written))
 		}
 	} else {
-		a.Slug, a.SlugPos = stem, Pos{1, 1}
-		if !slug.Valid(stem) {
+		a.Slug, a.SlugPos = strings.ToLower(stem), Pos{1, 1}
+		if !slug.Valid(a.Slug) {
 			d.ds.Errorf(d.path, 1, 1, "file name %q is not a valid slug: rename the file to %q or add slug: %s", path.Base(d.path), slug.Make(stem)+".md", slug.Make(stem))
 		}
 	}
@@ -54,7 +61,11 @@ func (d *decoder) article(f *front.File) *Article {
 		a.Draft = d.bool(n, "draft")
 	}
 	if n := root.Get("related"); n != nil {
-		for _, item := range d.list(n, "related") {
+		items := []*front.Node{n} // `related: jeddah-talks` is a list of one, as for actors
+		if n.Kind != front.Scalar {
+			items = d.list(n, "related", "related: [jeddah-talks, jeddah-talks#moscow-strike]")
+		}
+		for _, item := range items {
 			s := d.str(item, "related")
 			if s == "" {
 				continue
@@ -68,14 +79,14 @@ func (d *decoder) article(f *front.File) *Article {
 		}
 	}
 	if n := root.Get("sources"); n != nil {
-		for _, item := range d.list(n, "sources") {
+		for _, item := range d.list(n, "sources", "sources: [{title: ..., url: https://...}]") {
 			if src, ok := d.source(item); ok {
 				a.Sources = append(a.Sources, src)
 			}
 		}
 	}
 	if n := root.Get("events"); n != nil {
-		for _, item := range d.list(n, "events") {
+		for _, item := range d.list(n, "events", "events: [{id: ..., title: ...}]") {
 			if e := d.event(item, a); e != nil {
 				a.Events = append(a.Events, e)
 			}
@@ -91,11 +102,13 @@ func (d *decoder) fields(n *front.Node, f *Fields, parent *Fields) {
 	if parent != nil {
 		where = "events: "
 	}
-	f.Title = strings.TrimSpace(d.str(n.Get("title"), "title"))
-	if n.Get("title") == nil {
+	tn := n.Get("title")
+	f.Title = strings.TrimSpace(d.str(tn, "title"))
+	switch {
+	case tn == nil:
 		d.errf(n, "%smissing title: every entry needs a headline", where)
-	} else if f.Title == "" {
-		d.errf(n.Get("title"), "%stitle is empty", where)
+	case f.Title == "" && (tn.Kind == front.Scalar || tn.Kind == front.Null):
+		d.errf(tn, "%stitle is empty", where)
 	}
 
 	if dn := n.Get("date"); dn != nil {
@@ -105,7 +118,7 @@ func (d *decoder) fields(n *front.Node, f *Fields, parent *Fields) {
 	} else {
 		d.errf(n, "missing date: write when it happened, such as date: 2025-03-11, date: 2025-03 or date: 2025")
 	}
-	if en := n.Get("end"); en != nil {
+	if en := n.Get("end"); en != nil && en.Kind != front.Null {
 		if end, ok := d.date(en, "end"); ok {
 			f.End = &end
 			if !f.Date.IsZero() && end.EndsBefore(f.Date) {
@@ -115,8 +128,11 @@ func (d *decoder) fields(n *front.Node, f *Fields, parent *Fields) {
 	}
 
 	if kn := n.Get("kind"); kn != nil {
-		f.Kind = d.str(kn, "kind")
-		if f.Kind != "" && !slices.Contains(d.kinds, f.Kind) {
+		f.Kind = strings.TrimSpace(d.str(kn, "kind"))
+		switch {
+		case f.Kind == "" && (kn.Kind == front.Scalar || kn.Kind == front.Null):
+			d.errf(kn, "kind is empty: one of %s", strings.Join(d.kinds, ", "))
+		case f.Kind != "" && !slices.Contains(d.kinds, f.Kind):
 			d.errf(kn, "kind: unknown kind %q%s; the kinds are %s", f.Kind, diag.Suggest(f.Kind, d.kinds), strings.Join(d.kinds, ", "))
 		}
 	} else if parent != nil {
@@ -128,10 +144,11 @@ func (d *decoder) fields(n *front.Node, f *Fields, parent *Fields) {
 	f.Summary = strings.TrimSpace(d.str(n.Get("summary"), "summary"))
 	f.Actors = d.strings(n.Get("actors"), "actors")
 
-	if ln := n.Get("location"); ln != nil {
+	// A key with nothing after it, as a template leaves it, is not given.
+	if ln := n.Get("location"); ln != nil && ln.Kind != front.Null {
 		f.Location = d.place(ln)
 	}
-	if cn := n.Get("casualties"); cn != nil {
+	if cn := n.Get("casualties"); cn != nil && cn.Kind != front.Null {
 		f.Casualties = d.casualties(cn)
 	}
 
@@ -159,11 +176,21 @@ func (d *decoder) event(n *front.Node, a *Article) *Event {
 	e := &Event{}
 	idn := n.Get("id")
 	if idn == nil {
-		d.errf(n, "events: missing id: each event needs an id, such as id: %s", slug.Make(d.str(n.Get("title"), "title")))
+		example := "strike-on-kyiv"
+		if tn := n.Get("title"); tn != nil && tn.Kind == front.Scalar && slug.Make(tn.Text) != "" {
+			example = slug.Make(tn.Text)
+		}
+		d.errf(n, "events: missing id: each event needs an id, such as id: %s", example)
 		return nil
 	}
-	e.ID, e.IDPos = d.str(idn, "id"), Pos{idn.Line, idn.Col}
-	if !slug.Valid(e.ID) {
+	e.ID, e.IDPos = strings.TrimSpace(d.str(idn, "id")), Pos{idn.Line, idn.Col}
+	switch {
+	case idn.Kind != front.Scalar && idn.Kind != front.Null:
+		return nil // reported by str
+	case e.ID == "":
+		d.errf(idn, "events: id is empty: each event needs an id, such as id: strike-on-kyiv")
+		return nil
+	case !slug.Valid(e.ID):
 		d.errf(idn, "events: id %q is not a valid slug: use lowercase a-z, 0-9 and -, such as %q", e.ID, slug.Make(e.ID))
 		return nil
 	}
@@ -174,7 +201,12 @@ func (d *decoder) event(n *front.Node, a *Article) *Event {
 func (d *decoder) place(n *front.Node) *Place {
 	if n.Kind == front.Scalar {
 		// A bare name is a friendly shorthand for {name: ...}.
-		return &Place{Name: strings.TrimSpace(n.Text)}
+		p := &Place{Name: strings.TrimSpace(n.Text)}
+		if p.Name == "" {
+			d.errf(n, "location: missing name")
+			return nil
+		}
+		return p
 	}
 	if n.Kind != front.Map {
 		d.errf(n, "location: want {name, country, lat, lon}")
@@ -314,21 +346,30 @@ func (d *decoder) str(n *front.Node, field string) string {
 }
 
 func (d *decoder) bool(n *front.Node, field string) bool {
-	b, err := strconv.ParseBool(d.str(n, field))
+	if n.Kind == front.Null {
+		return false // draft: with nothing after it
+	}
+	if n.Kind != front.Scalar {
+		d.errf(n, "%s: want true or false, got %s", field, n.Kind)
+		return false
+	}
+	b, err := strconv.ParseBool(strings.TrimSpace(n.Text))
 	if err != nil {
 		d.errf(n, "%s: want true or false, got %q", field, n.Text)
 	}
 	return b
 }
 
-func (d *decoder) list(n *front.Node, field string) []*front.Node {
+// list returns the items of a List node; example shows the editor what to
+// write instead of anything else.
+func (d *decoder) list(n *front.Node, field, example string) []*front.Node {
 	switch n.Kind {
 	case front.Null:
 		return nil
 	case front.List:
 		return n.Items
 	}
-	d.errf(n, "%s: want a list, such as %s: [a, b]", field, field)
+	d.errf(n, "%s: want a list, such as %s", field, example)
 	return nil
 }
 
@@ -356,7 +397,6 @@ func (d *decoder) strings(n *front.Node, field string) []string {
 	}
 	return out
 }
-
 
 func (p *Place) String() string {
 	if p.Country != "" && p.Country != p.Name {

@@ -6,7 +6,8 @@ package markdown
 import (
 	"bufio"
 	"bytes"
-	"sort"
+	"cmp"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -70,9 +71,10 @@ type Result struct {
 	Problems []Problem // unresolved wiki-links, sorted by position
 }
 
-// Renderer renders Markdown. It is safe for concurrent use: the goldmark
-// instance is built once and holds no per-document state; everything that
-// varies per document travels in the parser.Context or the AST.
+// Renderer renders Markdown; make one with New. It is safe for concurrent
+// use: the goldmark instances are built once and hold no per-document
+// state; everything that varies per document travels in the
+// parser.Context or the AST.
 type Renderer struct {
 	md, mdLinkify goldmark.Markdown // without and with autolinking of bare URLs
 	bufs          sync.Pool         // *outBuf
@@ -194,9 +196,9 @@ func (r *Renderer) Render(src []byte, doc Doc) Result {
 	if ob.buf.Cap() <= 1<<20 { // don't keep freak buffers alive
 		r.bufs.Put(ob)
 	}
-	sort.SliceStable(res.Problems, func(i, j int) bool {
-		a, b := res.Problems[i], res.Problems[j]
-		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	// Inline parsing already goes in source order; this is insurance.
+	slices.SortStableFunc(res.Problems, func(a, b Problem) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
 	return res
 }
@@ -227,16 +229,16 @@ func summary(doc ast.Node, src, scratch []byte) string {
 	return ""
 }
 
-// cut shortens s (whitespace already collapsed) to at most max runes,
+// cut shortens s (whitespace already collapsed) to at most limit runes,
 // ending at a word boundary followed by "…" when anything was dropped.
-func cut(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
+func cut(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit {
 		return s
 	}
-	// Byte index just past the first max-1 runes, leaving room for "…".
+	// Byte index just past the first limit-1 runes, leaving room for "…".
 	end, n := 0, 0
 	for i := range s {
-		if n == max-1 {
+		if n == limit-1 {
 			end = i
 			break
 		}

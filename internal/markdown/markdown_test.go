@@ -125,6 +125,12 @@ func TestRenderHTML(t *testing.T) {
 			want: []string{`<span class="wikilink broken">Jeddah</span>`},
 		},
 		{
+			name:    "wiki-link inside a link does not nest anchors",
+			md:      "[see [[jeddah-talks|Jeddah]]](https://example.org)",
+			want:    []string{`<a href="https://example.org">see <span class="wikilink">Jeddah</span></a>`},
+			notWant: []string{`class="wikilink">Jeddah</a>`},
+		},
+		{
 			name:    "wiki-link inside code span untouched",
 			md:      "Write `[[jeddah-talks]]` to link.",
 			want:    []string{"<code>[[jeddah-talks]]</code>"},
@@ -368,6 +374,22 @@ func TestSummary(t *testing.T) {
 				t.Errorf("summary = %q\nwant      %q", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestAppendUnescaped(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`plain`, `plain`},
+		{`\*not\* a\b \\`, `*not* a\b \`},
+		{`AT&amp;T &copy; &#65;&#x42;&#X43;`, `AT&T © ABC`},
+		{`&#0; &#xD800; &#12345678;`, "\uFFFD \uFFFD &#12345678;"},
+		{`& &; &bogus; &amp`, `& &; &bogus; &amp`},
+		{"nul\x00", "nul\uFFFD"},
+	}
+	for _, tt := range tests {
+		if got := string(appendUnescaped(nil, []byte(tt.in))); got != tt.want {
+			t.Errorf("appendUnescaped(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 

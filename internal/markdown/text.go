@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -50,31 +51,38 @@ func appendPlain(dst []byte, n ast.Node, src []byte) []byte {
 // backslash-escaped ASCII punctuation, entity and numeric character
 // references, and NUL (as U+FFFD).
 func appendUnescaped(dst, v []byte) []byte {
-	for i := 0; i < len(v); i++ {
-		c := v[i]
+	for {
+		i := bytes.IndexAny(v, "\\&\x00")
+		if i < 0 {
+			return append(dst, v...)
+		}
+		dst = append(dst, v[:i]...)
+		v = v[i:]
+		n := 1
 		switch {
-		case c == '\\' && i+1 < len(v) && util.IsPunct(v[i+1]):
-			i++
-			dst = append(dst, v[i])
-		case c == '&':
-			r, name, n := readReference(v[i:])
+		case v[0] == 0:
+			dst = utf8.AppendRune(dst, utf8.RuneError)
+		case v[0] == '\\':
+			if len(v) > 1 && util.IsPunct(v[1]) {
+				dst = append(dst, v[1])
+				n = 2
+			} else {
+				dst = append(dst, '\\')
+			}
+		default: // '&'
+			r, name, size := readReference(v)
 			switch {
 			case name != nil:
 				dst = append(dst, name...)
-			case n > 0:
+			case size > 0:
 				dst = utf8.AppendRune(dst, r)
 			default:
-				dst = append(dst, '&')
-				continue
+				dst, size = append(dst, '&'), 1
 			}
-			i += n - 1
-		case c == 0:
-			dst = utf8.AppendRune(dst, utf8.RuneError)
-		default:
-			dst = append(dst, c)
+			n = size
 		}
+		v = v[n:]
 	}
-	return dst
 }
 
 // readReference reads "&name;", "&#123;" or "&#x7B;" at the start of v and

@@ -156,10 +156,25 @@ func renderWikiLink(w util.BufWriter, _ []byte, node ast.Node, entering bool) (a
 		_, _ = w.WriteString(`</span>`)
 		return ast.WalkContinue, nil
 	}
+	if insideLink(n) { // <a> must not nest
+		_, _ = w.WriteString(`<span class="wikilink">`)
+		_, _ = w.Write(util.EscapeHTML(n.label))
+		_, _ = w.WriteString(`</span>`)
+		return ast.WalkContinue, nil
+	}
 	_, _ = w.WriteString(`<a href="`)
 	_, _ = w.Write(util.EscapeHTML(util.URLEscape([]byte(n.href), false)))
 	_, _ = w.WriteString(`" class="wikilink">`)
 	_, _ = w.Write(util.EscapeHTML(n.label))
 	_, _ = w.WriteString(`</a>`)
 	return ast.WalkContinue, nil
+}
+
+func insideLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Kind() == ast.KindLink {
+			return true
+		}
+	}
+	return false
 }

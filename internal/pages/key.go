@@ -121,7 +121,6 @@ func (p *Planner) computeVersions() {
 	h := newHasher()
 	s := p.site
 	h.s(s.Title, s.Description, s.Language, s.BaseURL, s.Home, s.Static, string(s.KindCSS), s.Generator)
-	h.n(s.Entries)
 	for _, k := range s.Kinds {
 		h.s(k.Name, k.Label, k.Color, k.URL)
 	}

@@ -90,7 +90,6 @@ func (p *Planner) makeSite(generator string) *Site {
 		BaseURL:     p.cfg.BaseURL,
 		Home:        p.URL(""),
 		Static:      p.base,
-		Entries:     len(p.tl.Entries),
 		Generator:   generator,
 	}
 	var css strings.Builder
@@ -399,7 +398,6 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	pg.Breadcrumbs = []Link{{Name: strconv.Itoa(y), URL: p.URL(yearPath(y))}}
 	return pg
 }
-
 
 // termSlug is the URL slug of an actor, place or tag name, as the timeline
 // indexes them.

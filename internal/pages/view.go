@@ -23,8 +23,8 @@ type Kind struct {
 
 // Date is a date as shown and as machine-readable text for <time>.
 type Date struct {
-	Text     string // "11 March 2025"
-	ISO      string // "2025-03-11"
+	Text      string // "11 March 2025"
+	ISO       string // "2025-03-11"
 	Precision string
 }
 
@@ -104,7 +104,6 @@ type Site struct {
 	KindCSS     template.CSS
 	Years       []Link
 	Nav         []Link
-	Entries     int
 	Generator   string
 }
 

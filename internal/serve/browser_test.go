@@ -1,0 +1,130 @@
+package serve
+
+import (
+	"context"
+	"net"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// findBrowser returns a Chromium to drive, or skips the test loudly; with
+// REQUIRE_BROWSER=1 (as in CI) a missing browser fails it.
+func findBrowser(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("REQUIRE_BROWSER") == "1" {
+		t.Fatal("REQUIRE_BROWSER=1 but no Chromium is installed (apt-get install -y chromium)")
+	}
+	t.Skip("\n\n*** SKIPPED: no Chromium installed; the browser test of serve did not run (apt-get install -y chromium) ***\n")
+	return ""
+}
+
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(findBrowser(t)),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(cancel3)
+	return ctx
+}
+
+// waitFor evaluates a JavaScript condition until it holds.
+func waitFor(t *testing.T, ctx context.Context, what, js string) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	html, _ := chromedp.Run(ctx, chromedp.OuterHTML("body"))
+	t.Fatalf("timed out waiting for %s; the page body is:\n%s", what, html)
+}
+
+// waitForClients waits until a page listens for rebuilds.
+func waitForClients(t *testing.T, s *Server) {
+	t.Helper()
+	for range 300 {
+		s.mu.Lock()
+		n := len(s.clients)
+		s.mu.Unlock()
+		if n > 0 {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the page never opened its live-reload connection")
+}
+
+// TestBrowserReloadsOnSaveAndShowsErrors drives a real headless Chromium:
+// open an entry page, edit its file, see the page reload with the change;
+// break the file, see the overlay; fix it, see the overlay go.
+func TestBrowserReloadsOnSaveAndShowsErrors(t *testing.T) {
+	ctx := browser(t)
+	dir := newSite(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := newServer(t, dir)
+	runCtx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(runCtx, ln) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	url := "http://" + ln.Addr().String() + "/events/talks/"
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+		t.Fatal(err)
+	}
+	title, err := chromedp.Run(ctx, chromedp.Text("h1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if title != "Talks in Jeddah" {
+		t.Fatalf("h1 = %q", title)
+	}
+	// Mark this page load: a reload replaces the window and its marker.
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](`window.loadMarker = 1`)); err != nil {
+		t.Fatal(err)
+	}
+	waitForClients(t, s)
+
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah resume\ndate: 2025-03-11\nkind: diplomatic\n---\nThe talks resumed.\n")
+	waitFor(t, ctx, "the page to reload with the new title", `document.querySelector("h1").textContent === "Talks in Jeddah resume" && window.loadMarker === undefined`)
+
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah resume\ndate: 2025-02-30\nkind: diplomatic\n---\nThe talks resumed.\n")
+	waitFor(t, ctx, "the error overlay", `(document.getElementById("timelinegen-errors")||{}).textContent?.includes("content/talks.md:3:7: date: \"2025-02-30\" is not a real day")`)
+	if h1, err := chromedp.Run(ctx, chromedp.Text("h1")); err != nil || !strings.Contains(h1, "Talks in Jeddah resume") {
+		t.Fatalf("the last good page should stay under the overlay; h1 = %q, %v", h1, err)
+	}
+
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah end\ndate: 2025-03-11\nkind: diplomatic\n---\nThe talks ended.\n")
+	waitFor(t, ctx, "the overlay to go and the fix to show", `!document.getElementById("timelinegen-errors") && document.querySelector("h1").textContent === "Talks in Jeddah end"`)
+}
