@@ -76,10 +76,9 @@ func (s *Site) Write(w output.Writer) (int, error) {
 	errs := make([]error, len(specs)+len(static))
 	parallel(len(specs)+len(static), func(i int) {
 		if i < len(specs) {
-			b, err := s.Theme.Render(specs[i].Data())
-			if err == nil {
-				err = w.Write(specs[i].File, b)
-			}
+			err := s.Theme.RenderTo(specs[i].Data(), func(b []byte) error {
+				return w.Write(specs[i].File, b)
+			})
 			errs[i] = wrap(specs[i].File, err)
 			return
 		}

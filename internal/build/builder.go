@@ -184,7 +184,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	if ds.HasErrors() || b.theme == nil {
 		return nil, ds
 	}
-	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator)
+	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel)
 	cards, err := planner.RenderCards(b.theme.Card, parallel, b.cards)
 	if err != nil {
 		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)

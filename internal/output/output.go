@@ -4,6 +4,7 @@
 package output
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -15,7 +16,7 @@ import (
 )
 
 // Writer receives files by slash path relative to the site root. Write may
-// be called from many goroutines.
+// be called from many goroutines, and must not keep data after it returns.
 type Writer interface {
 	Write(name string, data []byte) error
 }
@@ -33,6 +34,7 @@ func (m *Memory) Write(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
 	}
+	data = bytes.Clone(data)
 	m.mu.Lock()
 	m.files[name] = data
 	m.mu.Unlock()

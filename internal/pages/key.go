@@ -5,6 +5,7 @@ import (
 	"hash"
 	"hash/fnv"
 	"html/template"
+	"io"
 	"strconv"
 )
 
@@ -14,24 +15,31 @@ import (
 
 // hasher writes values into a 64-bit FNV-1a sum, each terminated so that
 // ("ab","c") and ("a","bc") differ.
-type hasher struct{ h hash.Hash64 }
+type hasher struct {
+	h       hash.Hash64
+	scratch *[binary.MaxVarintLen64]byte
+}
 
-func newHasher() hasher { return hasher{fnv.New64a()} }
+func newHasher() hasher { return hasher{fnv.New64a(), new([binary.MaxVarintLen64]byte)} }
 
 func (h hasher) s(values ...string) {
 	for _, v := range values {
-		h.h.Write([]byte(v))
-		h.h.Write([]byte{0})
+		io.WriteString(h.h, v)
+		h.scratch[0] = 0
+		h.h.Write(h.scratch[:1])
 	}
 }
 
 func (h hasher) n(values ...int) {
 	for _, v := range values {
-		h.h.Write(binary.AppendVarint(nil, int64(v)))
+		h.h.Write(h.scratch[:binary.PutVarint(h.scratch[:], int64(v))])
 	}
 }
 
-func (h hasher) u(v uint64) { h.h.Write(binary.LittleEndian.AppendUint64(nil, v)) }
+func (h hasher) u(v uint64) {
+	binary.LittleEndian.PutUint64(h.scratch[:], v)
+	h.h.Write(h.scratch[:8])
+}
 
 func (h hasher) b(v bool) {
 	if v {
@@ -100,24 +108,25 @@ func (h hasher) entry(e *Entry) {
 
 func (h hasher) sum() uint64 { return h.h.Sum64() }
 
-// computeVersions sums each entry's view, and for an article's own entry
-// what only its page shows: body and sources.
-func (p *Planner) computeVersions() {
-	p.versions = make([]uint64, len(p.views))
-	for i := range p.views {
-		h := newHasher()
-		h.entry(&p.views[i])
-		if e := p.tl.Entries[i]; !e.IsEvent() {
-			h.s(string(p.bodies[e.Slug].HTML))
-			for _, s := range e.Article.Sources {
-				h.s(s.Title, s.Publisher, s.URL)
-				if s.Date != nil {
-					h.s(s.Date.String())
-				}
+// entryVersion sums entry i's view, and for an article's own entry what
+// only its page shows: body and sources.
+func (p *Planner) entryVersion(i int) uint64 {
+	h := newHasher()
+	h.entry(&p.views[i])
+	if e := p.tl.Entries[i]; !e.IsEvent() {
+		h.s(string(p.bodies[e.Slug].HTML))
+		for _, s := range e.Article.Sources {
+			h.s(s.Title, s.Publisher, s.URL)
+			if s.Date != nil {
+				h.s(s.Date.String())
 			}
 		}
-		p.versions[i] = h.sum()
 	}
+	return h.sum()
+}
+
+// computeSiteVersion sums what every page shows of the site.
+func (p *Planner) computeSiteVersion() uint64 {
 	h := newHasher()
 	s := p.site
 	h.s(s.Title, s.Description, s.Language, s.BaseURL, s.Home, s.Static, string(s.KindCSS), s.Generator)
@@ -126,7 +135,7 @@ func (p *Planner) computeVersions() {
 	}
 	h.links(s.Years)
 	h.links(s.Nav)
-	p.siteVersion = h.sum()
+	return h.sum()
 }
 
 // Card is a rendered listing card and the entry version it was made from.
@@ -139,7 +148,7 @@ type Card struct {
 func (p *Planner) Key(pg *Page) uint64 {
 	h := newHasher()
 	h.u(p.siteVersion)
-	h.s(pg.Layout, pg.Section, pg.Title, pg.Heading, pg.Description, pg.Path, pg.Canonical)
+	h.s(pg.Layout, pg.Section, pg.Chrome, pg.Title, pg.Heading, pg.Description, pg.Path, pg.Canonical)
 	h.links(pg.Breadcrumbs)
 	h.links(pg.Terms)
 	h.link(pg.Term)
@@ -165,7 +174,7 @@ func (p *Planner) Key(pg *Page) uint64 {
 	if ep := pg.Entry; ep != nil {
 		h.u(p.version(ep.Slug))
 		h.s(string(ep.Body))
-		for _, list := range [][]Entry{ep.Related, optional(ep.Previous), optional(ep.Next)} {
+		for _, list := range [][]*Entry{ep.Related, optional(ep.Previous), optional(ep.Next)} {
 			h.n(len(list))
 			for i := range list {
 				h.u(p.version(list[i].Slug))
@@ -183,11 +192,11 @@ func (p *Planner) Key(pg *Page) uint64 {
 	return h.sum()
 }
 
-func optional(e *Entry) []Entry {
+func optional(e *Entry) []*Entry {
 	if e == nil {
 		return nil
 	}
-	return []Entry{*e}
+	return []*Entry{e}
 }
 
 func (p *Planner) version(slug string) uint64 {

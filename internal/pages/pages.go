@@ -44,14 +44,18 @@ type Planner struct {
 
 // NewPlanner prepares the views every page shares. bodies are keyed by
 // article slug.
-func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string) *Planner {
+//
+// run calls its argument for 0..n-1, in parallel where it likes.
+func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int))) *Planner {
 	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
 	p.site = p.makeSite(generator)
 	p.views = make([]Entry, len(tl.Entries))
-	for i, e := range tl.Entries {
-		p.views[i] = p.entryView(e)
-	}
-	p.computeVersions()
+	p.versions = make([]uint64, len(tl.Entries))
+	run(len(tl.Entries), func(i int) {
+		p.views[i] = p.entryView(tl.Entries[i])
+		p.versions[i] = p.entryVersion(i)
+	})
+	p.siteVersion = p.computeSiteVersion()
 	return p
 }
 
@@ -169,10 +173,10 @@ func (p *Planner) termLink(section, name string) Link {
 	return Link{Name: name, URL: p.URL(section + "/" + termSlug(name) + "/")}
 }
 
-func (p *Planner) listViews(entries []*timeline.Entry) []Entry {
-	out := make([]Entry, len(entries))
+func (p *Planner) listViews(entries []*timeline.Entry) []*Entry {
+	out := make([]*Entry, len(entries))
 	for i, e := range entries {
-		out[i] = p.views[e.Index]
+		out[i] = &p.views[e.Index]
 	}
 	return out
 }
@@ -200,7 +204,7 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 			gs = append(gs, Group{ID: id, Heading: heading, Year: y})
 		}
 		g := &gs[len(gs)-1]
-		g.Entries = append(g.Entries, p.views[e.Index])
+		g.Entries = append(g.Entries, &p.views[e.Index])
 	}
 	return gs
 }
@@ -313,7 +317,14 @@ func pager(n, total int, url func(int) string) *Pager {
 }
 
 func (p *Planner) page(layout, section, title, path string) *Page {
+	chrome := section
+	for _, l := range slices.Concat(p.site.Nav, p.site.Years) {
+		if l.URL == path {
+			chrome += "|" + path
+		}
+	}
 	return &Page{
+		Chrome:    chrome,
 		Site:      p.site,
 		Layout:    layout,
 		Section:   section,
@@ -381,12 +392,10 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML, Sources: e.Article.Sources}
 	ep.Related = p.listViews(p.tl.Related(e))
 	if prev := p.tl.Previous(e); prev != nil {
-		pv := p.views[prev.Index]
-		ep.Previous = &pv
+		ep.Previous = &p.views[prev.Index]
 	}
 	if next := p.tl.Next(e); next != nil {
-		nv := p.views[next.Index]
-		ep.Next = &nv
+		ep.Next = &p.views[next.Index]
 	}
 	for _, ev := range e.Article.Events {
 		if ee, ok := p.tl.Lookup(ev.ID); ok && ee.Event == ev {

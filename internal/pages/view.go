@@ -62,7 +62,7 @@ type EntryPage struct {
 	Entry
 	Body     template.HTML
 	Sources  []content.Source
-	Related  []Entry
+	Related  []*Entry
 	Previous *Entry
 	Next     *Entry
 	Events   []EventSection
@@ -72,7 +72,7 @@ type EntryPage struct {
 // section of the article's page.
 type EventSection struct {
 	Entry
-	Related []Entry
+	Related []*Entry
 }
 
 // Group is a listing's entries of one month (or of a year, for entries
@@ -81,7 +81,7 @@ type Group struct {
 	ID      string // anchor, "2025-03"
 	Heading string // "March 2025"
 	Year    int
-	Entries []Entry
+	Entries []*Entry
 }
 
 // Pager links the pages of a long listing.
@@ -118,6 +118,10 @@ type Page struct {
 	Path        string // URL path of this page, with the base path
 	Canonical   string // absolute URL
 	Breadcrumbs []Link
+	// Chrome names how the site's header and footer look on this page
+	// (which link is current), so a theme can render them once per kind
+	// of page: {{cached "site-header" .Chrome .}}.
+	Chrome string
 
 	Entry  *EntryPage
 	Groups []Group

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/pages"
@@ -30,8 +31,18 @@ const Base = "baseof.html"
 
 // Theme is a loaded theme.
 type Theme struct {
-	sets   map[string]*template.Template // by layout name without .html
-	static map[string]StaticFile         // by slash path relative to the output root
+	sets    map[string]*template.Template // by layout name without .html
+	static  map[string]StaticFile         // by slash path relative to the output root
+	cache   *fragments
+	buffers *sync.Pool // of *bytes.Buffer
+}
+
+// fragments holds what the "cached" template function rendered for the
+// current site. A new Site (a new build) empties it.
+type fragments struct {
+	mu   sync.Mutex
+	site *pages.Site
+	html map[[2]string]template.HTML
 }
 
 // StaticFile is a file copied as is to the output.
@@ -49,7 +60,8 @@ func Load(embedded fs.FS, site string) (*Theme, diag.List) {
 		layers = append(layers, os.DirFS(site))
 	}
 	files := map[string]StaticFile{} // templates/x.html → where it comes from
-	t := &Theme{sets: map[string]*template.Template{}, static: map[string]StaticFile{}}
+	t := &Theme{sets: map[string]*template.Template{}, static: map[string]StaticFile{}, cache: &fragments{},
+		buffers: &sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	for _, layer := range layers {
 		collect(layer, "templates", files, &ds)
 		collect(layer, "static", t.static, &ds)
@@ -84,7 +96,8 @@ func Load(embedded fs.FS, site string) (*Theme, diag.List) {
 			ds.Errorf("templates/"+layout, 0, 0, "missing template")
 			continue
 		}
-		set := template.New(layout).Funcs(funcs())
+		set := template.New(layout)
+		set.Funcs(funcs()).Funcs(template.FuncMap{"cached": t.cached(set)})
 		ok := true
 		for _, name := range names {
 			if name != layout && slices.Contains(Layouts, name) {
@@ -160,12 +173,28 @@ func (t *Theme) Execute(w io.Writer, p *pages.Page) error {
 	return set.ExecuteTemplate(w, Base, p)
 }
 
-// Render is Execute into a new byte slice.
+// Render is Execute into a new byte slice of the page's size: pages are
+// rendered into pooled buffers, since growing a fresh buffer for each of
+// thousands of pages is most of a build's allocation.
 func (t *Theme) Render(p *pages.Page) ([]byte, error) {
-	var b bytes.Buffer
-	b.Grow(16 << 10)
-	err := t.Execute(&b, p)
-	return b.Bytes(), err
+	var out []byte
+	err := t.RenderTo(p, func(b []byte) error {
+		out = bytes.Clone(b)
+		return nil
+	})
+	return out, err
+}
+
+// RenderTo renders p into a pooled buffer and hands it to use, which must
+// not keep it.
+func (t *Theme) RenderTo(p *pages.Page, use func([]byte) error) error {
+	b := t.buffers.Get().(*bytes.Buffer)
+	defer t.buffers.Put(b)
+	b.Reset()
+	if err := t.Execute(b, p); err != nil {
+		return err
+	}
+	return use(b.Bytes())
 }
 
 // Card renders an entry's listing card with the "entry-card" template.
@@ -174,8 +203,10 @@ func (t *Theme) Card(e pages.Entry) (template.HTML, error) {
 	if !ok {
 		return "", fmt.Errorf("no list template")
 	}
-	var b strings.Builder
-	if err := set.ExecuteTemplate(&b, "entry-card", e); err != nil {
+	b := t.buffers.Get().(*bytes.Buffer)
+	defer t.buffers.Put(b)
+	b.Reset()
+	if err := set.ExecuteTemplate(b, "entry-card", e); err != nil {
 		return "", err
 	}
 	// The template escaped everything it printed.
@@ -199,6 +230,38 @@ func (t *Theme) ReadStatic(name string) ([]byte, error) {
 		return nil, fs.ErrNotExist
 	}
 	return fs.ReadFile(f.FS, f.Path)
+}
+
+// cached is the template function {{cached "name" KEY PAGE}}: it renders
+// template name for PAGE once per KEY in a build and reuses the HTML, for
+// parts that are the same on many pages, such as the site's header and
+// footer. PAGE must be the page (.), so that a new build starts afresh.
+func (t *Theme) cached(set *template.Template) func(name, key string, p *pages.Page) (template.HTML, error) {
+	return func(name, key string, p *pages.Page) (template.HTML, error) {
+		c := t.cache
+		k := [2]string{name, key}
+		c.mu.Lock()
+		if c.site != p.Site {
+			c.site, c.html = p.Site, map[[2]string]template.HTML{}
+		}
+		h, ok := c.html[k]
+		c.mu.Unlock()
+		if ok {
+			return h, nil
+		}
+		var b strings.Builder
+		if err := set.ExecuteTemplate(&b, name, p); err != nil {
+			return "", err
+		}
+		// The template escaped what it printed.
+		h = template.HTML(b.String())
+		c.mu.Lock()
+		if c.site == p.Site {
+			c.html[k] = h
+		}
+		c.mu.Unlock()
+		return h, nil
+	}
 }
 
 // funcs are the helpers templates may call.
