@@ -2,6 +2,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -125,14 +126,26 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flags("check [--source DIR] [--strict]", "Checks every article and timeline.yaml; writes nothing.", stderr)
+	fs := flags("check [--source DIR] [--strict] [--format text|json]", "Checks every article and timeline.yaml; writes nothing.", stderr)
 	source := fs.String("source", ".", "the site's `folder`")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	drafts := fs.Bool("drafts", false, "check drafts too")
+	format := fs.String("format", "text", "`text` (path:line:col: message on stderr) or json (on stdout, for CI)")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
+	if *format != "text" && *format != "json" {
+		fmt.Fprintf(stderr, "check: --format must be text or json, not %q\n", *format)
+		return exitUsage
+	}
 	site, ds := build.Compile(options(*source, *drafts, *strict))
+	if *format == "json" {
+		writeJSON(stdout, ds)
+		if site == nil {
+			return exitContent
+		}
+		return exitOK
+	}
 	printDiagnostics(stderr, ds)
 	if site == nil {
 		fmt.Fprintf(stderr, "check failed: %s\n", summary(ds))
@@ -150,6 +163,40 @@ func options(source string, drafts, strict bool) build.Options {
 		Theme:     timelinegen.Theme,
 		Generator: generator(),
 	}
+}
+
+// jsonReport is check --format json's output.
+type jsonReport struct {
+	OK          bool             `json:"ok"`
+	Errors      int              `json:"errors"`
+	Warnings    int              `json:"warnings"`
+	Diagnostics []jsonDiagnostic `json:"diagnostics"`
+}
+
+type jsonDiagnostic struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Col      int    `json:"col"`
+	Severity string `json:"severity"` // "error" or "warning"
+	Message  string `json:"message"`
+}
+
+func writeJSON(w io.Writer, ds diag.List) {
+	r := jsonReport{Diagnostics: []jsonDiagnostic{}}
+	for _, d := range ds.Sorted() {
+		sev := "error"
+		if d.Severity == diag.Warning {
+			sev = "warning"
+			r.Warnings++
+		} else {
+			r.Errors++
+		}
+		r.Diagnostics = append(r.Diagnostics, jsonDiagnostic{d.Path, d.Line, d.Col, sev, d.Message})
+	}
+	r.OK = r.Errors == 0
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	_ = enc.Encode(r)
 }
 
 func printDiagnostics(w io.Writer, ds diag.List) {

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"hash/fnv"
 	"os"
 	"path/filepath"
@@ -164,14 +165,19 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 
 	ds := slices.Concat(b.cfgDS, b.findDS)
 	articles := make([]*content.Article, 0, len(b.paths))
+	var drafts []*content.Article
 	for _, p := range b.paths {
 		f := b.articles[p]
 		ds = append(ds, f.ds...)
-		if f.article != nil && (b.opts.Drafts || !f.article.Draft) {
+		switch {
+		case f.article == nil:
+		case b.opts.Drafts || !f.article.Draft:
 			articles = append(articles, f.article)
+		default:
+			drafts = append(drafts, f.article)
 		}
 	}
-	tl, tds := timeline.New(articles, b.cfg.KindNames())
+	tl, tds := timeline.New(articles, b.cfg.KindNames(), timeline.WithDrafts(drafts))
 	ds = append(ds, tds...)
 	bodies, bds := b.renderBodies(articles, tl)
 	ds = append(ds, bds...)
@@ -295,6 +301,17 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 			IDPrefix:    a.Slug + "-",
 			ReservedIDs: reserved,
 			Resolve: func(target string) (string, error) {
+				if id, ok := strings.CutPrefix(target, "#"); ok {
+					// [[#id]] is an anchor on this page: one of this article's events.
+					var ids []string
+					for _, ev := range a.Events {
+						if ev.ID == id {
+							return target, nil
+						}
+						ids = append(ids, ev.ID)
+					}
+					return "", fmt.Errorf("this article has no event %q%s", id, diag.Suggest(id, ids))
+				}
 				e, err := tl.Resolve(target)
 				if err != nil {
 					return "", err

@@ -458,12 +458,23 @@ var ruleCases = []ruleCase{
 		want: []string{`content/a.md:8:3: no entry "nowhere"`},
 	},
 	{
+		name: "[[#id]] names only this article's events",
+		files: map[string]string{
+			"content/b.md": article("B", "events:\n  - {id: other-event, title: O}\n", ""),
+			"content/a.md": article("A", "", "See [[#b]] and [[#other-event]]; [[b#other-event]] is fine."),
+		},
+		want: []string{
+			`content/a.md:6:5: this article has no event "b"`,
+			`content/a.md:6:16: this article has no event "other-event"`,
+		},
+	},
+	{
 		name: "broken [[#event]]",
 		files: map[string]string{
 			"content/a.md": article("A", "events:\n  - {id: moscow-strike, title: S}\n",
 				"See [[#moscow-strike]] and [[#moscow-strik]].\n"),
 		},
-		want: []string{`content/a.md:8:28: no entry "moscow-strik" (did you mean "moscow-strike"?)`},
+		want: []string{`content/a.md:8:28: this article has no event "moscow-strik" (did you mean "moscow-strike"?)`},
 	},
 	{
 		name: "broken wiki-link in TOML article",
@@ -520,8 +531,8 @@ var ruleCases = []ruleCase{
 		// The draft is not on the site, so a link to it would be dead:
 		// both the related entry and the wiki-link fail.
 		want: []string{
-			`content/a.md:5:11: related: no entry "plan"`,
-			`content/a.md:7:5: no entry "plan"`,
+			`content/a.md:5:11: related: "plan" is a draft (content/plan.md), left out without --drafts`,
+			`content/a.md:7:5: "plan" is a draft (content/plan.md), left out without --drafts`,
 		},
 	},
 	{

@@ -102,6 +102,10 @@ func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 			id = string(ids.Generate([]byte(txt), ast.KindHeading))
 		}
 		h.SetAttributeString("id", []byte(id))
+		// The page's title is its only h1; a body's "# Heading" sits below it.
+		if h.Level == 1 {
+			h.Level = 2
+		}
 		st.headings = append(st.headings, Heading{Level: h.Level, ID: id, Text: txt})
 		return ast.WalkSkipChildren, nil
 	})

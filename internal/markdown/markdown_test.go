@@ -238,7 +238,7 @@ func TestHeadings(t *testing.T) {
 		{
 			name: "ukrainian",
 			md:   "# Битва за Київ",
-			want: []Heading{{1, "битва-за-київ", "Битва за Київ"}},
+			want: []Heading{{2, "битва-за-київ", "Битва за Київ"}},
 		},
 		{
 			name: "ukrainian and russian stay distinct",
@@ -269,7 +269,7 @@ func TestHeadings(t *testing.T) {
 			name:     "reserved ids avoided",
 			md:       "# Main\n## Moscow drone strike\n## Top",
 			reserved: []string{"main", "moscow-drone-strike", "top", "top-1"},
-			want:     []Heading{{1, "main-1", "Main"}, {2, "moscow-drone-strike-1", "Moscow drone strike"}, {2, "top-2", "Top"}},
+			want:     []Heading{{2, "main-1", "Main"}, {2, "moscow-drone-strike-1", "Moscow drone strike"}, {2, "top-2", "Top"}},
 		},
 	}
 	for _, tt := range tests {
@@ -496,5 +496,13 @@ func BenchmarkRender(b *testing.B) {
 				}
 			})
 		})
+	}
+}
+
+func TestBodyH1BecomesH2(t *testing.T) {
+	r := New(Options{})
+	got := r.Render([]byte("# Top\n\n## Next\n"), Doc{}).HTML
+	if strings.Contains(got, "<h1") || !strings.Contains(got, `<h2 id="top">Top</h2>`) {
+		t.Errorf("a body h1 must become h2 so the page keeps one h1: %s", got)
 	}
 }

@@ -59,6 +59,24 @@ type Timeline struct {
 
 	Actors, Places, Tags, Kinds []*Term
 	Years                       []*Year
+
+	drafts map[string]string // slug or event id of a left-out draft → its file
+}
+
+// Option configures New.
+type Option func(*Timeline)
+
+// WithDrafts names the drafts left out of the build, so that a link to
+// one says why it leads nowhere.
+func WithDrafts(drafts []*content.Article) Option {
+	return func(t *Timeline) {
+		for _, a := range drafts {
+			t.drafts[a.Slug] = a.Path
+			for _, ev := range a.Events {
+				t.drafts[ev.ID] = a.Path
+			}
+		}
+	}
 }
 
 // Lookup finds the entry with a slug or event id.
@@ -106,9 +124,12 @@ func Compare(a, b *Entry) int {
 // New builds the model from articles (drafts already left out), checking
 // what needs all of them at once: unique slugs and event ids, and related
 // targets. kinds gives the kind pages their order.
-func New(articles []*content.Article, kinds []string) (*Timeline, diag.List) {
+func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline, diag.List) {
 	var ds diag.List
-	t := &Timeline{bySlug: map[string]*Entry{}, related: map[*Entry][]*Entry{}}
+	t := &Timeline{bySlug: map[string]*Entry{}, related: map[*Entry][]*Entry{}, drafts: map[string]string{}}
+	for _, o := range opts {
+		o(t)
+	}
 	where := map[string]string{} // slug → "content/a.md:3"
 	add := func(e *Entry, pos content.Pos, what string) {
 		if first, dup := where[e.Slug]; dup {
@@ -231,6 +252,9 @@ func (t *Timeline) Resolve(target string) (*Entry, error) {
 // Unresolved explains why slug#event names nothing, with a suggestion.
 func (t *Timeline) Unresolved(s, event string) string {
 	e, ok := t.bySlug[s]
+	if path, draft := t.drafts[s]; draft && !ok {
+		return fmt.Sprintf("%q is a draft (%s), left out without --drafts", s, path)
+	}
 	switch {
 	case !ok:
 		return fmt.Sprintf("no entry %q%s", s, diag.Suggest(s, t.Slugs()))

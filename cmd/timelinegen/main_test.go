@@ -1,0 +1,100 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func site(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, text := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+const good = "---\ntitle: Talks\ndate: 2025-03-11\nkind: diplomatic\n---\nBody.\n"
+
+func TestExitStatuses(t *testing.T) {
+	ok := site(t, map[string]string{"content/talks.md": good})
+	bad := site(t, map[string]string{
+		"content/b.md": "---\ntitle: B\ndate: 2025-02-30\nkind: diplomatic\n---\n",
+		"content/a.md": "---\ntitle: A\ndate: 2025\nkind: militray\n---\n",
+	})
+	warn := site(t, map[string]string{"content/w.md": "---\ntitle: W\ndate: 2025\nkind: military\nactor: [x]\n---\n"})
+	for _, tc := range []struct {
+		args []string
+		code int
+		out  string
+	}{
+		{[]string{"check", "--source", ok}, 0, "ok: 1 entries from 1 articles"},
+		{[]string{"check", "--source", bad}, 1, "content/a.md:4:7: kind: unknown kind \"militray\" (did you mean \"military\"?)"},
+		{[]string{"check", "--source", warn}, 0, "content/w.md:5:1: warning: unknown key \"actor\" (did you mean \"actors\"?)"},
+		{[]string{"check", "--source", warn, "--strict"}, 1, "content/w.md:5:1: unknown key \"actor\""},
+		{[]string{"build", "--source", bad}, 1, "build failed: 2 errors"},
+		{[]string{"build", "--nope"}, 2, "flag provided but not defined"},
+		{[]string{"bild"}, 2, `unknown command "bild" (did you mean "build"?)`},
+		{[]string{}, 2, "Usage:"},
+		{[]string{"build", "--help"}, 0, "--dest"},
+		{[]string{"check", "extra"}, 2, "unexpected argument"},
+		{[]string{"version"}, 0, "timelinegen"},
+	} {
+		code, stdout, stderr := runCLI(tc.args...)
+		if code != tc.code || !strings.Contains(stdout+stderr, tc.out) {
+			t.Errorf("%v: exit %d, want %d; output:\n%s%s\nwant it to contain %q", tc.args, code, tc.code, stdout, stderr, tc.out)
+		}
+	}
+}
+
+func TestBuildReportsEveryErrorSortedAndKeepsDest(t *testing.T) {
+	dir := site(t, map[string]string{"content/talks.md": good})
+	dest := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI("build", "--source", dir, "--dest", dest); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	index, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	if err := os.WriteFile(filepath.Join(dir, "content/z.md"), []byte("---\ntitle: Z\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/a.md"), []byte("---\ntitle: A\ndate: 2025\nkind: nope\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI("build", "--source", dir, "--dest", dest)
+	lines := strings.Split(strings.TrimSpace(stderr), "\n")
+	if code != 1 || len(lines) != 3 || !strings.HasPrefix(lines[0], "content/a.md:4:7:") || !strings.HasPrefix(lines[1], "content/z.md:1:1:") {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	after, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	if !bytes.Equal(index, after) {
+		t.Error("a failed build changed --dest")
+	}
+}
+
+func TestCheckJSON(t *testing.T) {
+	dir := site(t, map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025\nkind: nope\nactr: x\n---\n"})
+	code, stdout, _ := runCLI("check", "--source", dir, "--format", "json")
+	var r jsonReport
+	if err := json.Unmarshal([]byte(stdout), &r); err != nil {
+		t.Fatalf("%v: %s", err, stdout)
+	}
+	if code != 1 || r.OK || r.Errors != 1 || r.Warnings != 1 || r.Diagnostics[0].Path != "content/a.md" || r.Diagnostics[0].Line != 4 {
+		t.Errorf("exit %d, report %+v", code, r)
+	}
+}

@@ -1,0 +1,69 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/diag"
+)
+
+func TestParseFullConfig(t *testing.T) {
+	var ds diag.List
+	c := Parse("timeline.yaml", []byte(`title: "Russia–Ukraine War"
+description: A timeline.
+base_url: "https://example.org/timeline"
+language: uk
+order: descending
+kinds:
+  - {name: diplomatic, label: Diplomatic, color: "#1d4ed8"}
+  - {name: cyber}
+feed_entries: 20
+unsafe_html: true
+paginate: 50
+`), &ds)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	if c.Title != "Russia–Ukraine War" || c.BaseURL != "https://example.org/timeline/" || c.BasePath() != "/timeline/" ||
+		c.Language != "uk" || !c.Descending || c.FeedEntries != 20 || !c.UnsafeHTML || c.Paginate != 50 {
+		t.Errorf("config = %+v", c)
+	}
+	if len(c.Kinds) != 2 || c.Kinds[1] != (Kind{"cyber", "Cyber", "#4b5563"}) {
+		t.Errorf("kinds = %+v", c.Kinds)
+	}
+}
+
+func TestDefaultsWithoutKeys(t *testing.T) {
+	var ds diag.List
+	c := Parse("timeline.yaml", []byte("title: x\n"), &ds)
+	if len(ds) > 0 || len(c.Kinds) != 5 || c.BasePath() != "/" || c.Paginate != 100 || c.FeedEntries != 50 {
+		t.Errorf("c=%+v ds=%v", c, ds)
+	}
+}
+
+func TestBadValuesAreErrorsWithLines(t *testing.T) {
+	var ds diag.List
+	Parse("timeline.yaml", []byte(`title: x
+ordr: ascending
+order: sideways
+base_url: ftp://example.org/
+feed_entries: -3
+unsafe_html: maybe
+kinds:
+  - {name: Military Ops, color: red}
+`), &ds)
+	got := ds.Sorted().Error()
+	for _, want := range []string{
+		`timeline.yaml:2:1: unknown key "ordr" (did you mean "order"?)`,
+		`timeline.yaml:3:8: order: want ascending or descending, got "sideways"`,
+		`timeline.yaml:4:11: base_url: want an http(s) address`,
+		`timeline.yaml:5:15: feed_entries: want a whole number from 1 to 100000, got "-3"`,
+		`timeline.yaml:6:14: unsafe_html: want true or false, got "maybe"`,
+		`timeline.yaml:8:33: kinds: color: want #rrggbb, got "red"`,
+		`timeline.yaml:8:5: kinds: name "Military Ops": use lowercase a-z, 0-9 and -, such as "military-ops"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+}
