@@ -34,7 +34,10 @@ const usage = `timelinegen builds a dated, cross-linked timeline website from Ma
 Usage:
   timelinegen build  [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict]
   timelinegen serve  [--source DIR] [--addr 127.0.0.1:1313] [--drafts]
-  timelinegen check  [--source DIR] [--strict]
+  timelinegen check  [--source DIR] [--strict] [--format text|json]
+  timelinegen new site DIR
+  timelinegen new article [--kind K] [--date D] "Title"
+  timelinegen import csv FILE [--format acled|timelinejs] [--out DIR] [--force]
   timelinegen version
 
 Run "timelinegen COMMAND --help" for a command's flags.
@@ -59,11 +62,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
-	case "new", "import":
-		fmt.Fprintf(stderr, "timelinegen %s: not in this version yet\n", cmd)
-		return exitUsage
+	case "new":
+		return runNew(rest, stdout, stderr)
+	case "import":
+		return runImport(rest, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "timelinegen: unknown command %q%s\n\n%s", cmd, diag.Suggest(cmd, []string{"build", "check", "serve", "version"}), usage)
+	fmt.Fprintf(stderr, "timelinegen: unknown command %q%s\n\n%s", cmd, diag.Suggest(cmd, []string{"build", "check", "serve", "new", "import", "version"}), usage)
 	return exitUsage
 }
 

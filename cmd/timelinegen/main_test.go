@@ -98,3 +98,29 @@ func TestCheckJSON(t *testing.T) {
 		t.Errorf("exit %d, report %+v", code, r)
 	}
 }
+
+func TestNewSiteArticleAndImportEndToEnd(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "mysite")
+	if code, _, stderr := runCLI("new", "site", dir); code != 0 {
+		t.Fatalf("new site: exit %d: %s", code, stderr)
+	}
+	if code, _, _ := runCLI("new", "site", dir); code != 2 {
+		t.Errorf("new site into a non-empty folder: exit %d, want 2", code)
+	}
+	wd, _ := os.Getwd()
+	t.Cleanup(func() { os.Chdir(wd) })
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI("new", "article", "--kind", "military", "--date", "2025-03", "Битва за Київ")
+	if code != 0 || !strings.Contains(stdout, filepath.Join("content", "bytva-za-kyiv.md")) {
+		t.Fatalf("new article: exit %d: %s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI("import", "csv", filepath.Join(wd, "../../internal/importer/testdata/timelinejs.csv"), "--format", "timelinejs", "--default-kind", "political")
+	if code != 0 && code != 1 {
+		t.Fatalf("import: exit %d: %s%s", code, stdout, stderr)
+	}
+	if code, stdout, stderr := runCLI("check", "--strict"); code != 0 {
+		t.Fatalf("the new site with an article and an import does not check: %s%s", stdout, stderr)
+	}
+}

@@ -15,10 +15,7 @@ import (
 // memory, of the deterministic synthetic site. BENCH_ARTICLES sets its
 // size (default 10,000).
 func BenchmarkBuild(b *testing.B) {
-	n := 10000
-	if s := os.Getenv("BENCH_ARTICLES"); s != "" {
-		n, _ = strconv.Atoi(s)
-	}
+	n := envArticles()
 	dir := filepath.Join(b.TempDir(), "site")
 	if err := benchsite.Write(dir, benchsite.Options{Articles: n}); err != nil {
 		b.Fatal(err)
@@ -43,3 +40,11 @@ type discard struct{}
 func (discard) Write(string, []byte) error { return nil }
 
 var _ output.Writer = discard{}
+
+// envArticles is the benchmark site's size: BENCH_ARTICLES, default 10,000.
+func envArticles() int {
+	if n, err := strconv.Atoi(os.Getenv("BENCH_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 10000
+}

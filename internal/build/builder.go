@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -38,6 +39,7 @@ type Builder struct {
 	articles map[string]*fileState // by path
 	bodies   map[string]*bodyState // by article path
 	cards    map[string]pages.Card // by slug
+	views    pages.ViewCache
 	pages    map[string]*pageState // by output file
 }
 
@@ -48,6 +50,9 @@ type fileState struct {
 
 type bodyState struct {
 	key      uint64
+	article  *content.Article // the parse it was rendered from
+	links    bool             // the body has wiki-links, so depends on linkSum
+	linkSum  uint64
 	body     pages.Body
 	problems []markdown.Problem
 }
@@ -94,11 +99,20 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	}
 	out := make([]rendered, len(specs))
 	parallel(len(specs), func(i int) {
-		pg := specs[i].Data()
-		key := site.Planner.Key(pg)
+		var pg *pages.Page
+		var key uint64
+		if specs[i].Key != nil {
+			key = specs[i].Key()
+		} else {
+			pg = specs[i].Data()
+			key = site.Planner.Key(pg)
+		}
 		if old, ok := b.pages[specs[i].File]; ok && old.key == key {
 			out[i] = rendered{state: old}
 			return
+		}
+		if pg == nil {
+			pg = specs[i].Data()
 		}
 		data, err := site.Theme.Render(pg)
 		out[i] = rendered{state: &pageState{key: key, data: data}, fresh: true, err: wrap(specs[i].File, err)}
@@ -151,7 +165,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			b.cfg.BaseURL = override.BaseURL
 		}
 		// Kinds, base URL and unsafe_html reach every article and page.
-		b.articles, b.bodies, b.cards, b.pages = map[string]*fileState{}, map[string]*bodyState{}, nil, map[string]*pageState{}
+		b.articles, b.bodies, b.cards, b.views, b.pages = map[string]*fileState{}, map[string]*bodyState{}, nil, nil, map[string]*pageState{}
 	}
 	if themeChanged {
 		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source)
@@ -190,13 +204,14 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	if ds.HasErrors() || b.theme == nil {
 		return nil, ds
 	}
-	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel)
+	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel, b.views)
 	cards, err := planner.RenderCards(b.theme.Card, parallel, b.cards)
 	if err != nil {
 		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
 		return nil, ds
 	}
 	b.cards = cards
+	b.views = planner.Views()
 	return &Site{Config: b.cfg, Timeline: tl, Articles: articles, Planner: planner, Theme: b.theme}, ds
 }
 
@@ -265,17 +280,24 @@ var reservedIDs = []string{"main", "title", "events-heading", "sources-heading",
 func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timeline) (map[string]pages.Body, diag.List) {
 	urls := &pages.URLs{Base: b.cfg.BasePath()}
 	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.UnsafeHTML})
-	// Wiki-links depend on which slugs exist and where they lead.
-	links := fnv.New64a()
-	for _, s := range tl.Slugs() {
-		e, _ := tl.Lookup(s)
-		links.Write([]byte(s + "\x00" + urls.Entry(e) + "\x00"))
+	// Wiki-links depend on which slugs exist and where they lead. The sum
+	// of per-entry hashes does not depend on order, so needs no sorting.
+	var linkSum uint64
+	for _, e := range tl.Entries {
+		h := fnv.New64a()
+		io.WriteString(h, e.Slug)
+		io.WriteString(h, "\x00")
+		io.WriteString(h, urls.Entry(e))
+		linkSum += h.Sum64()
 	}
-	linkSum := links.Sum64()
 
 	keys := make([]uint64, len(articles))
 	var todo []int
 	for i, a := range articles {
+		if old, ok := b.bodies[a.Path]; ok && old.article == a && (!old.links || old.linkSum == linkSum) {
+			keys[i] = old.key // not re-read since, and its links lead where they did
+			continue
+		}
 		h := fnv.New64a()
 		h.Write(a.Body)
 		h.Write([]byte("\x00" + a.Slug + "\x00"))
@@ -288,6 +310,8 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 		keys[i] = h.Sum64()
 		if old, ok := b.bodies[a.Path]; !ok || old.key != keys[i] {
 			todo = append(todo, i)
+		} else {
+			old.article, old.linkSum = a, linkSum
 		}
 	}
 	fresh := make([]*bodyState, len(todo))
@@ -322,7 +346,10 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 				return urls.Entry(e), nil
 			},
 		})
-		fresh[j] = &bodyState{key: keys[todo[j]], body: pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}, problems: r.Problems}
+		fresh[j] = &bodyState{
+			key: keys[todo[j]], article: a, links: bytes.Contains(a.Body, []byte("[[")), linkSum: linkSum,
+			body: pages.NewBody(safeHTML(r.HTML), r.Summary), problems: r.Problems,
+		}
 	})
 	for j, i := range todo {
 		b.bodies[articles[i].Path] = fresh[j]

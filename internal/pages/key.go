@@ -2,6 +2,7 @@ package pages
 
 import (
 	"encoding/binary"
+	"github.com/timelinegen/timelinegen/internal/timeline"
 	"hash"
 	"hash/fnv"
 	"html/template"
@@ -114,7 +115,7 @@ func (p *Planner) entryVersion(i int) uint64 {
 	h := newHasher()
 	h.entry(&p.views[i])
 	if e := p.tl.Entries[i]; !e.IsEvent() {
-		h.s(string(p.bodies[e.Slug].HTML))
+		h.u(p.bodies[e.Slug].Sum)
 		for _, s := range e.Article.Sources {
 			h.s(s.Title, s.Publisher, s.URL)
 			if s.Date != nil {
@@ -172,8 +173,7 @@ func (p *Planner) Key(pg *Page) uint64 {
 		}
 	}
 	if ep := pg.Entry; ep != nil {
-		h.u(p.version(ep.Slug))
-		h.s(string(ep.Body))
+		h.u(p.version(ep.Slug)) // which covers the body
 		for _, list := range [][]*Entry{ep.Related, optional(ep.Previous), optional(ep.Next)} {
 			h.n(len(list))
 			for i := range list {
@@ -204,4 +204,39 @@ func (p *Planner) version(slug string) uint64 {
 		return p.versions[e.Index]
 	}
 	return 0
+}
+
+// entryKey is Key(entryPage(e)) without making the page: what an entry
+// page shows is its entry, its neighbours, its related entries and its
+// events, each summed up by its version.
+func (p *Planner) entryKey(e *timeline.Entry) uint64 {
+	h := newHasher()
+	h.u(p.siteVersion)
+	h.s(e.Slug)
+	h.u(p.versions[e.Index])
+	for _, list := range [][]*timeline.Entry{p.tl.Related(e), {p.tl.Previous(e)}, {p.tl.Next(e)}} {
+		h.n(len(list))
+		for _, r := range list {
+			if r == nil {
+				h.s("\x01nil")
+				continue
+			}
+			h.u(p.versions[r.Index])
+		}
+	}
+	h.n(len(e.Article.Events))
+	for _, ev := range e.Article.Events {
+		ee, ok := p.tl.Lookup(ev.ID)
+		if !ok || ee.Event != ev {
+			h.s("\x01missing")
+			continue
+		}
+		h.u(p.versions[ee.Index])
+		rel := p.tl.Related(ee)
+		h.n(len(rel))
+		for _, r := range rel {
+			h.u(p.versions[r.Index])
+		}
+	}
+	return h.sum()
 }

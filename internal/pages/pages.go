@@ -11,8 +11,8 @@ import (
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
-	"github.com/timelinegen/timelinegen/internal/slug"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -21,12 +21,24 @@ import (
 type Spec struct {
 	File string
 	Data func() *Page
+	// Key, where set, sums up what Data would give without making it, so
+	// that a rebuild skips unchanged pages cheaply; otherwise the key is
+	// Planner.Key(Data()).
+	Key func() uint64
 }
 
 // Body is an article's rendered Markdown.
 type Body struct {
 	HTML    template.HTML
 	Summary string // the body's first paragraph, for entries without summary
+	Sum     uint64 // a hash of HTML, so that keys need not hash bodies again
+}
+
+// NewBody makes a Body and its Sum.
+func NewBody(html template.HTML, summary string) Body {
+	h := newHasher()
+	h.s(string(html))
+	return Body{HTML: html, Summary: summary, Sum: h.sum()}
 }
 
 // Planner knows every page of a site.
@@ -45,18 +57,60 @@ type Planner struct {
 // NewPlanner prepares the views every page shares. bodies are keyed by
 // article slug.
 //
-// run calls its argument for 0..n-1, in parallel where it likes.
-func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int))) *Planner {
+// run calls its argument for 0..n-1, in parallel where it likes. Views in
+// reuse, from a Planner of the same configuration, are taken over where
+// their entry's article and body are unchanged.
+func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache) *Planner {
 	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
 	p.site = p.makeSite(generator)
 	p.views = make([]Entry, len(tl.Entries))
 	p.versions = make([]uint64, len(tl.Entries))
 	run(len(tl.Entries), func(i int) {
-		p.views[i] = p.entryView(tl.Entries[i])
+		e := tl.Entries[i]
+		body := bodies[e.Article.Slug].Sum
+		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body {
+			p.views[i], p.versions[i] = c.view, c.version
+			p.views[i].Card = ""
+			return
+		}
+		p.views[i] = p.entryView(e)
 		p.versions[i] = p.entryVersion(i)
 	})
 	p.siteVersion = p.computeSiteVersion()
 	return p
+}
+
+// ViewCache keeps entry views between builds. A view depends only on its
+// entry's article (a new parse is a new pointer), the article's body and
+// the configuration.
+type ViewCache map[viewKey]cachedView
+
+type viewKey struct {
+	article *content.Article
+	event   string
+}
+
+type cachedView struct {
+	view    Entry
+	version uint64
+	body    uint64
+}
+
+func viewKeyOf(e *timeline.Entry) viewKey {
+	k := viewKey{article: e.Article}
+	if e.IsEvent() {
+		k.event = e.Slug
+	}
+	return k
+}
+
+// Views returns this Planner's views, for the next one.
+func (p *Planner) Views() ViewCache {
+	c := make(ViewCache, len(p.views))
+	for i, e := range p.tl.Entries {
+		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum}
+	}
+	return c
 }
 
 // RenderCards renders each entry's listing card, in parallel with run,
@@ -170,7 +224,7 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 }
 
 func (p *Planner) termLink(section, name string) Link {
-	return Link{Name: name, URL: p.URL(section + "/" + termSlug(name) + "/")}
+	return Link{Name: name, URL: p.URL(section + "/" + p.tl.TermSlug(name) + "/")}
 }
 
 func (p *Planner) listViews(entries []*timeline.Entry) []*Entry {
@@ -216,7 +270,11 @@ func (p *Planner) Pages() []Spec {
 	specs = append(specs, Spec{File: "404.html", Data: p.notFound})
 	for _, e := range p.tl.Entries {
 		if !e.IsEvent() {
-			specs = append(specs, Spec{File: "events/" + e.Slug + "/index.html", Data: func() *Page { return p.entryPage(e) }})
+			specs = append(specs, Spec{
+				File: "events/" + e.Slug + "/index.html",
+				Data: func() *Page { return p.entryPage(e) },
+				Key:  func() uint64 { return p.entryKey(e) },
+			})
 		}
 	}
 	for _, y := range p.tl.Years {
@@ -275,7 +333,17 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 	for n := 1; n <= total; n++ {
 		chunk := entries[(n-1)*per : min(n*per, len(entries))]
 		file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
-		specs = append(specs, Spec{File: file, Data: func() *Page {
+		specs = append(specs, Spec{File: file, Key: func() uint64 {
+			h := newHasher()
+			h.u(p.siteVersion)
+			h.s(file, section, rel, title, heading)
+			h.link(term)
+			h.n(n, total, len(entries), len(chunk))
+			for _, e := range chunk {
+				h.u(p.versions[e.Index])
+			}
+			return h.sum()
+		}, Data: func() *Page {
 			t := title
 			if n > 1 {
 				t = fmt.Sprintf("%s (page %d of %d)", title, n, total)
@@ -407,10 +475,6 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	pg.Breadcrumbs = []Link{{Name: strconv.Itoa(y), URL: p.URL(yearPath(y))}}
 	return pg
 }
-
-// termSlug is the URL slug of an actor, place or tag name, as the timeline
-// indexes them.
-func termSlug(name string) string { return slug.Make(name) }
 
 // URLs makes the URLs of entries, before the pages exist: wiki-links need
 // them while bodies are rendered.

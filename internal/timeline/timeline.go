@@ -55,12 +55,21 @@ type Year struct {
 type Timeline struct {
 	Entries []*Entry // time order: earliest first
 	bySlug  map[string]*Entry
-	related map[*Entry][]*Entry
+	related [][]*Entry // by Entry.Index
 
 	Actors, Places, Tags, Kinds []*Term
 	Years                       []*Year
 
 	drafts map[string]string // slug or event id of a left-out draft → its file
+	terms  map[string]string // actor, place, tag or kind name → its slug
+}
+
+// TermSlug is the slug of an actor, place, tag or kind name.
+func (t *Timeline) TermSlug(name string) string {
+	if s, ok := t.terms[name]; ok {
+		return s
+	}
+	return slug.Make(name)
 }
 
 // Option configures New.
@@ -97,7 +106,12 @@ func (t *Timeline) Slugs() []string {
 
 // Related lists the entries related to e, declared on either side, once
 // each, in time order.
-func (t *Timeline) Related(e *Entry) []*Entry { return t.related[e] }
+func (t *Timeline) Related(e *Entry) []*Entry {
+	if e.Index < len(t.related) && t.Entries[e.Index] == e {
+		return t.related[e.Index]
+	}
+	return nil
+}
 
 // Previous and Next are e's neighbours in time, or nil.
 func (t *Timeline) Previous(e *Entry) *Entry {
@@ -126,7 +140,11 @@ func Compare(a, b *Entry) int {
 // targets. kinds gives the kind pages their order.
 func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline, diag.List) {
 	var ds diag.List
-	t := &Timeline{bySlug: map[string]*Entry{}, related: map[*Entry][]*Entry{}, drafts: map[string]string{}}
+	n := len(articles)
+	for _, a := range articles {
+		n += len(a.Events)
+	}
+	t := &Timeline{bySlug: make(map[string]*Entry, n), Entries: make([]*Entry, 0, n), drafts: map[string]string{}, terms: map[string]string{}}
 	for _, o := range opts {
 		o(t)
 	}
@@ -152,7 +170,7 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 	}
 
 	t.linkRelated(articles, &ds)
-	t.Kinds = index(t.Entries, func(e *Entry) []string { return []string{e.Kind} })
+	t.Kinds = t.index(func(e *Entry) []string { return []string{e.Kind} })
 	// Every kind of the site has a page, even before it has entries, so
 	// that the legend's links all lead somewhere.
 	for _, k := range kinds {
@@ -167,9 +185,9 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 		return len(kinds)
 	}
 	slices.SortStableFunc(t.Kinds, func(a, b *Term) int { return cmp.Compare(order(a), order(b)) })
-	t.Actors = index(t.Entries, func(e *Entry) []string { return e.Actors })
-	t.Tags = index(t.Entries, func(e *Entry) []string { return e.Tags() })
-	t.Places = index(t.Entries, func(e *Entry) []string {
+	t.Actors = t.index(func(e *Entry) []string { return e.Actors })
+	t.Tags = t.index(func(e *Entry) []string { return e.Tags() })
+	t.Places = t.index(func(e *Entry) []string {
 		if e.Location == nil || e.Location.Name == "" {
 			return nil
 		}
@@ -190,13 +208,13 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 func (e *Entry) Tags() []string { return e.Article.Tags }
 
 func (t *Timeline) linkRelated(articles []*content.Article, ds *diag.List) {
-	seen := map[[2]*Entry]bool{}
+	t.related = make([][]*Entry, len(t.Entries))
 	link := func(a, b *Entry) {
-		if a == b || seen[[2]*Entry{a, b}] {
+		// Lists are short: a scan beats a set.
+		if a == b || slices.Contains(t.related[a.Index], b) {
 			return
 		}
-		seen[[2]*Entry{a, b}] = true
-		t.related[a] = append(t.related[a], b)
+		t.related[a.Index] = append(t.related[a.Index], b)
 	}
 	for _, a := range articles {
 		from := t.bySlug[a.Slug]
@@ -217,9 +235,8 @@ func (t *Timeline) linkRelated(articles []*content.Article, ds *diag.List) {
 			link(target, from)
 		}
 	}
-	for e, list := range t.related {
+	for _, list := range t.related {
 		slices.SortFunc(list, Compare)
-		t.related[e] = list
 	}
 }
 
@@ -271,12 +288,16 @@ func (t *Timeline) Unresolved(s, event string) string {
 // index groups entries by the names key gives them. Names that make the
 // same slug ("United States", "united states") share a page, shown under
 // the name that sorts first.
-func index(entries []*Entry, key func(*Entry) []string) []*Term {
+func (tl *Timeline) index(key func(*Entry) []string) []*Term {
 	bySlug := map[string]*Term{}
 	var terms []*Term
-	for _, e := range entries {
+	for _, e := range tl.Entries {
 		for _, name := range key(e) {
-			s := slug.Make(name)
+			s, ok := tl.terms[name]
+			if !ok {
+				s = slug.Make(name)
+				tl.terms[name] = s
+			}
 			if s == "" {
 				continue
 			}

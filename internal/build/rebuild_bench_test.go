@@ -1,0 +1,46 @@
+package build_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/benchsite"
+	"github.com/timelinegen/timelinegen/internal/build"
+)
+
+// BenchmarkRebuildOneArticle times an incremental rebuild after a
+// one-article edit on the benchmark site (BENCH_ARTICLES, default 10,000).
+func BenchmarkRebuildOneArticle(b *testing.B) {
+	n := envArticles()
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := benchsite.Write(dir, benchsite.Options{Articles: n}); err != nil {
+		b.Fatal(err)
+	}
+	builder := build.NewBuilder(options(dir))
+	if _, ds := builder.Rebuild(nil); ds.HasErrors() {
+		b.Fatal(ds.Error())
+	}
+	var rel string
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if rel == "" && err == nil && strings.HasSuffix(p, ".md") {
+			rel, _ = filepath.Rel(dir, p)
+		}
+		return nil
+	})
+	text, _ := os.ReadFile(filepath.Join(dir, rel))
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		edited := strings.Replace(string(text), "title: \"", fmt.Sprintf("title: \"Edit %d: ", i), 1)
+		if err := os.WriteFile(filepath.Join(dir, rel), []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		res, ds := builder.Rebuild([]string{filepath.ToSlash(rel)})
+		if res == nil {
+			b.Fatal(ds.Error())
+		}
+		b.ReportMetric(float64(len(res.Rendered)), "pages/op")
+	}
+}

@@ -1,0 +1,341 @@
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"html"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// Schema is the version of /data/events.json, its "schema" key. It
+// changes only when a field is removed or changes meaning; fields may be
+// added within a version.
+const Schema = "timelinegen-events/1"
+
+// Events is /data/events.json. The package documentation describes every
+// field.
+type Events struct {
+	Schema  string  `json:"schema"`
+	Title   string  `json:"title"`
+	BaseURL string  `json:"base_url"`
+	Entries []Entry `json:"entries"`
+}
+
+// Entry is one entry of /data/events.json. Unknown values are null, empty
+// lists [].
+type Entry struct {
+	Slug          string     `json:"slug"`           // article slug or event id
+	URL           string     `json:"url"`            // absolute URL of the entry
+	Title         string     `json:"title"`          // headline
+	Date          string     `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339
+	DatePrecision string     `json:"date_precision"` // year, month, day or time
+	End           *string    `json:"end"`            // end of a span, same forms; null if none
+	EndPrecision  *string    `json:"end_precision"`  // precision of end; null if none
+	Kind          string     `json:"kind"`           // kind name
+	KindLabel     string     `json:"kind_label"`     // kind label
+	Status        string     `json:"status"`         // confirmed, reported or disputed
+	Summary       string     `json:"summary"`        // as shown on the site
+	Actors        []string   `json:"actors"`         // parties involved
+	Location      *Location  `json:"location"`       // null if none
+	Casualties    Casualties `json:"casualties"`     // each count null when not reported
+	Tags          []string   `json:"tags"`           // the article's tags
+	Sources       []Source   `json:"sources"`        // the article's sources
+	Article       *string    `json:"article"`        // reporting article's slug for an event; null otherwise
+	Related       []string   `json:"related"`        // related entries' slugs, timeline order
+}
+
+// Location is where an entry happened.
+type Location struct {
+	Name    string   `json:"name"`
+	Country string   `json:"country"`
+	Lat     *float64 `json:"lat"` // WGS 84 degrees; null when not given
+	Lon     *float64 `json:"lon"`
+}
+
+// Casualties are people killed and injured; null when not reported.
+type Casualties struct {
+	Killed  *int `json:"killed"`
+	Injured *int `json:"injured"`
+}
+
+// Source is where the editors got an entry from.
+type Source struct {
+	Title     string  `json:"title"`
+	Publisher string  `json:"publisher"`
+	URL       string  `json:"url"`
+	Date      *string `json:"date"` // at its precision; null if not given
+}
+
+// entry is e as an events.json Entry.
+func (s *Site) entry(e *timeline.Entry) Entry {
+	x := Entry{
+		Slug:          e.Slug,
+		URL:           s.entryURL(e),
+		Title:         e.Title,
+		Date:          e.Date.String(),
+		DatePrecision: e.Date.Precision.String(),
+		End:           dateString(e.End),
+		EndPrecision:  precisionString(e.End),
+		Kind:          e.Kind,
+		KindLabel:     s.kindLabel(e.Kind),
+		Status:        e.Status,
+		Summary:       s.summary(e),
+		Actors:        nonNil(slices.Clone(e.Actors)),
+		Tags:          nonNil(slices.Clone(e.Tags())),
+		Sources:       []Source{},
+		Related:       []string{},
+	}
+	if p := e.Location; p != nil {
+		x.Location = &Location{Name: p.Name, Country: p.Country}
+		if lat, lon, ok := coords(p); ok {
+			x.Location.Lat, x.Location.Lon = &lat, &lon
+		}
+	}
+	if c := e.Casualties; c != nil {
+		x.Casualties = Casualties{Killed: c.Killed, Injured: c.Injured}
+	}
+	if e.Article != nil {
+		for _, src := range e.Article.Sources {
+			x.Sources = append(x.Sources, Source{Title: src.Title, Publisher: src.Publisher, URL: src.URL, Date: dateString(src.Date)})
+		}
+	}
+	if e.IsEvent() {
+		a := e.Article.Slug
+		x.Article = &a
+	}
+	if s.Timeline != nil {
+		for _, r := range s.Timeline.Related(e) {
+			x.Related = append(x.Related, r.Slug)
+		}
+	}
+	return x
+}
+
+// EventsJSON is /data/events.json: every entry with every field.
+func EventsJSON(s *Site) []byte {
+	ev := Events{Schema: Schema, Title: s.Config.Title, BaseURL: s.base(), Entries: []Entry{}}
+	for _, e := range s.entries() {
+		ev.Entries = append(ev.Entries, s.entry(e))
+	}
+	return marshal(ev)
+}
+
+// CSVHeader is the header row of /data/events.csv.
+var CSVHeader = []string{
+	"event_id_cnty", "event_date", "year", "time_precision", "date_precision",
+	"event_type", "actor1", "actor2", "actors", "country", "location",
+	"latitude", "longitude", "source", "notes", "fatalities",
+	"kind", "status", "injured", "end_date", "tags", "url", "article",
+}
+
+// acledPrecision is ACLED's time_precision code: 1 when the day is known,
+// 3 when only the month or the year is (ACLED has nothing coarser).
+func acledPrecision(p date.Precision) string {
+	if p >= date.Day {
+		return "1"
+	}
+	return "3"
+}
+
+func optInt(n *int) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.Itoa(*n)
+}
+
+func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// EventsCSV is /data/events.csv: RFC 4180, one row an entry.
+func EventsCSV(s *Site) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.UseCRLF = true
+	_ = w.Write(CSVHeader) // a bytes.Buffer does not fail
+	for _, e := range s.entries() {
+		x := s.entry(e)
+		row := make([]string, 0, len(CSVHeader))
+		actor := func(i int) string {
+			if i < len(x.Actors) {
+				return x.Actors[i]
+			}
+			return ""
+		}
+		var country, place, lat, lon string
+		if l := x.Location; l != nil {
+			country, place = l.Country, l.Name
+			if l.Lat != nil && l.Lon != nil {
+				lat, lon = fmtFloat(*l.Lat), fmtFloat(*l.Lon)
+			}
+		}
+		var publishers []string
+		for _, src := range x.Sources {
+			if p := strings.TrimSpace(src.Publisher); p != "" && !slices.Contains(publishers, p) {
+				publishers = append(publishers, p)
+			}
+		}
+		var end, article string
+		if x.End != nil {
+			end = *x.End
+		}
+		if x.Article != nil {
+			article = *x.Article
+		}
+		row = append(row,
+			x.Slug, x.Date, strconv.Itoa(e.Date.Year), acledPrecision(e.Date.Precision), x.DatePrecision,
+			x.KindLabel, actor(0), actor(1), strings.Join(x.Actors, "; "), country, place,
+			lat, lon, strings.Join(publishers, "; "), x.Summary, optInt(x.Casualties.Killed),
+			x.Kind, x.Status, optInt(x.Casualties.Injured), end, strings.Join(x.Tags, "; "), x.URL, article,
+		)
+		_ = w.Write(row)
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// GeoJSON (RFC 7946).
+type geoCollection struct {
+	Type     string       `json:"type"`
+	Features []geoFeature `json:"features"`
+}
+
+type geoFeature struct {
+	Type       string      `json:"type"`
+	ID         string      `json:"id"`
+	Geometry   geoPoint    `json:"geometry"`
+	Properties geoProperty `json:"properties"`
+}
+
+type geoPoint struct {
+	Type        string     `json:"type"`
+	Coordinates [2]float64 `json:"coordinates"` // [lon, lat]
+}
+
+type geoProperty struct {
+	Slug          string `json:"slug"`
+	Title         string `json:"title"`
+	Date          string `json:"date"`
+	DatePrecision string `json:"date_precision"`
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+	URL           string `json:"url"`
+	Place         string `json:"place"`
+	Country       string `json:"country"`
+	Killed        *int   `json:"killed"`
+	Injured       *int   `json:"injured"`
+}
+
+// GeoJSON is /data/events.geojson: a FeatureCollection of the entries
+// with coordinates, as points [lon, lat].
+func GeoJSON(s *Site) []byte {
+	fc := geoCollection{Type: "FeatureCollection", Features: []geoFeature{}}
+	for _, e := range s.entries() {
+		lat, lon, ok := coords(e.Location)
+		if !ok {
+			continue
+		}
+		f := geoFeature{
+			Type:     "Feature",
+			ID:       e.Slug,
+			Geometry: geoPoint{Type: "Point", Coordinates: [2]float64{lon, lat}},
+			Properties: geoProperty{
+				Slug:          e.Slug,
+				Title:         e.Title,
+				Date:          e.Date.String(),
+				DatePrecision: e.Date.Precision.String(),
+				Kind:          e.Kind,
+				Status:        e.Status,
+				URL:           s.entryURL(e),
+				Place:         e.Location.Name,
+				Country:       e.Location.Country,
+			},
+		}
+		if c := e.Casualties; c != nil {
+			f.Properties.Killed, f.Properties.Injured = c.Killed, c.Injured
+		}
+		fc.Features = append(fc.Features, f)
+	}
+	return marshal(fc)
+}
+
+// TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html).
+type tlTimeline struct {
+	Title  tlSlide   `json:"title"`
+	Events []tlSlide `json:"events"`
+}
+
+type tlSlide struct {
+	StartDate *tlDate `json:"start_date,omitempty"`
+	EndDate   *tlDate `json:"end_date,omitempty"`
+	Text      tlText  `json:"text"`
+	Group     string  `json:"group,omitempty"`
+	UniqueID  string  `json:"unique_id,omitempty"`
+}
+
+type tlText struct {
+	Headline string `json:"headline"`
+	Text     string `json:"text"`
+}
+
+// tlDate holds only the parts a date has: TimelineJS fills missing ones
+// with January and the 1st, so an absent key is how "unknown" is said.
+type tlDate struct {
+	Year        string `json:"year"`
+	Month       string `json:"month,omitempty"`
+	Day         string `json:"day,omitempty"`
+	Hour        string `json:"hour,omitempty"`
+	Minute      string `json:"minute,omitempty"`
+	Second      string `json:"second,omitempty"`
+	DisplayDate string `json:"display_date"`
+}
+
+func timelineDate(d date.Date) *tlDate {
+	t := &tlDate{Year: strconv.Itoa(d.Year), DisplayDate: d.Display()}
+	if d.Precision >= date.Month {
+		t.Month = strconv.Itoa(int(d.Month))
+	}
+	if d.Precision >= date.Day {
+		t.Day = strconv.Itoa(d.Day)
+	}
+	if d.Precision == date.Time {
+		// The clock as written, in its own offset, as the site shows it.
+		t.Hour = strconv.Itoa(d.Clock.Hour())
+		t.Minute = strconv.Itoa(d.Clock.Minute())
+		if sec := d.Clock.Second(); sec != 0 {
+			t.Second = strconv.Itoa(sec)
+		}
+	}
+	return t
+}
+
+// TimelineJS is /data/timeline.json, Knight Lab TimelineJS3's JSON format.
+func TimelineJS(s *Site) []byte {
+	tl := tlTimeline{
+		Title:  tlSlide{Text: tlText{Headline: html.EscapeString(s.Config.Title), Text: html.EscapeString(s.Config.Description)}},
+		Events: []tlSlide{},
+	}
+	for _, e := range s.entries() {
+		sl := tlSlide{
+			StartDate: timelineDate(e.Date),
+			Group:     s.kindLabel(e.Kind),
+			UniqueID:  e.Slug,
+			Text:      tlText{Headline: html.EscapeString(e.Title)},
+		}
+		if e.End != nil && !e.End.IsZero() {
+			sl.EndDate = timelineDate(*e.End)
+		}
+		var text strings.Builder
+		if sum := s.summary(e); sum != "" {
+			text.WriteString("<p>" + html.EscapeString(sum) + "</p>")
+		}
+		text.WriteString(`<p><a href="` + html.EscapeString(s.entryURL(e)) + `">Read more</a></p>`)
+		sl.Text.Text = text.String()
+		tl.Events = append(tl.Events, sl)
+	}
+	return marshal(tl)
+}

@@ -1,0 +1,107 @@
+// Package export writes a site's non-HTML outputs: the feeds, the sitemap
+// and robots.txt, and the data files. Every function is a pure function of
+// its Site: no clocks, no map order, so the same input gives the same bytes.
+//
+// All URLs are absolute, made from the configuration's base_url (such as
+// https://example.org/timeline/). Dates are written at the precision the
+// editor gave them: "2025", "2025-03", "2025-03-11" or an RFC 3339 time
+// such as "2025-03-11T14:30:00+02:00"; an output never invents a month or
+// a day. Where a format needs a full timestamp (Atom <updated>, JSON Feed
+// date_published), it is the first instant the date can denote: the start
+// of its year, month or day in UTC, or the written instant.
+//
+// # Outputs
+//
+//	/feed.xml             Atom 1.0: the newest feed_entries entries
+//	/feed.json            JSON Feed 1.1: the same entries
+//	/sitemap.xml          sitemaps.org 0.9: every HTML page
+//	/robots.txt           allows everything; names the sitemap
+//	/data/events.json     every entry with every field (schema below)
+//	/data/events.csv      one row an entry, ACLED column names where they overlap
+//	/data/events.geojson  RFC 7946 points for entries with coordinates
+//	/data/timeline.json   Knight Lab TimelineJS3 JSON, loadable as is
+//
+// The feeds list the newest entries first: by date, latest first, then by
+// title and slug. An entry's id in the feeds is its absolute URL (an event's
+// is its article's URL with "#event-id"), so it stays the same from build
+// to build.
+//
+// # /data/events.json
+//
+// Schema "timelinegen-events/1". The file is one object:
+//
+//	schema    "timelinegen-events/1"; changes only when a field changes meaning or goes
+//	title     the site's title
+//	base_url  the site's base URL
+//	entries   every entry, in timeline order (earliest first)
+//
+// Each entry has every key below, in this order; a key whose value is
+// unknown is null, a list that is empty is [].
+//
+//	slug            the entry's slug: an article's slug, or an event's id
+//	url             absolute URL of the entry: its page, or its article's page with "#id"
+//	title           headline
+//	date            when it happened, at its precision: "2025", "2025-03", "2025-03-11" or an RFC 3339 time
+//	date_precision  "year", "month", "day" or "time"
+//	end             end of a span, same forms as date; null for a single date
+//	end_precision   precision of end; null when end is null
+//	kind            the kind's name, such as "military"
+//	kind_label      the kind's label, such as "Military"
+//	status          "confirmed", "reported" or "disputed"
+//	summary         one sentence, as shown on the site (written, or taken from the body)
+//	actors          parties involved, as written
+//	location        {name, country, lat, lon}, or null; lat and lon are numbers (WGS 84 degrees) or null when not given
+//	casualties      {killed, injured}: whole numbers, each null when not reported
+//	tags            the article's tags (an event has its article's tags)
+//	sources         [{title, publisher, url, date}]; date as for date, or null (an event has its article's sources)
+//	article         for an event reported within an article, the article's slug; null for an article's own entry
+//	related         slugs of related entries, declared on either side, in timeline order
+//
+// # /data/events.csv
+//
+// RFC 4180: UTF-8, CRLF line ends, a header row, fields quoted when they
+// hold a comma, a double quote or a line break. Columns, in order (ACLED's
+// names where the meaning is the same; ours after them):
+//
+//	event_id_cnty   slug
+//	event_date      date at its precision, as in events.json ("2025-03" stays "2025-03")
+//	year            the date's year
+//	time_precision  ACLED's code: 1 for a day or a time, 3 for a month or a year
+//	date_precision  year, month, day or time
+//	event_type      the kind's label
+//	actor1          first actor
+//	actor2          second actor
+//	actors          every actor, actor1 and actor2 included, joined with "; "
+//	country         location's country
+//	location        location's name
+//	latitude        decimal degrees, empty when not given
+//	longitude       decimal degrees, empty when not given
+//	source          the sources' publishers, joined with "; "
+//	notes           summary
+//	fatalities      killed; empty when not reported (never 0 for unknown)
+//	kind            the kind's name
+//	status          confirmed, reported or disputed
+//	injured         injured; empty when not reported
+//	end_date        end, at its precision; empty for a single date
+//	tags            tags joined with "; "
+//	url             absolute URL of the entry
+//	article         for an event, its article's slug; empty otherwise
+//
+// # /data/events.geojson
+//
+// An RFC 7946 FeatureCollection with one Point feature for each entry that
+// has coordinates, in timeline order. Coordinates are [longitude, latitude].
+// Each feature's id is the entry's slug; its properties are slug, title,
+// date, date_precision, kind, status, url, place, country, killed and
+// injured, as in events.json (killed and injured null when not reported).
+//
+// # /data/timeline.json
+//
+// Knight Lab TimelineJS3 JSON. The title slide is the site's title and
+// description; each entry is an event slide with start_date (and end_date
+// for a span) holding only the parts the date has: year, then month and day
+// when known, hour and minute for a time (as written, in its own offset);
+// display_date is the date as shown on the site. text.headline is the
+// title, text.text the summary (HTML-escaped) and a link to the entry,
+// group the kind's label, unique_id the slug.
+package export

@@ -1,0 +1,362 @@
+package export
+
+import (
+	"bytes"
+	"cmp"
+	"crypto/sha1"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"math"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// Site is what the outputs are made from.
+type Site struct {
+	Config   *config.Config
+	Timeline *timeline.Timeline
+	// EntryURL is the absolute URL of an entry: its page, or its article's
+	// page with "#id". Nil means base_url + "events/<slug>/" (+ "#id").
+	EntryURL func(e *timeline.Entry) string
+	// Summary is the summary shown for an entry: written, or taken from
+	// the body. Nil means the written summary.
+	Summary func(e *timeline.Entry) string
+	// Pages are the absolute URLs of every HTML page, for the sitemap.
+	Pages []string
+}
+
+// Generator names the program in the feeds.
+const Generator = "timelinegen"
+
+func (s *Site) base() string { return s.Config.BaseURL }
+
+// abs makes rel, relative to the site root ("feed.xml"), absolute.
+func (s *Site) abs(rel string) string { return s.base() + rel }
+
+func (s *Site) entryURL(e *timeline.Entry) string {
+	if s.EntryURL != nil {
+		return s.EntryURL(e)
+	}
+	if e.IsEvent() {
+		return s.abs("events/" + e.Article.Slug + "/#" + e.Slug)
+	}
+	return s.abs("events/" + e.Slug + "/")
+}
+
+func (s *Site) summary(e *timeline.Entry) string {
+	if s.Summary != nil {
+		return s.Summary(e)
+	}
+	return e.Summary
+}
+
+func (s *Site) kindLabel(name string) string {
+	if k, ok := s.Config.Kind(name); ok && k.Label != "" {
+		return k.Label
+	}
+	return name
+}
+
+func (s *Site) entries() []*timeline.Entry {
+	if s.Timeline == nil {
+		return nil
+	}
+	return s.Timeline.Entries
+}
+
+// isAbs reports whether u is an absolute URL, usable as an IRI id.
+func isAbs(u string) bool {
+	p, err := url.Parse(u)
+	return err == nil && p.Scheme != "" && (p.Host != "" || p.Opaque != "")
+}
+
+// entryID is an entry's id in the feeds: its absolute URL, or, when the
+// site has no absolute base URL, a name-based UUID of its slug so that the
+// id is still a valid IRI.
+func (s *Site) entryID(e *timeline.Entry) string {
+	if u := s.entryURL(e); isAbs(u) {
+		return u
+	}
+	return uuidURN("entry:" + e.Slug)
+}
+
+func (s *Site) feedID() string {
+	if isAbs(s.base()) {
+		return s.base()
+	}
+	return uuidURN("feed:" + s.Config.Title)
+}
+
+// uuidURN is an RFC 9562 version 5 (SHA-1, name-based) UUID of name in the
+// URL namespace, as a urn:uuid: IRI.
+func uuidURN(name string) string {
+	ns := []byte{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+	h := sha1.Sum(append(ns, "timelinegen:"+name...))
+	u := h[:16]
+	u[6] = u[6]&0x0f | 0x50
+	u[8] = u[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+}
+
+// newest is the feed's entries: the newest FeedEntries, latest first.
+func (s *Site) newest() []*timeline.Entry {
+	es := slices.Clone(s.entries())
+	slices.SortStableFunc(es, func(a, b *timeline.Entry) int {
+		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
+	})
+	if n := s.Config.FeedEntries; n > 0 && len(es) > n {
+		es = es[:n]
+	}
+	return es
+}
+
+// instant is the RFC 3339 timestamp for d: its first instant.
+func instant(d date.Date) string { return d.Earliest().Format(time.RFC3339Nano) }
+
+// updated is the latest first instant among es, for the feed's <updated>.
+// An empty feed says the Unix epoch rather than read a clock.
+func updated(es []*timeline.Entry) string {
+	t := time.Unix(0, 0).UTC()
+	for i, e := range es {
+		if at := e.Date.Earliest(); i == 0 || at.After(t) {
+			t = at
+		}
+	}
+	// t keeps the offset it was written in (UTC for dates without a time).
+	return t.Format(time.RFC3339Nano)
+}
+
+// esc escapes text for XML character data and attribute values.
+func esc(s string) string {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s)) // writes to a Builder never fail
+	return b.String()
+}
+
+// Atom is /feed.xml, an Atom 1.0 feed (RFC 4287) of the newest entries.
+func Atom(s *Site) []byte {
+	es := s.newest()
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
+	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom"`)
+	if s.Config.Language != "" {
+		fmt.Fprintf(&b, ` xml:lang="%s"`, esc(s.Config.Language))
+	}
+	b.WriteString(">\n")
+	fmt.Fprintf(&b, "  <title>%s</title>\n", esc(s.Config.Title))
+	if s.Config.Description != "" {
+		fmt.Fprintf(&b, "  <subtitle>%s</subtitle>\n", esc(s.Config.Description))
+	}
+	fmt.Fprintf(&b, "  <id>%s</id>\n", esc(s.feedID()))
+	fmt.Fprintf(&b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n", esc(s.abs("feed.xml")))
+	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(s.base()))
+	fmt.Fprintf(&b, "  <updated>%s</updated>\n", updated(es))
+	fmt.Fprintf(&b, "  <author>\n    <name>%s</name>\n  </author>\n", esc(s.Config.Title))
+	fmt.Fprintf(&b, "  <generator>%s</generator>\n", Generator)
+	for _, e := range es {
+		b.WriteString("  <entry>\n")
+		fmt.Fprintf(&b, "    <title>%s</title>\n", esc(e.Title))
+		fmt.Fprintf(&b, "    <id>%s</id>\n", esc(s.entryID(e)))
+		fmt.Fprintf(&b, "    <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(s.entryURL(e)))
+		fmt.Fprintf(&b, "    <updated>%s</updated>\n", instant(e.Date))
+		if sum := s.summary(e); sum != "" {
+			fmt.Fprintf(&b, "    <summary>%s</summary>\n", esc(sum))
+		}
+		fmt.Fprintf(&b, "    <category term=\"%s\" label=\"%s\"/>\n", esc(e.Kind), esc(s.kindLabel(e.Kind)))
+		b.WriteString("  </entry>\n")
+	}
+	b.WriteString("</feed>\n")
+	return b.Bytes()
+}
+
+// marshal writes v as indented JSON without HTML escaping. The types
+// marshalled here hold no channels, funcs or non-finite floats (coordinates
+// are checked), so encoding cannot fail.
+func marshal(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		panic("export: " + err.Error())
+	}
+	return b.Bytes()
+}
+
+// JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
+type jsonFeed struct {
+	Version     string         `json:"version"`
+	Title       string         `json:"title"`
+	HomePageURL string         `json:"home_page_url"`
+	FeedURL     string         `json:"feed_url"`
+	Description string         `json:"description,omitempty"`
+	Language    string         `json:"language,omitempty"`
+	Authors     []jsonAuthor   `json:"authors"`
+	Items       []jsonFeedItem `json:"items"`
+}
+
+type jsonAuthor struct {
+	Name string `json:"name"`
+}
+
+type jsonFeedItem struct {
+	ID            string   `json:"id"`
+	URL           string   `json:"url"`
+	Title         string   `json:"title"`
+	Summary       string   `json:"summary,omitempty"`
+	ContentText   string   `json:"content_text"`
+	DatePublished string   `json:"date_published"`
+	Tags          []string `json:"tags,omitempty"`
+	// Timeline is an extension (JSON Feed allows keys starting with "_")
+	// with the date at its written precision.
+	Timeline jsonFeedExt `json:"_timeline"`
+}
+
+type jsonFeedExt struct {
+	Date          string `json:"date"`
+	DatePrecision string `json:"date_precision"`
+	End           string `json:"end,omitempty"`
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+}
+
+// JSONFeed is /feed.json, a JSON Feed 1.1 of the same entries as Atom.
+func JSONFeed(s *Site) []byte {
+	f := jsonFeed{
+		Version:     "https://jsonfeed.org/version/1.1",
+		Title:       s.Config.Title,
+		HomePageURL: s.base(),
+		FeedURL:     s.abs("feed.json"),
+		Description: s.Config.Description,
+		Language:    s.Config.Language,
+		Authors:     []jsonAuthor{{Name: s.Config.Title}},
+		Items:       []jsonFeedItem{},
+	}
+	for _, e := range s.newest() {
+		it := jsonFeedItem{
+			ID:            s.entryID(e),
+			URL:           s.entryURL(e),
+			Title:         e.Title,
+			Summary:       s.summary(e),
+			ContentText:   s.contentText(e),
+			DatePublished: instant(e.Date),
+			Tags:          e.Tags(),
+			Timeline: jsonFeedExt{
+				Date:          e.Date.String(),
+				DatePrecision: e.Date.Precision.String(),
+				Kind:          e.Kind,
+				Status:        e.Status,
+			},
+		}
+		if e.End != nil {
+			it.Timeline.End = e.End.String()
+		}
+		f.Items = append(f.Items, it)
+	}
+	return marshal(f)
+}
+
+// contentText is an entry as plain text: its summary, then its facts.
+func (s *Site) contentText(e *timeline.Entry) string {
+	var b strings.Builder
+	if sum := s.summary(e); sum != "" {
+		b.WriteString(sum + "\n\n")
+	}
+	when := e.Date.Display()
+	if e.End != nil {
+		when += " – " + e.End.Display()
+	}
+	fmt.Fprintf(&b, "Date: %s\nKind: %s\nStatus: %s", when, s.kindLabel(e.Kind), e.Status)
+	if len(e.Actors) > 0 {
+		fmt.Fprintf(&b, "\nActors: %s", strings.Join(e.Actors, ", "))
+	}
+	if p := placeText(e.Location); p != "" {
+		fmt.Fprintf(&b, "\nPlace: %s", p)
+	}
+	if c := e.Casualties; c != nil {
+		if c.Killed != nil {
+			fmt.Fprintf(&b, "\nKilled: %d", *c.Killed)
+		}
+		if c.Injured != nil {
+			fmt.Fprintf(&b, "\nInjured: %d", *c.Injured)
+		}
+	}
+	return b.String()
+}
+
+func placeText(p *content.Place) string {
+	if p == nil {
+		return ""
+	}
+	switch {
+	case p.Name != "" && p.Country != "" && p.Name != p.Country:
+		return p.Name + ", " + p.Country
+	case p.Name != "":
+		return p.Name
+	}
+	return p.Country
+}
+
+// Sitemap is /sitemap.xml: every page, sorted, once each. It has no
+// lastmod: the build has no clock to give one.
+func Sitemap(s *Site) []byte {
+	pages := slices.Clone(s.Pages)
+	slices.Sort(pages)
+	pages = slices.Compact(pages)
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, p := range pages {
+		fmt.Fprintf(&b, "  <url><loc>%s</loc></url>\n", esc(p))
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+// Robots is /robots.txt: everything allowed, and where the sitemap is.
+// Crawlers read robots.txt only at a host's root, so under a sub-path it
+// takes effect only if copied there.
+func Robots(s *Site) []byte {
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.abs("sitemap.xml") + "\n")
+}
+
+// coords returns an entry's coordinates, if it has usable ones.
+func coords(p *content.Place) (lat, lon float64, ok bool) {
+	if p == nil || !p.HasCoords || !finite(p.Lat) || !finite(p.Lon) {
+		return 0, 0, false
+	}
+	return p.Lat, p.Lon, true
+}
+
+func finite(f float64) bool { return !math.IsNaN(f) && !math.IsInf(f, 0) }
+
+func dateString(d *date.Date) *string {
+	if d == nil || d.IsZero() {
+		return nil
+	}
+	s := d.String()
+	return &s
+}
+
+func precisionString(d *date.Date) *string {
+	if d == nil || d.IsZero() {
+		return nil
+	}
+	s := d.Precision.String()
+	return &s
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}

@@ -1,0 +1,463 @@
+package export
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"encoding/xml"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+func mustDate(t *testing.T, s string) date.Date {
+	t.Helper()
+	d, err := date.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func intp(n int) *int { return &n }
+
+// testSite is a small site with an entry at each precision, an event,
+// coordinates, casualties, a span and awkward text.
+func testSite(t *testing.T) *Site {
+	t.Helper()
+	cfg := config.Default()
+	cfg.Title = "War & Peace <Timeline>"
+	cfg.Description = "Dates, \"quotes\" & more"
+	cfg.BaseURL = "https://example.org/timeline/"
+	cfg.FeedEntries = 3
+	end := mustDate(t, "2025-03-14")
+	srcDate := mustDate(t, "2025-03-13")
+
+	talks := &content.Article{
+		Path: "content/talks.md", Slug: "jeddah-talks",
+		Fields: content.Fields{
+			Title: "Talks in Jeddah", Date: mustDate(t, "2025-03-11"), End: &end,
+			Kind: "diplomatic", Status: "confirmed",
+			Summary:  "US and Ukrainian officials meet, agree \"ceasefire\" plan,\nthen leave.",
+			Actors:   []string{"United States", "Ukraine", "Saudi Arabia"},
+			Location: &content.Place{Name: "Jeddah", Country: "Saudi Arabia", HasCoords: true, Lat: 21.5433, Lon: 39.1728},
+		},
+		Tags:    []string{"ceasefire", "negotiations"},
+		Related: []content.Ref{{Slug: "russia-open"}},
+		Sources: []content.Source{
+			{Title: "Talks", Publisher: "Example News", URL: "https://example.org/a", Date: &srcDate},
+			{Title: "More", Publisher: "Other Wire", URL: "https://example.org/b"},
+		},
+		Events: []*content.Event{{
+			ID: "moscow-drone-strike",
+			Fields: content.Fields{
+				Title: "Drones hit oil assets near Moscow", Date: mustDate(t, "2025-03-11T04:30:00+03:00"),
+				Kind: "military", Status: "reported",
+				Actors:     []string{"Ukraine", "Russia"},
+				Location:   &content.Place{Name: "Moscow Oblast", Country: "Russia", HasCoords: true, Lat: 55.7558, Lon: 37.6173},
+				Casualties: &content.Casualties{Killed: intp(3), Injured: intp(18)},
+			},
+		}},
+	}
+	open := &content.Article{
+		Path: "content/open.md", Slug: "russia-open",
+		Fields: content.Fields{
+			Title: "Russia open to talks", Date: mustDate(t, "2025-03"),
+			Kind: "diplomatic", Status: "reported", Summary: "Moscow says it will talk.",
+			Actors:     []string{"Russia"},
+			Location:   &content.Place{Name: "Moscow", Country: "Russia"},
+			Casualties: &content.Casualties{Injured: intp(0)},
+		},
+	}
+	year := &content.Article{
+		Path: "content/year.md", Slug: "year-of-war",
+		Fields: content.Fields{Title: "A year of war", Date: mustDate(t, "2024"), Kind: "military", Status: "disputed"},
+	}
+	tl, ds := timeline.New([]*content.Article{talks, open, year}, cfg.KindNames())
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	return &Site{
+		Config:   &cfg,
+		Timeline: tl,
+		EntryURL: func(e *timeline.Entry) string {
+			if e.IsEvent() {
+				return cfg.BaseURL + "events/" + e.Article.Slug + "/#" + e.Slug
+			}
+			return cfg.BaseURL + "events/" + e.Slug + "/"
+		},
+		Summary: func(e *timeline.Entry) string {
+			if e.Summary == "" {
+				return "From the body."
+			}
+			return e.Summary
+		},
+		Pages: []string{cfg.BaseURL + "events/jeddah-talks/", cfg.BaseURL, cfg.BaseURL + "a&b/", cfg.BaseURL},
+	}
+}
+
+func TestAtom(t *testing.T) {
+	s := testSite(t)
+	out := Atom(s)
+	var feed struct {
+		XMLName xml.Name `xml:"http://www.w3.org/2005/Atom feed"`
+		Title   string   `xml:"title"`
+		ID      string   `xml:"id"`
+		Updated string   `xml:"updated"`
+		Author  struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
+		Links []struct {
+			Rel  string `xml:"rel,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+		Entries []struct {
+			Title   string `xml:"title"`
+			ID      string `xml:"id"`
+			Updated string `xml:"updated"`
+			Summary string `xml:"summary"`
+			Link    struct {
+				Rel  string `xml:"rel,attr"`
+				Href string `xml:"href,attr"`
+			} `xml:"link"`
+			Category struct {
+				Term string `xml:"term,attr"`
+			} `xml:"category"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(out, &feed); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if feed.Title != s.Config.Title || feed.ID != s.Config.BaseURL || feed.Author.Name != s.Config.Title {
+		t.Errorf("feed title/id/author = %q %q %q", feed.Title, feed.ID, feed.Author.Name)
+	}
+	if len(feed.Entries) != 3 {
+		t.Fatalf("%d entries, want feed_entries = 3", len(feed.Entries))
+	}
+	// Newest first: the timed event (after its day's untimed entry), the
+	// article of that day, the month-only article; the year-only one is cut.
+	var titles []string
+	for _, e := range feed.Entries {
+		titles = append(titles, e.Title)
+		if e.ID == "" || e.Updated == "" || e.Link.Rel != "alternate" || !strings.HasPrefix(e.Link.Href, "https://example.org/timeline/") || e.Category.Term == "" {
+			t.Errorf("entry %q lacks a required element: %+v", e.Title, e)
+		}
+	}
+	want := []string{"Drones hit oil assets near Moscow", "Talks in Jeddah", "Russia open to talks"}
+	if !slices.Equal(titles, want) {
+		t.Errorf("entries %q, want %q", titles, want)
+	}
+	if got := feed.Entries[0]; got.Updated != "2025-03-11T04:30:00+03:00" || got.ID != "https://example.org/timeline/events/jeddah-talks/#moscow-drone-strike" {
+		t.Errorf("event entry updated %q id %q", got.Updated, got.ID)
+	}
+	if got := feed.Entries[2].Updated; got != "2025-03-01T00:00:00Z" {
+		t.Errorf("month entry updated %q", got)
+	}
+	// Feed updated is the latest first instant: the drone strike
+	// (01:30Z) is later than the Jeddah day's start (00:00Z).
+	if feed.Updated != "2025-03-11T04:30:00+03:00" {
+		t.Errorf("feed updated %q", feed.Updated)
+	}
+	if !bytes.Contains(out, []byte("War &amp; Peace &lt;Timeline&gt;")) {
+		t.Errorf("title not escaped:\n%s", out)
+	}
+}
+
+func TestAtomRelativeBase(t *testing.T) {
+	s := testSite(t)
+	s.Config.BaseURL = "/"
+	s.EntryURL = nil
+	out := Atom(s)
+	var feed struct {
+		ID      string `xml:"id"`
+		Entries []struct {
+			ID string `xml:"id"`
+		} `xml:"entry"`
+	}
+	if err := xml.Unmarshal(out, &feed); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range append([]string{feed.ID}, feed.Entries[0].ID) {
+		if !strings.HasPrefix(id, "urn:uuid:") || len(id) != len("urn:uuid:")+36 {
+			t.Errorf("id %q is not an IRI", id)
+		}
+	}
+}
+
+func TestEmptyFeeds(t *testing.T) {
+	cfg := config.Default()
+	s := &Site{Config: &cfg, Timeline: &timeline.Timeline{}}
+	if err := xml.Unmarshal(Atom(s), new(struct{})); err != nil {
+		t.Error(err)
+	}
+	for name, out := range map[string][]byte{"feed": JSONFeed(s), "events": EventsJSON(s), "geo": GeoJSON(s), "tl": TimelineJS(s)} {
+		if bytes.Contains(out, []byte("null")) {
+			t.Errorf("%s: empty lists must be [], got\n%s", name, out)
+		}
+	}
+}
+
+func TestJSONFeed(t *testing.T) {
+	s := testSite(t)
+	var feed struct {
+		Version     string `json:"version"`
+		Title       string `json:"title"`
+		HomePageURL string `json:"home_page_url"`
+		FeedURL     string `json:"feed_url"`
+		Items       []struct {
+			ID            string   `json:"id"`
+			URL           string   `json:"url"`
+			Title         string   `json:"title"`
+			ContentText   string   `json:"content_text"`
+			DatePublished string   `json:"date_published"`
+			Tags          []string `json:"tags"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(JSONFeed(s), &feed); err != nil {
+		t.Fatal(err)
+	}
+	if feed.Version != "https://jsonfeed.org/version/1.1" || feed.FeedURL != "https://example.org/timeline/feed.json" || feed.HomePageURL != s.Config.BaseURL {
+		t.Errorf("feed header %+v", feed)
+	}
+	if len(feed.Items) != 3 {
+		t.Fatalf("%d items", len(feed.Items))
+	}
+	for _, it := range feed.Items {
+		if it.ID == "" || it.URL == "" || it.ContentText == "" || it.DatePublished == "" {
+			t.Errorf("item lacks fields: %+v", it)
+		}
+	}
+	if !slices.Equal(feed.Items[1].Tags, []string{"ceasefire", "negotiations"}) {
+		t.Errorf("tags %q", feed.Items[1].Tags)
+	}
+}
+
+func TestSitemapRobots(t *testing.T) {
+	s := testSite(t)
+	out := Sitemap(s)
+	var set struct {
+		XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+		URLs    []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(out, &set); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	var locs []string
+	for _, u := range set.URLs {
+		locs = append(locs, u.Loc)
+	}
+	want := []string{"https://example.org/timeline/", "https://example.org/timeline/a&b/", "https://example.org/timeline/events/jeddah-talks/"}
+	if !slices.Equal(locs, want) {
+		t.Errorf("locs %q, want %q", locs, want)
+	}
+	if got := string(Robots(s)); got != "User-agent: *\nAllow: /\n\nSitemap: https://example.org/timeline/sitemap.xml\n" {
+		t.Errorf("robots.txt:\n%s", got)
+	}
+}
+
+func TestEventsJSON(t *testing.T) {
+	s := testSite(t)
+	out := EventsJSON(s)
+	var ev Events
+	dec := json.NewDecoder(bytes.NewReader(out))
+	dec.DisallowUnknownFields() // every key is documented in Entry
+	if err := dec.Decode(&ev); err != nil {
+		t.Fatal(err)
+	}
+	if ev.Schema != Schema || ev.BaseURL != s.Config.BaseURL || len(ev.Entries) != 4 {
+		t.Fatalf("header %q %q, %d entries", ev.Schema, ev.BaseURL, len(ev.Entries))
+	}
+	// Round trip: the decoded value encodes to the same bytes.
+	if again := marshal(ev); !bytes.Equal(again, out) {
+		t.Errorf("round trip differs:\n%s\n---\n%s", out, again)
+	}
+	by := map[string]Entry{}
+	for _, e := range ev.Entries {
+		by[e.Slug] = e
+	}
+	year, month := by["year-of-war"], by["russia-open"]
+	if year.Date != "2024" || year.DatePrecision != "year" || year.Location != nil || year.Casualties.Killed != nil || year.Article != nil {
+		t.Errorf("year entry %+v", year)
+	}
+	if month.Date != "2025-03" || month.DatePrecision != "month" || month.Location.Lat != nil || month.Casualties.Killed != nil || *month.Casualties.Injured != 0 {
+		t.Errorf("month entry %+v", month)
+	}
+	if !slices.Equal(month.Related, []string{"jeddah-talks"}) || !slices.Equal(by["jeddah-talks"].Related, []string{"russia-open"}) {
+		t.Errorf("related %q %q", month.Related, by["jeddah-talks"].Related)
+	}
+	talks := by["jeddah-talks"]
+	if *talks.End != "2025-03-14" || *talks.EndPrecision != "day" || talks.KindLabel != "Diplomatic" || len(talks.Sources) != 2 || *talks.Sources[0].Date != "2025-03-13" || talks.Sources[1].Date != nil {
+		t.Errorf("talks %+v", talks)
+	}
+	strike := by["moscow-drone-strike"]
+	if strike.Article == nil || *strike.Article != "jeddah-talks" || strike.DatePrecision != "time" || *strike.Casualties.Killed != 3 || *strike.Location.Lon != 37.6173 {
+		t.Errorf("event %+v", strike)
+	}
+	if strike.URL != "https://example.org/timeline/events/jeddah-talks/#moscow-drone-strike" || len(strike.Sources) != 2 {
+		t.Errorf("event url %q sources %d", strike.URL, len(strike.Sources))
+	}
+	if year.Summary != "From the body." {
+		t.Errorf("summary func not used: %q", year.Summary)
+	}
+	// Keys come in documented order and unknowns are null, not absent.
+	if !bytes.Contains(out, []byte(`"end": null,`+"\n"+`      "end_precision": null,`)) {
+		t.Errorf("null end missing:\n%s", out)
+	}
+}
+
+func TestEventsCSV(t *testing.T) {
+	s := testSite(t)
+	out := EventsCSV(s)
+	if !bytes.HasSuffix(out, []byte("\r\n")) || bytes.Count(out, []byte("\r\n")) < 5 {
+		t.Errorf("want CRLF line ends:\n%q", out)
+	}
+	recs, err := csv.NewReader(bytes.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := "event_id_cnty,event_date,year,time_precision,date_precision,event_type,actor1,actor2,actors,country,location,latitude,longitude,source,notes,fatalities,kind,status,injured,end_date,tags,url,article"
+	if got := strings.Join(recs[0], ","); got != header {
+		t.Errorf("header\n%s\nwant\n%s", got, header)
+	}
+	if len(recs) != 5 {
+		t.Fatalf("%d records", len(recs))
+	}
+	rows := map[string]map[string]string{}
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range recs[0] {
+			m[h] = r[i]
+		}
+		rows[m["event_id_cnty"]] = m
+	}
+	want := map[string]map[string]string{
+		"year-of-war": {"event_date": "2024", "year": "2024", "time_precision": "3", "date_precision": "year", "fatalities": "", "latitude": "", "article": ""},
+		"russia-open": {"event_date": "2025-03", "time_precision": "3", "date_precision": "month", "fatalities": "", "injured": "0", "location": "Moscow", "country": "Russia", "latitude": ""},
+		"jeddah-talks": {
+			"event_date": "2025-03-11", "time_precision": "1", "end_date": "2025-03-14", "event_type": "Diplomatic", "kind": "diplomatic",
+			"actor1": "United States", "actor2": "Ukraine", "actors": "United States; Ukraine; Saudi Arabia",
+			"notes":  "US and Ukrainian officials meet, agree \"ceasefire\" plan,\nthen leave.", // comma, quote and newline round-trip
+			"source": "Example News; Other Wire", "tags": "ceasefire; negotiations", "latitude": "21.5433", "longitude": "39.1728",
+			"status": "confirmed", "url": "https://example.org/timeline/events/jeddah-talks/",
+		},
+		"moscow-drone-strike": {"event_date": "2025-03-11T04:30:00+03:00", "time_precision": "1", "date_precision": "time", "fatalities": "3", "injured": "18", "article": "jeddah-talks", "event_type": "Military"},
+	}
+	for slug, cols := range want {
+		for col, v := range cols {
+			if got := rows[slug][col]; got != v {
+				t.Errorf("%s %s = %q, want %q", slug, col, got, v)
+			}
+		}
+	}
+}
+
+func TestGeoJSON(t *testing.T) {
+	s := testSite(t)
+	var fc struct {
+		Type     string `json:"type"`
+		Features []struct {
+			Type     string `json:"type"`
+			Geometry struct {
+				Type        string    `json:"type"`
+				Coordinates []float64 `json:"coordinates"`
+			} `json:"geometry"`
+			Properties map[string]any `json:"properties"`
+		} `json:"features"`
+	}
+	if err := json.Unmarshal(GeoJSON(s), &fc); err != nil {
+		t.Fatal(err)
+	}
+	if fc.Type != "FeatureCollection" || len(fc.Features) != 2 {
+		t.Fatalf("type %q, %d features (want the 2 with coordinates)", fc.Type, len(fc.Features))
+	}
+	for _, f := range fc.Features {
+		if f.Type != "Feature" || f.Geometry.Type != "Point" {
+			t.Errorf("feature %+v", f)
+		}
+		switch f.Properties["slug"] {
+		case "jeddah-talks":
+			if !slices.Equal(f.Geometry.Coordinates, []float64{39.1728, 21.5433}) {
+				t.Errorf("jeddah coordinates %v, want [lon, lat]", f.Geometry.Coordinates)
+			}
+			if f.Properties["killed"] != nil || f.Properties["place"] != "Jeddah" {
+				t.Errorf("jeddah properties %v", f.Properties)
+			}
+		case "moscow-drone-strike":
+			if !slices.Equal(f.Geometry.Coordinates, []float64{37.6173, 55.7558}) || f.Properties["killed"] != 3.0 {
+				t.Errorf("strike %v %v", f.Geometry.Coordinates, f.Properties)
+			}
+		default:
+			t.Errorf("unexpected feature %v", f.Properties["slug"])
+		}
+	}
+}
+
+func TestTimelineJS(t *testing.T) {
+	s := testSite(t)
+	var tl struct {
+		Title struct {
+			Text map[string]string `json:"text"`
+		} `json:"title"`
+		Events []struct {
+			StartDate map[string]string `json:"start_date"`
+			EndDate   map[string]string `json:"end_date"`
+			Text      map[string]string `json:"text"`
+			Group     string            `json:"group"`
+			UniqueID  string            `json:"unique_id"`
+		} `json:"events"`
+	}
+	if err := json.Unmarshal(TimelineJS(s), &tl); err != nil {
+		t.Fatal(err)
+	}
+	if tl.Title.Text["headline"] != "War &amp; Peace &lt;Timeline&gt;" {
+		t.Errorf("title %v", tl.Title.Text)
+	}
+	by := map[string]int{}
+	for i, e := range tl.Events {
+		by[e.UniqueID] = i
+	}
+	if len(by) != 4 {
+		t.Fatalf("events %v", by)
+	}
+	want := map[string]map[string]string{
+		"year-of-war":         {"year": "2024", "display_date": "2024"},
+		"russia-open":         {"year": "2025", "month": "3", "display_date": "March 2025"},
+		"jeddah-talks":        {"year": "2025", "month": "3", "day": "11", "display_date": "11 March 2025"},
+		"moscow-drone-strike": {"year": "2025", "month": "3", "day": "11", "hour": "4", "minute": "30", "display_date": "11 March 2025, 04:30 UTC+03:00"},
+	}
+	for slug, w := range want {
+		if got := tl.Events[by[slug]].StartDate; !reflect.DeepEqual(got, w) {
+			t.Errorf("%s start_date %v, want %v", slug, got, w)
+		}
+	}
+	talks := tl.Events[by["jeddah-talks"]]
+	if talks.EndDate["day"] != "14" || talks.Group != "Diplomatic" {
+		t.Errorf("talks %+v", talks)
+	}
+	if tl.Events[by["russia-open"]].EndDate != nil {
+		t.Error("end_date without end")
+	}
+	if txt := talks.Text["text"]; !strings.Contains(txt, "agree &#34;ceasefire&#34; plan") || !strings.Contains(txt, `<a href="https://example.org/timeline/events/jeddah-talks/">`) {
+		t.Errorf("text %q", txt)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	for name, f := range map[string]func(*Site) []byte{
+		"atom": Atom, "jsonfeed": JSONFeed, "sitemap": Sitemap, "robots": Robots,
+		"events.json": EventsJSON, "events.csv": EventsCSV, "geojson": GeoJSON, "timelinejs": TimelineJS,
+	} {
+		a, b := f(testSite(t)), f(testSite(t))
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between runs", name)
+		}
+	}
+}

@@ -1,0 +1,190 @@
+package scaffold
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/config"
+)
+
+// NewSite writes a site that builds at once into dir: a commented
+// timeline.yaml holding every key at its default, two example articles
+// that between them show every frontmatter field, and empty templates/ and
+// static/ folders. dir must be missing or empty (a .git folder is allowed).
+// It returns the files written, as slash paths relative to dir.
+func NewSite(dir string) ([]string, error) {
+	if dir == "" {
+		return nil, usagef("new site: name the folder to create: timelinegen new site DIR")
+	}
+	if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+		return nil, usagef("new site: %s is a file, not a folder", dir)
+	}
+	empty, first, err := isEmptyDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	if !empty {
+		return nil, usagef("new site: %s is not empty (it holds %s): choose a new or empty folder", dir, first)
+	}
+	files := []struct{ name, text string }{
+		{config.FileName, TimelineYAML()},
+		{"content/riverton-shelling.md", exampleShelling},
+		{"content/geneva-talks-open.md", exampleTalks},
+		{"templates/.README", templatesNote},
+		{"static/.README", staticNote},
+		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n"},
+	}
+	var written []string
+	for _, f := range files {
+		p := filepath.Join(dir, filepath.FromSlash(f.name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return written, err
+		}
+		fh, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return written, err
+		}
+		_, err = fh.WriteString(f.text)
+		if cerr := fh.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return written, err
+		}
+		written = append(written, f.name)
+	}
+	return written, nil
+}
+
+// TimelineYAML is the timeline.yaml of a new site: every key, at its
+// default, with what it means.
+func TimelineYAML() string {
+	c := config.Default()
+	var b strings.Builder
+	b.WriteString(`# timeline.yaml: the site's configuration. Every key is optional; the values
+# below are the defaults. Unknown keys and bad values are errors.
+
+# The site's name, in page titles and the feeds.
+title: ` + Quote(c.Title) + `
+
+# One or two sentences about the site, for search engines and the feeds.
+description: ` + strconv.Quote(c.Description) + `
+
+# Where the site is published, such as "https://example.org/timeline/". Links
+# work under a sub-path. "/" builds a site that works from any address;
+# timelinegen build --base-url overrides it.
+base_url: ` + strconv.Quote(c.BaseURL) + `
+
+# The language of the content, as an HTML lang code such as en, uk or fr.
+language: ` + c.Language + `
+
+# ascending lists the oldest entries first; descending, the newest first.
+order: ascending
+
+# The kinds of event. An article's kind: must be one of the names; label is
+# shown to readers and color (#rrggbb) marks the kind on the timeline.
+kinds:
+`)
+	for _, k := range c.Kinds {
+		fmt.Fprintf(&b, "  - {name: %s, label: %s, color: %q}\n", k.Name, Quote(k.Label), k.Color)
+	}
+	fmt.Fprintf(&b, `
+# How many of the newest entries /feed.xml and /feed.json hold.
+feed_entries: %d
+
+# true lets raw HTML in articles through to the pages. Leave it false unless
+# every editor is trusted: raw HTML can carry scripts.
+unsafe_html: %t
+
+# The most entries a listing page shows; longer listings continue on
+# /page/2/ and so on.
+paginate: %d
+
+# Other folders of the site:
+#   content/    the articles, one Markdown file each, at any depth. The file
+#               name is the slug: content/geneva-talks-open.md is
+#               /events/geneva-talks-open/. Start one with
+#               timelinegen new article "Title" --kind diplomatic
+#   templates/  overrides of the built-in templates, by file name: copy one
+#               of home.html, entry.html, list.html, terms.html, 404.html,
+#               baseof.html or partials/*.html here to change it. Only .html
+#               files are read.
+#   static/     copied as is to the root of the built site, over the
+#               built-in files of the same name (css/style.css, …).
+#   public/     the build output.
+# Files whose names start with a dot are ignored everywhere.
+`, c.FeedEntries, c.UnsafeHTML, c.Paginate)
+	return b.String()
+}
+
+const templatesNote = `Templates that override the built-in ones, by file name: home.html,
+entry.html, list.html, terms.html, 404.html, baseof.html and partials/*.html.
+Copy one from the timelinegen repository's templates/ folder and edit it;
+only .html files here are read. This note is ignored, like every file whose
+name starts with a dot.
+`
+
+const staticNote = `Files here are copied as is to the root of the built site, and replace the
+built-in files of the same name: static/css/style.css overrides the default
+style sheet, static/favicon.ico is served as /favicon.ico. This note is
+ignored, like every file whose name starts with a dot.
+`
+
+const exampleShelling = `---
+# An example article showing every frontmatter field. Edit it into your
+# first entry, or delete it together with geneva-talks-open.md, which links
+# to it. Lines starting with # are comments.
+title: "Example: shelling hits the market in Riverton"   # required: the headline
+date: 2025-03-10            # required: 2025, 2025-03, 2025-03-10 or 2025-03-10T14:30:00+02:00; the form is the precision shown
+kind: military              # required: one of the kinds in timeline.yaml
+summary: Artillery fire hits the central market of Riverton, a day before talks open in Geneva.   # one sentence; default: the first paragraph
+actors: [Northland, Southland]        # parties involved; each gets a page
+location: {name: Riverton, country: Northland, lat: 48.4647, lon: 35.0462}   # each place gets a page; lat and lon put it on the map data
+casualties: {killed: 3, injured: 12}  # whole numbers
+status: disputed            # confirmed, reported (the default) or disputed
+tags: [shelling, markets]   # free tags; each gets a page
+related: [geneva-talks-open]          # slugs of other entries, or slug#event-id; shown on both sides
+sources:                    # each needs a title, a publisher or a url
+  - {title: "Market shelled in Riverton", publisher: Example News, url: "https://example.org/riverton-market", date: 2025-03-10}
+draft: false                # true leaves the article out unless you build with --drafts
+slug: riverton-shelling     # the page is /events/riverton-shelling/; default: the file name
+events:                     # further events the article reports, each its own timeline entry
+  - id: riverton-evacuation # required, unique across the site like slugs
+    title: Evacuation convoy leaves Riverton
+    date: 2025-03-11
+    end: 2025-03-13         # a span; end may not be before date
+    kind: humanitarian      # default: the article's
+    summary: Buses take residents of the shelled district to shelters in the west of Northland.
+    actors: [Northland]
+    location: {name: Riverton, country: Northland}
+    casualties: {injured: 2}
+    status: confirmed
+---
+Artillery fire hit the central market of Riverton in the morning, killing
+three people and injuring twelve. Each side blamed the other.
+
+The next day an [[#riverton-evacuation|evacuation convoy]] left the city, as
+envoys met in Geneva for [[geneva-talks-open|ceasefire talks]].
+
+The body is Markdown, with tables, footnotes[^1] and links to other entries
+such as [[geneva-talks-open]].
+
+[^1]: Footnotes are numbered for you.
+`
+
+const exampleTalks = `---
+title: "Example: ceasefire talks open in Geneva"
+date: 2025-03               # known to the month only: shown as "March 2025"
+end: 2025-04                # the talks went on into April: a span
+kind: diplomatic
+actors: [Northland, Southland, United Nations]
+location: {name: Geneva, country: Switzerland, lat: 46.2044, lon: 6.1432}
+tags: [ceasefire, negotiations]
+---
+Envoys of Northland and Southland met in Geneva under United Nations
+auspices to discuss a ceasefire, days after the
+[[riverton-shelling|shelling of Riverton]].
+`

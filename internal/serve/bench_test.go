@@ -1,0 +1,126 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/benchsite"
+	"github.com/timelinegen/timelinegen/internal/build"
+)
+
+// BenchmarkSaveToReload measures what an editor waits for: from saving one
+// article of the benchmark site (BENCH_ARTICLES, default 10,000) to an
+// open page being told to reload, through the real watcher, incremental
+// rebuild and event stream. It reports the median and 90th percentile,
+// and the live heap after the first and the last edit, so that growth
+// over many edits shows (BENCH_EDITS, default 200).
+func BenchmarkSaveToReload(b *testing.B) {
+	n := envInt("BENCH_ARTICLES", 10000)
+	edits := envInt("BENCH_EDITS", 200)
+	dir := filepath.Join(b.TempDir(), "site")
+	if err := benchsite.Write(dir, benchsite.Options{Articles: n}); err != nil {
+		b.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}})
+	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
+		b.Fatal(ds.Error())
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ln) }()
+	defer func() { stop(); <-done }()
+
+	// A page listening for rebuilds, as the injected script does.
+	s.mu.Lock()
+	stamp := s.stamp()
+	s.mu.Unlock()
+	res, err := http.Get("http://" + ln.Addr().String() + EventsPath + "?v=" + stamp)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer res.Body.Close()
+	events := make(chan string, 16)
+	go func() {
+		sc := bufio.NewScanner(res.Body)
+		for sc.Scan() {
+			if name, ok := strings.CutPrefix(sc.Text(), "event: "); ok {
+				events <- name
+			}
+		}
+	}()
+	if e := <-events; e != "hello" {
+		b.Fatalf("first event %q", e)
+	}
+
+	var paths []string
+	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && strings.HasSuffix(p, ".md") {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	slices.Sort(paths)
+	var waits []time.Duration
+	var heapFirst, heapLast uint64
+	b.ResetTimer()
+	for i := range edits {
+		p := paths[(i*7919)%len(paths)]
+		text, _ := os.ReadFile(p)
+		edited := strings.Replace(string(text), "title: \"", fmt.Sprintf("title: \"Edit %d: ", i), 1)
+		start := time.Now()
+		if err := os.WriteFile(p+".tmp~", []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if err := os.Rename(p+".tmp~", p); err != nil {
+			b.Fatal(err)
+		}
+		select {
+		case e := <-events:
+			if e != "reload" {
+				b.Fatalf("edit %d: event %q", i, e)
+			}
+		case <-time.After(10 * time.Second):
+			b.Fatalf("edit %d: no reload", i)
+		}
+		waits = append(waits, time.Since(start))
+		if i == 0 || i == edits-1 {
+			runtime.GC()
+			var m runtime.MemStats
+			runtime.ReadMemStats(&m)
+			if i == 0 {
+				heapFirst = m.HeapAlloc
+			} else {
+				heapLast = m.HeapAlloc
+			}
+		}
+	}
+	b.StopTimer()
+	slices.Sort(waits)
+	b.ReportMetric(float64(waits[len(waits)/2].Microseconds())/1000, "median-ms")
+	b.ReportMetric(float64(waits[len(waits)*9/10].Microseconds())/1000, "p90-ms")
+	b.ReportMetric(float64(heapFirst)/(1<<20), "heap-first-MiB")
+	b.ReportMetric(float64(heapLast)/(1<<20), "heap-last-MiB")
+}
+
+func envInt(name string, def int) int {
+	if v, err := strconv.Atoi(os.Getenv(name)); err == nil && v > 0 {
+		return v
+	}
+	return def
+}
