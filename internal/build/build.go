@@ -72,9 +72,17 @@ func loadConfig(site string, ds *diag.List) config.Config {
 // returns how many files it wrote.
 func (s *Site) Write(w output.Writer) (int, error) {
 	specs := s.Planner.Pages()
+	exports := s.exports(specs)
 	static := s.Theme.Static()
-	errs := make([]error, len(specs)+len(static))
-	parallel(len(specs)+len(static), func(i int) {
+	generated := make(map[string]bool, len(specs)+len(exports))
+	for _, sp := range specs {
+		generated[sp.File] = true
+	}
+	for _, x := range exports {
+		generated[x.name] = true
+	}
+	errs := make([]error, len(specs)+len(exports)+len(static))
+	parallel(len(errs), func(i int) {
 		if i < len(specs) {
 			err := s.Theme.RenderTo(specs[i].Data(), func(b []byte) error {
 				return w.Write(specs[i].File, b)
@@ -82,7 +90,14 @@ func (s *Site) Write(w output.Writer) (int, error) {
 			errs[i] = wrap(specs[i].File, err)
 			return
 		}
-		name := static[i-len(specs)]
+		if j := i - len(specs); j < len(exports) {
+			errs[i] = wrap(exports[j].name, w.Write(exports[j].name, exports[j].make()))
+			return
+		}
+		name := static[i-len(specs)-len(exports)]
+		if generated[name] {
+			return // the site's own output wins over a static file of that name
+		}
 		b, err := s.Theme.ReadStatic(name)
 		if err == nil {
 			err = w.Write(name, b)

@@ -92,13 +92,24 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		return nil, ds
 	}
 	specs := site.Planner.Pages()
+	exports := site.exports(specs)
 	type rendered struct {
+		name  string
 		state *pageState
 		fresh bool
 		err   error
 	}
-	out := make([]rendered, len(specs))
-	parallel(len(specs), func(i int) {
+	out := make([]rendered, len(specs)+len(exports))
+	parallel(len(out), func(i int) {
+		if j := i - len(specs); j >= 0 {
+			x := exports[j]
+			if old, ok := b.pages[x.name]; ok && old.key == x.key {
+				out[i] = rendered{name: x.name, state: old}
+				return
+			}
+			out[i] = rendered{name: x.name, state: &pageState{key: x.key, data: x.make()}, fresh: true}
+			return
+		}
 		var pg *pages.Page
 		var key uint64
 		if specs[i].Key != nil {
@@ -107,28 +118,29 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			pg = specs[i].Data()
 			key = site.Planner.Key(pg)
 		}
-		if old, ok := b.pages[specs[i].File]; ok && old.key == key {
-			out[i] = rendered{state: old}
+		name := specs[i].File
+		if old, ok := b.pages[name]; ok && old.key == key {
+			out[i] = rendered{name: name, state: old}
 			return
 		}
 		if pg == nil {
 			pg = specs[i].Data()
 		}
 		data, err := site.Theme.Render(pg)
-		out[i] = rendered{state: &pageState{key: key, data: data}, fresh: true, err: wrap(specs[i].File, err)}
+		out[i] = rendered{name: name, state: &pageState{key: key, data: data}, fresh: true, err: wrap(name, err)}
 	})
-	res := &Result{Site: site, Files: make(map[string][]byte, len(specs)+len(b.static))}
+	res := &Result{Site: site, Files: make(map[string][]byte, len(out)+len(b.static))}
 	var errs []error
-	next := make(map[string]*pageState, len(specs))
-	for i, r := range out {
+	next := make(map[string]*pageState, len(out))
+	for _, r := range out {
 		if r.err != nil {
 			errs = append(errs, r.err)
 			continue
 		}
-		next[specs[i].File] = r.state
-		res.Files[specs[i].File] = r.state.data
+		next[r.name] = r.state
+		res.Files[r.name] = r.state.data
 		if r.fresh {
-			res.Rendered = append(res.Rendered, specs[i].File)
+			res.Rendered = append(res.Rendered, r.name)
 		}
 	}
 	if err := errors.Join(errs...); err != nil {

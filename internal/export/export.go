@@ -107,6 +107,9 @@ func uuidURN(name string) string {
 }
 
 // newest is the feed's entries: the newest FeedEntries, latest first.
+// Newest lists the entries the feeds show, newest first.
+func (s *Site) Newest() []*timeline.Entry { return s.newest() }
+
 func (s *Site) newest() []*timeline.Entry {
 	es := slices.Clone(s.entries())
 	slices.SortStableFunc(es, func(a, b *timeline.Entry) int {

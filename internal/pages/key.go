@@ -240,3 +240,33 @@ func (p *Planner) entryKey(e *timeline.Entry) uint64 {
 	}
 	return h.sum()
 }
+
+// EntriesKey sums up what the feeds and data files show of entries: each
+// entry's version, its article's (whose tags and sources an event shows)
+// and its related entries.
+func (p *Planner) EntriesKey(entries []*timeline.Entry) uint64 {
+	h := newHasher()
+	h.u(p.siteVersion)
+	h.n(p.cfg.FeedEntries, len(entries))
+	for _, e := range entries {
+		h.s(e.Slug)
+		h.u(p.versions[e.Index])
+		if e.IsEvent() {
+			h.u(p.version(e.Article.Slug))
+		}
+		rel := p.tl.Related(e)
+		h.n(len(rel))
+		for _, r := range rel {
+			h.s(r.Slug)
+		}
+	}
+	return h.sum()
+}
+
+// StringsKey sums up a list of strings.
+func StringsKey(list []string) uint64 {
+	h := newHasher()
+	h.n(len(list))
+	h.s(list...)
+	return h.sum()
+}

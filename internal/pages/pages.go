@@ -403,6 +403,12 @@ func (p *Planner) page(layout, section, title, path string) *Page {
 	}
 }
 
+// Summary is the summary an entry shows: written, or from its body.
+func (p *Planner) Summary(e *timeline.Entry) string { return p.views[e.Index].Summary }
+
+// Absolute makes a URL path (with the base path) into an absolute URL.
+func (p *Planner) Absolute(path string) string { return p.absolute(path) }
+
 // absolute makes a URL path (with the base path) into an absolute URL.
 func (p *Planner) absolute(path string) string {
 	return strings.TrimSuffix(p.cfg.BaseURL, p.base) + path
@@ -470,6 +476,7 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 			ep.Events = append(ep.Events, EventSection{Entry: p.views[ee.Index], Related: p.listViews(p.tl.Related(ee))})
 		}
 	}
+	ep.JSONLD = p.jsonLD(e, &ep.Entry, pg.Canonical)
 	pg.Entry = ep
 	y := e.Date.Year
 	pg.Breadcrumbs = []Link{{Name: strconv.Itoa(y), URL: p.URL(yearPath(y))}}

@@ -66,6 +66,9 @@ type EntryPage struct {
 	Previous *Entry
 	Next     *Entry
 	Events   []EventSection
+	// JSONLD is schema.org data about the page: a NewsArticle about an
+	// Event. The template writes it as JSON.
+	JSONLD any
 }
 
 // EventSection is one of an article's further events, as an anchored
