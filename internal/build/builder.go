@@ -1,6 +1,7 @@
 package build
 
 import (
+	"sync"
 	"bytes"
 	"errors"
 	"fmt"
@@ -57,9 +58,23 @@ type bodyState struct {
 	problems []markdown.Problem
 }
 
+// pageState is an output file as last made. Exports are made lazily, on
+// first use: a one-article edit changes every data file, and serve should
+// not wait for them before it reloads the page.
 type pageState struct {
 	key  uint64
+	once sync.Once
 	data []byte
+	make func() []byte
+}
+
+func (s *pageState) bytes() []byte {
+	s.once.Do(func() {
+		if s.data == nil && s.make != nil {
+			s.data = s.make()
+		}
+	})
+	return s.data
 }
 
 // NewBuilder returns a Builder that has built nothing yet.
@@ -74,12 +89,31 @@ func NewBuilder(opts Options) *Builder {
 
 // Result is a site built into memory.
 type Result struct {
-	Site *Site
-	// Files is every file of the site, by slash path.
-	Files map[string][]byte
+	Site  *Site
+	files map[string]*pageState
 	// Rendered lists the pages rendered by this run; the others were
-	// unchanged and kept. Removed lists files of the last run that are gone.
+	// unchanged and kept (changed exports are made when first asked for).
+	// Removed lists files of the last run that are gone.
 	Rendered, Removed []string
+}
+
+// File returns a file of the site by slash path.
+func (r *Result) File(name string) ([]byte, bool) {
+	f, ok := r.files[name]
+	if !ok {
+		return nil, false
+	}
+	return f.bytes(), true
+}
+
+// Names lists the site's files, sorted.
+func (r *Result) Names() []string {
+	names := make([]string, 0, len(r.files))
+	for n := range r.files {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
 }
 
 // Rebuild builds the site into memory. changed lists the slash paths,
@@ -107,7 +141,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 				out[i] = rendered{name: x.name, state: old}
 				return
 			}
-			out[i] = rendered{name: x.name, state: &pageState{key: x.key, data: x.make()}, fresh: true}
+			out[i] = rendered{name: x.name, state: &pageState{key: x.key, make: x.make}, fresh: true}
 			return
 		}
 		var pg *pages.Page
@@ -129,7 +163,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		data, err := site.Theme.Render(pg)
 		out[i] = rendered{name: name, state: &pageState{key: key, data: data}, fresh: true, err: wrap(name, err)}
 	})
-	res := &Result{Site: site, Files: make(map[string][]byte, len(out)+len(b.static))}
+	res := &Result{Site: site, files: make(map[string]*pageState, len(out)+len(b.static))}
 	var errs []error
 	next := make(map[string]*pageState, len(out))
 	for _, r := range out {
@@ -138,8 +172,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			continue
 		}
 		next[r.name] = r.state
-		res.Files[r.name] = r.state.data
-		if r.fresh {
+		res.files[r.name] = r.state
+		if r.fresh && r.state.make == nil { // exports are made when asked for
 			res.Rendered = append(res.Rendered, r.name)
 		}
 	}
@@ -155,8 +189,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	slices.Sort(res.Removed)
 	b.pages = next
 	for name, data := range b.static {
-		if _, ok := res.Files[name]; !ok {
-			res.Files[name] = data
+		if _, ok := res.files[name]; !ok {
+			res.files[name] = &pageState{data: data}
 		}
 	}
 	return res, ds

@@ -63,14 +63,14 @@ func testIncremental(t *testing.T, seed uint64, steps int) {
 		}
 		full := mem.Files()
 		for name, data := range full {
-			got, ok := res.Files[name]
+			got, ok := res.File(name)
 			if !ok {
 				t.Errorf("step %d (%s): %s missing from the incremental build", step, what, name)
 			} else if !bytes.Equal(got, data) {
 				t.Errorf("step %d (%s): %s differs from the full build:\n%s", step, what, name, firstDiff(data, got))
 			}
 		}
-		for name := range res.Files {
+		for _, name := range res.Names() {
 			if _, ok := full[name]; !ok {
 				t.Errorf("step %d (%s): %s is stale: the full build has no such file", step, what, name)
 			}

@@ -44,7 +44,7 @@ type Server struct {
 	instance string // changes with every start, so pages of an earlier run reload
 
 	mu      sync.Mutex
-	files   map[string][]byte // the last good site
+	site    *build.Result // the last good site; nil before the first
 	version int               // counts successful builds
 	errors  []string          // the last build's errors; nil when it succeeded
 	clients map[chan event]struct{}
@@ -64,7 +64,6 @@ func New(opts Options) *Server {
 		opts:     opts,
 		builder:  build.NewBuilder(opts.Build),
 		instance: hex.EncodeToString(id),
-		files:    map[string][]byte{},
 		clients:  map[chan event]struct{}{},
 	}
 	return s
@@ -85,7 +84,7 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 		s.broadcast(event{"errors", string(data)})
 		return 0, ds, took
 	}
-	s.files = res.Files
+	s.site = res
 	s.version++
 	s.errors = nil
 	s.broadcast(event{"reload", s.stamp()})
@@ -189,18 +188,27 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	files, errs, stamp := s.files, s.errors, s.stamp()
+	site, errs, stamp := s.site, s.errors, s.stamp()
 	s.mu.Unlock()
+	file := func(name string) ([]byte, bool) {
+		if site == nil {
+			return nil, false
+		}
+		return site.File(name)
+	}
 
-	data, found := files[name]
+	data, found := file(name)
 	status := http.StatusOK
 	if !found {
-		if _, dir := files[name+"/index.html"]; dir && !strings.HasSuffix(r.URL.Path, "/") {
+		if _, dir := file(name + "/index.html"); dir && !strings.HasSuffix(r.URL.Path, "/") {
 			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
 		status = http.StatusNotFound
-		data, name = files["404.html"], "404.html"
+		data, name = nil, "404.html"
+		if d, ok := file(name); ok {
+			data = d
+		}
 		if data == nil {
 			data = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
 		}

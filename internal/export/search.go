@@ -1,0 +1,419 @@
+package export
+
+import (
+	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// The search index
+//
+// /search/ searches in the browser, offline, with no outside service: the
+// page's script (static/js/search.js) loads these files from the site
+// itself. SearchIndex makes them:
+//
+//	search/manifest.json   what the shards are, and the string tables
+//	search/index-0.json    the first shard: entries in timeline order
+//	search/index-1.json    the next, and so on
+//
+// The script loads the manifest first, then the shards, newest first and a
+// few at a time, searching each as it arrives; a 100,000-entry site's
+// results start to show after the first shard, long before the last.
+//
+// manifest.json is one object, keys in this order:
+//
+//	format   "timelinegen-search/1"; changes only when a field changes meaning or goes
+//	entries  how many entries the shards hold
+//	fields   the names of an entry's fields, in order (below)
+//	shards   [file, entries, version] for each shard, in timeline order:
+//	         the file name relative to search/, how many entries it holds,
+//	         and the first 8 hex digits of its SHA-256, which the script
+//	         adds to the file's URL (?v=) so a cache never serves a stale shard
+//	kinds    [name, label] for each kind, the site's kinds in its order
+//	         first, then any other kind an entry has, by name
+//	actors   actor names; the most frequent first (then by name), so the
+//	         most used get the shortest indexes
+//	places   place names, "Name, Country" when the country is known and
+//	         differs from the name; ordered as actors
+//	tags     tag names; ordered as actors
+//
+// A shard is a JSON array of entries, one a line, each an array of eight
+// fields (the manifest's "fields"):
+//
+//	0 ref      where the entry is read. Without a "/" it is relative to the
+//	           site's events/: "slug" is base+"events/slug/" and
+//	           "article#id" is base+"events/article/#id" (an event within
+//	           an article). With a "/" it is a URL: relative to the site's
+//	           base unless it has a scheme or starts with "/".
+//	1 title    the headline
+//	2 date     the date as shown ("11 March 2025"; a span is "start – end")
+//	3 kind     index into kinds
+//	4 actors   indexes into actors, as written: [] when none
+//	5 place    index into places, or -1 when none
+//	6 tags     indexes into tags: [] when none (an event has its article's)
+//	7 summary  the summary, white space collapsed, cut at a word to at most
+//	           160 characters (with "…" when cut); "" when none
+//
+// A shard is cut when the next entry would take it past 256 KiB, so a shard
+// stays small however long the entries are; the whole index is about 300
+// bytes an entry (about 90 gzipped, as most servers send JSON).
+//
+// The output is a pure function of the Site: the same site gives the same
+// bytes.
+
+// SearchFormat names the search index's format in its manifest.
+const SearchFormat = "timelinegen-search/1"
+
+const (
+	// searchShardBytes is the most a shard holds, unless one entry is
+	// bigger on its own.
+	searchShardBytes = 256 << 10
+	// searchSummaryRunes is the longest summary kept, in characters.
+	searchSummaryRunes = 160
+)
+
+// SearchFields are the names of a search entry's fields, in order.
+var SearchFields = []string{"ref", "title", "date", "kind", "actors", "place", "tags", "summary"}
+
+// SearchIndex makes the search index's files, by output path relative to
+// the site root: "search/manifest.json" and "search/index-<n>.json".
+func SearchIndex(s *Site) map[string][]byte {
+	entries := s.entries()
+
+	// String tables.
+	kinds := s.searchKinds(entries)
+	kindIndex := make(map[string]int, len(kinds))
+	for i, k := range kinds {
+		kindIndex[k[0]] = i
+	}
+	actors := newStringTable()
+	places := newStringTable()
+	tags := newStringTable()
+	for _, e := range entries {
+		for _, a := range e.Actors {
+			actors.add(a)
+		}
+		if p := searchPlace(e); p != "" {
+			places.add(p)
+		}
+		for _, t := range e.Tags() {
+			tags.add(t)
+		}
+	}
+	actors.order()
+	places.order()
+	tags.order()
+
+	// Shards.
+	files := map[string][]byte{}
+	type shard struct {
+		name    string
+		entries int
+		version string
+	}
+	var shards []shard
+	var buf []byte
+	n := 0
+	flush := func() {
+		if n == 0 {
+			return
+		}
+		buf = append(buf, "\n]\n"...)
+		name := "index-" + strconv.Itoa(len(shards)) + ".json"
+		sum := sha256.Sum256(buf)
+		files["search/"+name] = buf
+		shards = append(shards, shard{name, n, hex.EncodeToString(sum[:4])})
+		buf, n = nil, 0
+	}
+	var row []byte
+	for _, e := range entries {
+		row = s.appendSearchEntry(row[:0], e, kindIndex, actors, places, tags)
+		// "[\n" + rows joined by ",\n" + "\n]\n"
+		if n > 0 && len(buf)+2+len(row)+3 > searchShardBytes {
+			flush()
+		}
+		if n == 0 {
+			buf = append(make([]byte, 0, searchShardBytes), "[\n"...)
+		} else {
+			buf = append(buf, ",\n"...)
+		}
+		buf = append(buf, row...)
+		n++
+	}
+	flush()
+
+	// Manifest.
+	var m []byte
+	m = append(m, `{"format":`...)
+	m = appendJSONString(m, SearchFormat)
+	m = append(m, `,"entries":`...)
+	m = strconv.AppendInt(m, int64(len(entries)), 10)
+	m = append(m, `,"fields":`...)
+	m = appendJSONStrings(m, SearchFields)
+	m = append(m, ",\n\"shards\":["...)
+	for i, sh := range shards {
+		if i > 0 {
+			m = append(m, ',')
+		}
+		m = append(m, '[')
+		m = appendJSONString(m, sh.name)
+		m = append(m, ',')
+		m = strconv.AppendInt(m, int64(sh.entries), 10)
+		m = append(m, ',')
+		m = appendJSONString(m, sh.version)
+		m = append(m, ']')
+	}
+	m = append(m, "],\n\"kinds\":["...)
+	for i, k := range kinds {
+		if i > 0 {
+			m = append(m, ',')
+		}
+		m = appendJSONStrings(m, k[:])
+	}
+	m = append(m, "],\n\"actors\":"...)
+	m = appendJSONStrings(m, actors.names)
+	m = append(m, ",\n\"places\":"...)
+	m = appendJSONStrings(m, places.names)
+	m = append(m, ",\n\"tags\":"...)
+	m = appendJSONStrings(m, tags.names)
+	m = append(m, "}\n"...)
+	files["search/manifest.json"] = m
+	return files
+}
+
+// searchKinds is the kinds table: the site's kinds in its order, then any
+// other kind an entry has, by name.
+func (s *Site) searchKinds(entries []*timeline.Entry) [][2]string {
+	var kinds [][2]string
+	seen := map[string]bool{}
+	for _, k := range s.Config.Kinds {
+		if !seen[k.Name] {
+			seen[k.Name] = true
+			kinds = append(kinds, [2]string{k.Name, s.kindLabel(k.Name)})
+		}
+	}
+	var extra []string
+	for _, e := range entries {
+		if !seen[e.Kind] {
+			seen[e.Kind] = true
+			extra = append(extra, e.Kind)
+		}
+	}
+	slices.Sort(extra)
+	for _, k := range extra {
+		kinds = append(kinds, [2]string{k, s.kindLabel(k)})
+	}
+	return kinds
+}
+
+// searchPlace is an entry's place as the index names it: "Name, Country",
+// or "" when it has none.
+func searchPlace(e *timeline.Entry) string {
+	l := e.Location
+	if l == nil || l.Name == "" {
+		return ""
+	}
+	name := collapseSpace(l.Name)
+	if c := collapseSpace(l.Country); c != "" && c != name {
+		return name + ", " + c
+	}
+	return name
+}
+
+// stringTable numbers strings, the most frequent first.
+type stringTable struct {
+	count map[string]int
+	index map[string]int
+	names []string
+}
+
+func newStringTable() *stringTable {
+	return &stringTable{count: map[string]int{}}
+}
+
+func (t *stringTable) add(s string) { t.count[s]++ }
+
+func (t *stringTable) order() {
+	t.names = make([]string, 0, len(t.count))
+	for s := range t.count {
+		t.names = append(t.names, s)
+	}
+	slices.SortFunc(t.names, func(a, b string) int {
+		return cmp.Or(cmp.Compare(t.count[b], t.count[a]), strings.Compare(a, b))
+	})
+	t.index = make(map[string]int, len(t.names))
+	for i, s := range t.names {
+		t.index[s] = i
+	}
+}
+
+// searchRef is where an entry is read, as the index writes it (see
+// "ref" above).
+func (s *Site) searchRef(e *timeline.Entry) string {
+	u := s.entryURL(e)
+	if rest, ok := strings.CutPrefix(u, s.abs("events/")); ok {
+		if a, id, ok := strings.Cut(rest, "/#"); ok && isRefPart(a) && isRefPart(id) {
+			return a + "#" + id
+		}
+		if a, ok := strings.CutSuffix(rest, "/"); ok && isRefPart(a) {
+			return a
+		}
+	}
+	if rest, ok := strings.CutPrefix(u, s.base()); ok && !strings.Contains(rest, ":") {
+		if !strings.Contains(rest, "/") {
+			rest = "./" + rest // a URL, not a slug
+		}
+		return rest
+	}
+	if !strings.Contains(u, "/") {
+		u = "./" + u
+	}
+	return u
+}
+
+// isRefPart reports whether s can stand in a ref as a slug or an id.
+func isRefPart(s string) bool {
+	return s != "" && !strings.ContainsAny(s, "/#?:")
+}
+
+func (s *Site) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) []byte {
+	b = append(b, '[')
+	b = appendJSONString(b, s.searchRef(e))
+	b = append(b, ',')
+	b = appendJSONString(b, collapseSpace(e.Title))
+	b = append(b, ',')
+	d := e.Date.Display()
+	if e.End != nil {
+		d += " – " + e.End.Display()
+	}
+	b = appendJSONString(b, d)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(kinds[e.Kind]), 10)
+	b = append(b, ",["...)
+	for i, a := range e.Actors {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(actors.index[a]), 10)
+	}
+	b = append(b, "],"...)
+	if p := searchPlace(e); p != "" {
+		b = strconv.AppendInt(b, int64(places.index[p]), 10)
+	} else {
+		b = append(b, "-1"...)
+	}
+	b = append(b, ",["...)
+	for i, t := range e.Tags() {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(tags.index[t]), 10)
+	}
+	b = append(b, "],"...)
+	b = appendJSONString(b, truncateWords(collapseSpace(s.summary(e)), searchSummaryRunes))
+	return append(b, ']')
+}
+
+// collapseSpace trims s and turns each run of white space into one space.
+func collapseSpace(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' }) &&
+		!strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// truncateWords cuts s to at most max characters, at a word boundary when
+// there is one in the second half, ending it with "…" when cut.
+func truncateWords(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	// Keep max-1 characters and the ellipsis.
+	cut, n := 0, 0
+	for i := range s {
+		if n == max-1 {
+			cut = i
+			break
+		}
+		n++
+	}
+	head := s[:cut]
+	if sp := strings.LastIndexByte(head, ' '); sp > len(head)/2 {
+		head = head[:sp]
+	}
+	head = strings.TrimRightFunc(head, func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"' && r != '»' && r != '”'
+	})
+	return head + "…"
+}
+
+// appendJSONString appends s as a JSON string. Unlike encoding/json it
+// leaves <, > and & as they are (the index is never inlined in HTML) and
+// writes invalid UTF-8 as U+FFFD.
+func appendJSONString(b []byte, s string) []byte {
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		if c < utf8.RuneSelf {
+			b = append(b, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				b = append(b, '\\', c)
+			case '\n':
+				b = append(b, `\n`...)
+			case '\r':
+				b = append(b, `\r`...)
+			case '\t':
+				b = append(b, `\t`...)
+			default:
+				b = fmt.Appendf(b, `\u%04x`, c)
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = fmt.Appendf(b, `\u%04x`, r)
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+func appendJSONStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}

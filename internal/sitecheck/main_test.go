@@ -1,0 +1,234 @@
+// Package sitecheck proves the generated sites with real consumers: the Nu
+// HTML Checker, axe-core and TimelineJS in headless Chromium, and Go parsers
+// for the feeds, the sitemap and the data exports. It checks two sites: the
+// sample site at the repository root and a generated one (internal/benchsite,
+// SITECHECK_ARTICLES articles, 300 by default; make bench sets 10000).
+//
+// The npm tools live in tools/validators (npm ci --prefix tools/validators).
+// Tests that need Chromium, Java or those tools skip loudly when they are
+// missing, and fail instead with REQUIRE_BROWSER=1, as in CI.
+package sitecheck
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/benchsite"
+	"github.com/timelinegen/timelinegen/internal/build"
+)
+
+// repoRoot is the sample site and the home of tools/validators.
+const repoRoot = "../.."
+
+// validators is where npm installs the validators.
+var validators = filepath.Join(repoRoot, "tools", "validators")
+
+// server serves every built site under its own sub-path (/sample/,
+// /generated/) and tools/validators under /validators/, so that Chromium
+// loads everything from one origin and no page needs the network.
+var server *httptest.Server
+
+// mux routes the server; sites register their prefix when built.
+var mux = http.NewServeMux()
+
+func TestMain(m *testing.M) {
+	server = httptest.NewServer(mux)
+	abs, err := filepath.Abs(validators)
+	if err != nil {
+		panic(err)
+	}
+	mux.Handle("/validators/", http.StripPrefix("/validators/", http.FileServer(http.Dir(abs))))
+	code := m.Run()
+	server.Close()
+	for _, s := range sites {
+		if s.tmp != "" {
+			os.RemoveAll(s.tmp)
+		}
+	}
+	os.Exit(code)
+}
+
+// A site is one built site, served at base.
+type site struct {
+	name   string
+	source func(tmp string) (string, error) // makes or names the source folder
+	large  bool                             // heavy validators check a sample of its pages
+
+	once  sync.Once
+	err   error
+	tmp   string
+	dir   string            // the built site
+	base  string            // its absolute base URL, ending in "/"
+	files map[string][]byte // every file, by slash path
+}
+
+var sites = []*site{
+	{name: "sample", source: func(string) (string, error) { return repoRoot, nil }},
+	{name: "generated", large: true, source: func(tmp string) (string, error) {
+		dir := filepath.Join(tmp, "src")
+		return dir, benchsite.Write(dir, benchsite.Options{Articles: generatedArticles()})
+	}},
+}
+
+// generatedArticles is the size of the generated site: SITECHECK_ARTICLES,
+// 300 by default so that make test stays fast.
+func generatedArticles() int {
+	if n, err := strconv.Atoi(os.Getenv("SITECHECK_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 300
+}
+
+// forEachSite runs f as a subtest on every site, built.
+func forEachSite(t *testing.T, f func(t *testing.T, s *site)) {
+	for _, s := range sites {
+		t.Run(s.name, func(t *testing.T) {
+			s.build(t)
+			f(t, s)
+		})
+	}
+}
+
+// build builds the site once, into a temporary folder, with its base URL
+// on the test server.
+func (s *site) build(t *testing.T) {
+	t.Helper()
+	s.once.Do(func() {
+		s.tmp, s.err = os.MkdirTemp("", "sitecheck-"+s.name+"-")
+		if s.err != nil {
+			return
+		}
+		src, err := s.source(s.tmp)
+		if err != nil {
+			s.err = err
+			return
+		}
+		s.base = server.URL + "/" + s.name + "/"
+		s.dir = filepath.Join(s.tmp, "public")
+		_, ds, err := build.Build(build.Options{Source: src, Theme: timelinegen.Theme, Generator: "sitecheck", BaseURL: s.base}, s.dir)
+		if err != nil {
+			s.err = fmt.Errorf("build %s: %v\n%v", src, err, ds)
+			return
+		}
+		s.files = map[string][]byte{}
+		s.err = filepath.WalkDir(s.dir, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(s.dir, p)
+			s.files[filepath.ToSlash(rel)] = b
+			return nil
+		})
+		mux.Handle("/"+s.name+"/", http.StripPrefix("/"+s.name+"/", http.FileServer(http.Dir(s.dir))))
+	})
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+}
+
+// pages is every HTML page of the site, sorted.
+func (s *site) pages() []string {
+	var out []string
+	for p := range s.files {
+		if strings.HasSuffix(p, ".html") {
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// samplePages is the pages the heavy validators check: every page of a
+// small site; on a large one, every page outside events/, actors/, places/
+// and tags/ and up to 40 pages of each of those, spread evenly (first and
+// last included), unless SITECHECK_ALL=1.
+func (s *site) samplePages() []string {
+	all := s.pages()
+	if !s.large || os.Getenv("SITECHECK_ALL") == "1" {
+		return all
+	}
+	const per = 40
+	groups := map[string][]string{}
+	var out []string
+	for _, p := range all {
+		section, _, _ := strings.Cut(p, "/")
+		switch section {
+		case "events", "actors", "places", "tags":
+			groups[section] = append(groups[section], p)
+		default:
+			out = append(out, p)
+		}
+	}
+	for _, g := range groups {
+		if len(g) <= per {
+			out = append(out, g...)
+			continue
+		}
+		for i := range per {
+			out = append(out, g[i*(len(g)-1)/(per-1)])
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// url is the address of a file of the site on the test server.
+func (s *site) url(file string) string {
+	return s.base + strings.TrimSuffix(file, "index.html")
+}
+
+// require skips the test loudly, or fails it with REQUIRE_BROWSER=1, when
+// a tool is missing.
+func require(t *testing.T, what, install string) {
+	t.Helper()
+	if os.Getenv("REQUIRE_BROWSER") == "1" {
+		t.Fatalf("REQUIRE_BROWSER=1 but %s is missing (%s)", what, install)
+	}
+	t.Skipf("\n\n*** SKIPPED: %s is missing; %s did not run (%s) ***\n", what, t.Name(), install)
+}
+
+// findBrowser returns a Chromium to drive.
+func findBrowser(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	require(t, "Chromium", "apt-get install -y chromium")
+	return ""
+}
+
+// findJava returns a Java runtime for the Nu HTML Checker.
+func findJava(t *testing.T) string {
+	t.Helper()
+	if p, err := exec.LookPath("java"); err == nil {
+		return p
+	}
+	require(t, "Java", "apt-get install -y default-jre-headless")
+	return ""
+}
+
+// validatorFile returns the path of a file under tools/validators/node_modules.
+func validatorFile(t *testing.T, rel string) string {
+	t.Helper()
+	p := filepath.Join(validators, "node_modules", filepath.FromSlash(rel))
+	if _, err := os.Stat(p); err != nil {
+		require(t, p, "npm ci --prefix tools/validators")
+	}
+	return p
+}
