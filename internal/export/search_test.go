@@ -1,0 +1,384 @@
+package export
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+type searchManifest struct {
+	Format  string     `json:"format"`
+	Entries int        `json:"entries"`
+	Fields  []string   `json:"fields"`
+	Shards  [][3]any   `json:"shards"`
+	Kinds   [][]string `json:"kinds"`
+	Actors  []string   `json:"actors"`
+	Places  []string   `json:"places"`
+	Tags    []string   `json:"tags"`
+}
+
+type searchRow struct {
+	Ref, Title, Date string
+	Kind             int
+	Actors           []int
+	Place            int
+	Tags             []int
+	Summary          string
+}
+
+func (r *searchRow) UnmarshalJSON(b []byte) error {
+	var f []json.RawMessage
+	if err := json.Unmarshal(b, &f); err != nil {
+		return err
+	}
+	if len(f) != 8 {
+		return fmt.Errorf("entry has %d fields, want 8: %s", len(f), b)
+	}
+	for i, dst := range []any{&r.Ref, &r.Title, &r.Date, &r.Kind, &r.Actors, &r.Place, &r.Tags, &r.Summary} {
+		if err := json.Unmarshal(f[i], dst); err != nil {
+			return fmt.Errorf("field %d: %v", i, err)
+		}
+	}
+	return nil
+}
+
+// readSearchIndex decodes files, checking that every file is valid JSON
+// and the manifest lists every shard.
+func readSearchIndex(t *testing.T, files map[string][]byte) (searchManifest, []searchRow) {
+	t.Helper()
+	var m searchManifest
+	if err := json.Unmarshal(files["search/manifest.json"], &m); err != nil {
+		t.Fatalf("manifest: %v\n%s", err, files["search/manifest.json"])
+	}
+	if len(files) != len(m.Shards)+1 {
+		t.Errorf("%d files, manifest lists %d shards", len(files), len(m.Shards))
+	}
+	var rows []searchRow
+	for i, sh := range m.Shards {
+		name, _ := sh[0].(string)
+		if want := fmt.Sprintf("index-%d.json", i); name != want {
+			t.Errorf("shard %d is %q, want %q", i, name, want)
+		}
+		data, ok := files["search/"+name]
+		if !ok {
+			t.Fatalf("no file for shard %q", name)
+		}
+		var rs []searchRow
+		if err := json.Unmarshal(data, &rs); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if n, _ := sh[1].(float64); int(n) != len(rs) {
+			t.Errorf("%s: manifest says %v entries, has %d", name, sh[1], len(rs))
+		}
+		if v, _ := sh[2].(string); len(v) != 8 {
+			t.Errorf("%s: version %q", name, sh[2])
+		}
+		rows = append(rows, rs...)
+	}
+	if m.Entries != len(rows) {
+		t.Errorf("manifest says %d entries, shards hold %d", m.Entries, len(rows))
+	}
+	return m, rows
+}
+
+func TestSearchIndexFormat(t *testing.T) {
+	s := testSite(t)
+	files := SearchIndex(s)
+	m, rows := readSearchIndex(t, files)
+	if m.Format != SearchFormat || !reflect.DeepEqual(m.Fields, SearchFields) {
+		t.Errorf("format %q fields %q", m.Format, m.Fields)
+	}
+	if len(m.Shards) != 1 {
+		t.Errorf("%d shards for 4 entries", len(m.Shards))
+	}
+	wantKinds := [][]string{{"diplomatic", "Diplomatic"}, {"military", "Military"}, {"political", "Political"}, {"humanitarian", "Humanitarian"}, {"economic", "Economic"}}
+	if !reflect.DeepEqual(m.Kinds, wantKinds) {
+		t.Errorf("kinds = %q", m.Kinds)
+	}
+	// Ukraine and Russia twice, then the others by name.
+	if want := []string{"Russia", "Ukraine", "Saudi Arabia", "United States"}; !reflect.DeepEqual(m.Actors, want) {
+		t.Errorf("actors = %q, want %q", m.Actors, want)
+	}
+	if want := []string{"Jeddah, Saudi Arabia", "Moscow Oblast, Russia", "Moscow, Russia"}; !reflect.DeepEqual(m.Places, want) {
+		t.Errorf("places = %q, want %q", m.Places, want)
+	}
+	if want := []string{"ceasefire", "negotiations"}; !reflect.DeepEqual(m.Tags, want) {
+		t.Errorf("tags = %q, want %q", m.Tags, want)
+	}
+	if len(rows) != len(s.Timeline.Entries) {
+		t.Fatalf("%d rows for %d entries", len(rows), len(s.Timeline.Entries))
+	}
+	byRef := map[string]searchRow{}
+	for i, r := range rows {
+		if e := s.Timeline.Entries[i]; r.Title != e.Title {
+			t.Errorf("row %d is %q, entry is %q: not in timeline order", i, r.Title, e.Title)
+		}
+		byRef[r.Ref] = r
+	}
+	talks, ok := byRef["jeddah-talks"]
+	if !ok {
+		t.Fatalf("no jeddah-talks in %+v", rows)
+	}
+	names := func(table []string, idx []int) []string {
+		var out []string
+		for _, i := range idx {
+			out = append(out, table[i])
+		}
+		return out
+	}
+	if talks.Date != "11 March 2025 – 14 March 2025" || m.Kinds[talks.Kind][0] != "diplomatic" ||
+		!reflect.DeepEqual(names(m.Actors, talks.Actors), []string{"United States", "Ukraine", "Saudi Arabia"}) ||
+		m.Places[talks.Place] != "Jeddah, Saudi Arabia" ||
+		!reflect.DeepEqual(names(m.Tags, talks.Tags), []string{"ceasefire", "negotiations"}) ||
+		talks.Summary != `US and Ukrainian officials meet, agree "ceasefire" plan, then leave.` {
+		t.Errorf("jeddah-talks = %+v", talks)
+	}
+	// An event is article#id and has its article's tags.
+	ev, ok := byRef["jeddah-talks#moscow-drone-strike"]
+	if !ok || ev.Date != "11 March 2025, 04:30 UTC+03:00" || m.Kinds[ev.Kind][0] != "military" || len(ev.Tags) != 2 {
+		t.Errorf("event = %+v (found %v)", ev, ok)
+	}
+	year := byRef["year-of-war"]
+	if year.Place != -1 || len(year.Actors) != 0 || year.Summary != "From the body." || year.Date != "2024" {
+		t.Errorf("year-of-war = %+v", year)
+	}
+	if !bytes.Equal(files["search/manifest.json"], SearchIndex(s)["search/manifest.json"]) {
+		t.Error("manifest differs from build to build")
+	}
+}
+
+func TestSearchRef(t *testing.T) {
+	s := testSite(t)
+	e := s.Timeline.Entries[0]
+	for _, tc := range []struct{ url, want string }{
+		{"https://example.org/timeline/events/a/", "a"},
+		{"https://example.org/timeline/events/a/#b", "a#b"},
+		{"https://example.org/timeline/other/page/", "other/page/"},
+		{"https://example.org/timeline/x.html", "./x.html"},
+		{"https://elsewhere.org/a/", "https://elsewhere.org/a/"},
+		{"/events/a/", "/events/a/"},
+	} {
+		s.EntryURL = func(*timeline.Entry) string { return tc.url }
+		if got := s.searchRef(e); got != tc.want {
+			t.Errorf("ref of %q = %q, want %q", tc.url, got, tc.want)
+		}
+	}
+	// A root site with relative URLs, as when base_url is "/".
+	s.Config.BaseURL = "/"
+	s.EntryURL = nil
+	if got := s.searchRef(e); got != e.Slug {
+		t.Errorf("ref at root = %q, want %q", got, e.Slug)
+	}
+}
+
+func TestTruncateWords(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly ten", 11, "exactly ten"},
+		{"one two three four five", 12, "one two…"},
+		{"one two, three four", 10, "one two…"},
+		{"Київ заявив про нові удари", 12, "Київ заявив…"},
+		{"abcdefghijklmnop", 6, "abcde…"},
+	} {
+		got := truncateWords(tc.in, tc.max)
+		if got != tc.want {
+			t.Errorf("truncateWords(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
+		}
+		if n := utf8.RuneCountInString(got); n > tc.max {
+			t.Errorf("truncateWords(%q, %d) has %d characters", tc.in, tc.max, n)
+		}
+	}
+}
+
+func TestAppendJSONString(t *testing.T) {
+	for _, s := range []string{"", "plain", `q"uo\te`, "line\nbreak\ttab\x01", "<a&b>", "Київ – «мир»", "bad\xffutf8", "sep\u2028x"} {
+		b := appendJSONString(nil, s)
+		var got string
+		if err := json.Unmarshal(b, &got); err != nil {
+			t.Errorf("%q → %s: %v", s, b, err)
+			continue
+		}
+		if want := strings.ToValidUTF8(s, "\uFFFD"); got != want {
+			t.Errorf("%q → %s → %q", s, b, got)
+		}
+	}
+}
+
+// bigSite is a synthetic timeline of n entries with lengths like a real
+// one's: titles of 40 to 90 characters, summaries of 120 to 260 (cut to
+// 160), slugs from titles, 1 to 3 actors of 400, a place of 3,000 (most
+// entries), 1 to 4 tags of 250, one entry in five an event within an
+// article, a tenth of the text in Cyrillic.
+func bigSite(t testing.TB, n int) *Site {
+	cfg := config.Default()
+	cfg.BaseURL = "https://example.org/timeline/"
+	r := rand.New(rand.NewPCG(1, 2))
+	words := strings.Fields("forces shelling ceasefire talks drone strike city region officials report " +
+		"attack village frontline negotiations humanitarian corridor aid convoy sanctions energy grid " +
+		"missile air defence offensive counteroffensive civilians evacuation port grain deal " +
+		"Київ Харків обстріл перемовини наступ")
+	phrase := func(min, max int) string {
+		var b strings.Builder
+		for b.Len() < min || (b.Len() < max && r.IntN(4) > 0) {
+			if b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[r.IntN(len(words))])
+		}
+		s := b.String()
+		for utf8.RuneCountInString(s) > max {
+			s = s[:strings.LastIndexByte(s, ' ')]
+		}
+		return strings.ToUpper(s[:1]) + s[1:]
+	}
+	name := func(kind string, i int) string {
+		w := []rune(words[i%len(words)])
+		return fmt.Sprintf("%s%s %s %d", strings.ToUpper(string(w[:1])), string(w[1:]), kind, i)
+	}
+	kinds := cfg.KindNames()
+	start := time.Date(2014, 2, 20, 0, 0, 0, 0, time.UTC)
+	var arts []*content.Article
+	var last *content.Article
+	for i := range n {
+		day := start.AddDate(0, 0, i/30)
+		d := date.Date{Year: day.Year(), Month: day.Month(), Day: day.Day(), Precision: date.Day}
+		f := content.Fields{
+			Title:   phrase(40, 90),
+			Date:    d,
+			Kind:    kinds[r.IntN(len(kinds))],
+			Summary: phrase(120, 260) + ".",
+			Status:  "reported",
+		}
+		for range 1 + r.IntN(3) {
+			if a := name("actor", r.IntN(400)); !slices.Contains(f.Actors, a) {
+				f.Actors = append(f.Actors, a)
+			}
+		}
+		if r.IntN(10) > 0 {
+			f.Location = &content.Place{Name: name("place", r.IntN(3000)), Country: "Ukraine"}
+		}
+		slug := fmt.Sprintf("%s-%d", strings.ToLower(strings.Join(strings.Fields(f.Title)[:min(4, len(strings.Fields(f.Title)))], "-")), i)
+		if last != nil && i%5 == 4 {
+			last.Events = append(last.Events, &content.Event{ID: slug, Fields: f})
+			continue
+		}
+		a := &content.Article{Path: "content/" + slug + ".md", Slug: slug, Fields: f}
+		for range 1 + r.IntN(4) {
+			if tag := name("tag", r.IntN(250)); !slices.Contains(a.Tags, tag) {
+				a.Tags = append(a.Tags, tag)
+			}
+		}
+		arts = append(arts, a)
+		last = a
+	}
+	tl, ds := timeline.New(arts, kinds)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	return &Site{Config: &cfg, Timeline: tl}
+}
+
+// TestSearchIndexSize checks that the index of a 100,000-entry site stays
+// small: under 340 bytes an entry in all (measured: about 303, and 80
+// gzipped), no shard over 256 KiB, and a manifest under 128 KiB.
+func TestSearchIndexSize(t *testing.T) {
+	n := 100_000
+	if testing.Short() {
+		n = 20_000
+	}
+	s := bigSite(t, n)
+	begin := time.Now()
+	files := SearchIndex(s)
+	took := time.Since(begin)
+	m, rows := readSearchIndex(t, files)
+	if len(rows) != n {
+		t.Fatalf("%d rows for %d entries", len(rows), n)
+	}
+	var total, gz, biggest int
+	for name, data := range files {
+		total += len(data)
+		gz += gzipSize(data)
+		if name != "search/manifest.json" {
+			biggest = max(biggest, len(data))
+		}
+	}
+	manifest := len(files["search/manifest.json"])
+	t.Logf("%d entries: %d shards, %d bytes (%.0f an entry), %d gzipped (%.0f an entry); largest shard %d bytes; manifest %d bytes (%d actors, %d places, %d tags); made in %v",
+		n, len(m.Shards), total, float64(total)/float64(n), gz, float64(gz)/float64(n), biggest, manifest, len(m.Actors), len(m.Places), len(m.Tags), took)
+	if per := total / n; per > 340 {
+		t.Errorf("%d bytes an entry, want at most 340", per)
+	}
+	if biggest > searchShardBytes {
+		t.Errorf("largest shard is %d bytes, want at most %d", biggest, searchShardBytes)
+	}
+	if manifest > 128<<10 {
+		t.Errorf("manifest is %d bytes, want at most 128 KiB", manifest)
+	}
+	for _, r := range rows {
+		if utf8.RuneCountInString(r.Summary) > searchSummaryRunes {
+			t.Fatalf("summary of %d characters: %q", utf8.RuneCountInString(r.Summary), r.Summary)
+		}
+	}
+	again := SearchIndex(s)
+	if !reflect.DeepEqual(files, again) {
+		t.Error("two runs give different files")
+	}
+}
+
+func gzipSize(b []byte) int {
+	var buf bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&buf, gzip.DefaultCompression)
+	w.Write(b)
+	w.Close()
+	return buf.Len()
+}
+
+// TestSearchJS runs testdata/js/search_test.js under Node: the pure
+// functions of static/js/search.js (folding, tokens, ranking), and a search
+// over the index of the test site, read as the browser reads it.
+func TestSearchJS(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node not installed")
+	}
+	dir := t.TempDir()
+	for name, data := range SearchIndex(testSite(t)) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, script := range []string{"search_test.js", "filters_test.js"} {
+		cmd := exec.Command(node, filepath.Join("testdata", "js", script),
+			filepath.Join("..", "..", "static", "js"), dir)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Errorf("node %s: %v\n%s", script, err, out)
+		} else if testing.Verbose() {
+			t.Logf("node %s:\n%s", script, out)
+		}
+	}
+}

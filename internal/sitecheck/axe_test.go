@@ -1,0 +1,98 @@
+package sitecheck
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// axeViolation is one violation of axe.run's results.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target  []any  `json:"target"`
+		HTML    string `json:"html"`
+		Summary string `json:"failureSummary"`
+	} `json:"nodes"`
+}
+
+// axePages picks the pages axe checks: the home page, an entry, a year, a
+// taxonomy index and a taxonomy page of each kind, the search page when
+// there is one, and the 404 page.
+func axePages(s *site) []string {
+	pages := s.pages()
+	first := func(prefix string) string {
+		for _, p := range pages {
+			if strings.HasPrefix(p, prefix) && strings.Count(p, "/") == strings.Count(prefix, "/")+1 {
+				return p
+			}
+		}
+		return ""
+	}
+	out := []string{"index.html", first("events/"), first("years/"), "kinds/index.html", first("kinds/"), first("actors/"), first("places/"), first("tags/"), "404.html"}
+	if _, ok := s.files["search/index.html"]; ok {
+		out = append(out, "search/index.html")
+	}
+	var have []string
+	for _, p := range out {
+		if _, ok := s.files[p]; ok && p != "" {
+			have = append(have, p)
+		}
+	}
+	return have
+}
+
+// TestAccessibility runs axe-core in headless Chromium on a page of every
+// layout, in the light and the dark color scheme: no serious or critical
+// violations.
+func TestAccessibility(t *testing.T) {
+	axeJS := validatorFile(t, "axe-core/axe.min.js")
+	src, err := os.ReadFile(axeJS)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	forEachSite(t, func(t *testing.T, s *site) {
+		pages := axePages(s)
+		if _, ok := s.files["search/index.html"]; !ok {
+			t.Logf("no search/index.html on this build; axe skips the search page")
+		}
+		var problems []string
+		for _, scheme := range []string{"light", "dark"} {
+			for _, page := range pages {
+				sctx := step(t, ctx, 30*time.Second)
+				if err := chromedp.Do(sctx, colorScheme(scheme), chromedp.Navigate(s.url(page))); err != nil {
+					t.Fatalf("%s: %v", page, err)
+				}
+				if _, err := chromedp.Run(sctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
+					t.Fatalf("%s: inject axe: %v", page, err)
+				}
+				vs, err := chromedp.Run(sctx, chromedp.Evaluate[[]axeViolation](
+					`axe.run(document, {resultTypes: ["violations"]}).then(r => r.violations.filter(v => v.impact === "serious" || v.impact === "critical"))`,
+					chromedp.EvalAwaitPromise))
+				if err != nil {
+					t.Fatalf("%s: axe.run: %v", page, err)
+				}
+				for _, v := range vs {
+					var nodes []string
+					for i, n := range v.Nodes {
+						if i == 5 {
+							nodes = append(nodes, fmt.Sprintf("... and %d more", len(v.Nodes)-5))
+							break
+						}
+						nodes = append(nodes, fmt.Sprintf("%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n\t\t")))
+					}
+					problems = append(problems, fmt.Sprintf("%s (%s): %s %s: %s; %d nodes:\n\t%s", page, scheme, v.Impact, v.ID, v.Help, len(v.Nodes), strings.Join(nodes, "\n\t")))
+				}
+			}
+		}
+		report(t, "axe-core", problems)
+		t.Logf("axe checked %s, light and dark", strings.Join(pages, ", "))
+	})
+}
