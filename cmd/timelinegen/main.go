@@ -26,6 +26,11 @@ const (
 )
 
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		// A soft limit makes the collector work harder before the heap of a
+		// large build doubles past it; GOMEMLIMIT overrides it.
+		debug.SetMemoryLimit(400 << 20)
+	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

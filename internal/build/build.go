@@ -53,7 +53,14 @@ var ErrFailed = errors.New("the build failed")
 // Compile reads and checks the whole site. It returns every diagnostic of
 // the run, sorted; the Site is nil when any of them is an error.
 func Compile(opts Options) (*Site, diag.List) {
-	return NewBuilder(opts).compile(nil)
+	site, ds := NewBuilder(opts).compile(nil)
+	if site != nil {
+		// A one-shot build needs the Markdown no more once it is rendered.
+		for _, a := range site.Articles {
+			a.Body = nil
+		}
+	}
+	return site, ds
 }
 
 func loadConfig(site string, ds *diag.List) config.Config {
