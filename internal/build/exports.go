@@ -35,7 +35,7 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 	feedKey := p.EntriesKey(site.Newest())
 	dataKey := p.EntriesKey(s.Timeline.Entries)
 	pagesKey := pages.StringsKey(urls)
-	return []exportSpec{
+	outputs := []exportSpec{
 		{"feed.xml", feedKey, func() []byte { return export.Atom(site) }},
 		{"feed.json", feedKey, func() []byte { return export.JSONFeed(site) }},
 		{"sitemap.xml", pagesKey, func() []byte { return export.Sitemap(site) }},
@@ -45,4 +45,8 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		{"data/events.geojson", dataKey, func() []byte { return export.GeoJSON(site) }},
 		{"data/timeline.json", dataKey, func() []byte { return export.TimelineJS(site) }},
 	}
+	for i := 1; i <= export.SitemapParts(site); i++ {
+		outputs = append(outputs, exportSpec{export.SitemapPartName(i), pagesKey, func() []byte { return export.SitemapPart(site, i) }})
+	}
+	return outputs
 }

@@ -311,9 +311,50 @@ func placeText(p *content.Place) string {
 // Sitemap is /sitemap.xml: every page, sorted, once each. It has no
 // lastmod: the build has no clock to give one.
 func Sitemap(s *Site) []byte {
+	pages := s.sitemapPages()
+	if len(pages) <= MaxSitemapURLs {
+		return urlset(pages)
+	}
+	// Past the protocol's limit, sitemap.xml indexes sitemaps/N.xml.
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for i := 1; i <= SitemapParts(s); i++ {
+		fmt.Fprintf(&b, "  <sitemap><loc>%s</loc></sitemap>\n", esc(s.abs(SitemapPartName(i))))
+	}
+	b.WriteString("</sitemapindex>\n")
+	return b.Bytes()
+}
+
+// MaxSitemapURLs is the sitemaps.org limit of URLs in one sitemap file.
+const MaxSitemapURLs = 50000
+
+// SitemapParts is how many files sitemap.xml indexes: 0 when it lists
+// every page itself.
+func SitemapParts(s *Site) int {
+	n := len(s.sitemapPages())
+	if n <= MaxSitemapURLs {
+		return 0
+	}
+	return (n + MaxSitemapURLs - 1) / MaxSitemapURLs
+}
+
+// SitemapPartName is the path of the i-th (from 1) indexed sitemap.
+func SitemapPartName(i int) string { return fmt.Sprintf("sitemaps/%d.xml", i) }
+
+// SitemapPart is the i-th (from 1) indexed sitemap.
+func SitemapPart(s *Site, i int) []byte {
+	pages := s.sitemapPages()
+	return urlset(pages[(i-1)*MaxSitemapURLs : min(i*MaxSitemapURLs, len(pages))])
+}
+
+func (s *Site) sitemapPages() []string {
 	pages := slices.Clone(s.Pages)
 	slices.Sort(pages)
-	pages = slices.Compact(pages)
+	return slices.Compact(pages)
+}
+
+func urlset(pages []string) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")

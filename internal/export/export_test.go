@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -459,5 +460,31 @@ func TestDeterministic(t *testing.T) {
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between runs", name)
 		}
+	}
+}
+
+func TestSitemapIndexPastTheProtocolLimit(t *testing.T) {
+	s := &Site{Config: &config.Config{BaseURL: "https://example.org/t/"}}
+	for i := range MaxSitemapURLs + 10 {
+		s.Pages = append(s.Pages, fmt.Sprintf("https://example.org/t/events/e%06d/", i))
+	}
+	if SitemapParts(s) != 2 {
+		t.Fatalf("parts = %d", SitemapParts(s))
+	}
+	var index struct {
+		Sitemaps []struct {
+			Loc string `xml:"loc"`
+		} `xml:"sitemap"`
+	}
+	if err := xml.Unmarshal(Sitemap(s), &index); err != nil || len(index.Sitemaps) != 2 || index.Sitemaps[1].Loc != "https://example.org/t/sitemaps/2.xml" {
+		t.Fatalf("index %+v, %v", index, err)
+	}
+	var part struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(SitemapPart(s, 2), &part); err != nil || len(part.URLs) != 10 {
+		t.Fatalf("part 2 has %d URLs, %v", len(part.URLs), err)
 	}
 }
