@@ -293,15 +293,36 @@ func (p *Planner) Pages() []Spec {
 			links = append(links, link)
 			specs = p.listing(specs, tax.section, rel, &link, t.Entries, tax.title(name), tax.title(name))
 		}
-		specs = append(specs, Spec{File: tax.section + "/index.html", Data: func() *Page {
-			pg := p.page("terms", tax.section, tax.plural, p.URL(tax.section+"/"))
-			pg.Description = fmt.Sprintf("%s of %s, with the number of entries for each.", tax.plural, p.cfg.Title)
-			pg.Terms = links
-			return pg
-		}})
+		// An index of many thousand places would pass 1 MiB: it pages too.
+		total := max(1, (len(links)+termsPerPage-1)/termsPerPage)
+		pageURL := func(n int) string {
+			if n == 1 {
+				return p.URL(tax.section + "/")
+			}
+			return p.URL(fmt.Sprintf("%s/page/%d/", tax.section, n))
+		}
+		for n := 1; n <= total; n++ {
+			file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
+			specs = append(specs, Spec{File: file, Data: func() *Page {
+				title := tax.plural
+				if n > 1 {
+					title = fmt.Sprintf("%s (page %d of %d)", tax.plural, n, total)
+				}
+				pg := p.page("terms", tax.section, title, pageURL(n))
+				pg.Description = fmt.Sprintf("%s of %s, with the number of entries for each.", tax.plural, p.cfg.Title)
+				pg.Terms = links[(n-1)*termsPerPage : min(n*termsPerPage, len(links))]
+				if total > 1 {
+					pg.Pager = pager(n, total, pageURL)
+				}
+				return pg
+			}})
+		}
 	}
 	return specs
 }
+
+// termsPerPage is how many actors, places, tags or kinds an index page lists.
+const termsPerPage = 1000
 
 type taxonomy struct {
 	section, plural string
