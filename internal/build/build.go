@@ -89,16 +89,17 @@ func (s *Site) Write(w output.Writer) (int, error) {
 		generated[x.name] = true
 	}
 	errs := make([]error, len(specs)+len(exports)+len(static))
+	// The data files take longest: they go first, beside the pages.
 	parallel(len(errs), func(i int) {
-		if i < len(specs) {
-			err := s.Theme.RenderTo(specs[i].Data(), func(b []byte) error {
-				return w.Write(specs[i].File, b)
-			})
-			errs[i] = wrap(specs[i].File, err)
+		if i < len(exports) {
+			errs[i] = wrap(exports[i].name, w.Write(exports[i].name, exports[i].make()))
 			return
 		}
-		if j := i - len(specs); j < len(exports) {
-			errs[i] = wrap(exports[j].name, w.Write(exports[j].name, exports[j].make()))
+		if j := i - len(exports); j < len(specs) {
+			err := s.Theme.RenderTo(specs[j].Data(), func(b []byte) error {
+				return w.Write(specs[j].File, b)
+			})
+			errs[i] = wrap(specs[j].File, err)
 			return
 		}
 		name := static[i-len(specs)-len(exports)]

@@ -122,7 +122,11 @@ func EventsJSON(s *Site) []byte {
 	for _, e := range s.entries() {
 		ev.Entries = append(ev.Entries, s.entry(e))
 	}
-	return marshal(ev)
+	return marshalRecords(struct {
+		Schema  string `json:"schema"`
+		Title   string `json:"title"`
+		BaseURL string `json:"base_url"`
+	}{ev.Schema, ev.Title, ev.BaseURL}, "entries", ev.Entries)
 }
 
 // CSVHeader is the header row of /data/events.csv.
@@ -260,7 +264,9 @@ func GeoJSON(s *Site) []byte {
 		}
 		fc.Features = append(fc.Features, f)
 	}
-	return marshal(fc)
+	return marshalRecords(struct {
+		Type string `json:"type"`
+	}{fc.Type}, "features", fc.Features)
 }
 
 // TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html).
@@ -337,5 +343,7 @@ func TimelineJS(s *Site) []byte {
 		sl.Text.Text = text.String()
 		tl.Events = append(tl.Events, sl)
 	}
-	return marshal(tl)
+	return marshalRecords(struct {
+		Title tlSlide `json:"title"`
+	}{tl.Title}, "events", tl.Events)
 }

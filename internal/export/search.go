@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -63,8 +65,11 @@ import (
 //	           160 characters (with "…" when cut); "" when none
 //
 // A shard is cut when the next entry would take it past 256 KiB, so a shard
-// stays small however long the entries are; the whole index is about 300
-// bytes an entry (about 90 gzipped, as most servers send JSON).
+// stays small however long the entries are. The whole index is about 330
+// bytes an entry, 65 gzipped (as most servers send JSON): 33 MB in 125
+// shards, 6.5 MB on the wire, for 100,000 entries with 160-character
+// summaries; the manifest of 400 actors, 3,000 places and 250 tags is
+// 110 KB.
 //
 // The output is a pure function of the Site: the same site gives the same
 // bytes.
@@ -133,9 +138,8 @@ func SearchIndex(s *Site) map[string][]byte {
 		shards = append(shards, shard{name, n, hex.EncodeToString(sum[:4])})
 		buf, n = nil, 0
 	}
-	var row []byte
-	for _, e := range entries {
-		row = s.appendSearchEntry(row[:0], e, kindIndex, actors, places, tags)
+	rows := s.searchRows(entries, kindIndex, actors, places, tags)
+	for _, row := range rows {
 		// "[\n" + rows joined by ",\n" + "\n]\n"
 		if n > 0 && len(buf)+2+len(row)+3 > searchShardBytes {
 			flush()
@@ -284,6 +288,30 @@ func isRefPart(s string) bool {
 	return s != "" && !strings.ContainsAny(s, "/#?:")
 }
 
+// searchRows makes each entry's row, in parallel: a large site has
+// many.
+func (s *Site) searchRows(entries []*timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) [][]byte {
+	rows := make([][]byte, len(entries))
+	const chunk = 4096
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for lo := 0; lo < len(entries); lo += chunk {
+		hi := min(lo+chunk, len(entries))
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			var b []byte
+			for i := lo; i < hi; i++ {
+				start := len(b)
+				b = s.appendSearchEntry(b, entries[i], kinds, actors, places, tags)
+				rows[i] = b[start:len(b):len(b)]
+			}
+		})
+	}
+	wg.Wait()
+	return rows
+}
+
 func (s *Site) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) []byte {
 	b = append(b, '[')
 	b = appendJSONString(b, s.searchRef(e))
@@ -324,11 +352,17 @@ func (s *Site) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]i
 
 // collapseSpace trims s and turns each run of white space into one space.
 func collapseSpace(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return unicode.IsSpace(r) && r != ' ' }) &&
-		!strings.Contains(s, "  ") && strings.TrimSpace(s) == s {
-		return s
+	prev := ' ' // so that leading space is caught
+	for _, r := range s {
+		if unicode.IsSpace(r) && (r != ' ' || prev == ' ') {
+			return strings.Join(strings.Fields(s), " ")
+		}
+		prev = r
 	}
-	return strings.Join(strings.Fields(s), " ")
+	if prev == ' ' && s != "" {
+		return strings.TrimRight(s, " ")
+	}
+	return s
 }
 
 // truncateWords cuts s to at most max characters, at a word boundary when

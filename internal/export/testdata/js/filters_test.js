@@ -1,0 +1,45 @@
+// Tests of static/js/filters.js, run by TestSearchJS:
+//   node filters_test.js <static/js dir>
+'use strict';
+const assert = require('assert');
+const load = require('./load.js');
+
+const f = load(process.argv[2], 'filters.js');
+let failed = 0;
+function test(name, fn) {
+  try { fn(); console.log('ok   ' + name); } catch (e) { failed++; console.log('FAIL ' + name + '\n' + e.stack); }
+}
+const plain = (x) => JSON.parse(JSON.stringify(x));
+
+test('slugOf', () => {
+  assert.strictEqual(f.slugOf('/timeline/actors/russia/'), 'russia');
+  assert.strictEqual(f.slugOf('/actors/saudi-arabia/#x'), 'saudi-arabia');
+  assert.strictEqual(f.slugOf('/actors/%D0%BA%D0%B8%D1%97%D0%B2/'), 'київ');
+});
+
+const ru = {id: 'russia', name: 'Russia', url: '/actors/russia/'};
+const ua = {id: 'ukraine', name: 'Ukraine', url: '/actors/ukraine/'};
+const us = {id: 'united-states', name: 'United States', url: '/actors/united-states/'};
+const cards = [
+  {kind: 'military', kindLabel: 'Military', kindURL: '/kinds/military/', actors: [ua, ru]},
+  {kind: 'diplomatic', kindLabel: 'Diplomatic', kindURL: '/kinds/diplomatic/', actors: [us, ua]},
+  {kind: 'military', kindLabel: 'Military', kindURL: '/kinds/military/', actors: []},
+];
+
+test('choices', () => {
+  const c = plain(f.choices(cards));
+  assert.deepStrictEqual(c.kinds.map((k) => [k.id, k.name, k.url, k.count]),
+    [['military', 'Military', '/kinds/military/', 2], ['diplomatic', 'Diplomatic', '/kinds/diplomatic/', 1]]);
+  assert.deepStrictEqual(c.actors.map((a) => [a.id, a.count]), [['russia', 1], ['ukraine', 2], ['united-states', 1]]);
+});
+
+test('shows', () => {
+  const kept = (k, a) => cards.map((c) => f.shows(c, k, a));
+  assert.deepStrictEqual(kept('', ''), [true, true, true]);
+  assert.deepStrictEqual(kept('military', ''), [true, false, true]);
+  assert.deepStrictEqual(kept('', 'ukraine'), [true, true, false]);
+  assert.deepStrictEqual(kept('military', 'ukraine'), [true, false, false]);
+  assert.deepStrictEqual(kept('economic', ''), [false, false, false]);
+});
+
+if (failed) { console.log(failed + ' failed'); process.exit(1); }
