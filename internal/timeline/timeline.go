@@ -7,8 +7,10 @@ package timeline
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/timelinegen/timelinegen/internal/content"
@@ -148,13 +150,11 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 	for _, o := range opts {
 		o(t)
 	}
-	where := map[string]string{} // slug → "content/a.md:3"
 	add := func(e *Entry, pos content.Pos, what string) {
-		if first, dup := where[e.Slug]; dup {
-			ds.Errorf(e.Article.Path, pos.Line, pos.Col, "duplicate %s %q: already used by %s", what, e.Slug, first)
+		if first, dup := t.bySlug[e.Slug]; dup {
+			ds.Errorf(e.Article.Path, pos.Line, pos.Col, "duplicate %s %q: already used by %s:%d", what, e.Slug, first.Article.Path, first.pos().Line)
 			return
 		}
-		where[e.Slug] = fmt.Sprintf("%s:%d", e.Article.Path, pos.Line)
 		t.bySlug[e.Slug] = e
 		t.Entries = append(t.Entries, e)
 	}
@@ -169,39 +169,59 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 		e.Index = i
 	}
 
-	t.linkRelated(articles, &ds)
-	t.Kinds = t.index(func(e *Entry) []string { return []string{e.Kind} })
-	// Every kind of the site has a page, even before it has entries, so
-	// that the legend's links all lead somewhere.
-	for _, k := range kinds {
-		if !slices.ContainsFunc(t.Kinds, func(t *Term) bool { return t.Slug == k }) {
-			t.Kinds = append(t.Kinds, &Term{Slug: k, Name: k})
-		}
-	}
-	order := func(k *Term) int {
-		if i := slices.Index(kinds, k.Slug); i >= 0 {
-			return i
-		}
-		return len(kinds)
-	}
-	slices.SortStableFunc(t.Kinds, func(a, b *Term) int { return cmp.Compare(order(a), order(b)) })
-	t.Actors = t.index(func(e *Entry) []string { return e.Actors })
-	t.Tags = t.index(func(e *Entry) []string { return e.Tags() })
-	t.Places = t.index(func(e *Entry) []string {
-		if e.Location == nil || e.Location.Name == "" {
-			return nil
-		}
-		return []string{e.Location.Name}
-	})
-	for _, p := range t.Places {
-		for _, e := range p.Entries {
-			if p.Place == nil || (!p.Place.HasCoords && e.Location.HasCoords) {
-				p.Place = e.Location
+	// The indexes read the sorted entries and write only their own
+	// fields: they are made side by side, each with its own slug memo.
+	memos := make([]map[string]string, 4)
+	var wg sync.WaitGroup
+	wg.Go(func() { t.linkRelated(articles, &ds) })
+	wg.Go(func() { t.Years = years(t.Entries) })
+	wg.Go(func() {
+		t.Kinds, memos[0] = t.index(func(e *Entry) []string { return []string{e.Kind} })
+		// Every kind of the site has a page, even before it has entries,
+		// so that the legend's links all lead somewhere.
+		for _, k := range kinds {
+			if !slices.ContainsFunc(t.Kinds, func(t *Term) bool { return t.Slug == k }) {
+				t.Kinds = append(t.Kinds, &Term{Slug: k, Name: k})
 			}
 		}
+		order := func(k *Term) int {
+			if i := slices.Index(kinds, k.Slug); i >= 0 {
+				return i
+			}
+			return len(kinds)
+		}
+		slices.SortStableFunc(t.Kinds, func(a, b *Term) int { return cmp.Compare(order(a), order(b)) })
+	})
+	wg.Go(func() { t.Actors, memos[1] = t.index(func(e *Entry) []string { return e.Actors }) })
+	wg.Go(func() { t.Tags, memos[2] = t.index(func(e *Entry) []string { return e.Tags() }) })
+	wg.Go(func() {
+		t.Places, memos[3] = t.index(func(e *Entry) []string {
+			if e.Location == nil || e.Location.Name == "" {
+				return nil
+			}
+			return []string{e.Location.Name}
+		})
+		for _, p := range t.Places {
+			for _, e := range p.Entries {
+				if p.Place == nil || (!p.Place.HasCoords && e.Location.HasCoords) {
+					p.Place = e.Location
+				}
+			}
+		}
+	})
+	wg.Wait()
+	for _, m := range memos {
+		maps.Copy(t.terms, m)
 	}
-	t.Years = years(t.Entries)
 	return t, ds
+}
+
+// pos is where the entry's slug or event id is written.
+func (e *Entry) pos() content.Pos {
+	if e.Event != nil {
+		return e.Event.IDPos
+	}
+	return e.Article.SlugPos
 }
 
 // Tags are the article's tags; its events share them.
@@ -288,15 +308,16 @@ func (t *Timeline) Unresolved(s, event string) string {
 // index groups entries by the names key gives them. Names that make the
 // same slug ("United States", "united states") share a page, shown under
 // the name that sorts first.
-func (tl *Timeline) index(key func(*Entry) []string) []*Term {
+func (tl *Timeline) index(key func(*Entry) []string) ([]*Term, map[string]string) {
 	bySlug := map[string]*Term{}
+	memo := map[string]string{}
 	var terms []*Term
 	for _, e := range tl.Entries {
 		for _, name := range key(e) {
-			s, ok := tl.terms[name]
+			s, ok := memo[name]
 			if !ok {
 				s = slug.Make(name)
-				tl.terms[name] = s
+				memo[name] = s
 			}
 			if s == "" {
 				continue
@@ -316,7 +337,7 @@ func (tl *Timeline) index(key func(*Entry) []string) []*Term {
 		}
 	}
 	slices.SortFunc(terms, func(a, b *Term) int { return strings.Compare(a.Slug, b.Slug) })
-	return terms
+	return terms, memo
 }
 
 func years(entries []*Entry) []*Year {
