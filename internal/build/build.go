@@ -92,7 +92,16 @@ func (s *Site) Write(w output.Writer) (int, error) {
 	// The data files take longest: they go first, beside the pages.
 	parallel(len(errs), func(i int) {
 		if i < len(exports) {
-			errs[i] = wrap(exports[i].name, w.Write(exports[i].name, exports[i].make()))
+			x := exports[i]
+			if x.group == nil {
+				errs[i] = wrap(x.name, w.Write(x.name, x.make()))
+				return
+			}
+			var es []error
+			for name, data := range x.group() {
+				es = append(es, wrap(name, w.Write(name, data)))
+			}
+			errs[i] = errors.Join(es...)
 			return
 		}
 		if j := i - len(exports); j < len(specs) {

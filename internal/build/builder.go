@@ -1,7 +1,6 @@
 package build
 
 import (
-	"sync"
 	"bytes"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
@@ -62,20 +62,34 @@ type bodyState struct {
 // first use: a one-article edit changes every data file, and serve should
 // not wait for them before it reloads the page.
 type pageState struct {
-	key  uint64
-	once sync.Once
-	data []byte
-	make func() []byte
+	key   uint64
+	once  sync.Once
+	data  []byte
+	make  func() []byte
+	group func() map[string][]byte // a folder of files, by full name
+	files map[string][]byte
 }
 
 func (s *pageState) bytes() []byte {
-	s.once.Do(func() {
-		if s.data == nil && s.make != nil {
-			s.data = s.make()
-		}
-	})
+	s.once.Do(s.made)
 	return s.data
 }
+
+func (s *pageState) groupFiles() map[string][]byte {
+	s.once.Do(s.made)
+	return s.files
+}
+
+func (s *pageState) made() {
+	switch {
+	case s.data == nil && s.make != nil:
+		s.data = s.make()
+	case s.files == nil && s.group != nil:
+		s.files = s.group()
+	}
+}
+
+func (s *pageState) lazy() bool { return s.make != nil || s.group != nil }
 
 // NewBuilder returns a Builder that has built nothing yet.
 func NewBuilder(opts Options) *Builder {
@@ -89,8 +103,9 @@ func NewBuilder(opts Options) *Builder {
 
 // Result is a site built into memory.
 type Result struct {
-	Site  *Site
-	files map[string]*pageState
+	Site   *Site
+	files  map[string]*pageState
+	groups map[string]*pageState // folders of files made together, by prefix
 	// Rendered lists the pages rendered by this run; the others were
 	// unchanged and kept (changed exports are made when first asked for).
 	// Removed lists files of the last run that are gone.
@@ -99,18 +114,30 @@ type Result struct {
 
 // File returns a file of the site by slash path.
 func (r *Result) File(name string) ([]byte, bool) {
-	f, ok := r.files[name]
-	if !ok {
-		return nil, false
+	if f, ok := r.files[name]; ok && f.group == nil {
+		return f.bytes(), true
 	}
-	return f.bytes(), true
+	for prefix, g := range r.groups {
+		if strings.HasPrefix(name, prefix) {
+			data, ok := g.groupFiles()[name]
+			return data, ok
+		}
+	}
+	return nil, false
 }
 
-// Names lists the site's files, sorted.
+// Names lists the site's files, sorted. It makes every lazy file.
 func (r *Result) Names() []string {
 	names := make([]string, 0, len(r.files))
-	for n := range r.files {
-		names = append(names, n)
+	for n, f := range r.files {
+		if f.group == nil {
+			names = append(names, n)
+		}
+	}
+	for _, g := range r.groups {
+		for n := range g.groupFiles() {
+			names = append(names, n)
+		}
 	}
 	slices.Sort(names)
 	return names
@@ -141,7 +168,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 				out[i] = rendered{name: x.name, state: old}
 				return
 			}
-			out[i] = rendered{name: x.name, state: &pageState{key: x.key, make: x.make}, fresh: true}
+			out[i] = rendered{name: x.name, state: &pageState{key: x.key, make: x.make, group: x.group}, fresh: true}
 			return
 		}
 		var pg *pages.Page
@@ -163,7 +190,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		data, err := site.Theme.Render(pg)
 		out[i] = rendered{name: name, state: &pageState{key: key, data: data}, fresh: true, err: wrap(name, err)}
 	})
-	res := &Result{Site: site, files: make(map[string]*pageState, len(out)+len(b.static))}
+	res := &Result{Site: site, files: make(map[string]*pageState, len(out)+len(b.static)), groups: map[string]*pageState{}}
 	var errs []error
 	next := make(map[string]*pageState, len(out))
 	for _, r := range out {
@@ -173,7 +200,10 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		}
 		next[r.name] = r.state
 		res.files[r.name] = r.state
-		if r.fresh && r.state.make == nil { // exports are made when asked for
+		if r.state.group != nil {
+			res.groups[r.name] = r.state
+		}
+		if r.fresh && !r.state.lazy() { // exports are made when asked for
 			res.Rendered = append(res.Rendered, r.name)
 		}
 	}

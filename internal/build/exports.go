@@ -8,11 +8,14 @@ import (
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
-// exportSpec is a non-HTML output: a feed, the sitemap, a data file.
+// exportSpec is a non-HTML output: a feed, the sitemap, a data file; or,
+// when group is set, a folder of files whose names are known only once
+// made (the search index's shards), under the prefix name.
 type exportSpec struct {
-	name string
-	key  uint64 // sums up what it is made from
-	make func() []byte
+	name  string
+	key   uint64 // sums up what it is made from
+	make  func() []byte
+	group func() map[string][]byte
 }
 
 // exports lists the feeds, sitemap and data files of s, for the pages in
@@ -36,17 +39,18 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 	dataKey := p.EntriesKey(s.Timeline.Entries)
 	pagesKey := pages.StringsKey(urls)
 	outputs := []exportSpec{
-		{"feed.xml", feedKey, func() []byte { return export.Atom(site) }},
-		{"feed.json", feedKey, func() []byte { return export.JSONFeed(site) }},
-		{"sitemap.xml", pagesKey, func() []byte { return export.Sitemap(site) }},
-		{"robots.txt", pagesKey, func() []byte { return export.Robots(site) }},
-		{"data/events.json", dataKey, func() []byte { return export.EventsJSON(site) }},
-		{"data/events.csv", dataKey, func() []byte { return export.EventsCSV(site) }},
-		{"data/events.geojson", dataKey, func() []byte { return export.GeoJSON(site) }},
-		{"data/timeline.json", dataKey, func() []byte { return export.TimelineJS(site) }},
+		{name: "feed.xml", key: feedKey, make: func() []byte { return export.Atom(site) }},
+		{name: "feed.json", key: feedKey, make: func() []byte { return export.JSONFeed(site) }},
+		{name: "sitemap.xml", key: pagesKey, make: func() []byte { return export.Sitemap(site) }},
+		{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
+		{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
+		{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
+		{name: "data/events.geojson", key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
+		{name: "data/timeline.json", key: dataKey, make: func() []byte { return export.TimelineJS(site) }},
 	}
+	outputs = append(outputs, exportSpec{name: "search/", key: dataKey, group: func() map[string][]byte { return export.SearchIndex(site) }})
 	for i := 1; i <= export.SitemapParts(site); i++ {
-		outputs = append(outputs, exportSpec{export.SitemapPartName(i), pagesKey, func() []byte { return export.SitemapPart(site, i) }})
+		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: func() []byte { return export.SitemapPart(site, i) }})
 	}
 	return outputs
 }

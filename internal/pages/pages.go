@@ -166,6 +166,7 @@ func (p *Planner) makeSite(generator string) *Site {
 		{Name: "Actors", URL: p.URL("actors/")},
 		{Name: "Places", URL: p.URL("places/")},
 		{Name: "Tags", URL: p.URL("tags/")},
+		{Name: "Search", URL: p.URL("search/")},
 	}
 	return s
 }
@@ -268,6 +269,11 @@ func (p *Planner) Pages() []Spec {
 	var specs []Spec
 	specs = append(specs, Spec{File: "index.html", Data: p.home})
 	specs = append(specs, Spec{File: "404.html", Data: p.notFound})
+	specs = append(specs, Spec{File: "search/index.html", Data: func() *Page {
+		pg := p.page("search", "search", "Search", p.URL("search/"))
+		pg.Description = "Search the timeline's titles, summaries, actors, places and tags."
+		return pg
+	}})
 	for _, e := range p.tl.Entries {
 		if !e.IsEvent() {
 			specs = append(specs, Spec{

@@ -45,8 +45,8 @@ type Server struct {
 
 	mu      sync.Mutex
 	site    *build.Result // the last good site; nil before the first
-	version int               // counts successful builds
-	errors  []string          // the last build's errors; nil when it succeeded
+	version int           // counts successful builds
+	errors  []string      // the last build's errors; nil when it succeeded
 	clients map[chan event]struct{}
 }
 

@@ -1,0 +1,213 @@
+/* timelinegen listing filters: on a page with a .timeline of entry cards,
+   a bar to show only one kind's or one actor's entries, built from the
+   cards on the page. It hides the other cards and the months left empty,
+   and links to the full filtered pages (/kinds/<k>/, /actors/<a>/), which
+   work without it. Without JavaScript the page is as it was.
+
+   A card is read as the theme writes it: its kind from the class
+   "k-<kind>" (or data-kind) and its .kind link, its actors from the links
+   in .fact-actors (or data-actors, slugs separated by spaces). ?kind= and
+   ?actor= (an actor's slug) in the URL select a filter on load and are kept
+   up to date, so a filtered view can be linked to. */
+(function (root, factory) {
+  'use strict';
+  var api = factory();
+  if (typeof module === 'object' && module.exports) {
+    module.exports = api;
+  } else if (typeof document !== 'undefined') {
+    api.start(document);
+  }
+}(this, function () {
+  'use strict';
+
+  // slugOf is the last path segment of a term page's URL: "/actors/ru/" → "ru".
+  function slugOf(url) {
+    var path = String(url).split(/[?#]/)[0].replace(/\/+$/, '');
+    return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+  }
+
+  // label is an element's text without its visually hidden parts.
+  function label(el) {
+    var s = '';
+    for (var n = el.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 3) s += n.nodeValue;
+      else if (n.nodeType === 1 && !/(^|\s)visually-hidden(\s|$)/.test(n.className)) s += label(n);
+    }
+    return s.replace(/\s+/g, ' ').trim();
+  }
+
+  // readCard is what the filters need of one card.
+  function readCard(li) {
+    var card = {el: li, kind: li.getAttribute('data-kind') || '', kindLabel: '', kindURL: '', actors: []};
+    if (!card.kind) {
+      var m = /(?:^|\s)k-(\S+)/.exec(li.className);
+      if (m) card.kind = m[1];
+    }
+    var k = li.querySelector('a.kind');
+    if (k) { card.kindLabel = label(k); card.kindURL = k.getAttribute('href'); }
+    if (!card.kindLabel) card.kindLabel = card.kind;
+    var links = li.querySelectorAll('.fact-actors a');
+    for (var i = 0; i < links.length; i++) {
+      var href = links[i].getAttribute('href');
+      card.actors.push({id: slugOf(href), name: label(links[i]), url: href});
+    }
+    var data = li.getAttribute('data-actors');
+    if (data && !card.actors.length) {
+      data.split(/\s+/).forEach(function (id) { if (id) card.actors.push({id: id, name: id, url: ''}); });
+    }
+    return card;
+  }
+
+  function collate(list, compare) {
+    var out = [];
+    for (var id in list) if (Object.prototype.hasOwnProperty.call(list, id)) out.push(list[id]);
+    return out.sort(compare);
+  }
+
+  // choices lists the kinds and actors of cards, each once, with how many
+  // cards have it: kinds in the order the page first shows them, actors by
+  // name.
+  function choices(cards) {
+    var kinds = {}, actors = {}, order = 0;
+    cards.forEach(function (c) {
+      if (c.kind) {
+        var k = kinds[c.kind] || (kinds[c.kind] = {id: c.kind, name: c.kindLabel, url: c.kindURL, count: 0, order: order++});
+        k.count++;
+      }
+      c.actors.forEach(function (a) {
+        var x = actors[a.id] || (actors[a.id] = {id: a.id, name: a.name, url: a.url, count: 0});
+        x.count++;
+      });
+    });
+    return {
+      kinds: collate(kinds, function (a, b) { return a.order - b.order; }),
+      actors: collate(actors, function (a, b) { return a.name.localeCompare(b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0); })
+    };
+  }
+
+  // shows reports whether card passes the filters ("" lets any through).
+  function shows(card, kind, actor) {
+    if (kind && card.kind !== kind) return false;
+    if (actor && !card.actors.some(function (a) { return a.id === actor; })) return false;
+    return true;
+  }
+
+  /* The page. */
+
+  function start(doc) {
+    var timelines = doc.querySelectorAll('.timeline');
+    if (!timelines.length) return;
+    var lis = doc.querySelectorAll('.timeline li.entry');
+    var cards = [];
+    for (var i = 0; i < lis.length; i++) cards.push(readCard(lis[i]));
+    if (cards.length < 2) return;
+    var c = choices(cards);
+    if (c.kinds.length < 2 && c.actors.length < 2) return;
+    var win = doc.defaultView;
+
+    var form = doc.createElement('form');
+    form.className = 'filters';
+    form.setAttribute('aria-label', 'Filter the entries on this page');
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+
+    function select(name, text, all, items) {
+      if (items.length < 2) return null;
+      var wrap = doc.createElement('label');
+      wrap.className = 'filter filter-' + name;
+      var span = doc.createElement('span');
+      span.className = 'filter-label';
+      span.textContent = text;
+      wrap.appendChild(span);
+      var sel = doc.createElement('select');
+      sel.name = name;
+      var opt = doc.createElement('option');
+      opt.value = '';
+      opt.textContent = all;
+      sel.appendChild(opt);
+      items.forEach(function (it) {
+        var o = doc.createElement('option');
+        o.value = it.id;
+        o.textContent = it.name + ' (' + it.count + ')';
+        sel.appendChild(o);
+      });
+      wrap.appendChild(sel);
+      form.appendChild(wrap);
+      sel.addEventListener('change', function () { apply(); remember(); });
+      return sel;
+    }
+    var kindSel = select('kind', 'Kind', 'All kinds', c.kinds);
+    var actorSel = select('actor', 'Actor', 'All actors', c.actors);
+    var clear = doc.createElement('button');
+    clear.type = 'button';
+    clear.className = 'filter-clear';
+    clear.textContent = 'Show all';
+    clear.hidden = true;
+    clear.addEventListener('click', function () {
+      if (kindSel) kindSel.value = '';
+      if (actorSel) actorSel.value = '';
+      apply();
+      remember();
+      (kindSel || actorSel).focus();
+    });
+    form.appendChild(clear);
+    var status = doc.createElement('p');
+    status.className = 'filter-status';
+    status.setAttribute('role', 'status');
+    form.appendChild(status);
+    timelines[0].parentNode.insertBefore(form, timelines[0]);
+
+    function find(items, id) {
+      for (var i = 0; i < items.length; i++) if (items[i].id === id) return items[i];
+      return null;
+    }
+
+    function link(parent, href, text) {
+      if (!href) return;
+      parent.appendChild(doc.createTextNode(' '));
+      var a = doc.createElement('a');
+      a.href = href;
+      a.textContent = text;
+      parent.appendChild(a);
+    }
+
+    function apply() {
+      var kind = kindSel ? kindSel.value : '', actor = actorSel ? actorSel.value : '';
+      var n = 0;
+      cards.forEach(function (card) {
+        var on = shows(card, kind, actor);
+        card.el.hidden = !on;
+        if (on) n++;
+      });
+      var months = doc.querySelectorAll('.timeline .month');
+      for (var i = 0; i < months.length; i++) {
+        months[i].hidden = !months[i].querySelector('li.entry:not([hidden])');
+      }
+      status.textContent = '';
+      clear.hidden = !kind && !actor;
+      if (!kind && !actor) return;
+      status.appendChild(doc.createTextNode(
+        (n === 0 ? 'No entries' : n === 1 ? '1 entry' : n + ' entries') +
+        ' of ' + cards.length + ' on this page.'));
+      var k = kind && find(c.kinds, kind), a = actor && find(c.actors, actor);
+      if (k) link(status, k.url, 'All ' + k.name + ' entries');
+      if (a) link(status, a.url, 'All entries with ' + a.name);
+    }
+
+    function remember() {
+      if (!win.history || !win.history.replaceState) return;
+      var u = new win.URL(win.location.href);
+      [['kind', kindSel], ['actor', actorSel]].forEach(function (p) {
+        if (p[1] && p[1].value) u.searchParams.set(p[0], p[1].value);
+        else u.searchParams.delete(p[0]);
+      });
+      win.history.replaceState(win.history.state, '', u.pathname + u.search + u.hash);
+    }
+
+    var params = new win.URL(win.location.href).searchParams;
+    if (kindSel && find(c.kinds, params.get('kind') || '')) kindSel.value = params.get('kind');
+    if (actorSel && find(c.actors, params.get('actor') || '')) actorSel.value = params.get('actor');
+    if ((kindSel && kindSel.value) || (actorSel && actorSel.value)) apply();
+  }
+
+  return {slugOf: slugOf, readCard: readCard, choices: choices, shows: shows, start: start};
+}));
