@@ -764,6 +764,7 @@ func TestAcceptedDateForms(t *testing.T) {
 // and of an event, values of every shape. Compile must not panic, must
 // point every diagnostic at a line, and must say each problem once.
 func TestContentErrorsOddShapes(t *testing.T) {
+	t.Parallel()
 	shapes := []string{"", "[]", "{}", "[a, [b]]", "{a: {b: c}}", "\"\"", "-1", "1e400", ".nan", "true", "2025-02-29", "\"javascript:x\""}
 	keys := []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events", "id"}
 	var files []string

@@ -22,9 +22,11 @@ import (
 // incremental Builder gives exactly the files (or the errors) a fresh
 // full build gives.
 func TestIncrementalEqualsFullBuild(t *testing.T) {
+	t.Parallel()
 	for seed := range uint64(3) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
-			testIncremental(t, seed, 30)
+			t.Parallel()
+			testIncremental(t, seed, 25)
 		})
 	}
 }

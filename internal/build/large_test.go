@@ -15,6 +15,7 @@ func TestLargeSitePaginates(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
 	}
+	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "site")
 	if err := benchsite.Write(dir, benchsite.Options{Articles: 1500, Words: 60}); err != nil {
 		t.Fatal(err)

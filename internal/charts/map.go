@@ -1,0 +1,457 @@
+package charts
+
+import (
+	"math"
+	"slices"
+
+	"github.com/timelinegen/timelinegen/internal/geo"
+)
+
+// Default map colours.
+const (
+	DefaultSea    = "#f4f7fa"
+	DefaultLand   = "#e4e4e0"
+	DefaultBorder = "#ffffff"
+	DefaultFocus  = "#c9c9c0"
+	defaultKind   = "#777777"
+	defaultMarker = "#c0392b"
+)
+
+// MapOptions are the options of Map.
+type MapOptions struct {
+	IDPrefix    string // unique on the page; ids are IDPrefix-title, IDPrefix-desc
+	Title, Desc string
+	// Width is the viewBox width (default 960). Height is the viewBox
+	// height; 0 means the box's undistorted height at that width (kept
+	// between Width/4 and Width).
+	Width, Height int
+	// Box is the area to show (see geo.Extent); it is grown to the frame's
+	// shape. The zero Box means geo.Extent(points, 0.1, 10).
+	Box    geo.Box
+	Points []MapPoint
+	// MaxPoints caps the circles drawn: with more distinct places, they
+	// are merged with Aggregate. 0 means 1500 (which keeps a world map of
+	// any number of entries under 300 KB).
+	MaxPoints int
+	// Legend draws a key of the kinds (by total count, at most 8) in the
+	// bottom-left corner.
+	Legend bool
+	// Colours, "#rrggbb"; empty for the defaults.
+	Sea, Land, Border string
+}
+
+// Map draws country outlines clipped to the box and, above them, one
+// circle per place, linked to its URL, with the hover title
+// "Label: N events — a Kind, b Kind" (or "Label and P nearby places: …" for
+// merged points). The circle's area grows with the count (r = 3 + 2√n,
+// scaled down when the largest would exceed 8% of the frame), its colour is
+// the dominant kind's (the first of the largest counts), and places with
+// more than one event show the count. Points at exactly the same position
+// are merged; points outside the frame, with invalid coordinates or with no
+// events are left out.
+//
+// Classes: tg-map, tg-map-sea, tg-map-land, tg-country, tg-map-points,
+// tg-map-point tg-kind-<kind> (on each <a>/<g>, with data-count), tg-map-counts,
+// tg-map-legend.
+func Map(opts MapOptions) string {
+	id := ID(opts.IDPrefix)
+	w := opts.Width
+	if w <= 0 {
+		w = 960
+	}
+	pts := make([]MapPoint, 0, len(opts.Points))
+	lonlat := make([]geo.Point, 0, len(opts.Points))
+	for _, p := range opts.Points {
+		if p.Count() > 0 && p.Lon >= -180 && p.Lon <= 180 && p.Lat >= -90 && p.Lat <= 90 {
+			pts = append(pts, p)
+			lonlat = append(lonlat, geo.Point{Lon: p.Lon, Lat: p.Lat})
+		}
+	}
+	box := opts.Box
+	if box.Empty() {
+		box = geo.Extent(lonlat, 0.1, 10)
+	}
+	h := opts.Height
+	if h <= 0 {
+		h = int(math.Round(geo.NaturalHeight(box, float64(w))))
+		h = min(max(h, w/4), w)
+	}
+	box = geo.Fit(box, float64(w), float64(h))
+	proj := geo.NewProjection(box, float64(w), float64(h))
+
+	var sw svgWriter
+	sw.Grow(64 << 10)
+	links := false
+	for _, p := range pts {
+		links = links || safeURL(p.URL) != ""
+	}
+	sw.open(id, w, h, "tg-map", opts.Title, opts.Desc, links)
+	drawBasemap(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, nil)
+
+	// Keep the points inside the frame, merge same places, cap.
+	frame := proj.Frame(0)
+	in := pts[:0]
+	for _, p := range pts {
+		if frame.Contains(geo.Point{Lon: p.Lon, Lat: p.Lat}) {
+			in = append(in, p)
+		}
+	}
+	maxPoints := opts.MaxPoints
+	if maxPoints <= 0 {
+		maxPoints = 1500
+	}
+	in = Aggregate(in, maxPoints)
+	drawPoints(&sw, proj, w, h, in)
+	if opts.Legend {
+		drawMapLegend(&sw, h, in)
+	}
+	sw.WriteString(`</svg>`)
+	return sw.String()
+}
+
+// drawBasemap writes the sea and the countries clipped to the frame; the
+// country holding focus (if not nil) gets class tg-map-focus.
+func drawBasemap(sw *svgWriter, proj geo.Projection, w, h int, sea, land, border string, focus *geo.Point) {
+	sw.WriteString(`<rect class="tg-map-sea" width="`)
+	sw.i(w)
+	sw.WriteString(`" height="`)
+	sw.i(h)
+	sw.WriteString(`" fill="`)
+	sw.WriteString(color(sea, DefaultSea))
+	sw.WriteString(`"/><g class="tg-map-land" fill="`)
+	sw.WriteString(color(land, DefaultLand))
+	sw.WriteString(`" stroke="`)
+	sw.WriteString(color(border, DefaultBorder))
+	sw.WriteString(`" stroke-width=".6" stroke-linejoin="round" fill-rule="evenodd">`)
+	// Clip a little outside the frame so that clipped edges are not seen.
+	clip := proj.Frame(3)
+	var buf []geo.Point
+	pb := pathBuilder{sw: sw}
+	for _, c := range geo.Countries() {
+		if !clip.Intersects(c.Bounds) {
+			continue
+		}
+		started := false
+		for i, r := range c.Rings {
+			if !clip.Intersects(c.RingBounds[i]) {
+				continue
+			}
+			cr := geo.ClipRing(buf, r, clip)
+			if len(cr) < 3 {
+				continue
+			}
+			if &cr[0] != &r[0] {
+				buf = cr
+			}
+			if !pb.project(proj, cr) {
+				continue
+			}
+			if !started {
+				sw.WriteString(`<path class="tg-country`)
+				if focus != nil && c.Contains(*focus) {
+					sw.WriteString(` tg-map-focus" fill="`)
+					sw.WriteString(DefaultFocus)
+				}
+				sw.WriteString(`" d="`)
+				started = true
+			}
+			pb.emit()
+		}
+		if started {
+			sw.WriteString(`"/>`)
+		}
+	}
+	sw.WriteString(`</g>`)
+}
+
+// pathBuilder writes rings as path data in tenths of a unit: an absolute
+// moveto, relative linetos between rounded points (so no error builds up),
+// dropping points closer than half a unit to the last one kept.
+type pathBuilder struct {
+	sw   *svgWriter
+	last byte
+	xy   []int // the kept points of the current ring, in tenths
+}
+
+// project keeps the ring's points in pb.xy and reports whether enough are
+// left to draw (rings smaller than about a unit are dropped).
+func (pb *pathBuilder) project(proj geo.Projection, r []geo.Point) bool {
+	pb.xy = pb.xy[:0]
+	var px, py int
+	for i, p := range r {
+		fx, fy := proj.Project(p)
+		x, y := int(math.Round(fx*10)), int(math.Round(fy*10))
+		if i > 0 && abs(x-px)+abs(y-py) < 5 {
+			continue
+		}
+		pb.xy = append(pb.xy, x, y)
+		px, py = x, y
+	}
+	return len(pb.xy) >= 6
+}
+
+// emit writes the ring kept by project.
+func (pb *pathBuilder) emit() {
+	xy := pb.xy
+	pb.cmd('M')
+	pb.num(xy[0])
+	pb.num(xy[1])
+	pb.cmd('l')
+	for i := 2; i < len(xy); i += 2 {
+		pb.num(xy[i] - xy[i-2])
+		pb.num(xy[i+1] - xy[i-1])
+	}
+	pb.cmd('z')
+}
+
+func (pb *pathBuilder) cmd(c byte) {
+	pb.sw.WriteByte(c)
+	pb.last = c
+}
+
+// num writes v tenths: "12", "1.5", ".5", "-.5", with a space before it
+// only where needed.
+func (pb *pathBuilder) num(v int) {
+	b := pb.sw.num[:0]
+	if v < 0 {
+		b = append(b, '-')
+		v = -v
+	} else if pb.last >= '0' && pb.last <= '9' || pb.last == '.' {
+		b = append(b, ' ')
+	}
+	if v >= 10 {
+		b = appendInt(b, v/10)
+	}
+	if d := v % 10; d != 0 {
+		b = append(b, '.', byte('0'+d))
+	} else if v < 10 {
+		b = append(b, '0')
+	}
+	pb.sw.Write(b)
+	pb.last = b[len(b)-1]
+	pb.sw.num = b
+}
+
+func appendInt(b []byte, v int) []byte {
+	var tmp [20]byte
+	i := len(tmp)
+	for v >= 10 {
+		i--
+		tmp[i] = byte('0' + v%10)
+		v /= 10
+	}
+	i--
+	tmp[i] = byte('0' + v)
+	return append(b, tmp[i:]...)
+}
+
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// dominant is the kind with the most events (the first such).
+func dominant(kinds []KindCount) KindCount {
+	var best KindCount
+	for i, k := range kinds {
+		if i == 0 || k.Count > best.Count {
+			best = k
+		}
+	}
+	return best
+}
+
+// pointTitle is "Label: N events — a Kind, b Kind".
+func pointTitle(p MapPoint, n int) string {
+	label := p.Label
+	if p.Places > 1 {
+		label += " and " + thousands(p.Places-1) + " nearby place"
+		if p.Places > 2 {
+			label += "s"
+		}
+	}
+	return label + ": " + events(n) + breakdown(segmentsOf(p.Kinds))
+}
+
+func segmentsOf(kinds []KindCount) []Segment {
+	s := make([]Segment, len(kinds))
+	for i, k := range kinds {
+		s[i] = Segment(k)
+	}
+	return s
+}
+
+func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) {
+	counts := make([]int, len(pts))
+	order := make([]int, len(pts))
+	nmax := 0
+	for i, p := range pts {
+		counts[i] = p.Count()
+		order[i] = i
+		nmax = max(nmax, counts[i])
+	}
+	// Largest first, so that small circles stay on top and clickable.
+	slices.SortStableFunc(order, func(a, b int) int { return counts[b] - counts[a] })
+	k := 2.0
+	rmax := max(float64(min(w, h))*0.08, 10)
+	if nmax > 0 && 3+k*math.Sqrt(float64(nmax)) > rmax {
+		k = (rmax - 3) / math.Sqrt(float64(nmax))
+	}
+	radius := func(n int) float64 { return 3 + k*math.Sqrt(float64(n)) }
+
+	sw.WriteString(`<g class="tg-map-points" stroke="#fff" stroke-width=".8" fill-opacity=".85">`)
+	for _, i := range order {
+		p := pts[i]
+		n := counts[i]
+		d := dominant(p.Kinds)
+		x, y := proj.Project(geo.Point{Lon: p.Lon, Lat: p.Lat})
+		end := sw.openLink(p.URL, "tg-map-point "+kindClass(d.Kind), n, pointTitle(p, n))
+		sw.WriteString(`<circle cx="`)
+		sw.n(x)
+		sw.WriteString(`" cy="`)
+		sw.n(y)
+		sw.WriteString(`" r="`)
+		sw.n(radius(n))
+		sw.WriteString(`" fill="`)
+		sw.WriteString(color(d.Color, defaultKind))
+		sw.WriteString(`"/>`)
+		sw.WriteString(end)
+	}
+	sw.WriteString(`</g><g class="tg-map-counts" fill="#fff" font-size="9" font-weight="bold" text-anchor="middle" pointer-events="none" aria-hidden="true">`)
+	for _, i := range order {
+		n := counts[i]
+		if n < 2 {
+			continue
+		}
+		r := radius(n)
+		s := short(n)
+		if float64(len(s))*5.5 > 2*r+1 {
+			continue // does not fit
+		}
+		x, y := proj.Project(geo.Point{Lon: pts[i].Lon, Lat: pts[i].Lat})
+		sw.WriteString(`<text x="`)
+		sw.n(x)
+		sw.WriteString(`" y="`)
+		sw.n(y + 3.2)
+		sw.WriteString(`">`)
+		sw.WriteString(s)
+		sw.WriteString(`</text>`)
+	}
+	sw.WriteString(`</g>`)
+}
+
+// drawMapLegend draws the kinds by total count.
+func drawMapLegend(sw *svgWriter, h int, pts []MapPoint) {
+	var kinds []KindCount
+	for _, p := range pts {
+		for _, k := range p.Kinds {
+			j := slices.IndexFunc(kinds, func(c KindCount) bool { return c.Kind == k.Kind })
+			if j < 0 {
+				kinds = append(kinds, k)
+			} else {
+				kinds[j].Count += k.Count
+			}
+		}
+	}
+	slices.SortStableFunc(kinds, func(a, b KindCount) int { return b.Count - a.Count })
+	kinds = kinds[:min(len(kinds), 8)]
+	if len(kinds) == 0 {
+		return
+	}
+	lh := 15.0
+	width := 0
+	for _, k := range kinds {
+		width = max(width, len([]rune(label(k.Label, k.Kind))))
+	}
+	bh := lh*float64(len(kinds)) + 8
+	y0 := float64(h) - bh - 6
+	sw.WriteString(`<g class="tg-map-legend"><rect x="6" y="`)
+	sw.n(y0)
+	sw.WriteString(`" width="`)
+	sw.n(float64(width)*6.2 + 28)
+	sw.WriteString(`" height="`)
+	sw.n(bh)
+	sw.WriteString(`" rx="3" fill="#fff" fill-opacity=".85"/>`)
+	for i, k := range kinds {
+		y := y0 + 4 + lh*float64(i) + lh/2
+		sw.WriteString(`<circle class="`)
+		sw.WriteString(kindClass(k.Kind))
+		sw.WriteString(`" cx="16" cy="`)
+		sw.n(y)
+		sw.WriteString(`" r="4.5" fill="`)
+		sw.WriteString(color(k.Color, defaultKind))
+		sw.WriteString(`"/><text x="26" y="`)
+		sw.n(y + 4)
+		sw.WriteString(`" fill="#333">`)
+		sw.text(label(k.Label, k.Kind))
+		sw.WriteString(`</text>`)
+	}
+	sw.WriteString(`</g>`)
+}
+
+func label(l, kind string) string {
+	if l != "" {
+		return l
+	}
+	return kind
+}
+
+// LocatorOptions are the options of Locator.
+type LocatorOptions struct {
+	IDPrefix    string
+	Title, Desc string
+	Width       int // default 240
+	Height      int // default 160
+	Point       geo.Point
+	Label       string  // the marker's hover title (e.g. the place name)
+	SpanDeg     float64 // degrees of longitude around the point (at least); default 20
+	Color       string  // the marker's colour; default dark red
+	// Colours of the basemap; empty for the defaults.
+	Sea, Land, Border string
+}
+
+// Locator draws a small map centred on one point (moved off-centre only at
+// the edges of the world), the country holding it highlighted (class
+// tg-map-focus), with a marker (class tg-map-marker).
+func Locator(opts LocatorOptions) string {
+	id := ID(opts.IDPrefix)
+	w, h := opts.Width, opts.Height
+	if w <= 0 {
+		w = 240
+	}
+	if h <= 0 {
+		h = 160
+	}
+	p := opts.Point
+	p.Lon = min(max(p.Lon, -180), 180)
+	p.Lat = min(max(p.Lat, -90), 90)
+	box := geo.Fit(geo.Around(p, opts.SpanDeg), float64(w), float64(h))
+	proj := geo.NewProjection(box, float64(w), float64(h))
+	var sw svgWriter
+	sw.Grow(16 << 10)
+	sw.open(id, w, h, "tg-map tg-locator", opts.Title, opts.Desc, false)
+	drawBasemap(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, &p)
+	x, y := proj.Project(p)
+	sw.WriteString(`<g class="tg-map-marker" fill="`)
+	sw.WriteString(color(opts.Color, defaultMarker))
+	sw.WriteString(`" stroke="#fff" stroke-width="1.5">`)
+	if opts.Label != "" {
+		sw.WriteString(`<title>`)
+		sw.text(opts.Label)
+		sw.WriteString(`</title>`)
+	}
+	sw.WriteString(`<circle cx="`)
+	sw.n(x)
+	sw.WriteString(`" cy="`)
+	sw.n(y)
+	sw.WriteString(`" r="5"/><circle cx="`)
+	sw.n(x)
+	sw.WriteString(`" cy="`)
+	sw.n(y)
+	sw.WriteString(`" r="10" fill="none" stroke="`)
+	sw.WriteString(color(opts.Color, defaultMarker))
+	sw.WriteString(`" stroke-opacity=".6"/></g></svg>`)
+	return sw.String()
+}
