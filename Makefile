@@ -16,8 +16,14 @@ build:
 serve: build
 	$(BIN) serve --source . --addr $(ADDR)
 
-test: lint
-	$(GO) test -race -count=1 ./...
+VALIDATORS := tools/validators/node_modules/.package-lock.json
+
+$(VALIDATORS): tools/validators/package-lock.json
+	@if command -v npm >/dev/null; then npm ci --prefix tools/validators --ignore-scripts --no-audit --no-fund; \
+	  else echo "*** npm not found: the validator tests in internal/sitecheck will skip ***"; fi
+
+test: lint $(VALIDATORS)
+	$(GO) test -race -count=1 -timeout 15m ./...
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -33,8 +39,9 @@ fuzz:
 	$(GO) test ./internal/date/ -run '^$$' -fuzz FuzzParse -fuzztime 30s
 	$(GO) test ./internal/front/ -run '^$$' -fuzz FuzzSplit -fuzztime 30s
 
-bench: build
+bench: build $(VALIDATORS)
 	./bench/run.sh $(N)
+	SITECHECK_ARTICLES=$(N) $(GO) test -count=1 -timeout 30m ./internal/sitecheck/
 
 clean:
 	rm -rf bin public bench/out

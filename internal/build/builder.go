@@ -356,7 +356,8 @@ var reservedIDs = []string{"main", "title", "events-heading", "sources-heading",
 func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timeline) (map[string]pages.Body, diag.List) {
 	urls := &pages.URLs{Base: b.cfg.BasePath()}
 	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.UnsafeHTML})
-	// Wiki-links depend on which slugs exist and where they lead. The sum
+	// Wiki-links depend on which slugs exist, where they lead and what
+	// they are called. The sum
 	// of per-entry hashes does not depend on order, so needs no sorting.
 	var linkSum uint64
 	for _, e := range tl.Entries {
@@ -364,6 +365,8 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 		io.WriteString(h, e.Slug)
 		io.WriteString(h, "\x00")
 		io.WriteString(h, urls.Entry(e))
+		io.WriteString(h, "\x00")
+		io.WriteString(h, e.Title) // the text of a link written without one
 		linkSum += h.Sum64()
 	}
 
@@ -420,6 +423,20 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 					return "#" + e.Slug, nil // on this very page
 				}
 				return urls.Entry(e), nil
+			},
+			Title: func(target string) string {
+				if id, ok := strings.CutPrefix(target, "#"); ok {
+					for _, ev := range a.Events {
+						if ev.ID == id {
+							return ev.Title
+						}
+					}
+					return ""
+				}
+				if e, err := tl.Resolve(target); err == nil {
+					return e.Title
+				}
+				return ""
 			},
 		})
 		fresh[j] = &bodyState{

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"fmt"
+	"hash/fnv"
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/export"
@@ -49,6 +51,14 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		{name: "data/timeline.json", key: dataKey, make: func() []byte { return export.TimelineJS(site) }},
 	}
 	outputs = append(outputs, exportSpec{name: "search/", key: dataKey, group: func() map[string][]byte { return export.SearchIndex(site) }})
+	for _, t := range s.Timeline.Places {
+		if t.Place == nil || !t.Place.HasCoords {
+			continue
+		}
+		h := fnv.New64a()
+		fmt.Fprintf(h, "%s\x00%g\x00%g", t.Name, t.Place.Lat, t.Place.Lon)
+		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t) }})
+	}
 	for i := 1; i <= export.SitemapParts(site); i++ {
 		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: func() []byte { return export.SitemapPart(site, i) }})
 	}

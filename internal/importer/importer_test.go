@@ -144,7 +144,7 @@ func TestTimelineJSRows(t *testing.T) {
 		"line 9: ok bytva-za-kyiv-2022", // line 6's text spans three lines
 		"line 10: ok prisoner-exchange-2025",
 		"line 11: failed  date: \"2025-02-30\" is not a real day",
-		"line 13: failed  Group is empty",
+		"line 13: failed  column Group is empty",
 		"line 14: failed  2 fields, but the header has 18",
 	} {
 		if !strings.Contains(got, frag) {
@@ -161,7 +161,7 @@ func TestTimelineJSRows(t *testing.T) {
 		t.Errorf("--default-kind did not apply:\n%s", got)
 	}
 	res = convertFile(t, "timelinejs.csv", Options{})
-	if got := report(res); !strings.Contains(got, `line 10: failed  Group "Front line" is not a kind`) {
+	if got := report(res); !strings.Contains(got, `line 10: failed  column Group: "Front line" is not a kind`) {
 		t.Errorf("unmapped group not reported:\n%s", got)
 	}
 }

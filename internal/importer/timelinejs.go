@@ -31,17 +31,17 @@ func (c *timelineJS) convert(get func(string) string, res *Result) (*scaffold.Ar
 		return nil, "", &skipError{fmt.Sprintf("era %q: TimelineJS eras are spans shown behind the events, not events", headline)}
 	case "":
 	default:
-		return nil, "", fmt.Errorf("Type %q: want empty, title or era", get("type"))
+		return nil, "", fmt.Errorf("column Type is %q: want empty, title or era", get("type"))
 	}
 	if headline == "" {
-		return nil, "", fmt.Errorf("Headline is empty: every entry needs a title")
+		return nil, "", fmt.Errorf("column Headline is empty: every entry needs a title")
 	}
 	d, err := sheetDate(get("year"), get("month"), get("day"), "")
 	if err != nil {
 		return nil, "", err
 	}
 	if d.IsZero() {
-		return nil, "", fmt.Errorf("Year is empty: every event needs at least a year")
+		return nil, "", fmt.Errorf("column Year is empty: every event needs at least a year")
 	}
 	end, err := sheetDate(get("end_year"), get("end_month"), get("end_day"), "End ")
 	if err != nil {
@@ -106,9 +106,9 @@ func (c *timelineJS) kind(group string) (string, error) {
 		return c.opts.DefaultKind, nil
 	}
 	if g == "" {
-		return "", fmt.Errorf("Group is empty, so the row has no kind: give --default-kind, or a Group naming one of %s", strings.Join(c.opts.Kinds, ", "))
+		return "", fmt.Errorf("column Group is empty, so the row has no kind: give --default-kind, or a Group naming one of %s", strings.Join(c.opts.Kinds, ", "))
 	}
-	return "", fmt.Errorf("Group %q is not a kind (%s): map it with --kind-map or give --default-kind", group, strings.Join(c.opts.Kinds, ", "))
+	return "", fmt.Errorf("column Group: %q is not a kind (%s): map it with --kind-map or give --default-kind", group, strings.Join(c.opts.Kinds, ", "))
 }
 
 // sheetDate reads a TimelineJS Year, Month and Day at the precision they

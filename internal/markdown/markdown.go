@@ -48,6 +48,9 @@ type Doc struct {
 	ReservedIDs []string
 	// Resolve resolves wiki-links; nil makes every wiki-link a Problem.
 	Resolve Resolver
+	// Title, when set, gives the text of a wiki-link written without
+	// one ([[slug]]): the target's title, or "" to show the target.
+	Title func(target string) string
 }
 
 // Problem is an issue found in the body. Line and Col are 1-based and
@@ -90,6 +93,7 @@ type outBuf struct {
 // renderState is the per-Render state reachable from the parser.Context.
 type renderState struct {
 	resolve  Resolver
+	title    func(string) string
 	hasAt    bool // src contains '@', so linkify must look for e-mails
 	problems []Problem
 	headings []Heading
@@ -167,7 +171,7 @@ func footnotePrefix(n ast.Node) []byte {
 // and the HTML is still produced.
 func (r *Renderer) Render(src []byte, doc Doc) Result {
 	ids := newIDs(doc.ReservedIDs)
-	st := &renderState{resolve: doc.Resolve, hasAt: bytes.IndexByte(src, '@') >= 0}
+	st := &renderState{resolve: doc.Resolve, title: doc.Title, hasAt: bytes.IndexByte(src, '@') >= 0}
 	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(stateKey, st)
 

@@ -92,11 +92,17 @@ func (wikiLinkParser) Parse(_ ast.Node, block text.Reader, pc parser.Context) as
 	}
 	n := &wikiLink{target: collapseSpace(bytes.Clone(target))}
 	n.label = []byte(collapseSpace(appendUnescaped(nil, label)))
+	st, _ := pc.Get(stateKey).(*renderState)
 	if len(n.label) == 0 {
-		n.label = []byte(strings.TrimPrefix(n.target, "#"))
+		// Without text, a link reads as its target's title where known.
+		if st != nil && st.title != nil {
+			n.label = []byte(st.title(n.target))
+		}
+		if len(n.label) == 0 {
+			n.label = []byte(strings.TrimPrefix(n.target, "#"))
+		}
 	}
 
-	st, _ := pc.Get(stateKey).(*renderState)
 	var err error
 	switch {
 	case n.target == "":

@@ -172,8 +172,19 @@ func (p *Planner) Key(pg *Page) uint64 {
 			h.u(p.version(g.Entries[i].Slug))
 		}
 	}
+	for i := range pg.Figures {
+		h.figure(&pg.Figures[i])
+	}
+	h.figure(pg.Locator)
+	if m := pg.Map; m != nil {
+		h.figure(m.Figure)
+		h.links(m.Kinds)
+		h.links(m.Years)
+		h.link(&m.All)
+		h.s(m.Filter)
+	}
 	if ep := pg.Entry; ep != nil {
-		h.u(p.version(ep.Slug)) // which covers the body
+		h.u(p.version(ep.Slug)) // which covers the body and the locator
 		for _, list := range [][]*Entry{ep.Related, optional(ep.Previous), optional(ep.Next)} {
 			h.n(len(list))
 			for i := range list {
@@ -269,4 +280,22 @@ func StringsKey(list []string) uint64 {
 	h.n(len(list))
 	h.s(list...)
 	return h.sum()
+}
+
+func (h hasher) figure(f *Figure) {
+	if f == nil {
+		h.s("\x01nil")
+		return
+	}
+	h.s(f.ID, string(f.SVG), f.Img, f.Alt, f.Caption)
+	if t := f.Table; t != nil {
+		h.s(t.Caption)
+		h.s(t.Head...)
+		h.n(len(t.Rows))
+		for _, row := range t.Rows {
+			for _, c := range row {
+				h.s(c.Text, c.URL)
+			}
+		}
+	}
 }

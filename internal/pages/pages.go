@@ -52,7 +52,12 @@ type Planner struct {
 	// versions sum each view (see Key); siteVersion sums Site.
 	versions    []uint64
 	siteVersion uint64
+	months      map[[2]int]string // {year, month} → its listing's URL and anchor
+	places      map[string]*timeline.Term
 }
+
+// placeTerm finds a place by name.
+func (p *Planner) placeTerm(name string) *timeline.Term { return p.places[p.tl.TermSlug(name)] }
 
 // NewPlanner prepares the views every page shares. bodies are keyed by
 // article slug.
@@ -77,6 +82,11 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 		p.versions[i] = p.entryVersion(i)
 	})
 	p.siteVersion = p.computeSiteVersion()
+	p.indexMonths()
+	p.places = make(map[string]*timeline.Term, len(tl.Places))
+	for _, t := range tl.Places {
+		p.places[t.Slug] = t
+	}
 	return p
 }
 
@@ -166,6 +176,7 @@ func (p *Planner) makeSite(generator string) *Site {
 		{Name: "Actors", URL: p.URL("actors/")},
 		{Name: "Places", URL: p.URL("places/")},
 		{Name: "Tags", URL: p.URL("tags/")},
+		{Name: "Map", URL: p.URL("map/")},
 		{Name: "Search", URL: p.URL("search/")},
 	}
 	return s
@@ -269,6 +280,7 @@ func (p *Planner) Pages() []Spec {
 	var specs []Spec
 	specs = append(specs, Spec{File: "index.html", Data: p.home})
 	specs = append(specs, Spec{File: "404.html", Data: p.notFound})
+	specs = p.mapPages(specs)
 	specs = append(specs, Spec{File: "search/index.html", Data: func() *Page {
 		pg := p.page("search", "search", "Search", p.URL("search/"))
 		pg.Description = "Search the timeline's titles, summaries, actors, places and tags."
@@ -348,6 +360,32 @@ func (p *Planner) taxonomies() []taxonomy {
 // listing adds the pages of a filtered timeline at rel: the first at rel,
 // then rel/page/2/ and so on, at most Paginate entries each.
 func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries []*timeline.Entry, title, heading string) []Spec {
+	// The first page of a year, actor or place has charts of all its
+	// entries, drawn from the entries in time order.
+	var figures func() []Figure
+	var figuresKey func(h hasher)
+	all := entries
+	switch section {
+	case "years", "actors", "places":
+		id := section[:len(section)-1]
+		what := "in " + term.Name
+		if section == "actors" {
+			what = "involving " + term.Name
+		}
+		figures = func() []Figure {
+			if section == "years" {
+				return p.activityFigures(id, what, all)
+			}
+			return p.strip(id, what, all)
+		}
+		figuresKey = func(h hasher) { binsKey(h, p.bins(all)) }
+	}
+	var locator *Figure
+	if section == "places" {
+		if t := p.placeTerm(term.Name); t != nil && t.Place != nil && t.Place.HasCoords {
+			locator = p.locator(t.Name, t.Place.Country, t.Place.Lat, t.Place.Lon)
+		}
+	}
 	entries = p.ordered(entries)
 	per := p.cfg.Paginate
 	total := max(1, (len(entries)+per-1)/per)
@@ -369,6 +407,12 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 			for _, e := range chunk {
 				h.u(p.versions[e.Index])
 			}
+			if n == 1 && figuresKey != nil {
+				figuresKey(h)
+			}
+			if locator != nil {
+				h.s(locator.Img, locator.Alt, locator.Caption)
+			}
 			return h.sum()
 		}, Data: func() *Page {
 			t := title
@@ -383,6 +427,10 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 			if total > 1 {
 				pg.Pager = pager(n, total, pageURL)
 			}
+			if n == 1 && figures != nil {
+				pg.Figures = figures()
+			}
+			pg.Locator = locator
 			if section != "years" {
 				pg.Breadcrumbs = []Link{{Name: strings.ToUpper(section[:1]) + section[1:], URL: p.URL(section + "/")}}
 			}
@@ -444,6 +492,7 @@ func (p *Planner) absolute(path string) string {
 func (p *Planner) home() *Page {
 	pg := p.page("home", "home", p.cfg.Title, p.URL(""))
 	pg.Description = p.cfg.Description
+	pg.Figures = p.activityFigures("home", "all years", p.tl.Entries)
 	entries := p.ordered(p.tl.Entries)
 	if len(entries) <= p.cfg.Paginate {
 		pg.Groups = p.groups(entries)
@@ -504,6 +553,9 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 		}
 	}
 	ep.JSONLD = p.jsonLD(e, &ep.Entry, pg.Canonical)
+	if l := e.Location; l != nil && l.HasCoords && l.Name != "" {
+		ep.Locator = p.locator(l.Name, l.Country, l.Lat, l.Lon)
+	}
 	pg.Entry = ep
 	y := e.Date.Year
 	pg.Breadcrumbs = []Link{{Name: strconv.Itoa(y), URL: p.URL(yearPath(y))}}
@@ -521,4 +573,36 @@ func (u *URLs) Entry(e *timeline.Entry) string {
 		return u.Base + "events/" + e.Article.Slug + "/#" + e.Slug
 	}
 	return u.Base + "events/" + e.Slug + "/"
+}
+
+// mapPages adds /map/ and the same map filtered by kind (/map/kinds/k/)
+// and by year (/map/years/yyyy/): plain pages, so filters need no script.
+func (p *Planner) mapPages(specs []Spec) []Spec {
+	all := Link{Name: "All entries", URL: p.URL("map/")}
+	var kinds, years []Link
+	for _, k := range p.tl.Kinds {
+		kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL("map/kinds/" + k.Slug + "/"), Count: len(k.Entries)})
+	}
+	for _, y := range p.tl.Years {
+		years = append(years, Link{Name: strconv.Itoa(y.Year), URL: p.URL(fmt.Sprintf("map/years/%04d/", y.Year)), Count: len(y.Entries)})
+	}
+	add := func(rel, filter, title, what string, entries []*timeline.Entry) {
+		specs = append(specs, Spec{File: rel + "index.html", Data: func() *Page {
+			pg := p.page("map", "map", title, p.URL(rel))
+			fig := p.mapFigure("map", what, entries)
+			pg.Description = fig.Caption
+			pg.Map = &MapPage{Figure: fig, Kinds: kinds, Years: years, All: all, Filter: filter}
+			return pg
+		}})
+	}
+	add("map/", "", "Map", "every entry with coordinates", p.tl.Entries)
+	for _, k := range p.tl.Kinds {
+		label := p.kind(k.Name).Label
+		add("map/kinds/"+k.Slug+"/", label, "Map: "+label, label+" entries", k.Entries)
+	}
+	for _, y := range p.tl.Years {
+		name := strconv.Itoa(y.Year)
+		add(fmt.Sprintf("map/years/%04d/", y.Year), name, "Map: "+name, "entries of "+name, y.Entries)
+	}
+	return specs
 }

@@ -69,6 +69,8 @@ type EntryPage struct {
 	// JSONLD is schema.org data about the page: a NewsArticle about an
 	// Event. The template writes it as JSON.
 	JSONLD any
+	// Locator is a small map of the entry's place, when it has coordinates.
+	Locator *Figure
 }
 
 // EventSection is one of an article's further events, as an anchored
@@ -136,6 +138,21 @@ type Page struct {
 	Years []YearSummary
 	// Truncated reports that the home page lists only the newest entries.
 	Truncated bool
+	// Figures are charts of the listed entries (home, year, actor and
+	// place pages); Locator is a place page's map; Map is a map page's.
+	Figures []Figure
+	Locator *Figure
+	Map     *MapPage
+}
+
+// MapPage is what a map page shows besides its map: links to the same map
+// filtered by kind and by year, as plain pages.
+type MapPage struct {
+	Figure *Figure
+	Kinds  []Link
+	Years  []Link
+	All    Link
+	Filter string // "", or the kind or year shown
 }
 
 // YearSummary is a year on the home page: how many entries, and its months.

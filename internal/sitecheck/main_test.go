@@ -25,6 +25,8 @@ import (
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/benchsite"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/diag"
 )
 
 // repoRoot is the sample site and the home of tools/validators.
@@ -67,9 +69,19 @@ type site struct {
 	once  sync.Once
 	err   error
 	tmp   string
+	src   string            // the site's source folder
 	dir   string            // the built site
 	base  string            // its absolute base URL, ending in "/"
 	files map[string][]byte // every file, by slash path
+
+	crawlOnce sync.Once
+	crawled   *crawl
+}
+
+// crawl is the site's crawl, made once.
+func (s *site) crawl() *crawl {
+	s.crawlOnce.Do(func() { s.crawled = newCrawl(s.files, s.base) })
+	return s.crawled
 }
 
 var sites = []*site{
@@ -113,6 +125,7 @@ func (s *site) build(t *testing.T) {
 			s.err = err
 			return
 		}
+		s.src = src
 		s.base = server.URL + "/" + s.name + "/"
 		s.dir = filepath.Join(s.tmp, "public")
 		_, ds, err := build.Build(build.Options{Source: src, Theme: timelinegen.Theme, Generator: "sitecheck", BaseURL: s.base}, s.dir)
@@ -153,9 +166,9 @@ func (s *site) pages() []string {
 }
 
 // samplePages is the pages the heavy validators check: every page of a
-// small site; on a large one, every page outside events/, actors/, places/
-// and tags/ and up to 40 pages of each of those, spread evenly (first and
-// last included), unless SITECHECK_ALL=1.
+// small site; on a large one, the home page, 404.html and up to 40 pages
+// of each section (events/, years/, kinds/, actors/, ...), spread evenly,
+// first and last included; every page with SITECHECK_ALL=1.
 func (s *site) samplePages() []string {
 	all := s.pages()
 	if !s.large || os.Getenv("SITECHECK_ALL") == "1" {
@@ -163,16 +176,11 @@ func (s *site) samplePages() []string {
 	}
 	const per = 40
 	groups := map[string][]string{}
-	var out []string
 	for _, p := range all {
 		section, _, _ := strings.Cut(p, "/")
-		switch section {
-		case "events", "actors", "places", "tags":
-			groups[section] = append(groups[section], p)
-		default:
-			out = append(out, p)
-		}
+		groups[section] = append(groups[section], p)
 	}
+	var out []string
 	for _, g := range groups {
 		if len(g) <= per {
 			out = append(out, g...)
@@ -231,4 +239,24 @@ func validatorFile(t *testing.T, rel string) string {
 		require(t, p, "npm ci --prefix tools/validators")
 	}
 	return p
+}
+
+// config is the site's timeline.yaml.
+func (s *site) config(t *testing.T) config.Config {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(s.src, config.FileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds diag.List
+	c := config.Parse(config.FileName, b, &ds)
+	if ds.HasErrors() {
+		t.Fatalf("%s: %v", config.FileName, ds)
+	}
+	return c
+}
+
+// feedEntries is the most entries a feed may list.
+func feedEntries(t *testing.T, s *site) int {
+	return s.config(t).FeedEntries
 }

@@ -28,6 +28,7 @@ type vnuMessage struct {
 // every page of the sample site and a sample of the generated site's (all
 // of them with SITECHECK_ALL=1), and on the stylesheets: no errors.
 func TestHTMLValidates(t *testing.T) {
+	t.Parallel() // the slow ones overlap: Java, and Chromium
 	java := findJava(t)
 	jar := validatorFile(t, "vnu-jar/build/dist/vnu.jar")
 	forEachSite(t, func(t *testing.T, s *site) {

@@ -1,0 +1,391 @@
+package pages
+
+import (
+	"cmp"
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/timelinegen/timelinegen/internal/charts"
+	"github.com/timelinegen/timelinegen/internal/geo"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// Figure is a chart or map drawn at build time as SVG, with the numbers it
+// draws also as a table, for readers who cannot see it.
+type Figure struct {
+	ID      string
+	SVG     template.HTML // drawn inline; or
+	Img     string        // the URL of an SVG file, described by Alt
+	Alt     string
+	Caption string // what it counts
+	Table   *Table
+}
+
+// Table is a figure's numbers.
+type Table struct {
+	Caption string
+	Head    []string
+	Rows    [][]Cell
+}
+
+// Cell is a table cell, linked where URL is set.
+type Cell struct {
+	Text string
+	URL  string
+}
+
+// bin is one bar of an activity chart: a month's entries by kind, or a
+// year's entries known only to the year (month 0).
+type bin struct {
+	year     int
+	month    time.Month
+	kinds    []int // by the site's kinds, in order
+	killed   int
+	injured  int
+	casualty bool // some entry gives casualties
+	url      string
+}
+
+func (b *bin) total() int {
+	n := 0
+	for _, k := range b.kinds {
+		n += k
+	}
+	return n
+}
+
+func (b *bin) label(long bool) string {
+	switch {
+	case b.month == 0:
+		return fmt.Sprintf("%d (month unknown)", b.year)
+	case long:
+		return fmt.Sprintf("%s %d", b.month, b.year)
+	}
+	return fmt.Sprintf("%s %d", b.month.String()[:3], b.year)
+}
+
+// bins counts entries per month and kind, every month from the first to
+// the last, with a bar for entries known only to the year before that
+// year's January: such entries are never put on an invented month.
+func (p *Planner) bins(entries []*timeline.Entry) []bin {
+	if len(entries) == 0 {
+		return nil
+	}
+	kinds := map[string]int{}
+	for i, k := range p.cfg.Kinds {
+		kinds[k.Name] = i
+	}
+	type ym struct {
+		y int
+		m time.Month
+	}
+	byMonth := map[ym]*bin{}
+	first, last := ym{math.MaxInt, 12}, ym{math.MinInt, 1}
+	for _, e := range entries {
+		y, m := e.Date.MonthKey()
+		k := ym{y, m}
+		b := byMonth[k]
+		if b == nil {
+			b = &bin{year: y, month: m, kinds: make([]int, len(p.cfg.Kinds))}
+			byMonth[k] = b
+		}
+		if i, ok := kinds[e.Kind]; ok {
+			b.kinds[i]++
+		}
+		if c := e.Casualties; c != nil {
+			b.casualty = true
+			if c.Killed != nil {
+				b.killed += *c.Killed
+			}
+			if c.Injured != nil {
+				b.injured += *c.Injured
+			}
+		}
+		if m == 0 {
+			m = 1
+		}
+		if y < first.y || (y == first.y && m < first.m) {
+			first = ym{y, m}
+		}
+		if y > last.y || (y == last.y && m > last.m) {
+			last = ym{y, m}
+		}
+	}
+	var out []bin
+	for y, m := first.y, first.m; y < last.y || (y == last.y && m <= last.m); {
+		if m == 1 {
+			if b := byMonth[ym{y, 0}]; b != nil {
+				b.url = p.monthURL(y, 0)
+				out = append(out, *b)
+			}
+		}
+		b := byMonth[ym{y, m}]
+		if b == nil {
+			b = &bin{year: y, month: m, kinds: make([]int, len(p.cfg.Kinds))}
+		}
+		b.url = p.monthURL(y, m)
+		out = append(out, *b)
+		if m++; m > 12 {
+			y, m = y+1, 1
+		}
+	}
+	return out
+}
+
+// monthURL is where a month's entries are listed: the year page, or the
+// page of it that holds the month's first entry, at the month's anchor.
+func (p *Planner) monthURL(y int, m time.Month) string {
+	if u, ok := p.months[[2]int{y, int(m)}]; ok {
+		return u
+	}
+	return ""
+}
+
+// indexMonths finds the page and anchor of every month of every year.
+func (p *Planner) indexMonths() {
+	p.months = map[[2]int]string{}
+	for _, y := range p.tl.Years {
+		ordered := p.ordered(y.Entries)
+		pos := make(map[*timeline.Entry]int, len(ordered))
+		for i, e := range ordered {
+			pos[e] = i
+		}
+		for _, m := range y.Months {
+			i := pos[m.Entries[0]]
+			if p.cfg.Descending {
+				i = pos[m.Entries[len(m.Entries)-1]]
+			}
+			u := p.URL(yearPath(y.Year))
+			if page := i/p.cfg.Paginate + 1; page > 1 {
+				u = p.URL(fmt.Sprintf("%spage/%d/", yearPath(y.Year), page))
+			}
+			id := fmt.Sprintf("%04d", y.Year)
+			if m.Month != 0 {
+				id = fmt.Sprintf("%04d-%02d", y.Year, int(m.Month))
+			}
+			p.months[[2]int{y.Year, int(m.Month)}] = u + "#" + id
+		}
+	}
+}
+
+// binsKey sums up what charts drawn from bins show.
+func binsKey(h hasher, bins []bin) {
+	h.n(len(bins))
+	for _, b := range bins {
+		h.n(b.year, int(b.month), b.killed, b.injured)
+		h.n(b.kinds...)
+		h.b(b.casualty)
+		h.s(b.url)
+	}
+}
+
+func (p *Planner) segments(b *bin) []charts.Segment {
+	var segs []charts.Segment
+	for i, k := range p.cfg.Kinds {
+		if b.kinds[i] > 0 {
+			segs = append(segs, charts.Segment{Kind: k.Name, Label: k.Label, Color: k.Color, Count: b.kinds[i]})
+		}
+	}
+	return segs
+}
+
+func (p *Planner) monthBars(bins []bin) []charts.MonthBar {
+	bars := make([]charts.MonthBar, len(bins))
+	for i := range bins {
+		b := &bins[i]
+		bars[i] = charts.MonthBar{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0, Segments: p.segments(b)}
+	}
+	return bars
+}
+
+// activityFigures are the charts of a timeline: events per month by kind,
+// and casualties per month where the entries give them.
+func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []Figure {
+	bins := p.bins(entries)
+	if len(bins) == 0 {
+		return nil
+	}
+	total := len(entries)
+	act := Figure{
+		ID:      id + "-activity",
+		Caption: fmt.Sprintf("Entries per month by kind, %s: %d in all. Entries known only to the year are counted apart, never on a guessed month.", what, total),
+		SVG: template.HTML(charts.Activity(charts.ActivityOptions{
+			IDPrefix: id + "-activity",
+			Title:    "Entries per month by kind, " + what,
+			Desc:     fmt.Sprintf("A bar for each month from %s to %s; each bar links to that month's entries. The same numbers are in the table below.", bins[0].label(true), bins[len(bins)-1].label(true)),
+			Months:   p.monthBars(bins),
+		})),
+		Table: &Table{Caption: "Entries per month by kind", Head: []string{"Month"}},
+	}
+	for _, k := range p.cfg.Kinds {
+		act.Table.Head = append(act.Table.Head, k.Label)
+	}
+	act.Table.Head = append(act.Table.Head, "Total")
+	var cas []charts.CasualtyMonth
+	casTable := &Table{Caption: "Casualties per month", Head: []string{"Month", "Killed", "Injured"}}
+	for i := range bins {
+		b := &bins[i]
+		if n := b.total(); n > 0 {
+			row := []Cell{{Text: b.label(true), URL: b.url}}
+			for _, k := range b.kinds {
+				row = append(row, Cell{Text: strconv.Itoa(k)})
+			}
+			act.Table.Rows = append(act.Table.Rows, append(row, Cell{Text: strconv.Itoa(n)}))
+		}
+		if b.casualty {
+			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0, Killed: b.killed, Injured: b.injured})
+			casTable.Rows = append(casTable.Rows, []Cell{{Text: b.label(true), URL: b.url}, {Text: strconv.Itoa(b.killed)}, {Text: strconv.Itoa(b.injured)}})
+		} else {
+			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0})
+		}
+	}
+	figs := []Figure{act}
+	if len(casTable.Rows) > 0 {
+		figs = append(figs, Figure{
+			ID:      id + "-casualties",
+			Caption: fmt.Sprintf("People killed and injured per month, %s, as the entries report them; months whose entries give no figures show none.", what),
+			SVG: template.HTML(charts.Casualties(charts.CasualtiesOptions{
+				IDPrefix: id + "-casualties",
+				Title:    "Casualties per month, " + what,
+				Desc:     "Killed and injured per month, summed over the entries that report casualties. The same numbers are in the table below.",
+				Months:   cas,
+			})),
+			Table: casTable,
+		})
+	}
+	return figs
+}
+
+// strip is the small activity chart of an actor's or place's page.
+func (p *Planner) strip(id, what string, entries []*timeline.Entry) []Figure {
+	bins := p.bins(entries)
+	if len(bins) == 0 {
+		return nil
+	}
+	fig := Figure{
+		ID:      id + "-strip",
+		Caption: fmt.Sprintf("Entries per month, %s, from %s to %s.", what, bins[0].label(true), bins[len(bins)-1].label(true)),
+		SVG: template.HTML(charts.Strip(charts.StripOptions{
+			IDPrefix: id + "-strip",
+			Title:    "Entries per month, " + what,
+			Desc:     "A bar for each month; each links to that month's entries. The same numbers are in the table below.",
+			Width:    480, Height: 48,
+			Months: p.monthBars(bins),
+		})),
+		Table: &Table{Caption: "Entries per month", Head: []string{"Month", "Entries"}},
+	}
+	for i := range bins {
+		if n := bins[i].total(); n > 0 {
+			fig.Table.Rows = append(fig.Table.Rows, []Cell{{Text: bins[i].label(true), URL: bins[i].url}, {Text: strconv.Itoa(n)}})
+		}
+	}
+	return []Figure{fig}
+}
+
+// PlaceMapFile is the small locator map of a place, drawn once and shown
+// on the place's page and on every entry there.
+func PlaceMapFile(placeSlug string) string { return "places/" + placeSlug + "/map.svg" }
+
+// locator is the figure showing a place's locator map.
+func (p *Planner) locator(name, country string, lat, lon float64) *Figure {
+	where := name
+	if country != "" && country != name {
+		where += ", " + country
+	}
+	return &Figure{
+		ID:      "locator",
+		Img:     p.URL(PlaceMapFile(p.tl.TermSlug(name))),
+		Alt:     fmt.Sprintf("Map: %s, at %.4f, %.4f", where, lat, lon),
+		Caption: where,
+	}
+}
+
+// LocatorSVG draws a place's locator map file.
+func LocatorSVG(t *timeline.Term) []byte {
+	pl := t.Place
+	return []byte(charts.Locator(charts.LocatorOptions{
+		IDPrefix: "locator",
+		Title:    "Where " + t.Name + " is",
+		Desc:     fmt.Sprintf("A small map centred on %s, at latitude %.4f and longitude %.4f.", t.Name, pl.Lat, pl.Lon),
+		Point:    geo.Point{Lon: pl.Lon, Lat: pl.Lat},
+		Label:    t.Name,
+	}))
+}
+
+// mapFigure draws entries with coordinates on a map: one point a place
+// (the same coordinates), linked to its one entry or its place page.
+func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure {
+	type place struct {
+		name, country string
+		lat, lon      float64
+		kinds         []int
+		entries       []*timeline.Entry
+	}
+	kinds := map[string]int{}
+	for i, k := range p.cfg.Kinds {
+		kinds[k.Name] = i
+	}
+	byCoords := map[[2]float64]*place{}
+	var places []*place
+	for _, e := range entries {
+		l := e.Location
+		if l == nil || !l.HasCoords {
+			continue
+		}
+		k := [2]float64{math.Round(l.Lat*1e4) / 1e4, math.Round(l.Lon*1e4) / 1e4}
+		pl := byCoords[k]
+		if pl == nil {
+			pl = &place{name: l.Name, country: l.Country, lat: l.Lat, lon: l.Lon, kinds: make([]int, len(p.cfg.Kinds))}
+			byCoords[k] = pl
+			places = append(places, pl)
+		}
+		if i, ok := kinds[e.Kind]; ok {
+			pl.kinds[i]++
+		}
+		pl.entries = append(pl.entries, e)
+	}
+	fig := &Figure{
+		ID:    id,
+		Table: &Table{Caption: "Places on the map", Head: []string{"Place", "Country", "Entries"}},
+	}
+	var points []charts.MapPoint
+	for _, pl := range places {
+		url := p.URL("places/" + p.tl.TermSlug(pl.name) + "/")
+		if len(pl.entries) == 1 {
+			url = p.EntryURL(pl.entries[0])
+		}
+		pt := charts.MapPoint{Lon: pl.lon, Lat: pl.lat, Label: pl.name, URL: url}
+		for i, k := range p.cfg.Kinds {
+			if pl.kinds[i] > 0 {
+				pt.Kinds = append(pt.Kinds, charts.KindCount{Kind: k.Name, Label: k.Label, Color: k.Color, Count: pl.kinds[i]})
+			}
+		}
+		points = append(points, pt)
+	}
+	slices.SortStableFunc(places, func(a, b *place) int {
+		return cmp.Or(cmp.Compare(len(b.entries), len(a.entries)), cmp.Compare(a.name, b.name))
+	})
+	located := 0
+	for _, pl := range places {
+		located += len(pl.entries)
+		fig.Table.Rows = append(fig.Table.Rows, []Cell{
+			{Text: pl.name, URL: p.URL("places/" + p.tl.TermSlug(pl.name) + "/")},
+			{Text: pl.country},
+			{Text: strconv.Itoa(len(pl.entries))},
+		})
+	}
+	fig.Caption = fmt.Sprintf("%s%s: %d entries at %d places; %d entries without coordinates are not on the map.", strings.ToUpper(what[:1]), what[1:], located, len(places), len(entries)-located)
+	fig.SVG = template.HTML(charts.Map(charts.MapOptions{
+		IDPrefix: id,
+		Title:    "Map of " + what,
+		Desc:     "Each circle is a place, sized by its number of entries and coloured by its most frequent kind; it links to the place or its one entry. Crowded places are merged. The same numbers are in the table below.",
+		Points:   points,
+		Legend:   true,
+	}))
+	return fig
+}

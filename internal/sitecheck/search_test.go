@@ -1,0 +1,157 @@
+package sitecheck
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/export"
+)
+
+// TestSearchIndex checks search/manifest.json and its shards against their
+// documentation in internal/export (search.go), when the build has them:
+// the manifest's keys in order, its format and fields, each shard a file
+// of the site holding as many entries as the manifest says, each entry of
+// eight fields whose indexes are in range and whose ref names an entry of
+// events.json; as many entries in all as events.json has.
+func TestSearchIndex(t *testing.T) {
+	forEachSite(t, func(t *testing.T, s *site) {
+		b, ok := s.files["search/manifest.json"]
+		if !ok {
+			t.Skip("no search/manifest.json on this build")
+		}
+		c := &checker{file: "search/manifest.json"}
+		keys, err := objectKeys([]json.RawMessage{b})
+		if err != nil {
+			t.Fatalf("search/manifest.json: %v", err)
+		}
+		if want := []string{"format", "entries", "fields", "shards", "kinds", "actors", "places", "tags"}; !slices.Equal(keys[0], want) {
+			c.errorf("keys %v, want %v", keys[0], want)
+		}
+		var m struct {
+			Format  string              `json:"format"`
+			Entries int                 `json:"entries"`
+			Fields  []string            `json:"fields"`
+			Shards  [][]json.RawMessage `json:"shards"`
+			Kinds   [][2]string         `json:"kinds"`
+			Actors  []string            `json:"actors"`
+			Places  []string            `json:"places"`
+			Tags    []string            `json:"tags"`
+		}
+		if err := strictJSON(b, &m); err != nil {
+			t.Fatalf("search/manifest.json: %v", err)
+		}
+		if m.Format != export.SearchFormat {
+			c.errorf("format %q, want %q", m.Format, export.SearchFormat)
+		}
+		if !slices.Equal(m.Fields, export.SearchFields) {
+			c.errorf("fields %v, want %v", m.Fields, export.SearchFields)
+		}
+		ev := loadEvents(t, s)
+		urls := map[string]bool{}
+		for _, e := range ev.Entries {
+			urls[e.URL] = true
+		}
+		if m.Entries != len(ev.Entries) {
+			c.errorf("entries %d, want %d as in events.json", m.Entries, len(ev.Entries))
+		}
+		inRange := func(i, n int) bool { return i >= 0 && i < n }
+		total := 0
+		for i, sh := range m.Shards {
+			var file, version string
+			var n int
+			if len(sh) != 3 || json.Unmarshal(sh[0], &file) != nil || json.Unmarshal(sh[1], &n) != nil || json.Unmarshal(sh[2], &version) != nil {
+				c.errorf("shard %d: %s is not [file, entries, version]", i, sh)
+				continue
+			}
+			sc := &checker{file: "search/" + file}
+			var entries [][]json.RawMessage
+			if err := json.Unmarshal(s.files["search/"+file], &entries); err != nil {
+				c.errorf("shard %d: search/%s: %v", i, file, err)
+				continue
+			}
+			if len(entries) != n {
+				sc.errorf("%d entries, the manifest says %d", len(entries), n)
+			}
+			total += len(entries)
+			for j, e := range entries {
+				where := fmt.Sprintf("entry %d", j)
+				if len(e) != len(export.SearchFields) {
+					sc.errorf("%s: %d fields, want %d", where, len(e), len(export.SearchFields))
+					continue
+				}
+				var ref, title, date, summary string
+				var kind, place int
+				var actors, tags []int
+				for k, v := range []any{&ref, &title, &date, &kind, &actors, &place, &tags, &summary} {
+					if err := json.Unmarshal(e[k], v); err != nil {
+						sc.errorf("%s: field %s: %v", where, export.SearchFields[k], err)
+					}
+				}
+				url := ref
+				if !strings.Contains(ref, "/") {
+					slug, frag, hasFrag := strings.Cut(ref, "#")
+					url = s.base + "events/" + slug + "/"
+					if hasFrag {
+						url += "#" + frag
+					}
+				} else if !strings.Contains(ref, "://") && !strings.HasPrefix(ref, "/") {
+					url = s.base + ref
+				}
+				if !urls[url] {
+					sc.errorf("%s: ref %q (%s) is not the url of an entry of events.json", where, ref, url)
+				}
+				if title == "" || date == "" {
+					sc.errorf("%s: empty title or date", where)
+				}
+				if !inRange(kind, len(m.Kinds)) || (place != -1 && !inRange(place, len(m.Places))) || actors == nil || tags == nil {
+					sc.errorf("%s: kind %d, place %d, actors %v, tags %v: out of range or null", where, kind, place, actors, tags)
+				}
+				for _, a := range actors {
+					if !inRange(a, len(m.Actors)) {
+						sc.errorf("%s: actor %d out of range", where, a)
+					}
+				}
+				for _, tg := range tags {
+					if !inRange(tg, len(m.Tags)) {
+						sc.errorf("%s: tag %d out of range", where, tg)
+					}
+				}
+				if len([]rune(summary)) > 161 {
+					sc.errorf("%s: summary of %d characters", where, len([]rune(summary)))
+				}
+			}
+			c.problems = append(c.problems, sc.problems...)
+		}
+		if total != len(ev.Entries) {
+			c.errorf("the shards hold %d entries, events.json %d", total, len(ev.Entries))
+		}
+		report(t, "search index", c.problems)
+		t.Logf("%d entries in %d shards", total, len(m.Shards))
+	})
+}
+
+// TestEveryDataFileParses: every .json, .geojson and .xml file of the
+// build parses.
+func TestEveryDataFileParses(t *testing.T) {
+	forEachSite(t, func(t *testing.T, s *site) {
+		var problems []string
+		for file, b := range s.files {
+			var err error
+			switch {
+			case strings.HasSuffix(file, ".json"), strings.HasSuffix(file, ".geojson"):
+				var v any
+				err = json.Unmarshal(b, &v)
+			case strings.HasSuffix(file, ".xml"):
+				_, err = parseXML(b)
+			}
+			if err != nil {
+				problems = append(problems, file+": "+err.Error())
+			}
+		}
+		slices.Sort(problems)
+		report(t, "data files", problems)
+	})
+}

@@ -1,0 +1,103 @@
+package sitecheck
+
+import (
+	"encoding/json"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/timelinegen/timelinegen/internal/export"
+)
+
+// harnessState is window.harness of tools/validators/timelinejs.html.
+type harnessState struct {
+	Ready      bool   `json:"ready"`
+	DataLoaded bool   `json:"dataloaded"`
+	Error      string `json:"error"`
+	Message    string `json:"message"` // TimelineJS's own error message, if it shows one
+	Slides     []struct {
+		ID       string `json:"id"`
+		Headline string `json:"headline"`
+		Date     string `json:"date"`
+	} `json:"slides"`
+	Markers int `json:"markers"`
+}
+
+// TestTimelineJSLoadsTimelineJSON loads each site's /data/timeline.json in
+// the real TimelineJS (npm @knight-lab/timelinejs, from local files) in
+// headless Chromium, by its URL as a reader would: TimelineJS must show a
+// slide with the site's title and one for every entry of events.json, with
+// its title as the headline, and a marker for every entry on the time nav.
+func TestTimelineJSLoadsTimelineJSON(t *testing.T) {
+	t.Parallel() // the slow ones overlap: Java, and Chromium
+	validatorFile(t, "@knight-lab/timelinejs/dist/js/timeline.js")
+	ctx := browser(t)
+	forEachSite(t, func(t *testing.T, s *site) {
+		var events export.Events
+		if err := json.Unmarshal(s.files["data/events.json"], &events); err != nil {
+			t.Fatalf("data/events.json: %v", err)
+		}
+		start := time.Now()
+		timeout := 30*time.Second + time.Duration(len(events.Entries))*20*time.Millisecond
+		sctx := step(t, ctx, timeout+10*time.Second)
+		harness := server.URL + "/validators/timelinejs.html?data=" + url.QueryEscape(s.base+"data/timeline.json")
+		if err := chromedp.Do(sctx, chromedp.Navigate(harness)); err != nil {
+			t.Fatal(err)
+		}
+		if !waitFor(sctx, `window.harness.ready || !!window.harness.error || /\S/.test((document.querySelector(".tl-message-container .tl-message-content")?.textContent || "").replace(/^\s*Loading.*/s, ""))`, timeout) {
+			t.Fatalf("TimelineJS did not get ready in %v", timeout)
+		}
+		st, err := chromedp.Run(sctx, chromedp.Evaluate[harnessState](`({
+			...window.harness,
+			message: document.querySelector(".tl-message-container .tl-message-content")?.textContent || "",
+			slides: [...document.querySelectorAll(".tl-storyslider .tl-slide")].map(el => ({
+				id: el.id,
+				headline: (el.querySelector(".tl-headline") || {}).textContent || "",
+				date: (el.querySelector(".tl-headline-date") || {}).textContent || "",
+			})),
+			markers: document.querySelectorAll(".tl-timenav .tl-timemarker").length,
+		})`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Error != "" || !st.Ready {
+			t.Fatalf("TimelineJS failed: error %q, message %q, ready %v", st.Error, st.Message, st.Ready)
+		}
+		headlines := map[string]string{} // unique_id → headline
+		var titleSlide bool
+		for _, sl := range st.Slides {
+			headlines[sl.ID] = strings.TrimSpace(sl.Headline)
+			if strings.TrimSpace(sl.Headline) == events.Title {
+				titleSlide = true
+			}
+		}
+		if !titleSlide {
+			t.Errorf("no title slide with headline %q", events.Title)
+		}
+		var problems []string
+		for _, e := range events.Entries {
+			got, ok := headlines[e.Slug]
+			switch {
+			case !ok:
+				problems = append(problems, "no slide for entry "+e.Slug)
+			case got != e.Title:
+				problems = append(problems, "slide "+e.Slug+": headline "+quote(got)+", want "+quote(e.Title))
+			}
+		}
+		report(t, "TimelineJS", problems)
+		if len(st.Slides) != len(events.Entries)+1 {
+			t.Errorf("%d slides, want %d entries and the title slide", len(st.Slides), len(events.Entries))
+		}
+		if st.Markers != len(events.Entries) {
+			t.Errorf("%d markers on the time nav, want %d", st.Markers, len(events.Entries))
+		}
+		t.Logf("TimelineJS showed %d slides and %d markers in %v", len(st.Slides), st.Markers, time.Since(start).Round(time.Millisecond))
+	})
+}
+
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
