@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"time"
 
@@ -111,8 +112,35 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, overriding timeline.yaml's base_url")
 	drafts := fs.Bool("drafts", false, "include articles with draft: true")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
+	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if code := parse(fs, args); code >= 0 {
 		return code
+	}
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "build: %v\n", err)
+			return exitUsage
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "build: %v\n", err)
+			return exitUsage
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *memprofile != "" {
+		defer func() {
+			f, err := os.Create(*memprofile)
+			if err == nil {
+				err = pprof.Lookup("allocs").WriteTo(f, 0)
+				f.Close()
+			}
+			if err != nil {
+				fmt.Fprintf(stderr, "build: %v\n", err)
+			}
+		}()
 	}
 	if *dest == "" {
 		*dest = filepath.Join(*source, "public")
