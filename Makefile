@@ -6,7 +6,7 @@ ADDR      ?= 127.0.0.1:1313
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 N         ?= 10000
 
-.PHONY: all build serve test lint fuzz bench golden clean
+.PHONY: all build serve test lint fuzz bench bench-hugo golden clean
 
 all: build
 
@@ -42,6 +42,10 @@ fuzz:
 bench: build $(VALIDATORS)
 	./bench/run.sh $(N)
 	SITECHECK_ARTICLES=$(N) $(GO) test -count=1 -timeout 30m ./internal/sitecheck/
+
+# Hugo against timelinegen on the same generated content (Debian: apt-get install hugo).
+bench-hugo: build
+	./bench/compare.sh $(N) $${RUNS:-3}
 
 clean:
 	rm -rf bin public bench/out

@@ -36,3 +36,10 @@ echo
 echo "== Go benchmarks (in memory, no disk writes)"
 BENCH_ARTICLES=$N go test -run '^$' -bench 'BenchmarkBuild$|BenchmarkRebuildOneArticle' -benchtime 3x -benchmem ./internal/build/ | grep -E '^Benchmark'
 BENCH_ARTICLES=$N BENCH_EDITS=${BENCH_EDITS:-100} go test -run '^$' -bench BenchmarkSaveToReload -benchtime 1x ./internal/serve/ | grep -E '^Benchmark'
+
+echo
+if command -v hugo >/dev/null; then
+  ./bench/compare.sh "$N" "${HUGO_RUNS:-3}"
+else
+  echo "== Hugo comparison skipped: hugo not installed (Debian: apt-get install hugo)"
+fi
