@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -50,12 +49,61 @@ type fileState struct {
 }
 
 type bodyState struct {
-	key      uint64
+	key      uint64           // sums up the article's text (bodyKey)
 	article  *content.Article // the parse it was rendered from
-	links    bool             // the body has wiki-links, so depends on linkSum
-	linkSum  uint64
+	targets  []string         // its wiki-links' targets
+	deps     uint64           // where they led and what they read (linkDeps)
 	body     pages.Body
 	problems []markdown.Problem
+}
+
+// bodyKey sums up what an article's rendering depends on of the article.
+func bodyKey(a *content.Article) uint64 {
+	h := fnv.New64a()
+	h.Write(a.Body)
+	io.WriteString(h, "\x00"+a.Slug+"\x00")
+	for _, ev := range a.Events {
+		io.WriteString(h, ev.ID+"\x00"+ev.Title+"\x00")
+	}
+	return h.Sum64()
+}
+
+// linkDeps sums up where an article's wiki-links lead and what they read.
+func linkDeps(a *content.Article, targets []string, tl *timeline.Timeline, urls *pages.URLs) uint64 {
+	h := fnv.New64a()
+	for _, t := range targets {
+		href, title, err := wikiLink(a, t, tl, urls)
+		io.WriteString(h, t+"\x00"+href+"\x00"+title+"\x00")
+		if err != nil {
+			io.WriteString(h, err.Error())
+		}
+		io.WriteString(h, "\x00")
+	}
+	return h.Sum64()
+}
+
+// wikiLink resolves a wiki-link target of article a: "slug",
+// "slug#event-id", or "#event-id", which is an anchor on this very page:
+// one of this article's events. It gives the href and the target's title.
+func wikiLink(a *content.Article, target string, tl *timeline.Timeline, urls *pages.URLs) (href, title string, err error) {
+	if id, ok := strings.CutPrefix(target, "#"); ok {
+		var ids []string
+		for _, ev := range a.Events {
+			if ev.ID == id {
+				return target, ev.Title, nil
+			}
+			ids = append(ids, ev.ID)
+		}
+		return "", "", fmt.Errorf("this article has no event %q%s", id, diag.Suggest(id, ids))
+	}
+	e, err := tl.Resolve(target)
+	if err != nil {
+		return "", "", err
+	}
+	if e.Article == a && e.IsEvent() {
+		return "#" + e.Slug, e.Title, nil
+	}
+	return urls.Entry(e), e.Title, nil
 }
 
 // pageState is an output file as last made. Exports are made lazily, on
@@ -356,42 +404,24 @@ var reservedIDs = []string{"main", "title", "events-heading", "sources-heading",
 func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timeline) (map[string]pages.Body, diag.List) {
 	urls := &pages.URLs{Base: b.cfg.BasePath()}
 	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.UnsafeHTML})
-	// Wiki-links depend on which slugs exist, where they lead and what
-	// they are called. The sum
-	// of per-entry hashes does not depend on order, so needs no sorting.
-	var linkSum uint64
-	for _, e := range tl.Entries {
-		h := fnv.New64a()
-		io.WriteString(h, e.Slug)
-		io.WriteString(h, "\x00")
-		io.WriteString(h, urls.Entry(e))
-		io.WriteString(h, "\x00")
-		io.WriteString(h, e.Title) // the text of a link written without one
-		linkSum += h.Sum64()
-	}
 
+	// A body is rendered again when its text changed, or when one of its
+	// wiki-links now leads elsewhere or reads otherwise (the text of
+	// [[slug]] is the target's title): each body remembers its targets.
 	keys := make([]uint64, len(articles))
 	var todo []int
 	for i, a := range articles {
-		if old, ok := b.bodies[a.Path]; ok && old.article == a && (!old.links || old.linkSum == linkSum) {
-			keys[i] = old.key // not re-read since, and its links lead where they did
+		old, ok := b.bodies[a.Path]
+		if ok && old.article == a {
+			keys[i] = old.key // not re-read since
+		} else {
+			keys[i] = bodyKey(a)
+		}
+		if !ok || old.key != keys[i] || old.deps != linkDeps(a, old.targets, tl, urls) {
+			todo = append(todo, i)
 			continue
 		}
-		h := fnv.New64a()
-		h.Write(a.Body)
-		h.Write([]byte("\x00" + a.Slug + "\x00"))
-		for _, ev := range a.Events {
-			h.Write([]byte(ev.ID + "\x00"))
-		}
-		if bytes.Contains(a.Body, []byte("[[")) {
-			h.Write([]byte{byte(linkSum), byte(linkSum >> 8), byte(linkSum >> 16), byte(linkSum >> 24), byte(linkSum >> 32), byte(linkSum >> 40), byte(linkSum >> 48), byte(linkSum >> 56)})
-		}
-		keys[i] = h.Sum64()
-		if old, ok := b.bodies[a.Path]; !ok || old.key != keys[i] {
-			todo = append(todo, i)
-		} else {
-			old.article, old.linkSum = a, linkSum
-		}
+		old.article = a
 	}
 	fresh := make([]*bodyState, len(todo))
 	parallel(len(todo), func(j int) {
@@ -400,47 +430,22 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 		for _, ev := range a.Events {
 			reserved = append(reserved, ev.ID, ev.ID+"-title")
 		}
+		var targets []string
 		r := md.Render(a.Body, markdown.Doc{
 			IDPrefix:    a.Slug + "-",
 			ReservedIDs: reserved,
 			Resolve: func(target string) (string, error) {
-				if id, ok := strings.CutPrefix(target, "#"); ok {
-					// [[#id]] is an anchor on this page: one of this article's events.
-					var ids []string
-					for _, ev := range a.Events {
-						if ev.ID == id {
-							return target, nil
-						}
-						ids = append(ids, ev.ID)
-					}
-					return "", fmt.Errorf("this article has no event %q%s", id, diag.Suggest(id, ids))
-				}
-				e, err := tl.Resolve(target)
-				if err != nil {
-					return "", err
-				}
-				if e.Article == a && e.IsEvent() {
-					return "#" + e.Slug, nil // on this very page
-				}
-				return urls.Entry(e), nil
+				targets = append(targets, target)
+				href, _, err := wikiLink(a, target, tl, urls)
+				return href, err
 			},
 			Title: func(target string) string {
-				if id, ok := strings.CutPrefix(target, "#"); ok {
-					for _, ev := range a.Events {
-						if ev.ID == id {
-							return ev.Title
-						}
-					}
-					return ""
-				}
-				if e, err := tl.Resolve(target); err == nil {
-					return e.Title
-				}
-				return ""
+				_, title, _ := wikiLink(a, target, tl, urls)
+				return title
 			},
 		})
 		fresh[j] = &bodyState{
-			key: keys[todo[j]], article: a, links: bytes.Contains(a.Body, []byte("[[")), linkSum: linkSum,
+			key: keys[todo[j]], article: a, targets: targets, deps: linkDeps(a, targets, tl, urls),
 			body: pages.NewBody(safeHTML(r.HTML), r.Summary), problems: r.Problems,
 		}
 	})

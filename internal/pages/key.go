@@ -299,3 +299,29 @@ func (h hasher) figure(f *Figure) {
 		}
 	}
 }
+
+// homeKey is Key(home()) without drawing its charts: they count entries
+// by month and kind (binsKey); the listing shows the entries, or on a
+// large site the newest and a summary of the years.
+func (p *Planner) homeKey() uint64 {
+	h := newHasher()
+	h.u(p.siteVersion)
+	h.s(p.cfg.Title, p.cfg.Description)
+	binsKey(h, p.bins(p.tl.Entries))
+	entries := p.tl.Entries
+	if len(entries) > p.cfg.Paginate {
+		entries = entries[len(entries)-p.cfg.Paginate:]
+		for _, y := range p.tl.Years {
+			h.n(y.Year, len(y.Entries), len(y.Months))
+			for _, m := range y.Months {
+				h.n(int(m.Month), len(m.Entries))
+				h.s(p.monthURL(y.Year, m.Month))
+			}
+		}
+	}
+	h.n(len(entries))
+	for _, e := range entries {
+		h.u(p.versions[e.Index])
+	}
+	return h.sum()
+}

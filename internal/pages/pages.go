@@ -278,7 +278,7 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 // Pages lists every page of the site, in a fixed order.
 func (p *Planner) Pages() []Spec {
 	var specs []Spec
-	specs = append(specs, Spec{File: "index.html", Data: p.home})
+	specs = append(specs, Spec{File: "index.html", Data: p.home, Key: p.homeKey})
 	specs = append(specs, Spec{File: "404.html", Data: p.notFound})
 	specs = p.mapPages(specs)
 	specs = append(specs, Spec{File: "search/index.html", Data: func() *Page {
@@ -587,7 +587,20 @@ func (p *Planner) mapPages(specs []Spec) []Spec {
 		years = append(years, Link{Name: strconv.Itoa(y.Year), URL: p.URL(fmt.Sprintf("map/years/%04d/", y.Year)), Count: len(y.Entries)})
 	}
 	add := func(rel, filter, title, what string, entries []*timeline.Entry) {
-		specs = append(specs, Spec{File: rel + "index.html", Data: func() *Page {
+		specs = append(specs, Spec{File: rel + "index.html", Key: func() uint64 {
+			// A map shows its entries' places, kinds and links: all in
+			// their versions; and the filter links.
+			h := newHasher()
+			h.u(p.siteVersion)
+			h.s(rel, filter, title, what)
+			h.links(kinds)
+			h.links(years)
+			h.n(len(entries))
+			for _, e := range entries {
+				h.u(p.versions[e.Index])
+			}
+			return h.sum()
+		}, Data: func() *Page {
 			pg := p.page("map", "map", title, p.URL(rel))
 			fig := p.mapFigure("map", what, entries)
 			pg.Description = fig.Caption
