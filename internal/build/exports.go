@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strings"
+	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/export"
 	"github.com/timelinegen/timelinegen/internal/pages"
@@ -24,26 +25,38 @@ type exportSpec struct {
 // specs.
 func (s *Site) exports(specs []pages.Spec) []exportSpec {
 	p := s.Planner
-	var urls []string
-	for _, sp := range specs {
-		if sp.File != "404.html" {
-			urls = append(urls, p.Absolute(p.URL(strings.TrimSuffix(sp.File, "index.html"))))
-		}
-	}
 	site := &export.Site{
 		Config:   &s.Config,
 		Timeline: s.Timeline,
 		EntryURL: func(e *timeline.Entry) string { return p.Absolute(p.EntryURL(e)) },
 		Summary:  p.Summary,
-		Pages:    urls,
+	}
+	// The sitemap's list of page URLs is made only when the sitemap is:
+	// a rebuild that changes no page's existence needs neither.
+	var files []string
+	for _, sp := range specs {
+		if sp.File != "404.html" {
+			files = append(files, sp.File)
+		}
+	}
+	var once sync.Once
+	withPages := func(make func() []byte) func() []byte {
+		return func() []byte {
+			once.Do(func() {
+				for _, f := range files {
+					site.Pages = append(site.Pages, p.Absolute(p.URL(strings.TrimSuffix(f, "index.html"))))
+				}
+			})
+			return make()
+		}
 	}
 	feedKey := p.EntriesKey(site.Newest())
 	dataKey := p.EntriesKey(s.Timeline.Entries)
-	pagesKey := pages.StringsKey(urls)
+	pagesKey := pages.StringsKey(append(files, s.Config.BaseURL))
 	outputs := []exportSpec{
 		{name: "feed.xml", key: feedKey, make: func() []byte { return export.Atom(site) }},
 		{name: "feed.json", key: feedKey, make: func() []byte { return export.JSONFeed(site) }},
-		{name: "sitemap.xml", key: pagesKey, make: func() []byte { return export.Sitemap(site) }},
+		{name: "sitemap.xml", key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })},
 		{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
 		{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
 		{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
@@ -59,8 +72,8 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		fmt.Fprintf(h, "%s\x00%g\x00%g", t.Name, t.Place.Lat, t.Place.Lon)
 		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t) }})
 	}
-	for i := 1; i <= export.SitemapParts(site); i++ {
-		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: func() []byte { return export.SitemapPart(site, i) }})
+	for i := 1; i <= export.SitemapPartsFor(len(files)); i++ {
+		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
 	}
 	return outputs
 }

@@ -111,7 +111,17 @@ func uuidURN(name string) string {
 func (s *Site) Newest() []*timeline.Entry { return s.newest() }
 
 func (s *Site) newest() []*timeline.Entry {
-	es := slices.Clone(s.entries())
+	all := s.entries()
+	// Entries are in timeline order, oldest first: the newest are at the
+	// end, from the first entry dated as the n-th newest on.
+	if n := s.Config.FeedEntries; n > 0 && len(all) > n {
+		cut := len(all) - n
+		for cut > 0 && all[cut-1].Date.Compare(all[cut].Date) == 0 {
+			cut--
+		}
+		all = all[cut:]
+	}
+	es := slices.Clone(all)
 	slices.SortStableFunc(es, func(a, b *timeline.Entry) int {
 		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
 	})
@@ -362,8 +372,10 @@ const MaxSitemapURLs = 50000
 
 // SitemapParts is how many files sitemap.xml indexes: 0 when it lists
 // every page itself.
-func SitemapParts(s *Site) int {
-	n := len(s.sitemapPages())
+func SitemapParts(s *Site) int { return SitemapPartsFor(len(s.sitemapPages())) }
+
+// SitemapPartsFor is SitemapParts for a site of n pages.
+func SitemapPartsFor(n int) int {
 	if n <= MaxSitemapURLs {
 		return 0
 	}

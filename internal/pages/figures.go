@@ -76,25 +76,17 @@ func (p *Planner) bins(entries []*timeline.Entry) []bin {
 	if len(entries) == 0 {
 		return nil
 	}
-	kinds := map[string]int{}
-	for i, k := range p.cfg.Kinds {
-		kinds[k.Name] = i
-	}
-	type ym struct {
-		y int
-		m time.Month
-	}
-	byMonth := map[ym]*bin{}
-	first, last := ym{math.MaxInt, 12}, ym{math.MinInt, 1}
+	// Entries come in time order, so a month's entries are together; a
+	// bin starts where the month changes (no map: this runs for every
+	// actor and place on every rebuild).
+	var found []bin
 	for _, e := range entries {
 		y, m := e.Date.MonthKey()
-		k := ym{y, m}
-		b := byMonth[k]
-		if b == nil {
-			b = &bin{year: y, month: m, kinds: make([]int, len(p.cfg.Kinds))}
-			byMonth[k] = b
+		if n := len(found); n == 0 || found[n-1].year != y || found[n-1].month != m {
+			found = append(found, bin{year: y, month: m, kinds: make([]int, len(p.cfg.Kinds))})
 		}
-		if i, ok := kinds[e.Kind]; ok {
+		b := &found[len(found)-1]
+		if i := p.kindIndex(e.Kind); i >= 0 {
 			b.kinds[i]++
 		}
 		if c := e.Casualties; c != nil {
@@ -106,35 +98,60 @@ func (p *Planner) bins(entries []*timeline.Entry) []bin {
 				b.injured += *c.Injured
 			}
 		}
-		if m == 0 {
-			m = 1
-		}
-		if y < first.y || (y == first.y && m < first.m) {
-			first = ym{y, m}
-		}
-		if y > last.y || (y == last.y && m > last.m) {
-			last = ym{y, m}
-		}
 	}
-	var out []bin
-	for y, m := first.y, first.m; y < last.y || (y == last.y && m <= last.m); {
-		if m == 1 {
-			if b := byMonth[ym{y, 0}]; b != nil {
-				b.url = p.monthURL(y, 0)
-				out = append(out, *b)
+	// Entries out of time order would split a month: put bins in order
+	// and merge such splits, so that nothing is lost.
+	if !slices.IsSortedFunc(found, cmpBin) {
+		slices.SortStableFunc(found, cmpBin)
+		merged := found[:1]
+		for _, b := range found[1:] {
+			if last := &merged[len(merged)-1]; cmpBin(*last, b) == 0 {
+				for k := range b.kinds {
+					last.kinds[k] += b.kinds[k]
+				}
+				last.killed, last.injured, last.casualty = last.killed+b.killed, last.injured+b.injured, last.casualty || b.casualty
+				continue
 			}
+			merged = append(merged, b)
 		}
-		b := byMonth[ym{y, m}]
-		if b == nil {
-			b = &bin{year: y, month: m, kinds: make([]int, len(p.cfg.Kinds))}
+		found = merged
+	}
+	// Every month from the first to the last, empty ones too; a year's
+	// entries known only to the year come before its January.
+	var out []bin
+	i := 0
+	y, m := found[0].year, max(found[0].month, 1)
+	last := found[len(found)-1]
+	for y < last.year || (y == last.year && m <= max(last.month, 1)) {
+		if m == 1 && i < len(found) && found[i].year == y && found[i].month == 0 {
+			found[i].url = p.monthURL(y, 0)
+			out = append(out, found[i])
+			i++
 		}
-		b.url = p.monthURL(y, m)
-		out = append(out, *b)
+		if i < len(found) && found[i].year == y && found[i].month == m {
+			found[i].url = p.monthURL(y, m)
+			out = append(out, found[i])
+			i++
+		} else {
+			out = append(out, bin{year: y, month: m, kinds: make([]int, len(p.cfg.Kinds)), url: p.monthURL(y, m)})
+		}
 		if m++; m > 12 {
 			y, m = y+1, 1
 		}
 	}
 	return out
+}
+
+func cmpBin(a, b bin) int { return cmp.Or(cmp.Compare(a.year, b.year), cmp.Compare(a.month, b.month)) }
+
+// kindIndex is the position of a kind among the site's kinds, or -1.
+func (p *Planner) kindIndex(name string) int {
+	for i, k := range p.cfg.Kinds {
+		if k.Name == name {
+			return i
+		}
+	}
+	return -1
 }
 
 // monthURL is where a month's entries are listed: the year page, or the
