@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
@@ -27,11 +28,6 @@ const (
 )
 
 func main() {
-	if os.Getenv("GOMEMLIMIT") == "" {
-		// A soft limit makes the collector work harder before the heap of a
-		// large build doubles past it; GOMEMLIMIT overrides it.
-		debug.SetMemoryLimit(400 << 20)
-	}
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -148,6 +144,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	opts := options(*source, *drafts, *strict)
 	opts.BaseURL = *baseURL
+	opts.Compiled = limitMemory
 	n, ds, err := build.Build(opts, *dest)
 	printDiagnostics(stderr, ds)
 	if errors.Is(err, build.ErrFailed) {
@@ -190,6 +187,21 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stdout, "ok: %d entries from %d articles\n", len(site.Timeline.Entries), len(site.Articles))
 	return exitOK
+}
+
+// limitMemory runs between compiling and writing a site. What stays
+// live from here on is the compiled site; writing pages makes only
+// garbage. A soft memory limit at half again the live heap keeps the
+// collector from letting the heap double (GOGC's default) on large sites,
+// without making it run all the time. GOMEMLIMIT overrides it.
+func limitMemory() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	debug.SetMemoryLimit(int64(m.HeapAlloc)*3/2 + 64<<20)
 }
 
 func options(source string, drafts, strict bool) build.Options {

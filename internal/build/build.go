@@ -35,6 +35,9 @@ type Options struct {
 	BaseURL   string // overrides timeline.yaml's base_url when set
 	Theme     fs.FS  // the default theme: templates/ and static/
 	Generator string // "timelinegen vX", in a <meta name=generator>
+	// Compiled, when set, is called by Build between compiling the site
+	// and writing it (the CLI tunes the garbage collector there).
+	Compiled func()
 }
 
 // Site is a compiled site, ready to be written.
@@ -53,14 +56,9 @@ var ErrFailed = errors.New("the build failed")
 // Compile reads and checks the whole site. It returns every diagnostic of
 // the run, sorted; the Site is nil when any of them is an error.
 func Compile(opts Options) (*Site, diag.List) {
-	site, ds := NewBuilder(opts).compile(nil)
-	if site != nil {
-		// A one-shot build needs the Markdown no more once it is rendered.
-		for _, a := range site.Articles {
-			a.Body = nil
-		}
-	}
-	return site, ds
+	b := NewBuilder(opts)
+	b.oneShot = true
+	return b.compile(nil)
 }
 
 func loadConfig(site string, ds *diag.List) config.Config {
@@ -137,6 +135,9 @@ func Build(opts Options, dest string) (files int, ds diag.List, err error) {
 	site, ds := Compile(opts)
 	if site == nil {
 		return 0, ds, ErrFailed
+	}
+	if opts.Compiled != nil {
+		opts.Compiled()
 	}
 	out, err := output.NewDir(dest)
 	if err != nil {

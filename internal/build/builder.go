@@ -26,7 +26,8 @@ import (
 // is byte for byte what a fresh full build gives. A Builder is used by one
 // goroutine at a time.
 type Builder struct {
-	opts Options
+	opts    Options
+	oneShot bool // no rebuild follows: drop what only a rebuild needs
 
 	loaded   bool // config and theme have been read
 	cfg      config.Config
@@ -447,6 +448,9 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 		fresh[j] = &bodyState{
 			key: keys[todo[j]], article: a, targets: targets, deps: linkDeps(a, targets, tl, urls),
 			body: pages.NewBody(safeHTML(r.HTML), r.Summary), problems: r.Problems,
+		}
+		if b.oneShot {
+			a.Body = nil // a one-shot build needs the Markdown no more
 		}
 	})
 	for j, i := range todo {
