@@ -27,7 +27,8 @@ import (
 // goroutine at a time.
 type Builder struct {
 	opts    Options
-	oneShot bool // no rebuild follows: drop what only a rebuild needs
+	oneShot bool          // no rebuild follows: drop what only a rebuild needs
+	pending chan struct{} // closed when the last build's cards and views are kept
 
 	loaded   bool // config and theme have been read
 	cfg      config.Config
@@ -277,6 +278,10 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 
 // compile brings config, theme, articles, model and bodies up to date.
 func (b *Builder) compile(changed []string) (*Site, diag.List) {
+	if b.pending != nil {
+		<-b.pending
+		b.pending = nil
+	}
 	all := changed == nil || !b.loaded
 	cfgChanged := all || slices.Contains(changed, config.FileName)
 	themeChanged := all || slices.ContainsFunc(changed, func(p string) bool {
@@ -330,13 +335,18 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		return nil, ds
 	}
 	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel, b.views)
-	cards, err := planner.RenderCards(b.theme.Card, parallel, b.cards)
+	err := planner.RenderCards(b.theme.Card, parallel, b.cards)
 	if err != nil {
 		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
 		return nil, ds
 	}
-	b.cards = cards
-	b.views = planner.Views()
+	// What the next build reuses is gathered while this one renders.
+	done := make(chan struct{})
+	b.pending = done
+	go func() {
+		defer close(done)
+		b.cards, b.views = planner.Cards(), planner.Views()
+	}()
 	return &Site{Config: b.cfg, Timeline: tl, Articles: articles, Planner: planner, Theme: b.theme}, ds
 }
 
@@ -410,19 +420,27 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 	// wiki-links now leads elsewhere or reads otherwise (the text of
 	// [[slug]] is the target's title): each body remembers its targets.
 	keys := make([]uint64, len(articles))
-	var todo []int
+	olds := make([]*bodyState, len(articles))
+	stale := make([]bool, len(articles))
 	for i, a := range articles {
-		old, ok := b.bodies[a.Path]
-		if ok && old.article == a {
+		olds[i] = b.bodies[a.Path]
+	}
+	parallel(len(articles), func(i int) {
+		a, old := articles[i], olds[i]
+		if old != nil && old.article == a {
 			keys[i] = old.key // not re-read since
 		} else {
 			keys[i] = bodyKey(a)
 		}
-		if !ok || old.key != keys[i] || old.deps != linkDeps(a, old.targets, tl, urls) {
+		stale[i] = old == nil || old.key != keys[i] || old.deps != linkDeps(a, old.targets, tl, urls)
+	})
+	var todo []int
+	for i, a := range articles {
+		if stale[i] {
 			todo = append(todo, i)
-			continue
+		} else {
+			olds[i].article = a
 		}
-		old.article = a
 	}
 	fresh := make([]*bodyState, len(todo))
 	parallel(len(todo), func(j int) {

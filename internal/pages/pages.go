@@ -126,8 +126,8 @@ func (p *Planner) Views() ViewCache {
 // RenderCards renders each entry's listing card, in parallel with run,
 // which calls its argument for 0..n-1: an entry appears on many listing
 // pages, so its card is made once. Cards in reuse (by slug) whose version
-// is current are kept. It returns the cards by slug, for the next build.
-func (p *Planner) RenderCards(card func(Entry) (template.HTML, error), run func(n int, f func(i int)), reuse map[string]Card) (map[string]Card, error) {
+// is current are kept.
+func (p *Planner) RenderCards(card func(Entry) (template.HTML, error), run func(n int, f func(i int)), reuse map[string]Card) error {
 	errs := make([]error, len(p.views))
 	run(len(p.views), func(i int) {
 		v := &p.views[i]
@@ -137,11 +137,16 @@ func (p *Planner) RenderCards(card func(Entry) (template.HTML, error), run func(
 		}
 		v.Card, errs[i] = card(*v)
 	})
+	return errors.Join(errs...)
+}
+
+// Cards returns the cards by slug, for the next build's RenderCards.
+func (p *Planner) Cards() map[string]Card {
 	cards := make(map[string]Card, len(p.views))
 	for i, v := range p.views {
 		cards[v.Slug] = Card{Version: p.versions[i], HTML: v.Card}
 	}
-	return cards, errors.Join(errs...)
+	return cards
 }
 
 // URL is the URL path of a page, p relative to the site root ("events/x/").
