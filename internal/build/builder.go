@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
@@ -118,6 +119,9 @@ type pageState struct {
 	make  func() []byte
 	group func() map[string][]byte // a folder of files, by full name
 	files map[string][]byte
+	done  atomic.Bool // made: holds its bytes and no longer its build
+	// folder marks a group's state, which is not a file itself.
+	folder bool
 }
 
 func (s *pageState) bytes() []byte {
@@ -137,6 +141,9 @@ func (s *pageState) made() {
 	case s.files == nil && s.group != nil:
 		s.files = s.group()
 	}
+	// The makers hold the build they were made for: let it go.
+	s.make, s.group = nil, nil
+	s.done.Store(true)
 }
 
 func (s *pageState) lazy() bool { return s.make != nil || s.group != nil }
@@ -164,7 +171,7 @@ type Result struct {
 
 // File returns a file of the site by slash path.
 func (r *Result) File(name string) ([]byte, bool) {
-	if f, ok := r.files[name]; ok && f.group == nil {
+	if f, ok := r.files[name]; ok && !f.folder {
 		return f.bytes(), true
 	}
 	for prefix, g := range r.groups {
@@ -180,7 +187,7 @@ func (r *Result) File(name string) ([]byte, bool) {
 func (r *Result) Names() []string {
 	names := make([]string, 0, len(r.files))
 	for n, f := range r.files {
-		if f.group == nil {
+		if !f.folder {
 			names = append(names, n)
 		}
 	}
@@ -214,11 +221,13 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	parallel(len(out), func(i int) {
 		if j := i - len(specs); j >= 0 {
 			x := exports[j]
-			if old, ok := b.pages[x.name]; ok && old.key == x.key {
+			// An export not yet made is made afresh from this build, so
+			// that it does not keep an old build alive.
+			if old, ok := b.pages[x.name]; ok && old.key == x.key && old.done.Load() {
 				out[i] = rendered{name: x.name, state: old}
 				return
 			}
-			out[i] = rendered{name: x.name, state: &pageState{key: x.key, make: x.make, group: x.group}, fresh: true}
+			out[i] = rendered{name: x.name, state: &pageState{key: x.key, make: x.make, group: x.group, folder: x.group != nil}, fresh: true}
 			return
 		}
 		var pg *pages.Page
@@ -250,7 +259,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		}
 		next[r.name] = r.state
 		res.files[r.name] = r.state
-		if r.state.group != nil {
+		if r.state.folder {
 			res.groups[r.name] = r.state
 		}
 		if r.fresh && !r.state.lazy() { // exports are made when asked for
