@@ -7,6 +7,7 @@ package timeline
 import (
 	"cmp"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/date"
 	"maps"
 	"slices"
 	"strings"
@@ -137,6 +138,47 @@ func Compare(a, b *Entry) int {
 	return cmp.Or(a.Date.Compare(b.Date), strings.Compare(a.Title, b.Title), strings.Compare(a.Slug, b.Slug))
 }
 
+// sortEntries puts entries in timeline order (Compare) with each key
+// worked out once: the order is remade on every rebuild of serve.
+func sortEntries(entries []*Entry) {
+	type key struct {
+		ymd         int
+		timed       bool
+		secs        int64
+		nanos       int
+		title, slug string
+		entry       *Entry
+	}
+	keys := make([]key, len(entries))
+	for i, e := range entries {
+		y, m := e.Date.MonthKey()
+		d := 0
+		if e.Date.Precision >= date.Day {
+			d = e.Date.Day
+		}
+		k := key{ymd: (y*100+int(m))*100 + d, title: e.Title, slug: e.Slug, entry: e}
+		if e.Date.Precision == date.Time {
+			k.timed, k.secs, k.nanos = true, e.Date.Clock.Unix(), e.Date.Clock.Nanosecond()
+		}
+		keys[i] = k
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if a.ymd != b.ymd {
+			return cmp.Compare(a.ymd, b.ymd)
+		}
+		if a.timed != b.timed {
+			if a.timed {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(cmp.Compare(a.secs, b.secs), cmp.Compare(a.nanos, b.nanos), strings.Compare(a.title, b.title), strings.Compare(a.slug, b.slug))
+	})
+	for i := range keys {
+		entries[i] = keys[i].entry
+	}
+}
+
 // New builds the model from articles (drafts already left out), checking
 // what needs all of them at once: unique slugs and event ids, and related
 // targets. kinds gives the kind pages their order.
@@ -164,7 +206,7 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 			add(&Entry{Slug: ev.ID, Article: a, Event: ev, Fields: ev.Fields}, ev.IDPos, "event id")
 		}
 	}
-	slices.SortFunc(t.Entries, Compare)
+	sortEntries(t.Entries)
 	for i, e := range t.Entries {
 		e.Index = i
 	}
@@ -256,7 +298,7 @@ func (t *Timeline) linkRelated(articles []*content.Article, ds *diag.List) {
 		}
 	}
 	for _, list := range t.related {
-		slices.SortFunc(list, Compare)
+		slices.SortFunc(list, func(a, b *Entry) int { return cmp.Compare(a.Index, b.Index) })
 	}
 }
 

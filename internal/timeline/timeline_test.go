@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"fmt"
 	"slices"
 	"testing"
 
@@ -133,5 +134,21 @@ func TestDuplicateSlugNamesBothFiles(t *testing.T) {
 	_, ds := New([]*content.Article{a, b}, nil)
 	if len(ds) != 1 || ds[0].Path != "content/other/talks.md" || ds[0].Message != `duplicate slug "talks": already used by content/talks.md:1` {
 		t.Errorf("got %v", ds)
+	}
+}
+
+// TestSortMatchesCompare checks the fast sort against Compare on dates of
+// every precision, times with offsets and equal dates.
+func TestSortMatchesCompare(t *testing.T) {
+	dates := []string{"2025", "2025-03", "2025-03-11", "2025-03-11T09:00:00+02:00", "2025-03-11T07:30:00Z", "2024-12", "2025-03-11T07:00:00+00:00", "0500", "9999-12-31"}
+	var es []*Entry
+	for i := range 200 {
+		d := must(dates[(i*7)%len(dates)])
+		es = append(es, &Entry{Slug: fmt.Sprintf("e%03d", i), Fields: content.Fields{Title: fmt.Sprintf("T%d", i%5), Date: d}})
+	}
+	got := slices.Clone(es)
+	sortEntries(got)
+	if !slices.IsSortedFunc(got, Compare) {
+		t.Fatal("sortEntries disagrees with Compare")
 	}
 }
