@@ -73,14 +73,19 @@ func bodyKey(a *content.Article) uint64 {
 
 // linkDeps sums up where an article's wiki-links lead and what they read.
 func linkDeps(a *content.Article, targets []string, tl *timeline.Timeline, urls *pages.URLs) uint64 {
+	if len(targets) == 0 {
+		return 0
+	}
 	h := fnv.New64a()
 	for _, t := range targets {
 		href, title, err := wikiLink(a, t, tl, urls)
-		io.WriteString(h, t+"\x00"+href+"\x00"+title+"\x00")
+		for _, s := range [...]string{t, href, title} {
+			io.WriteString(h, s)
+			h.Write([]byte{0})
+		}
 		if err != nil {
 			io.WriteString(h, err.Error())
 		}
-		io.WriteString(h, "\x00")
 	}
 	return h.Sum64()
 }
