@@ -31,7 +31,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	}
 	opts := options(*source, *drafts, false)
 	opts.BaseURL = "http://" + ln.Addr().String() + "/"
-	srv := serve.New(serve.Options{Build: opts, Addr: ln.Addr().String(), Poll: *poll, Log: stdout})
+	srv := serve.New(serve.Options{Build: opts, Poll: *poll, Log: stdout})
 
 	n, ds, took := srv.Rebuild(nil)
 	printDiagnostics(stdout, ds)

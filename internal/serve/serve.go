@@ -32,8 +32,7 @@ const EventsPath = "/__timelinegen/events"
 // Options configure a Server.
 type Options struct {
 	Build build.Options
-	Addr  string // host:port to listen on
-	Poll  bool   // poll the file system instead of OS notifications
+	Poll  bool // poll the file system instead of OS notifications
 	Log   io.Writer
 }
 
