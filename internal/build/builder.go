@@ -28,8 +28,9 @@ import (
 // goroutine at a time.
 type Builder struct {
 	opts    Options
-	oneShot bool          // no rebuild follows: drop what only a rebuild needs
-	pending chan struct{} // closed when the last build's cards and views are kept
+	oneShot bool              // no rebuild follows: drop what only a rebuild needs
+	pending chan struct{}     // closed when the last build's cards and views are kept
+	linkIDs map[string]uint64 // slug → where it led and what it read, last build
 
 	loaded   bool // config and theme have been read
 	cfg      config.Config
@@ -69,6 +70,17 @@ func bodyKey(a *content.Article) uint64 {
 		io.WriteString(h, ev.ID+"\x00"+ev.Title+"\x00")
 	}
 	return h.Sum64()
+}
+
+// linksTo reports whether a wiki-link target names one of slugs.
+func linksTo(targets []string, slugs map[string]bool) bool {
+	for _, t := range targets {
+		s, ev, _ := strings.Cut(t, "#")
+		if slugs[s] || slugs[ev] {
+			return true
+		}
+	}
+	return false
 }
 
 // linkDeps sums up where an article's wiki-links lead and what they read.
@@ -228,7 +240,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			x := exports[j]
 			// An export not yet made is made afresh from this build, so
 			// that it does not keep an old build alive.
-			if old, ok := b.pages[x.name]; ok && old.key == x.key && old.done.Load() {
+			if old, ok := b.pages[x.name]; ok && x.key != volatile && old.key == x.key && old.done.Load() {
 				out[i] = rendered{name: x.name, state: old}
 				return
 			}
@@ -310,6 +322,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		}
 		// Kinds, base URL and unsafe_html reach every article and page.
 		b.articles, b.bodies, b.cards, b.views, b.pages = map[string]*fileState{}, map[string]*bodyState{}, nil, nil, map[string]*pageState{}
+		b.linkIDs = nil
 	}
 	if themeChanged {
 		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source)
@@ -439,6 +452,28 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 	for i, a := range articles {
 		olds[i] = b.bodies[a.Path]
 	}
+	// Which slugs now lead elsewhere or read otherwise: only bodies
+	// linking to one of them need their links checked again, unless a
+	// slug came or went (a broken link's suggestion may change).
+	ids := make(map[string]uint64, len(tl.Entries))
+	for _, e := range tl.Entries {
+		h := fnv.New64a()
+		io.WriteString(h, urls.Entry(e))
+		h.Write([]byte{0})
+		io.WriteString(h, e.Title)
+		ids[e.Slug] = h.Sum64()
+	}
+	moved := map[string]bool{}
+	everything := b.linkIDs == nil || len(b.linkIDs) != len(ids)
+	for s, id := range ids {
+		old, ok := b.linkIDs[s]
+		if !ok {
+			everything = true
+		} else if old != id {
+			moved[s] = true
+		}
+	}
+	b.linkIDs = ids
 	parallel(len(articles), func(i int) {
 		a, old := articles[i], olds[i]
 		if old != nil && old.article == a {
@@ -446,7 +481,8 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 		} else {
 			keys[i] = bodyKey(a)
 		}
-		stale[i] = old == nil || old.key != keys[i] || old.deps != linkDeps(a, old.targets, tl, urls)
+		stale[i] = old == nil || old.key != keys[i] ||
+			(everything || linksTo(old.targets, moved)) && old.deps != linkDeps(a, old.targets, tl, urls)
 	})
 	var todo []int
 	for i, a := range articles {

@@ -11,6 +11,9 @@ import (
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
+// volatile is the key of an output made afresh on every build.
+const volatile = 0
+
 // exportSpec is a non-HTML output: a feed, the sitemap, a data file; or,
 // when group is set, a folder of files whose names are known only once
 // made (the search index's shards), under the prefix name.
@@ -51,7 +54,10 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		}
 	}
 	feedKey := p.EntriesKey(site.Newest())
-	dataKey := p.EntriesKey(s.Timeline.Entries)
+	// The data files show every entry: nearly any edit changes them, so
+	// summing them up to find out would be work wasted. They are always
+	// made afresh (lazily, in serve).
+	const dataKey = volatile
 	pagesKey := pages.StringsKey(append(files, s.Config.BaseURL))
 	outputs := []exportSpec{
 		{name: "feed.xml", key: feedKey, make: func() []byte { return export.Atom(site) }},
