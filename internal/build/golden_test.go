@@ -48,6 +48,24 @@ func TestGolden(t *testing.T) {
 	for name, source := range goldenSites {
 		t.Run(name, func(t *testing.T) {
 			got := buildMemory(t, options(source))
+			// The theme's static files are copied as they are: they are
+			// checked against the theme, not kept again in testdata.
+			_ = fs.WalkDir(timelinegen.Theme, "static", func(p string, d fs.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					if _, ok := got[strings.TrimPrefix(p, "static/")]; !ok {
+						t.Errorf("%s: the theme's static file is missing from the build", p)
+					}
+				}
+				return err
+			})
+			for file, b := range got {
+				if theme, err := fs.ReadFile(timelinegen.Theme, "static/"+file); err == nil {
+					if !bytes.Equal(b, theme) {
+						t.Errorf("%s differs from the theme's static/%s", file, file)
+					}
+					delete(got, file)
+				}
+			}
 			dir := filepath.Join("testdata", "golden", name)
 			if *update {
 				if err := os.RemoveAll(dir); err != nil {
