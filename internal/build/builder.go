@@ -408,14 +408,9 @@ func (b *Builder) loadArticles(changed []string, all bool) {
 	}
 	slices.Sort(reread)
 	reread = slices.Compact(reread)
-	loader := content.Loader{Kinds: b.cfg.KindNames()}
-	states := make([]*fileState, len(reread))
-	parallel(len(reread), func(i int) {
-		a, ds := loader.LoadFile(filepath.Join(b.opts.Source, filepath.FromSlash(reread[i])), reread[i])
-		states[i] = &fileState{article: a, ds: ds}
-	})
+	articles, lists := content.Loader{Kinds: b.cfg.KindNames()}.LoadFiles(b.opts.Source, reread)
 	for i, p := range reread {
-		b.articles[p] = states[i]
+		b.articles[p] = &fileState{article: articles[i], ds: lists[i]}
 	}
 }
 

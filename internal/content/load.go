@@ -30,13 +30,22 @@ type Loader struct {
 func (l Loader) Load(site string) ([]*Article, diag.List) {
 	var ds diag.List
 	paths := findMarkdown(site, &ds)
+	articles, lists := l.LoadFiles(site, paths)
+	for _, l := range lists {
+		ds = append(ds, l...)
+	}
+	return slices.DeleteFunc(articles, func(a *Article) bool { return a == nil }), ds
+}
+
+// LoadFiles reads the articles at paths (slash, relative to site), in
+// parallel: parsing is CPU-bound and files are independent. The i-th
+// article and diagnostics are path i's; a nil article could not be read.
+func (l Loader) LoadFiles(site string, paths []string) ([]*Article, []diag.List) {
 	articles := make([]*Article, len(paths))
 	lists := make([]diag.List, len(paths))
-
-	// Parsing is CPU-bound and files are independent: one worker a core.
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
 		wg.Go(func() {
 			for i := range next {
 				articles[i], lists[i] = l.LoadFile(filepath.Join(site, filepath.FromSlash(paths[i])), paths[i])
@@ -48,11 +57,7 @@ func (l Loader) Load(site string) ([]*Article, diag.List) {
 	}
 	close(next)
 	wg.Wait()
-
-	for _, l := range lists {
-		ds = append(ds, l...)
-	}
-	return slices.DeleteFunc(articles, func(a *Article) bool { return a == nil }), ds
+	return articles, lists
 }
 
 // LoadFile reads one article from file, reported as rel. A nil Article
