@@ -317,8 +317,11 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		b.cfgDS = nil
 		b.cfg = loadConfig(b.opts.Source, &b.cfgDS)
 		if b.opts.BaseURL != "" {
-			override := config.Parse("--base-url", []byte("base_url: \""+b.opts.BaseURL+"\"\n"), &b.cfgDS)
-			b.cfg.BaseURL = override.BaseURL
+			if base, err := config.ParseBaseURL(b.opts.BaseURL); err != nil {
+				b.cfgDS.Errorf("--base-url", 0, 0, "%v", err)
+			} else {
+				b.cfg.BaseURL = base
+			}
 		}
 		// Kinds, base URL and unsafe_html reach every article and page.
 		b.articles, b.bodies, b.cards, b.views, b.pages = map[string]*fileState{}, map[string]*bodyState{}, nil, nil, map[string]*pageState{}

@@ -92,6 +92,22 @@ func (c *Config) BasePath() string {
 	return u.Path
 }
 
+// ParseBaseURL checks a base URL, from timeline.yaml or --base-url, and
+// gives it with a trailing slash. A path alone ("/timeline/") is allowed.
+func ParseBaseURL(s string) (string, error) {
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", err
+	case s != "" && strings.HasPrefix(s, "/"):
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		return "", fmt.Errorf("want an http(s) address such as https://example.org/timeline/, got %q", s)
+	case u.RawQuery != "" || u.Fragment != "":
+		return "", errors.New("must not have a query or fragment")
+	}
+	return strings.TrimSuffix(s, "/") + "/", nil
+}
+
 // Parse reads timeline.yaml's text; bad values are reported in ds under
 // path and the defaults kept.
 func Parse(path string, src []byte, ds *diag.List) Config {
@@ -134,18 +150,10 @@ func Parse(path string, src []byte, ds *diag.List) Config {
 			if !ok {
 				continue
 			}
-			u, err := url.Parse(s)
-			switch {
-			case err != nil:
+			if base, err := ParseBaseURL(s); err != nil {
 				errf(k.Value, "base_url: %v", err)
-			case s != "" && strings.HasPrefix(s, "/"):
-				c.BaseURL = strings.TrimSuffix(s, "/") + "/"
-			case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
-				errf(k.Value, "base_url: want an http(s) address such as https://example.org/timeline/, got %q", s)
-			case u.RawQuery != "" || u.Fragment != "":
-				errf(k.Value, "base_url: must not have a query or fragment")
-			default:
-				c.BaseURL = strings.TrimSuffix(s, "/") + "/"
+			} else {
+				c.BaseURL = base
 			}
 		case "order":
 			if s, ok := str(k); ok {
