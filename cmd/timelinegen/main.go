@@ -172,7 +172,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "check: --format must be text or json, not %q\n", *format)
 		return exitUsage
 	}
-	site, ds := build.Compile(options(*source, *drafts, *strict))
+	opts := options(*source, *drafts, *strict)
+	opts.NoCache = true // check writes nothing
+	site, ds := build.Compile(opts)
 	if *format == "json" {
 		writeJSON(stdout, ds)
 		if site == nil {

@@ -35,6 +35,9 @@ type Options struct {
 	BaseURL   string // overrides timeline.yaml's base_url when set
 	Theme     fs.FS  // the default theme: templates/ and static/
 	Generator string // "timelinegen vX", in a <meta name=generator>
+	// NoCache checks images, taking what the site's .timelinegen/cache/
+	// holds, but writes nothing there and keeps no image files (check).
+	NoCache bool
 	// Compiled, when set, is called by Build between compiling the site
 	// and writing it (the CLI tunes the garbage collector there).
 	Compiled func()
@@ -47,6 +50,7 @@ type Site struct {
 	Articles []*content.Article
 	Planner  *pages.Planner
 	Theme    *theme.Theme
+	media    *mediaSet
 }
 
 // ErrFailed is returned with the diagnostics when content errors stop a

@@ -16,6 +16,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/markdown"
+	"github.com/timelinegen/timelinegen/internal/media"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/theme"
 	"github.com/timelinegen/timelinegen/internal/timeline"
@@ -45,6 +46,7 @@ type Builder struct {
 	cards    map[string]pages.Card // by slug
 	views    pages.ViewCache
 	pages    map[string]*pageState // by output file
+	media    *media.Cache
 }
 
 type fileState struct {
@@ -355,6 +357,8 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	ds = append(ds, tds...)
 	bodies, bds := b.renderBodies(articles, tl)
 	ds = append(ds, bds...)
+	ms, mds := b.processMedia(articles)
+	ds = append(ds, mds...)
 	ds = append(ds, b.themeDS...)
 
 	if b.opts.Strict {
@@ -364,7 +368,8 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	if ds.HasErrors() || b.theme == nil {
 		return nil, ds
 	}
-	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel, b.views)
+	ms.prune()
+	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel, b.views, pages.WithMedia(ms.image))
 	err := planner.RenderCards(b.theme.Card, parallel, b.cards)
 	if err != nil {
 		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
@@ -377,7 +382,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		defer close(done)
 		b.cards, b.views = planner.Cards(), planner.Views()
 	}()
-	return &Site{Config: b.cfg, Timeline: tl, Articles: articles, Planner: planner, Theme: b.theme}, ds
+	return &Site{Config: b.cfg, Timeline: tl, Articles: articles, Planner: planner, Theme: b.theme, media: ms}, ds
 }
 
 // loadArticles re-reads the article files that changed. The folder is

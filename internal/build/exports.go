@@ -78,6 +78,7 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		fmt.Fprintf(h, "%s\x00%g\x00%g", t.Name, t.Place.Lat, t.Place.Lon)
 		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t) }})
 	}
+	outputs = append(outputs, s.media.outputs()...)
 	for i := 1; i <= export.SitemapPartsFor(len(files)); i++ {
 		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
 	}

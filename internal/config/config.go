@@ -39,6 +39,8 @@ type Config struct {
 	// Paginate is how many entries a listing page shows at most; longer
 	// listings continue on /page/2/ and so on.
 	Paginate int
+	Media    Media
+	Cards    Cards
 }
 
 // Default is the configuration of a site with no timeline.yaml.
@@ -56,11 +58,12 @@ func Default() Config {
 		},
 		FeedEntries: 50,
 		Paginate:    100,
+		Media:       DefaultMedia(),
 	}
 }
 
 // Keys are the keys timeline.yaml may hold.
-var Keys = []string{"title", "description", "base_url", "language", "order", "kinds", "feed_entries", "unsafe_html", "paginate"}
+var Keys = []string{"title", "description", "base_url", "language", "order", "kinds", "feed_entries", "unsafe_html", "paginate", "media", "cards"}
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
@@ -192,6 +195,10 @@ func Parse(path string, src []byte, ds *diag.List) Config {
 				continue
 			}
 			c.UnsafeHTML = b
+		case "media":
+			parseMedia(k.Value, &c.Media, errf)
+		case "cards":
+			parseCards(k.Value, &c.Cards, errf)
 		case "kinds":
 			if kinds, ok := parseKinds(k.Value, errf); ok {
 				c.Kinds = kinds

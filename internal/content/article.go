@@ -37,6 +37,7 @@ type Fields struct {
 	Location   *Place
 	Casualties *Casualties
 	Status     string // confirmed, reported or disputed
+	Media      []Media
 }
 
 // Event is a further event an article reports, with its own entry on the
@@ -93,6 +94,6 @@ var Statuses = []string{"reported", "confirmed", "disputed"}
 // ArticleKeys and EventKeys are the frontmatter keys an article and an
 // event may have; anything else is a warning.
 var (
-	ArticleKeys = []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events"}
-	EventKeys   = []string{"id", "title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status"}
+	ArticleKeys = []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events", "media"}
+	EventKeys   = []string{"id", "title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "media"}
 )

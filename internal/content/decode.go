@@ -38,6 +38,9 @@ func (d *decoder) article(f *front.File) *Article {
 
 	// Slugs are lowercased: Talks.md is /events/talks/.
 	stem := strings.TrimSuffix(path.Base(d.path), path.Ext(d.path))
+	if dir := path.Dir(d.path); strings.EqualFold(path.Base(d.path), "index.md") && dir != Dir {
+		stem = path.Base(dir) // a page bundle: the folder is the article
+	}
 	if n := root.Get("slug"); n != nil && n.Kind != front.Null {
 		written := strings.TrimSpace(d.str(n, "slug"))
 		a.Slug, a.SlugPos = strings.ToLower(written), Pos{n.Line, n.Col}
@@ -51,7 +54,9 @@ func (d *decoder) article(f *front.File) *Article {
 		}
 	} else {
 		a.Slug, a.SlugPos = strings.ToLower(stem), Pos{1, 1}
-		if !slug.Valid(a.Slug) {
+		if !slug.Valid(a.Slug) && stem != strings.TrimSuffix(path.Base(d.path), path.Ext(d.path)) {
+			d.ds.Errorf(d.path, 1, 1, "folder name %q is not a valid slug: rename the folder to %q or add slug: %s", stem, slug.Make(stem), slug.Make(stem))
+		} else if !slug.Valid(a.Slug) {
 			d.ds.Errorf(d.path, 1, 1, "file name %q is not a valid slug: rename the file to %q or add slug: %s", path.Base(d.path), slug.Make(stem)+".md", slug.Make(stem))
 		}
 	}
@@ -150,6 +155,10 @@ func (d *decoder) fields(n *front.Node, f *Fields, parent *Fields) {
 	}
 	if cn := n.Get("casualties"); cn != nil && cn.Kind != front.Null {
 		f.Casualties = d.casualties(cn)
+	}
+
+	if mn := n.Get("media"); mn != nil {
+		f.Media = d.media(mn)
 	}
 
 	f.Status = Statuses[0]

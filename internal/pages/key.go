@@ -105,6 +105,9 @@ func (h hasher) entry(e *Entry) {
 	h.links(e.Tags)
 	h.b(e.IsEvent)
 	h.link(e.Article)
+	h.media(e.Media)
+	h.picture(e.Thumbnail)
+	h.shareImage(e.Share)
 }
 
 func (h hasher) sum() uint64 { return h.h.Sum64() }

@@ -13,6 +13,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/media"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -54,6 +55,8 @@ type Planner struct {
 	siteVersion uint64
 	months      map[[2]int]string // {year, month} → its listing's URL and anchor
 	places      map[string]*timeline.Term
+	images      func(file string) *media.Image
+	cards       func(slug string) *media.Variant
 }
 
 // placeTerm finds a place by name.
@@ -65,15 +68,19 @@ func (p *Planner) placeTerm(name string) *timeline.Term { return p.places[p.tl.T
 // run calls its argument for 0..n-1, in parallel where it likes. Views in
 // reuse, from a Planner of the same configuration, are taken over where
 // their entry's article and body are unchanged.
-func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache) *Planner {
+func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache, opts ...Option) *Planner {
 	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
+	for _, o := range opts {
+		o(p)
+	}
 	p.site = p.makeSite(generator)
 	p.views = make([]Entry, len(tl.Entries))
 	p.versions = make([]uint64, len(tl.Entries))
 	run(len(tl.Entries), func(i int) {
 		e := tl.Entries[i]
 		body := bodies[e.Article.Slug].Sum
-		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body {
+		ms := p.mediaSum(e)
+		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body && c.media == ms {
 			p.views[i], p.versions[i] = c.view, c.version
 			p.views[i].Card = ""
 			return
@@ -104,6 +111,7 @@ type cachedView struct {
 	view    Entry
 	version uint64
 	body    uint64
+	media   uint64
 }
 
 func viewKeyOf(e *timeline.Entry) viewKey {
@@ -118,7 +126,7 @@ func viewKeyOf(e *timeline.Entry) viewKey {
 func (p *Planner) Views() ViewCache {
 	c := make(ViewCache, len(p.views))
 	for i, e := range p.tl.Entries {
-		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum}
+		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum, media: p.mediaSum(e)}
 	}
 	return c
 }
@@ -230,7 +238,12 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 	if c := e.Casualties; c != nil {
 		v.Casualties = &Casualties{Killed: c.Killed, Injured: c.Injured}
 	}
+	v.Media = p.mediaViews(e)
+	if p.cfg.Cards.Thumbnails {
+		v.Thumbnail = p.thumbnail(e)
+	}
 	if !e.IsEvent() {
+		v.Share = p.shareImage(e)
 		for _, t := range e.Tags() {
 			v.Tags = append(v.Tags, p.termLink("tags", t))
 		}

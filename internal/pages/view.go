@@ -52,6 +52,11 @@ type Entry struct {
 	Tags       []Link
 	IsEvent    bool
 	Article    *Link // for an event: the article that reports it
+	Media      []Media
+	Thumbnail  *Picture // on listing cards, with cards: {thumbnails: true}
+	// Share is what the entry's page is shared with (og:image), for an
+	// article's own entry.
+	Share *ShareImage
 	// Card is the entry as listings show it, rendered once by the theme's
 	// "entry-card" template: an entry appears on many listing pages.
 	Card template.HTML

@@ -1,0 +1,240 @@
+package media
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sync"
+	"time"
+)
+
+// Cache keeps processed images between builds, in a folder, by the hash of
+// their source's content and the settings: a rebuild does no image work
+// for an image that did not change, wherever it moved. It remembers the
+// size and time of each source file it read, so that an unchanged file is
+// not even read again. A Cache is safe for concurrent use.
+type Cache struct {
+	dir string // "" keeps nothing on disk
+	s   Settings
+
+	mu     sync.Mutex
+	index  map[string]stamp  // source file → what it was when last read
+	images map[string]*Image // by hash
+	memory map[string][]byte // files that could not be written to dir
+	used   map[string]bool   // hashes asked for since the last Prune
+	dirty  bool
+	// readOnly takes what dir holds but writes nothing, and keeps no
+	// files: for checking a site.
+	readOnly bool
+}
+
+// stamp is a source file's size, time and content's SHA-256.
+type stamp struct {
+	Size  int64     `json:"size"`
+	MTime time.Time `json:"mtime"`
+	Sum   string    `json:"sum"`
+}
+
+const indexFile = "index.json"
+
+// Open returns the cache in dir for settings s. A dir of "" keeps the
+// files in memory for one build.
+func Open(dir string, s Settings) *Cache {
+	c := &Cache{dir: dir, s: s, index: map[string]stamp{}, images: map[string]*Image{}, memory: map[string][]byte{}, used: map[string]bool{}}
+	if dir != "" {
+		if b, err := os.ReadFile(filepath.Join(dir, indexFile)); err == nil {
+			_ = json.Unmarshal(b, &c.index) // a damaged index is rebuilt
+		}
+	}
+	return c
+}
+
+// OpenReadOnly returns the cache in dir for checking images: what it holds
+// is taken, and nothing is written or kept.
+func OpenReadOnly(dir string, s Settings) *Cache {
+	c := Open(dir, s)
+	c.readOnly = true
+	return c
+}
+
+// Settings are those the cache was opened with.
+func (c *Cache) Settings() Settings { return c.s }
+
+// Image returns the processed image of the source file at file (a path
+// on disk), processing it unless the cache has it.
+func (c *Cache) Image(file string) (*Image, error) {
+	info, err := os.Stat(file)
+	if err != nil {
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		return nil, problem("not a file")
+	}
+	if limit := int64(c.s.MaxPixels)*4 + 64<<20; info.Size() > limit {
+		return nil, problem("the file is %d MB, more than an image of the largest size allowed takes (media: max_pixels in timeline.yaml)", info.Size()>>20)
+	}
+	c.mu.Lock()
+	st, ok := c.index[file]
+	c.mu.Unlock()
+	if ok && st.Size == info.Size() && st.MTime.Equal(info.ModTime()) {
+		var sum [32]byte
+		if b, err := hex.DecodeString(st.Sum); err == nil && len(b) == 32 {
+			copy(sum[:], b)
+			if im := c.lookup(c.s.Hash(sum)); im != nil {
+				return im, nil
+			}
+		}
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(src)
+	c.mu.Lock()
+	c.index[file] = stamp{Size: int64(len(src)), MTime: info.ModTime(), Sum: hex.EncodeToString(sum[:])}
+	c.dirty = true
+	c.mu.Unlock()
+	if im := c.lookup(c.s.Hash(sum)); im != nil {
+		return im, nil
+	}
+	if c.readOnly {
+		return Inspect(src, sum, c.s)
+	}
+	p, err := Process(src, sum, c.s)
+	if err != nil {
+		return nil, err
+	}
+	c.store(p)
+	return &p.Image, nil
+}
+
+// lookup finds an image already made, in memory or on disk.
+func (c *Cache) lookup(hash string) *Image {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if im, ok := c.images[hash]; ok {
+		c.used[hash] = true
+		return im
+	}
+	if c.dir == "" {
+		return nil
+	}
+	b, err := os.ReadFile(filepath.Join(c.dir, hash, "meta.json"))
+	if err != nil {
+		return nil
+	}
+	var im Image
+	if json.Unmarshal(b, &im) != nil || im.Hash != hash || len(im.Variants) == 0 {
+		return nil
+	}
+	for _, v := range append(slices.Clone(im.Variants), im.Blur) {
+		if info, err := os.Stat(filepath.Join(c.dir, hash, path.Base(v.Name))); err != nil || info.Size() != v.Size {
+			return nil // half written: made again
+		}
+	}
+	c.images[hash], c.used[hash] = &im, true
+	return &im
+}
+
+func (c *Cache) store(p *Processed) {
+	if c.readOnly {
+		return
+	}
+	ok := c.dir != ""
+	if ok {
+		dir := filepath.Join(c.dir, p.Hash)
+		ok = os.MkdirAll(dir, 0o755) == nil
+		for name, data := range p.Files {
+			ok = ok && writeFile(filepath.Join(dir, path.Base(name)), data) == nil
+		}
+		meta, _ := json.Marshal(&p.Image)
+		// The meta file last: its presence says the files are whole.
+		ok = ok && writeFile(filepath.Join(dir, "meta.json"), meta) == nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	im := p.Image
+	c.images[p.Hash], c.used[p.Hash] = &im, true
+	if !ok {
+		for name, data := range p.Files {
+			c.memory[name] = data
+		}
+	}
+}
+
+func writeFile(name string, data []byte) error {
+	tmp := name + ".tmp"
+	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, name)
+}
+
+// File returns the bytes of a published file, by its name
+// ("media/<hash>-960.jpg").
+func (c *Cache) File(name string) ([]byte, error) {
+	c.mu.Lock()
+	data, ok := c.memory[name]
+	c.mu.Unlock()
+	if ok {
+		return data, nil
+	}
+	base := path.Base(name)
+	hash, _, _ := cut(base)
+	return os.ReadFile(filepath.Join(c.dir, hash, base))
+}
+
+func cut(base string) (hash, rest string, ok bool) {
+	for i := range len(base) {
+		if base[i] == '-' {
+			return base[:i], base[i+1:], true
+		}
+	}
+	return base, "", false
+}
+
+// Prune removes the images not asked for since the last Prune, and the
+// index entries of files not read, and saves the index.
+func (c *Cache) Prune(sources []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	keep := make(map[string]bool, len(sources))
+	for _, s := range sources {
+		keep[s] = true
+	}
+	for f := range c.index {
+		if !keep[f] {
+			delete(c.index, f)
+			c.dirty = true
+		}
+	}
+	for h := range c.images {
+		if !c.used[h] {
+			delete(c.images, h)
+		}
+	}
+	for name := range c.memory {
+		if h, _, _ := cut(path.Base(name)); !c.used[h] {
+			delete(c.memory, name)
+		}
+	}
+	if c.dir != "" && !c.readOnly {
+		if entries, err := os.ReadDir(c.dir); err == nil {
+			for _, e := range entries {
+				if e.IsDir() && !c.used[e.Name()] {
+					os.RemoveAll(filepath.Join(c.dir, e.Name()))
+				}
+			}
+		}
+		if c.dirty {
+			if b, err := json.Marshal(c.index); err == nil && os.MkdirAll(c.dir, 0o755) == nil && writeFile(filepath.Join(c.dir, indexFile), b) == nil {
+				c.dirty = false
+			}
+		}
+	}
+	c.used = map[string]bool{}
+}

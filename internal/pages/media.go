@@ -1,0 +1,280 @@
+package pages
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/media"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// Media is a picture or a video as a page shows it.
+type Media struct {
+	Image     *Picture // a photo, or a video's still
+	Video     *Video   // nil for a photo
+	Caption   string
+	Credit    string
+	License   string
+	Sensitive bool // the clear image is shown only when the reader asks
+	// Lazy says the image is below the fold: the browser loads it when
+	// it comes near the screen.
+	Lazy bool
+}
+
+// Picture is a published image with its sizes, for <img srcset>.
+type Picture struct {
+	Src    string // the middle width, for browsers without srcset
+	Srcset string
+	Sizes  string
+	Width  int // of the widest variant: the aspect ratio, so no layout shift
+	Height int
+	Alt    string
+	Blur   string // a blurred stand-in's URL, for a sensitive image
+	// Largest is the widest variant, for share and feed images.
+	Largest media.Variant
+	Type    string // "image/jpeg" or "image/png"
+}
+
+// Video is a video on a provider's site: a placeholder on the page, the
+// player loaded only when the reader asks.
+type Video struct {
+	Provider string
+	URL      string // the video at the provider, for readers without script
+	Embed    string // the provider's player
+}
+
+// ShareImage is a page's og:image.
+type ShareImage struct {
+	URL           string // absolute
+	Width, Height int
+	Alt           string
+	Type          string
+	Card          bool // drawn by the build, not a photo
+}
+
+// Option configures a Planner.
+type Option func(*Planner)
+
+// WithMedia gives the Planner the processed image of each media file, by
+// its slash path relative to the site; nil for a file not processed.
+func WithMedia(images func(file string) *media.Image) Option {
+	return func(p *Planner) { p.images = images }
+}
+
+// WithShareCards gives the Planner the share card drawn for an article
+// without a photo, by the article's slug; nil for none.
+func WithShareCards(cards func(slug string) *media.Variant) Option {
+	return func(p *Planner) { p.cards = cards }
+}
+
+// mediaSizes is how wide an entry page shows a figure: the text column.
+const mediaSizes = "(min-width: 46rem) 42rem, calc(100vw - 2rem)"
+
+func (p *Planner) image(file string) *media.Image {
+	if p.images == nil || file == "" {
+		return nil
+	}
+	return p.images(file)
+}
+
+func (p *Planner) picture(im *media.Image, alt, sizes string, sensitive bool) *Picture {
+	var set []string
+	for _, v := range im.Variants {
+		set = append(set, p.URL(v.Name)+" "+strconv.Itoa(v.Width)+"w")
+	}
+	l := im.Largest()
+	pic := &Picture{
+		Src:     p.URL(im.Variants[len(im.Variants)/2].Name),
+		Srcset:  strings.Join(set, ", "),
+		Sizes:   sizes,
+		Width:   l.Width,
+		Height:  l.Height,
+		Alt:     alt,
+		Largest: l,
+		Type:    "image/jpeg",
+	}
+	if im.Ext == "png" {
+		pic.Type = "image/png"
+	}
+	if sensitive {
+		pic.Blur = p.URL(im.Blur.Name)
+	}
+	return pic
+}
+
+// mediaViews are an entry's media as its page shows them; the first of an
+// article's own is above the fold.
+func (p *Planner) mediaViews(e *timeline.Entry) []Media {
+	var out []Media
+	for i, m := range e.Media {
+		v := Media{Caption: m.Caption, Credit: m.Credit, License: m.License, Sensitive: m.Sensitive, Lazy: e.IsEvent() || i > 0}
+		file := m.File
+		if m.Video != nil {
+			v.Video = &Video{Provider: m.Video.Provider, URL: m.Video.URL, Embed: m.Video.Embed}
+			file = m.Poster
+		}
+		if im := p.image(file); im != nil {
+			v.Image = p.picture(im, m.Alt, mediaSizes, m.Sensitive)
+		} else if m.Video == nil {
+			continue // not processed: the build reports why
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// thumbnail is the first image of an entry that is not sensitive, for
+// listing cards.
+func (p *Planner) thumbnail(e *timeline.Entry) *Picture {
+	m, im := p.firstImage(e.Media)
+	if im == nil {
+		return nil
+	}
+	return p.picture(im, m.Alt, "8rem", false)
+}
+
+// firstImage is the first photo or still of media that is not sensitive.
+func (p *Planner) firstImage(list []content.Media) (content.Media, *media.Image) {
+	for _, m := range list {
+		if m.Sensitive {
+			continue
+		}
+		file := m.File
+		if m.Video != nil {
+			file = m.Poster
+		}
+		if im := p.image(file); im != nil {
+			return m, im
+		}
+	}
+	return content.Media{}, nil
+}
+
+// shareImage is what an article's page is shared with: its first image
+// that is not sensitive, its events' next, else its drawn share card.
+func (p *Planner) shareImage(e *timeline.Entry) *ShareImage {
+	m, im := p.firstImage(e.Media)
+	for _, ev := range e.Article.Events {
+		if im != nil {
+			break
+		}
+		m, im = p.firstImage(ev.Media)
+	}
+	if im != nil {
+		l := im.Largest()
+		typ := "image/jpeg"
+		if im.Ext == "png" {
+			typ = "image/png"
+		}
+		return &ShareImage{URL: p.absolute(p.URL(l.Name)), Width: l.Width, Height: l.Height, Alt: m.Alt, Type: typ}
+	}
+	if p.cards != nil {
+		if c := p.cards(e.Slug); c != nil {
+			return &ShareImage{URL: p.absolute(p.URL(c.Name)), Width: c.Width, Height: c.Height, Alt: e.Title, Type: "image/png", Card: true}
+		}
+	}
+	return nil
+}
+
+// EntryImage is the photo that stands for an entry in feeds and data
+// files: never a sensitive one, never a drawn card. Nil for none.
+func (p *Planner) EntryImage(e *timeline.Entry) *ShareImage {
+	si := p.shareImageOf(e)
+	if si == nil || si.Card {
+		return nil
+	}
+	return si
+}
+
+func (p *Planner) shareImageOf(e *timeline.Entry) *ShareImage {
+	if e.IsEvent() {
+		m, im := p.firstImage(e.Media)
+		if im == nil {
+			return nil
+		}
+		l := im.Largest()
+		return &ShareImage{URL: p.absolute(p.URL(l.Name)), Width: l.Width, Height: l.Height, Alt: m.Alt, Type: map[bool]string{true: "image/png", false: "image/jpeg"}[im.Ext == "png"]}
+	}
+	return p.shareImage(e)
+}
+
+// EntryMedia is an entry's media for the data files, with absolute URLs.
+func (p *Planner) EntryMedia(e *timeline.Entry) []Media {
+	views := p.views[e.Index].Media
+	out := make([]Media, len(views))
+	for i, v := range views {
+		out[i] = v
+		if v.Image != nil {
+			pic := *v.Image
+			pic.Src = p.absolute(p.URL(pic.Largest.Name))
+			if pic.Blur != "" {
+				pic.Blur = p.absolute(pic.Blur)
+			}
+			out[i].Image = &pic
+		}
+	}
+	return out
+}
+
+// mediaSum sums up the processed images an entry's view is made from, so
+// that a view is not reused once one of its images changed.
+func (p *Planner) mediaSum(e *timeline.Entry) uint64 {
+	if len(e.Media) == 0 && (e.IsEvent() || len(e.Article.Events) == 0) {
+		return 0
+	}
+	h := newHasher()
+	add := func(list []content.Media) {
+		for _, m := range list {
+			for _, f := range []string{m.File, m.Poster} {
+				if im := p.image(f); im != nil {
+					h.s(im.Hash, im.Ext)
+					h.n(im.Width, im.Height)
+				} else {
+					h.s("\x01nil")
+				}
+			}
+		}
+	}
+	add(e.Media)
+	if !e.IsEvent() {
+		for _, ev := range e.Article.Events {
+			add(ev.Media)
+		}
+	}
+	return h.sum()
+}
+
+func (h hasher) picture(pic *Picture) {
+	if pic == nil {
+		h.s("\x01nil")
+		return
+	}
+	h.s(pic.Src, pic.Srcset, pic.Sizes, pic.Alt, pic.Blur, pic.Type, pic.Largest.Name)
+	h.n(pic.Width, pic.Height)
+}
+
+func (h hasher) media(ms []Media) {
+	h.n(len(ms))
+	for _, m := range ms {
+		h.picture(m.Image)
+		if m.Video != nil {
+			h.s(m.Video.Provider, m.Video.URL, m.Video.Embed)
+		} else {
+			h.s("\x01nil")
+		}
+		h.s(m.Caption, m.Credit, m.License)
+		h.b(m.Sensitive)
+		h.b(m.Lazy)
+	}
+}
+
+func (h hasher) shareImage(si *ShareImage) {
+	if si == nil {
+		h.s("\x01nil")
+		return
+	}
+	h.s(si.URL, si.Alt, si.Type)
+	h.n(si.Width, si.Height)
+	h.b(si.Card)
+}
