@@ -683,9 +683,12 @@ func matchDiag(want string, d diag.Diagnostic) error {
 	return nil
 }
 
-func TestContentErrors(t *testing.T) {
+func TestContentErrors(t *testing.T) { runRuleCases(t, ruleCases) }
+
+// runRuleCases compiles each case's site and checks its diagnostics.
+func runRuleCases(t *testing.T, cases []ruleCase) {
 	names := map[string]bool{}
-	for _, tc := range ruleCases {
+	for _, tc := range cases {
 		if names[tc.name] {
 			t.Fatalf("two cases named %q", tc.name)
 		}

@@ -125,7 +125,8 @@ func sniff(src []byte) string {
 }
 
 func plain(err error) string {
-	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+	// The JPEG decoder says "short Huffman data" where the data stops.
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) || strings.Contains(err.Error(), "short") {
 		return "the file ends too soon (it may be cut short)"
 	}
 	return err.Error()
