@@ -33,6 +33,8 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		Timeline: s.Timeline,
 		EntryURL: func(e *timeline.Entry) string { return p.Absolute(p.EntryURL(e)) },
 		Summary:  p.Summary,
+		Media:    exportMedia(p),
+		Image:    exportImage(p),
 	}
 	// The sitemap's list of page URLs is made only when the sitemap is:
 	// a rebuild that changes no page's existence needs neither.

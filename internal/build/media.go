@@ -14,7 +14,10 @@ import (
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/export"
 	"github.com/timelinegen/timelinegen/internal/media"
+	"github.com/timelinegen/timelinegen/internal/pages"
+	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
 // CacheDir is where processed images are kept between builds, in the
@@ -201,4 +204,46 @@ func (m *mediaSet) file(v media.Variant) exportSpec {
 		}
 		return data
 	}}
+}
+
+// exportMedia gives the data files an entry's media with absolute URLs.
+func exportMedia(p *pages.Planner) func(e *timeline.Entry) []export.Media {
+	abs := func(u string) string {
+		if u == "" || strings.Contains(u, "://") {
+			return u
+		}
+		return p.Absolute(u)
+	}
+	return func(e *timeline.Entry) []export.Media {
+		views := p.EntryMedia(e)
+		out := make([]export.Media, 0, len(views))
+		for _, v := range views {
+			x := export.Media{Type: "image", Caption: v.Caption, Credit: v.Credit, License: v.License, Sensitive: v.Sensitive}
+			if pic := v.Image; pic != nil {
+				x.URL, x.Alt = abs(p.URL(pic.Largest.Name)), pic.Alt
+				x.Thumbnail = abs(p.URL(pic.Smallest.Name))
+				if v.Sensitive {
+					x.Thumbnail = abs(pic.Blur)
+				}
+				w, h := pic.Largest.Width, pic.Largest.Height
+				x.Width, x.Height = &w, &h
+			}
+			if vid := v.Video; vid != nil {
+				x.Type, x.URL, x.Provider, x.Width, x.Height = "video", vid.URL, vid.Provider, nil, nil
+			}
+			out = append(out, x)
+		}
+		return out
+	}
+}
+
+// exportImage gives the feeds the photo standing for an entry.
+func exportImage(p *pages.Planner) func(e *timeline.Entry) *export.Image {
+	return func(e *timeline.Entry) *export.Image {
+		si := p.EntryImage(e)
+		if si == nil {
+			return nil
+		}
+		return &export.Image{URL: si.URL, Type: si.Type, Size: si.Size, Width: si.Width, Height: si.Height}
+	}
 }

@@ -14,50 +14,15 @@ import (
 	"github.com/timelinegen/timelinegen/internal/media/mediatest"
 )
 
-// mediaSite is a small site whose articles carry photos, a sensitive
-// photo and videos; photo.jpg carries GPS EXIF, XMP and IPTC.
+// mediaSite is mediatest's site, with extra files.
 func mediaSite(t testing.TB, extra map[string]string) (dir string, exif []byte) {
 	t.Helper()
-	photo, exif := mediaTestPhoto()
-	files := map[string]string{
-		"content/talks/index.md": testArticle("Delegations meet in Jeddah", "2025-03-11", "diplomatic", `media:
-  - file: photo.jpg
-    alt: "Two delegations at a long table"
-    caption: "The delegations meet."
-    credit: "Example Agency"
-    license: "CC BY 4.0"
-  - file: map.png
-    alt: "A map of the region"
-    credit: "Example Agency"
-  - url: https://www.youtube.com/watch?v=dQw4w9WgXcQ
-    caption: "A statement"
-    credit: "Example Office"
-events:
-  - id: strike
-    title: A strike on a port
-    kind: military
-    media:
-      - file: wounded.jpg
-        alt: "Wounded people on stretchers"
-        caption: "The wounded are carried out."
-        credit: "Example Agency"
-        sensitive: true
-      - url: https://vimeo.com/123456789
-        caption: "A report"
-        credit: "Example TV"
-`, "Body."),
-		"content/talks/photo.jpg":   string(photo),
-		"content/talks/map.png":     string(mediatest.PNG(600, 400, true)),
-		"content/talks/wounded.jpg": string(mediatest.JPEG(1600, 1000, 9)),
-		"content/plain.md":          testArticle("A plain article", "2025-03-12", "political", "", "Nothing to see."),
-	}
+	files, exif := mediatest.SiteFiles()
 	for k, v := range extra {
 		files[k] = v
 	}
 	return newSite(t, files), exif
 }
-
-func mediaTestPhoto() ([]byte, []byte) { return mediatest.Photo(2000, 1500, 1) }
 
 func TestMediaFiguresOnEntryPage(t *testing.T) {
 	dir, _ := mediaSite(t, nil)
@@ -153,7 +118,7 @@ func TestMediaCacheDoesNoWorkTwice(t *testing.T) {
 	dir, _ := mediaSite(t, nil)
 	first := buildMemory(t, options(dir))
 	entries, err := os.ReadDir(filepath.Join(dir, ".timelinegen", "cache", "media"))
-	if err != nil || len(entries) != 4 { // three images and the index
+	if err != nil || len(entries) != 6 { // five images and the index
 		t.Fatalf("the cache holds %d entries (%v), want 3 images and the index", len(entries), err)
 	}
 	_ = first

@@ -47,6 +47,7 @@ type Entry struct {
 	Sources       []Source   `json:"sources"`        // the article's sources
 	Article       *string    `json:"article"`        // reporting article's slug for an event; null otherwise
 	Related       []string   `json:"related"`        // related entries' slugs, timeline order
+	Media         []Media    `json:"media"`          // photos and videos
 }
 
 // Location is where an entry happened.
@@ -89,6 +90,7 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 		Tags:          nonNil(slices.Clone(e.Tags())),
 		Sources:       []Source{},
 		Related:       []string{},
+		Media:         s.media(e),
 	}
 	if p := e.Location; p != nil {
 		x.Location = &Location{Name: p.Name, Country: p.Country}
@@ -135,6 +137,7 @@ var CSVHeader = []string{
 	"event_type", "actor1", "actor2", "actors", "country", "location",
 	"latitude", "longitude", "source", "notes", "fatalities",
 	"kind", "status", "injured", "end_date", "tags", "url", "article",
+	"media_url", "media_credit",
 }
 
 // acledPrecision is ACLED's time_precision code: 1 when the day is known,
@@ -183,7 +186,10 @@ func EventsCSV(s *Site) []byte {
 				publishers = append(publishers, p)
 			}
 		}
-		var end, article string
+		var end, article, mediaURL, mediaCredit string
+		if m := firstShown(x.Media); m != nil {
+			mediaURL, mediaCredit = m.URL, m.Credit
+		}
 		if x.End != nil {
 			end = *x.End
 		}
@@ -195,6 +201,7 @@ func EventsCSV(s *Site) []byte {
 			x.KindLabel, actor(0), actor(1), strings.Join(x.Actors, "; "), country, place,
 			lat, lon, strings.Join(publishers, "; "), x.Summary, optInt(x.Casualties.Killed),
 			x.Kind, x.Status, optInt(x.Casualties.Injured), end, strings.Join(x.Tags, "; "), x.URL, article,
+			mediaURL, mediaCredit,
 		)
 		_ = w.Write(row)
 	}
@@ -232,6 +239,7 @@ type geoProperty struct {
 	Country       string `json:"country"`
 	Killed        *int   `json:"killed"`
 	Injured       *int   `json:"injured"`
+	Image         string `json:"image"` // a thumbnail of the first photo that is not sensitive; "" if none
 }
 
 // GeoJSON is /data/events.geojson: a FeatureCollection of the entries
@@ -262,6 +270,9 @@ func GeoJSON(s *Site) []byte {
 		if c := e.Casualties; c != nil {
 			f.Properties.Killed, f.Properties.Injured = c.Killed, c.Injured
 		}
+		if m := firstShown(s.media(e)); m != nil {
+			f.Properties.Image = m.Thumbnail
+		}
 		fc.Features = append(fc.Features, f)
 	}
 	return marshalRecords(struct {
@@ -276,11 +287,12 @@ type tlTimeline struct {
 }
 
 type tlSlide struct {
-	StartDate *tlDate `json:"start_date,omitempty"`
-	EndDate   *tlDate `json:"end_date,omitempty"`
-	Text      tlText  `json:"text"`
-	Group     string  `json:"group,omitempty"`
-	UniqueID  string  `json:"unique_id,omitempty"`
+	StartDate *tlDate  `json:"start_date,omitempty"`
+	EndDate   *tlDate  `json:"end_date,omitempty"`
+	Text      tlText   `json:"text"`
+	Media     *tlMedia `json:"media,omitempty"`
+	Group     string   `json:"group,omitempty"`
+	UniqueID  string   `json:"unique_id,omitempty"`
 }
 
 type tlText struct {
@@ -341,6 +353,7 @@ func TimelineJS(s *Site) []byte {
 		}
 		text.WriteString(`<p><a href="` + html.EscapeString(s.entryURL(e)) + `">Read more</a></p>`)
 		sl.Text.Text = text.String()
+		sl.Media = timelineMedia(s.media(e), s.entryURL(e))
 		tl.Events = append(tl.Events, sl)
 	}
 	return marshalRecords(struct {

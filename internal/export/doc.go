@@ -56,6 +56,11 @@
 //	sources         [{title, publisher, url, date}]; date as for date, or null (an event has its article's sources)
 //	article         for an event reported within an article, the article's slug; null for an article's own entry
 //	related         slugs of related entries, declared on either side, in timeline order
+//	media           photos and videos: [{type, url, width, height, thumbnail, alt, caption, credit,
+//	                license, sensitive, provider}]; type "image" or "video"; url the widest image or
+//	                the video's page at its provider; width and height null for a video; thumbnail
+//	                the narrowest image (a sensitive image's blurred stand-in), a video's still or "";
+//	                provider "YouTube", "Vimeo", "Telegram" or "X" for a video, "" for an image
 //
 // # /data/events.csv
 //
@@ -86,14 +91,18 @@
 //	tags            tags joined with "; "
 //	url             absolute URL of the entry
 //	article         for an event, its article's slug; empty otherwise
+//	media_url       the first photo or video that is not sensitive, as media's url; empty if none
+//	media_credit    its credit
 //
 // # /data/events.geojson
 //
 // An RFC 7946 FeatureCollection with one Point feature for each entry that
 // has coordinates, in timeline order. Coordinates are [longitude, latitude].
 // Each feature's id is the entry's slug; its properties are slug, title,
-// date, date_precision, kind, status, url, place, country, killed and
-// injured, as in events.json (killed and injured null when not reported).
+// date, date_precision, kind, status, url, place, country, killed,
+// injured, as in events.json (killed and injured null when not reported),
+// and image, a thumbnail of the first photo that is not sensitive ("" if
+// none).
 //
 // # /data/timeline.json
 //
@@ -103,5 +112,8 @@
 // when known, hour and minute for a time (as written, in its own offset);
 // display_date is the date as shown on the site. text.headline is the
 // title, text.text the summary (HTML-escaped) and a link to the entry,
-// group the kind's label, unique_id the slug.
+// group the kind's label, unique_id the slug. media is the entry's first
+// photo or video that is not sensitive (TimelineJS cannot hide an image
+// behind a click): url, caption and credit (HTML-escaped), thumbnail, alt,
+// and link to the entry.
 package export

@@ -31,6 +31,12 @@ type Site struct {
 	Summary func(e *timeline.Entry) string
 	// Pages are the absolute URLs of every HTML page, for the sitemap.
 	Pages []string
+	// Media are an entry's photos and videos with absolute URLs; nil
+	// means none.
+	Media func(e *timeline.Entry) []Media
+	// Image is the photo standing for an entry in the feeds, never a
+	// sensitive one; nil means none.
+	Image func(e *timeline.Entry) *Image
 }
 
 // Generator names the program in the feeds.
@@ -184,6 +190,7 @@ func Atom(s *Site) []byte {
 			fmt.Fprintf(&b, "    <summary>%s</summary>\n", esc(sum))
 		}
 		fmt.Fprintf(&b, "    <category term=\"%s\" label=\"%s\"/>\n", esc(e.Kind), esc(s.kindLabel(e.Kind)))
+		b.WriteString(atomImage(s.image(e)))
 		b.WriteString("  </entry>\n")
 	}
 	b.WriteString("</feed>\n")
@@ -259,6 +266,7 @@ type jsonFeedItem struct {
 	ContentText   string   `json:"content_text"`
 	DatePublished string   `json:"date_published"`
 	Tags          []string `json:"tags,omitempty"`
+	Image         string   `json:"image,omitempty"`
 	// Timeline is an extension (JSON Feed allows keys starting with "_")
 	// with the date at its written precision.
 	Timeline jsonFeedExt `json:"_timeline"`
@@ -302,6 +310,9 @@ func JSONFeed(s *Site) []byte {
 		}
 		if e.End != nil {
 			it.Timeline.End = e.End.String()
+		}
+		if im := s.image(e); im != nil {
+			it.Image = im.URL
 		}
 		f.Items = append(f.Items, it)
 	}

@@ -329,7 +329,7 @@ func TestEventsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	header := "event_id_cnty,event_date,year,time_precision,date_precision,event_type,actor1,actor2,actors,country,location,latitude,longitude,source,notes,fatalities,kind,status,injured,end_date,tags,url,article"
+	header := "event_id_cnty,event_date,year,time_precision,date_precision,event_type,actor1,actor2,actors,country,location,latitude,longitude,source,notes,fatalities,kind,status,injured,end_date,tags,url,article,media_url,media_credit"
 	if got := strings.Join(recs[0], ","); got != header {
 		t.Errorf("header\n%s\nwant\n%s", got, header)
 	}

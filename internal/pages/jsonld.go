@@ -14,6 +14,7 @@ type ldArticle struct {
 	Publisher ldOrg    `json:"publisher"`
 	About     ldEvent  `json:"about"`
 	Keywords  []string `json:"keywords,omitempty"`
+	Image     []string `json:"image,omitempty"`
 }
 
 type ldOrg struct {
@@ -67,5 +68,6 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		Publisher: ldOrg{Type: "Organization", Name: p.cfg.Title},
 		About:     ev,
 		Keywords:  e.Tags(),
+		Image:     p.ldImages(e, v),
 	}
 }

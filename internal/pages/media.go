@@ -31,8 +31,9 @@ type Picture struct {
 	Height int
 	Alt    string
 	Blur   string // a blurred stand-in's URL, for a sensitive image
-	// Largest is the widest variant, for share and feed images.
-	Largest media.Variant
+	// Largest and Smallest are the widest and narrowest variants, for
+	// share, feed and data files.
+	Largest, Smallest media.Variant
 	Type    string // "image/jpeg" or "image/png"
 }
 
@@ -48,6 +49,7 @@ type Video struct {
 type ShareImage struct {
 	URL           string // absolute
 	Width, Height int
+	Size          int64 // bytes
 	Alt           string
 	Type          string
 	Card          bool // drawn by the build, not a photo
@@ -91,8 +93,9 @@ func (p *Planner) picture(im *media.Image, alt, sizes string, sensitive bool) *P
 		Width:   l.Width,
 		Height:  l.Height,
 		Alt:     alt,
-		Largest: l,
-		Type:    "image/jpeg",
+		Largest:  l,
+		Smallest: im.Smallest(),
+		Type:     "image/jpeg",
 	}
 	if im.Ext == "png" {
 		pic.Type = "image/png"
@@ -167,11 +170,11 @@ func (p *Planner) shareImage(e *timeline.Entry) *ShareImage {
 		if im.Ext == "png" {
 			typ = "image/png"
 		}
-		return &ShareImage{URL: p.absolute(p.URL(l.Name)), Width: l.Width, Height: l.Height, Alt: m.Alt, Type: typ}
+		return &ShareImage{URL: p.absolute(p.URL(l.Name)), Width: l.Width, Height: l.Height, Size: l.Size, Alt: m.Alt, Type: typ}
 	}
 	if p.cards != nil {
 		if c := p.cards(e.Slug); c != nil {
-			return &ShareImage{URL: p.absolute(p.URL(c.Name)), Width: c.Width, Height: c.Height, Alt: e.Title, Type: "image/png", Card: true}
+			return &ShareImage{URL: p.absolute(p.URL(c.Name)), Width: c.Width, Height: c.Height, Size: c.Size, Alt: e.Title, Type: "image/png", Card: true}
 		}
 	}
 	return nil
@@ -194,28 +197,14 @@ func (p *Planner) shareImageOf(e *timeline.Entry) *ShareImage {
 			return nil
 		}
 		l := im.Largest()
-		return &ShareImage{URL: p.absolute(p.URL(l.Name)), Width: l.Width, Height: l.Height, Alt: m.Alt, Type: map[bool]string{true: "image/png", false: "image/jpeg"}[im.Ext == "png"]}
+		return &ShareImage{URL: p.absolute(p.URL(l.Name)), Width: l.Width, Height: l.Height, Size: l.Size, Alt: m.Alt, Type: map[bool]string{true: "image/png", false: "image/jpeg"}[im.Ext == "png"]}
 	}
 	return p.shareImage(e)
 }
 
-// EntryMedia is an entry's media for the data files, with absolute URLs.
-func (p *Planner) EntryMedia(e *timeline.Entry) []Media {
-	views := p.views[e.Index].Media
-	out := make([]Media, len(views))
-	for i, v := range views {
-		out[i] = v
-		if v.Image != nil {
-			pic := *v.Image
-			pic.Src = p.absolute(p.URL(pic.Largest.Name))
-			if pic.Blur != "" {
-				pic.Blur = p.absolute(pic.Blur)
-			}
-			out[i].Image = &pic
-		}
-	}
-	return out
-}
+// EntryMedia is an entry's media as its page shows them, for the data
+// files.
+func (p *Planner) EntryMedia(e *timeline.Entry) []Media { return p.views[e.Index].Media }
 
 // mediaSum sums up the processed images an entry's view is made from, so
 // that a view is not reused once one of its images changed.
@@ -277,4 +266,28 @@ func (h hasher) shareImage(si *ShareImage) {
 	h.s(si.URL, si.Alt, si.Type)
 	h.n(si.Width, si.Height)
 	h.b(si.Card)
+}
+
+// ldImages are the JSON-LD images of an article: its photos and its
+// events' that are not sensitive, else its share card.
+func (p *Planner) ldImages(e *timeline.Entry, v *Entry) []string {
+	var urls []string
+	add := func(list []content.Media) {
+		for _, m := range list {
+			if m.Sensitive || m.Video != nil {
+				continue
+			}
+			if im := p.image(m.File); im != nil {
+				urls = append(urls, p.absolute(p.URL(im.Largest().Name)))
+			}
+		}
+	}
+	add(e.Media)
+	for _, ev := range e.Article.Events {
+		add(ev.Media)
+	}
+	if len(urls) == 0 && v.Share != nil {
+		urls = append(urls, v.Share.URL)
+	}
+	return urls
 }

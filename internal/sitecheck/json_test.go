@@ -220,7 +220,7 @@ func TestEventsJSON(t *testing.T) {
 // csvColumns is /data/events.csv's header, as documented in internal/export.
 var csvColumns = []string{"event_id_cnty", "event_date", "year", "time_precision", "date_precision", "event_type",
 	"actor1", "actor2", "actors", "country", "location", "latitude", "longitude", "source", "notes", "fatalities",
-	"kind", "status", "injured", "end_date", "tags", "url", "article"}
+	"kind", "status", "injured", "end_date", "tags", "url", "article", "media_url", "media_credit"}
 
 // TestEventsCSV parses /data/events.csv as RFC 4180 (CRLF line ends, a
 // header row of the documented columns) and checks each row against its
@@ -493,6 +493,9 @@ func TestTimelineJSONShape(t *testing.T) {
 				Text      text   `json:"text"`
 				Group     string `json:"group"`
 				UniqueID  string `json:"unique_id"`
+				Media     *struct {
+					URL, Caption, Credit, Thumbnail, Alt, Link string
+				} `json:"media"`
 			} `json:"events"`
 		}
 		if err := strictJSON(s.files["data/timeline.json"], &tl); err != nil {
@@ -532,6 +535,20 @@ func TestTimelineJSONShape(t *testing.T) {
 			}
 			if (e.EndDate != nil) != (want.End != nil) {
 				c.errorf("%s: end_date %v, events.json end %v", where, e.EndDate, want.End)
+			}
+			// The media slot is the first media that is not sensitive.
+			var shown *export.Media
+			for i := range want.Media {
+				if !want.Media[i].Sensitive {
+					shown = &want.Media[i]
+					break
+				}
+			}
+			switch {
+			case (e.Media != nil) != (shown != nil):
+				c.errorf("%s: media %v, want %v", where, e.Media, shown)
+			case shown != nil && (e.Media.URL != shown.URL || e.Media.Credit != html.EscapeString(shown.Credit) || e.Media.Thumbnail != shown.Thumbnail):
+				c.errorf("%s: media %+v, want %+v", where, *e.Media, *shown)
 			}
 		}
 		report(t, "timeline.json", c.problems)

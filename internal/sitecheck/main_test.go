@@ -27,6 +27,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/media/mediatest"
 )
 
 // repoRoot is the sample site and the home of tools/validators.
@@ -89,6 +90,12 @@ var sites = []*site{
 	{name: "generated", large: true, source: func(tmp string) (string, error) {
 		dir := filepath.Join(tmp, "src")
 		return dir, benchsite.Write(dir, benchsite.Options{Articles: generatedArticles()})
+	}},
+	// Photos, a sensitive photo and videos on every supported host.
+	{name: "media", source: func(tmp string) (string, error) {
+		dir := filepath.Join(tmp, "src")
+		_, err := mediatest.WriteSite(dir)
+		return dir, err
 	}},
 }
 
