@@ -34,7 +34,7 @@ type Picture struct {
 	// Largest and Smallest are the widest and narrowest variants, for
 	// share, feed and data files.
 	Largest, Smallest media.Variant
-	Type    string // "image/jpeg" or "image/png"
+	Type              string // "image/jpeg" or "image/png"
 }
 
 // Video is a video on a provider's site: a placeholder on the page, the
@@ -87,12 +87,12 @@ func (p *Planner) picture(im *media.Image, alt, sizes string, sensitive bool) *P
 	}
 	l := im.Largest()
 	pic := &Picture{
-		Src:     p.URL(im.Variants[len(im.Variants)/2].Name),
-		Srcset:  strings.Join(set, ", "),
-		Sizes:   sizes,
-		Width:   l.Width,
-		Height:  l.Height,
-		Alt:     alt,
+		Src:      p.URL(im.Variants[len(im.Variants)/2].Name),
+		Srcset:   strings.Join(set, ", "),
+		Sizes:    sizes,
+		Width:    l.Width,
+		Height:   l.Height,
+		Alt:      alt,
 		Largest:  l,
 		Smallest: im.Smallest(),
 		Type:     "image/jpeg",
