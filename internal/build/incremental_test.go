@@ -14,6 +14,7 @@ import (
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/benchsite"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/media/mediatest"
 	"github.com/timelinegen/timelinegen/internal/output"
 )
 
@@ -34,6 +35,14 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 func testIncremental(t *testing.T, seed uint64, steps int) {
 	dir := t.TempDir()
 	if err := benchsite.Write(dir, benchsite.Options{Articles: 40, Words: 80, Seed: int64(seed) + 1}); err != nil {
+		t.Fatal(err)
+	}
+	// Thumbnails put images on listing cards too.
+	yaml, err := os.ReadFile(filepath.Join(dir, "timeline.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "timeline.yaml"), append(yaml, "cards: {thumbnails: true}\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
@@ -153,6 +162,9 @@ func (e *editor) randomChange() (string, []string) {
 	paths := e.articles()
 	p := paths[e.rng.IntN(len(paths))]
 	text := e.read(p)
+	if op := e.rng.IntN(15); op >= 11 {
+		return e.mediaChange(op-11, p, text)
+	}
 	switch op := e.rng.IntN(11); op {
 	case 0:
 		e.write(p, titleRE.ReplaceAllString(text, fmt.Sprintf("title: \"Edited title %d\"", e.n)))
@@ -204,5 +216,69 @@ func (e *editor) randomChange() (string, []string) {
 	default:
 		e.write("timeline.yaml", strings.Replace(e.read("timeline.yaml"), "title: ", fmt.Sprintf("title: \"Site %d\" # ", e.n), 1))
 		return "edit timeline.yaml", []string{"timeline.yaml"}
+	}
+}
+
+var mediaRE = regexp.MustCompile(`(?m)^  - \{file: (img-\d+\.(?:jpg|png)), alt: "([^"]*)", credit: C, sensitive: (true|false)\}$`)
+
+// mediaChange adds, changes or removes an image of article p, or edits
+// the fields of one.
+func (e *editor) mediaChange(op int, p, text string) (string, []string) {
+	if op > 0 { // change an article that has images
+		var with []string
+		for _, a := range e.articles() {
+			if mediaRE.MatchString(e.read(a)) {
+				with = append(with, a)
+			}
+		}
+		if len(with) > 0 {
+			p = with[e.rng.IntN(len(with))]
+			text = e.read(p)
+		}
+	}
+	m := mediaRE.FindStringSubmatchIndex(text)
+	dir := filepath.ToSlash(filepath.Dir(p))
+	switch {
+	case op == 0 || m == nil:
+		name := fmt.Sprintf("img-%d.jpg", e.n)
+		data := mediatest.JPEG(40+e.n%7, 30, uint8(e.n))
+		if e.n%3 == 0 {
+			name = fmt.Sprintf("img-%d.png", e.n)
+			data = mediatest.PNG(50, 20+e.n%5, e.n%2 == 0)
+		}
+		e.write(dir+"/"+name, string(data))
+		item := fmt.Sprintf("  - {file: %s, alt: \"Image %d\", credit: C, sensitive: %v}\n", name, e.n, e.n%4 == 0)
+		if m == nil && strings.Contains(text, "\nmedia:") {
+			return "media: none", nil
+		}
+		if m == nil {
+			text = strings.Replace(text, "---\n", "---\nmedia:\n"+item, 1)
+		} else {
+			text = text[:m[0]] + item + text[m[0]:]
+		}
+		e.write(p, text)
+		return "media: add " + name + " to " + p, []string{dir + "/" + name, p}
+	case op == 1:
+		name := dir + "/" + text[m[2]:m[3]]
+		e.write(name, string(mediatest.JPEG(33+e.n%9, 25, uint8(e.n*7))))
+		return "media: change the pixels of " + name, []string{name}
+	case op == 2:
+		name := dir + "/" + text[m[2]:m[3]]
+		if _, err := os.Stat(filepath.Join(e.dir, name)); err != nil {
+			return "media: none", nil // moved away from its article, or removed already
+		}
+		if e.deleted == nil {
+			e.deleted = map[string][]byte{}
+		}
+		e.deleted[name] = []byte(e.read(name))
+		if err := os.Remove(filepath.Join(e.dir, name)); err != nil {
+			e.t.Fatal(err)
+		}
+		return "media: remove " + name, []string{name}
+	default:
+		sensitive := map[string]string{"true": "false", "false": "true"}[text[m[6]:m[7]]]
+		text = text[:m[4]] + fmt.Sprintf("Edited %d", e.n) + text[m[5]:m[6]] + sensitive + text[m[7]:]
+		e.write(p, text)
+		return "media: edit alt and sensitive in " + p, []string{p}
 	}
 }
