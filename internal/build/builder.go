@@ -368,8 +368,10 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	if ds.HasErrors() || b.theme == nil {
 		return nil, ds
 	}
+	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel, b.views,
+		pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, tl)))
+	ms.useCards(&b.cfg, tl, planner)
 	ms.prune()
-	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel, b.views, pages.WithMedia(ms.image))
 	err := planner.RenderCards(b.theme.Card, parallel, b.cards)
 	if err != nil {
 		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)

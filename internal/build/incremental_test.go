@@ -37,11 +37,13 @@ func testIncremental(t *testing.T, seed uint64, steps int) {
 	if err := benchsite.Write(dir, benchsite.Options{Articles: 40, Words: 80, Seed: int64(seed) + 1}); err != nil {
 		t.Fatal(err)
 	}
-	// Thumbnails put images on listing cards too.
+	// Thumbnails put images on listing cards too; share cards stand for
+	// the articles without a photo.
 	yaml, err := os.ReadFile(filepath.Join(dir, "timeline.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
+	yaml = bytes.Replace(yaml, []byte("share_cards: false"), []byte("share_cards: true"), 1)
 	if err := os.WriteFile(filepath.Join(dir, "timeline.yaml"), append(yaml, "cards: {thumbnails: true}\n"...), 0o644); err != nil {
 		t.Fatal(err)
 	}

@@ -31,8 +31,8 @@ type mediaSet struct {
 	// blurred lists the images shown somewhere as sensitive: their
 	// blurred stand-in is published.
 	blurred map[string]bool // by hash
-	cards   map[string]*media.Variant
-	sources []string // the files read, on disk
+	cards   map[string]media.Card // share cards used, by file name
+	sources []string              // the files read, on disk
 }
 
 // prune forgets what the cache holds that this build did not use.
@@ -181,21 +181,29 @@ func (m *mediaSet) outputs() []exportSpec {
 			out = append(out, m.file(v))
 		}
 	}
-	for _, c := range m.cards {
-		if !seen[c.Name] {
-			seen[c.Name] = true
-			out = append(out, m.file(*c))
-		}
+	for name, card := range m.cards {
+		cache := m.cache
+		out = append(out, exportSpec{name: name, key: fnvKey(name), make: func() []byte {
+			data, err := cache.CardFile(card)
+			if err != nil {
+				return nil // the font is embedded: cannot happen
+			}
+			return data
+		}})
 	}
 	slices.SortFunc(out, func(a, b exportSpec) int { return strings.Compare(a.name, b.name) })
 	return out
 }
 
-func (m *mediaSet) file(v media.Variant) exportSpec {
+func fnvKey(s string) uint64 {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%s\x00%d", v.Name, v.Size)
+	h.Write([]byte(s))
+	return h.Sum64() | 1 // never volatile
+}
+
+func (m *mediaSet) file(v media.Variant) exportSpec {
 	cache := m.cache
-	return exportSpec{name: v.Name, key: h.Sum64() | 1, make: func() []byte {
+	return exportSpec{name: v.Name, key: fnvKey(fmt.Sprintf("%s\x00%d", v.Name, v.Size)), make: func() []byte {
 		data, err := cache.File(v.Name)
 		if err != nil {
 			// Gone from the cache since (another build pruned it): the
@@ -245,5 +253,48 @@ func exportImage(p *pages.Planner) func(e *timeline.Entry) *export.Image {
 			return nil
 		}
 		return &export.Image{URL: si.URL, Type: si.Type, Size: si.Size, Width: si.Width, Height: si.Height}
+	}
+}
+
+// shareCard is the card of an article's entry, when the site draws them.
+func (m *mediaSet) shareCard(cfg *config.Config, tl *timeline.Timeline) func(slug string) *media.Variant {
+	if !cfg.Media.ShareCards {
+		return nil
+	}
+	return func(slug string) *media.Variant {
+		card, ok := cardOf(cfg, tl, slug)
+		if !ok {
+			return nil
+		}
+		v := card.Variant()
+		return &v
+	}
+}
+
+func cardOf(cfg *config.Config, tl *timeline.Timeline, slug string) (media.Card, bool) {
+	e, ok := tl.Lookup(slug)
+	if !ok {
+		return media.Card{}, false
+	}
+	k, ok := cfg.Kind(e.Kind)
+	if !ok {
+		k = config.Kind{Label: e.Kind, Color: "#4b5563"}
+	}
+	return media.Card{Title: e.Title, Date: e.Date.Display(), Kind: k.Label, Color: k.Color, Site: cfg.Title}, true
+}
+
+// useCards notes the share cards the pages link, to publish and keep them.
+func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.Planner) {
+	m.cards = map[string]media.Card{}
+	if !cfg.Media.ShareCards {
+		return
+	}
+	for _, e := range tl.Entries {
+		if si := p.Share(e); si != nil && si.Card {
+			if card, ok := cardOf(cfg, tl, e.Slug); ok {
+				m.cards[card.Variant().Name] = card
+				m.cache.UseCard(card)
+			}
+		}
 	}
 }

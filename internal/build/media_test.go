@@ -3,11 +3,14 @@ package build_test
 import (
 	"bytes"
 	"fmt"
+	"maps"
+	"image"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
@@ -114,14 +117,180 @@ func TestMediaTurnedUprightByEXIFOrientation(t *testing.T) {
 	}
 }
 
+// cacheState is every file in the site's image cache and when it was
+// written.
+func cacheState(t *testing.T, dir string) map[string]time.Time {
+	t.Helper()
+	state := map[string]time.Time{}
+	root := filepath.Join(dir, ".timelinegen", "cache", "media")
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && d.Name() != "index.json" {
+			info, _ := d.Info()
+			rel, _ := filepath.Rel(root, p)
+			state[filepath.ToSlash(rel)] = info.ModTime()
+		}
+		return nil
+	})
+	return state
+}
+
+// TestMediaCacheDoesNoWorkTwice: a second build writes nothing to the
+// cache; changing one image in serve's Builder makes that image alone,
+// and the cache forgets the old one.
 func TestMediaCacheDoesNoWorkTwice(t *testing.T) {
 	dir, _ := mediaSite(t, nil)
-	first := buildMemory(t, options(dir))
-	entries, err := os.ReadDir(filepath.Join(dir, ".timelinegen", "cache", "media"))
-	if err != nil || len(entries) != 6 { // five images and the index
-		t.Fatalf("the cache holds %d entries (%v), want 3 images and the index", len(entries), err)
+	opts := options(dir)
+	buildMemory(t, opts)
+	first := cacheState(t, dir)
+	if len(first) < 5*3 {
+		t.Fatalf("the cache holds %d files after the first build", len(first))
 	}
-	_ = first
+	time.Sleep(10 * time.Millisecond) // so that a file written again has another time
+	buildMemory(t, opts)
+	if again := cacheState(t, dir); !maps.Equal(first, again) {
+		t.Errorf("a second full build wrote to the cache:\nbefore %v\nafter  %v", first, again)
+	}
+	b := build.NewBuilder(opts)
+	res, ds := b.Rebuild(nil)
+	if ds.HasErrors() {
+		t.Fatal(ds.Error())
+	}
+	for _, name := range res.Names() {
+		res.File(name)
+	}
+	if again := cacheState(t, dir); !maps.Equal(first, again) {
+		t.Errorf("serve's first build wrote to the cache")
+	}
+	if _, ds := b.Rebuild([]string{"content/plain.md"}); ds.HasErrors() {
+		t.Fatal(ds.Error())
+	}
+	if again := cacheState(t, dir); !maps.Equal(first, again) {
+		t.Errorf("a rebuild for an edit of an article without images wrote to the cache")
+	}
+
+	if err := os.WriteFile(filepath.Join(dir, "content/talks/map.png"), mediatest.PNG(300, 200, false), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, ds = b.Rebuild([]string{"content/talks/map.png"})
+	if ds.HasErrors() {
+		t.Fatal(ds.Error())
+	}
+	after := cacheState(t, dir)
+	var added, removed []string
+	for f, tm := range after {
+		if old, ok := first[f]; !ok {
+			added = append(added, f)
+		} else if !old.Equal(tm) {
+			t.Errorf("%s was made again, though its image did not change", f)
+		}
+	}
+	for f := range first {
+		if _, ok := after[f]; !ok {
+			removed = append(removed, f)
+		}
+	}
+	// The new image: two widths and meta.json; the old one pruned alike.
+	if len(added) != 3 || len(removed) != 4 {
+		t.Errorf("changing one image added %v and removed %v from the cache", added, removed)
+	}
+	page, _ := res.File("events/talks/index.html")
+	if !regexp.MustCompile(`-300\.jpg 300w" sizes="[^"]+" width="300" height="200" alt="A map of the region"`).Match(page) {
+		t.Errorf("the page does not show the changed image:\n%s", page)
+	}
 }
 
 var _ = build.Options{Theme: timelinegen.Theme}
+
+func TestMediaShareCardForEntryWithoutPhoto(t *testing.T) {
+	dir, _ := mediaSite(t, nil)
+	files := buildMemory(t, options(dir))
+	for _, page := range []string{"events/plain/index.html", "events/graphic/index.html"} {
+		html := string(files[page])
+		m := regexp.MustCompile(`<meta property="og:image" content="/(media/[0-9a-f]{16}-share\.png)">`).FindStringSubmatch(html)
+		if m == nil {
+			t.Fatalf("%s has no share card as og:image:\n%s", page, html)
+		}
+		for _, want := range []string{`<meta property="og:image:width" content="1200">`, `<meta property="og:image:height" content="630">`, `<meta name="twitter:image" content="/` + m[1] + `">`, `<meta name="twitter:card" content="summary_large_image">`} {
+			if !strings.Contains(html, want) {
+				t.Errorf("%s lacks %s", page, want)
+			}
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(files[m[1]]))
+		if err != nil || format != "png" || cfg.Width != 1200 || cfg.Height != 630 {
+			t.Errorf("%s: %s is not a 1200×630 PNG: %v %s %dx%d", page, m[1], err, format, cfg.Width, cfg.Height)
+		}
+	}
+}
+
+// TestMediaSensitiveNeverStandsForAnEntry: a sensitive photo is never the
+// share image, a feed image, a JSON-LD image, a TimelineJS slide's media
+// or a listing thumbnail.
+func TestMediaSensitiveNeverStandsForAnEntry(t *testing.T) {
+	dir, _ := mediaSite(t, nil)
+	files := buildMemory(t, options(dir))
+	page := string(files["events/graphic/index.html"])
+	hash := regexp.MustCompile(`/media/([0-9a-f]{16})-blur\.jpg`).FindStringSubmatch(page)
+	if hash == nil {
+		t.Fatalf("no blurred stand-in on the page of a sensitive photo:\n%s", page)
+	}
+	clear := regexp.MustCompile(hash[1] + `-\d+\.jpg`)
+	head := page[:strings.Index(page, "</head>")]
+	if clear.MatchString(head) {
+		t.Errorf("the sensitive photo is in the page's head:\n%s", head)
+	}
+	for _, f := range []string{"feed.xml", "feed.json", "data/timeline.json", "index.html", "kinds/humanitarian/index.html", "search/index.html"} {
+		if clear.Match(files[f]) {
+			t.Errorf("%s names the sensitive photo", f)
+		}
+	}
+	// The clear photo is only inside the closed <details>.
+	if i, j := strings.Index(page, `<details class="media-reveal">`), strings.Index(page, "</details>"); i < 0 || clear.FindStringIndex(page)[0] < i || clear.FindStringIndex(page)[0] > j {
+		t.Error("the clear sensitive photo is outside the closed <details>")
+	}
+	// events.json says it is sensitive and gives its blurred thumbnail.
+	if !regexp.MustCompile(`"thumbnail":"/media/` + hash[1] + `-blur\.jpg","alt":"Bodies under sheets","caption":"","credit":"Example Agency","license":"","sensitive":true`).Match(files["data/events.json"]) {
+		t.Errorf("events.json does not mark the sensitive photo:\n%s", files["data/events.json"])
+	}
+}
+
+func TestMediaThumbnailsOnCards(t *testing.T) {
+	dir, _ := mediaSite(t, nil)
+	files := buildMemory(t, options(dir))
+	home := string(files["index.html"])
+	if !regexp.MustCompile(`<li class="entry k-diplomatic has-thumb">\n<img class="entry-thumb" src="/media/[0-9a-f]{16}-960\.jpg" srcset="[^"]+" sizes="8rem" width="1440" height="1080" alt="" loading="lazy" decoding="async">`).MatchString(home) {
+		t.Errorf("no thumbnail on the card of an entry with a photo:\n%s", home)
+	}
+	if strings.Contains(home, `k-humanitarian has-thumb`) {
+		t.Error("an entry whose only photo is sensitive has a thumbnail")
+	}
+	dir2, _ := mediaSite(t, map[string]string{"timeline.yaml": "title: No thumbnails\n"})
+	if strings.Contains(string(buildMemory(t, options(dir2))["index.html"]), "entry-thumb") {
+		t.Error("thumbnails without cards: {thumbnails: true}")
+	}
+}
+
+func TestMediaFeedsAndData(t *testing.T) {
+	dir, _ := mediaSite(t, map[string]string{"timeline.yaml": "title: Media\nbase_url: https://example.org/tl/\n"})
+	files := buildMemory(t, options(dir))
+	photo := regexp.MustCompile(`https://example\.org/tl/media/[0-9a-f]{16}-1440\.jpg`)
+	for _, f := range []string{"feed.xml", "feed.json", "data/events.json", "data/events.csv", "data/timeline.json"} {
+		if !photo.Match(files[f]) {
+			t.Errorf("%s does not name the photo by its absolute URL", f)
+		}
+	}
+	for _, want := range []string{`<link rel="enclosure" type="image/jpeg" href="https://example.org/tl/media/`} {
+		if !strings.Contains(string(files["feed.xml"]), want) {
+			t.Errorf("feed.xml lacks %s", want)
+		}
+	}
+	if !regexp.MustCompile(`"media":\{"url":"https://example\.org/tl/media/[0-9a-f]{16}-1440\.jpg","caption":"The delegations meet\.","credit":"Example Agency","thumbnail":"https://example\.org/tl/media/[0-9a-f]{16}-480\.jpg","alt":"Two delegations at a long table","link":"https://example\.org/tl/events/talks/"\}`).Match(files["data/timeline.json"]) {
+		t.Errorf("timeline.json has no media slot for the photo:\n%s", files["data/timeline.json"])
+	}
+	if !strings.Contains(string(files["data/events.json"]), `{"type":"video","url":"https://www.youtube.com/watch?v=dQw4w9WgXcQ","width":null,"height":null,"thumbnail":"https://example.org/tl/media/`) {
+		t.Errorf("events.json lacks the video:\n%s", files["data/events.json"])
+	}
+	page := string(files["events/talks/index.html"])
+	if !regexp.MustCompile(`"image":\["https://example\.org/tl/media/[0-9a-f]{16}-1440\.jpg","https://example\.org/tl/media/[0-9a-f]{16}-600\.png"\]`).MatchString(page) {
+		t.Errorf("the JSON-LD lacks the photos:\n%s", page)
+	}
+}

@@ -30,6 +30,10 @@ type Cache struct {
 	// readOnly takes what dir holds but writes nothing, and keeps no
 	// files: for checking a site.
 	readOnly bool
+
+	facesOnce sync.Once
+	faces     *faces
+	facesErr  error
 }
 
 // stamp is a source file's size, time and content's SHA-256.
@@ -237,4 +241,46 @@ func (c *Cache) Prune(sources []string) {
 		}
 	}
 	c.used = map[string]bool{}
+}
+
+// CardFile returns the PNG of a share card, drawn unless the cache has it.
+func (c *Cache) CardFile(card Card) ([]byte, error) {
+	v := card.Variant()
+	hash := card.Hash()
+	file := filepath.Join(c.dir, hash, "share.png")
+	c.mu.Lock()
+	data, ok := c.memory[v.Name]
+	c.mu.Unlock()
+	if ok {
+		return data, nil
+	}
+	if c.dir != "" {
+		if data, err := os.ReadFile(file); err == nil {
+			return data, nil
+		}
+	}
+	c.facesOnce.Do(func() { c.faces, c.facesErr = newFaces() })
+	if c.facesErr != nil {
+		return nil, c.facesErr
+	}
+	data, err := card.Draw(c.faces)
+	if err != nil {
+		return nil, err
+	}
+	if c.readOnly {
+		return data, nil
+	}
+	if c.dir == "" || os.MkdirAll(filepath.Dir(file), 0o755) != nil || writeFile(file, data) != nil {
+		c.mu.Lock()
+		c.memory[v.Name] = data
+		c.mu.Unlock()
+	}
+	return data, nil
+}
+
+// UseCard keeps a share card through the next Prune.
+func (c *Cache) UseCard(card Card) {
+	c.mu.Lock()
+	c.used[card.Hash()] = true
+	c.mu.Unlock()
 }

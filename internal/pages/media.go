@@ -291,3 +291,6 @@ func (p *Planner) ldImages(e *timeline.Entry, v *Entry) []string {
 	}
 	return urls
 }
+
+// Share is what an article's page is shared with; nil for an event.
+func (p *Planner) Share(e *timeline.Entry) *ShareImage { return p.views[e.Index].Share }

@@ -1,0 +1,84 @@
+package media
+
+import (
+	"bytes"
+	"image"
+	"image/png"
+	"testing"
+)
+
+func testCards() map[string]Card {
+	return map[string]Card{
+		"latin":    {Title: "Russia says it is ready for talks with the United States on the ceasefire initiative", Date: "12 March 2025", Kind: "Diplomatic", Color: "#1d4ed8", Site: "Russia–Ukraine War: A Diplomatic and Military Timeline"},
+		"cyrillic": {Title: "Росія заявляє про готовність до переговорів зі США", Date: "March 2025", Kind: "Дипломатія", Color: "#b91c1c", Site: "Хронологія"},
+		"arabic":   {Title: "روسيا تعلن استعدادها للمحادثات مع الولايات المتحدة في جدة 2025", Date: "١١ مارس ٢٠٢٥", Kind: "دبلوماسي", Color: "#047857", Site: "الجدول الزمني"},
+	}
+}
+
+func TestCardIsA1200x630PNG(t *testing.T) {
+	fs, err := newFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for name, c := range testCards() {
+		b, err := c.Draw(fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil || img.Bounds() != image.Rect(0, 0, CardWidth, CardHeight) {
+			t.Fatalf("%s: %v, %v", name, err, img.Bounds())
+		}
+		// The title is drawn: many pixels of ink in the title's band.
+		ink := 0
+		for y := 150; y < 480; y++ {
+			for x := 60; x < CardWidth-60; x++ {
+				if r, g, b, _ := img.At(x, y).RGBA(); r < 0x4000 && g < 0x4000 && b < 0x5000 {
+					ink++
+				}
+			}
+		}
+		if ink < 10000 {
+			t.Errorf("%s: only %d pixels of ink where the title is", name, ink)
+		}
+		again, _ := c.Draw(fs)
+		if !bytes.Equal(b, again) {
+			t.Errorf("%s: the card is not the same when drawn twice", name)
+		}
+		if seen[c.Hash()] {
+			t.Errorf("%s: two cards, one hash", name)
+		}
+		seen[c.Hash()] = true
+	}
+}
+
+func TestArabicIsShaped(t *testing.T) {
+	// سلام: seen initial, lam medial, alef final (after lam: the
+	// lam-alef ligature, final), meem isolated; laid out right to left.
+	got := string(visual("سلام"))
+	want := string([]rune{0xFEE1, 0xFEFC, 0xFEB3})
+	if got != want {
+		t.Errorf("visual(سلام) = %U, want %U", []rune(got), []rune(want))
+	}
+	// Numbers in an Arabic line read left to right.
+	if got := string(visual("عام 2025")); got != "2025 "+string([]rune{0xFEE1, 0xFE8E, 0xFECB}) {
+		t.Errorf("visual(عام 2025) = %q", got)
+	}
+	if got := string(visual("Kyiv (Київ)")); got != "Kyiv (Київ)" {
+		t.Errorf("a left-to-right line changed: %q", got)
+	}
+}
+
+func BenchmarkCard(b *testing.B) {
+	fs, err := newFaces()
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := testCards()["latin"]
+	for b.Loop() {
+		if _, err := c.Draw(fs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
