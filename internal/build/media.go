@@ -30,7 +30,7 @@ type mediaSet struct {
 	images map[string]*media.Image // by source file, slash relative to the site
 	// blurred lists the images shown somewhere as sensitive: their
 	// blurred stand-in is published.
-	blurred map[string]bool // by hash
+	blurred map[string]bool       // by hash
 	cards   map[string]media.Card // share cards used, by file name
 	sources []string              // the files read, on disk
 }

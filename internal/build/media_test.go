@@ -3,8 +3,8 @@ package build_test
 import (
 	"bytes"
 	"fmt"
-	"maps"
 	"image"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
