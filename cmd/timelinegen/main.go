@@ -17,6 +17,7 @@ import (
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/diag"
 )
 
@@ -112,6 +113,12 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if code := parse(fs, args); code >= 0 {
 		return code
+	}
+	if *baseURL != "" {
+		if _, err := config.ParseBaseURL(*baseURL); err != nil {
+			fmt.Fprintf(stderr, "build: --base-url: %v\n", err)
+			return exitUsage
+		}
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)

@@ -50,7 +50,7 @@ func TestExitStatuses(t *testing.T) {
 		{[]string{"check", "--source", warn, "--strict"}, 1, "content/w.md:5:1: unknown key \"actor\""},
 		{[]string{"build", "--source", bad}, 1, "build failed: 2 errors"},
 		{[]string{"build", "--nope"}, 2, "flag provided but not defined"},
-		{[]string{"build", "--source", ok, "--dest", filepath.Join(ok, "out"), "--base-url", "ftp://example.org/"}, 1, "--base-url: want an http(s) address"},
+		{[]string{"build", "--source", ok, "--dest", filepath.Join(ok, "out"), "--base-url", "ftp://example.org/"}, 2, "--base-url: want an http(s) address"},
 		{[]string{"bild"}, 2, `unknown command "bild" (did you mean "build"?)`},
 		{[]string{}, 2, "Usage:"},
 		{[]string{"build", "--help"}, 0, "--dest"},
@@ -65,7 +65,7 @@ func TestExitStatuses(t *testing.T) {
 }
 
 func TestBuildReportsEveryErrorSortedAndKeepsDest(t *testing.T) {
-	dir := site(t, map[string]string{"content/talks.md": good})
+	dir := site(t, map[string]string{"content/talks.md": good, "timeline.yaml": "base_url: https://example.org/\n"})
 	dest := filepath.Join(t.TempDir(), "out")
 	if code, _, stderr := runCLI("build", "--source", dir, "--dest", dest); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

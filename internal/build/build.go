@@ -55,9 +55,13 @@ var ErrFailed = errors.New("the build failed")
 
 // Compile reads and checks the whole site. It returns every diagnostic of
 // the run, sorted; the Site is nil when any of them is an error.
-func Compile(opts Options) (*Site, diag.List) {
+func Compile(opts Options) (*Site, diag.List) { return compile(opts, false) }
+
+// compile is Compile; publish adds the warnings about what a published
+// site lacks (an absolute address), which `check` and previews leave out.
+func compile(opts Options, publish bool) (*Site, diag.List) {
 	b := NewBuilder(opts)
-	b.oneShot = true
+	b.oneShot, b.publish = true, publish
 	return b.compile(nil)
 }
 
@@ -130,9 +134,10 @@ func wrap(name string, err error) error {
 }
 
 // Build compiles the site and, when it has no errors, writes it to dest,
-// replacing what was there only once everything is written.
+// replacing what was there only once everything is written. Unlike
+// Compile, it warns when the site has no absolute address.
 func Build(opts Options, dest string) (files int, ds diag.List, err error) {
-	site, ds := Compile(opts)
+	site, ds := compile(opts, true)
 	if site == nil {
 		return 0, ds, ErrFailed
 	}

@@ -29,6 +29,7 @@ import (
 type Builder struct {
 	opts    Options
 	oneShot bool              // no rebuild follows: drop what only a rebuild needs
+	publish bool              // the site is being published: warn of what it lacks for that
 	pending chan struct{}     // closed when the last build's cards and views are kept
 	linkIDs map[string]uint64 // slug → where it led and what it read, last build
 
@@ -322,6 +323,9 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			} else {
 				b.cfg.BaseURL = base
 			}
+		}
+		if b.publish && !b.cfg.IsAbsolute() && !b.cfgDS.HasErrors() {
+			noAddress(&b.cfgDS, &b.cfg, b.opts.Source, b.opts.BaseURL != "")
 		}
 		// Kinds, base URL and unsafe_html reach every article and page.
 		b.articles, b.bodies, b.cards, b.views, b.pages = map[string]*fileState{}, map[string]*bodyState{}, nil, nil, map[string]*pageState{}

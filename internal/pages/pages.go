@@ -164,6 +164,7 @@ func (p *Planner) makeSite(generator string) *Site {
 		Home:        p.URL(""),
 		Static:      p.base,
 		Generator:   generator,
+		Relative:    p.cfg.IsRelative(),
 	}
 	var css strings.Builder
 	for _, k := range p.cfg.Kinds {
@@ -479,8 +480,17 @@ func (p *Planner) page(layout, section, title, path string) *Page {
 		Title:     title,
 		Heading:   title,
 		Path:      path,
-		Canonical: p.absolute(path),
+		Canonical: p.canonical(path),
 	}
+}
+
+// canonical is a page's canonical URL: none when the site has no absolute
+// address, since a relative one would name the wrong page to a crawler.
+func (p *Planner) canonical(path string) string {
+	if !p.cfg.IsAbsolute() {
+		return ""
+	}
+	return p.absolute(path)
 }
 
 // Summary is the summary an entry shows: written, or from its body.
@@ -489,8 +499,12 @@ func (p *Planner) Summary(e *timeline.Entry) string { return p.views[e.Index].Su
 // Absolute makes a URL path (with the base path) into an absolute URL.
 func (p *Planner) Absolute(path string) string { return p.absolute(path) }
 
-// absolute makes a URL path (with the base path) into an absolute URL.
+// absolute makes a URL path (with the base path) into an absolute URL;
+// on a site without an address, a URL relative to the site's root.
 func (p *Planner) absolute(path string) string {
+	if p.cfg.IsRelative() {
+		return strings.TrimPrefix(path, "/")
+	}
 	return strings.TrimSuffix(p.cfg.BaseURL, p.base) + path
 }
 
