@@ -1,6 +1,6 @@
 package build_test
 
-// One tiny failing site per content error rule (SPEC §2, §3, §5, §7): each
+// One tiny failing site per content error rule (docs/format.md, docs/config.md): each
 // case writes a few files into a temporary folder, compiles it and checks
 // every diagnostic of the run, in order, with its exact file, line and
 // column. The message is checked by substring, so that wording can be
