@@ -18,6 +18,7 @@ import (
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/output"
 )
 
 // Exit statuses, as SPEC §5 gives them.
@@ -108,6 +109,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "the `URL` the site is published at, overriding timeline.yaml's base_url")
 	drafts := fs.Bool("drafts", false, "include articles with draft: true")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
+	cleanDest := fs.Bool("clean-dest", false, "replace --dest even when it holds files an earlier build did not make")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
 	if code := parse(fs, args); code >= 0 {
@@ -144,9 +146,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	start := time.Now()
 	opts := options(*source, *drafts, *strict)
 	opts.BaseURL = *baseURL
+	opts.CleanDest = *cleanDest
 	opts.Compiled = limitMemory
 	n, ds, err := build.Build(opts, *dest)
 	printDiagnostics(stderr, ds)
+	var de *output.DestError
+	if errors.As(err, &de) {
+		fmt.Fprintf(stderr, "timelinegen build: %v\n", err)
+		return exitUsage
+	}
 	if errors.Is(err, build.ErrFailed) {
 		fmt.Fprintf(stderr, "build failed: %s; %s left as it was\n", summary(ds), *dest)
 		return exitContent

@@ -35,6 +35,9 @@ type Options struct {
 	BaseURL   string // overrides timeline.yaml's base_url when set
 	Theme     fs.FS  // the default theme: templates/ and static/
 	Generator string // "timelinegen vX", in a <meta name=generator>
+	// CleanDest lets Build replace a non-empty destination that an
+	// earlier build did not make.
+	CleanDest bool
 	// Compiled, when set, is called by Build between compiling the site
 	// and writing it (the CLI tunes the garbage collector there).
 	Compiled func()
@@ -131,7 +134,13 @@ func wrap(name string, err error) error {
 
 // Build compiles the site and, when it has no errors, writes it to dest,
 // replacing what was there only once everything is written.
+//
+// A destination that would destroy the site or files the build did not
+// make is refused first, with an *output.DestError.
 func Build(opts Options, dest string) (files int, ds diag.List, err error) {
+	if err := output.CheckDest(opts.Source, dest, opts.CleanDest); err != nil {
+		return 0, nil, err
+	}
 	site, ds := Compile(opts)
 	if site == nil {
 		return 0, ds, ErrFailed

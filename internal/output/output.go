@@ -84,6 +84,10 @@ func NewDir(dest string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+		_ = os.RemoveAll(tmp)
+		return nil, err
+	}
 	return &Dir{Dest: dest, tmp: tmp, made: map[string]bool{}}, nil
 }
 
