@@ -17,6 +17,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/markdown"
 	"github.com/timelinegen/timelinegen/internal/pages"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 	"github.com/timelinegen/timelinegen/internal/theme"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -329,6 +330,9 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	if themeChanged {
 		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source)
+		for _, dir := range []string{"templates", "static", "i18n"} {
+			sitefs.CheckLinks(b.opts.Source, dir, &b.themeDS)
+		}
 		b.static = b.readStatic()
 		if slices.ContainsFunc(changed, func(p string) bool { return under(p, "templates") }) || all {
 			b.cards, b.pages = nil, map[string]*pageState{}
@@ -390,7 +394,8 @@ func (b *Builder) loadArticles(changed []string, all bool) {
 			continue
 		}
 		if _, known := b.articles[p]; known && strings.HasSuffix(p, ".md") {
-			if _, err := os.Stat(filepath.Join(b.opts.Source, filepath.FromSlash(p))); err == nil {
+			// A file that became a symbolic link is checked by the walk.
+			if info, err := os.Lstat(filepath.Join(b.opts.Source, filepath.FromSlash(p))); err == nil && info.Mode().IsRegular() {
 				reread = append(reread, p)
 				continue
 			}
