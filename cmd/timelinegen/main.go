@@ -159,11 +159,15 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "build failed: %s; %s left as it was\n", summary(ds), *dest)
 		return exitContent
 	}
-	if err != nil {
+	var stale *output.StaleError
+	if err != nil && !errors.As(err, &stale) {
 		fmt.Fprintf(stderr, "build failed: %v\n", err)
 		return exitContent
 	}
 	fmt.Fprintf(stdout, "built %d files into %s in %s\n", n, *dest, time.Since(start).Round(time.Millisecond))
+	if stale != nil {
+		fmt.Fprintf(stderr, "warning: the site is published in %s, but %v\n", *dest, stale)
+	}
 	return exitOK
 }
 
