@@ -184,7 +184,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "check: --format must be text or json, not %q\n", *format)
 		return exitUsage
 	}
-	site, ds := build.Compile(options(*source, *drafts, *strict))
+	site, ds := build.Check(options(*source, *drafts, *strict))
 	if *format == "json" {
 		writeJSON(stdout, ds)
 		if site == nil {

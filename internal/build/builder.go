@@ -1,7 +1,6 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -273,6 +272,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	for _, r := range out {
 		if r.err != nil {
 			errs = append(errs, r.err)
+		}
+		if errs != nil {
 			continue
 		}
 		next[r.name] = r.state
@@ -284,9 +285,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			res.Rendered = append(res.Rendered, r.name)
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
-		ds.Errorf("templates", 0, 0, "%v", err)
-		return nil, ds
+	if errs != nil {
+		return nil, append(ds, templateErrors(errs)...).Sorted()
 	}
 	for name := range b.pages {
 		if _, ok := next[name]; !ok {

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Writer receives files by slash path relative to the site root. Write may
@@ -20,6 +21,11 @@ import (
 type Writer interface {
 	Write(name string, data []byte) error
 }
+
+// Discard throws files away, for checking that a site renders.
+type Discard struct{}
+
+func (Discard) Write(string, []byte) error { return nil }
 
 // Memory keeps files in a map.
 type Memory struct {
@@ -69,6 +75,7 @@ type Dir struct {
 	unlock func() // releases the lock that marks tmp as in use
 	mu     sync.Mutex
 	made   map[string]bool
+	wrote  atomic.Int64 // bytes written
 	// removeAll removes a folder (a test makes it fail).
 	removeAll func(string) error
 }
@@ -148,8 +155,15 @@ func (d *Dir) Write(name string, data []byte) error {
 		d.made[dir] = true
 		d.mu.Unlock()
 	}
-	return os.WriteFile(full, data, 0o644)
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	d.wrote.Add(int64(len(data)))
+	return nil
 }
+
+// Written is how many bytes have been written so far.
+func (d *Dir) Written() int64 { return d.wrote.Load() }
 
 // Commit puts the new build in Dest's place. Files of earlier builds that
 // this build did not write are gone with the old folder. When only the
