@@ -30,7 +30,11 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := options(*source, *drafts, false)
-	opts.BaseURL = "http://" + ln.Addr().String() + "/"
+	url, exposed := siteURL(ln.Addr().(*net.TCPAddr), net.InterfaceAddrs, os.Hostname)
+	opts.BaseURL = url
+	if exposed {
+		fmt.Fprintf(stderr, "warning: serving on %s, which other machines can reach: anyone on the network can read the preview\n", ln.Addr())
+	}
 	srv := serve.New(serve.Options{Build: opts, Poll: *poll, Log: stdout})
 
 	n, ds, took := srv.Rebuild(nil)
@@ -40,7 +44,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(stdout, "built %d pages in %s\n", n, took.Round(1e6))
 	}
-	fmt.Fprintf(stdout, "Serving %s at http://%s/ (Ctrl-C to stop)\n", *source, ln.Addr())
+	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", *source, url)
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
