@@ -80,7 +80,11 @@ func Check(opts Options) (*Site, diag.List) {
 func Compile(opts Options) (*Site, diag.List) {
 	b := NewBuilder(opts)
 	b.oneShot = true
-	return b.compile(nil)
+	site, ds := b.compile(nil)
+	if site == nil {
+		return nil, ds
+	}
+	return b.withClashes(site, ds, site.clashes())
 }
 
 func loadConfig(site string, ds *diag.List) config.Config {

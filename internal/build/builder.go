@@ -228,6 +228,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	}
 	specs := site.Planner.Pages()
 	exports := site.exports(specs)
+	if site, ds = b.withClashes(site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
+		return nil, ds
+	}
 	type rendered struct {
 		name  string
 		state *pageState

@@ -104,3 +104,55 @@ func TestSymlinksLeadingOutsideTheSite(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) { checkRuleCase(t, tc) })
 	}
 }
+
+var outputNameCases = []ruleCase{
+	{
+		name: "static files the site makes itself",
+		files: map[string]string{
+			"content/a.md":                 ok,
+			"static/index.html":            "<p>mine</p>",
+			"static/feed.xml":              "<feed/>",
+			"static/events/a/index.html":   "<p>mine</p>",
+			"static/search/shard-0.json":   "{}",
+			"static/events/a/map-note.txt": "fine",
+		},
+		want: []string{
+			"static/events/a/index.html: warning: not published: the site makes events/a/index.html itself",
+			"static/feed.xml: warning: not published: the site makes feed.xml itself",
+			"static/index.html: warning: not published: the site makes index.html itself",
+			"static/search/shard-0.json: warning: not published: the site makes the folder search/ itself",
+		},
+	},
+	{
+		name:  "static files that differ from output only in case",
+		files: map[string]string{"content/a.md": ok, "static/Index.html": "x", "static/img/A.png": "x", "static/img/a.png": "x"},
+		want: []string{
+			"static/Index.html: warning: differs from index.html only in case",
+			"static/img/a.png: warning: differs from img/A.png only in case",
+		},
+	},
+	{
+		name:   "a clash fails a strict build",
+		files:  map[string]string{"content/a.md": ok, "static/robots.txt": "x"},
+		strict: true,
+		want:   []string{"static/robots.txt: not published: the site makes robots.txt itself"},
+	},
+	{
+		name: "slugs Windows keeps for devices",
+		files: map[string]string{
+			"content/con.md":  ok,
+			"content/b.md":    article("B", "slug: LPT1\n", "Body.\n"),
+			"content/nul2.md": ok,
+		},
+		want: []string{
+			`content/b.md:5:7: slug "lpt1" is a name Windows keeps for a device`,
+			`content/con.md:1:1: slug "con" is a name Windows keeps for a device`,
+		},
+	},
+}
+
+func TestOutputNamesEveryHostCanHold(t *testing.T) {
+	for _, tc := range outputNameCases {
+		t.Run(tc.name, func(t *testing.T) { checkRuleCase(t, tc) })
+	}
+}

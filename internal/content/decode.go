@@ -56,6 +56,9 @@ func (d *decoder) article(f *front.File) *Article {
 		}
 	}
 
+	if slug.Reserved(a.Slug) {
+		d.ds.Errorf(d.path, a.SlugPos.Line, a.SlugPos.Col, "slug %q is a name Windows keeps for a device: the folder events/%s/ could not be checked out there; use another slug, such as %q", a.Slug, a.Slug, a.Slug+"-1")
+	}
 	a.Tags = d.strings(root.Get("tags"), "tags")
 	if n := root.Get("draft"); n != nil {
 		a.Draft = d.bool(n, "draft")
