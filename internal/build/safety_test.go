@@ -4,10 +4,14 @@ package build_test
 // from outside the site. One case a rule, as in errors_test.go.
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/content"
 )
 
 // symlink makes a link at dir/rel leading to target, or skips the test.
@@ -155,4 +159,75 @@ func TestOutputNamesEveryHostCanHold(t *testing.T) {
 	for _, tc := range outputNameCases {
 		t.Run(tc.name, func(t *testing.T) { checkRuleCase(t, tc) })
 	}
+}
+
+var lengthCases = []ruleCase{
+	{
+		name:  "a title too long",
+		files: map[string]string{"content/a.md": article(strings.Repeat("т", 301), "", "Body.\n")},
+		want:  []string{"content/a.md:2:8: title is 301 characters long, more than the 300 allowed: a longer text belongs in the body"},
+	},
+	{
+		name:  "a summary too long",
+		files: map[string]string{"content/a.md": article("A", "summary: "+strings.Repeat("x", 1001)+"\n", "Body.\n")},
+		want:  []string{"content/a.md:5:10: summary is 1001 characters long, more than the 1000 allowed"},
+	},
+	{
+		name:  "an actor's name too long",
+		files: map[string]string{"content/a.md": article("A", "actors: [Ukraine, "+strings.Repeat("x", 101)+"]\n", "Body.\n")},
+		want:  []string{"content/a.md:5:19: actors is 101 characters long, more than the 100 allowed"},
+	},
+	{
+		name:  "too many tags",
+		files: map[string]string{"content/a.md": article("A", "tags: ["+numbered("t", 101)+"]\n", "Body.\n")},
+		want:  []string{"content/a.md:5:7: tags: 101 names, more than the 100 allowed"},
+	},
+	{
+		name:  "a body too long for one page",
+		files: map[string]string{"content/a.md": article("A", "", strings.Repeat("Words and more words.\n", 20000))},
+		want:  []string{"content/a.md:6:1: the body is 429 KiB, more than the 384 KiB a page may hold"},
+	},
+}
+
+func TestFieldLengthsAreBounded(t *testing.T) {
+	for _, tc := range lengthCases {
+		t.Run(tc.name, func(t *testing.T) { checkRuleCase(t, tc) })
+	}
+}
+
+// An article with every field at its bound still gives pages under 1 MiB
+// and search shards under 256 KiB.
+func TestTheLargestArticleKeepsTheOutputBounds(t *testing.T) {
+	var names []string
+	for i := range content.MaxNames {
+		names = append(names, fmt.Sprintf("%03d%s", i, strings.Repeat("ж", 97)))
+	}
+	list := "[" + strings.Join(names, ", ") + "]"
+	extra := "summary: " + strings.Repeat("я", 1000) + "\nactors: " + list + "\ntags: " + list + "\n"
+	files := map[string]string{}
+	for i := range 3 {
+		files[fmt.Sprintf("content/a%d.md", i)] = article(strings.Repeat("ю", 300), extra, strings.Repeat("Слова. ", content.MaxBody/14))
+	}
+	out := buildMemory(t, options(newSite(t, files)))
+	for name, data := range out {
+		limit := 1 << 20
+		if strings.HasPrefix(name, "search/") {
+			limit = 256 << 10
+		}
+		if strings.HasPrefix(name, "data/") || strings.HasPrefix(name, "feed.") {
+			continue // one file of every entry: bounded by the number of entries
+		}
+		if len(data) > limit {
+			t.Errorf("%s is %d KiB, more than %d KiB", name, len(data)>>10, limit>>10)
+		}
+	}
+}
+
+// numbered is "p0, p1, ..." n names long.
+func numbered(p string, n int) string {
+	names := make([]string, n)
+	for i := range names {
+		names[i] = fmt.Sprint(p, i)
+	}
+	return strings.Join(names, ", ")
 }

@@ -28,6 +28,7 @@ func (d *decoder) errf(n *front.Node, format string, args ...any) {
 
 func (d *decoder) article(f *front.File) *Article {
 	a := &Article{Path: d.path, Body: f.Body, BodyLine: f.BodyLine}
+	d.checkBody(f)
 	root := f.Front
 	for _, k := range root.Keys {
 		if !slices.Contains(ArticleKeys, k.Name) {
@@ -345,6 +346,7 @@ func (d *decoder) str(n *front.Node, field string) string {
 		d.errf(n, "%s: want text, got %s", field, n.Kind)
 		return ""
 	}
+	d.checkLength(n, field)
 	return n.Text
 }
 
@@ -385,6 +387,10 @@ func (d *decoder) strings(n *front.Node, field string) []string {
 	items := []*front.Node{n}
 	if n.Kind == front.List {
 		items = n.Items
+	}
+	if len(items) > MaxNames {
+		d.errf(n, "%s: %d names, more than the %d allowed", field, len(items), MaxNames)
+		items = items[:MaxNames]
 	}
 	var out []string
 	for _, item := range items {
