@@ -30,6 +30,20 @@ type Figure struct {
 	Width int
 }
 
+// mapLabels is how many of the busiest places a map names.
+const mapLabels = 12
+
+// onMap counts the entries with coordinates, which a map shows.
+func onMap(entries []*timeline.Entry) int {
+	n := 0
+	for _, e := range entries {
+		if l := e.Location; l != nil && l.HasCoords {
+			n++
+		}
+	}
+	return n
+}
+
 // chartWidth is the width of a chart of n months: about 48 pixels a
 // month, between a phone's column and a desktop's.
 func chartWidth(n int) int { return min(720, max(340, 100+48*n)) }
@@ -412,9 +426,10 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	fig.SVG = template.HTML(charts.Map(charts.MapOptions{
 		IDPrefix: id,
 		Title:    "Map of " + what,
-		Desc:     "Each circle is a place, sized by its number of entries and coloured by its most frequent kind; it links to the place or its one entry. Crowded places are merged. The same numbers are in the table below.",
+		Desc:     "Each circle is a place, sized by its number of entries (the number in it) and coloured by its most frequent kind; it links to the place or its one entry. The busiest places are named; crowded places are merged. The same numbers are in the table below.",
 		Points:   points,
 		Legend:   true,
+		Labels:   mapLabels,
 	}))
 	return fig
 }
