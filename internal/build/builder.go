@@ -18,6 +18,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/markdown"
 	"github.com/timelinegen/timelinegen/internal/media"
 	"github.com/timelinegen/timelinegen/internal/pages"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 	"github.com/timelinegen/timelinegen/internal/theme"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -30,6 +31,7 @@ import (
 type Builder struct {
 	opts    Options
 	oneShot bool              // no rebuild follows: drop what only a rebuild needs
+	publish bool              // the site is being published: warn of what it lacks for that
 	pending chan struct{}     // closed when the last build's cards and views are kept
 	linkIDs map[string]uint64 // slug → where it led and what it read, last build
 
@@ -230,6 +232,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	}
 	specs := site.Planner.Pages()
 	exports := site.exports(specs)
+	if site, ds = b.withClashes(site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
+		return nil, ds
+	}
 	type rendered struct {
 		name  string
 		state *pageState
@@ -274,6 +279,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	for _, r := range out {
 		if r.err != nil {
 			errs = append(errs, r.err)
+		}
+		if errs != nil {
 			continue
 		}
 		next[r.name] = r.state
@@ -285,9 +292,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			res.Rendered = append(res.Rendered, r.name)
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
-		ds.Errorf("templates", 0, 0, "%v", err)
-		return nil, ds
+	if errs != nil {
+		return nil, append(ds, templateErrors(errs)...).Sorted()
 	}
 	for name := range b.pages {
 		if _, ok := next[name]; !ok {
@@ -325,12 +331,18 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 				b.cfg.BaseURL = base
 			}
 		}
+		if b.publish && !b.cfg.IsAbsolute() && !b.cfgDS.HasErrors() {
+			noAddress(&b.cfgDS, &b.cfg, b.opts.Source, b.opts.BaseURL != "")
+		}
 		// Kinds, base URL and unsafe_html reach every article and page.
 		b.articles, b.bodies, b.cards, b.views, b.pages = map[string]*fileState{}, map[string]*bodyState{}, nil, nil, map[string]*pageState{}
 		b.linkIDs = nil
 	}
 	if themeChanged {
 		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source)
+		for _, dir := range []string{"templates", "static", "i18n"} {
+			sitefs.CheckLinks(b.opts.Source, dir, &b.themeDS)
+		}
 		b.static = b.readStatic()
 		if slices.ContainsFunc(changed, func(p string) bool { return under(p, "templates") }) || all {
 			b.cards, b.pages = nil, map[string]*pageState{}
@@ -353,7 +365,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			drafts = append(drafts, f.article)
 		}
 	}
-	tl, tds := timeline.New(articles, b.cfg.KindNames(), timeline.WithDrafts(drafts))
+	tl, tds := timeline.New(articles, b.cfg.KindNames(), timeline.WithDrafts(drafts), timeline.WithUnreadable(b.unreadable()))
 	ds = append(ds, tds...)
 	bodies, bds := b.renderBodies(articles, tl)
 	ds = append(ds, bds...)
@@ -397,7 +409,8 @@ func (b *Builder) loadArticles(changed []string, all bool) {
 			continue
 		}
 		if _, known := b.articles[p]; known && strings.HasSuffix(p, ".md") {
-			if _, err := os.Stat(filepath.Join(b.opts.Source, filepath.FromSlash(p))); err == nil {
+			// A file that became a symbolic link is checked by the walk.
+			if info, err := os.Lstat(filepath.Join(b.opts.Source, filepath.FromSlash(p))); err == nil && info.Mode().IsRegular() {
 				reread = append(reread, p)
 				continue
 			}
@@ -441,6 +454,22 @@ func (b *Builder) readStatic() map[string][]byte {
 
 // reservedIDs are ids the entry template uses, which headings must avoid.
 var reservedIDs = []string{"main", "title", "events-heading", "sources-heading", "related-heading"}
+
+// unreadable names the slugs and event ids that the article files which
+// could not be read may define, each with its file.
+func (b *Builder) unreadable() map[string]string {
+	names := map[string]string{}
+	for _, p := range b.paths {
+		if b.articles[p].article != nil {
+			continue
+		}
+		src, _ := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(p)))
+		for _, n := range content.NamesOf(p, src) {
+			names[n] = p
+		}
+	}
+	return names
+}
 
 // renderBodies renders the Markdown of every article whose inputs changed,
 // in parallel, resolving wiki-links against the timeline.
@@ -511,6 +540,9 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 			Resolve: func(target string) (string, error) {
 				targets = append(targets, target)
 				href, _, err := wikiLink(a, target, tl, urls)
+				if errors.Is(err, timeline.ErrUnreadable) {
+					return "#", nil // the unreadable file's own error is reported
+				}
 				return href, err
 			},
 			Title: func(target string) string {

@@ -206,11 +206,11 @@ func TestMediaShareCardForEntryWithoutPhoto(t *testing.T) {
 	files := buildMemory(t, options(dir))
 	for _, page := range []string{"events/plain/index.html", "events/graphic/index.html"} {
 		html := string(files[page])
-		m := regexp.MustCompile(`<meta property="og:image" content="/(media/[0-9a-f]{16}-share\.png)">`).FindStringSubmatch(html)
+		m := regexp.MustCompile(`<meta property="og:image" content="https://example\.org/(media/[0-9a-f]{16}-share\.png)">`).FindStringSubmatch(html)
 		if m == nil {
 			t.Fatalf("%s has no share card as og:image:\n%s", page, html)
 		}
-		for _, want := range []string{`<meta property="og:image:width" content="1200">`, `<meta property="og:image:height" content="630">`, `<meta name="twitter:image" content="/` + m[1] + `">`, `<meta name="twitter:card" content="summary_large_image">`} {
+		for _, want := range []string{`<meta property="og:image:width" content="1200">`, `<meta property="og:image:height" content="630">`, `<meta name="twitter:image" content="https://example.org/` + m[1] + `">`, `<meta name="twitter:card" content="summary_large_image">`} {
 			if !strings.Contains(html, want) {
 				t.Errorf("%s lacks %s", page, want)
 			}
@@ -248,7 +248,7 @@ func TestMediaSensitiveNeverStandsForAnEntry(t *testing.T) {
 		t.Error("the clear sensitive photo is outside the closed <details>")
 	}
 	// events.json says it is sensitive and gives its blurred thumbnail.
-	if !regexp.MustCompile(`"thumbnail":"/media/` + hash[1] + `-blur\.jpg","alt":"Bodies under sheets","caption":"","credit":"Example Agency","license":"","sensitive":true`).Match(files["data/events.json"]) {
+	if !regexp.MustCompile(`"thumbnail":"https://example\.org/media/` + hash[1] + `-blur\.jpg","alt":"Bodies under sheets","caption":"","credit":"Example Agency","license":"","sensitive":true`).Match(files["data/events.json"]) {
 		t.Errorf("events.json does not mark the sensitive photo:\n%s", files["data/events.json"])
 	}
 }

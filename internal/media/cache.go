@@ -259,6 +259,9 @@ func (c *Cache) CardFile(card Card) ([]byte, error) {
 			return data, nil
 		}
 	}
+	if c.readOnly {
+		return nil, nil // checking: nothing is published
+	}
 	c.facesOnce.Do(func() { c.faces, c.facesErr = newFaces() })
 	if c.facesErr != nil {
 		return nil, c.facesErr
@@ -266,9 +269,6 @@ func (c *Cache) CardFile(card Card) ([]byte, error) {
 	data, err := card.Draw(c.faces)
 	if err != nil {
 		return nil, err
-	}
-	if c.readOnly {
-		return data, nil
 	}
 	if c.dir == "" || os.MkdirAll(filepath.Dir(file), 0o755) != nil || writeFile(file, data) != nil {
 		c.mu.Lock()

@@ -271,6 +271,9 @@ func (h hasher) shareImage(si *ShareImage) {
 // ldImages are the JSON-LD images of an article: its photos and its
 // events' that are not sensitive, else its share card.
 func (p *Planner) ldImages(e *timeline.Entry, v *Entry) []string {
+	if !p.cfg.IsAbsolute() {
+		return nil // a relative URL would name the wrong file to a crawler
+	}
 	var urls []string
 	add := func(list []content.Media) {
 		for _, m := range list {

@@ -15,7 +15,7 @@ func SiteFiles() (files map[string]string, exif []byte) {
 		return "---\ntitle: " + title + "\ndate: " + date + "\nkind: " + kind + "\n" + extra + "---\n" + body + "\n"
 	}
 	return map[string]string{
-		"timeline.yaml": "title: Media test\ncards: {thumbnails: true}\n",
+		"timeline.yaml": "title: Media test\nbase_url: https://example.org/\ncards: {thumbnails: true}\n",
 		"content/talks/index.md": article("Delegations meet in Jeddah", "2025-03-11", "diplomatic", `actors: [Ukraine, United States]
 media:
   - file: photo.jpg
