@@ -176,7 +176,7 @@ func (s Source) flow() string {
 		parts = append(parts, "url: "+Quote(s.URL))
 	}
 	if !s.Date.IsZero() {
-		parts = append(parts, "date: "+s.Date.String())
+		parts = append(parts, "date: "+s.Date.EDTF())
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -231,10 +231,10 @@ func Render(a Article) []byte {
 
 func common(line func(indent, key, value string), indent string, d, end date.Date, kind, summary string, actors []string, loc *Place, cas *Casualties, status string) {
 	if !d.IsZero() {
-		line(indent, "date", d.String())
+		line(indent, "date", d.EDTF())
 	}
 	if !end.IsZero() {
-		line(indent, "end", end.String())
+		line(indent, "end", end.EDTF())
 	}
 	if kind != "" {
 		line(indent, "kind", Quote(kind))
