@@ -75,8 +75,9 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 			continue
 		}
 		h := fnv.New64a()
-		fmt.Fprintf(h, "%s\x00%g\x00%g", t.Name, t.Place.Lat, t.Place.Lon)
-		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t) }})
+		decimals := s.Planner.LocatorDecimals()
+		fmt.Fprintf(h, "%s\x00%g\x00%g\x00%s\x00%d", t.Name, t.Place.Lat, t.Place.Lon, t.Place.Precision, decimals)
+		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t, decimals) }})
 	}
 	for i := 1; i <= export.SitemapPartsFor(len(files)); i++ {
 		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})

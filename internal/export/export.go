@@ -324,13 +324,16 @@ func (s *Site) contentText(e *timeline.Entry) string {
 	}
 	if p := placeText(e.Location); p != "" {
 		fmt.Fprintf(&b, "\nPlace: %s", p)
+		if e.Location.IsArea() {
+			fmt.Fprintf(&b, " (known only to the %s)", e.Location.Precision)
+		}
 	}
 	if c := e.Casualties; c != nil {
 		if c.Killed != nil {
-			fmt.Fprintf(&b, "\nKilled: %d", *c.Killed)
+			fmt.Fprintf(&b, "\nKilled: %s", c.Killed.Text())
 		}
 		if c.Injured != nil {
-			fmt.Fprintf(&b, "\nInjured: %d", *c.Injured)
+			fmt.Fprintf(&b, "\nInjured: %s", c.Injured.Text())
 		}
 	}
 	return b.String()

@@ -1,6 +1,11 @@
 package pages
 
-import "github.com/timelinegen/timelinegen/internal/timeline"
+import (
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/charts"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
 
 // schema.org types, with JSON field names as schema.org spells them.
 
@@ -22,11 +27,14 @@ type ldOrg struct {
 }
 
 type ldEvent struct {
-	Type      string   `json:"@type"`
-	Name      string   `json:"name"`
-	StartDate string   `json:"startDate"`
-	EndDate   string   `json:"endDate,omitempty"`
-	Desc      string   `json:"description,omitempty"`
+	Type      string `json:"@type"`
+	Name      string `json:"name"`
+	StartDate string `json:"startDate"`
+	EndDate   string `json:"endDate,omitempty"`
+	Desc      string `json:"description,omitempty"`
+	// Uncertain says what the dates, place and figures do not pin down,
+	// as the page says it ("Date: c. 11 March 2025").
+	Uncertain string   `json:"disambiguatingDescription,omitempty"`
 	Location  *ldPlace `json:"location,omitempty"`
 }
 
@@ -34,13 +42,21 @@ type ldPlace struct {
 	Type    string `json:"@type"`
 	Name    string `json:"name"`
 	Address string `json:"address,omitempty"`
-	Geo     *ldGeo `json:"geo,omitempty"`
+	Geo     any    `json:"geo,omitempty"` // *ldGeo, or *ldCircle for a place known only to an area
 }
 
 type ldGeo struct {
 	Type      string  `json:"@type"`
 	Latitude  float64 `json:"latitude"`
 	Longitude float64 `json:"longitude"`
+}
+
+// ldCircle is a place known only to an area: schema.org's GeoCircle, its
+// radius in metres.
+type ldCircle struct {
+	Type     string `json:"@type"`
+	Midpoint ldGeo  `json:"geoMidpoint"`
+	Radius   int    `json:"geoRadius"`
 }
 
 // jsonLD describes an entry page: a NewsArticle whose about is the Event,
@@ -54,9 +70,14 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 	if l := e.Location; l != nil && l.Name != "" {
 		ev.Location = &ldPlace{Type: "Place", Name: l.Name, Address: l.Country}
 		if l.HasCoords {
-			ev.Location.Geo = &ldGeo{Type: "GeoCoordinates", Latitude: l.Lat, Longitude: l.Lon}
+			g := ldGeo{Type: "GeoCoordinates", Latitude: l.Lat, Longitude: l.Lon}
+			ev.Location.Geo = &g
+			if r := charts.PrecisionRadiusKm(l.Precision); r > 0 {
+				ev.Location.Geo = &ldCircle{Type: "GeoCircle", Midpoint: g, Radius: int(r * 1000)}
+			}
 		}
 	}
+	ev.Uncertain = uncertainty(v)
 	return ldArticle{
 		Context:   "https://schema.org",
 		Type:      "NewsArticle",
@@ -68,4 +89,35 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		About:     ev,
 		Keywords:  e.Tags(),
 	}
+}
+
+// uncertainty sums up, in the page's words, what of an entry is not
+// exactly known: a qualified date, a place known only to an area, a
+// casualty figure that is not an exact count. "" when all is exact.
+func uncertainty(v *Entry) string {
+	var parts []string
+	if v.Date.Qualifier != "" || v.End != nil && v.End.Qualifier != "" {
+		when := v.Date.Text
+		if v.End != nil {
+			when += " – " + v.End.Text
+		}
+		parts = append(parts, "Date: "+when)
+	}
+	if v.Area && v.Place != nil {
+		parts = append(parts, "Place: "+v.Place.Name+", known only to the "+v.Precision)
+	}
+	if c := v.Casualties; c != nil {
+		exact := func(s string) bool { return s == "" || strings.Trim(s, "0123456789,") == "" }
+		if !exact(c.Killed) || !exact(c.Injured) {
+			var cs []string
+			if c.Killed != "" {
+				cs = append(cs, c.Killed+" killed")
+			}
+			if c.Injured != "" {
+				cs = append(cs, c.Injured+" injured")
+			}
+			parts = append(parts, "Casualties: "+strings.Join(cs, ", "))
+		}
+	}
+	return strings.Join(parts, ". ")
 }

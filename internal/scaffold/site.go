@@ -103,6 +103,11 @@ unsafe_html: %t
 # /page/2/ and so on.
 paginate: %d
 
+# Round every published coordinate (pages, maps, data files, search) to this
+# many decimals, 0 to 6: 2 is about 1 km, 1 about 10 km. Leave it out to
+# publish coordinates as written. See docs/uncertainty.md.
+# publish_coordinates: {decimals: 2}
+
 # Other folders of the site:
 #   content/    the articles, one Markdown file each, at any depth. The file
 #               name is the slug: content/geneva-talks-open.md is

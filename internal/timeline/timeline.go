@@ -16,6 +16,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/geo"
 	"github.com/timelinegen/timelinegen/internal/slug"
 )
 
@@ -65,6 +66,8 @@ type Timeline struct {
 
 	drafts map[string]string // slug or event id of a left-out draft → its file
 	terms  map[string]string // actor, place, tag or kind name → its slug
+
+	decimals int // coordinates are rounded to this many places; -1 keeps them
 }
 
 // TermSlug is the slug of an actor, place, tag or kind name.
@@ -89,6 +92,13 @@ func WithDrafts(drafts []*content.Article) Option {
 			}
 		}
 	}
+}
+
+// WithCoordinateDecimals rounds every entry's coordinates to decimals
+// places (publish_coordinates), so that nothing made from the model can
+// publish them more precisely. The articles keep what was written.
+func WithCoordinateDecimals(decimals int) Option {
+	return func(t *Timeline) { t.decimals = decimals }
 }
 
 // Lookup finds the entry with a slug or event id.
@@ -188,7 +198,7 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 	for _, a := range articles {
 		n += len(a.Events)
 	}
-	t := &Timeline{bySlug: make(map[string]*Entry, n), Entries: make([]*Entry, 0, n), drafts: map[string]string{}, terms: map[string]string{}}
+	t := &Timeline{bySlug: make(map[string]*Entry, n), Entries: make([]*Entry, 0, n), drafts: map[string]string{}, terms: map[string]string{}, decimals: -1}
 	for _, o := range opts {
 		o(t)
 	}
@@ -204,6 +214,15 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 		add(&Entry{Slug: a.Slug, Article: a, Fields: a.Fields}, a.SlugPos, "slug")
 		for _, ev := range a.Events {
 			add(&Entry{Slug: ev.ID, Article: a, Event: ev, Fields: ev.Fields}, ev.IDPos, "event id")
+		}
+	}
+	if t.decimals >= 0 {
+		for _, e := range t.Entries {
+			if l := e.Location; l != nil && l.HasCoords {
+				r := *l
+				r.Lat, r.Lon = geo.Round(l.Lat, t.decimals), geo.Round(l.Lon, t.decimals)
+				e.Location = &r
+			}
 		}
 	}
 	sortEntries(t.Entries)
