@@ -9,42 +9,45 @@ import (
 	"strconv"
 )
 
-// Figure is a count of people. Min is always known; Best and Max only
-// when HasBest and HasMax say so. An exact count has all three equal.
+// Figure is a count of people. Min is always known; Best and Max unless
+// NoBest and NoMax say they are not. An exact count has all three equal,
+// so the zero Figure is exactly 0.
 type Figure struct {
-	Min     int
-	Best    int
-	Max     int
-	HasBest bool
-	HasMax  bool
+	Min    int
+	Best   int
+	Max    int
+	NoBest bool // no best figure was reported
+	NoMax  bool // no maximum: the figure is "at least" Min
 }
 
 // Exact is a count as reported: 3.
-func Exact(n int) Figure { return Figure{Min: n, Best: n, Max: n, HasBest: true, HasMax: true} }
+func Exact(n int) Figure { return Figure{Min: n, Best: n, Max: n} }
 
 // AtLeast is a minimum: "at least 9".
-func AtLeast(n int) Figure { return Figure{Min: n} }
+func AtLeast(n int) Figure { return Figure{Min: n, NoBest: true, NoMax: true} }
 
 // Range is a range without a best figure: "10–20".
-func Range(lo, hi int) Figure { return Figure{Min: lo, Max: hi, HasMax: true} }
+func Range(lo, hi int) Figure { return Figure{Min: lo, Max: hi, NoBest: true} }
 
 // Estimate is a low, best and high estimate: "14 (10–20)".
-func Estimate(low, best, high int) Figure {
-	return Figure{Min: low, Best: best, Max: high, HasBest: true, HasMax: true}
-}
+func Estimate(low, best, high int) Figure { return Figure{Min: low, Best: best, Max: high} }
+
+// HasBest and HasMax report whether Best and Max are known.
+func (f Figure) HasBest() bool { return !f.NoBest }
+func (f Figure) HasMax() bool  { return !f.NoMax }
 
 // IsExact reports whether f is a single count.
 func (f Figure) IsExact() bool {
-	return f.Min == f.Max && f.HasMax && (!f.HasBest || f.Best == f.Min)
+	return f.Min == f.Max && f.HasMax() && (!f.HasBest() || f.Best == f.Min)
 }
 
 // IsOpen reports whether f has no upper bound ("at least").
-func (f Figure) IsOpen() bool { return !f.HasMax }
+func (f Figure) IsOpen() bool { return !f.HasMax() }
 
 // Value is the figure a chart draws and ACLED's conservative fatalities
 // column holds: the best figure, else the minimum.
 func (f Figure) Value() int {
-	if f.HasBest {
+	if f.HasBest() {
 		return f.Best
 	}
 	return f.Min
@@ -53,7 +56,7 @@ func (f Figure) Value() int {
 // BestPtr and MaxPtr are Best and Max, or nil when not known (for data
 // files, where unknown is null).
 func (f Figure) BestPtr() *int {
-	if !f.HasBest && !f.IsExact() {
+	if !f.HasBest() && !f.IsExact() {
 		return nil
 	}
 	v := f.Value()
@@ -61,7 +64,7 @@ func (f Figure) BestPtr() *int {
 }
 
 func (f Figure) MaxPtr() *int {
-	if !f.HasMax {
+	if !f.HasMax() {
 		return nil
 	}
 	v := f.Max
@@ -76,11 +79,11 @@ func (f Figure) Text() string {
 	switch {
 	case f.IsExact():
 		return n(f.Min)
-	case !f.HasMax && (!f.HasBest || f.Best == f.Min):
+	case !f.HasMax() && (!f.HasBest() || f.Best == f.Min):
 		return "at least " + n(f.Min)
-	case !f.HasMax:
+	case !f.HasMax():
 		return n(f.Best) + " (at least " + n(f.Min) + ")"
-	case f.HasBest:
+	case f.HasBest():
 		return n(f.Best) + " (" + n(f.Min) + "–" + n(f.Max) + ")"
 	}
 	return n(f.Min) + "–" + n(f.Max)
@@ -92,11 +95,11 @@ func (f Figure) Check() error {
 	switch {
 	case f.Min < 0:
 		return fmt.Errorf("the minimum is negative (%d)", f.Min)
-	case f.HasBest && f.Best < f.Min:
+	case f.HasBest() && f.Best < f.Min:
 		return fmt.Errorf("best %d is below the minimum %d: want min ≤ best ≤ max", f.Best, f.Min)
-	case f.HasMax && f.Max < f.Min:
+	case f.HasMax() && f.Max < f.Min:
 		return fmt.Errorf("max %d is below the minimum %d: want min ≤ best ≤ max", f.Max, f.Min)
-	case f.HasBest && f.HasMax && f.Best > f.Max:
+	case f.HasBest() && f.HasMax() && f.Best > f.Max:
 		return fmt.Errorf("best %d is above the maximum %d: want min ≤ best ≤ max", f.Best, f.Max)
 	}
 	return nil
@@ -107,20 +110,19 @@ func (f Figure) Check() error {
 // (none if either has none: then the sum reads "at least"), and its Value
 // the sum of their Values, so that a total is what its bars add up to.
 func (f Figure) Add(g Figure) Figure {
-	s := Figure{Min: f.Min + g.Min, Max: f.Max + g.Max, HasMax: f.HasMax && g.HasMax}
+	s := Figure{Min: f.Min + g.Min, Max: f.Max + g.Max, NoMax: f.NoMax || g.NoMax, NoBest: true}
 	// An exact count says nothing about a best estimate of the other.
-	fb, gb := f.HasBest && !f.IsExact(), g.HasBest && !g.IsExact()
+	fb, gb := f.HasBest() && !f.IsExact(), g.HasBest() && !g.IsExact()
 	if fb || gb || f.IsExact() && g.IsExact() {
-		s.HasBest, s.Best = true, f.Value()+g.Value()
+		s.NoBest, s.Best = false, f.Value()+g.Value()
 	}
-	if !s.HasMax {
+	if s.NoMax {
 		s.Max = 0
 	}
 	return s
 }
 
-// Sum adds figures; the zero Figure (exact 0 with nothing known) is where
-// sums start, and reads as "0".
+// Sum adds figures, starting from exactly 0.
 func Sum(figs ...Figure) Figure {
 	s := Exact(0)
 	for _, f := range figs {
@@ -136,11 +138,11 @@ func (f Figure) Written() string {
 	switch {
 	case f.IsExact():
 		return n(f.Min)
-	case f.HasBest && f.HasMax:
+	case f.HasBest() && f.HasMax():
 		return "{low: " + n(f.Min) + ", best: " + n(f.Best) + ", high: " + n(f.Max) + "}"
-	case f.HasMax:
+	case f.HasMax():
 		return "{min: " + n(f.Min) + ", max: " + n(f.Max) + "}"
-	case f.HasBest:
+	case f.HasBest():
 		return "{min: " + n(f.Min) + ", best: " + n(f.Best) + "}"
 	}
 	return "{min: " + n(f.Min) + "}"

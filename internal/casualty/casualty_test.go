@@ -10,13 +10,14 @@ func TestText(t *testing.T) {
 	}{
 		{Exact(3), "3", "3", 3},
 		{Exact(0), "0", "0", 0},
+		{Figure{}, "0", "0", 0}, // the zero Figure is exactly 0
 		{Exact(1204), "1,204", "1204", 1204},
 		{AtLeast(1000000), "at least 1,000,000", "{min: 1000000}", 1000000},
 		{AtLeast(9), "at least 9", "{min: 9}", 9},
 		{Range(10, 20), "10–20", "{min: 10, max: 20}", 10},
 		{Range(5, 5), "5", "5", 5},
 		{Estimate(10, 14, 20), "14 (10–20)", "{low: 10, best: 14, high: 20}", 14},
-		{Figure{Min: 9, Best: 12, HasBest: true}, "12 (at least 9)", "{min: 9, best: 12}", 12},
+		{Figure{Min: 9, Best: 12, NoMax: true}, "12 (at least 9)", "{min: 9, best: 12}", 12},
 	}
 	for _, tt := range tests {
 		if got := tt.f.Text(); got != tt.text {

@@ -219,7 +219,7 @@ type part struct {
 
 func figurePart(class, color string, f casualty.Figure) part {
 	p := part{class: class, color: color, count: max(f.Value(), 0), open: f.IsOpen() && f.Min > 0}
-	if f.HasMax && f.Max > p.count {
+	if f.HasMax() && f.Max > p.count {
 		p.high = f.Max
 	}
 	return p

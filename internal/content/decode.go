@@ -324,7 +324,7 @@ func (d *decoder) figure(n *front.Node, field string) *casualty.Figure {
 		d.errf(n, "%s: want a whole number, {min: 9}, {min: 10, max: 20} or {low: 10, best: 14, high: 20}", field)
 		return nil
 	}
-	var f casualty.Figure
+	f := casualty.Figure{NoBest: true, NoMax: true}
 	var minN, maxN *front.Node
 	minName := ""
 	ok := true
@@ -347,9 +347,9 @@ func (d *decoder) figure(n *front.Node, field string) *casualty.Figure {
 				d.errf(k.Value, "%s: max and high say the same: write one of them", field)
 				ok = false
 			}
-			f.Max, f.HasMax, maxN = v, true, k.Value
+			f.Max, f.NoMax, maxN = v, false, k.Value
 		case "best":
-			f.Best, f.HasBest = v, true
+			f.Best, f.NoBest = v, false
 		}
 	}
 	if !ok {

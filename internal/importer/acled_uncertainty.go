@@ -126,7 +126,7 @@ func acledFigure(get func(string) string, column string, ucdp bool) (*casualty.F
 		return nil, err
 	}
 	if has[0] || has[1] || has[2] {
-		f := casualty.Figure{Min: vals[0], Best: vals[1], HasBest: has[1], Max: vals[2], HasMax: has[2]}
+		f := casualty.Figure{Min: vals[0], Best: vals[1], NoBest: !has[1], Max: vals[2], NoMax: !has[2]}
 		if !has[0] && has[1] {
 			// A best without a low: the best is the least that is known
 			// (a high alone leaves the minimum 0).

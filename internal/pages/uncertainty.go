@@ -65,8 +65,8 @@ func (t tally) figure() casualty.Figure {
 func (t tally) hash(h hasher) {
 	f := t.figure()
 	h.n(t.n, f.Min, f.Best, f.Max)
-	h.b(f.HasBest)
-	h.b(f.HasMax)
+	h.b(f.NoBest)
+	h.b(f.NoMax)
 }
 
 // precisionLabel is what a map's table says of a place's precision: "the
