@@ -183,6 +183,9 @@ func Atom(s *Site) []byte {
 		if sum := s.summary(e); sum != "" {
 			fmt.Fprintf(&b, "    <summary>%s</summary>\n", esc(sum))
 		}
+		// The facts as the site shows them ("Date: c. 11 March 2025",
+		// "Injured: at least 9"), as the JSON feed's content_text.
+		fmt.Fprintf(&b, "    <content type=\"text\">%s</content>\n", esc(s.contentText(e)))
 		fmt.Fprintf(&b, "    <category term=\"%s\" label=\"%s\"/>\n", esc(e.Kind), esc(s.kindLabel(e.Kind)))
 		b.WriteString("  </entry>\n")
 	}
