@@ -105,9 +105,13 @@ func (c *acled) convert(get func(string) string) (*scaffold.Article, string, err
 		return nil, "", err
 	}
 	eventType, sub := get("event_type"), get("sub_event_type")
-	kind, err := c.kind(eventType, sub)
-	if err != nil {
-		return nil, "", err
+	// timelinegen's own export names the kind: it wins when it is one
+	// of the site's, so that an export imports back as it was.
+	kind := get("kind")
+	if !slices.Contains(c.opts.Kinds, kind) {
+		if kind, err = c.kind(eventType, sub); err != nil {
+			return nil, "", err
+		}
 	}
 	a := &scaffold.Article{Date: d, Kind: kind}
 
