@@ -52,3 +52,17 @@ func drawArea(sw *svgWriter, x, y, r float64, fill string) {
 	sw.WriteString(fill)
 	sw.WriteString(`" stroke-width="1.2" stroke-dasharray="3 2"/>`)
 }
+
+// areaExtent is the north, south, east and west edges of p's area, none
+// for an exact place, so that a map's extent shows areas whole.
+func areaExtent(p MapPoint) []geo.Point {
+	if p.RadiusKm <= 0 {
+		return nil
+	}
+	d := p.RadiusKm / kmPerDegree
+	dlon := d / max(math.Cos(p.Lat*math.Pi/180), 0.1)
+	clamp := func(lon, lat float64) geo.Point {
+		return geo.Point{Lon: min(max(lon, -180), 180), Lat: min(max(lat, -90), 90)}
+	}
+	return []geo.Point{clamp(p.Lon, p.Lat+d), clamp(p.Lon, p.Lat-d), clamp(p.Lon+dlon, p.Lat), clamp(p.Lon-dlon, p.Lat)}
+}

@@ -589,13 +589,13 @@ func drawUncertainty(sw *svgWriter, p part, x, y, yHigh float64) {
 		sw.n(y)
 		sw.WriteString(`V`)
 		sw.n(yHigh)
-		sw.WriteString(`m-3 0h6" stroke="currentColor" stroke-width="1.2" fill="none"/>`)
+		sw.WriteString(`m-3 0h6" stroke="#333" stroke-width="1.2" fill="none"/>`)
 	}
 	if p.open {
 		sw.WriteString(`<path class="tg-open" d="M`)
 		sw.n(x - 3.5)
 		sw.WriteByte(' ')
 		sw.n(y - 2)
-		sw.WriteString(`l3.5 -4 3.5 4" stroke="currentColor" stroke-width="1.2" fill="none"/>`)
+		sw.WriteString(`l3.5 -4 3.5 4" stroke="#333" stroke-width="1.2" fill="none"/>`)
 	}
 }

@@ -65,6 +65,8 @@ func Map(opts MapOptions) string {
 		if p.Count() > 0 && p.Lon >= -180 && p.Lon <= 180 && p.Lat >= -90 && p.Lat <= 90 {
 			pts = append(pts, p)
 			lonlat = append(lonlat, geo.Point{Lon: p.Lon, Lat: p.Lat})
+			// An area is shown whole: its north, south, east and west.
+			lonlat = append(lonlat, areaExtent(p)...)
 		}
 	}
 	box := opts.Box

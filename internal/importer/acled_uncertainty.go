@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/timelinegen/timelinegen/internal/casualty"
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
 )
 
@@ -67,16 +68,13 @@ func acledDate(get func(string) string) (date.Date, error) {
 	return d, nil
 }
 
-// placePrecisions are location.precision's values (content.PlacePrecisions).
-var placePrecisions = []string{"exact", "town", "district", "region", "country"}
-
 // acledPlacePrecision reads geo_precision: 1 an exact place, 2 near a
 // town (the town is known), 3 only the region. timelinegen's own
 // location_precision column wins when present.
 func acledPlacePrecision(get func(string) string) (string, error) {
 	if p := get("location_precision"); p != "" {
-		if !slices.Contains(placePrecisions, p) {
-			return "", fmt.Errorf("location_precision %q: want one of %s", p, strings.Join(placePrecisions, ", "))
+		if !slices.Contains(content.PlacePrecisions, p) {
+			return "", fmt.Errorf("location_precision %q: want one of %s", p, strings.Join(content.PlacePrecisions, ", "))
 		}
 		return p, nil
 	}
