@@ -132,8 +132,10 @@ func TestUncertaintyInEveryOutput(t *testing.T) {
 			index.Write(b)
 		}
 	}
-	if !strings.Contains(index.String(), "c. 11 March 2025") || !strings.Contains(index.String(), "April 2025 (uncertain)") {
-		t.Errorf("the search index does not show qualified dates")
+	for _, want := range []string{"c. 11 March 2025", "April 2025 (uncertain)", "Dnipropetrovsk Oblast, Ukraine (region)"} {
+		if !strings.Contains(index.String(), want) {
+			t.Errorf("the search index does not show %q", want)
+		}
 	}
 
 	// events.json: date_qualifier, casualties {min, best, max, text},
