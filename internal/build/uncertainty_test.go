@@ -121,6 +121,8 @@ func TestUncertaintyInEveryOutput(t *testing.T) {
 		`<title>2022 (month unknown): 10–20 killed, 0 injured</title>`,
 		`<title>May 2025: 5 killed, 0 injured</title>`,
 		`class="tg-open"`, `class="tg-range"`,
+		// 3 + 14 (10–20) + 10–20 + 5 killed: best 32, 28 to 48; at least 9 injured.
+		`All months</th><td>32 (28–48)</td><td>at least 9</td>`,
 	)
 	// Maps: an area, never a pin, for the oblast and the town, and a key.
 	has("map/index.html", `tg-map-area-point`, `class="tg-map-area"`, `place known only to an area (town to country)`, `<td>the region</td>`)

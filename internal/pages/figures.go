@@ -246,6 +246,7 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 	act.Table.Head = append(act.Table.Head, "Total")
 	var cas []charts.CasualtyMonth
 	casTable := &Table{Caption: "Casualties per month", Head: []string{"Month", "Killed", "Injured"}}
+	var allKilled, allInjured tally
 	for i := range bins {
 		b := &bins[i]
 		if n := b.total(); n > 0 {
@@ -259,11 +260,18 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0,
 				Killed: b.killed.figure(), Injured: b.injured.figure()})
 			casTable.Rows = append(casTable.Rows, []Cell{{Text: b.label(true), URL: b.url}, {Text: b.killed.figure().Text()}, {Text: b.injured.figure().Text()}})
+			allKilled.merge(b.killed)
+			allInjured.merge(b.injured)
 		} else {
 			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0})
 		}
 	}
 	figs := []Figure{act}
+	if len(casTable.Rows) > 1 {
+		// The total says "at least" when a minimum is in it, as each
+		// month does.
+		casTable.Rows = append(casTable.Rows, []Cell{{Text: "All months"}, {Text: allKilled.figure().Text()}, {Text: allInjured.figure().Text()}})
+	}
 	if len(casTable.Rows) > 0 {
 		figs = append(figs, Figure{
 			ID:      id + "-casualties",
