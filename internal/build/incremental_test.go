@@ -169,6 +169,8 @@ var (
 	}
 )
 
+func (e *editor) pick(list []string) string { return list[e.rng.IntN(len(list))] }
+
 // randomChange makes one change and returns what it was and the paths it
 // touched, as the watcher would report them.
 func (e *editor) randomChange() (string, []string) {
@@ -232,20 +234,20 @@ func (e *editor) randomChange() (string, []string) {
 		e.deleted = map[string][]byte{p: []byte(text)}
 		return "break " + p, []string{p}
 	case 10:
-		d := uncertainDates[e.rng.IntN(len(uncertainDates))]
+		d := e.pick(uncertainDates)
 		e.write(p, dateRE.ReplaceAllString(text, "date: "+d))
 		return "edit date (qualified " + d + ") " + p, []string{p}
 	case 11:
-		c := casualtyForms[e.rng.IntN(len(casualtyForms))]
+		c := e.pick(casualtyForms)
 		e.write(p, setLine(text, casRE, "casualties: "+c))
 		return "edit casualties " + c + " " + p, []string{p}
 	case 12:
 		// An event's figures, which the article's own may sum up.
-		c := casualtyForms[e.rng.IntN(len(casualtyForms))]
+		c := e.pick(casualtyForms)
 		e.write(p, eventRE.ReplaceAllLiteralString(text, "    casualties: "+c))
 		return "edit event casualties " + c + " " + p, []string{p}
 	case 13:
-		l := placeForms[e.rng.IntN(len(placeForms))]
+		l := e.pick(placeForms)
 		e.write(p, setLine(text, locRE, "location: "+l))
 		return "edit location " + l + " " + p, []string{p}
 	case 14:

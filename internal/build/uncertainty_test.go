@@ -8,7 +8,6 @@ import (
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
-	"github.com/timelinegen/timelinegen/internal/output"
 )
 
 // uncertainSite uses every uncertain form of docs/uncertainty.md. Its
@@ -67,17 +66,10 @@ Body.
 `,
 }
 
+// buildFiles builds a site of files, strictly, into memory.
 func buildFiles(t *testing.T, files map[string]string) map[string][]byte {
 	t.Helper()
-	site, ds := compileRuleSite(t, build.Options{Source: writeRuleSite(t, files), Theme: timelinegen.Theme, Generator: "test"})
-	if site == nil || len(ds) > 0 {
-		t.Fatalf("build: %v", ds.Error())
-	}
-	mem := output.NewMemory()
-	if _, err := site.Write(mem); err != nil {
-		t.Fatal(err)
-	}
-	return mem.Files()
+	return buildMemory(t, build.Options{Source: writeRuleSite(t, files), Theme: timelinegen.Theme, Generator: "test", Strict: true})
 }
 
 // Every output says a qualified date, a casualty figure and a place's
