@@ -3,6 +3,7 @@ package pages
 import (
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -77,7 +78,7 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 			}
 		}
 	}
-	ev.Uncertain = uncertainty(v)
+	ev.Uncertain = uncertainty(e, v)
 	return ldArticle{
 		Context:   "https://schema.org",
 		Type:      "NewsArticle",
@@ -94,7 +95,7 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 // uncertainty sums up, in the page's words, what of an entry is not
 // exactly known: a qualified date, a place known only to an area, a
 // casualty figure that is not an exact count. "" when all is exact.
-func uncertainty(v *Entry) string {
+func uncertainty(e *timeline.Entry, v *Entry) string {
 	var parts []string
 	if v.Date.Qualifier != "" || v.End != nil && v.End.Qualifier != "" {
 		when := v.Date.Text
@@ -106,18 +107,17 @@ func uncertainty(v *Entry) string {
 	if v.Area && v.Place != nil {
 		parts = append(parts, "Place: "+v.Place.Name+", known only to the "+v.Precision)
 	}
-	if c := v.Casualties; c != nil {
-		exact := func(s string) bool { return s == "" || strings.Trim(s, "0123456789,") == "" }
-		if !exact(c.Killed) || !exact(c.Injured) {
-			var cs []string
-			if c.Killed != "" {
-				cs = append(cs, c.Killed+" killed")
-			}
-			if c.Injured != "" {
-				cs = append(cs, c.Injured+" injured")
-			}
-			parts = append(parts, "Casualties: "+strings.Join(cs, ", "))
+	if c := e.Casualties; c != nil && (!exactOrNil(c.Killed) || !exactOrNil(c.Injured)) {
+		var cs []string
+		if v.Casualties.Killed != "" {
+			cs = append(cs, v.Casualties.Killed+" killed")
 		}
+		if v.Casualties.Injured != "" {
+			cs = append(cs, v.Casualties.Injured+" injured")
+		}
+		parts = append(parts, "Casualties: "+strings.Join(cs, ", "))
 	}
 	return strings.Join(parts, ". ")
 }
+
+func exactOrNil(f *casualty.Figure) bool { return f == nil || f.IsExact() }
