@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/casualty"
@@ -58,5 +59,23 @@ func TestCountedNeverCountsTwice(t *testing.T) {
 	// The article gives no injured figure: its event's counts.
 	if len(injured) != 1 || injured["sumb"] != "at least 9" {
 		t.Errorf("injured counted %v, want sumb: at least 9", injured)
+	}
+}
+
+// A qualified date sorts like the same date without its qualifier: by
+// date, then title.
+func TestQualifiedDatesSortAsWritten(t *testing.T) {
+	tl, ds := New([]*content.Article{
+		art("c", "C", "2025-03-11"),
+		art("b", "B", "2025-03-11~"),
+		art("a", "A", "2025-03-11?"),
+		art("month", "Z", "2025-03%"),
+		art("next", "0", "2025-03-12~"),
+	}, []string{"military"})
+	if len(ds) > 0 {
+		t.Fatal(ds.Error())
+	}
+	if got := slugs(tl.Entries); fmt.Sprint(got) != "[month a b c next]" {
+		t.Errorf("order %v, want [month a b c next]", got)
 	}
 }
