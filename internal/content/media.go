@@ -166,18 +166,28 @@ func (d *decoder) mediaFile(n *front.Node, field string) (string, bool) {
 // video recognises a video's address on one of the VideoHosts.
 func (d *decoder) video(n *front.Node) (*Video, bool) {
 	s := strings.TrimSpace(d.str(n, "media: url"))
+	if n.Kind != front.Scalar && n.Kind != front.Null {
+		return nil, false // reported by str
+	}
+	v, problem := ParseVideo(s)
+	if problem != "" {
+		d.errf(n, "media: url %q%s", s, problem)
+		return nil, false
+	}
+	return v, true
+}
+
+// ParseVideo recognises a video's address on one of the VideoHosts; the
+// problem, when it is none, is said as it follows the address.
+func ParseVideo(s string) (v *Video, problem string) {
 	u, err := url.Parse(s)
 	if s == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		if n.Kind == front.Scalar || n.Kind == front.Null {
-			d.errf(n, "media: url %q is not an http or https address of a video on %s", s, VideoHosts)
-		}
-		return nil, false
+		return nil, " is not an http or https address of a video on " + VideoHosts
 	}
 	host := strings.TrimPrefix(strings.TrimPrefix(strings.ToLower(u.Hostname()), "www."), "m.")
 	parts := strings.Split(strings.Trim(u.Path, "/"), "/")
-	bad := func(provider, example string) (*Video, bool) {
-		d.errf(n, "media: url %q is not a %s video address such as %s", s, provider, example)
-		return nil, false
+	bad := func(provider, example string) (*Video, string) {
+		return nil, " is not a " + provider + " video address such as " + example
 	}
 	switch host {
 	case "youtube.com", "youtu.be", "youtube-nocookie.com", "music.youtube.com":
@@ -192,14 +202,14 @@ func (d *decoder) video(n *front.Node) (*Video, bool) {
 			return bad("YouTube", "https://www.youtube.com/watch?v=XXXXXXXXXXX")
 		}
 		return &Video{Provider: "YouTube", ID: id, URL: "https://www.youtube.com/watch?v=" + id,
-			Embed: "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1"}, true
+			Embed: "https://www.youtube-nocookie.com/embed/" + id + "?autoplay=1"}, ""
 	case "vimeo.com", "player.vimeo.com":
 		id := parts[len(parts)-1]
 		if !digits.MatchString(id) {
 			return bad("Vimeo", "https://vimeo.com/123456789")
 		}
 		return &Video{Provider: "Vimeo", ID: id, URL: "https://vimeo.com/" + id,
-			Embed: "https://player.vimeo.com/video/" + id + "?dnt=1&autoplay=1"}, true
+			Embed: "https://player.vimeo.com/video/" + id + "?dnt=1&autoplay=1"}, ""
 	case "t.me", "telegram.me":
 		if len(parts) == 3 && parts[0] == "s" {
 			parts = parts[1:]
@@ -209,14 +219,13 @@ func (d *decoder) video(n *front.Node) (*Video, bool) {
 		}
 		id := parts[0] + "/" + parts[1]
 		return &Video{Provider: "Telegram", ID: id, URL: "https://t.me/" + id,
-			Embed: "https://t.me/" + id + "?embed=1"}, true
+			Embed: "https://t.me/" + id + "?embed=1"}, ""
 	case "x.com", "twitter.com", "mobile.twitter.com", "mobile.x.com":
 		if len(parts) != 3 || !channel.MatchString(parts[0]) || parts[1] != "status" || !digits.MatchString(parts[2]) {
 			return bad("X", "https://x.com/account/status/1234567890")
 		}
 		return &Video{Provider: "X", ID: parts[2], URL: "https://x.com/" + parts[0] + "/status/" + parts[2],
-			Embed: "https://platform.twitter.com/embed/Tweet.html?dnt=true&id=" + parts[2]}, true
+			Embed: "https://platform.twitter.com/embed/Tweet.html?dnt=true&id=" + parts[2]}, ""
 	}
-	d.errf(n, "media: url %q: %s is not a supported video host; the supported hosts are %s (images go in file:, saved beside the article)", s, u.Hostname(), VideoHosts)
-	return nil, false
+	return nil, ": " + u.Hostname() + " is not a supported video host; the supported hosts are " + VideoHosts + " (images go in file:, saved beside the article)"
 }

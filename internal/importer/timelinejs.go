@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/scaffold"
 	"github.com/timelinegen/timelinegen/internal/slug"
@@ -60,7 +61,12 @@ func (c *timelineJS) convert(get func(string) string, res *Result) (*scaffold.Ar
 	if md := htmlToMarkdown(get("text")); md != "" {
 		body = append(body, md)
 	}
-	if m := media(get("media"), get("media_caption"), get("media_credit")); m != "" {
+	if m, ok := sheetMedia(get("media"), get("media_caption"), get("media_credit"), get("media_thumbnail"), headline); ok {
+		a.Media = append(a.Media, m.item)
+		if m.note != "" {
+			body = append(body, m.note)
+		}
+	} else if m := media(get("media"), get("media_caption"), get("media_credit")); m != "" {
 		body = append(body, m)
 	}
 	// A time without a time zone is not an instant: the date keeps day
@@ -160,6 +166,47 @@ func monthNumber(s string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+type mediaCell struct {
+	item scaffold.Media
+	note string // what the editor still has to do, in Markdown
+}
+
+// sheetMedia maps a TimelineJS Media cell with a video on a supported host
+// to a media: item, with Media Caption and Media Credit; Media Thumbnail
+// becomes its poster, which the editor saves beside the article (the note
+// says so). Images stay in the body (media below): a media: file must be
+// beside the article, and the import fetches nothing.
+func sheetMedia(src, caption, credit, thumbnail, headline string) (mediaCell, bool) {
+	src = strings.TrimSpace(src)
+	capText, credText := plainText(caption), plainText(credit)
+	alt := capText
+	if alt == "" {
+		alt = headline
+	}
+	if v, problem := content.ParseVideo(src); problem == "" {
+		m := mediaCell{item: scaffold.Media{URL: v.URL, Caption: capText, Credit: credText}}
+		if t := remoteImage(thumbnail); t != "" {
+			m.note = "Video still: <" + t + ">: save it beside this article as " + escapeText(path.Base(t)) + " and add poster: " + escapeText(path.Base(t)) + " and its alt (" + escapeText(alt) + ") to the video in media:."
+		}
+		return m, true
+	}
+	return mediaCell{}, false
+}
+
+// remoteImage is an http(s) address of a JPEG, PNG, GIF or WebP image, or "".
+func remoteImage(s string) string {
+	s = strings.TrimSpace(s)
+	u, err := url.Parse(s)
+	if s == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	switch strings.ToLower(path.Ext(u.Path)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
+		return s
+	}
+	return ""
 }
 
 // media is a TimelineJS Media cell in Markdown: an image for an image

@@ -1,7 +1,12 @@
 package scaffold
 
 import (
+	"bytes"
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -33,9 +38,10 @@ func NewSite(dir string) ([]string, error) {
 		{config.FileName, TimelineYAML()},
 		{"content/riverton-shelling.md", exampleShelling},
 		{"content/geneva-talks-open.md", exampleTalks},
+		{"content/riverton-market.png", examplePicture()},
 		{"templates/.README", templatesNote},
 		{"static/.README", staticNote},
-		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n"},
+		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n# Processed images and share cards, kept between builds.\n/.timelinegen/\n"},
 	}
 	var written []string
 	for _, f := range files {
@@ -110,6 +116,16 @@ paginate: %d
 # publish coordinates as written. See docs/uncertainty.md.
 # publish_coordinates: {decimals: 2}
 
+# Images named in media: are made at build time at these widths (never
+# wider than they are), re-encoded without their metadata (EXIF, with its
+# GPS position, XMP, IPTC). An image of more pixels than max_pixels is
+# refused before it is decoded. share_cards draws a 1200×630 picture for
+# sharing each article that has no photo. See docs/media.md.
+media: {max_pixels: %d, widths: [%s], quality: %d, share_cards: %t}
+
+# thumbnails: true shows each entry's first photo on listing cards.
+cards: {thumbnails: %t}
+
 # Other folders of the site:
 #   content/    the articles, one Markdown file each, at any depth. The file
 #               name is the slug: content/geneva-talks-open.md is
@@ -123,7 +139,7 @@ paginate: %d
 #               built-in files of the same name (css/style.css, …).
 #   public/     the build output.
 # Files whose names start with a dot are ignored everywhere.
-`, c.FeedEntries, c.UnsafeHTML, c.Paginate)
+`, c.FeedEntries, c.UnsafeHTML, c.Paginate, c.Media.MaxPixels, joinInts(c.Media.Widths), c.Media.Quality, c.Media.ShareCards, c.Cards.Thumbnails)
 	return b.String()
 }
 
@@ -156,6 +172,14 @@ tags: [shelling, markets]   # free tags; each gets a page
 related: [geneva-talks-open]          # slugs of other entries, or slug#event-id; shown on both sides
 sources:                    # each needs a title, a publisher or a url
   - {title: "Market shelled in Riverton", publisher: Example News, url: "https://example.org/riverton-market", date: 2025-03-10}
+media:                      # photos beside this file (or in its folder, content/riverton-shelling/index.md), and videos
+  - file: riverton-market.png   # JPEG, PNG, GIF or WebP; published at several widths, without its metadata
+    alt: "A sketch map of Riverton's central market"   # required: what the image shows (alt: "" only with decorative: true)
+    caption: The market, on the river's east bank.
+    credit: Example News     # who made it; missing is a warning
+    license: CC BY 4.0
+    sensitive: false         # true: graphic; shown blurred until the reader asks
+  # - {url: "https://www.youtube.com/watch?v=...", caption: ..., credit: ...}   # YouTube, Vimeo, Telegram or X: loaded only on click
 draft: false                # true leaves the article out unless you build with --drafts
 slug: riverton-shelling     # the page is /events/riverton-shelling/; default: the file name
 events:                     # further events the article reports, each its own timeline entry
@@ -167,6 +191,7 @@ events:                     # further events the article reports, each its own t
     summary: Buses take residents of the shelled district to shelters in the west of Northland.
     actors: [Northland]
     location: {name: Riverton, country: Northland, precision: town}
+    media: [{file: riverton-market.png, alt: "", decorative: true, credit: Example News}]   # events have their own
     casualties: {injured: 2}
     status: confirmed
 ---
@@ -195,3 +220,37 @@ Envoys of Northland and Southland met in Geneva under United Nations
 auspices to discuss a ceasefire, days after the
 [[riverton-shelling|shelling of Riverton]].
 `
+
+func joinInts(ns []int) string {
+	s := make([]string, len(ns))
+	for i, n := range ns {
+		s[i] = strconv.Itoa(n)
+	}
+	return strings.Join(s, ", ")
+}
+
+// examplePicture is the example article's image: a sketch of a market
+// square by a river, drawn here so that a new site has a photo to show.
+func examplePicture() string {
+	img := image.NewRGBA(image.Rect(0, 0, 640, 360))
+	for y := range 360 {
+		for x := range 640 {
+			c := color.RGBA{0xe7, 0xe5, 0xd8, 0xff} // land
+			switch {
+			case x > 470+int(20*math.Sin(float64(y)/40)):
+				c = color.RGBA{0x9c, 0xc3, 0xe0, 0xff} // the river
+			case x > 180 && x < 380 && y > 100 && y < 260:
+				c = color.RGBA{0xc9, 0x8d, 0x5b, 0xff} // the market square
+				if (x/25+y/25)%2 == 0 {
+					c = color.RGBA{0xb7, 0x7b, 0x4b, 0xff} // its stalls
+				}
+			case (x-280)*(x-280) < 36 || (y-60)*(y-60) < 36:
+				c = color.RGBA{0xff, 0xff, 0xff, 0xff} // streets
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var b bytes.Buffer
+	_ = png.Encode(&b, img) // a bytes.Buffer does not fail
+	return b.String()
+}

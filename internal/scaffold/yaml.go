@@ -107,7 +107,23 @@ type Article struct {
 	Draft      bool
 	Slug       string
 	Events     []Event
+	Media      []Media
 	Body       string
+}
+
+// Media is a photo (File, beside the article) or a video (URL).
+type Media struct {
+	File, URL, Poster, Alt, Caption, Credit string
+}
+
+func (m Media) flow() string {
+	var parts []string
+	for _, kv := range [][2]string{{"file", m.File}, {"url", m.URL}, {"poster", m.Poster}, {"alt", m.Alt}, {"caption", m.Caption}, {"credit", m.Credit}} {
+		if kv[1] != "" {
+			parts = append(parts, kv[0]+": "+Quote(kv[1]))
+		}
+	}
+	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 // Event is one of an article's further events.
@@ -212,6 +228,12 @@ func Render(a Article) []byte {
 		b.WriteString("sources:\n")
 		for _, s := range a.Sources {
 			b.WriteString("  - " + s.flow() + "\n")
+		}
+	}
+	if len(a.Media) > 0 {
+		b.WriteString("media:\n")
+		for _, m := range a.Media {
+			b.WriteString("  - " + m.flow() + "\n")
 		}
 	}
 	if a.Draft {
