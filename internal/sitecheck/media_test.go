@@ -90,8 +90,7 @@ var clearImage = regexp.MustCompile(`/media/[0-9a-f]{16}-[0-9]+\.jpg$`)
 func TestSensitiveImageLoadsOnlyWhenAsked(t *testing.T) {
 	ctx := browser(t)
 	reqs := recordRequests(t, ctx)
-	s := sites[2]
-	s.build(t)
+	s := mediaSite(t)
 	sctx := step(t, ctx, 30*time.Second)
 	if err := chromedp.Do(sctx, chromedp.Navigate(s.url("events/graphic/index.html"))); err != nil {
 		t.Fatal(err)
@@ -132,8 +131,7 @@ func TestSensitiveImageLoadsOnlyWhenAsked(t *testing.T) {
 func TestVideoPlayerLoadsOnClick(t *testing.T) {
 	ctx := browser(t)
 	reqs := recordRequests(t, ctx)
-	s := sites[2]
-	s.build(t)
+	s := mediaSite(t)
 	sctx := step(t, ctx, 30*time.Second)
 	if err := chromedp.Do(sctx, chromedp.Navigate(s.url("events/talks/index.html"))); err != nil {
 		t.Fatal(err)
@@ -156,4 +154,17 @@ func TestVideoPlayerLoadsOnClick(t *testing.T) {
 			t.Errorf("the player was asked from %s, not the privacy-enhanced host", u)
 		}
 	}
+}
+
+// mediaSite is the site of photos and videos, built.
+func mediaSite(t *testing.T) *site {
+	t.Helper()
+	for _, s := range sites {
+		if s.name == "media" {
+			s.build(t)
+			return s
+		}
+	}
+	t.Fatal("no media site")
+	return nil
 }

@@ -200,3 +200,24 @@ func Truncated(w, h int) []byte {
 	b := JPEG(w, h, 3)
 	return b[:len(b)/2]
 }
+
+// Noisy is a w×h JPEG with grain, so that it compresses and decodes about
+// as a photo does (a 3-megapixel one is about 1 MB); seed makes it unique.
+func Noisy(w, h int, seed uint32) []byte {
+	img := picture(w, h, uint8(seed))
+	x := seed*2654435761 + 1
+	for i := range img.Pix {
+		if i%4 == 3 {
+			continue
+		}
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		img.Pix[i] = uint8(int(img.Pix[i]) + int(x%48) - 24)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
