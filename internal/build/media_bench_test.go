@@ -1,38 +1,59 @@
 package build_test
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
+	"sync"
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/media/mediatest"
 )
 
-// photoSite writes a site of n articles with a 3-megapixel photo each
+// photoSite is a site of n articles with a 3-megapixel photo each
 // (2000×1500, about 1 MB): BENCH_PHOTOS sets n (default 20; the README's
-// numbers are for 1,000).
+// numbers are for 1,000). Making the photos takes longer than processing
+// them, so the site is kept in the system's temporary folder for the next
+// run; it is made in parallel.
 func photoSite(b *testing.B) (dir string, n int) {
 	n = 20
 	if v, err := strconv.Atoi(os.Getenv("BENCH_PHOTOS")); err == nil && v > 0 {
 		n = v
 	}
-	dir = filepath.Join(b.TempDir(), "site")
+	dir = filepath.Join(os.TempDir(), fmt.Sprintf("timelinegen-bench-photos-%d", n))
+	done := filepath.Join(dir, "made")
+	if _, err := os.Stat(done); err == nil {
+		return dir, n
+	}
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				sub := filepath.Join(dir, "content", fmt.Sprintf("p%04d", i))
+				text := testArticle(fmt.Sprintf("Photo %d", i), "2025-03-11", "military",
+					"media:\n  - {file: photo.jpg, alt: \"Photo\", credit: Example}\n", "Body.")
+				errs[i] = errors.Join(os.MkdirAll(sub, 0o755),
+					os.WriteFile(filepath.Join(sub, "index.md"), []byte(text), 0o644),
+					os.WriteFile(filepath.Join(sub, "photo.jpg"), mediatest.Noisy(2000, 1500, uint32(i)), 0o644))
+			}
+		})
+	}
 	for i := range n {
-		sub := filepath.Join(dir, "content", fmt.Sprintf("p%04d", i))
-		if err := os.MkdirAll(sub, 0o755); err != nil {
-			b.Fatal(err)
-		}
-		text := testArticle(fmt.Sprintf("Photo %d", i), "2025-03-11", "military",
-			"media:\n  - {file: photo.jpg, alt: \"Photo\", credit: Example}\n", "Body.")
-		if err := os.WriteFile(filepath.Join(sub, "index.md"), []byte(text), 0o644); err != nil {
-			b.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(sub, "photo.jpg"), mediatest.Noisy(2000, 1500, uint32(i)), 0o644); err != nil {
-			b.Fatal(err)
-		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(append(errs, os.WriteFile(filepath.Join(dir, "timeline.yaml"), []byte("media: {share_cards: false}\n"), 0o644))...); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(done, nil, 0o644); err != nil {
+		b.Fatal(err)
 	}
 	return dir, n
 }
