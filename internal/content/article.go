@@ -62,7 +62,6 @@ type Casualties struct {
 	Injured *int
 }
 
-
 // Ref is a `related` target: "slug" or "slug#event-id".
 type Ref struct {
 	Slug    string
