@@ -14,6 +14,27 @@ type ldArticle struct {
 	Publisher ldOrg    `json:"publisher"`
 	About     ldEvent  `json:"about"`
 	Keywords  []string `json:"keywords,omitempty"`
+	// DateModified, Correction and Citation say how the entry is
+	// sourced and how it changed (docs/sources.md).
+	DateModified string         `json:"dateModified,omitempty"`
+	Correction   []ldCorrection `json:"correction,omitempty"`
+	Citation     []ldCitation   `json:"citation,omitempty"`
+}
+
+type ldCorrection struct {
+	Type          string `json:"@type"` // CorrectionComment
+	Text          string `json:"text"`
+	DatePublished string `json:"datePublished"`
+}
+
+type ldCitation struct {
+	Type          string `json:"@type"` // CreativeWork
+	Name          string `json:"name,omitempty"`
+	URL           string `json:"url,omitempty"`
+	Publisher     *ldOrg `json:"publisher,omitempty"`
+	DatePublished string `json:"datePublished,omitempty"`
+	ArchivedAt    string `json:"archivedAt,omitempty"`
+	Quote         string `json:"text,omitempty"`
 }
 
 type ldOrg struct {
@@ -57,7 +78,7 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 			ev.Location.Geo = &ldGeo{Type: "GeoCoordinates", Latitude: l.Lat, Longitude: l.Lon}
 		}
 	}
-	return ldArticle{
+	ld := ldArticle{
 		Context:   "https://schema.org",
 		Type:      "NewsArticle",
 		Headline:  v.Title,
@@ -68,4 +89,24 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		About:     ev,
 		Keywords:  e.Tags(),
 	}
+	if v.Updated != nil {
+		ld.DateModified = v.Updated.ISO
+	}
+	for _, c := range v.Corrections {
+		ld.Correction = append(ld.Correction, ldCorrection{Type: "CorrectionComment", Text: c.Text, DatePublished: c.Date.ISO})
+	}
+	if w := v.Withdrawn; w != nil {
+		ld.Correction = append(ld.Correction, ldCorrection{Type: "CorrectionComment", Text: "Withdrawn: " + w.Reason, DatePublished: w.Date.ISO})
+	}
+	for _, s := range v.Sources {
+		c := ldCitation{Type: "CreativeWork", Name: s.Title, URL: s.URL, ArchivedAt: s.ArchiveURL, Quote: s.Quote}
+		if s.Publisher != "" {
+			c.Publisher = &ldOrg{Type: "Organization", Name: s.Publisher}
+		}
+		if s.Date != nil {
+			c.DatePublished = s.Date.ISO
+		}
+		ld.Citation = append(ld.Citation, c)
+	}
+	return ld
 }

@@ -105,23 +105,18 @@ func (h hasher) entry(e *Entry) {
 	h.links(e.Tags)
 	h.b(e.IsEvent)
 	h.link(e.Article)
+	h.evidence(e)
 }
 
 func (h hasher) sum() uint64 { return h.h.Sum64() }
 
 // entryVersion sums entry i's view, and for an article's own entry what
-// only its page shows: body and sources.
+// only its page shows: its body.
 func (p *Planner) entryVersion(i int) uint64 {
 	h := newHasher()
 	h.entry(&p.views[i])
-	if e := p.tl.Entries[i]; !e.IsEvent() {
+	if e := p.tl.All[i]; !e.IsEvent() {
 		h.u(p.bodies[e.Slug].Sum)
-		for _, s := range e.Article.Sources {
-			h.s(s.Title, s.Publisher, s.URL)
-			if s.Date != nil {
-				h.s(s.Date.String())
-			}
-		}
 	}
 	return h.sum()
 }

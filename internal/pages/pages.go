@@ -68,10 +68,10 @@ func (p *Planner) placeTerm(name string) *timeline.Term { return p.places[p.tl.T
 func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache) *Planner {
 	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
 	p.site = p.makeSite(generator)
-	p.views = make([]Entry, len(tl.Entries))
-	p.versions = make([]uint64, len(tl.Entries))
-	run(len(tl.Entries), func(i int) {
-		e := tl.Entries[i]
+	p.views = make([]Entry, len(tl.All))
+	p.versions = make([]uint64, len(tl.All))
+	run(len(tl.All), func(i int) {
+		e := tl.All[i]
 		body := bodies[e.Article.Slug].Sum
 		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body {
 			p.views[i], p.versions[i] = c.view, c.version
@@ -117,7 +117,7 @@ func viewKeyOf(e *timeline.Entry) viewKey {
 // Views returns this Planner's views, for the next one.
 func (p *Planner) Views() ViewCache {
 	c := make(ViewCache, len(p.views))
-	for i, e := range p.tl.Entries {
+	for i, e := range p.tl.All {
 		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum}
 	}
 	return c
@@ -237,6 +237,7 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 	} else {
 		v.Article = &Link{Name: e.Article.Title, URL: p.URL("events/" + e.Article.Slug + "/")}
 	}
+	evidenceView(&v, e)
 	return v
 }
 
@@ -291,7 +292,7 @@ func (p *Planner) Pages() []Spec {
 		pg.Description = "Search the timeline's titles, summaries, actors, places and tags."
 		return pg
 	}})
-	for _, e := range p.tl.Entries {
+	for _, e := range p.tl.All {
 		if !e.IsEvent() {
 			specs = append(specs, Spec{
 				File: "events/" + e.Slug + "/index.html",
@@ -544,7 +545,10 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	pg := p.page("entry", "events", e.Title, p.URL("events/"+e.Slug+"/"))
 	v := p.views[e.Index]
 	pg.Description = v.Summary
-	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML, Sources: e.Article.Sources}
+	if w := v.Withdrawn; w != nil {
+		pg.Description = "Withdrawn on " + w.Date.Text + ": " + w.Reason
+	}
+	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML}
 	ep.Related = p.listViews(p.tl.Related(e))
 	if prev := p.tl.Previous(e); prev != nil {
 		ep.Previous = &p.views[prev.Index]

@@ -2,8 +2,6 @@ package pages
 
 import (
 	"html/template"
-
-	"github.com/timelinegen/timelinegen/internal/content"
 )
 
 // The views below are what templates see: plain values with every URL
@@ -52,6 +50,15 @@ type Entry struct {
 	Tags       []Link
 	IsEvent    bool
 	Article    *Link // for an event: the article that reports it
+	// AttributedTo is whose claim the entry is; Publishers counts the
+	// independent publishers of the sources it rests on (an event
+	// without its own, its article's).
+	AttributedTo []string
+	Publishers   int
+	Sources      []Source // its own sources
+	Updated      *Date    // when it last changed: updated, a correction or its withdrawal
+	Corrections  []Correction
+	Withdrawn    *Withdrawal // a withdrawn entry shows this instead of its story
 	// Card is the entry as listings show it, rendered once by the theme's
 	// "entry-card" template: an entry appears on many listing pages.
 	Card template.HTML
@@ -61,7 +68,6 @@ type Entry struct {
 type EntryPage struct {
 	Entry
 	Body     template.HTML
-	Sources  []content.Source
 	Related  []*Entry
 	Previous *Entry
 	Next     *Entry
