@@ -62,6 +62,7 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 	outputs := []exportSpec{
 		{name: "feed.xml", key: feedKey, make: func() []byte { return export.Atom(site) }},
 		{name: "feed.json", key: feedKey, make: func() []byte { return export.JSONFeed(site) }},
+		{name: "corrections.xml", key: p.NoticesKey(), make: func() []byte { return export.CorrectionsAtom(site) }},
 		{name: "sitemap.xml", key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })},
 		{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
 		{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},

@@ -68,7 +68,11 @@ type ldGeo struct {
 // with dates at the entry's precision (ISO 8601 allows "2025" and
 // "2025-03"), so that no day is invented.
 func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
-	ev := ldEvent{Type: "Event", Name: v.Title, StartDate: v.Date.ISO, Desc: v.Summary}
+	desc := v.Summary
+	if w := v.Withdrawn; w != nil {
+		desc = "Withdrawn on " + w.Date.Text + ": " + w.Reason
+	}
+	ev := ldEvent{Type: "Event", Name: v.Title, StartDate: v.Date.ISO, Desc: desc}
 	if v.End != nil {
 		ev.EndDate = v.End.ISO
 	}
@@ -84,7 +88,7 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		Headline:  v.Title,
 		URL:       url,
 		MainPage:  url,
-		Desc:      v.Summary,
+		Desc:      desc,
 		Publisher: ldOrg{Type: "Organization", Name: p.cfg.Title},
 		About:     ev,
 		Keywords:  e.Tags(),

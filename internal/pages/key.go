@@ -178,6 +178,7 @@ func (p *Planner) Key(pg *Page) uint64 {
 		h.link(&m.All)
 		h.s(m.Filter)
 	}
+	h.notices(pg.Notices)
 	if ep := pg.Entry; ep != nil {
 		h.u(p.version(ep.Slug)) // which covers the body and the locator
 		for _, list := range [][]*Entry{ep.Related, optional(ep.Previous), optional(ep.Next)} {

@@ -149,6 +149,8 @@ type Page struct {
 	Figures []Figure
 	Locator *Figure
 	Map     *MapPage
+	// Notices is the corrections log (/corrections/), newest first.
+	Notices []Notice
 }
 
 // MapPage is what a map page shows besides its map: links to the same map

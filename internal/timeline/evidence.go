@@ -1,6 +1,7 @@
 package timeline
 
 import (
+	"cmp"
 	"net/url"
 	"slices"
 	"strings"
@@ -114,4 +115,41 @@ func (t *Timeline) statuses() []*Term {
 		}
 	}
 	return terms
+}
+
+// Notice is one item of the corrections log: a correction of an entry,
+// or its withdrawal.
+type Notice struct {
+	Entry     *Entry
+	Date      date.Date
+	Text      string // the correction, or the reason for the withdrawal
+	Withdrawn bool
+	N         int // the correction's place in its entry's list, from 1; 0 for a withdrawal
+}
+
+// Notices lists every correction and withdrawal, newest first. A
+// withdrawn article's events, withdrawn with it, are not listed again.
+func (t *Timeline) Notices() []Notice {
+	var ns []Notice
+	for _, e := range t.All {
+		for i, c := range e.Corrections {
+			ns = append(ns, Notice{Entry: e, Date: c.Date, Text: c.Text, N: i + 1})
+		}
+		if w := e.Fields.Withdrawn; w != nil {
+			ns = append(ns, Notice{Entry: e, Date: w.Date, Text: w.Reason, Withdrawn: true})
+		}
+	}
+	slices.SortStableFunc(ns, func(a, b Notice) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
+		}
+		later := func(n Notice) int { // a withdrawal comes after any correction
+			if n.Withdrawn {
+				return len(n.Entry.Corrections) + 1
+			}
+			return n.N
+		}
+		return cmp.Or(cmp.Compare(a.Entry.Index, b.Entry.Index), cmp.Compare(later(b), later(a)))
+	})
+	return ns
 }
