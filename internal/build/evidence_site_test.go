@@ -203,3 +203,35 @@ func TestStructuredDataAndFeedsCarryTheHistory(t *testing.T) {
 		}
 	}
 }
+
+func TestVerificationSummaryAndStatusPages(t *testing.T) {
+	files := evidenceSite(t)
+	home := page(t, files, "index.html")
+	contains(t, "home", home,
+		// Counts by status, and the withdrawn, linked to their pages.
+		`<li><a href="/tl/status/confirmed/"><span class="count">1</span> confirmed</a></li>`,
+		`<li><a href="/tl/status/reported/"><span class="count">1</span> reported</a></li>`,
+		`<li><a href="/tl/status/disputed/"><span class="count">1</span> disputed</a></li>`,
+		`<li><a href="/tl/corrections/"><span class="count">3</span> withdrawn</a></li>`,
+		// Each card: its status, linked to its page, and its publishers.
+		`<li class="entry k-diplomatic" data-status="confirmed">`,
+		`<a class="status status-confirmed" href="/tl/status/confirmed/"><span class="visually-hidden">Status: </span>confirmed</a> <span class="publishers">· 2 independent publishers</span>`,
+		`<span class="publishers">· 1 publisher</span>`,
+		`<span class="publishers">· no source cited</span>`,
+		`js/filters.js`,
+	)
+	disputed := page(t, files, "status/disputed/index.html")
+	contains(t, "status/disputed", disputed, "Drones downed over Kursk", `<a href="/tl/status/">Status</a>`)
+	lacks(t, "status/disputed", disputed, "Later entry", `data-status="confirmed"`)
+	contains(t, "status index", page(t, files, "status/index.html"), `href="/tl/status/confirmed/"`, `href="/tl/status/disputed/"`)
+
+	var shard [][]json.RawMessage
+	if err := json.Unmarshal(files["search/index-0.json"], &shard); err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range shard {
+		if string(row[0]) == `"jeddah"` && (string(row[8]) != "1" || string(row[9]) != "2") {
+			t.Errorf("search row of jeddah: status %s, publishers %s; want 1 (confirmed), 2", row[8], row[9])
+		}
+	}
+}

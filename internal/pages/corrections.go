@@ -42,3 +42,15 @@ func (h hasher) notices(ns []Notice) {
 		h.b(ns[i].Withdrawn)
 	}
 }
+
+// statusCounts counts the timeline's entries by status, and the withdrawn.
+func (p *Planner) statusCounts() []Link {
+	var out []Link
+	for _, t := range p.tl.Statuses {
+		out = append(out, Link{Name: t.Name, URL: p.URL("status/" + t.Slug + "/"), Count: len(t.Entries)})
+	}
+	if n := len(p.tl.Withdrawn); n > 0 {
+		out = append(out, Link{Name: "withdrawn", URL: p.URL("corrections/"), Count: n})
+	}
+	return out
+}

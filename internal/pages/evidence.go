@@ -32,7 +32,8 @@ type Withdrawal struct {
 }
 
 // evidenceView fills in what v shows of e's sourcing and history.
-func evidenceView(v *Entry, e *timeline.Entry) {
+func (p *Planner) evidenceView(v *Entry, e *timeline.Entry) {
+	v.StatusURL = p.URL("status/" + e.Status + "/")
 	v.AttributedTo = e.AttributedTo
 	v.Publishers = e.Publishers()
 	for _, s := range e.Fields.Sources {
@@ -65,6 +66,7 @@ func sourceView(s content.Source) Source {
 
 // evidence sums what entry hashes of an entry's sourcing and history.
 func (h hasher) evidence(e *Entry) {
+	h.s(e.StatusURL)
 	h.n(len(e.AttributedTo), e.Publishers)
 	h.s(e.AttributedTo...)
 	h.n(len(e.Sources))

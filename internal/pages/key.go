@@ -179,6 +179,7 @@ func (p *Planner) Key(pg *Page) uint64 {
 		h.s(m.Filter)
 	}
 	h.notices(pg.Notices)
+	h.links(pg.StatusCounts)
 	if ep := pg.Entry; ep != nil {
 		h.u(p.version(ep.Slug)) // which covers the body and the locator
 		for _, list := range [][]*Entry{ep.Related, optional(ep.Previous), optional(ep.Next)} {
@@ -304,6 +305,7 @@ func (p *Planner) homeKey() uint64 {
 	h.u(p.siteVersion)
 	h.s(p.cfg.Title, p.cfg.Description)
 	binsKey(h, p.bins(p.tl.Entries))
+	h.links(p.statusCounts())
 	entries := p.tl.Entries
 	if len(entries) > p.cfg.Paginate {
 		entries = entries[len(entries)-p.cfg.Paginate:]

@@ -237,7 +237,7 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 	} else {
 		v.Article = &Link{Name: e.Article.Title, URL: p.URL("events/" + e.Article.Slug + "/")}
 	}
-	evidenceView(&v, e)
+	p.evidenceView(&v, e)
 	return v
 }
 
@@ -311,8 +311,11 @@ func (p *Planner) Pages() []Spec {
 		for _, t := range tax.terms {
 			rel := tax.section + "/" + t.Slug + "/"
 			name := t.Name
-			if tax.section == "kinds" {
+			switch tax.section {
+			case "kinds":
 				name = p.kind(t.Name).Label
+			case "status":
+				name = strings.ToUpper(name[:1]) + name[1:]
 			}
 			link := Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}
 			links = append(links, link)
@@ -361,6 +364,7 @@ func (p *Planner) taxonomies() []taxonomy {
 		{"actors", "Actors", p.tl.Actors, func(n string) string { return "Events involving " + n }},
 		{"places", "Places", p.tl.Places, func(n string) string { return "Events in " + n }},
 		{"tags", "Tags", p.tl.Tags, func(n string) string { return "Events tagged " + n }},
+		{"status", "Statuses", p.tl.Statuses, func(n string) string { return n + " entries" }},
 	}
 }
 
@@ -500,6 +504,7 @@ func (p *Planner) home() *Page {
 	pg := p.page("home", "home", p.cfg.Title, p.URL(""))
 	pg.Description = p.cfg.Description
 	pg.Figures = p.activityFigures("home", "all years", p.tl.Entries)
+	pg.StatusCounts = p.statusCounts()
 	entries := p.ordered(p.tl.Entries)
 	if len(entries) <= p.cfg.Paginate {
 		pg.Groups = p.groups(entries)

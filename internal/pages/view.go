@@ -40,6 +40,7 @@ type Entry struct {
 	End        *Date
 	Kind       Kind
 	Status     string
+	StatusURL  string // the status's page, /status/<s>/
 	Summary    string
 	Actors     []Link
 	Place      *Link
@@ -151,6 +152,10 @@ type Page struct {
 	Map     *MapPage
 	// Notices is the corrections log (/corrections/), newest first.
 	Notices []Notice
+	// StatusCounts, on the home page, count the entries by status, each
+	// linked to its /status/ page, and the withdrawn ones, linked to the
+	// corrections log.
+	StatusCounts []Link
 }
 
 // MapPage is what a map page shows besides its map: links to the same map
