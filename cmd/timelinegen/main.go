@@ -36,7 +36,7 @@ const usage = `timelinegen builds a dated, cross-linked timeline website from Ma
 Usage:
   timelinegen build  [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict]
   timelinegen serve  [--source DIR] [--addr 127.0.0.1:1313] [--drafts]
-  timelinegen check  [--source DIR] [--strict] [--format text|json]
+  timelinegen check  [--source DIR] [--strict] [--format text|json] [--links [--max-age 168h]]
   timelinegen new site DIR
   timelinegen new article [--kind K] [--date D] "Title"
   timelinegen import csv FILE [--format acled|timelinejs] [--out DIR] [--force]
@@ -160,11 +160,13 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flags("check [--source DIR] [--strict] [--format text|json]", "Checks every article and timeline.yaml; writes nothing.", stderr)
+	fs := flags("check [--source DIR] [--strict] [--format text|json] [--links [--max-age 168h]]", "Checks every article and timeline.yaml; writes nothing (with --links, but .timelinegen/links.json).", stderr)
 	source := fs.String("source", ".", "the site's `folder`")
 	strict := fs.Bool("strict", false, "treat warnings as errors")
 	drafts := fs.Bool("drafts", false, "check drafts too")
 	format := fs.String("format", "text", "`text` (path:line:col: message on stderr) or json (on stdout, for CI)")
+	links := fs.Bool("links", false, "also check every source url and archive_url over HTTP (results kept in .timelinegen/links.json)")
+	maxAge := fs.Duration("max-age", 7*24*time.Hour, "with --links, recheck only links last checked longer ago than this `duration`")
 	if code := parse(fs, args); code >= 0 {
 		return code
 	}
@@ -173,6 +175,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	site, ds := build.Compile(options(*source, *drafts, *strict))
+	if *links && site != nil {
+		return checkLinks(site, ds, linkOptions{source: *source, strict: *strict, maxAge: *maxAge, format: *format}, stdout, stderr)
+	}
 	if *format == "json" {
 		writeJSON(stdout, ds)
 		if site == nil {
