@@ -36,6 +36,7 @@ func (p *Planner) evidenceView(v *Entry, e *timeline.Entry) {
 	v.StatusURL = p.URL("status/" + e.Status + "/")
 	v.AttributedTo = e.AttributedTo
 	v.Publishers = e.Publishers()
+	v.Cited = len(e.CitedSources())
 	for _, s := range e.Fields.Sources {
 		v.Sources = append(v.Sources, sourceView(s))
 	}
@@ -67,7 +68,7 @@ func sourceView(s content.Source) Source {
 // evidence sums what entry hashes of an entry's sourcing and history.
 func (h hasher) evidence(e *Entry) {
 	h.s(e.StatusURL)
-	h.n(len(e.AttributedTo), e.Publishers)
+	h.n(len(e.AttributedTo), e.Publishers, e.Cited)
 	h.s(e.AttributedTo...)
 	h.n(len(e.Sources))
 	for i := range e.Sources {

@@ -56,6 +56,7 @@ type Entry struct {
 	// without its own, its article's).
 	AttributedTo []string
 	Publishers   int
+	Cited        int      // how many sources it rests on
 	Sources      []Source // its own sources
 	Updated      *Date    // when it last changed: updated, a correction or its withdrawal
 	Corrections  []Correction

@@ -275,10 +275,12 @@
         st.href = base + 'status/' + rec.status + '/';
         st.textContent = rec.status;
         meta.appendChild(st);
-        var pub = doc.createElement('span');
-        pub.className = 'publishers';
-        pub.textContent = ' · ' + (rec.publishers === 1 ? '1 publisher' : rec.publishers ? rec.publishers + ' independent publishers' : 'no source cited');
-        meta.appendChild(pub);
+        if (rec.publishers) {
+          var pub = doc.createElement('span');
+          pub.className = 'publishers';
+          pub.textContent = ' · ' + (rec.publishers === 1 ? '1 publisher' : rec.publishers + ' independent publishers');
+          meta.appendChild(pub);
+        }
       }
       var facts = rec.actors.slice();
       if (rec.place) facts.push(rec.place);
