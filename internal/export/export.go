@@ -199,6 +199,7 @@ func Atom(s *Site) []byte {
 		fmt.Fprintf(&b, "    <title>%s</title>\n", esc(e.Title))
 		fmt.Fprintf(&b, "    <id>%s</id>\n", esc(s.entryID(e)))
 		fmt.Fprintf(&b, "    <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(s.entryURL(e)))
+		fmt.Fprintf(&b, "    <published>%s</published>\n", instant(e.Date))
 		fmt.Fprintf(&b, "    <updated>%s</updated>\n", instant(modified(e)))
 		if sum := s.summary(e); sum != "" {
 			fmt.Fprintf(&b, "    <summary>%s</summary>\n", esc(sum))
