@@ -14,12 +14,24 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/spf13/pflag"
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/linkcheck"
 )
 
-// linkOptions are check's flags for --links.
+// linkFlags are check's --links and --max-age.
+type linkFlags struct {
+	on     bool
+	maxAge time.Duration
+}
+
+func (l *linkFlags) add(f *pflag.FlagSet) {
+	f.BoolVar(&l.on, "links", false, "also check every source url and archive_url over HTTP (results kept in .timelinegen/links.json)")
+	f.DurationVar(&l.maxAge, "max-age", 7*24*time.Hour, "with --links, recheck only links last checked longer ago than this `duration`")
+}
+
+// linkOptions are what checkLinks needs of check's flags.
 type linkOptions struct {
 	source string
 	strict bool

@@ -1,5 +1,13 @@
 package build_test
 
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/content"
+)
+
 // One case per rule of sources, attribution, corrections and withdrawals
 // (docs/sources.md), run by TestContentErrors.
 var evidenceRuleCases = []ruleCase{
@@ -88,10 +96,64 @@ var evidenceRuleCases = []ruleCase{
 		},
 	},
 	{
+		name:  "too many sources",
+		files: map[string]string{"content/a.md": article("A", "sources: ["+strings.Repeat("{title: T}, ", content.MaxSources)+"{title: T}]\n", "")},
+		want:  []string{"content/a.md:5:10: sources: 21 sources, more than the 20 allowed"},
+	},
+	{
+		name:  "too many corrections",
+		files: map[string]string{"content/a.md": article("A", "corrections: ["+strings.Repeat("{date: 2025-03-12, text: T}, ", content.MaxCorrections)+"{date: 2025-03-12, text: T}]\n", "")},
+		want:  []string{"content/a.md:5:14: corrections: 21 corrections, more than the 20 allowed"},
+	},
+	{
+		name:  "a quote too long",
+		files: map[string]string{"content/a.md": article("A", "sources: [{title: T, quote: "+strings.Repeat("q", 1001)+"}]\n", "")},
+		want:  []string{"content/a.md:5:29: sources: quote is 1001 characters long, more than the 1000 allowed"},
+	},
+	{
 		name: "every field, well formed",
 		files: map[string]string{"content/a.md": article("A",
 			"sources:\n  - title: Joint statement\n    publisher: US Department of State\n    url: https://example.org/statement\n    date: 2025-03-11\n"+
 				"    archive_url: https://archive.example/20250312/https://example.org/statement\n    archived: 2025-03-12\n    url_status: dead\n    quote: \"Ukraine expressed readiness\"\n    type: primary\n"+
 				"attributed_to: [Ministry of Defence of Russia]\nupdated: 2025-03-14\ncorrections:\n  - {date: 2025-03-14, text: \"An earlier version gave 18.\"}\nwithdrawn: {date: 2025-04-01, reason: \"The video was from 2022.\"}\n", "")},
 	},
+}
+
+// An entry with every source and correction field at its bound, and one
+// withdrawn, still give pages under 1 MiB.
+func TestTheLargestSourcingKeepsTheOutputBounds(t *testing.T) {
+	long := strings.Repeat
+	url := "https://example.org/" + long("a", 1970)
+	evidence := func(withdrawn bool) string {
+		var b strings.Builder
+		b.WriteString("sources:\n")
+		for i := range content.MaxSources {
+			fmt.Fprintf(&b, "  - {title: %q, publisher: %q, url: %q, date: 2025-03-11, archive_url: %q, archived: 2025-03-12, url_status: dead, quote: %q, type: primary}\n",
+				long("ю", 300), fmt.Sprint(i, long("ж", 97)), url, url, long("я", 1000))
+		}
+		b.WriteString("attributed_to: [" + long("ж", 100) + "]\nupdated: 2025-04-01\ncorrections:\n")
+		for range content.MaxCorrections {
+			fmt.Fprintf(&b, "  - {date: 2025-03-14, text: %q}\n", long("я", 1000))
+		}
+		if withdrawn {
+			fmt.Fprintf(&b, "withdrawn: {date: 2025-04-01, reason: %q}\n", long("я", 1000))
+		}
+		return b.String()
+	}
+	files := map[string]string{
+		"content/a.md": article(long("ю", 300), evidence(true), long("Слова. ", content.MaxBody/14)),
+		"content/b.md": article(long("ю", 300), evidence(false), long("Слова. ", content.MaxBody/14)),
+	}
+	out := buildMemory(t, options(newSite(t, files)))
+	for name, data := range out {
+		if strings.HasPrefix(name, "data/") || strings.HasPrefix(name, "feed.") {
+			continue // one file of every entry: bounded by the number of entries
+		}
+		if len(data) > 1<<20 {
+			t.Errorf("%s is %d KiB, more than 1 MiB", name, len(data)>>10)
+		}
+	}
+	if len(out["events/b/index.html"]) < 300<<10 {
+		t.Errorf("events/b/index.html is only %d KiB: the fields did not reach it", len(out["events/b/index.html"])>>10)
+	}
 }

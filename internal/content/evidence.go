@@ -72,7 +72,12 @@ var (
 // withdrawn; where is "events: " for an event.
 func (d *decoder) evidence(n *front.Node, ev *Evidence, where string) {
 	if sn := n.Get("sources"); sn != nil {
-		for _, item := range d.list(sn, where+"sources", "sources: [{title: ..., url: https://...}]") {
+		items := d.list(sn, where+"sources", "sources: [{title: ..., url: https://...}]")
+		if len(items) > MaxSources {
+			d.errf(sn, "%ssources: %d sources, more than the %d allowed", where, len(items), MaxSources)
+			items = items[:MaxSources]
+		}
+		for _, item := range items {
 			if src, ok := d.source(item, where); ok {
 				ev.Sources = append(ev.Sources, src)
 			}
@@ -85,7 +90,12 @@ func (d *decoder) evidence(n *front.Node, ev *Evidence, where string) {
 		}
 	}
 	if cn := n.Get("corrections"); cn != nil {
-		for _, item := range d.list(cn, where+"corrections", `corrections: [{date: 2025-03-14, text: "An earlier version said ..."}]`) {
+		items := d.list(cn, where+"corrections", `corrections: [{date: 2025-03-14, text: "An earlier version said ..."}]`)
+		if len(items) > MaxCorrections {
+			d.errf(cn, "%scorrections: %d corrections, more than the %d allowed", where, len(items), MaxCorrections)
+			items = items[:MaxCorrections]
+		}
+		for _, item := range items {
 			if c, ok := d.correction(item, where); ok {
 				if k := len(ev.Corrections); k > 0 && c.Date.Compare(ev.Corrections[k-1].Date) < 0 {
 					d.ds.Errorf(d.path, c.Pos.Line, c.Pos.Col, "%scorrections: %s is before the correction above it (%s): list corrections oldest first", where, c.Date, ev.Corrections[k-1].Date)
