@@ -127,7 +127,7 @@
     function select(name, text, all, items) {
       if (items.length < 2) return null;
       var wrap = doc.createElement('label');
-      wrap.className = 'filter filter-' + name;
+      wrap.className = 'filter filter-by-' + name; // not filter-status: the status line's class
       var span = doc.createElement('span');
       span.className = 'filter-label';
       span.textContent = text;
