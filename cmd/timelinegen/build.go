@@ -135,7 +135,11 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 		Args:  noArgs,
 		Short: "Check every article, timeline.yaml and the templates; write nothing",
 		Long: `Checks every article, timeline.yaml and the templates, rendering every page
-as build would, and writes nothing. Exit status 1 when there are errors.`,
+as build would, and writes nothing. Exit status 1 when there are errors.
+
+With --links it also checks every source url and archive_url over HTTP and
+keeps the results in .timelinegen/links.json, rechecking them after
+--max-age (docs/sources.md).`,
 		RunE: func(*cobra.Command, []string) error {
 			return status(runCheck(stdout, stderr, source, format, strict, drafts, links))
 		},
