@@ -35,7 +35,7 @@ func NewSite(dir string) ([]string, error) {
 		{"content/geneva-talks-open.md", exampleTalks},
 		{"templates/.README", templatesNote},
 		{"static/.README", staticNote},
-		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n"},
+		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n# What timelinegen check --links found, kept to recheck only old links.\n/.timelinegen/\n"},
 	}
 	var written []string
 	for _, f := range files {
