@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -233,5 +234,30 @@ func TestVerificationSummaryAndStatusPages(t *testing.T) {
 		if string(row[0]) == `"jeddah"` && (string(row[8]) != "1" || string(row[9]) != "2") {
 			t.Errorf("search row of jeddah: status %s, publishers %s; want 1 (confirmed), 2", row[8], row[9])
 		}
+	}
+}
+
+func TestCorrectionsLogPaginates(t *testing.T) {
+	files := map[string]string{"timeline.yaml": "title: Many\nfeed_entries: 5\n"}
+	for i := range 6 {
+		var b strings.Builder
+		b.WriteString("corrections:\n")
+		for j := range 20 {
+			fmt.Fprintf(&b, "  - {date: 2025-04-%02d, text: \"Correction %d of %d\"}\n", j+1, j, i)
+		}
+		files[fmt.Sprintf("content/a%d.md", i)] = testArticle(fmt.Sprint("A", i), "2025-03-11", "military", b.String(), "Body.")
+	}
+	out := buildMemory(t, options(newSite(t, files)))
+	first, second := page(t, out, "corrections/index.html"), page(t, out, "corrections/page/2/index.html")
+	if n := strings.Count(first, "<li class=\"notice-correction\">"); n != 100 {
+		t.Errorf("first page lists %d corrections, want 100", n)
+	}
+	if n := strings.Count(second, "<li class=\"notice-correction\">"); n != 20 {
+		t.Errorf("second page lists %d corrections, want 20", n)
+	}
+	contains(t, "first page", first, `href="/corrections/page/2/" rel="next"`, "20 April 2025")
+	contains(t, "second page", second, "1 April 2025", "Page 2 of 2")
+	if n := strings.Count(page(t, out, "corrections.xml"), "<entry>"); n != 5 {
+		t.Errorf("corrections.xml has %d entries, want feed_entries (5)", n)
 	}
 }

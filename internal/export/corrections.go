@@ -8,12 +8,16 @@ import (
 )
 
 // CorrectionsAtom is /corrections.xml: the corrections log as an Atom
-// feed, newest first, each item linked to the entry it corrects. An
+// feed, its newest feed_entries items first, each linked to the entry it
+// corrects. An
 // item's id is its entry's id with "#correction-N" (its place in the
 // entry's list) or "#withdrawn", so that it stays the same from build to
 // build.
 func CorrectionsAtom(s *Site) []byte {
-	var notices = s.Timeline.Notices()
+	notices := s.Timeline.Notices()
+	if n := s.Config.FeedEntries; n > 0 && len(notices) > n {
+		notices = notices[:n] // the newest, as the other feeds
+	}
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
 	b.WriteString(`<feed xmlns="http://www.w3.org/2005/Atom"`)

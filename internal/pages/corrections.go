@@ -1,5 +1,10 @@
 package pages
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Notice is an item of the corrections log as shown.
 type Notice struct {
 	Date      Date
@@ -17,12 +22,38 @@ func (p *Planner) notices() []Notice {
 	return out
 }
 
-// correctionsPage is /corrections/: every correction and withdrawal.
-func (p *Planner) correctionsPage() *Page {
-	pg := p.page("corrections", "corrections", "Corrections and withdrawals", p.URL("corrections/"))
-	pg.Description = "Every correction and withdrawal of an entry of " + p.cfg.Title + ", newest first."
-	pg.Notices = p.notices()
-	return pg
+// noticesPerPage is how many corrections and withdrawals a page of the
+// log lists: at 1,000 characters each, a page stays well under 1 MiB.
+const noticesPerPage = 100
+
+// correctionsPages adds /corrections/, every correction and withdrawal,
+// newest first, and its further pages /corrections/page/N/.
+func (p *Planner) correctionsPages(specs []Spec) []Spec {
+	all := p.notices()
+	total := max(1, (len(all)+noticesPerPage-1)/noticesPerPage)
+	pageURL := func(n int) string {
+		if n == 1 {
+			return p.URL("corrections/")
+		}
+		return p.URL(fmt.Sprintf("corrections/page/%d/", n))
+	}
+	for n := 1; n <= total; n++ {
+		file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
+		specs = append(specs, Spec{File: file, Data: func() *Page {
+			title := "Corrections and withdrawals"
+			if n > 1 {
+				title = fmt.Sprintf("%s (page %d of %d)", title, n, total)
+			}
+			pg := p.page("corrections", "corrections", title, pageURL(n))
+			pg.Description = "Every correction and withdrawal of an entry of " + p.cfg.Title + ", newest first."
+			pg.Notices = all[(n-1)*noticesPerPage : min(n*noticesPerPage, len(all))]
+			if total > 1 {
+				pg.Pager = pager(n, total, pageURL)
+			}
+			return pg
+		}})
+	}
+	return specs
 }
 
 // NoticesKey sums up the corrections log, for /corrections.xml.

@@ -286,7 +286,7 @@ func (p *Planner) Pages() []Spec {
 	var specs []Spec
 	specs = append(specs, Spec{File: "index.html", Data: p.home, Key: p.homeKey})
 	specs = append(specs, Spec{File: "404.html", Data: p.notFound})
-	specs = append(specs, Spec{File: "corrections/index.html", Data: p.correctionsPage})
+	specs = p.correctionsPages(specs)
 	specs = p.mapPages(specs)
 	specs = append(specs, Spec{File: "search/index.html", Data: func() *Page {
 		pg := p.page("search", "search", "Search", p.URL("search/"))
