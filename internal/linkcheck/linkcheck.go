@@ -132,63 +132,71 @@ func sleep(ctx context.Context, d time.Duration) error {
 // Check checks every URL once, in parallel within the limits, and returns
 // the results by URL.
 func (c *Checker) Check(ctx context.Context, urls []string) map[string]Result {
-	results := make(map[string]Result, len(urls))
-	var mu sync.Mutex
-	total := make(chan struct{}, c.total)
-	hosts := map[string]chan struct{}{}
-	hostSlot := func(u string) chan struct{} {
+	// Each host gets at most perHost workers, which work through its URLs;
+	// every request also takes one of the total slots. A site citing
+	// 100,000 pages of a few hundred hosts runs a few hundred goroutines.
+	var hosts []string
+	byHost := map[string][]string{}
+	seen := make(map[string]bool, len(urls))
+	for _, u := range urls {
+		if seen[u] {
+			continue
+		}
+		seen[u] = true
 		h := u
 		if p, err := url.Parse(u); err == nil {
 			h = p.Host
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		s, ok := hosts[h]
-		if !ok {
-			s = make(chan struct{}, c.perHost)
-			hosts[h] = s
+		if _, ok := byHost[h]; !ok {
+			hosts = append(hosts, h)
 		}
-		return s
+		byHost[h] = append(byHost[h], u)
 	}
-	// acquire takes a slot of u's host, then one of the total: a host's
-	// queue never holds slots that other hosts could use.
-	acquire := func(u string) (release func(), err error) {
-		hs := hostSlot(u)
-		select {
-		case hs <- struct{}{}:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
+	total := make(chan struct{}, c.total)
+	acquire := func() (release func(), err error) {
 		select {
 		case total <- struct{}{}:
+			return func() { <-total }, nil
 		case <-ctx.Done():
-			<-hs
 			return nil, ctx.Err()
 		}
-		return func() { <-total; <-hs }, nil
 	}
+	results := make(map[string]Result, len(urls))
+	var mu sync.Mutex
 	var wg sync.WaitGroup
-	done := 0
-	for _, u := range urls {
-		wg.Go(func() {
-			r := c.check(ctx, u, acquire)
-			mu.Lock()
-			defer mu.Unlock()
-			results[u] = r
-			done++
-			if c.progress != nil {
-				c.progress(done, len(urls))
-			}
-		})
+	for _, h := range hosts {
+		queue := byHost[h]
+		next := 0
+		for range min(c.perHost, len(queue)) {
+			wg.Go(func() {
+				for {
+					mu.Lock()
+					if next == len(queue) {
+						mu.Unlock()
+						return
+					}
+					u := queue[next]
+					next++
+					mu.Unlock()
+					r := c.check(ctx, u, acquire)
+					mu.Lock()
+					results[u] = r
+					if c.progress != nil {
+						c.progress(len(results), len(seen))
+					}
+					mu.Unlock()
+				}
+			})
+		}
 	}
 	wg.Wait()
 	return results
 }
 
 // check checks one URL, retrying a 429 or 503 after its Retry-After.
-func (c *Checker) check(ctx context.Context, u string, acquire func(string) (func(), error)) Result {
+func (c *Checker) check(ctx context.Context, u string, acquire func() (func(), error)) Result {
 	for attempt := 0; ; attempt++ {
-		release, err := acquire(u)
+		release, err := acquire()
 		if err != nil {
 			return Result{URL: u, State: Failed, Error: err.Error(), Checked: c.now()}
 		}
