@@ -238,7 +238,7 @@ func TestVerificationSummaryAndStatusPages(t *testing.T) {
 }
 
 func TestCorrectionsLogPaginates(t *testing.T) {
-	files := map[string]string{"timeline.yaml": "title: Many\nfeed_entries: 5\n"}
+	files := map[string]string{"timeline.yaml": "title: Many\nfeed_entries: 5\nbase_url: https://example.org/\n"}
 	for i := range 6 {
 		var b strings.Builder
 		b.WriteString("corrections:\n")

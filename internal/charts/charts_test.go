@@ -240,11 +240,13 @@ func TestMap(t *testing.T) {
 	}
 	// Count labels for places with more than one event.
 	var labels []string
-	for _, e := range root.all("text") {
-		if _, err := strconv.Atoi(e.text); err == nil {
-			labels = append(labels, e.text)
+	root.walk(func(g *element) {
+		if hasClass(g, "tg-map-counts") {
+			for _, e := range g.all("text") {
+				labels = append(labels, e.text)
+			}
 		}
-	}
+	})
 	slices.Sort(labels)
 	if want := []string{"12", "3", "3", "9"}; !slices.Equal(labels, want) {
 		t.Errorf("count labels %v, want %v", labels, want)
@@ -252,6 +254,64 @@ func TestMap(t *testing.T) {
 	// Countries are drawn: Ukraine is in the box.
 	if n := len(root.all("path")); n < 10 {
 		t.Errorf("only %d country paths", n)
+	}
+}
+
+// The busiest places are named on the map; a name that would overlap
+// another is left out (the circle's title still names it).
+func TestMapLabelsTheBusiestPlaces(t *testing.T) {
+	opts := sampleMap()
+	opts.Labels = 2
+	names := mapLabels(t, Map(opts))
+	if want := []string{"Kyiv", "Kharkiv"}; !slices.Equal(names, want) {
+		t.Errorf("labels %v, want %v", names, want)
+	}
+	near := []MapPoint{
+		{Lon: 30.52, Lat: 50.45, Label: "Kyiv", Kinds: []KindCount{kc(mil, 4)}},
+		{Lon: 30.60, Lat: 50.40, Label: "Brovary", Kinds: []KindCount{kc(mil, 2)}},
+		{Lon: 36.23, Lat: 49.99, Label: "Kharkiv", Kinds: []KindCount{kc(mil, 1)}},
+	}
+	names = mapLabels(t, Map(MapOptions{IDPrefix: "m", Width: 480, Points: near, Labels: 5}))
+	if want := []string{"Kyiv", "Kharkiv"}; !slices.Equal(names, want) {
+		t.Errorf("labels of crowded places %v, want %v (Brovary would overlap Kyiv)", names, want)
+	}
+}
+
+func mapLabels(t *testing.T, s string) []string {
+	t.Helper()
+	var names []string
+	parse(t, s).walk(func(g *element) {
+		if hasClass(g, "tg-map-labels") {
+			for _, e := range g.all("text") {
+				names = append(names, e.text)
+			}
+		}
+	})
+	return names
+}
+
+// The legend explains every mark: a colour for each kind, and the size of
+// a circle of one event and of the busiest place, with its number.
+func TestMapLegendExplainsSizes(t *testing.T) {
+	root := parse(t, Map(sampleMap()))
+	var legend *element
+	root.walk(func(e *element) {
+		if hasClass(e, "tg-map-legend") {
+			legend = e
+		}
+	})
+	if legend == nil {
+		t.Fatal("no legend")
+	}
+	var texts []string
+	for _, e := range legend.all("text") {
+		texts = append(texts, e.text)
+	}
+	if want := []string{"Military", "Diplomatic", "Humanitarian", "12", "size: 1 to 12 events"}; !slices.Equal(texts, want) {
+		t.Errorf("legend %v, want %v", texts, want)
+	}
+	if n := len(legend.all("circle")); n != 5 {
+		t.Errorf("%d circles in the legend, want 3 kinds and 2 sizes", n)
 	}
 }
 

@@ -92,6 +92,19 @@ func (c *Config) BasePath() string {
 	return u.Path
 }
 
+// IsAbsolute reports whether BaseURL is a whole address (scheme and host),
+// which feeds, the sitemap and canonical links need.
+func (c *Config) IsAbsolute() bool {
+	u, err := url.Parse(c.BaseURL)
+	return err == nil && u.Scheme != "" && u.Host != ""
+}
+
+// IsRelative reports whether the site has no address at all (base_url
+// "/", the default): its pages then link to each other and to their assets
+// by relative URLs, so that the built folder works wherever it is put,
+// under any sub-path and from file://.
+func (c *Config) IsRelative() bool { return c.BaseURL == "/" }
+
 // ParseBaseURL checks a base URL, from timeline.yaml or --base-url, and
 // gives it with a trailing slash. A path alone ("/timeline/") is allowed.
 func ParseBaseURL(s string) (string, error) {

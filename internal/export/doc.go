@@ -2,8 +2,10 @@
 // and robots.txt, and the data files. Every function is a pure function of
 // its Site: no clocks, no map order, so the same input gives the same bytes.
 //
-// All URLs are absolute, made from the configuration's base_url (such as
-// https://example.org/timeline/). Dates are written at the precision the
+// URLs are absolute, made from the configuration's base_url (such as
+// https://example.org/timeline/); on a site without an address (base_url
+// "/") they are relative to the site's root, base_url is "" and there is
+// no sitemap. Dates are written at the precision the
 // editor gave them: "2025", "2025-03", "2025-03-11" or an RFC 3339 time
 // such as "2025-03-11T14:30:00+02:00"; an output never invents a month or
 // a day. Where a format needs a full timestamp (Atom <updated>, JSON Feed

@@ -50,7 +50,10 @@ func decodeYAML(raw []byte, first int) (*Node, error) {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		return nil, &Error{line, 1, "frontmatter is not valid YAML: " + msg}
+		if hl, hc, hint, ok := hintYAML(raw, line-first+1, first-1); ok {
+			return nil, &Error{first + hl - 1, hc, "frontmatter is not valid YAML: " + hint}
+		}
+		return nil, &Error{line, 1, "frontmatter is not valid YAML: " + plainYAML(msg)}
 	}
 	if len(doc.Content) == 0 {
 		return &Node{Kind: Map, Line: first, Col: 1}, nil

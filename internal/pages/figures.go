@@ -24,7 +24,29 @@ type Figure struct {
 	Alt     string
 	Caption string // what it counts
 	Table   *Table
+	// Width is the width, in CSS pixels, the drawing is meant for: a chart
+	// of a few months is drawn narrow instead of stretched into a few
+	// giant bars. 0 is the width of the column.
+	Width int
 }
+
+// mapLabels is how many of the busiest places a map names.
+const mapLabels = 12
+
+// onMap counts the entries with coordinates, which a map shows.
+func onMap(entries []*timeline.Entry) int {
+	n := 0
+	for _, e := range entries {
+		if l := e.Location; l != nil && l.HasCoords {
+			n++
+		}
+	}
+	return n
+}
+
+// chartWidth is the width of a chart of n months: about 48 pixels a
+// month, between a phone's column and a desktop's.
+func chartWidth(n int) int { return min(720, max(340, 100+48*n)) }
 
 // Table is a figure's numbers.
 type Table struct {
@@ -236,8 +258,10 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 			Title:    "Entries per month by kind, " + what,
 			Desc:     fmt.Sprintf("A bar for each month from %s to %s; each bar links to that month's entries. The same numbers are in the table below.", bins[0].label(true), bins[len(bins)-1].label(true)),
 			Months:   p.monthBars(bins),
+			Width:    chartWidth(len(bins)),
 		})),
 		Table: &Table{Caption: "Entries per month by kind", Head: []string{"Month"}},
+		Width: chartWidth(len(bins)),
 	}
 	for _, k := range p.cfg.Kinds {
 		act.Table.Head = append(act.Table.Head, k.Label)
@@ -271,7 +295,9 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 				Title:    "Casualties per month, " + what,
 				Desc:     "Killed and injured per month, summed over the entries that report casualties. The same numbers are in the table below.",
 				Months:   cas,
+				Width:    chartWidth(len(bins)),
 			})),
+			Width: chartWidth(len(bins)),
 			Table: casTable,
 		})
 	}
@@ -400,9 +426,10 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	fig.SVG = template.HTML(charts.Map(charts.MapOptions{
 		IDPrefix: id,
 		Title:    "Map of " + what,
-		Desc:     "Each circle is a place, sized by its number of entries and coloured by its most frequent kind; it links to the place or its one entry. Crowded places are merged. The same numbers are in the table below.",
+		Desc:     "Each circle is a place, sized by its number of entries (the number in it) and coloured by its most frequent kind; it links to the place or its one entry. The busiest places are named; crowded places are merged. The same numbers are in the table below.",
 		Points:   points,
 		Legend:   true,
+		Labels:   mapLabels,
 	}))
 	return fig
 }

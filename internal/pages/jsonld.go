@@ -8,8 +8,8 @@ type ldArticle struct {
 	Context   string   `json:"@context"`
 	Type      string   `json:"@type"`
 	Headline  string   `json:"headline"`
-	URL       string   `json:"url"`
-	MainPage  string   `json:"mainEntityOfPage"`
+	URL       string   `json:"url,omitempty"`
+	MainPage  string   `json:"mainEntityOfPage,omitempty"`
 	Desc      string   `json:"description,omitempty"`
 	Publisher ldOrg    `json:"publisher"`
 	About     ldEvent  `json:"about"`

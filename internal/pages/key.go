@@ -125,7 +125,7 @@ func (p *Planner) entryVersion(i int) uint64 {
 func (p *Planner) computeSiteVersion() uint64 {
 	h := newHasher()
 	s := p.site
-	h.s(s.Title, s.Description, s.Language, s.BaseURL, s.Home, s.Static, string(s.KindCSS), s.Generator)
+	h.s(s.Title, s.Description, s.Language, s.BaseURL, s.Home, s.Static, string(s.KindCSS), s.Generator, strconv.FormatBool(s.Relative))
 	for _, k := range s.Kinds {
 		h.s(k.Name, k.Label, k.Color, k.URL)
 	}

@@ -110,14 +110,18 @@ type Site struct {
 	Title       string
 	Description string
 	Language    string
-	BaseURL     string // absolute, with trailing slash
-	Home        string // URL path of the home page
-	Static      string // URL path prefix of static files
-	Kinds       []Kind
-	KindCSS     template.CSS
-	Years       []Link
-	Nav         []Link
-	Generator   string
+	BaseURL     string // as configured, with trailing slash
+	// Relative is set when the site has no address (base_url "/"): pages
+	// are made with site-root URLs and written with URLs relative to each
+	// page (see internal/relurl).
+	Relative  bool
+	Home      string // URL path of the home page
+	Static    string // URL path prefix of static files
+	Kinds     []Kind
+	KindCSS   template.CSS
+	Years     []Link
+	Nav       []Link
+	Generator string
 }
 
 // Page is the data of one page.
@@ -129,7 +133,7 @@ type Page struct {
 	Heading     string
 	Description string
 	Path        string // URL path of this page, with the base path
-	Canonical   string // absolute URL
+	Canonical   string // absolute URL; empty when the site has no address
 	Breadcrumbs []Link
 	// Chrome names how the site's header and footer look on this page
 	// (which link is current), so a theme can render them once per kind

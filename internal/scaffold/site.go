@@ -74,7 +74,9 @@ title: ` + Quote(c.Title) + `
 description: ` + strconv.Quote(c.Description) + `
 
 # Where the site is published, such as "https://example.org/timeline/". Links
-# work under a sub-path. "/" builds a site that works from any address;
+# work under a sub-path. With "/" every link is relative, so the built folder
+# works from any address, sub-path or file://, but feeds, the sitemap and
+# canonical links need an absolute address: build warns until one is set.
 # timelinegen build --base-url overrides it.
 base_url: ` + strconv.Quote(c.BaseURL) + `
 

@@ -6,6 +6,7 @@ package timeline
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"maps"
@@ -70,7 +71,11 @@ type Timeline struct {
 	Years                                 []*Year
 
 	drafts map[string]string // slug or event id of a left-out draft → its file
-	terms  map[string]string // actor, place, tag or kind name → its slug
+	// unreadable are the names that files which could not be read may
+	// define → the file: links to them are not reported, since the file's
+	// own error is.
+	unreadable map[string]string
+	terms      map[string]string // actor, place, tag or kind name → its slug
 }
 
 // TermSlug is the slug of an actor, place, tag or kind name.
@@ -96,6 +101,17 @@ func WithDrafts(drafts []*content.Article) Option {
 		}
 	}
 }
+
+// WithUnreadable names the slugs and event ids that files which could not
+// be read (broken frontmatter) may define, each with its file: a link to
+// one of them is no error of its own, only a consequence of that file's.
+func WithUnreadable(names map[string]string) Option {
+	return func(t *Timeline) { t.unreadable = names }
+}
+
+// ErrUnreadable is the error of a link to an entry of a file that could
+// not be read: the file's own error says what to fix.
+var ErrUnreadable = errors.New("the file that defines it could not be read")
 
 // Lookup finds the entry with a slug or event id.
 func (t *Timeline) Lookup(s string) (*Entry, bool) {
@@ -292,6 +308,9 @@ func (t *Timeline) linkRelated(articles []*content.Article, ds *diag.List) {
 		}
 		for _, r := range a.Related {
 			target, ok := t.resolve(r)
+			if !ok && t.inUnreadable(r.Slug) {
+				continue
+			}
 			if !ok {
 				ds.Errorf(a.Path, r.Pos.Line, r.Pos.Col, "related: %s", t.Unresolved(r.Slug, r.EventID))
 				continue
@@ -332,7 +351,18 @@ func (t *Timeline) Resolve(target string) (*Entry, error) {
 	if e, ok := t.resolve(content.Ref{Slug: s, EventID: ev}); ok {
 		return e, nil
 	}
+	if t.inUnreadable(s) {
+		return nil, ErrUnreadable
+	}
 	return nil, fmt.Errorf("%s", t.Unresolved(s, ev))
+}
+
+// inUnreadable reports whether slug s (and so s#event) may be defined by
+// a file that could not be read, and by no other.
+func (t *Timeline) inUnreadable(s string) bool {
+	_, unreadable := t.unreadable[s]
+	_, known := t.bySlug[s]
+	return unreadable && !known
 }
 
 // Unresolved explains why slug#event names nothing, with a suggestion.
