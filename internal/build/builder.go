@@ -363,7 +363,11 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			drafts = append(drafts, f.article)
 		}
 	}
-	tl, tds := timeline.New(articles, b.cfg.KindNames(), timeline.WithDrafts(drafts), timeline.WithUnreadable(b.unreadable()))
+	topts := []timeline.Option{timeline.WithDrafts(drafts), timeline.WithUnreadable(b.unreadable())}
+	if b.cfg.RoundCoordinates {
+		topts = append(topts, timeline.WithCoordinateDecimals(b.cfg.CoordinateDecimals))
+	}
+	tl, tds := timeline.New(articles, b.cfg.KindNames(), topts...)
 	ds = append(ds, tds...)
 	bodies, bds := b.renderBodies(articles, tl)
 	ds = append(ds, bds...)

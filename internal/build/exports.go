@@ -75,8 +75,9 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 			continue
 		}
 		h := fnv.New64a()
-		fmt.Fprintf(h, "%s\x00%g\x00%g", t.Name, t.Place.Lat, t.Place.Lon)
-		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t) }})
+		decimals := s.Planner.LocatorDecimals()
+		fmt.Fprintf(h, "%s\x00%g\x00%g\x00%s\x00%d", t.Name, t.Place.Lat, t.Place.Lon, t.Place.Precision, decimals)
+		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t, decimals) }})
 	}
 	// A sitemap lists absolute URLs only: a site without an address has none.
 	if !s.Config.IsAbsolute() {

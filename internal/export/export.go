@@ -216,6 +216,9 @@ func Atom(s *Site) []byte {
 		if sum := s.summary(e); sum != "" {
 			fmt.Fprintf(&b, "    <summary>%s</summary>\n", esc(sum))
 		}
+		// The facts as the site shows them ("Date: c. 11 March 2025",
+		// "Injured: at least 9"), as the JSON feed's content_text.
+		fmt.Fprintf(&b, "    <content type=\"text\">%s</content>\n", esc(s.contentText(e)))
 		fmt.Fprintf(&b, "    <category term=\"%s\" label=\"%s\"/>\n", esc(e.Kind), esc(s.kindLabel(e.Kind)))
 		b.WriteString("  </entry>\n")
 	}
@@ -368,13 +371,16 @@ func (s *Site) contentText(e *timeline.Entry) string {
 	}
 	if p := placeText(e.Location); p != "" {
 		fmt.Fprintf(&b, "\nPlace: %s", p)
+		if e.Location.IsArea() {
+			fmt.Fprintf(&b, " (known only to the %s)", e.Location.Precision)
+		}
 	}
 	if c := e.Casualties; c != nil {
 		if c.Killed != nil {
-			fmt.Fprintf(&b, "\nKilled: %d", *c.Killed)
+			fmt.Fprintf(&b, "\nKilled: %s", c.Killed.Text())
 		}
 		if c.Injured != nil {
-			fmt.Fprintf(&b, "\nInjured: %d", *c.Injured)
+			fmt.Fprintf(&b, "\nInjured: %s", c.Injured.Text())
 		}
 	}
 	return b.String()

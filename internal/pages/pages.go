@@ -199,7 +199,7 @@ func (p *Planner) kind(name string) Kind {
 }
 
 func dateView(d date.Date) Date {
-	return Date{Text: d.Display(), ISO: d.String(), Precision: d.Precision.String()}
+	return Date{Text: d.Display(), ISO: d.String(), Precision: d.Precision.String(), Qualifier: d.Qualifier.String()}
 }
 
 func (p *Planner) entryView(e *timeline.Entry) Entry {
@@ -227,9 +227,13 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 		link := p.termLink("places", l.Name)
 		v.Place, v.Country = &link, l.Country
 		v.HasCoords, v.Lat, v.Lon = l.HasCoords, l.Lat, l.Lon
+		v.Precision, v.Area = l.Precision, l.IsArea()
+		if l.HasCoords {
+			v.Coords = p.coords(l.Lat, l.Lon)
+		}
 	}
 	if c := e.Casualties; c != nil {
-		v.Casualties = &Casualties{Killed: c.Killed, Injured: c.Injured}
+		v.Casualties = &Casualties{Killed: figureText(c.Killed), Injured: figureText(c.Injured)}
 	}
 	if !e.IsEvent() {
 		for _, t := range e.Tags() {
@@ -395,7 +399,7 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 	var locator *Figure
 	if section == "places" {
 		if t := p.placeTerm(term.Name); t != nil && t.Place != nil && t.Place.HasCoords {
-			locator = p.locator(t.Name, t.Place.Country, t.Place.Lat, t.Place.Lon)
+			locator = p.locator(t.Name, t.Place)
 		}
 	}
 	entries = p.ordered(entries)
@@ -583,7 +587,7 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	}
 	ep.JSONLD = p.jsonLD(e, &ep.Entry, pg.Canonical)
 	if l := e.Location; l != nil && l.HasCoords && l.Name != "" {
-		ep.Locator = p.locator(l.Name, l.Country, l.Lat, l.Lon)
+		ep.Locator = p.locator(l.Name, l)
 	}
 	pg.Entry = ep
 	y := e.Date.Year

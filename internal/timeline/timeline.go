@@ -17,6 +17,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/geo"
 	"github.com/timelinegen/timelinegen/internal/slug"
 )
 
@@ -76,6 +77,8 @@ type Timeline struct {
 	// own error is.
 	unreadable map[string]string
 	terms      map[string]string // actor, place, tag or kind name → its slug
+
+	decimals int // coordinates are rounded to this many places; -1 keeps them
 }
 
 // TermSlug is the slug of an actor, place, tag or kind name.
@@ -112,6 +115,13 @@ func WithUnreadable(names map[string]string) Option {
 // ErrUnreadable is the error of a link to an entry of a file that could
 // not be read: the file's own error says what to fix.
 var ErrUnreadable = errors.New("the file that defines it could not be read")
+
+// WithCoordinateDecimals rounds every entry's coordinates to decimals
+// places (publish_coordinates), so that nothing made from the model can
+// publish them more precisely. The articles keep what was written.
+func WithCoordinateDecimals(decimals int) Option {
+	return func(t *Timeline) { t.decimals = decimals }
+}
 
 // Lookup finds the entry with a slug or event id.
 func (t *Timeline) Lookup(s string) (*Entry, bool) {
@@ -211,7 +221,7 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 	for _, a := range articles {
 		n += len(a.Events)
 	}
-	t := &Timeline{bySlug: make(map[string]*Entry, n), All: make([]*Entry, 0, n), drafts: map[string]string{}, terms: map[string]string{}}
+	t := &Timeline{bySlug: make(map[string]*Entry, n), All: make([]*Entry, 0, n), drafts: map[string]string{}, terms: map[string]string{}, decimals: -1}
 	for _, o := range opts {
 		o(t)
 	}
@@ -227,6 +237,15 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 		add(&Entry{Slug: a.Slug, Article: a, Fields: a.Fields}, a.SlugPos, "slug")
 		for _, ev := range a.Events {
 			add(&Entry{Slug: ev.ID, Article: a, Event: ev, Fields: ev.Fields}, ev.IDPos, "event id")
+		}
+	}
+	if t.decimals >= 0 {
+		for _, e := range t.All {
+			if l := e.Location; l != nil && l.HasCoords {
+				r := *l
+				r.Lat, r.Lon = geo.Round(l.Lat, t.decimals), geo.Round(l.Lon, t.decimals)
+				e.Location = &r
+			}
 		}
 	}
 	sortEntries(t.All)
