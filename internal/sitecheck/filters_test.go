@@ -1,6 +1,7 @@
 package sitecheck
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -8,6 +9,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 )
+
+var statusAttrRE = regexp.MustCompile(`data-status="([a-z]+)"`)
 
 // TestStatusFilter chooses a status in the home page's filter bar, in
 // headless Chromium: only that status's cards stay shown, the URL says
@@ -17,6 +20,13 @@ func TestStatusFilter(t *testing.T) {
 	t.Parallel()
 	ctx := browser(t)
 	forEachSite(t, func(t *testing.T, s *site) {
+		statuses := map[string]bool{}
+		for _, m := range statusAttrRE.FindAllSubmatch(s.files["index.html"], -1) {
+			statuses[string(m[1])] = true
+		}
+		if len(statuses) < 2 {
+			t.Skipf("the home page's cards have %d status: nothing to filter", len(statuses))
+		}
 		sctx := step(t, ctx, 60*time.Second)
 		if err := chromedp.Do(sctx, chromedp.Navigate(s.url("index.html"))); err != nil {
 			t.Fatal(err)
