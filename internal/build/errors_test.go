@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -712,7 +713,7 @@ func matchDiag(want string, d diag.Diagnostic) error {
 	return nil
 }
 
-func TestContentErrors(t *testing.T) { runRuleCases(t, ruleCases) }
+func TestContentErrors(t *testing.T) { runRuleCases(t, slices.Concat(ruleCases, evidenceRuleCases)) }
 
 // runRuleCases compiles each case's site and checks its diagnostics.
 func runRuleCases(t *testing.T, cases []ruleCase) {
@@ -802,7 +803,7 @@ func TestAcceptedDateForms(t *testing.T) {
 func TestContentErrorsOddShapes(t *testing.T) {
 	t.Parallel()
 	shapes := []string{"", "[]", "{}", "[a, [b]]", "{a: {b: c}}", "\"\"", "-1", "1e400", ".nan", "true", "2025-02-29", "\"javascript:x\""}
-	keys := []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events", "id"}
+	keys := []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events", "id", "attributed_to", "updated", "corrections", "withdrawn"}
 	var files []string
 	for _, k := range keys {
 		for _, v := range shapes {

@@ -289,7 +289,7 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 	if !cfg.Media.ShareCards {
 		return
 	}
-	for _, e := range tl.Entries {
+	for _, e := range tl.All { // withdrawn entries keep their pages
 		if si := p.Share(e); si != nil && si.Card {
 			if card, ok := cardOf(cfg, tl, e.Slug); ok {
 				m.cards[card.Variant().Name] = card

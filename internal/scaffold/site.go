@@ -41,7 +41,7 @@ func NewSite(dir string) ([]string, error) {
 		{"content/riverton-market.png", examplePicture()},
 		{"templates/.README", templatesNote},
 		{"static/.README", staticNote},
-		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n# Processed images and share cards, kept between builds.\n/.timelinegen/\n"},
+		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n# Processed images and share cards, kept between builds.\n/.timelinegen/\n# What timelinegen check --links found, kept to recheck only old links.\n/.timelinegen/\n"},
 	}
 	var written []string
 	for _, f := range files {
@@ -171,7 +171,20 @@ status: disputed            # confirmed, reported (the default) or disputed
 tags: [shelling, markets]   # free tags; each gets a page
 related: [geneva-talks-open]          # slugs of other entries, or slug#event-id; shown on both sides
 sources:                    # each needs a title, a publisher or a url
-  - {title: "Market shelled in Riverton", publisher: Example News, url: "https://example.org/riverton-market", date: 2025-03-10}
+  - title: "Market shelled in Riverton"
+    publisher: Example News
+    url: "https://example.org/riverton-market"
+    date: 2025-03-10
+    archive_url: "https://web.archive.org/web/20250311000000/https://example.org/riverton-market"   # an archived copy
+    archived: 2025-03-11      # when the copy was made
+    url_status: live          # live (the default), dead or unfit: with dead or unfit, the archived copy is shown first
+    quote: "Shells struck the market shortly after it opened."   # the source's own words
+    type: secondary           # primary (the actor's own statement) or secondary (reporting)
+attributed_to: [Southland Ministry of Defence]   # whose claim this is: "According to ..."
+updated: 2025-03-12         # when the entry was last changed
+corrections:                # oldest first, none after updated
+  - {date: 2025-03-12, text: "An earlier version gave the number injured as 10."}
+withdrawn:                  # {date, reason}: the entry no longer stands; its page stays, with the reason
 media:                      # photos beside this file (or in its folder, content/riverton-shelling/index.md), and videos
   - file: riverton-market.png   # JPEG, PNG, GIF or WebP; published at several widths, without its metadata
     alt: "A sketch map of Riverton's central market"   # required: what the image shows (alt: "" only with decorative: true)
@@ -194,6 +207,11 @@ events:                     # further events the article reports, each its own t
     media: [{file: riverton-market.png, alt: "", decorative: true, credit: Example News}]   # events have their own
     casualties: {injured: 2}
     status: confirmed
+    sources: [{title: "Convoy leaves Riverton", publisher: Example Wire}]   # default: the article's
+    attributed_to: [Northland emergency service]
+    updated:
+    corrections: []
+    withdrawn:
 ---
 Artillery fire hit the central market of Riverton in the morning, killing
 three people and injuring at least twelve. Each side blamed the other.
