@@ -123,7 +123,7 @@ func TestSiteFileTranslatesNames(t *testing.T) {
 func TestLanguageWithoutBuiltinsWarnsOnceWithMissingKeys(t *testing.T) {
 	var ds diag.List
 	l := Parse("i18n/de.yaml", Language{"de", "Deutsch"}, []byte("strings: {search: Suche}\n"), &ds)
-	if len(ds) != 1 || ds[0].Severity != diag.Warning || !strings.Contains(ds[0].String(), `i18n/de.yaml: no built-in interface strings for "de"`) ||
+	if len(ds) != 1 || ds[0].Severity != diag.Warning || !strings.Contains(ds[0].String(), `i18n/de.yaml: warning: no built-in interface strings for "de"`) ||
 		!strings.Contains(ds[0].String(), "skip") || strings.Contains(ds[0].String(), ", search,") {
 		t.Fatalf("ds = %v", ds)
 	}
