@@ -26,6 +26,7 @@ func arabic() map[string]string {
 		"casualties":            "الضحايا",
 		"killed":                "لا قتلى|قتيل واحد|قتيلان|%d قتلى|%d قتيلًا|%d قتيل",
 		"injured":               "لا جرحى|جريح واحد|جريحان|%d جرحى|%d جريحًا|%d جريح",
+		"list_sep":              "، ",
 		"unknown":               "غير معروف",
 		"kind_label":            "النوع: ",
 		"status_label":          "الحالة: ",

@@ -26,6 +26,7 @@ func English() map[string]string {
 		"casualties":            "Casualties",
 		"killed":                "%d killed|%d killed",
 		"injured":               "%d injured|%d injured",
+		"list_sep":              ", ",
 		"unknown":               "unknown",
 		"kind_label":            "Kind: ",
 		"status_label":          "Status: ",

@@ -25,6 +25,7 @@ func russian() map[string]string {
 		"casualties":            "Жертвы",
 		"killed":                "%d погибший|%d погибших|%d погибших",
 		"injured":               "%d раненый|%d раненых|%d раненых",
+		"list_sep":              ", ",
 		"unknown":               "неизвестно",
 		"kind_label":            "Тип: ",
 		"status_label":          "Статус: ",

@@ -25,6 +25,7 @@ func ukrainian() map[string]string {
 		"casualties":            "Жертви",
 		"killed":                "%d загиблий|%d загиблих|%d загиблих",
 		"injured":               "%d поранений|%d поранених|%d поранених",
+		"list_sep":              ", ",
 		"unknown":               "невідомо",
 		"kind_label":            "Тип: ",
 		"status_label":          "Статус: ",

@@ -6,8 +6,6 @@ import (
 	"html/template"
 	"math"
 	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/timelinegen/timelinegen/internal/charts"
@@ -59,14 +57,14 @@ func (b *bin) total() int {
 	return n
 }
 
-func (b *bin) label(long bool) string {
+func (p *Planner) label(b *bin, long bool) string {
 	switch {
 	case b.month == 0:
-		return fmt.Sprintf("%d (month unknown)", b.year)
+		return p.f("month_unknown", p.loc.Year(b.year))
 	case long:
-		return fmt.Sprintf("%s %d", b.month, b.year)
+		return p.loc.MonthYear(b.year, b.month)
 	}
-	return fmt.Sprintf("%s %d", b.month.String()[:3], b.year)
+	return p.loc.ShortMonth(b.month) + " " + p.loc.Year(b.year)
 }
 
 // bins counts entries per month and kind, every month from the first to
@@ -177,9 +175,9 @@ func (p *Planner) indexMonths() {
 			if p.cfg.Descending {
 				i = pos[m.Entries[len(m.Entries)-1]]
 			}
-			u := p.URL(yearPath(y.Year))
+			u := p.URL(YearPath(y.Year))
 			if page := i/p.cfg.Paginate + 1; page > 1 {
-				u = p.URL(fmt.Sprintf("%spage/%d/", yearPath(y.Year), page))
+				u = p.URL(fmt.Sprintf("%spage/%d/", YearPath(y.Year), page))
 			}
 			id := fmt.Sprintf("%04d", y.Year)
 			if m.Month != 0 {
@@ -205,7 +203,7 @@ func (p *Planner) segments(b *bin) []charts.Segment {
 	var segs []charts.Segment
 	for i, k := range p.cfg.Kinds {
 		if b.kinds[i] > 0 {
-			segs = append(segs, charts.Segment{Kind: k.Name, Label: k.Label, Color: k.Color, Count: b.kinds[i]})
+			segs = append(segs, charts.Segment{Kind: k.Name, Label: p.loc.Kind(k.Name, k.Label), Color: k.Color, Count: b.kinds[i]})
 		}
 	}
 	return segs
@@ -215,7 +213,7 @@ func (p *Planner) monthBars(bins []bin) []charts.MonthBar {
 	bars := make([]charts.MonthBar, len(bins))
 	for i := range bins {
 		b := &bins[i]
-		bars[i] = charts.MonthBar{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0, Segments: p.segments(b)}
+		bars[i] = charts.MonthBar{Label: p.label(b, false), Title: p.label(b, true), URL: b.url, Unplaced: b.month == 0, Segments: p.segments(b)}
 	}
 	return bars
 }
@@ -230,46 +228,46 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 	total := len(entries)
 	act := Figure{
 		ID:      id + "-activity",
-		Caption: fmt.Sprintf("Entries per month by kind, %s: %d in all. Entries known only to the year are counted apart, never on a guessed month.", what, total),
+		Caption: p.f("fig_activity_caption", what, p.num(total)),
 		SVG: template.HTML(charts.Activity(charts.ActivityOptions{
 			IDPrefix: id + "-activity",
-			Title:    "Entries per month by kind, " + what,
-			Desc:     fmt.Sprintf("A bar for each month from %s to %s; each bar links to that month's entries. The same numbers are in the table below.", bins[0].label(true), bins[len(bins)-1].label(true)),
+			Title:    p.f("fig_activity_title", what),
+			Desc:     p.f("fig_activity_desc", p.label(&bins[0], true), p.label(&bins[len(bins)-1], true)),
 			Months:   p.monthBars(bins),
 		})),
-		Table: &Table{Caption: "Entries per month by kind", Head: []string{"Month"}},
+		Table: &Table{Caption: p.t("fig_activity_table"), Head: []string{p.t("col_month")}},
 	}
 	for _, k := range p.cfg.Kinds {
-		act.Table.Head = append(act.Table.Head, k.Label)
+		act.Table.Head = append(act.Table.Head, p.loc.Kind(k.Name, k.Label))
 	}
-	act.Table.Head = append(act.Table.Head, "Total")
+	act.Table.Head = append(act.Table.Head, p.t("col_total"))
 	var cas []charts.CasualtyMonth
-	casTable := &Table{Caption: "Casualties per month", Head: []string{"Month", "Killed", "Injured"}}
+	casTable := &Table{Caption: p.t("fig_cas_table"), Head: []string{p.t("col_month"), p.t("col_killed"), p.t("col_injured")}}
 	for i := range bins {
 		b := &bins[i]
 		if n := b.total(); n > 0 {
-			row := []Cell{{Text: b.label(true), URL: b.url}}
+			row := []Cell{{Text: p.label(b, true), URL: b.url}}
 			for _, k := range b.kinds {
-				row = append(row, Cell{Text: strconv.Itoa(k)})
+				row = append(row, Cell{Text: p.num(k)})
 			}
-			act.Table.Rows = append(act.Table.Rows, append(row, Cell{Text: strconv.Itoa(n)}))
+			act.Table.Rows = append(act.Table.Rows, append(row, Cell{Text: p.num(n)}))
 		}
 		if b.casualty {
-			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0, Killed: b.killed, Injured: b.injured})
-			casTable.Rows = append(casTable.Rows, []Cell{{Text: b.label(true), URL: b.url}, {Text: strconv.Itoa(b.killed)}, {Text: strconv.Itoa(b.injured)}})
+			cas = append(cas, charts.CasualtyMonth{Label: p.label(b, false), Title: p.label(b, true), URL: b.url, Unplaced: b.month == 0, Killed: b.killed, Injured: b.injured})
+			casTable.Rows = append(casTable.Rows, []Cell{{Text: p.label(b, true), URL: b.url}, {Text: p.num(b.killed)}, {Text: p.num(b.injured)}})
 		} else {
-			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0})
+			cas = append(cas, charts.CasualtyMonth{Label: p.label(b, false), Title: p.label(b, true), URL: b.url, Unplaced: b.month == 0})
 		}
 	}
 	figs := []Figure{act}
 	if len(casTable.Rows) > 0 {
 		figs = append(figs, Figure{
 			ID:      id + "-casualties",
-			Caption: fmt.Sprintf("People killed and injured per month, %s, as the entries report them; months whose entries give no figures show none.", what),
+			Caption: p.f("fig_cas_caption", what),
 			SVG: template.HTML(charts.Casualties(charts.CasualtiesOptions{
 				IDPrefix: id + "-casualties",
-				Title:    "Casualties per month, " + what,
-				Desc:     "Killed and injured per month, summed over the entries that report casualties. The same numbers are in the table below.",
+				Title:    p.f("fig_cas_title", what),
+				Desc:     p.t("fig_cas_desc"),
 				Months:   cas,
 			})),
 			Table: casTable,
@@ -286,19 +284,19 @@ func (p *Planner) strip(id, what string, entries []*timeline.Entry) []Figure {
 	}
 	fig := Figure{
 		ID:      id + "-strip",
-		Caption: fmt.Sprintf("Entries per month, %s, from %s to %s.", what, bins[0].label(true), bins[len(bins)-1].label(true)),
+		Caption: p.f("fig_strip_caption", what, p.label(&bins[0], true), p.label(&bins[len(bins)-1], true)),
 		SVG: template.HTML(charts.Strip(charts.StripOptions{
 			IDPrefix: id + "-strip",
-			Title:    "Entries per month, " + what,
-			Desc:     "A bar for each month; each links to that month's entries. The same numbers are in the table below.",
+			Title:    p.f("fig_strip_title", what),
+			Desc:     p.t("fig_strip_desc"),
 			Width:    480, Height: 48,
 			Months: p.monthBars(bins),
 		})),
-		Table: &Table{Caption: "Entries per month", Head: []string{"Month", "Entries"}},
+		Table: &Table{Caption: p.t("fig_strip_table"), Head: []string{p.t("col_month"), p.t("col_entries")}},
 	}
 	for i := range bins {
 		if n := bins[i].total(); n > 0 {
-			fig.Table.Rows = append(fig.Table.Rows, []Cell{{Text: bins[i].label(true), URL: bins[i].url}, {Text: strconv.Itoa(n)}})
+			fig.Table.Rows = append(fig.Table.Rows, []Cell{{Text: p.label(&bins[i], true), URL: bins[i].url}, {Text: p.num(n)}})
 		}
 	}
 	return []Figure{fig}
@@ -316,8 +314,8 @@ func (p *Planner) locator(name, country string, lat, lon float64) *Figure {
 	}
 	return &Figure{
 		ID:      "locator",
-		Img:     p.URL(PlaceMapFile(p.tl.TermSlug(name))),
-		Alt:     fmt.Sprintf("Map: %s, at %.4f, %.4f", where, lat, lon),
+		Img:     p.base + PlaceMapFile(p.tl.TermSlug(name)), // one map for every language
+		Alt:     p.f("locator_alt", where, fmt.Sprintf("%.4f", lat), fmt.Sprintf("%.4f", lon)),
 		Caption: where,
 	}
 }
@@ -368,18 +366,18 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	}
 	fig := &Figure{
 		ID:    id,
-		Table: &Table{Caption: "Places on the map", Head: []string{"Place", "Country", "Entries"}},
+		Table: &Table{Caption: p.t("map_table"), Head: []string{p.t("col_place"), p.t("col_country"), p.t("col_entries")}},
 	}
 	var points []charts.MapPoint
 	for _, pl := range places {
-		url := p.URL("places/" + p.tl.TermSlug(pl.name) + "/")
+		url := p.URL(TermPath("places", p.tl.TermSlug(pl.name)))
 		if len(pl.entries) == 1 {
 			url = p.EntryURL(pl.entries[0])
 		}
-		pt := charts.MapPoint{Lon: pl.lon, Lat: pl.lat, Label: pl.name, URL: url}
+		pt := charts.MapPoint{Lon: pl.lon, Lat: pl.lat, Label: p.loc.Place(pl.name), URL: url}
 		for i, k := range p.cfg.Kinds {
 			if pl.kinds[i] > 0 {
-				pt.Kinds = append(pt.Kinds, charts.KindCount{Kind: k.Name, Label: k.Label, Color: k.Color, Count: pl.kinds[i]})
+				pt.Kinds = append(pt.Kinds, charts.KindCount{Kind: k.Name, Label: p.loc.Kind(k.Name, k.Label), Color: k.Color, Count: pl.kinds[i]})
 			}
 		}
 		points = append(points, pt)
@@ -391,16 +389,16 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	for _, pl := range places {
 		located += len(pl.entries)
 		fig.Table.Rows = append(fig.Table.Rows, []Cell{
-			{Text: pl.name, URL: p.URL("places/" + p.tl.TermSlug(pl.name) + "/")},
-			{Text: pl.country},
-			{Text: strconv.Itoa(len(pl.entries))},
+			{Text: p.loc.Place(pl.name), URL: p.URL(TermPath("places", p.tl.TermSlug(pl.name)))},
+			{Text: p.loc.Place(pl.country)},
+			{Text: p.num(len(pl.entries))},
 		})
 	}
-	fig.Caption = fmt.Sprintf("%s%s: %d entries at %d places; %d entries without coordinates are not on the map.", strings.ToUpper(what[:1]), what[1:], located, len(places), len(entries)-located)
+	fig.Caption = p.f("map_caption", upperFirst(what), p.num(located), p.num(len(places)), p.num(len(entries)-located))
 	fig.SVG = template.HTML(charts.Map(charts.MapOptions{
 		IDPrefix: id,
-		Title:    "Map of " + what,
-		Desc:     "Each circle is a place, sized by its number of entries and coloured by its most frequent kind; it links to the place or its one entry. Crowded places are merged. The same numbers are in the table below.",
+		Title:    p.f("map_of", what),
+		Desc:     p.t("map_desc"),
 		Points:   points,
 		Legend:   true,
 	}))

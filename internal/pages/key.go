@@ -101,10 +101,13 @@ func (h hasher) entry(e *Entry) {
 	} else {
 		h.intp(e.Casualties.Killed)
 		h.intp(e.Casualties.Injured)
+		h.s(e.Casualties.Text)
 	}
 	h.links(e.Tags)
 	h.b(e.IsEvent)
 	h.link(e.Article)
+	h.s(e.StatusLabel, e.Lang, e.BodyLang, e.PageLang, e.Translator)
+	h.b(e.Outdated)
 }
 
 func (h hasher) sum() uint64 { return h.h.Sum64() }
@@ -136,6 +139,10 @@ func (p *Planner) computeSiteVersion() uint64 {
 	}
 	h.links(s.Years)
 	h.links(s.Nav)
+	h.s(s.Dir, s.Original, s.Feed, s.JSONFeed, p.loc.Sum(), p.lang.Prefix)
+	for _, l := range p.langs {
+		h.s(l.Code, l.Label, l.Dir, l.Prefix)
+	}
 	return h.sum()
 }
 
@@ -149,7 +156,12 @@ type Card struct {
 func (p *Planner) Key(pg *Page) uint64 {
 	h := newHasher()
 	h.u(p.siteVersion)
-	h.s(pg.Layout, pg.Section, pg.Chrome, pg.Title, pg.Heading, pg.Description, pg.Path, pg.Canonical)
+	h.s(pg.Layout, pg.Section, pg.Chrome, pg.Title, pg.Heading, pg.Description, pg.Path, pg.Canonical, pg.Lang)
+	h.n(len(pg.Alternates))
+	for _, a := range pg.Alternates {
+		h.s(a.Code, a.Label, a.URL, a.Absolute)
+		h.b(a.Current)
+	}
 	h.links(pg.Breadcrumbs)
 	h.links(pg.Terms)
 	h.link(pg.Term)

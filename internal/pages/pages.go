@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -54,6 +54,10 @@ type Planner struct {
 	siteVersion uint64
 	months      map[[2]int]string // {year, month} → its listing's URL and anchor
 	places      map[string]*timeline.Term
+	urls        *URLs
+	loc         *i18n.Locale
+	lang        Language   // the pages' language
+	langs       []Language // every language of the site, the default first
 }
 
 // placeTerm finds a place by name.
@@ -65,15 +69,23 @@ func (p *Planner) placeTerm(name string) *timeline.Term { return p.places[p.tl.T
 // run calls its argument for 0..n-1, in parallel where it likes. Views in
 // reuse, from a Planner of the same configuration, are taken over where
 // their entry's article and body are unchanged.
-func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache) *Planner {
+func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache, opts ...Option) *Planner {
 	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
+	for _, o := range opts {
+		o(p)
+	}
+	if p.loc == nil {
+		p.loc, _ = i18n.New(cfg.Language, config.LanguageLabel(cfg.Language))
+		p.lang = Language{Code: cfg.Language, Label: p.loc.Label, Dir: p.loc.Dir()}
+	}
+	p.urls = &URLs{Base: p.base, Lang: p.lang.Prefix}
 	p.site = p.makeSite(generator)
 	p.views = make([]Entry, len(tl.Entries))
 	p.versions = make([]uint64, len(tl.Entries))
 	run(len(tl.Entries), func(i int) {
 		e := tl.Entries[i]
 		body := bodies[e.Article.Slug].Sum
-		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body {
+		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body && c.words == wordsOf(e) {
 			p.views[i], p.versions[i] = c.view, c.version
 			p.views[i].Card = ""
 			return
@@ -104,7 +116,15 @@ type cachedView struct {
 	view    Entry
 	version uint64
 	body    uint64
+	words   words // in a translated timeline, the entry's words change without its article
 }
+
+type words struct {
+	title, summary string
+	text           timeline.Text
+}
+
+func wordsOf(e *timeline.Entry) words { return words{e.Title, e.Summary, e.Text} }
 
 func viewKeyOf(e *timeline.Entry) viewKey {
 	k := viewKey{article: e.Article}
@@ -118,7 +138,7 @@ func viewKeyOf(e *timeline.Entry) viewKey {
 func (p *Planner) Views() ViewCache {
 	c := make(ViewCache, len(p.views))
 	for i, e := range p.tl.Entries {
-		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum}
+		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum, words: wordsOf(e)}
 	}
 	return c
 }
@@ -149,21 +169,34 @@ func (p *Planner) Cards() map[string]Card {
 	return cards
 }
 
-// URL is the URL path of a page, p relative to the site root ("events/x/").
-func (p *Planner) URL(rel string) string { return p.base + rel }
+// URL is the URL path of a page, rel relative to the language's root
+// ("events/x/").
+func (p *Planner) URL(rel string) string { return p.urls.Page(rel) }
+
+// URLs are the URLs of this Planner's language.
+func (p *Planner) URLs() *URLs { return p.urls }
 
 // EntryURL is where an entry is read.
-func (p *Planner) EntryURL(e *timeline.Entry) string { return (&URLs{Base: p.base}).Entry(e) }
+func (p *Planner) EntryURL(e *timeline.Entry) string { return p.urls.Entry(e) }
+
+// Locale is the language of the pages.
+func (p *Planner) Locale() *i18n.Locale { return p.loc }
 
 func (p *Planner) makeSite(generator string) *Site {
 	s := &Site{
 		Title:       p.cfg.Title,
 		Description: p.cfg.Description,
-		Language:    p.cfg.Language,
+		Language:    p.lang.Code,
+		Dir:         p.loc.Dir(),
 		BaseURL:     p.cfg.BaseURL,
 		Home:        p.URL(""),
 		Static:      p.base,
 		Generator:   generator,
+		Feed:        p.URL("feed.xml"),
+		JSONFeed:    p.URL("feed.json"),
+		T:           p.loc.Strings,
+		L:           p.loc,
+		Original:    p.cfg.Language,
 	}
 	var css strings.Builder
 	for _, k := range p.cfg.Kinds {
@@ -173,32 +206,30 @@ func (p *Planner) makeSite(generator string) *Site {
 	}
 	s.KindCSS = template.CSS(css.String())
 	for _, y := range p.tl.Years {
-		s.Years = append(s.Years, Link{Name: strconv.Itoa(y.Year), URL: p.URL(yearPath(y.Year)), Count: len(y.Entries)})
+		s.Years = append(s.Years, Link{Name: p.loc.Year(y.Year), URL: p.URL(YearPath(y.Year)), Count: len(y.Entries)})
 	}
 	s.Nav = []Link{
-		{Name: "Timeline", URL: p.URL("")},
-		{Name: "Kinds", URL: p.URL("kinds/")},
-		{Name: "Actors", URL: p.URL("actors/")},
-		{Name: "Places", URL: p.URL("places/")},
-		{Name: "Tags", URL: p.URL("tags/")},
-		{Name: "Map", URL: p.URL("map/")},
-		{Name: "Search", URL: p.URL("search/")},
+		{Name: p.t("timeline"), URL: p.URL("")},
+		{Name: p.t("kinds"), URL: p.URL(SectionPath("kinds"))},
+		{Name: p.t("actors"), URL: p.URL(SectionPath("actors"))},
+		{Name: p.t("places"), URL: p.URL(SectionPath("places"))},
+		{Name: p.t("tags"), URL: p.URL(SectionPath("tags"))},
+		{Name: p.t("map"), URL: p.URL(MapPath())},
+		{Name: p.t("search"), URL: p.URL(SearchPath())},
 	}
 	return s
 }
-
-func yearPath(y int) string { return fmt.Sprintf("years/%04d/", y) }
 
 func (p *Planner) kind(name string) Kind {
 	k, ok := p.cfg.Kind(name)
 	if !ok {
 		k = config.Kind{Name: name, Label: name, Color: "#4b5563"}
 	}
-	return Kind{Name: k.Name, Label: k.Label, Color: k.Color, URL: p.URL("kinds/" + k.Name + "/")}
+	return Kind{Name: k.Name, Label: p.loc.Kind(k.Name, k.Label), Color: k.Color, URL: p.URL(TermPath("kinds", k.Name))}
 }
 
-func dateView(d date.Date) Date {
-	return Date{Text: d.Display(), ISO: d.String(), Precision: d.Precision.String()}
+func (p *Planner) dateView(d date.Date) Date {
+	return Date{Text: p.loc.Date(d), ISO: d.String(), Precision: d.Precision.String()}
 }
 
 func (p *Planner) entryView(e *timeline.Entry) Entry {
@@ -206,17 +237,25 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 		Slug:    e.Slug,
 		Title:   e.Title,
 		URL:     p.EntryURL(e),
-		Date:    dateView(e.Date),
+		Date:    p.dateView(e.Date),
 		Kind:    p.kind(e.Kind),
 		Status:  e.Status,
 		Summary: e.Summary,
 		IsEvent: e.IsEvent(),
+		T:       p.loc.Strings,
+
+		StatusLabel: p.t("status_" + e.Status),
+		Lang:        e.Text.Lang,
+		PageLang:    p.lang.Code,
+		Outdated:    e.Text.Outdated,
+		Translator:  e.Text.Translator,
+		BodyLang:    e.Text.BodyLang,
 	}
 	if v.Summary == "" && !e.IsEvent() {
 		v.Summary = p.bodies[e.Article.Slug].Summary
 	}
 	if e.End != nil {
-		end := dateView(*e.End)
+		end := p.dateView(*e.End)
 		v.End = &end
 	}
 	for _, a := range e.Actors {
@@ -228,20 +267,20 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 		v.HasCoords, v.Lat, v.Lon = l.HasCoords, l.Lat, l.Lon
 	}
 	if c := e.Casualties; c != nil {
-		v.Casualties = &Casualties{Killed: c.Killed, Injured: c.Injured}
+		v.Casualties = &Casualties{Killed: c.Killed, Injured: c.Injured, Text: p.casualtiesText(c.Killed, c.Injured)}
 	}
 	if !e.IsEvent() {
 		for _, t := range e.Tags() {
 			v.Tags = append(v.Tags, p.termLink("tags", t))
 		}
 	} else {
-		v.Article = &Link{Name: e.Article.Title, URL: p.URL("events/" + e.Article.Slug + "/")}
+		v.Article = &Link{Name: e.Article.Title, URL: p.urls.Article(e.Article.Slug)}
 	}
 	return v
 }
 
 func (p *Planner) termLink(section, name string) Link {
-	return Link{Name: name, URL: p.URL(section + "/" + p.tl.TermSlug(name) + "/")}
+	return Link{Name: p.name(section, name), URL: p.URL(TermPath(section, p.tl.TermSlug(name)))}
 }
 
 func (p *Planner) listViews(entries []*timeline.Entry) []*Entry {
@@ -267,9 +306,11 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 	var gs []Group
 	for _, e := range entries {
 		y, m := e.Date.MonthKey()
-		id, heading := fmt.Sprintf("%04d-%02d", y, int(m)), fmt.Sprintf("%s %d", m, y)
+		var id, heading string
 		if m == 0 {
-			id, heading = fmt.Sprintf("%04d", y), fmt.Sprintf("%d, month not known", y)
+			id, heading = fmt.Sprintf("%04d", y), p.f("year_month_unknown", p.loc.Year(y))
+		} else {
+			id, heading = fmt.Sprintf("%04d-%02d", y, int(m)), p.loc.MonthYear(y, m)
 		}
 		if len(gs) == 0 || gs[len(gs)-1].ID != id {
 			gs = append(gs, Group{ID: id, Heading: heading, Year: y})
@@ -283,59 +324,59 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 // Pages lists every page of the site, in a fixed order.
 func (p *Planner) Pages() []Spec {
 	var specs []Spec
-	specs = append(specs, Spec{File: "index.html", Data: p.home, Key: p.homeKey})
-	specs = append(specs, Spec{File: "404.html", Data: p.notFound})
+	specs = append(specs, Spec{File: p.urls.File(""), Data: p.home, Key: p.homeKey})
+	specs = append(specs, Spec{File: p.urls.NotFoundFile(), Data: p.notFound})
 	specs = p.mapPages(specs)
-	specs = append(specs, Spec{File: "search/index.html", Data: func() *Page {
-		pg := p.page("search", "search", "Search", p.URL("search/"))
-		pg.Description = "Search the timeline's titles, summaries, actors, places and tags."
+	specs = append(specs, Spec{File: p.urls.File(SearchPath()), Data: func() *Page {
+		pg := p.page("search", "search", p.t("search"), p.URL(SearchPath()))
+		pg.Description = p.t("search_description")
 		return pg
 	}})
 	for _, e := range p.tl.Entries {
 		if !e.IsEvent() {
 			specs = append(specs, Spec{
-				File: "events/" + e.Slug + "/index.html",
+				File: p.urls.File(ArticlePath(e.Slug)),
 				Data: func() *Page { return p.entryPage(e) },
 				Key:  func() uint64 { return p.entryKey(e) },
 			})
 		}
 	}
 	for _, y := range p.tl.Years {
-		name := strconv.Itoa(y.Year)
-		specs = p.listing(specs, "years", yearPath(y.Year), &Link{Name: name, URL: p.URL(yearPath(y.Year))}, y.Entries, name, "Events of "+name)
+		name := p.loc.Year(y.Year)
+		specs = p.listing(specs, "years", "", YearPath(y.Year), &Link{Name: name, URL: p.URL(YearPath(y.Year))}, y.Entries, name, p.f("events_of_year", name))
 	}
 	for _, tax := range p.taxonomies() {
 		var links []Link
 		for _, t := range tax.terms {
-			rel := tax.section + "/" + t.Slug + "/"
-			name := t.Name
+			rel := TermPath(tax.section, t.Slug)
+			name := p.name(tax.section, t.Name)
 			if tax.section == "kinds" {
 				name = p.kind(t.Name).Label
 			}
 			link := Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}
 			links = append(links, link)
-			specs = p.listing(specs, tax.section, rel, &link, t.Entries, tax.title(name), tax.title(name))
+			specs = p.listing(specs, tax.section, t.Slug, rel, &link, t.Entries, tax.title(name), tax.title(name))
 		}
 		// An index of many thousand places would pass 1 MiB: it pages too.
 		total := max(1, (len(links)+termsPerPage-1)/termsPerPage)
 		pageURL := func(n int) string {
 			if n == 1 {
-				return p.URL(tax.section + "/")
+				return SectionPath(tax.section)
 			}
-			return p.URL(fmt.Sprintf("%s/page/%d/", tax.section, n))
+			return PagedPath(SectionPath(tax.section), n)
 		}
 		for n := 1; n <= total; n++ {
-			file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
+			file := p.urls.File(pageURL(n))
 			specs = append(specs, Spec{File: file, Data: func() *Page {
 				title := tax.plural
 				if n > 1 {
-					title = fmt.Sprintf("%s (page %d of %d)", tax.plural, n, total)
+					title = p.f("title_page", tax.plural, p.num(n), p.num(total))
 				}
-				pg := p.page("terms", tax.section, title, pageURL(n))
-				pg.Description = fmt.Sprintf("%s of %s, with the number of entries for each.", tax.plural, p.cfg.Title)
+				pg := p.page("terms", tax.section, title, p.URL(pageURL(n)))
+				pg.Description = p.f("terms_description", tax.plural, p.cfg.Title)
 				pg.Terms = links[(n-1)*termsPerPage : min(n*termsPerPage, len(links))]
 				if total > 1 {
-					pg.Pager = pager(n, total, pageURL)
+					pg.Pager = p.pager(n, total, func(n int) string { return p.URL(pageURL(n)) })
 				}
 				return pg
 			}})
@@ -355,16 +396,16 @@ type taxonomy struct {
 
 func (p *Planner) taxonomies() []taxonomy {
 	return []taxonomy{
-		{"kinds", "Kinds", p.tl.Kinds, func(n string) string { return n + " events" }},
-		{"actors", "Actors", p.tl.Actors, func(n string) string { return "Events involving " + n }},
-		{"places", "Places", p.tl.Places, func(n string) string { return "Events in " + n }},
-		{"tags", "Tags", p.tl.Tags, func(n string) string { return "Events tagged " + n }},
+		{"kinds", p.t("kinds"), p.tl.Kinds, func(n string) string { return p.f("kind_events", n) }},
+		{"actors", p.t("actors"), p.tl.Actors, func(n string) string { return p.f("events_involving", n) }},
+		{"places", p.t("places"), p.tl.Places, func(n string) string { return p.f("events_in", n) }},
+		{"tags", p.t("tags"), p.tl.Tags, func(n string) string { return p.f("events_tagged", n) }},
 	}
 }
 
 // listing adds the pages of a filtered timeline at rel: the first at rel,
 // then rel/page/2/ and so on, at most Paginate entries each.
-func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries []*timeline.Entry, title, heading string) []Spec {
+func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Link, entries []*timeline.Entry, title, heading string) []Spec {
 	// The first page of a year, actor or place has charts of all its
 	// entries, drawn from the entries in time order.
 	var figures func() []Figure
@@ -373,9 +414,9 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 	switch section {
 	case "years", "actors", "places":
 		id := section[:len(section)-1]
-		what := "in " + term.Name
+		what := p.f("what_in", term.Name)
 		if section == "actors" {
-			what = "involving " + term.Name
+			what = p.f("what_involving", term.Name)
 		}
 		figures = func() []Figure {
 			if section == "years" {
@@ -387,7 +428,7 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 	}
 	var locator *Figure
 	if section == "places" {
-		if t := p.placeTerm(term.Name); t != nil && t.Place != nil && t.Place.HasCoords {
+		if t := p.places[termSlug]; t != nil && t.Place != nil && t.Place.HasCoords {
 			locator = p.locator(t.Name, t.Place.Country, t.Place.Lat, t.Place.Lon)
 		}
 	}
@@ -398,11 +439,14 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 		if n == 1 {
 			return p.URL(rel)
 		}
-		return p.URL(fmt.Sprintf("%spage/%d/", rel, n))
+		return p.URL(PagedPath(rel, n))
 	}
 	for n := 1; n <= total; n++ {
 		chunk := entries[(n-1)*per : min(n*per, len(entries))]
-		file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
+		file := p.urls.File(rel)
+		if n > 1 {
+			file = p.urls.File(PagedPath(rel, n))
+		}
 		specs = append(specs, Spec{File: file, Key: func() uint64 {
 			h := newHasher()
 			h.u(p.siteVersion)
@@ -422,22 +466,22 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 		}, Data: func() *Page {
 			t := title
 			if n > 1 {
-				t = fmt.Sprintf("%s (page %d of %d)", title, n, total)
+				t = p.f("title_page", title, p.num(n), p.num(total))
 			}
 			pg := p.page("list", section, t, pageURL(n))
 			pg.Heading = heading
 			pg.Term = term
-			pg.Description = fmt.Sprintf("%s: %d entries on the timeline of %s.", heading, len(entries), p.cfg.Title)
+			pg.Description = p.f("list_description", heading, p.num(len(entries)), p.cfg.Title)
 			pg.Groups = p.groups(chunk)
 			if total > 1 {
-				pg.Pager = pager(n, total, pageURL)
+				pg.Pager = p.pager(n, total, pageURL)
 			}
 			if n == 1 && figures != nil {
 				pg.Figures = figures()
 			}
 			pg.Locator = locator
 			if section != "years" {
-				pg.Breadcrumbs = []Link{{Name: strings.ToUpper(section[:1]) + section[1:], URL: p.URL(section + "/")}}
+				pg.Breadcrumbs = []Link{{Name: p.t(section), URL: p.URL(SectionPath(section))}}
 			}
 			return pg
 		}})
@@ -445,7 +489,7 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 	return specs
 }
 
-func pager(n, total int, url func(int) string) *Pager {
+func (p *Planner) pager(n, total int, url func(int) string) *Pager {
 	pg := &Pager{Number: n, Total: total}
 	if n > 1 {
 		pg.Previous = url(n - 1)
@@ -456,7 +500,7 @@ func pager(n, total int, url func(int) string) *Pager {
 	for i := 1; i <= total; i++ {
 		// Long pagers show the ends and the neighbourhood only.
 		if i <= 2 || i > total-2 || (i >= n-2 && i <= n+2) {
-			pg.Pages = append(pg.Pages, Link{Name: strconv.Itoa(i), URL: url(i)})
+			pg.Pages = append(pg.Pages, Link{Name: p.num(i), URL: url(i)})
 		} else if l := len(pg.Pages); l > 0 && pg.Pages[l-1].URL != "" {
 			pg.Pages = append(pg.Pages, Link{Name: "…"})
 		}
@@ -465,7 +509,7 @@ func pager(n, total int, url func(int) string) *Pager {
 }
 
 func (p *Planner) page(layout, section, title, path string) *Page {
-	chrome := section
+	chrome := p.lang.Code + "|" + section
 	for _, l := range slices.Concat(p.site.Nav, p.site.Years) {
 		if l.URL == path {
 			chrome += "|" + path
@@ -480,6 +524,9 @@ func (p *Planner) page(layout, section, title, path string) *Page {
 		Heading:   title,
 		Path:      path,
 		Canonical: p.absolute(path),
+		Lang:      p.lang.Code,
+		// Every page has the same path in every language.
+		Alternates: p.alternates(strings.TrimPrefix(path, p.urls.Home())),
 	}
 }
 
@@ -497,7 +544,7 @@ func (p *Planner) absolute(path string) string {
 func (p *Planner) home() *Page {
 	pg := p.page("home", "home", p.cfg.Title, p.URL(""))
 	pg.Description = p.cfg.Description
-	pg.Figures = p.activityFigures("home", "all years", p.tl.Entries)
+	pg.Figures = p.activityFigures("home", p.t("what_all"), p.tl.Entries)
 	entries := p.ordered(p.tl.Entries)
 	if len(entries) <= p.cfg.Paginate {
 		pg.Groups = p.groups(entries)
@@ -511,7 +558,7 @@ func (p *Planner) home() *Page {
 	}
 	pg.Groups = p.groups(newest)
 	for _, y := range p.tl.Years {
-		ys := YearSummary{Link: Link{Name: strconv.Itoa(y.Year), URL: p.URL(yearPath(y.Year)), Count: len(y.Entries)}}
+		ys := YearSummary{Link: Link{Name: p.loc.Year(y.Year), URL: p.URL(YearPath(y.Year)), Count: len(y.Entries)}}
 		ordered := p.ordered(y.Entries)
 		for _, m := range y.Months {
 			i := slices.Index(ordered, m.Entries[0])
@@ -519,13 +566,13 @@ func (p *Planner) home() *Page {
 				i = slices.Index(ordered, m.Entries[len(m.Entries)-1])
 			}
 			page := i/p.cfg.Paginate + 1
-			u := p.URL(yearPath(y.Year))
+			u := p.URL(YearPath(y.Year))
 			if page > 1 {
-				u = p.URL(fmt.Sprintf("%spage/%d/", yearPath(y.Year), page))
+				u = p.URL(PagedPath(YearPath(y.Year), page))
 			}
-			name, id := "Year only", fmt.Sprintf("%04d", y.Year)
+			name, id := p.t("year_only"), fmt.Sprintf("%04d", y.Year)
 			if m.Month != 0 {
-				name, id = m.Month.String()[:3], fmt.Sprintf("%04d-%02d", y.Year, int(m.Month))
+				name, id = p.loc.ShortMonth(m.Month), fmt.Sprintf("%04d-%02d", y.Year, int(m.Month))
 			}
 			ys.Months = append(ys.Months, Link{Name: name, URL: u + "#" + id, Count: len(m.Entries)})
 		}
@@ -535,13 +582,13 @@ func (p *Planner) home() *Page {
 }
 
 func (p *Planner) notFound() *Page {
-	pg := p.page("404", "404", "Page not found", p.URL("404.html"))
-	pg.Description = "There is no page at this address."
+	pg := p.page("404", "404", p.t("not_found_title"), p.URL("404.html"))
+	pg.Description = p.t("not_found_description")
 	return pg
 }
 
 func (p *Planner) entryPage(e *timeline.Entry) *Page {
-	pg := p.page("entry", "events", e.Title, p.URL("events/"+e.Slug+"/"))
+	pg := p.page("entry", "events", e.Title, p.urls.Article(e.Slug))
 	v := p.views[e.Index]
 	pg.Description = v.Summary
 	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML, Sources: e.Article.Sources}
@@ -563,36 +610,23 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	}
 	pg.Entry = ep
 	y := e.Date.Year
-	pg.Breadcrumbs = []Link{{Name: strconv.Itoa(y), URL: p.URL(yearPath(y))}}
+	pg.Breadcrumbs = []Link{{Name: p.loc.Year(y), URL: p.URL(YearPath(y))}}
 	return pg
-}
-
-// URLs makes the URLs of entries, before the pages exist: wiki-links need
-// them while bodies are rendered.
-type URLs struct{ Base string }
-
-// Entry is where an entry is read: its page, or its article's page at the
-// event's anchor.
-func (u *URLs) Entry(e *timeline.Entry) string {
-	if e.IsEvent() {
-		return u.Base + "events/" + e.Article.Slug + "/#" + e.Slug
-	}
-	return u.Base + "events/" + e.Slug + "/"
 }
 
 // mapPages adds /map/ and the same map filtered by kind (/map/kinds/k/)
 // and by year (/map/years/yyyy/): plain pages, so filters need no script.
 func (p *Planner) mapPages(specs []Spec) []Spec {
-	all := Link{Name: "All entries", URL: p.URL("map/")}
+	all := Link{Name: p.t("all_entries"), URL: p.URL(MapPath())}
 	var kinds, years []Link
 	for _, k := range p.tl.Kinds {
-		kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL("map/kinds/" + k.Slug + "/"), Count: len(k.Entries)})
+		kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL(MapKindPath(k.Slug)), Count: len(k.Entries)})
 	}
 	for _, y := range p.tl.Years {
-		years = append(years, Link{Name: strconv.Itoa(y.Year), URL: p.URL(fmt.Sprintf("map/years/%04d/", y.Year)), Count: len(y.Entries)})
+		years = append(years, Link{Name: p.loc.Year(y.Year), URL: p.URL(MapYearPath(y.Year)), Count: len(y.Entries)})
 	}
 	add := func(rel, filter, title, what string, entries []*timeline.Entry) {
-		specs = append(specs, Spec{File: rel + "index.html", Key: func() uint64 {
+		specs = append(specs, Spec{File: p.urls.File(rel), Key: func() uint64 {
 			// A map shows its entries' places, kinds and links: all in
 			// their versions; and the filter links.
 			h := newHasher()
@@ -613,14 +647,29 @@ func (p *Planner) mapPages(specs []Spec) []Spec {
 			return pg
 		}})
 	}
-	add("map/", "", "Map", "every entry with coordinates", p.tl.Entries)
+	add(MapPath(), "", p.t("map"), p.t("map_every"), p.tl.Entries)
 	for _, k := range p.tl.Kinds {
 		label := p.kind(k.Name).Label
-		add("map/kinds/"+k.Slug+"/", label, "Map: "+label, label+" entries", k.Entries)
+		add(MapKindPath(k.Slug), label, p.f("map_title", label), p.f("map_kind", label), k.Entries)
 	}
 	for _, y := range p.tl.Years {
-		name := strconv.Itoa(y.Year)
-		add(fmt.Sprintf("map/years/%04d/", y.Year), name, "Map: "+name, "entries of "+name, y.Entries)
+		name := p.loc.Year(y.Year)
+		add(MapYearPath(y.Year), name, p.f("map_title", name), p.f("map_year", name), y.Entries)
 	}
 	return specs
+}
+
+// casualtiesText is "3 killed, 18 injured" in the page's language.
+func (p *Planner) casualtiesText(killed, injured *int) string {
+	var parts []string
+	if killed != nil {
+		parts = append(parts, p.loc.N("killed", *killed))
+	}
+	if injured != nil {
+		parts = append(parts, p.loc.N("injured", *injured))
+	}
+	if len(parts) == 0 {
+		return p.t("unknown")
+	}
+	return strings.Join(parts, p.t("list_sep"))
 }
