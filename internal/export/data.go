@@ -47,6 +47,9 @@ type Entry struct {
 	Sources       []Source   `json:"sources"`        // the article's sources
 	Article       *string    `json:"article"`        // reporting article's slug for an event; null otherwise
 	Related       []string   `json:"related"`        // related entries' slugs, timeline order
+	// Translations are the entry in the site's other languages, by code;
+	// left out on a site of one language.
+	Translations map[string]Translation `json:"translations,omitempty"`
 }
 
 // Location is where an entry happened.
@@ -112,6 +115,9 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 		for _, r := range s.Timeline.Related(e) {
 			x.Related = append(x.Related, r.Slug)
 		}
+	}
+	if s.Translations != nil {
+		x.Translations = s.Translations(e)
 	}
 	return x
 }
@@ -300,8 +306,8 @@ type tlDate struct {
 	DisplayDate string `json:"display_date"`
 }
 
-func timelineDate(d date.Date) *tlDate {
-	t := &tlDate{Year: strconv.Itoa(d.Year), DisplayDate: d.Display()}
+func (s *Site) timelineDate(d date.Date) *tlDate {
+	t := &tlDate{Year: strconv.Itoa(d.Year), DisplayDate: s.display(d)}
 	if d.Precision >= date.Month {
 		t.Month = strconv.Itoa(int(d.Month))
 	}
@@ -327,23 +333,30 @@ func TimelineJS(s *Site) []byte {
 	}
 	for _, e := range s.entries() {
 		sl := tlSlide{
-			StartDate: timelineDate(e.Date),
+			StartDate: s.timelineDate(e.Date),
 			Group:     s.kindLabel(e.Kind),
 			UniqueID:  e.Slug,
 			Text:      tlText{Headline: html.EscapeString(e.Title)},
 		}
 		if e.End != nil && !e.End.IsZero() {
-			sl.EndDate = timelineDate(*e.End)
+			sl.EndDate = s.timelineDate(*e.End)
 		}
 		var text strings.Builder
 		if sum := s.summary(e); sum != "" {
 			text.WriteString("<p>" + html.EscapeString(sum) + "</p>")
 		}
-		text.WriteString(`<p><a href="` + html.EscapeString(s.entryURL(e)) + `">Read more</a></p>`)
+		text.WriteString(`<p><a href="` + html.EscapeString(s.entryURL(e)) + `">` + html.EscapeString(s.readMore()) + `</a></p>`)
 		sl.Text.Text = text.String()
 		tl.Events = append(tl.Events, sl)
 	}
 	return marshalRecords(struct {
 		Title tlSlide `json:"title"`
 	}{tl.Title}, "events", tl.Events)
+}
+
+func (s *Site) readMore() string {
+	if s.Locale != nil {
+		return s.Locale.T("read_more")
+	}
+	return "Read more"
 }

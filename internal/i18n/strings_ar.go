@@ -27,6 +27,7 @@ func arabic() map[string]string {
 		"killed":                "لا قتلى|قتيل واحد|قتيلان|%d قتلى|%d قتيلًا|%d قتيل",
 		"injured":               "لا جرحى|جريح واحد|جريحان|%d جرحى|%d جريحًا|%d جريح",
 		"list_sep":              "، ",
+		"read_more":             "اقرأ المزيد",
 		"unknown":               "غير معروف",
 		"kind_label":            "النوع: ",
 		"status_label":          "الحالة: ",

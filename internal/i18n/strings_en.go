@@ -27,6 +27,7 @@ func English() map[string]string {
 		"killed":                "%d killed|%d killed",
 		"injured":               "%d injured|%d injured",
 		"list_sep":              ", ",
+		"read_more":             "Read more",
 		"unknown":               "unknown",
 		"kind_label":            "Kind: ",
 		"status_label":          "Status: ",

@@ -26,6 +26,7 @@ func russian() map[string]string {
 		"killed":                "%d погибший|%d погибших|%d погибших",
 		"injured":               "%d раненый|%d раненых|%d раненых",
 		"list_sep":              ", ",
+		"read_more":             "Подробнее",
 		"unknown":               "неизвестно",
 		"kind_label":            "Тип: ",
 		"status_label":          "Статус: ",

@@ -26,6 +26,7 @@ func ukrainian() map[string]string {
 		"killed":                "%d загиблий|%d загиблих|%d загиблих",
 		"injured":               "%d поранений|%d поранених|%d поранених",
 		"list_sep":              ", ",
+		"read_more":             "Докладніше",
 		"unknown":               "невідомо",
 		"kind_label":            "Тип: ",
 		"status_label":          "Статус: ",

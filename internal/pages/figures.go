@@ -308,9 +308,9 @@ func PlaceMapFile(placeSlug string) string { return "places/" + placeSlug + "/ma
 
 // locator is the figure showing a place's locator map.
 func (p *Planner) locator(name, country string, lat, lon float64) *Figure {
-	where := name
+	where := p.loc.Place(name)
 	if country != "" && country != name {
-		where += ", " + country
+		where += p.t("list_sep") + p.loc.Place(country)
 	}
 	return &Figure{
 		ID:      "locator",

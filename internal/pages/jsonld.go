@@ -14,6 +14,16 @@ type ldArticle struct {
 	Publisher ldOrg    `json:"publisher"`
 	About     ldEvent  `json:"about"`
 	Keywords  []string `json:"keywords,omitempty"`
+	// InLanguage is the language of the page's words: the original's for
+	// an entry not yet translated.
+	InLanguage string `json:"inLanguage"`
+	// TranslationOfWork, on a translation, is the original's page.
+	TranslationOfWork *ldWork `json:"translationOfWork,omitempty"`
+}
+
+type ldWork struct {
+	Type string `json:"@type"`
+	URL  string `json:"url"`
 }
 
 type ldOrg struct {
@@ -52,20 +62,34 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		ev.EndDate = v.End.ISO
 	}
 	if l := e.Location; l != nil && l.Name != "" {
-		ev.Location = &ldPlace{Type: "Place", Name: l.Name, Address: l.Country}
+		ev.Location = &ldPlace{Type: "Place", Name: p.loc.Place(l.Name), Address: p.loc.Place(l.Country)}
 		if l.HasCoords {
 			ev.Location.Geo = &ldGeo{Type: "GeoCoordinates", Latitude: l.Lat, Longitude: l.Lon}
 		}
 	}
+	lang := p.lang.Code
+	if v.Lang != "" {
+		lang = v.Lang
+	}
+	var of *ldWork
+	if p.lang.Prefix != "" && v.Lang == "" {
+		of = &ldWork{Type: "CreativeWork", URL: p.absolute(p.urls.In("").Article(e.Slug))}
+	}
+	var keywords []string
+	for _, t := range e.Tags() {
+		keywords = append(keywords, p.loc.Tag(t))
+	}
 	return ldArticle{
-		Context:   "https://schema.org",
-		Type:      "NewsArticle",
-		Headline:  v.Title,
-		URL:       url,
-		MainPage:  url,
-		Desc:      v.Summary,
-		Publisher: ldOrg{Type: "Organization", Name: p.cfg.Title},
-		About:     ev,
-		Keywords:  e.Tags(),
+		InLanguage:        lang,
+		TranslationOfWork: of,
+		Context:           "https://schema.org",
+		Type:              "NewsArticle",
+		Headline:          v.Title,
+		URL:               url,
+		MainPage:          url,
+		Desc:              v.Summary,
+		Publisher:         ldOrg{Type: "Organization", Name: p.cfg.Title},
+		About:             ev,
+		Keywords:          keywords,
 	}
 }

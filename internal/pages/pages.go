@@ -25,6 +25,9 @@ type Spec struct {
 	// that a rebuild skips unchanged pages cheaply; otherwise the key is
 	// Planner.Key(Data()).
 	Key func() uint64
+	// KeyOf is the key of a page made by Data: the Key of the Planner
+	// that planned it.
+	KeyOf func(*Page) uint64
 }
 
 // Body is an article's rendered Markdown.
@@ -263,7 +266,7 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 	}
 	if l := e.Location; l != nil && l.Name != "" {
 		link := p.termLink("places", l.Name)
-		v.Place, v.Country = &link, l.Country
+		v.Place, v.Country = &link, p.loc.Place(l.Country)
 		v.HasCoords, v.Lat, v.Lon = l.HasCoords, l.Lat, l.Lon
 	}
 	if c := e.Casualties; c != nil {
@@ -381,6 +384,13 @@ func (p *Planner) Pages() []Spec {
 				return pg
 			}})
 		}
+	}
+	return p.keyed(specs)
+}
+
+func (p *Planner) keyed(specs []Spec) []Spec {
+	for i := range specs {
+		specs[i].KeyOf = p.Key
 	}
 	return specs
 }
