@@ -40,6 +40,8 @@ Usage:
   timelinegen new site DIR
   timelinegen new article [--kind K] [--date D] "Title"
   timelinegen import csv FILE [--format acled|timelinejs] [--out DIR] [--force]
+  timelinegen new translation LANG FILE [--source DIR]
+  timelinegen translations [--source DIR]
   timelinegen version
 
 Run "timelinegen COMMAND --help" for a command's flags.
@@ -68,8 +70,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runNew(rest, stdout, stderr)
 	case "import":
 		return runImport(rest, stdout, stderr)
+	case "translations":
+		return runTranslations(rest, stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "timelinegen: unknown command %q%s\n\n%s", cmd, diag.Suggest(cmd, []string{"build", "check", "serve", "new", "import", "version"}), usage)
+	fmt.Fprintf(stderr, "timelinegen: unknown command %q%s\n\n%s", cmd, diag.Suggest(cmd, []string{"build", "check", "serve", "new", "import", "translations", "version"}), usage)
 	return exitUsage
 }
 

@@ -13,6 +13,7 @@ import (
 const newUsage = `Usage:
   timelinegen new site DIR
   timelinegen new article "Title" [--kind K] [--date D] [--source DIR]
+  timelinegen new translation LANG FILE [--source DIR]
 `
 
 // runNew is `timelinegen new site|article`.
@@ -26,11 +27,13 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return runNewSite(args[1:], stdout, stderr)
 	case "article":
 		return runNewArticle(args[1:], stdout, stderr)
+	case "translation":
+		return runNewTranslation(args[1:], stdout, stderr)
 	case "-h", "--help", "-help", "help":
 		fmt.Fprint(stdout, newUsage)
 		return exitOK
 	}
-	fmt.Fprintf(stderr, "timelinegen new: unknown kind of thing %q: want site or article\n\n%s", args[0], newUsage)
+	fmt.Fprintf(stderr, "timelinegen new: unknown kind of thing %q: want site, article or translation\n\n%s", args[0], newUsage)
 	return exitUsage
 }
 

@@ -205,6 +205,9 @@ func Match(trs []*Translation, articles []*Article) ([]*Article, diag.List) {
 			}
 			seen[e.ID] = true
 		}
+		if t.Of == "" {
+			ds.Warnf(t.Path, 1, 1, "no translation_of: nothing tells when the original changes; add translation_of: %s, the original's text as it is now", Fingerprint(a))
+		}
 		if changed := Changed(t.Of, a); len(changed) > 0 {
 			ds.Warnf(t.Path, t.OfPos.Line, t.OfPos.Col, "the original changed since this translation (%s): update the translation, then its translation_of to %s", strings.Join(changed, ", "), Fingerprint(a))
 		}

@@ -53,7 +53,7 @@ func TestTranslationOf(t *testing.T) {
 }
 
 func TestTranslationCarriesText(t *testing.T) {
-	tr, ds := trLoader.ParseTranslation("content/jeddah-talks.uk.md", []byte("---\ntitle: Переговори в Джидді\nsummary: Делегації зустрічаються.\ntranslator: Олена\nevents:\n  - {id: joint-statement, title: Спільна заява}\n---\nТекст.\n"))
+	tr, ds := trLoader.ParseTranslation("content/jeddah-talks.uk.md", []byte("---\ntitle: Переговори в Джидді\ntranslation_of: 0ba4357d-3113bb17-25617725-7a585661\nsummary: Делегації зустрічаються.\ntranslator: Олена\nevents:\n  - {id: joint-statement, title: Спільна заява}\n---\nТекст.\n"))
 	if len(ds) > 0 {
 		t.Fatal(ds)
 	}
@@ -88,9 +88,9 @@ func TestTranslationInTheDefaultLanguage(t *testing.T) {
 }
 
 func TestTranslationWithUnknownEventID(t *testing.T) {
-	tr, _ := trLoader.ParseTranslation("content/jeddah-talks.uk.md", []byte("---\ntitle: Переговори\nevents:\n  - {id: joint-statment, title: Заява}\n---\n"))
+	tr, _ := trLoader.ParseTranslation("content/jeddah-talks.uk.md", []byte("---\ntitle: Переговори\ntranslation_of: 0ba4357d-3113bb17-25617725-7a585661\nevents:\n  - {id: joint-statment, title: Заява}\n---\n"))
 	_, ds := Match([]*Translation{tr}, []*Article{originalArticle(t)})
-	oneDiag(t, ds, `content/jeddah-talks.uk.md:4:10: events: unknown event id "joint-statment": content/jeddah-talks.md has events joint-statement (did you mean "joint-statement"?)`)
+	oneDiag(t, ds, `content/jeddah-talks.uk.md:5:10: events: unknown event id "joint-statment": content/jeddah-talks.md has events joint-statement (did you mean "joint-statement"?)`)
 }
 
 func TestTranslationWithoutOriginal(t *testing.T) {
@@ -125,4 +125,10 @@ func TestStaleTranslationWarnsWithTheChangedParts(t *testing.T) {
 func TestBadFingerprint(t *testing.T) {
 	_, ds := trLoader.ParseTranslation("content/jeddah-talks.uk.md", []byte("---\ntitle: Переговори\ntranslation_of: abc\n---\n"))
 	oneDiag(t, ds, `content/jeddah-talks.uk.md:3:17: translation_of: "abc" is not a fingerprint`)
+}
+
+func TestTranslationWithoutFingerprintWarns(t *testing.T) {
+	tr, _ := trLoader.ParseTranslation("content/jeddah-talks.uk.md", []byte("---\ntitle: Переговори\n---\n"))
+	_, ds := Match([]*Translation{tr}, []*Article{originalArticle(t)})
+	oneDiag(t, ds, "content/jeddah-talks.uk.md:1:1: warning: no translation_of: nothing tells when the original changes; add translation_of: 0ba4357d-3113bb17-25617725-7a585661")
 }
