@@ -23,7 +23,7 @@ type Item struct {
 
 // Language is the state of one language's translations.
 type Language struct {
-	Code, Label              string
+	Code, Label             string
 	Done, Outdated, Missing []Item
 }
 
