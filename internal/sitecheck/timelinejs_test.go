@@ -1,6 +1,7 @@
 package sitecheck
 
 import (
+	"context"
 	"encoding/json"
 	"net/url"
 	"strings"
@@ -39,10 +40,25 @@ func TestTimelineJSLoadsTimelineJSON(t *testing.T) {
 		if err := json.Unmarshal(s.files["data/events.json"], &events); err != nil {
 			t.Fatalf("data/events.json: %v", err)
 		}
+		for _, prefix := range s.prefixes() {
+			lang := strings.TrimSuffix(prefix, "/")
+			t.Run("lang="+lang, func(t *testing.T) { timelineJSLoads(t, ctx, s, &events, lang, prefix) })
+		}
+	})
+}
+
+// timelineJSLoads loads the timeline.json of the language at prefix ("" for
+// the default) in TimelineJS, in that language: its headlines are the
+// entries' titles in it.
+func timelineJSLoads(t *testing.T, ctx context.Context, s *site, events *export.Events, lang, prefix string) {
+	{
 		start := time.Now()
 		timeout := 30*time.Second + time.Duration(len(events.Entries))*20*time.Millisecond
 		sctx := step(t, ctx, timeout+10*time.Second)
-		harness := server.URL + "/validators/timelinejs.html?data=" + url.QueryEscape(s.base+"data/timeline.json")
+		harness := server.URL + "/validators/timelinejs.html?data=" + url.QueryEscape(s.base+prefix+"data/timeline.json")
+		if lang != "" {
+			harness += "&lang=" + url.QueryEscape(lang)
+		}
 		if err := chromedp.Do(sctx, chromedp.Navigate(harness)); err != nil {
 			t.Fatal(err)
 		}
@@ -79,11 +95,15 @@ func TestTimelineJSLoadsTimelineJSON(t *testing.T) {
 		var problems []string
 		for _, e := range events.Entries {
 			got, ok := headlines[e.Slug]
+			want := e.Title
+			if tr, ok := e.Translations[lang]; ok {
+				want = tr.Title
+			}
 			switch {
 			case !ok:
 				problems = append(problems, "no slide for entry "+e.Slug)
-			case got != e.Title:
-				problems = append(problems, "slide "+e.Slug+": headline "+quote(got)+", want "+quote(e.Title))
+			case got != want:
+				problems = append(problems, "slide "+e.Slug+": headline "+quote(got)+", want "+quote(want))
 			}
 		}
 		report(t, "TimelineJS", problems)
@@ -94,7 +114,7 @@ func TestTimelineJSLoadsTimelineJSON(t *testing.T) {
 			t.Errorf("%d markers on the time nav, want %d", st.Markers, len(events.Entries))
 		}
 		t.Logf("TimelineJS showed %d slides and %d markers in %v", len(st.Slides), st.Markers, time.Since(start).Round(time.Millisecond))
-	})
+	}
 }
 
 func quote(s string) string {
