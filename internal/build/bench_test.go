@@ -48,3 +48,31 @@ func envArticles() int {
 	}
 	return 10000
 }
+
+// BenchmarkBuildLanguages times the same site in one language and in
+// three, every article translated into both others: the three-language
+// build should take at most three times the one-language build.
+// BENCH_ARTICLES sets the size (default 10,000).
+func BenchmarkBuildLanguages(b *testing.B) {
+	n := envArticles()
+	for _, langs := range [][]string{{"en"}, {"en", "uk", "ar"}} {
+		b.Run(strconv.Itoa(len(langs))+"-languages", func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "site")
+			if err := benchsite.Write(dir, benchsite.Options{Articles: n, Languages: langs}); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				site, ds := build.Compile(options(dir))
+				if site == nil {
+					b.Fatal(ds.Error())
+				}
+				if _, err := site.Write(discard{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
