@@ -4,47 +4,61 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/spf13/cobra"
+
 	"github.com/timelinegen/timelinegen/internal/scaffold"
 	"github.com/timelinegen/timelinegen/internal/translations"
 )
 
-// runNewTranslation is `timelinegen new translation LANG FILE`.
-func runNewTranslation(args []string, stdout, stderr io.Writer) int {
-	fs := flags("new translation LANG FILE [--source DIR]",
-		"Writes FILE's translation into LANG beside it (<slug>.<lang>.md), with the text to translate and the fingerprint of the original's.", stderr)
-	source := fs.String("source", ".", "the site's `folder`")
-	pos, code := parseInterleaved(fs, args)
-	if code >= 0 {
-		return code
+// newTranslationCmd is `timelinegen new translation LANG FILE`.
+func newTranslationCmd(stdout, stderr io.Writer) *cobra.Command {
+	var source string
+	c := &cobra.Command{
+		Use:   "translation LANG FILE",
+		Short: "Write FILE's translation into LANG beside it (<slug>.<lang>.md), with the text to translate and the original's fingerprint",
+		Args:  exactArgs(2, "name a language and an article: timelinegen new translation uk content/2025/03/jeddah-talks.md"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			if err := checkSource(source); err != nil {
+				fmt.Fprintf(stderr, "timelinegen new translation: %v\n", err)
+				return exitError(exitUsage)
+			}
+			p, err := scaffold.NewTranslation(source, args[0], args[1])
+			if err != nil {
+				return status(reportScaffold(stderr, "new translation", err))
+			}
+			fmt.Fprintln(stdout, p)
+			return nil
+		},
 	}
-	if len(pos) != 2 {
-		fmt.Fprintln(stderr, "timelinegen new translation: name a language and an article: timelinegen new translation uk content/2025/03/jeddah-talks.md")
-		return exitUsage
-	}
-	p, err := scaffold.NewTranslation(*source, pos[0], pos[1])
-	if err != nil {
-		return reportScaffold(stderr, "new translation", err)
-	}
-	fmt.Fprintln(stdout, p)
-	return exitOK
+	c.Flags().StringVar(&source, "source", ".", "the site's `folder`")
+	return c
 }
 
-// runTranslations is `timelinegen translations`.
-func runTranslations(args []string, stdout, stderr io.Writer) int {
-	fs := flags("translations [--source DIR]", "Lists, per language, the translations done, out of date and missing.", stderr)
-	source := fs.String("source", ".", "the site's `folder`")
-	if code := parse(fs, args); code >= 0 {
-		return code
+// translationsCmd is `timelinegen translations`.
+func translationsCmd(stdout, stderr io.Writer) *cobra.Command {
+	var source string
+	c := &cobra.Command{
+		Use:   "translations",
+		Short: "List, per language, the translations done, out of date and missing",
+		Args:  noArgs,
+		RunE: func(_ *cobra.Command, _ []string) error {
+			if err := checkSource(source); err != nil {
+				fmt.Fprintf(stderr, "timelinegen translations: %v\n", err)
+				return exitError(exitUsage)
+			}
+			cfg, err := scaffold.LoadConfig(source)
+			if err != nil {
+				return status(reportScaffold(stderr, "translations", err))
+			}
+			langs, ds := translations.Survey(source, &cfg)
+			printDiagnostics(stderr, ds)
+			translations.Print(stdout, langs)
+			if ds.HasErrors() {
+				return exitError(exitContent)
+			}
+			return nil
+		},
 	}
-	cfg, err := scaffold.LoadConfig(*source)
-	if err != nil {
-		return reportScaffold(stderr, "translations", err)
-	}
-	langs, ds := translations.Survey(*source, &cfg)
-	printDiagnostics(stderr, ds)
-	translations.Print(stdout, langs)
-	if ds.HasErrors() {
-		return exitContent
-	}
-	return exitOK
+	c.Flags().StringVar(&source, "source", ".", "the site's `folder`")
+	return c
 }

@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -19,6 +18,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/markdown"
 	"github.com/timelinegen/timelinegen/internal/pages"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 	"github.com/timelinegen/timelinegen/internal/theme"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -247,6 +247,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	}
 	specs := site.Pages()
 	exports := site.exports(specs)
+	if site, ds = b.withClashes(site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
+		return nil, ds
+	}
 	type rendered struct {
 		name  string
 		state *pageState
@@ -291,6 +294,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	for _, r := range out {
 		if r.err != nil {
 			errs = append(errs, r.err)
+		}
+		if errs != nil {
 			continue
 		}
 		next[r.name] = r.state
@@ -302,9 +307,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			res.Rendered = append(res.Rendered, r.name)
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
-		ds.Errorf("templates", 0, 0, "%v", err)
-		return nil, ds
+	if errs != nil {
+		return nil, append(ds, templateErrors(errs)...).Sorted()
 	}
 	for name := range b.pages {
 		if _, ok := next[name]; !ok {
@@ -360,6 +364,9 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	if themeChanged {
 		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source)
+		for _, dir := range []string{"templates", "static", "i18n"} {
+			sitefs.CheckLinks(b.opts.Source, dir, &b.themeDS)
+		}
 		b.static = b.readStatic()
 		if slices.ContainsFunc(changed, func(p string) bool { return under(p, "templates") }) || all {
 			for _, ls := range b.langs {
@@ -530,7 +537,8 @@ func (b *Builder) loadArticles(changed []string, all bool) {
 			continue
 		}
 		if _, known := b.articles[p]; known && strings.HasSuffix(p, ".md") {
-			if _, err := os.Stat(filepath.Join(b.opts.Source, filepath.FromSlash(p))); err == nil {
+			// A file that became a symbolic link is checked by the walk.
+			if info, err := os.Lstat(filepath.Join(b.opts.Source, filepath.FromSlash(p))); err == nil && info.Mode().IsRegular() {
 				reread = append(reread, p)
 				continue
 			}

@@ -115,6 +115,7 @@ func (l Loader) ParseTranslation(rel string, src []byte) (*Translation, diag.Lis
 		return nil, d.ds
 	}
 	t := &Translation{Path: rel, Lang: lang, Original: original, Body: f.Body, BodyLine: f.BodyLine}
+	d.checkBody(f)
 	switch {
 	case len(l.Languages) == 0:
 	case lang == l.Languages[0]:

@@ -44,7 +44,8 @@ func Load(site string, langs []Language, ds *diag.List) []*Locale {
 	entries, _ := os.ReadDir(filepath.Join(site, Dir))
 	for _, e := range entries {
 		code, ok := strings.CutSuffix(e.Name(), ".yaml")
-		if ok && !slices.ContainsFunc(langs, func(l Language) bool { return l.Code == code }) {
+		// (A symbolic link is the site's link checks' business.)
+		if ok && e.Type().IsRegular() && !slices.ContainsFunc(langs, func(l Language) bool { return l.Code == code }) {
 			var codes []string
 			for _, l := range langs {
 				codes = append(codes, l.Code)
