@@ -30,6 +30,12 @@ func (s *Site) exportSite(l *Language) *export.Site {
 	cfg := s.Config
 	cfg.BaseURL = p.Absolute(p.URLs().Home())
 	cfg.Language = l.Code
+	if loc := p.Locale(); loc.Title != "" {
+		cfg.Title = loc.Title
+	}
+	if loc := p.Locale(); loc.Description != "" {
+		cfg.Description = loc.Description
+	}
 	return &export.Site{
 		Config:   &cfg,
 		Timeline: l.Timeline,

@@ -23,7 +23,9 @@ type Locale struct {
 	// Names translate actors, places, tags and kind labels, by the name
 	// the original writes.
 	Actors, Places, Tags, Kinds map[string]string
-	months                      *months
+	// Title and Description, when set, are the site's in this language.
+	Title, Description string
+	months             *months
 }
 
 // New is the Locale of code with its built-in strings, where it has them,
@@ -117,7 +119,7 @@ func or(s, def string) string {
 // Sum is a fingerprint of everything the locale says, for page keys.
 func (l *Locale) Sum() string {
 	var b strings.Builder
-	b.WriteString(l.Code + "\x00" + l.Label + "\x00")
+	b.WriteString(l.Code + "\x00" + l.Label + "\x00" + l.Title + "\x00" + l.Description + "\x00")
 	for _, m := range []map[string]string{l.Strings, l.Actors, l.Places, l.Tags, l.Kinds} {
 		keys := make([]string, 0, len(m))
 		for k := range m {

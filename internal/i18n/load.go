@@ -16,7 +16,7 @@ import (
 type Language struct{ Code, Label string }
 
 // FileKeys are the keys an i18n/<code>.yaml may hold.
-var FileKeys = []string{"actors", "places", "tags", "kinds", "strings"}
+var FileKeys = []string{"title", "description", "actors", "places", "tags", "kinds", "strings"}
 
 // File is where a site translates names and interface strings of a
 // language.
@@ -75,6 +75,15 @@ func Parse(rel string, lang Language, src []byte, ds *diag.List) *Locale {
 			for _, k := range root.Keys {
 				var into map[string]string
 				switch k.Name {
+				case "title", "description":
+					if k.Value.Kind != front.Scalar {
+						ds.Errorf(rel, k.Value.Line, k.Value.Col, "%s: want text: the site's %s in this language", k.Name, k.Name)
+					} else if k.Name == "title" {
+						l.Title = k.Value.Text
+					} else {
+						l.Description = k.Value.Text
+					}
+					continue
 				case "actors":
 					into = l.Actors
 				case "places":

@@ -88,7 +88,7 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		URL:               url,
 		MainPage:          url,
 		Desc:              v.Summary,
-		Publisher:         ldOrg{Type: "Organization", Name: p.cfg.Title},
+		Publisher:         ldOrg{Type: "Organization", Name: p.site.Title},
 		About:             ev,
 		Keywords:          keywords,
 	}

@@ -318,7 +318,7 @@ func (h hasher) figure(f *Figure) {
 func (p *Planner) homeKey() uint64 {
 	h := newHasher()
 	h.u(p.siteVersion)
-	h.s(p.cfg.Title, p.cfg.Description)
+	h.s(p.site.Title, p.site.Description)
 	binsKey(h, p.bins(p.tl.Entries))
 	entries := p.tl.Entries
 	if len(entries) > p.cfg.Paginate {

@@ -187,8 +187,8 @@ func (p *Planner) Locale() *i18n.Locale { return p.loc }
 
 func (p *Planner) makeSite(generator string) *Site {
 	s := &Site{
-		Title:       p.cfg.Title,
-		Description: p.cfg.Description,
+		Title:       or(p.loc.Title, p.cfg.Title),
+		Description: or(p.loc.Description, p.cfg.Description),
 		Language:    p.lang.Code,
 		Dir:         p.loc.Dir(),
 		BaseURL:     p.cfg.BaseURL,
@@ -376,7 +376,7 @@ func (p *Planner) Pages() []Spec {
 					title = p.f("title_page", tax.plural, p.num(n), p.num(total))
 				}
 				pg := p.page("terms", tax.section, title, p.URL(pageURL(n)))
-				pg.Description = p.f("terms_description", tax.plural, p.cfg.Title)
+				pg.Description = p.f("terms_description", tax.plural, p.site.Title)
 				pg.Terms = links[(n-1)*termsPerPage : min(n*termsPerPage, len(links))]
 				if total > 1 {
 					pg.Pager = p.pager(n, total, func(n int) string { return p.URL(pageURL(n)) })
@@ -481,7 +481,7 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 			pg := p.page("list", section, t, pageURL(n))
 			pg.Heading = heading
 			pg.Term = term
-			pg.Description = p.f("list_description", heading, p.num(len(entries)), p.cfg.Title)
+			pg.Description = p.f("list_description", heading, p.num(len(entries)), p.site.Title)
 			pg.Groups = p.groups(chunk)
 			if total > 1 {
 				pg.Pager = p.pager(n, total, pageURL)
@@ -552,8 +552,8 @@ func (p *Planner) absolute(path string) string {
 }
 
 func (p *Planner) home() *Page {
-	pg := p.page("home", "home", p.cfg.Title, p.URL(""))
-	pg.Description = p.cfg.Description
+	pg := p.page("home", "home", p.site.Title, p.URL(""))
+	pg.Description = p.site.Description
 	pg.Figures = p.activityFigures("home", p.t("what_all"), p.tl.Entries)
 	entries := p.ordered(p.tl.Entries)
 	if len(entries) <= p.cfg.Paginate {
@@ -682,4 +682,11 @@ func (p *Planner) casualtiesText(killed, injured *int) string {
 		return p.t("unknown")
 	}
 	return strings.Join(parts, p.t("list_sep"))
+}
+
+func or(s, def string) string {
+	if s != "" {
+		return s
+	}
+	return def
 }
