@@ -29,6 +29,7 @@ type MapOptions struct {
 	// shape. The zero Box means geo.Extent(points, 0.1, 10).
 	Box    geo.Box
 	Points []MapPoint
+	Words  *Words // nil: English
 	// MaxPoints caps the circles drawn: with more distinct places, they
 	// are merged with Aggregate. 0 means 1500 (which keeps a world map of
 	// any number of entries under 300 KB).
@@ -101,7 +102,7 @@ func Map(opts MapOptions) string {
 		maxPoints = 1500
 	}
 	in = Aggregate(in, maxPoints)
-	drawPoints(&sw, proj, w, h, in)
+	drawPoints(&sw, proj, w, h, in, opts.Words)
 	if opts.Legend {
 		drawMapLegend(&sw, h, in)
 	}
@@ -264,15 +265,18 @@ func dominant(kinds []KindCount) KindCount {
 }
 
 // pointTitle is "Label: N events — a Kind, b Kind".
-func pointTitle(p MapPoint, n int) string {
+func pointTitle(p MapPoint, n int, w *Words) string {
 	label := p.Label
-	if p.Places > 1 {
+	switch {
+	case p.Places > 1 && w != nil && w.Nearby != nil:
+		label += w.Nearby(p.Places - 1)
+	case p.Places > 1:
 		label += " and " + thousands(p.Places-1) + " nearby place"
 		if p.Places > 2 {
 			label += "s"
 		}
 	}
-	return label + ": " + events(n) + breakdown(segmentsOf(p.Kinds))
+	return label + ": " + w.events(n) + breakdown(segmentsOf(p.Kinds))
 }
 
 func segmentsOf(kinds []KindCount) []Segment {
@@ -283,7 +287,7 @@ func segmentsOf(kinds []KindCount) []Segment {
 	return s
 }
 
-func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) {
+func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint, words *Words) {
 	counts := make([]int, len(pts))
 	order := make([]int, len(pts))
 	nmax := 0
@@ -307,7 +311,7 @@ func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) {
 		n := counts[i]
 		d := dominant(p.Kinds)
 		x, y := proj.Project(geo.Point{Lon: p.Lon, Lat: p.Lat})
-		end := sw.openLink(p.URL, "tg-map-point "+kindClass(d.Kind), n, pointTitle(p, n))
+		end := sw.openLink(p.URL, "tg-map-point "+kindClass(d.Kind), n, pointTitle(p, n, words))
 		sw.WriteString(`<circle cx="`)
 		sw.n(x)
 		sw.WriteString(`" cy="`)

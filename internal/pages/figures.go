@@ -10,6 +10,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/geo"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -234,6 +235,7 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 			Title:    p.f("fig_activity_title", what),
 			Desc:     p.f("fig_activity_desc", p.label(&bins[0], true), p.label(&bins[len(bins)-1], true)),
 			Months:   p.monthBars(bins),
+			Words:    p.chartWords(), UnplacedNote: p.t("chart_unplaced"),
 		})),
 		Table: &Table{Caption: p.t("fig_activity_table"), Head: []string{p.t("col_month")}},
 	}
@@ -269,6 +271,8 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 				Title:    p.f("fig_cas_title", what),
 				Desc:     p.t("fig_cas_desc"),
 				Months:   cas,
+				Words:    p.chartWords(), UnplacedNote: p.t("chart_unplaced"),
+				KilledLabel: p.t("col_killed"), InjuredLabel: p.t("col_injured"),
 			})),
 			Table: casTable,
 		})
@@ -291,6 +295,7 @@ func (p *Planner) strip(id, what string, entries []*timeline.Entry) []Figure {
 			Desc:     p.t("fig_strip_desc"),
 			Width:    480, Height: 48,
 			Months: p.monthBars(bins),
+			Words:  p.chartWords(),
 		})),
 		Table: &Table{Caption: p.t("fig_strip_table"), Head: []string{p.t("col_month"), p.t("col_entries")}},
 	}
@@ -401,6 +406,21 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 		Desc:     p.t("map_desc"),
 		Points:   points,
 		Legend:   true,
+		Words:    p.chartWords(),
 	}))
 	return fig
+}
+
+// chartWords are what the charts say, in the page's language.
+func (p *Planner) chartWords() *charts.Words {
+	if p.loc.T("chart_events") == i18n.English()["chart_events"] {
+		return nil // the charts' own English, which groups thousands
+	}
+	return &charts.Words{
+		Events: func(n int) string { return p.loc.N("chart_events", n) },
+		Casualties: func(killed, injured int) string {
+			return p.loc.N("killed", killed) + p.t("list_sep") + p.loc.N("injured", injured)
+		},
+		Nearby: func(n int) string { return p.loc.N("chart_nearby", n) },
+	}
 }
