@@ -272,7 +272,7 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 				Desc:     p.t("fig_cas_desc"),
 				Months:   cas,
 				Words:    p.chartWords(), UnplacedNote: p.t("chart_unplaced"),
-				KilledLabel: p.t("col_killed"), InjuredLabel: p.t("col_injured"),
+				KilledLabel: p.legend("col_killed"), InjuredLabel: p.legend("col_injured"),
 			})),
 			Table: casTable,
 		})
@@ -423,4 +423,12 @@ func (p *Planner) chartWords() *charts.Words {
 		},
 		Nearby: func(n int) string { return p.loc.N("chart_nearby", n) },
 	}
+}
+
+// legend is a chart key's label: the charts' own in English.
+func (p *Planner) legend(key string) string {
+	if p.chartWords() == nil {
+		return ""
+	}
+	return p.t(key)
 }
