@@ -126,7 +126,6 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		)
 	}
 	outputs = append(outputs,
-		exportSpec{name: "sitemap.xml", key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })},
 		exportSpec{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
 		exportSpec{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
 		exportSpec{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
@@ -137,9 +136,15 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 			continue
 		}
 		h := fnv.New64a()
-		fmt.Fprintf(h, "%s\x00%g\x00%g", t.Name, t.Place.Lat, t.Place.Lon)
-		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t) }})
+		decimals := s.Planner.LocatorDecimals()
+		fmt.Fprintf(h, "%s\x00%g\x00%g\x00%s\x00%d", t.Name, t.Place.Lat, t.Place.Lon, t.Place.Precision, decimals)
+		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t, decimals) }})
 	}
+	// A sitemap lists absolute URLs only: a site without an address has none.
+	if !s.Config.IsAbsolute() {
+		return outputs
+	}
+	outputs = append(outputs, exportSpec{name: "sitemap.xml", key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })})
 	for i := 1; i <= export.SitemapPartsFor(len(rels)*len(s.Languages)); i++ {
 		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
 	}

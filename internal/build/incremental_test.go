@@ -146,7 +146,39 @@ var (
 	dateRE  = regexp.MustCompile(`(?m)^date: .*$`)
 	kindRE  = regexp.MustCompile(`(?m)^kind: .*$`)
 	actorRE = regexp.MustCompile(`(?m)^actors: \[`)
+	casRE   = regexp.MustCompile(`(?m)^casualties: .*$`)
+	locRE   = regexp.MustCompile(`(?m)^location: .*$`)
+	eventRE = regexp.MustCompile(`(?m)^    casualties: .*$`)
+	roundRE = regexp.MustCompile(`(?m)^publish_coordinates: .*\n`)
 )
+
+// setLine replaces the article's top-level key line matched by re, or
+// adds it after the title.
+func setLine(text string, re *regexp.Regexp, line string) string {
+	if re.MatchString(text) {
+		return re.ReplaceAllLiteralString(text, line)
+	}
+	return titleRE.ReplaceAllStringFunc(text, func(t string) string { return t + "\n" + line })
+}
+
+// The uncertain forms editors write (docs/uncertainty.md), which the
+// property test puts everywhere.
+var (
+	uncertainDates = []string{"2019-07-04~", "2019-07?", "2019%", "2024-02-29?", "2019-07-04"}
+	casualtyForms  = []string{
+		"{killed: 3}", "{injured: {min: 9}}", "{killed: {min: 10, max: 20}}",
+		"{killed: {low: 10, best: 14, high: 20}, injured: 2}", "{killed: 1, injured: {min: 9}}",
+	}
+	placeForms = []string{
+		"{name: Kryvyi Rih, country: Ukraine, lat: 47.9105, lon: 33.3918}",
+		"{name: Kryvyi Rih, country: Ukraine, lat: 47.9105, lon: 33.3918, precision: town}",
+		"{name: Dnipropetrovsk Oblast, country: Ukraine, lat: 48.45, lon: 34.98, precision: region}",
+		"{name: Kyiv, country: Ukraine, lat: 50.4501, lon: 30.5234, precision: district}",
+		"{name: Ukraine, country: Ukraine, lat: 49.0, lon: 32.0, precision: country}",
+	}
+)
+
+func (e *editor) pick(list []string) string { return list[e.rng.IntN(len(list))] }
 
 // randomChange makes one change and returns what it was and the paths it
 // touched, as the watcher would report them.
@@ -162,7 +194,7 @@ func (e *editor) randomChange() (string, []string) {
 	paths := e.articles()
 	p := paths[e.rng.IntN(len(paths))]
 	text := e.read(p)
-	switch op := e.rng.IntN(14); op {
+	switch op := e.rng.IntN(18); op {
 	case 0:
 		e.write(p, titleRE.ReplaceAllString(text, fmt.Sprintf("title: \"Edited title %d\"", e.n)))
 		return "edit title " + p, []string{p}
@@ -211,6 +243,30 @@ func (e *editor) randomChange() (string, []string) {
 		e.deleted = map[string][]byte{p: []byte(text)}
 		return "break " + p, []string{p}
 	case 10:
+		d := e.pick(uncertainDates)
+		e.write(p, dateRE.ReplaceAllString(text, "date: "+d))
+		return "edit date (qualified " + d + ") " + p, []string{p}
+	case 11:
+		c := e.pick(casualtyForms)
+		e.write(p, setLine(text, casRE, "casualties: "+c))
+		return "edit casualties " + c + " " + p, []string{p}
+	case 12:
+		// An event's figures, which the article's own may sum up.
+		c := e.pick(casualtyForms)
+		e.write(p, eventRE.ReplaceAllLiteralString(text, "    casualties: "+c))
+		return "edit event casualties " + c + " " + p, []string{p}
+	case 13:
+		l := e.pick(placeForms)
+		e.write(p, setLine(text, locRE, "location: "+l))
+		return "edit location " + l + " " + p, []string{p}
+	case 14:
+		y := roundRE.ReplaceAllString(e.read("timeline.yaml"), "")
+		if e.rng.IntN(3) > 0 {
+			y += fmt.Sprintf("publish_coordinates: {decimals: %d}\n", e.rng.IntN(4))
+		}
+		e.write("timeline.yaml", y)
+		return "edit timeline.yaml publish_coordinates", []string{"timeline.yaml"}
+	case 15:
 		// A translation, new or edited: its title, an event's, its body
 		// with a wiki-link, and a fingerprint that may be stale.
 		orig := strings.TrimSuffix(p, ".md")
@@ -232,7 +288,7 @@ func (e *editor) randomChange() (string, []string) {
 		slug := filepath.Base(orig)
 		e.write(to, fmt.Sprintf("---\ntitle: \"Переклад %d\"\n%s---\nТекст, див. [[%s]].\n", e.n, of, slug))
 		return "edit translation " + to, []string{to}
-	case 11:
+	case 16:
 		for _, q := range paths {
 			if strings.Count(filepath.Base(q), ".") == 2 {
 				e.deleted = map[string][]byte{q: []byte(e.read(q))}
@@ -241,7 +297,7 @@ func (e *editor) randomChange() (string, []string) {
 			}
 		}
 		fallthrough
-	case 12:
+	case 17:
 		e.write("i18n/uk.yaml", fmt.Sprintf("actors: {Ukraine: \"Україна %d\", Russia: Росія}\nplaces: {Kyiv: Київ}\nkinds: {military: \"Військові %d\"}\ntags: {ceasefire: перемир'я}\n", e.n, e.n%2))
 		return "edit i18n/uk.yaml", []string{"i18n/uk.yaml"}
 	default:

@@ -14,7 +14,7 @@ import (
 // A tiny site in English and Ukrainian: one article translated, one not.
 func languagesSite(t *testing.T, extra map[string]string) string {
 	files := map[string]string{
-		"timeline.yaml": "title: Timeline\nlanguages:\n  - {code: en, label: English}\n  - {code: uk, label: Українська}\n",
+		"timeline.yaml": "title: Timeline\nbase_url: https://example.org/\nlanguages:\n  - {code: en, label: English}\n  - {code: uk, label: Українська}\n",
 		"content/talks.md": testArticle("Talks in Jeddah", "2025-03-11", "diplomatic", "actors: [Ukraine]\nsummary: Delegations meet.\nevents:\n  - {id: statement, title: A joint statement}\n",
 			"Talks, after [[strike]]."),
 		"content/talks.uk.md": "---\ntitle: Переговори в Джидді\nsummary: Делегації зустрічаються.\nevents:\n  - {id: statement, title: Спільна заява}\n---\nПереговори після [[strike]].\n",
@@ -47,7 +47,7 @@ func TestEveryPageInUkrainianToo(t *testing.T) {
 		"uk/events/talks/index.html": {
 			`<html lang="uk" dir="ltr">`, `<h1 id="title">Переговори в Джидді</h1>`, "11 березня 2025",
 			`<a href="/uk/events/strike/" class="wikilink">`, `"inLanguage":"uk"`, `Спільна заява`,
-			`<link rel="alternate" hreflang="en" href="/events/talks/">`, `<link rel="alternate" hreflang="x-default" href="/events/talks/">`,
+			`<link rel="alternate" hreflang="en" href="https://example.org/events/talks/">`, `<link rel="alternate" hreflang="x-default" href="https://example.org/events/talks/">`,
 			`<a href="/events/talks/" hreflang="en" lang="en" rel="alternate">English</a>`, "<title>Переговори в Джидді · Хронологія</title>",
 		},
 		"uk/events/strike/index.html": {
@@ -55,10 +55,10 @@ func TestEveryPageInUkrainianToo(t *testing.T) {
 		},
 		"uk/actors/ukraine/index.html": {"<h1>Події за участю: Україна</h1>", "березень 2025"},
 		"uk/index.html":                {`<h3 class="entry-title" lang="en"><a href="/uk/events/strike/">A strike</a></h3>`},
-		"events/talks/index.html":      {`<html lang="en" dir="ltr">`, `<h1 id="title">Talks in Jeddah</h1>`, `hreflang="uk" href="/uk/events/talks/"`},
+		"events/talks/index.html":      {`<html lang="en" dir="ltr">`, `<h1 id="title">Talks in Jeddah</h1>`, `hreflang="uk" href="https://example.org/uk/events/talks/"`},
 		"uk/feed.xml":                  {`xml:lang="uk"`, "<title>Переговори в Джидді</title>"},
 		"uk/404.html":                  {"Сторінку не знайдено"},
-		"sitemap.xml":                  {`<xhtml:link rel="alternate" hreflang="uk" href="/uk/events/talks/"/>`},
+		"sitemap.xml":                  {`<xhtml:link rel="alternate" hreflang="uk" href="https://example.org/uk/events/talks/"/>`},
 	} {
 		text := page(name)
 		for _, w := range wants {
@@ -83,7 +83,7 @@ func TestEveryPageInUkrainianToo(t *testing.T) {
 		tr := e.Translations["uk"]
 		switch e.Slug {
 		case "talks":
-			if tr.Title != "Переговори в Джидді" || tr.URL != "/uk/events/talks/" || !tr.Translated {
+			if tr.Title != "Переговори в Джидді" || tr.URL != "https://example.org/uk/events/talks/" || !tr.Translated {
 				t.Errorf("talks: translations %+v", e.Translations)
 			}
 		case "strike":
@@ -96,7 +96,7 @@ func TestEveryPageInUkrainianToo(t *testing.T) {
 
 func TestRightToLeft(t *testing.T) {
 	site := languagesSite(t, map[string]string{
-		"timeline.yaml": "languages: [en, ar]\n",
+		"timeline.yaml": "base_url: https://example.org/\nlanguages: [en, ar]\n",
 	})
 	delete := filepath.Join(site, "content", "talks.uk.md")
 	if err := os.Remove(delete); err != nil {

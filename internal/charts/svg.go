@@ -238,9 +238,9 @@ func thousands(n int) string {
 // Words are what charts say in words, for a language other than
 // English: nil functions keep the English.
 type Words struct {
-	Events     func(n int) string               // "12 events"
-	Casualties func(killed, injured int) string // "12 killed, 30 injured"
-	Nearby     func(n int) string               // " and 2 nearby places", after a place's name
+	Events     func(n int) string           // "12 events"
+	Casualties func(m CasualtyMonth) string // "12 killed, 30 injured"
+	Nearby     func(n int) string           // " and 2 nearby places", after a place's name
 }
 
 // events is "1 event" or "N events".

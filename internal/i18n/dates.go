@@ -70,6 +70,18 @@ func (l *Locale) num(s string) string {
 // Date is d as this language shows it, at its precision: "2025",
 // "березень 2025", "11 березня 2025", "11 березня 2025, 14:30 UTC+02:00".
 func (l *Locale) Date(d date.Date) string {
+	s := l.plainDate(d)
+	if d.Qualifier.IsApproximate() {
+		s = l.F("date_approx", s)
+	}
+	if d.Qualifier.IsUncertain() {
+		s = l.F("date_uncertain", s)
+	}
+	return s
+}
+
+// plainDate is Date without the qualifier.
+func (l *Locale) plainDate(d date.Date) string {
 	m := l.months
 	switch d.Precision {
 	case date.Year:

@@ -3,14 +3,16 @@ package pages
 import (
 	"cmp"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"html/template"
 	"math"
 	"slices"
+	"strconv"
 	"time"
 
 	"github.com/timelinegen/timelinegen/internal/charts"
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/geo"
-	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -23,7 +25,29 @@ type Figure struct {
 	Alt     string
 	Caption string // what it counts
 	Table   *Table
+	// Width is the width, in CSS pixels, the drawing is meant for: a chart
+	// of a few months is drawn narrow instead of stretched into a few
+	// giant bars. 0 is the width of the column.
+	Width int
 }
+
+// mapLabels is how many of the busiest places a map names.
+const mapLabels = 12
+
+// onMap counts the entries with coordinates, which a map shows.
+func onMap(entries []*timeline.Entry) int {
+	n := 0
+	for _, e := range entries {
+		if l := e.Location; l != nil && l.HasCoords {
+			n++
+		}
+	}
+	return n
+}
+
+// chartWidth is the width of a chart of n months: about 48 pixels a
+// month, between a phone's column and a desktop's.
+func chartWidth(n int) int { return min(720, max(340, 100+48*n)) }
 
 // Table is a figure's numbers.
 type Table struct {
@@ -44,8 +68,8 @@ type bin struct {
 	year     int
 	month    time.Month
 	kinds    []int // by the site's kinds, in order
-	killed   int
-	injured  int
+	killed   tally
+	injured  tally
 	casualty bool // some entry gives casualties
 	url      string
 }
@@ -88,14 +112,10 @@ func (p *Planner) bins(entries []*timeline.Entry) []bin {
 		if i := p.kindIndex(e.Kind); i >= 0 {
 			b.kinds[i]++
 		}
-		if c := e.Casualties; c != nil {
+		if c := e.Counted(); c.Killed != nil || c.Injured != nil {
 			b.casualty = true
-			if c.Killed != nil {
-				b.killed += *c.Killed
-			}
-			if c.Injured != nil {
-				b.injured += *c.Injured
-			}
+			b.killed.add(c.Killed)
+			b.injured.add(c.Injured)
 		}
 	}
 	// Entries out of time order would split a month: put bins in order
@@ -108,7 +128,9 @@ func (p *Planner) bins(entries []*timeline.Entry) []bin {
 				for k := range b.kinds {
 					last.kinds[k] += b.kinds[k]
 				}
-				last.killed, last.injured, last.casualty = last.killed+b.killed, last.injured+b.injured, last.casualty || b.casualty
+				last.killed.merge(b.killed)
+				last.injured.merge(b.injured)
+				last.casualty = last.casualty || b.casualty
 				continue
 			}
 			merged = append(merged, b)
@@ -178,7 +200,7 @@ func (p *Planner) indexMonths() {
 			}
 			u := p.URL(YearPath(y.Year))
 			if page := i/p.cfg.Paginate + 1; page > 1 {
-				u = p.URL(fmt.Sprintf("%spage/%d/", YearPath(y.Year), page))
+				u = p.URL(PagedPath(YearPath(y.Year), page))
 			}
 			id := fmt.Sprintf("%04d", y.Year)
 			if m.Month != 0 {
@@ -193,7 +215,9 @@ func (p *Planner) indexMonths() {
 func binsKey(h hasher, bins []bin) {
 	h.n(len(bins))
 	for _, b := range bins {
-		h.n(b.year, int(b.month), b.killed, b.injured)
+		h.n(b.year, int(b.month))
+		b.killed.hash(h)
+		b.injured.hash(h)
 		h.n(b.kinds...)
 		h.b(b.casualty)
 		h.s(b.url)
@@ -234,10 +258,12 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 			IDPrefix: id + "-activity",
 			Title:    p.f("fig_activity_title", what),
 			Desc:     p.f("fig_activity_desc", p.label(&bins[0], true), p.label(&bins[len(bins)-1], true)),
-			Months:   p.monthBars(bins),
 			Words:    p.chartWords(), UnplacedNote: p.t("chart_unplaced"),
+			Months: p.monthBars(bins),
+			Width:  chartWidth(len(bins)),
 		})),
 		Table: &Table{Caption: p.t("fig_activity_table"), Head: []string{p.t("col_month")}},
+		Width: chartWidth(len(bins)),
 	}
 	for _, k := range p.cfg.Kinds {
 		act.Table.Head = append(act.Table.Head, p.loc.Kind(k.Name, k.Label))
@@ -245,6 +271,7 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 	act.Table.Head = append(act.Table.Head, p.t("col_total"))
 	var cas []charts.CasualtyMonth
 	casTable := &Table{Caption: p.t("fig_cas_table"), Head: []string{p.t("col_month"), p.t("col_killed"), p.t("col_injured")}}
+	var allKilled, allInjured tally
 	for i := range bins {
 		b := &bins[i]
 		if n := b.total(); n > 0 {
@@ -255,13 +282,21 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 			act.Table.Rows = append(act.Table.Rows, append(row, Cell{Text: p.num(n)}))
 		}
 		if b.casualty {
-			cas = append(cas, charts.CasualtyMonth{Label: p.label(b, false), Title: p.label(b, true), URL: b.url, Unplaced: b.month == 0, Killed: b.killed, Injured: b.injured})
-			casTable.Rows = append(casTable.Rows, []Cell{{Text: p.label(b, true), URL: b.url}, {Text: p.num(b.killed)}, {Text: p.num(b.injured)}})
+			cas = append(cas, charts.CasualtyMonth{Label: p.label(b, false), Title: p.label(b, true), URL: b.url, Unplaced: b.month == 0,
+				Killed: b.killed.figure(), Injured: b.injured.figure()})
+			casTable.Rows = append(casTable.Rows, []Cell{{Text: p.label(b, true), URL: b.url}, {Text: p.figureText(ptr(b.killed.figure()))}, {Text: p.figureText(ptr(b.injured.figure()))}})
+			allKilled.merge(b.killed)
+			allInjured.merge(b.injured)
 		} else {
 			cas = append(cas, charts.CasualtyMonth{Label: p.label(b, false), Title: p.label(b, true), URL: b.url, Unplaced: b.month == 0})
 		}
 	}
 	figs := []Figure{act}
+	if len(casTable.Rows) > 1 {
+		// The total says "at least" when a minimum is in it, as each
+		// month does.
+		casTable.Rows = append(casTable.Rows, []Cell{{Text: p.t("all_months")}, {Text: p.figureText(ptr(allKilled.figure()))}, {Text: p.figureText(ptr(allInjured.figure()))}})
+	}
 	if len(casTable.Rows) > 0 {
 		figs = append(figs, Figure{
 			ID:      id + "-casualties",
@@ -270,10 +305,12 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 				IDPrefix: id + "-casualties",
 				Title:    p.f("fig_cas_title", what),
 				Desc:     p.t("fig_cas_desc"),
-				Months:   cas,
 				Words:    p.chartWords(), UnplacedNote: p.t("chart_unplaced"),
 				KilledLabel: p.legend("col_killed"), InjuredLabel: p.legend("col_injured"),
+				Months: cas,
+				Width:  chartWidth(len(bins)),
 			})),
+			Width: chartWidth(len(bins)),
 			Table: casTable,
 		})
 	}
@@ -293,9 +330,9 @@ func (p *Planner) strip(id, what string, entries []*timeline.Entry) []Figure {
 			IDPrefix: id + "-strip",
 			Title:    p.f("fig_strip_title", what),
 			Desc:     p.t("fig_strip_desc"),
+			Words:    p.chartWords(),
 			Width:    480, Height: 48,
 			Months: p.monthBars(bins),
-			Words:  p.chartWords(),
 		})),
 		Table: &Table{Caption: p.t("fig_strip_table"), Head: []string{p.t("col_month"), p.t("col_entries")}},
 	}
@@ -312,30 +349,45 @@ func (p *Planner) strip(id, what string, entries []*timeline.Entry) []Figure {
 func PlaceMapFile(placeSlug string) string { return "places/" + placeSlug + "/map.svg" }
 
 // locator is the figure showing a place's locator map.
-func (p *Planner) locator(name, country string, lat, lon float64) *Figure {
+func (p *Planner) locator(name string, pl *content.Place) *Figure {
 	where := p.loc.Place(name)
-	if country != "" && country != name {
-		where += p.t("list_sep") + p.loc.Place(country)
+	if pl.Country != "" && pl.Country != name {
+		where += p.t("list_sep") + p.loc.Place(pl.Country)
+	}
+	alt := p.f("locator_alt", where, p.coords(pl.Lat, pl.Lon))
+	if pl.IsArea() {
+		alt += p.f("locator_area", pl.Precision)
 	}
 	return &Figure{
 		ID:      "locator",
 		Img:     p.base + PlaceMapFile(p.tl.TermSlug(name)), // one map for every language
-		Alt:     p.f("locator_alt", where, fmt.Sprintf("%.4f", lat), fmt.Sprintf("%.4f", lon)),
+		Alt:     alt,
 		Caption: where,
 	}
 }
 
-// LocatorSVG draws a place's locator map file.
-func LocatorSVG(t *timeline.Term) []byte {
+// LocatorSVG draws a place's locator map file; decimals is how many the
+// description gives of the coordinates.
+func LocatorSVG(t *timeline.Term, decimals int) []byte {
 	pl := t.Place
+	d := func(v float64) string { return strconv.FormatFloat(v, 'f', decimals, 64) }
+	desc := fmt.Sprintf("A small map centred on %s, at latitude %s and longitude %s.", t.Name, d(pl.Lat), d(pl.Lon))
+	if pl.IsArea() {
+		desc += fmt.Sprintf(" The place is known only to the %s, so it is drawn as an area about %g km across.", pl.Precision, 2*charts.PrecisionRadiusKm(pl.Precision))
+	}
 	return []byte(charts.Locator(charts.LocatorOptions{
 		IDPrefix: "locator",
 		Title:    "Where " + t.Name + " is",
-		Desc:     fmt.Sprintf("A small map centred on %s, at latitude %.4f and longitude %.4f.", t.Name, pl.Lat, pl.Lon),
+		Desc:     desc,
 		Point:    geo.Point{Lon: pl.Lon, Lat: pl.Lat},
 		Label:    t.Name,
+		RadiusKm: charts.PrecisionRadiusKm(pl.Precision),
 	}))
 }
+
+// LocatorDecimals is how many decimals a locator map file gives of its
+// place's coordinates.
+func (p *Planner) LocatorDecimals() int { return p.coordDecimals() }
 
 // mapFigure draws entries with coordinates on a map: one point a place
 // (the same coordinates), linked to its one entry or its place page.
@@ -343,6 +395,7 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	type place struct {
 		name, country string
 		lat, lon      float64
+		radius        float64 // km; 0 for an exact place
 		kinds         []int
 		entries       []*timeline.Entry
 	}
@@ -350,17 +403,19 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	for i, k := range p.cfg.Kinds {
 		kinds[k.Name] = i
 	}
-	byCoords := map[[2]float64]*place{}
+	byCoords := map[[3]float64]*place{}
 	var places []*place
 	for _, e := range entries {
 		l := e.Location
 		if l == nil || !l.HasCoords {
 			continue
 		}
-		k := [2]float64{math.Round(l.Lat*1e4) / 1e4, math.Round(l.Lon*1e4) / 1e4}
+		// An area and a pin at the same coordinates are different places.
+		r := charts.PrecisionRadiusKm(l.Precision)
+		k := [3]float64{math.Round(l.Lat*1e4) / 1e4, math.Round(l.Lon*1e4) / 1e4, r}
 		pl := byCoords[k]
 		if pl == nil {
-			pl = &place{name: l.Name, country: l.Country, lat: l.Lat, lon: l.Lon, kinds: make([]int, len(p.cfg.Kinds))}
+			pl = &place{name: l.Name, country: l.Country, lat: l.Lat, lon: l.Lon, radius: r, kinds: make([]int, len(p.cfg.Kinds))}
 			byCoords[k] = pl
 			places = append(places, pl)
 		}
@@ -371,7 +426,7 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	}
 	fig := &Figure{
 		ID:    id,
-		Table: &Table{Caption: p.t("map_table"), Head: []string{p.t("col_place"), p.t("col_country"), p.t("col_entries")}},
+		Table: &Table{Caption: p.t("map_table"), Head: []string{p.t("col_place"), p.t("col_country"), p.t("col_known_to"), p.t("col_entries")}},
 	}
 	var points []charts.MapPoint
 	for _, pl := range places {
@@ -379,7 +434,7 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 		if len(pl.entries) == 1 {
 			url = p.EntryURL(pl.entries[0])
 		}
-		pt := charts.MapPoint{Lon: pl.lon, Lat: pl.lat, Label: p.loc.Place(pl.name), URL: url}
+		pt := charts.MapPoint{Lon: pl.lon, Lat: pl.lat, Label: p.loc.Place(pl.name), URL: url, RadiusKm: pl.radius}
 		for i, k := range p.cfg.Kinds {
 			if pl.kinds[i] > 0 {
 				pt.Kinds = append(pt.Kinds, charts.KindCount{Kind: k.Name, Label: p.loc.Kind(k.Name, k.Label), Color: k.Color, Count: pl.kinds[i]})
@@ -396,30 +451,37 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 		fig.Table.Rows = append(fig.Table.Rows, []Cell{
 			{Text: p.loc.Place(pl.name), URL: p.URL(TermPath("places", p.tl.TermSlug(pl.name)))},
 			{Text: p.loc.Place(pl.country)},
+			{Text: p.precisionLabel(pl.radius, pl.entries[0].Location.Precision)},
 			{Text: p.num(len(pl.entries))},
 		})
 	}
 	fig.Caption = p.f("map_caption", upperFirst(what), p.num(located), p.num(len(places)), p.num(len(entries)-located))
+	desc := p.t("map_desc")
+	if slices.ContainsFunc(places, func(pl *place) bool { return pl.radius > 0 }) {
+		desc += p.t("map_desc_areas")
+	}
 	fig.SVG = template.HTML(charts.Map(charts.MapOptions{
 		IDPrefix: id,
 		Title:    p.f("map_of", what),
-		Desc:     p.t("map_desc"),
+		Desc:     desc,
 		Points:   points,
 		Legend:   true,
 		Words:    p.chartWords(),
+		Labels:   mapLabels,
 	}))
 	return fig
 }
 
-// chartWords are what the charts say, in the page's language.
+// chartWords are what the charts say, in the page's language; nil in
+// English, which the charts speak.
 func (p *Planner) chartWords() *charts.Words {
-	if p.loc.T("chart_events") == i18n.English()["chart_events"] {
-		return nil // the charts' own English, which groups thousands
+	if p.english() {
+		return nil
 	}
 	return &charts.Words{
 		Events: func(n int) string { return p.loc.N("chart_events", n) },
-		Casualties: func(killed, injured int) string {
-			return p.loc.N("killed", killed) + p.t("list_sep") + p.loc.N("injured", injured)
+		Casualties: func(m charts.CasualtyMonth) string {
+			return p.casualtiesText(&m.Killed, &m.Injured)
 		},
 		Nearby: func(n int) string { return p.loc.N("chart_nearby", n) },
 	}
@@ -427,8 +489,19 @@ func (p *Planner) chartWords() *charts.Words {
 
 // legend is a chart key's label: the charts' own in English.
 func (p *Planner) legend(key string) string {
-	if p.chartWords() == nil {
+	if p.english() {
 		return ""
 	}
 	return p.t(key)
 }
+
+// precisionLabel is what a map's table says of a place's precision: "exact
+// place" when exact, else "the region" and so on.
+func (p *Planner) precisionLabel(radius float64, precision string) string {
+	if radius == 0 || precision == "" {
+		return p.t("precision_exact")
+	}
+	return p.f("precision_area", precision)
+}
+
+func ptr(f casualty.Figure) *casualty.Figure { return &f }

@@ -5,6 +5,7 @@ package pages
 import (
 	"errors"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"html/template"
 	"slices"
 	"strings"
@@ -200,6 +201,7 @@ func (p *Planner) makeSite(generator string) *Site {
 		T:           p.loc.Strings,
 		L:           p.loc,
 		Original:    p.cfg.Language,
+		Relative:    p.cfg.IsRelative(),
 	}
 	var css strings.Builder
 	for _, k := range p.cfg.Kinds {
@@ -232,7 +234,7 @@ func (p *Planner) kind(name string) Kind {
 }
 
 func (p *Planner) dateView(d date.Date) Date {
-	return Date{Text: p.loc.Date(d), ISO: d.String(), Precision: d.Precision.String()}
+	return Date{Text: p.loc.Date(d), ISO: d.String(), Precision: d.Precision.String(), Qualifier: d.Qualifier.String()}
 }
 
 func (p *Planner) entryView(e *timeline.Entry) Entry {
@@ -268,9 +270,13 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 		link := p.termLink("places", l.Name)
 		v.Place, v.Country = &link, p.loc.Place(l.Country)
 		v.HasCoords, v.Lat, v.Lon = l.HasCoords, l.Lat, l.Lon
+		v.Precision, v.Area = l.Precision, l.IsArea()
+		if l.HasCoords {
+			v.Coords = p.coords(l.Lat, l.Lon)
+		}
 	}
 	if c := e.Casualties; c != nil {
-		v.Casualties = &Casualties{Killed: c.Killed, Injured: c.Injured, Text: p.casualtiesText(c.Killed, c.Injured)}
+		v.Casualties = &Casualties{Killed: p.figureText(c.Killed), Injured: p.figureText(c.Injured), Text: p.casualtiesText(c.Killed, c.Injured)}
 	}
 	if !e.IsEvent() {
 		for _, t := range e.Tags() {
@@ -439,7 +445,7 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 	var locator *Figure
 	if section == "places" {
 		if t := p.places[termSlug]; t != nil && t.Place != nil && t.Place.HasCoords {
-			locator = p.locator(t.Name, t.Place.Country, t.Place.Lat, t.Place.Lon)
+			locator = p.locator(t.Name, t.Place)
 		}
 	}
 	entries = p.ordered(entries)
@@ -533,11 +539,20 @@ func (p *Planner) page(layout, section, title, path string) *Page {
 		Title:     title,
 		Heading:   title,
 		Path:      path,
-		Canonical: p.absolute(path),
+		Canonical: p.canonical(path),
 		Lang:      p.lang.Code,
 		// Every page has the same path in every language.
 		Alternates: p.alternates(strings.TrimPrefix(path, p.urls.Home())),
 	}
+}
+
+// canonical is a page's canonical URL: none when the site has no absolute
+// address, since a relative one would name the wrong page to a crawler.
+func (p *Planner) canonical(path string) string {
+	if !p.cfg.IsAbsolute() {
+		return ""
+	}
+	return p.absolute(path)
 }
 
 // Summary is the summary an entry shows: written, or from its body.
@@ -546,8 +561,12 @@ func (p *Planner) Summary(e *timeline.Entry) string { return p.views[e.Index].Su
 // Absolute makes a URL path (with the base path) into an absolute URL.
 func (p *Planner) Absolute(path string) string { return p.absolute(path) }
 
-// absolute makes a URL path (with the base path) into an absolute URL.
+// absolute makes a URL path (with the base path) into an absolute URL;
+// on a site without an address, a URL relative to the site's root.
 func (p *Planner) absolute(path string) string {
+	if p.cfg.IsRelative() {
+		return strings.TrimPrefix(path, "/")
+	}
 	return strings.TrimSuffix(p.cfg.BaseURL, p.base) + path
 }
 
@@ -616,7 +635,7 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	}
 	ep.JSONLD = p.jsonLD(e, &ep.Entry, pg.Canonical)
 	if l := e.Location; l != nil && l.HasCoords && l.Name != "" {
-		ep.Locator = p.locator(l.Name, l.Country, l.Lat, l.Lon)
+		ep.Locator = p.locator(l.Name, l)
 	}
 	pg.Entry = ep
 	y := e.Date.Year
@@ -627,21 +646,27 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 // mapPages adds /map/ and the same map filtered by kind (/map/kinds/k/)
 // and by year (/map/years/yyyy/): plain pages, so filters need no script.
 func (p *Planner) mapPages(specs []Spec) []Spec {
+	// The filters offer only kinds and years with entries on the map, and
+	// count those: a filter of nothing leads nowhere.
 	all := Link{Name: p.t("all_entries"), URL: p.URL(MapPath())}
 	var kinds, years []Link
 	for _, k := range p.tl.Kinds {
-		kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL(MapKindPath(k.Slug)), Count: len(k.Entries)})
+		if n := onMap(k.Entries); n > 0 {
+			kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL(MapKindPath(k.Slug)), Count: n})
+		}
 	}
 	for _, y := range p.tl.Years {
-		years = append(years, Link{Name: p.loc.Year(y.Year), URL: p.URL(MapYearPath(y.Year)), Count: len(y.Entries)})
+		if n := onMap(y.Entries); n > 0 {
+			years = append(years, Link{Name: p.loc.Year(y.Year), URL: p.URL(MapYearPath(y.Year)), Count: n})
+		}
 	}
-	add := func(rel, filter, title, what string, entries []*timeline.Entry) {
+	add := func(rel, filter, title, what, about string, entries []*timeline.Entry) {
 		specs = append(specs, Spec{File: p.urls.File(rel), Key: func() uint64 {
 			// A map shows its entries' places, kinds and links: all in
 			// their versions; and the filter links.
 			h := newHasher()
 			h.u(p.siteVersion)
-			h.s(rel, filter, title, what)
+			h.s(rel, filter, title, what, about)
 			h.links(kinds)
 			h.links(years)
 			h.n(len(entries))
@@ -652,36 +677,76 @@ func (p *Planner) mapPages(specs []Spec) []Spec {
 		}, Data: func() *Page {
 			pg := p.page("map", "map", title, p.URL(rel))
 			fig := p.mapFigure("map", what, entries)
-			pg.Description = fig.Caption
+			// The figure's caption gives the numbers; the page says what it is.
+			pg.Description = fmt.Sprintf("Where %s took place, one circle a place.", about)
 			pg.Map = &MapPage{Figure: fig, Kinds: kinds, Years: years, All: all, Filter: filter}
 			return pg
 		}})
 	}
-	add(MapPath(), "", p.t("map"), p.t("map_every"), p.tl.Entries)
+	add(MapPath(), "", p.t("map"), p.t("map_every"), p.f("map_about", p.site.Title), p.tl.Entries)
 	for _, k := range p.tl.Kinds {
+		if onMap(k.Entries) == 0 {
+			continue
+		}
 		label := p.kind(k.Name).Label
-		add(MapKindPath(k.Slug), label, p.f("map_title", label), p.f("map_kind", label), k.Entries)
+		add(MapKindPath(k.Slug), label, p.f("map_title", label), p.f("map_kind", label), p.f("map_about_kind", label, p.site.Title), k.Entries)
 	}
 	for _, y := range p.tl.Years {
+		if onMap(y.Entries) == 0 {
+			continue
+		}
 		name := p.loc.Year(y.Year)
-		add(MapYearPath(y.Year), name, p.f("map_title", name), p.f("map_year", name), y.Entries)
+		add(MapYearPath(y.Year), name, p.f("map_title", name), p.f("map_year", name), p.f("map_about_year", name), y.Entries)
 	}
 	return specs
 }
 
 // casualtiesText is "3 killed, 18 injured" in the page's language.
-func (p *Planner) casualtiesText(killed, injured *int) string {
+func (p *Planner) casualtiesText(killed, injured *casualty.Figure) string {
 	var parts []string
-	if killed != nil {
-		parts = append(parts, p.loc.N("killed", *killed))
-	}
-	if injured != nil {
-		parts = append(parts, p.loc.N("injured", *injured))
+	for _, c := range []struct {
+		key string
+		f   *casualty.Figure
+	}{{"killed", killed}, {"injured", injured}} {
+		switch {
+		case c.f == nil:
+		case c.f.IsExact() && !p.english():
+			parts = append(parts, p.loc.N(c.key, c.f.Min))
+		default:
+			parts = append(parts, p.f(c.key+"_figure", p.figureText(c.f)))
+		}
 	}
 	if len(parts) == 0 {
 		return p.t("unknown")
 	}
 	return strings.Join(parts, p.t("list_sep"))
+}
+
+// english reports whether the pages speak English, whose figures read as
+// casualty.Figure's Text writes them.
+func (p *Planner) english() bool { return p.t("at_least") == i18n.English()["at_least"] }
+
+// figureText is a casualty figure as the page's language writes it: "3",
+// "at least 9", "10–20", "14 (10–20)"; "" when not reported.
+func (p *Planner) figureText(f *casualty.Figure) string {
+	if f == nil {
+		return ""
+	}
+	if p.english() {
+		return f.Text()
+	}
+	n, least := p.num, func(v int) string { return p.f("at_least", p.num(v)) }
+	switch {
+	case f.IsExact():
+		return n(f.Min)
+	case !f.HasMax() && (!f.HasBest() || f.Best == f.Min):
+		return least(f.Min)
+	case !f.HasMax():
+		return n(f.Best) + " (" + least(f.Min) + ")"
+	case f.HasBest():
+		return n(f.Best) + " (" + n(f.Min) + "–" + n(f.Max) + ")"
+	}
+	return n(f.Min) + "–" + n(f.Max)
 }
 
 func or(s, def string) string {
