@@ -64,9 +64,6 @@ type Planner struct {
 	langs       []Language // every language of the site, the default first
 }
 
-// placeTerm finds a place by name.
-func (p *Planner) placeTerm(name string) *timeline.Term { return p.places[p.tl.TermSlug(name)] }
-
 // NewPlanner prepares the views every page shares. bodies are keyed by
 // article slug.
 //
