@@ -62,6 +62,7 @@ type Planner struct {
 	loc         *i18n.Locale
 	lang        Language   // the pages' language
 	langs       []Language // every language of the site, the default first
+	isEnglish   bool       // the pages speak English (see english)
 }
 
 // NewPlanner prepares the views every page shares. bodies are keyed by
@@ -80,6 +81,7 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 		p.lang = Language{Code: cfg.Language, Label: p.loc.Label, Dir: p.loc.Dir()}
 	}
 	p.urls = &URLs{Base: p.base, Lang: p.lang.Prefix}
+	p.isEnglish = p.t("at_least") == i18n.English()["at_least"]
 	p.site = p.makeSite(generator)
 	p.views = make([]Entry, len(tl.Entries))
 	p.versions = make([]uint64, len(tl.Entries))
@@ -721,7 +723,7 @@ func (p *Planner) casualtiesText(killed, injured *casualty.Figure) string {
 
 // english reports whether the pages speak English, whose figures read as
 // casualty.Figure's Text writes them.
-func (p *Planner) english() bool { return p.t("at_least") == i18n.English()["at_least"] }
+func (p *Planner) english() bool { return p.isEnglish }
 
 // figureText is a casualty figure as the page's language writes it: "3",
 // "at least 9", "10–20", "14 (10–20)"; "" when not reported.
