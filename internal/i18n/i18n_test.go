@@ -1,6 +1,8 @@
 package i18n
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -143,5 +145,22 @@ func TestBadLanguageFile(t *testing.T) {
 		if len(ds) != 1 || !strings.Contains(ds[0].String(), want) {
 			t.Errorf("%q: %v, want %q", src, ds, want)
 		}
+	}
+}
+
+func TestLoadReadsEachLanguageAndWarnsOfFilesForNone(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "i18n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "i18n", "uk.yaml"), []byte("title: Хронологія\nactors: {Ukraine: Україна}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "i18n", "ur.yaml"), []byte("actors: {}\n"), 0o644)
+	var ds diag.List
+	locs := Load(dir, []Language{{"en", "English"}, {"uk", "Українська"}}, &ds)
+	if len(locs) != 2 || locs[1].Title != "Хронологія" || locs[1].Actor("Ukraine") != "Україна" || locs[0].Actor("Ukraine") != "Ukraine" {
+		t.Errorf("locales %+v", locs)
+	}
+	if len(ds) != 1 || !strings.Contains(ds[0].String(), `i18n/ur.yaml: warning: no language "ur" in timeline.yaml's languages (en, uk): this file is not used`) {
+		t.Errorf("ds = %v", ds)
 	}
 }
