@@ -126,6 +126,7 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		)
 	}
 	outputs = append(outputs,
+		exportSpec{name: "corrections.xml", key: def.Planner.NoticesKey(), make: func() []byte { return export.CorrectionsAtom(site) }},
 		exportSpec{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
 		exportSpec{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
 		exportSpec{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
@@ -156,7 +157,7 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 func (s *Site) translations(e *timeline.Entry) map[string]export.Translation {
 	out := make(map[string]export.Translation, len(s.Languages)-1)
 	for _, l := range s.Languages[1:] {
-		te := l.Timeline.Entries[e.Index]
+		te := l.Timeline.All[e.Index]
 		out[l.Code] = export.Translation{
 			Title:      te.Title,
 			Summary:    l.Planner.Summary(te),

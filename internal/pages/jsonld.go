@@ -25,11 +25,32 @@ type ldArticle struct {
 	InLanguage string `json:"inLanguage"`
 	// TranslationOfWork, on a translation, is the original's page.
 	TranslationOfWork *ldWork `json:"translationOfWork,omitempty"`
+	// DateModified, Correction and Citation say how the entry is
+	// sourced and how it changed (docs/sources.md).
+	DateModified string         `json:"dateModified,omitempty"`
+	Correction   []ldCorrection `json:"correction,omitempty"`
+	Citation     []ldCitation   `json:"citation,omitempty"`
 }
 
 type ldWork struct {
 	Type string `json:"@type"`
 	URL  string `json:"url"`
+}
+
+type ldCorrection struct {
+	Type          string `json:"@type"` // CorrectionComment
+	Text          string `json:"text"`
+	DatePublished string `json:"datePublished"`
+}
+
+type ldCitation struct {
+	Type          string `json:"@type"` // CreativeWork
+	Name          string `json:"name,omitempty"`
+	URL           string `json:"url,omitempty"`
+	Publisher     *ldOrg `json:"publisher,omitempty"`
+	DatePublished string `json:"datePublished,omitempty"`
+	ArchivedAt    string `json:"archivedAt,omitempty"`
+	Quote         string `json:"text,omitempty"`
 }
 
 type ldOrg struct {
@@ -74,7 +95,11 @@ type ldCircle struct {
 // with dates at the entry's precision (ISO 8601 allows "2025" and
 // "2025-03"), so that no day is invented.
 func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
-	ev := ldEvent{Type: "Event", Name: v.Title, StartDate: v.Date.ISO, Desc: v.Summary}
+	desc := v.Summary
+	if w := v.Withdrawn; w != nil {
+		desc = "Withdrawn on " + w.Date.Text + ": " + w.Reason
+	}
+	ev := ldEvent{Type: "Event", Name: v.Title, StartDate: v.Date.ISO, Desc: desc}
 	if v.End != nil {
 		ev.EndDate = v.End.ISO
 	}
@@ -101,7 +126,7 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		keywords = append(keywords, p.loc.Tag(t))
 	}
 	ev.Uncertain = uncertainty(e, v)
-	return ldArticle{
+	ld := ldArticle{
 		InLanguage:        lang,
 		TranslationOfWork: of,
 		Context:           "https://schema.org",
@@ -109,11 +134,31 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		Headline:          v.Title,
 		URL:               url,
 		MainPage:          url,
-		Desc:              v.Summary,
+		Desc:              desc,
 		Publisher:         ldOrg{Type: "Organization", Name: p.site.Title},
 		About:             ev,
 		Keywords:          keywords,
 	}
+	if v.Updated != nil {
+		ld.DateModified = v.Updated.ISO
+	}
+	for _, c := range v.Corrections {
+		ld.Correction = append(ld.Correction, ldCorrection{Type: "CorrectionComment", Text: c.Text, DatePublished: c.Date.ISO})
+	}
+	if w := v.Withdrawn; w != nil {
+		ld.Correction = append(ld.Correction, ldCorrection{Type: "CorrectionComment", Text: "Withdrawn: " + w.Reason, DatePublished: w.Date.ISO})
+	}
+	for _, s := range v.Sources {
+		c := ldCitation{Type: "CreativeWork", Name: s.Title, URL: s.URL, ArchivedAt: s.ArchiveURL, Quote: s.Quote}
+		if s.Publisher != "" {
+			c.Publisher = &ldOrg{Type: "Organization", Name: s.Publisher}
+		}
+		if s.Date != nil {
+			c.DatePublished = s.Date.ISO
+		}
+		ld.Citation = append(ld.Citation, c)
+	}
+	return ld
 }
 
 // uncertainty sums up, in the page's words, what of an entry is not

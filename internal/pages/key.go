@@ -100,23 +100,18 @@ func (h hasher) entry(e *Entry) {
 	h.link(e.Article)
 	h.s(e.StatusLabel, e.Lang, e.BodyLang, e.PageLang, e.Translator)
 	h.b(e.Outdated)
+	h.evidence(e)
 }
 
 func (h hasher) sum() uint64 { return h.h.Sum64() }
 
 // entryVersion sums entry i's view, and for an article's own entry what
-// only its page shows: body and sources.
+// only its page shows: its body.
 func (p *Planner) entryVersion(i int) uint64 {
 	h := newHasher()
 	h.entry(&p.views[i])
-	if e := p.tl.Entries[i]; !e.IsEvent() {
+	if e := p.tl.All[i]; !e.IsEvent() {
 		h.u(p.bodies[e.Slug].Sum)
-		for _, s := range e.Article.Sources {
-			h.s(s.Title, s.Publisher, s.URL)
-			if s.Date != nil {
-				h.s(s.Date.String())
-			}
-		}
 	}
 	return h.sum()
 }
@@ -187,6 +182,8 @@ func (p *Planner) Key(pg *Page) uint64 {
 		h.link(&m.All)
 		h.s(m.Filter)
 	}
+	h.notices(pg.Notices)
+	h.links(pg.StatusCounts)
 	if ep := pg.Entry; ep != nil {
 		h.u(p.version(ep.Slug)) // which covers the body and the locator
 		for _, list := range [][]*Entry{ep.Related, optional(ep.Previous), optional(ep.Next)} {
@@ -312,6 +309,7 @@ func (p *Planner) homeKey() uint64 {
 	h.u(p.siteVersion)
 	h.s(p.site.Title, p.site.Description)
 	binsKey(h, p.bins(p.tl.Entries))
+	h.links(p.statusCounts())
 	entries := p.tl.Entries
 	if len(entries) > p.cfg.Paginate {
 		entries = entries[len(entries)-p.cfg.Paginate:]

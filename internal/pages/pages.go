@@ -83,10 +83,10 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 	p.urls = &URLs{Base: p.base, Lang: p.lang.Prefix}
 	p.isEnglish = p.t("at_least") == i18n.English()["at_least"]
 	p.site = p.makeSite(generator)
-	p.views = make([]Entry, len(tl.Entries))
-	p.versions = make([]uint64, len(tl.Entries))
-	run(len(tl.Entries), func(i int) {
-		e := tl.Entries[i]
+	p.views = make([]Entry, len(tl.All))
+	p.versions = make([]uint64, len(tl.All))
+	run(len(tl.All), func(i int) {
+		e := tl.All[i]
 		body := bodies[e.Article.Slug].Sum
 		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body && c.words == wordsOf(e) {
 			p.views[i], p.versions[i] = c.view, c.version
@@ -140,7 +140,7 @@ func viewKeyOf(e *timeline.Entry) viewKey {
 // Views returns this Planner's views, for the next one.
 func (p *Planner) Views() ViewCache {
 	c := make(ViewCache, len(p.views))
-	for i, e := range p.tl.Entries {
+	for i, e := range p.tl.All {
 		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum, words: wordsOf(e)}
 	}
 	return c
@@ -284,6 +284,7 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 	} else {
 		v.Article = &Link{Name: e.Article.Title, URL: p.urls.Article(e.Article.Slug)}
 	}
+	p.evidenceView(&v, e)
 	return v
 }
 
@@ -334,13 +335,14 @@ func (p *Planner) Pages() []Spec {
 	var specs []Spec
 	specs = append(specs, Spec{File: p.urls.File(""), Data: p.home, Key: p.homeKey})
 	specs = append(specs, Spec{File: p.urls.NotFoundFile(), Data: p.notFound})
+	specs = p.correctionsPages(specs)
 	specs = p.mapPages(specs)
 	specs = append(specs, Spec{File: p.urls.File(SearchPath()), Data: func() *Page {
 		pg := p.page("search", "search", p.t("search"), p.URL(SearchPath()))
 		pg.Description = p.t("search_description")
 		return pg
 	}})
-	for _, e := range p.tl.Entries {
+	for _, e := range p.tl.All {
 		if !e.IsEvent() {
 			specs = append(specs, Spec{
 				File: p.urls.File(ArticlePath(e.Slug)),
@@ -358,8 +360,11 @@ func (p *Planner) Pages() []Spec {
 		for _, t := range tax.terms {
 			rel := TermPath(tax.section, t.Slug)
 			name := p.name(tax.section, t.Name)
-			if tax.section == "kinds" {
+			switch tax.section {
+			case "kinds":
 				name = p.kind(t.Name).Label
+			case "status":
+				name = upperFirst(p.t("status_" + t.Name))
 			}
 			link := Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}
 			links = append(links, link)
@@ -415,6 +420,7 @@ func (p *Planner) taxonomies() []taxonomy {
 		{"actors", p.t("actors"), p.tl.Actors, func(n string) string { return p.f("events_involving", n) }},
 		{"places", p.t("places"), p.tl.Places, func(n string) string { return p.f("events_in", n) }},
 		{"tags", p.t("tags"), p.tl.Tags, func(n string) string { return p.f("events_tagged", n) }},
+		{"status", p.t("statuses"), p.tl.Statuses, func(n string) string { return p.f("status_entries", n) }},
 	}
 }
 
@@ -573,6 +579,7 @@ func (p *Planner) home() *Page {
 	pg := p.page("home", "home", p.site.Title, p.URL(""))
 	pg.Description = p.site.Description
 	pg.Figures = p.activityFigures("home", p.t("what_all"), p.tl.Entries)
+	pg.StatusCounts = p.statusCounts()
 	entries := p.ordered(p.tl.Entries)
 	if len(entries) <= p.cfg.Paginate {
 		pg.Groups = p.groups(entries)
@@ -619,7 +626,10 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	pg := p.page("entry", "events", e.Title, p.urls.Article(e.Slug))
 	v := p.views[e.Index]
 	pg.Description = v.Summary
-	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML, Sources: e.Article.Sources}
+	if w := v.Withdrawn; w != nil {
+		pg.Description = "Withdrawn on " + w.Date.Text + ": " + w.Reason
+	}
+	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML}
 	ep.Related = p.listViews(p.tl.Related(e))
 	if prev := p.tl.Previous(e); prev != nil {
 		ep.Previous = &p.views[prev.Index]

@@ -39,7 +39,7 @@ func axePages(s *site) []string {
 	}
 	var out []string
 	for _, l := range s.prefixes() { // every layout in every language
-		out = append(out, l+"index.html", first(l+"events/"), first(l+"years/"), l+"kinds/index.html", first(l+"kinds/"), first(l+"actors/"), first(l+"places/"), first(l+"tags/"), l+"404.html", l+"map/index.html", first(l+"map/kinds/"))
+		out = append(out, l+"index.html", first(l+"events/"), first(l+"years/"), l+"kinds/index.html", first(l+"kinds/"), first(l+"actors/"), first(l+"places/"), first(l+"tags/"), l+"404.html", l+"map/index.html", first(l+"map/kinds/"), l+"corrections/index.html", first(l+"status/"))
 		if _, ok := s.files[l+"search/index.html"]; ok {
 			out = append(out, l+"search/index.html")
 		}

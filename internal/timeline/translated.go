@@ -29,22 +29,24 @@ type Words struct {
 // their article's).
 func (t *Timeline) Translated(words func(e *Entry) Words, article func(a *content.Article) *content.Article) *Timeline {
 	c := *t
-	c.Entries = make([]*Entry, len(t.Entries))
+	c.All = make([]*Entry, len(t.All))
 	c.bySlug = make(map[string]*Entry, len(t.bySlug))
-	all := make([]Entry, len(t.Entries)) // one allocation for the copies
-	for i, e := range t.Entries {
+	copies := make([]Entry, len(t.All)) // one allocation for the copies
+	for i, e := range t.All {
 		w := words(e)
-		all[i] = *e
-		n := &all[i]
+		copies[i] = *e
+		n := &copies[i]
 		n.Title, n.Summary, n.Text = w.Title, w.Summary, w.Text
 		n.Article = article(e.Article)
-		c.Entries[i] = n
+		c.All[i] = n
 		c.bySlug[n.Slug] = n
 	}
+	// All is Entries then Withdrawn, and an entry's Index its place in All.
+	c.Entries, c.Withdrawn = c.All[:len(t.Entries):len(t.Entries)], c.All[len(t.Entries):]
 	remap := func(es []*Entry) []*Entry {
 		out := make([]*Entry, len(es))
 		for i, e := range es {
-			out[i] = c.Entries[e.Index]
+			out[i] = c.All[e.Index]
 		}
 		return out
 	}
@@ -63,7 +65,7 @@ func (t *Timeline) Translated(words func(e *Entry) Words, article func(a *conten
 		}
 		return out
 	}
-	c.Actors, c.Places, c.Tags, c.Kinds = terms(t.Actors), terms(t.Places), terms(t.Tags), terms(t.Kinds)
+	c.Actors, c.Places, c.Tags, c.Kinds, c.Statuses = terms(t.Actors), terms(t.Places), terms(t.Tags), terms(t.Kinds), terms(t.Statuses)
 	c.Years = make([]*Year, len(t.Years))
 	for i, y := range t.Years {
 		ny := &Year{Year: y.Year, Entries: remap(y.Entries)}
