@@ -17,9 +17,9 @@ func newCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Create a site or an article",
 		Long:  "Creates a site that builds at once, or an article with its frontmatter filled in.",
 		Args:  cobra.ArbitraryArgs,
-		RunE:  groupRunE(stderr, "kind of thing", "site or article"),
+		RunE:  groupRunE(stderr, "kind of thing", "site, article or translation"),
 	}
-	c.AddCommand(newSiteCmd(stdout, stderr), newArticleCmd(stdout, stderr))
+	c.AddCommand(newSiteCmd(stdout, stderr), newArticleCmd(stdout, stderr), newTranslationCmd(stdout, stderr))
 	return c
 }
 

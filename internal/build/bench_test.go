@@ -4,7 +4,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/timelinegen/timelinegen/internal/benchsite"
 	"github.com/timelinegen/timelinegen/internal/build"
@@ -47,4 +49,45 @@ func envArticles() int {
 		return n
 	}
 	return 10000
+}
+
+// BenchmarkBuildLanguages times the same site in one language and in
+// three, every article translated into both others: the three-language
+// build should take at most three times the one-language build.
+// BENCH_ARTICLES sets the size (default 10,000).
+func BenchmarkBuildLanguages(b *testing.B) {
+	n := envArticles()
+	for _, langs := range [][]string{{"en"}, {"en", "uk", "ar"}} {
+		b.Run(strconv.Itoa(len(langs))+"-languages", func(b *testing.B) {
+			dir := filepath.Join(b.TempDir(), "site")
+			if err := benchsite.Write(dir, benchsite.Options{Articles: n, Languages: langs}); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			// CPU time as well as wall time: on a shared machine it is the
+			// steadier measure of the work a build does.
+			cpu0 := cpuTime()
+			for b.Loop() {
+				site, ds := build.Compile(options(dir))
+				if site == nil {
+					b.Fatal(ds.Error())
+				}
+				if _, err := site.Write(discard{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric((cpuTime()-cpu0).Seconds()*1000/float64(b.N), "cpu-ms/op")
+			b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
+
+// cpuTime is the CPU time the process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

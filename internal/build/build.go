@@ -52,9 +52,28 @@ type Site struct {
 	Config   config.Config
 	Timeline *timeline.Timeline
 	Articles []*content.Article
+	// Planner plans the default language's pages; Languages are every
+	// language's, the default first.
+	Planner   *pages.Planner
+	Languages []*Language
+	Theme     *theme.Theme
+	media     *mediaSet
+}
+
+// Language is a site's pages in one language.
+type Language struct {
+	Code     string
 	Planner  *pages.Planner
-	Theme    *theme.Theme
-	media    *mediaSet
+	Timeline *timeline.Timeline // with the language's words
+}
+
+// Pages lists every page of the site, in every language.
+func (s *Site) Pages() []pages.Spec {
+	var specs []pages.Spec
+	for _, l := range s.Languages {
+		specs = append(specs, l.Planner.Pages()...)
+	}
+	return specs
 }
 
 // ErrFailed is returned with the diagnostics when content errors stop a
@@ -113,7 +132,7 @@ func loadConfig(site string, ds *diag.List) config.Config {
 // full disk would otherwise fail once a file), and returns it alone.
 // Errors of the templates are a *TemplateErrors, one diagnostic each.
 func (s *Site) Write(w output.Writer) (int, error) {
-	specs := s.Planner.Pages()
+	specs := s.Pages()
 	exports := s.exports(specs)
 	static := s.Theme.Static()
 	generated := make(map[string]bool, len(specs)+len(exports))

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -15,6 +16,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/markdown"
 	"github.com/timelinegen/timelinegen/internal/media"
 	"github.com/timelinegen/timelinegen/internal/pages"
@@ -30,10 +32,9 @@ import (
 // goroutine at a time.
 type Builder struct {
 	opts    Options
-	oneShot bool              // no rebuild follows: drop what only a rebuild needs
-	publish bool              // the site is being published: warn of what it lacks for that
-	pending chan struct{}     // closed when the last build's cards and views are kept
-	linkIDs map[string]uint64 // slug → where it led and what it read, last build
+	oneShot bool          // no rebuild follows: drop what only a rebuild needs
+	publish bool          // the site is being published: warn of what it lacks for that
+	pending chan struct{} // closed when the last build's cards and views are kept
 
 	loaded   bool // config and theme have been read
 	cfg      config.Config
@@ -43,17 +44,35 @@ type Builder struct {
 	static   map[string][]byte
 	paths    []string // article files, sorted
 	findDS   diag.List
-	articles map[string]*fileState // by path
-	bodies   map[string]*bodyState // by article path
-	cards    map[string]pages.Card // by slug
-	views    pages.ViewCache
+	articles map[string]*fileState // by path, translations too
+	locales  []*i18n.Locale        // by the configuration's languages
+	i18nDS   diag.List
+	langs    map[string]*langState // by language code
 	pages    map[string]*pageState // by output file
 	media    *media.Cache
 }
 
+// langState is what a Builder keeps of one language between builds.
+type langState struct {
+	bodies  map[string]*bodyState // by article path
+	linkIDs map[string]uint64     // slug → where it led and what it read, last build
+	cards   map[string]pages.Card // by slug
+	views   pages.ViewCache
+	// copies are the articles in this language, by original: kept while
+	// neither the original nor its translation changed, so that views
+	// and bodies made from them are reused.
+	copies map[*content.Article]articleCopy
+}
+
+type articleCopy struct {
+	tr *content.Translation
+	a  *content.Article
+}
+
 type fileState struct {
-	article *content.Article
-	ds      diag.List
+	article     *content.Article
+	translation *content.Translation
+	ds          diag.List
 }
 
 type bodyState struct {
@@ -174,7 +193,7 @@ func NewBuilder(opts Options) *Builder {
 	return &Builder{
 		opts:     opts,
 		articles: map[string]*fileState{},
-		bodies:   map[string]*bodyState{},
+		langs:    map[string]*langState{},
 		pages:    map[string]*pageState{},
 	}
 }
@@ -230,7 +249,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	if site == nil {
 		return nil, ds
 	}
-	specs := site.Planner.Pages()
+	specs := site.Pages()
 	exports := site.exports(specs)
 	if site, ds = b.withClashes(site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
 		return nil, ds
@@ -260,7 +279,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			key = specs[i].Key()
 		} else {
 			pg = specs[i].Data()
-			key = site.Planner.Key(pg)
+			key = specs[i].KeyOf(pg)
 		}
 		name := specs[i].File
 		if old, ok := b.pages[name]; ok && old.key == key {
@@ -334,9 +353,21 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		if b.publish && !b.cfg.IsAbsolute() && !b.cfgDS.HasErrors() {
 			noAddress(&b.cfgDS, &b.cfg, b.opts.Source, b.opts.BaseURL != "")
 		}
-		// Kinds, base URL and unsafe_html reach every article and page.
-		b.articles, b.bodies, b.cards, b.views, b.pages = map[string]*fileState{}, map[string]*bodyState{}, nil, nil, map[string]*pageState{}
-		b.linkIDs = nil
+		// Kinds, base URL, languages and unsafe_html reach every article
+		// and page.
+		b.articles, b.langs, b.pages = map[string]*fileState{}, map[string]*langState{}, map[string]*pageState{}
+	}
+	if cfgChanged || slices.ContainsFunc(changed, func(p string) bool { return under(p, i18n.Dir) }) {
+		b.i18nDS = nil
+		langs := make([]i18n.Language, len(b.cfg.Languages))
+		for i, l := range b.cfg.Languages {
+			langs[i] = i18n.Language{Code: l.Code, Label: l.Label}
+		}
+		b.locales = i18n.Load(b.opts.Source, langs, &b.i18nDS)
+		// Cards and views hold the language's words.
+		for _, ls := range b.langs {
+			ls.cards, ls.views = nil, nil
+		}
 	}
 	if themeChanged {
 		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source)
@@ -345,19 +376,25 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		}
 		b.static = b.readStatic()
 		if slices.ContainsFunc(changed, func(p string) bool { return under(p, "templates") }) || all {
-			b.cards, b.pages = nil, map[string]*pageState{}
+			for _, ls := range b.langs {
+				ls.cards = nil
+			}
+			b.pages = map[string]*pageState{}
 		}
 	}
 	b.loaded = true
 	b.loadArticles(changed, all || cfgChanged)
 
-	ds := slices.Concat(b.cfgDS, b.findDS)
+	ds := slices.Concat(b.cfgDS, b.i18nDS, b.findDS)
 	articles := make([]*content.Article, 0, len(b.paths))
 	var drafts []*content.Article
+	var translations []*content.Translation
 	for _, p := range b.paths {
 		f := b.articles[p]
 		ds = append(ds, f.ds...)
 		switch {
+		case f.translation != nil:
+			translations = append(translations, f.translation)
 		case f.article == nil:
 		case b.opts.Drafts || !f.article.Draft:
 			articles = append(articles, f.article)
@@ -371,10 +408,43 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	tl, tds := timeline.New(articles, b.cfg.KindNames(), topts...)
 	ds = append(ds, tds...)
-	bodies, bds := b.renderBodies(articles, tl)
-	ds = append(ds, bds...)
-	ms, mds := b.processMedia(articles)
+	originals, mds := content.Match(translations, slices.Concat(articles, drafts))
 	ds = append(ds, mds...)
+
+	// Each language's articles and timeline: the default's as they are,
+	// the others' with their translations' words. All are made before any
+	// body is rendered, since a one-shot build lets go of the Markdown.
+	langs := make([]pages.Language, len(b.cfg.Languages))
+	for i, l := range b.cfg.Languages {
+		langs[i] = pages.Language{Code: l.Code, Label: l.Label, Dir: b.locales[i].Dir(), Prefix: pages.LanguagePrefix(l.Code, i)}
+	}
+	type inLanguage struct {
+		state    *langState
+		articles []*content.Article
+		tl       *timeline.Timeline
+		bodies   map[string]pages.Body
+	}
+	ins := make([]inLanguage, len(langs))
+	for i, l := range langs {
+		ls := b.langs[l.Code]
+		if ls == nil {
+			ls = &langState{bodies: map[string]*bodyState{}}
+			b.langs[l.Code] = ls
+		}
+		ins[i] = inLanguage{state: ls, articles: articles, tl: tl}
+		if i > 0 {
+			ins[i].articles, ins[i].tl = translate(ls, articles, tl, translations, originals, l.Code, langs[0].Code)
+		}
+	}
+	for i := range ins {
+		var bds diag.List
+		ins[i].bodies, bds = b.renderBodies(ins[i].state, ins[i].articles, ins[i].tl, &pages.URLs{Base: b.cfg.BasePath(), Lang: langs[i].Prefix},
+			// An original's problems are reported once, in its own language.
+			i == 0)
+		ds = append(ds, bds...)
+	}
+	ms, meds := b.processMedia(articles)
+	ds = append(ds, meds...)
 	ds = append(ds, b.themeDS...)
 
 	if b.opts.Strict {
@@ -384,23 +454,94 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	if ds.HasErrors() || b.theme == nil {
 		return nil, ds
 	}
-	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel, b.views,
-		pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, tl)))
-	ms.useCards(&b.cfg, tl, planner)
-	ms.prune()
-	err := planner.RenderCards(b.theme.Card, parallel, b.cards)
-	if err != nil {
-		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
-		return nil, ds
+	site := &Site{Config: b.cfg, Timeline: tl, Articles: articles, Theme: b.theme, media: ms}
+	ms.cards = map[string]media.Card{}
+	for i, in := range ins {
+		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, pages.InLanguage(b.locales[i], langs[i], langs),
+			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)))
+		ms.useCards(&b.cfg, in.tl, planner)
+		err := planner.RenderCards(b.theme.Card, parallel, in.state.cards)
+		if err != nil {
+			ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
+			return nil, ds
+		}
+		site.Languages = append(site.Languages, &Language{Code: langs[i].Code, Planner: planner, Timeline: in.tl})
 	}
+	ms.prune()
+	site.Planner = site.Languages[0].Planner
 	// What the next build reuses is gathered while this one renders.
 	done := make(chan struct{})
 	b.pending = done
 	go func() {
 		defer close(done)
-		b.cards, b.views = planner.Cards(), planner.Views()
+		for i, l := range site.Languages {
+			ins[i].state.cards, ins[i].state.views = l.Planner.Cards(), l.Planner.Views()
+		}
 	}()
-	return &Site{Config: b.cfg, Timeline: tl, Articles: articles, Planner: planner, Theme: b.theme, media: ms}, ds
+	return site, ds
+}
+
+// translate gives the articles and timeline in language lang: each
+// article's translation's words where it has one, else the original's
+// (original is the default language), marked as such.
+func translate(ls *langState, articles []*content.Article, tl *timeline.Timeline, trs []*content.Translation, originals []*content.Article, lang, original string) ([]*content.Article, *timeline.Timeline) {
+	byOriginal := map[*content.Article]*content.Translation{}
+	for i, t := range trs {
+		if t.Lang == lang && originals[i] != nil {
+			byOriginal[originals[i]] = t
+		}
+	}
+	next := make(map[*content.Article]articleCopy, len(articles))
+	out := make([]*content.Article, len(articles))
+	for i, a := range articles {
+		tr := byOriginal[a]
+		c, ok := ls.copies[a]
+		if !ok || c.tr != tr {
+			cp := *a
+			if tr != nil {
+				if tr.Title != "" {
+					cp.Title = tr.Title
+				}
+				if len(bytes.TrimSpace(tr.Body)) > 0 {
+					// Problems in the body are the translation's.
+					cp.Path, cp.Body, cp.BodyLine = tr.Path, tr.Body, tr.BodyLine
+				}
+			}
+			c = articleCopy{tr: tr, a: &cp}
+		}
+		next[a] = c
+		out[i] = c.a
+	}
+	ls.copies = next
+	words := func(e *timeline.Entry) timeline.Words {
+		w := timeline.Words{Title: e.Title, Summary: e.Summary}
+		c := next[e.Article]
+		tr := c.tr
+		if tr == nil {
+			w.Text = timeline.Text{Lang: original, BodyLang: original}
+			return w
+		}
+		w.Text = timeline.Text{Outdated: len(content.Changed(tr.Of, e.Article)) > 0, Translator: tr.Translator}
+		if c.a.Path != tr.Path {
+			w.Text.BodyLang = original
+		}
+		if e.IsEvent() {
+			if et := tr.Event(e.Slug); et != nil && et.Title != "" {
+				w.Title, w.Summary = et.Title, et.Summary
+			} else {
+				w.Text.Lang = original
+			}
+			return w
+		}
+		if tr.Title == "" {
+			w.Text.Lang = original
+		} else {
+			// No translated summary: the translated body's first paragraph.
+			w.Title, w.Summary = tr.Title, tr.Summary
+		}
+		return w
+	}
+	return out, tl.Translated(words, func(a *content.Article) *content.Article { return next[a].a })
 }
 
 // loadArticles re-reads the article files that changed. The folder is
@@ -435,9 +576,16 @@ func (b *Builder) loadArticles(changed []string, all bool) {
 	}
 	slices.Sort(reread)
 	reread = slices.Compact(reread)
-	articles, lists := content.Loader{Kinds: b.cfg.KindNames()}.LoadFiles(b.opts.Source, reread)
+	trPaths := slices.DeleteFunc(slices.Clone(reread), func(p string) bool { return !content.IsTranslation(p) })
+	reread = slices.DeleteFunc(reread, content.IsTranslation)
+	loader := content.Loader{Kinds: b.cfg.KindNames(), Languages: b.cfg.LanguageCodes()}
+	articles, lists := loader.LoadFiles(b.opts.Source, reread)
 	for i, p := range reread {
 		b.articles[p] = &fileState{article: articles[i], ds: lists[i]}
+	}
+	trs, trLists := loader.LoadTranslations(b.opts.Source, trPaths)
+	for i, p := range trPaths {
+		b.articles[p] = &fileState{translation: trs[i], ds: trLists[i]}
 	}
 }
 
@@ -477,8 +625,7 @@ func (b *Builder) unreadable() map[string]string {
 
 // renderBodies renders the Markdown of every article whose inputs changed,
 // in parallel, resolving wiki-links against the timeline.
-func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timeline) (map[string]pages.Body, diag.List) {
-	urls := &pages.URLs{Base: b.cfg.BasePath()}
+func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *timeline.Timeline, urls *pages.URLs, originals bool) (map[string]pages.Body, diag.List) {
 	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.UnsafeHTML})
 
 	// A body is rendered again when its text changed, or when one of its
@@ -488,7 +635,7 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 	olds := make([]*bodyState, len(articles))
 	stale := make([]bool, len(articles))
 	for i, a := range articles {
-		olds[i] = b.bodies[a.Path]
+		olds[i] = ls.bodies[a.Path]
 	}
 	// Which slugs now lead elsewhere or read otherwise: only bodies
 	// linking to one of them need their links checked again, unless a
@@ -502,16 +649,16 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 		ids[e.Slug] = h.Sum64()
 	}
 	moved := map[string]bool{}
-	everything := b.linkIDs == nil || len(b.linkIDs) != len(ids)
+	everything := ls.linkIDs == nil || len(ls.linkIDs) != len(ids)
 	for s, id := range ids {
-		old, ok := b.linkIDs[s]
+		old, ok := ls.linkIDs[s]
 		if !ok {
 			everything = true
 		} else if old != id {
 			moved[s] = true
 		}
 	}
-	b.linkIDs = ids
+	ls.linkIDs = ids
 	parallel(len(articles), func(i int) {
 		a, old := articles[i], olds[i]
 		if old != nil && old.article == a {
@@ -563,20 +710,23 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 		}
 	})
 	for j, i := range todo {
-		b.bodies[articles[i].Path] = fresh[j]
+		ls.bodies[articles[i].Path] = fresh[j]
 	}
 
 	var ds diag.List
 	bodies := make(map[string]pages.Body, len(articles))
 	next := make(map[string]*bodyState, len(articles))
 	for _, a := range articles {
-		st := b.bodies[a.Path]
+		st := ls.bodies[a.Path]
 		next[a.Path] = st
+		if !originals && !content.IsTranslation(a.Path) {
+			continue // an original's body, reported in its own language
+		}
 		for _, p := range st.problems {
 			ds.Errorf(a.Path, a.BodyLine+p.Line-1, p.Col, "%s", p.Message)
 		}
 		bodies[a.Slug] = st.body
 	}
-	b.bodies = next
+	ls.bodies = next
 	return bodies, ds
 }

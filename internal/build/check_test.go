@@ -17,7 +17,7 @@ func TestCheckExecutesTheTemplates(t *testing.T) {
 		name, file, text, want string
 	}{
 		{"a layout without its block", "templates/404.html", "<p>Gone</p>\n",
-			`templates/baseof.html:58:11: no such template "main" (rendering 404.html)`},
+			`templates/baseof.html:64:11: no such template "main" (rendering 404.html)`},
 		{"a field pages do not have", "templates/entry.html", "{{define \"main\"}}\n<p>{{ .Page.NoSuchField }}</p>\n{{end}}\n",
 			`templates/entry.html:2:11: executing "main" at <.Page.NoSuchField>: can't evaluate field Page in type *pages.Page (rendering events/a/index.html and 1 more pages)`},
 	} {

@@ -3,7 +3,6 @@ package build
 import (
 	"fmt"
 	"hash/fnv"
-	"strings"
 	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/export"
@@ -24,54 +23,117 @@ type exportSpec struct {
 	group func() map[string][]byte
 }
 
-// exports lists the feeds, sitemap and data files of s, for the pages in
-// specs.
-func (s *Site) exports(specs []pages.Spec) []exportSpec {
-	p := s.Planner
-	site := &export.Site{
-		Config:   &s.Config,
-		Timeline: s.Timeline,
+// exportSite is what the outputs of one language are made from: its
+// timeline and words, and its home as the base URL.
+func (s *Site) exportSite(l *Language) *export.Site {
+	p := l.Planner
+	cfg := s.Config
+	cfg.BaseURL = p.Absolute(p.URLs().Home())
+	cfg.Language = l.Code
+	if loc := p.Locale(); loc.Title != "" {
+		cfg.Title = loc.Title
+	}
+	if loc := p.Locale(); loc.Description != "" {
+		cfg.Description = loc.Description
+	}
+	return &export.Site{
+		Config:   &cfg,
+		Timeline: l.Timeline,
 		EntryURL: func(e *timeline.Entry) string { return p.Absolute(p.EntryURL(e)) },
 		Summary:  p.Summary,
 		Media:    exportMedia(p),
 		Image:    exportImage(p),
+		Locale:   p.Locale(),
+	}
+}
+
+// exports lists the feeds, sitemap and data files of s, for the pages in
+// specs: feeds, search index and timeline.json in every language; the
+// sitemap, robots.txt, the other data files and place maps once.
+func (s *Site) exports(specs []pages.Spec) []exportSpec {
+	def := s.Languages[0]
+	site := s.exportSite(def)
+	site.Config = &s.Config
+	if len(s.Languages) > 1 {
+		site.Translations = s.translations
 	}
 	// The sitemap's list of page URLs is made only when the sitemap is:
-	// a rebuild that changes no page's existence needs neither.
-	var files []string
+	// a rebuild that changes no page's existence needs neither. Every page
+	// exists in every language, at the same path under the language's
+	// root: the default language's pages give the paths.
+	var files, rels []string
 	for _, sp := range specs {
-		if sp.File != "404.html" {
-			files = append(files, sp.File)
+		files = append(files, sp.File)
+	}
+	// Site.Pages lists the default language's pages first, and every
+	// language has as many.
+	for _, sp := range specs[:len(specs)/len(s.Languages)] {
+		if sp.File != def.Planner.URLs().NotFoundFile() {
+			rels = append(rels, sp.File[:len(sp.File)-len("index.html")])
 		}
 	}
 	var once sync.Once
 	withPages := func(make func() []byte) func() []byte {
 		return func() []byte {
 			once.Do(func() {
-				for _, f := range files {
-					site.Pages = append(site.Pages, p.Absolute(p.URL(strings.TrimSuffix(f, "index.html"))))
+				if len(s.Languages) > 1 {
+					site.Alternates = map[string][]export.Alternate{}
+				}
+				for _, rel := range rels {
+					var alts []export.Alternate
+					for _, l := range s.Languages {
+						u := l.Planner.Absolute(l.Planner.URL(rel))
+						site.Pages = append(site.Pages, u)
+						alts = append(alts, export.Alternate{Lang: l.Code, URL: u})
+					}
+					if site.Alternates != nil {
+						alts = append(alts, export.Alternate{Lang: "x-default", URL: alts[0].URL})
+						for _, a := range alts[:len(s.Languages)] {
+							site.Alternates[a.URL] = alts
+						}
+					}
 				}
 			})
 			return make()
 		}
 	}
-	feedKey := p.EntriesKey(site.Newest())
 	// The data files show every entry: nearly any edit changes them, so
 	// summing them up to find out would be work wasted. They are always
 	// made afresh (lazily, in serve).
 	const dataKey = volatile
 	pagesKey := pages.StringsKey(append(files, s.Config.BaseURL))
-	outputs := []exportSpec{
-		{name: "feed.xml", key: feedKey, make: func() []byte { return export.Atom(site) }},
-		{name: "feed.json", key: feedKey, make: func() []byte { return export.JSONFeed(site) }},
-		{name: "corrections.xml", key: p.NoticesKey(), make: func() []byte { return export.CorrectionsAtom(site) }},
-		{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
-		{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
-		{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
-		{name: "data/events.geojson", key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
-		{name: "data/timeline.json", key: dataKey, make: func() []byte { return export.TimelineJS(site) }},
+	var outputs []exportSpec
+	for _, l := range s.Languages {
+		ls := site
+		if l != def {
+			ls = s.exportSite(l)
+		}
+		u := l.Planner.URLs()
+		feedKey := l.Planner.EntriesKey(ls.Newest())
+		outputs = append(outputs,
+			exportSpec{name: u.Export("feed.xml"), key: feedKey, make: func() []byte { return export.Atom(ls) }},
+			exportSpec{name: u.Export("feed.json"), key: feedKey, make: func() []byte { return export.JSONFeed(ls) }},
+			exportSpec{name: u.Export("data/timeline.json"), key: dataKey, make: func() []byte { return export.TimelineJS(ls) }},
+			exportSpec{name: u.Export("search/"), key: dataKey, group: func() map[string][]byte {
+				files := export.SearchIndex(ls)
+				if u.Lang == "" {
+					return files
+				}
+				out := make(map[string][]byte, len(files))
+				for name, data := range files {
+					out[u.Export(name)] = data
+				}
+				return out
+			}},
+		)
 	}
-	outputs = append(outputs, exportSpec{name: "search/", key: dataKey, group: func() map[string][]byte { return export.SearchIndex(site) }})
+	outputs = append(outputs,
+		exportSpec{name: "corrections.xml", key: def.Planner.NoticesKey(), make: func() []byte { return export.CorrectionsAtom(site) }},
+		exportSpec{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
+		exportSpec{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
+		exportSpec{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
+		exportSpec{name: "data/events.geojson", key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
+	)
 	for _, t := range s.Timeline.Places {
 		if t.Place == nil || !t.Place.HasCoords {
 			continue
@@ -87,8 +149,24 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		return outputs
 	}
 	outputs = append(outputs, exportSpec{name: "sitemap.xml", key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })})
-	for i := 1; i <= export.SitemapPartsFor(len(files)); i++ {
+	for i := 1; i <= export.SitemapPartsFor(len(rels)*len(s.Languages)); i++ {
 		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
 	}
 	return outputs
+}
+
+// translations are an entry in the site's other languages, for
+// events.json.
+func (s *Site) translations(e *timeline.Entry) map[string]export.Translation {
+	out := make(map[string]export.Translation, len(s.Languages)-1)
+	for _, l := range s.Languages[1:] {
+		te := l.Timeline.All[e.Index]
+		out[l.Code] = export.Translation{
+			Title:      te.Title,
+			Summary:    l.Planner.Summary(te),
+			URL:        l.Planner.Absolute(l.Planner.EntryURL(te)),
+			Translated: te.Text.Lang == "",
+		}
+	}
+	return out
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/benchsite"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/media/mediatest"
 	"github.com/timelinegen/timelinegen/internal/output"
 )
@@ -52,7 +53,15 @@ func TestIncrementalEvidenceEdits(t *testing.T) {
 
 func testIncremental(t *testing.T, seed uint64, steps int, change func(*editor) (string, []string)) {
 	dir := t.TempDir()
-	if err := benchsite.Write(dir, benchsite.Options{Articles: 40, Words: 80, Seed: int64(seed) + 1}); err != nil {
+	// Three languages, a third of the articles translated, and names in
+	// Ukrainian: translations and i18n/ files are edited too.
+	if err := benchsite.Write(dir, benchsite.Options{Articles: 40, Words: 80, Seed: int64(seed) + 1, Languages: []string{"en", "uk", "ar"}, TranslateEvery: 3}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "i18n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "i18n", "uk.yaml"), []byte("actors: {Ukraine: Україна}\nkinds: {military: Військові}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	// Thumbnails put images on listing cards too; share cards stand for
@@ -110,7 +119,7 @@ func testIncremental(t *testing.T, seed uint64, steps int, change func(*editor) 
 			t.FailNow()
 		}
 		t.Logf("step %d (%s): re-rendered %d of %d pages", step, what, len(res.Rendered), len(full))
-		if strings.HasPrefix(what, "edit ") && !strings.Contains(what, "timeline.yaml") && !strings.HasPrefix(what, "edit date") && len(res.Rendered) > len(full)/2 {
+		if strings.HasPrefix(what, "edit ") && !strings.Contains(what, "timeline.yaml") && !strings.Contains(what, "i18n/") && !strings.HasPrefix(what, "edit date") && len(res.Rendered) > len(full)/2 {
 			t.Errorf("step %d (%s): re-rendered %d of %d pages", step, what, len(res.Rendered), len(full))
 		}
 	}
@@ -217,10 +226,10 @@ func (e *editor) randomChange() (string, []string) {
 	if e.rng.IntN(3) == 0 {
 		return e.evidenceChange(p, text, e.rng.IntN(evidenceOps))
 	}
-	if op := e.rng.IntN(20); op >= 16 {
-		return e.mediaChange(op-16, p, text)
+	if op := e.rng.IntN(22); op >= 18 {
+		return e.mediaChange(op-18, p, text)
 	}
-	switch op := e.rng.IntN(16); op {
+	switch op := e.rng.IntN(18); op {
 	case 0:
 		e.write(p, titleRE.ReplaceAllString(text, fmt.Sprintf("title: \"Edited title %d\"", e.n)))
 		return "edit title " + p, []string{p}
@@ -240,7 +249,7 @@ func (e *editor) randomChange() (string, []string) {
 		return "edit body " + p, []string{p}
 	case 5:
 		name := fmt.Sprintf("content/new/added-%d.md", e.n)
-		related := strings.TrimSuffix(filepath.Base(p), ".md")
+		related, _, _ := strings.Cut(strings.TrimSuffix(filepath.Base(p), ".md"), ".")
 		e.write(name, fmt.Sprintf("---\ntitle: Added %d\ndate: 2020-05\nkind: humanitarian\nactors: [Ukraine]\ntags: [added]\nrelated: [%s]\n---\nSee [[%s]].\n", e.n, related, related))
 		return "add " + name, []string{name}
 	case 6:
@@ -292,6 +301,40 @@ func (e *editor) randomChange() (string, []string) {
 		}
 		e.write("timeline.yaml", y)
 		return "edit timeline.yaml publish_coordinates", []string{"timeline.yaml"}
+	case 15:
+		// A translation, new or edited: its title, an event's, its body
+		// with a wiki-link, and a fingerprint that may be stale.
+		orig := strings.TrimSuffix(p, ".md")
+		orig, _, _ = strings.Cut(orig, ".")
+		lang := []string{"uk", "ar"}[e.rng.IntN(2)]
+		to := orig + "." + lang + ".md"
+		of := ""
+		switch e.rng.IntN(3) {
+		case 0:
+			of = "translation_of: 00000000-00000000-00000000-00000000\n"
+		case 1:
+			// Up to date, until the original's next edit makes it stale.
+			if src, err := os.ReadFile(filepath.Join(e.dir, orig+".md")); err == nil {
+				if a, _ := (content.Loader{}).Parse(orig+".md", src); a != nil {
+					of = "translation_of: " + content.Fingerprint(a) + "\n"
+				}
+			}
+		}
+		slug := filepath.Base(orig)
+		e.write(to, fmt.Sprintf("---\ntitle: \"Переклад %d\"\n%s---\nТекст, див. [[%s]].\n", e.n, of, slug))
+		return "edit translation " + to, []string{to}
+	case 16:
+		for _, q := range paths {
+			if strings.Count(filepath.Base(q), ".") == 2 {
+				e.deleted = map[string][]byte{q: []byte(e.read(q))}
+				os.Remove(filepath.Join(e.dir, q))
+				return "delete translation " + q, []string{q}
+			}
+		}
+		fallthrough
+	case 17:
+		e.write("i18n/uk.yaml", fmt.Sprintf("actors: {Ukraine: \"Україна %d\", Russia: Росія}\nplaces: {Kyiv: Київ}\nkinds: {military: \"Військові %d\"}\ntags: {ceasefire: перемир'я}\n", e.n, e.n%2))
+		return "edit i18n/uk.yaml", []string{"i18n/uk.yaml"}
 	default:
 		e.write("timeline.yaml", strings.Replace(e.read("timeline.yaml"), "title: ", fmt.Sprintf("title: \"Site %d\" # ", e.n), 1))
 		return "edit timeline.yaml", []string{"timeline.yaml"}

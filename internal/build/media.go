@@ -283,9 +283,9 @@ func cardOf(cfg *config.Config, tl *timeline.Timeline, slug string) (media.Card,
 	return media.Card{Title: e.Title, Date: e.Date.Display(), Kind: k.Label, Color: k.Color, Site: cfg.Title}, true
 }
 
-// useCards notes the share cards the pages link, to publish and keep them.
+// useCards notes the share cards the pages of one language link, to
+// publish and keep them.
 func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.Planner) {
-	m.cards = map[string]media.Card{}
 	if !cfg.Media.ShareCards {
 		return
 	}

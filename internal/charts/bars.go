@@ -36,6 +36,7 @@ type ActivityOptions struct {
 	Months       []MonthBar
 	NoLegend     bool   // leave out the key of kinds
 	UnplacedNote string // the legend's note for hatched bars; default "month unknown"
+	Words        *Words // nil: English
 }
 
 // Activity draws events per month stacked by kind: one bar per MonthBar,
@@ -52,7 +53,7 @@ func Activity(opts ActivityOptions) string {
 		title: opts.Title, desc: opts.Desc, axes: true, legend: !opts.NoLegend,
 		unplacedNote: opts.UnplacedNote,
 	}
-	c.bars, c.keys = monthBars(opts.Months)
+	c.bars, c.keys = monthBars(opts.Months, opts.Words)
 	if c.w <= 0 {
 		c.w = 720
 	}
@@ -69,6 +70,7 @@ type StripOptions struct {
 	Width       int // default 240
 	Height      int // default 40
 	Months      []MonthBar
+	Words       *Words // nil: English
 }
 
 // Strip draws a compact activity strip for actor and place pages: the
@@ -83,7 +85,7 @@ func Strip(opts StripOptions) string {
 		id: ID(opts.IDPrefix), w: opts.Width, h: opts.Height, class: "tg-strip",
 		title: opts.Title, desc: opts.Desc,
 	}
-	c.bars, c.keys = monthBars(opts.Months)
+	c.bars, c.keys = monthBars(opts.Months, opts.Words)
 	if c.w <= 0 {
 		c.w = 240
 	}
@@ -119,6 +121,7 @@ type CasualtiesOptions struct {
 	InjuredLabel string // default "injured"
 	NoLegend     bool
 	UnplacedNote string
+	Words        *Words // nil: English
 }
 
 // Casualties draws killed and injured per month as paired bars (killed
@@ -149,7 +152,7 @@ func Casualties(opts CasualtiesOptions) string {
 		k, i := figurePart("tg-killed", kc, m.Killed), figurePart("tg-injured", ic, m.Injured)
 		c.bars = append(c.bars, bar{
 			label: m.Label, url: m.URL, unplaced: m.Unplaced, total: k.count + i.count,
-			title: label(m.Title, m.Label) + ": " + m.Killed.Text() + " " + kl + ", " + m.Injured.Text() + " " + il,
+			title: label(m.Title, m.Label) + ": " + casualtiesTitle(opts.Words, m, kl, il),
 			parts: []part{k, i},
 		})
 	}
@@ -175,7 +178,7 @@ func breakdown(segs []Segment) string {
 	return b.String()
 }
 
-func monthBars(months []MonthBar) ([]bar, []key) {
+func monthBars(months []MonthBar, words *Words) ([]bar, []key) {
 	bars := make([]bar, 0, len(months))
 	var keys []key
 	for _, m := range months {
@@ -197,7 +200,7 @@ func monthBars(months []MonthBar) ([]bar, []key) {
 				keys = append(keys, key{cl, label(s.Label, s.Kind), col})
 			}
 		}
-		b.title = label(m.Title, m.Label) + ": " + events(b.total) + breakdown(m.Segments)
+		b.title = label(m.Title, m.Label) + ": " + words.events(b.total) + breakdown(m.Segments)
 		bars = append(bars, b)
 	}
 	return bars, keys
@@ -577,6 +580,13 @@ func pow10(n int) int {
 		p *= 10
 	}
 	return p
+}
+
+func casualtiesTitle(w *Words, m CasualtyMonth, kl, il string) string {
+	if w != nil && w.Casualties != nil {
+		return w.Casualties(m)
+	}
+	return m.Killed.Text() + " " + kl + ", " + m.Injured.Text() + " " + il
 }
 
 // drawUncertainty draws what a bar at x, topped at y, does not know: a

@@ -216,7 +216,7 @@ func TestMap(t *testing.T) {
 		t.Errorf("%d points drawn, want %d", len(byTitle), len(opts.Points))
 	}
 	for _, p := range opts.Points {
-		title := p.Label + ": " + events(p.Count()) + breakdown(segmentsOf(p.Kinds))
+		title := p.Label + ": " + (*Words)(nil).events(p.Count()) + breakdown(segmentsOf(p.Kinds))
 		e := byTitle[title]
 		if e == nil {
 			t.Errorf("no point titled %q", title)
@@ -407,7 +407,7 @@ func checkBars(t *testing.T, root *element, months []MonthBar) {
 		if b.attrs["data-count"] != strconv.Itoa(total) {
 			t.Errorf("%s: data-count %q, want %d", m.Label, b.attrs["data-count"], total)
 		}
-		if want := label(m.Title, m.Label) + ": " + events(total) + breakdown(m.Segments); b.title() != want {
+		if want := label(m.Title, m.Label) + ": " + (*Words)(nil).events(total) + breakdown(m.Segments); b.title() != want {
 			t.Errorf("title %q, want %q", b.title(), want)
 		}
 		if b.name != "a" || b.attrs["href"] != m.URL {
@@ -681,7 +681,7 @@ func TestAggregate(t *testing.T) {
 	if a.Kinds[0].Count != 1 || b.Kinds[0].Count != 3 {
 		t.Error("input modified")
 	}
-	if got := pointTitle(got[0], 5); got != "b: 5 events — 2 Military, 3 Diplomatic" {
+	if got := pointTitle(got[0], 5, nil); got != "b: 5 events — 2 Military, 3 Diplomatic" {
 		t.Errorf("merged title %q", got)
 	}
 	c := MapPoint{Lon: 1.001, Lat: 2, Label: "c", URL: "/c", Kinds: []KindCount{kc(mil, 1)}}
@@ -689,7 +689,7 @@ func TestAggregate(t *testing.T) {
 	if len(got) != 1 || got[0].Places != 2 || got[0].Count() != 6 {
 		t.Errorf("nearby: %+v", got)
 	}
-	if got := pointTitle(got[0], 6); got != "b and 1 nearby place: 6 events — 3 Military, 3 Diplomatic" {
+	if got := pointTitle(got[0], 6, nil); got != "b and 1 nearby place: 6 events — 3 Military, 3 Diplomatic" {
 		t.Errorf("merged title %q", got)
 	}
 }
@@ -754,6 +754,23 @@ func BenchmarkActivity120(b *testing.B) {
 	}
 	for b.Loop() {
 		Activity(ActivityOptions{Months: months})
+	}
+}
+
+func TestWordsSayTitlesInAnotherLanguage(t *testing.T) {
+	w := &Words{
+		Events: func(n int) string { return strconv.Itoa(n) + " подій" },
+		Casualties: func(m CasualtyMonth) string {
+			return "загиблих " + m.Killed.Text() + ", поранених " + m.Injured.Text()
+		},
+	}
+	months := []MonthBar{{Label: "бер. 2025", Title: "березень 2025", Segments: []Segment{{Kind: "military", Label: "Військові", Color: "#b91c1c", Count: 5}}}}
+	if svg := Activity(ActivityOptions{IDPrefix: "a", Months: months, Words: w}); !strings.Contains(svg, "березень 2025: 5 подій") {
+		t.Errorf("activity: %s", svg)
+	}
+	cas := []CasualtyMonth{{Label: "бер. 2025", Title: "березень 2025", Killed: casualty.Exact(3), Injured: casualty.Exact(18)}}
+	if svg := Casualties(CasualtiesOptions{IDPrefix: "c", Months: cas, Words: w}); !strings.Contains(svg, "березень 2025: загиблих 3, поранених 18") {
+		t.Errorf("casualties: %s", svg)
 	}
 }
 

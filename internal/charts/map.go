@@ -30,6 +30,7 @@ type MapOptions struct {
 	// shape. The zero Box means geo.Extent(points, 0.1, 10).
 	Box    geo.Box
 	Points []MapPoint
+	Words  *Words // nil: English
 	// MaxPoints caps the circles drawn: with more distinct places, they
 	// are merged with Aggregate. 0 means 1500 (which keeps a world map of
 	// any number of entries under 300 KB).
@@ -107,7 +108,7 @@ func Map(opts MapOptions) string {
 		maxPoints = 1500
 	}
 	in = Aggregate(in, maxPoints)
-	radius := drawPoints(&sw, proj, w, h, in)
+	radius := drawPoints(&sw, proj, w, h, in, opts.Words)
 	if opts.Labels > 0 {
 		drawMapLabels(&sw, proj, w, h, in, opts.Labels, radius)
 	}
@@ -273,15 +274,18 @@ func dominant(kinds []KindCount) KindCount {
 }
 
 // pointTitle is "Label: N events — a Kind, b Kind".
-func pointTitle(p MapPoint, n int) string {
+func pointTitle(p MapPoint, n int, w *Words) string {
 	label := p.Label
-	if p.Places > 1 {
+	switch {
+	case p.Places > 1 && w != nil && w.Nearby != nil:
+		label += w.Nearby(p.Places - 1)
+	case p.Places > 1:
 		label += " and " + thousands(p.Places-1) + " nearby place"
 		if p.Places > 2 {
 			label += "s"
 		}
 	}
-	return label + ": " + events(n) + breakdown(segmentsOf(p.Kinds))
+	return label + ": " + w.events(n) + breakdown(segmentsOf(p.Kinds))
 }
 
 func segmentsOf(kinds []KindCount) []Segment {
@@ -294,7 +298,7 @@ func segmentsOf(kinds []KindCount) []Segment {
 
 // drawPoints draws the circles and returns the radius of a circle of n
 // entries.
-func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) func(n int) float64 {
+func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint, words *Words) func(n int) float64 {
 	counts := make([]int, len(pts))
 	order := make([]int, len(pts))
 	nmax := 0
@@ -319,12 +323,12 @@ func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) fu
 		d := dominant(p.Kinds)
 		x, y := proj.Project(geo.Point{Lon: p.Lon, Lat: p.Lat})
 		if p.RadiusKm > 0 {
-			end := sw.openLink(p.URL, "tg-map-point tg-map-area-point "+kindClass(d.Kind), n, pointTitle(p, n)+" (somewhere in this area)")
+			end := sw.openLink(p.URL, "tg-map-point tg-map-area-point "+kindClass(d.Kind), n, pointTitle(p, n, words)+" (somewhere in this area)")
 			drawArea(sw, x, y, max(areaRadius(proj, p), radius(n)), color(d.Color, defaultKind))
 			sw.WriteString(end)
 			continue
 		}
-		end := sw.openLink(p.URL, "tg-map-point "+kindClass(d.Kind), n, pointTitle(p, n))
+		end := sw.openLink(p.URL, "tg-map-point "+kindClass(d.Kind), n, pointTitle(p, n, words))
 		sw.WriteString(`<circle cx="`)
 		sw.n(x)
 		sw.WriteString(`" cy="`)
@@ -460,9 +464,9 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float6
 	}
 	// The size of a circle says how many events a place has; the number
 	// in it, when it fits, says it too.
-	sizeText := "size: " + events(1)
+	sizeText := "size: " + (*Words)(nil).events(1)
 	if nmax > 1 {
-		sizeText = "size: 1 to " + events(nmax)
+		sizeText = "size: 1 to " + (*Words)(nil).events(nmax)
 	}
 	sizeRow := 2*radius(nmax) + 6
 	width = max(width, len([]rune(sizeText))+int((2*radius(nmax)+2*radius(1)+6)/charW))

@@ -235,8 +235,19 @@ func thousands(n int) string {
 	return b.String()
 }
 
+// Words are what charts say in words, for a language other than
+// English: nil functions keep the English.
+type Words struct {
+	Events     func(n int) string           // "12 events"
+	Casualties func(m CasualtyMonth) string // "12 killed, 30 injured"
+	Nearby     func(n int) string           // " and 2 nearby places", after a place's name
+}
+
 // events is "1 event" or "N events".
-func events(n int) string {
+func (w *Words) events(n int) string {
+	if w != nil && w.Events != nil {
+		return w.Events(n)
+	}
 	if n == 1 {
 		return "1 event"
 	}

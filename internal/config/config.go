@@ -30,8 +30,12 @@ type Config struct {
 	Title       string
 	Description string
 	// BaseURL always ends in "/"; its path is the site's sub-path.
-	BaseURL     string
-	Language    string
+	BaseURL string
+	// Language is the default language's code: Languages[0].Code.
+	Language string
+	// Languages are the languages the site is published in, the default
+	// first; a site with `language:` alone has that one.
+	Languages   []Language
 	Descending  bool // order: descending shows newest first
 	Kinds       []Kind
 	FeedEntries int
@@ -51,9 +55,10 @@ type Config struct {
 // Default is the configuration of a site with no timeline.yaml.
 func Default() Config {
 	return Config{
-		Title:    "Timeline",
-		BaseURL:  "/",
-		Language: "en",
+		Title:     "Timeline",
+		BaseURL:   "/",
+		Language:  "en",
+		Languages: []Language{{Code: "en", Label: "English"}},
 		Kinds: []Kind{
 			{"diplomatic", "Diplomatic", "#1d4ed8"},
 			{"military", "Military", "#b91c1c"},
@@ -68,7 +73,7 @@ func Default() Config {
 }
 
 // Keys are the keys timeline.yaml may hold.
-var Keys = []string{"title", "description", "base_url", "language", "order", "kinds", "feed_entries", "unsafe_html", "paginate", "publish_coordinates", "media", "cards"}
+var Keys = []string{"title", "description", "base_url", "language", "languages", "order", "kinds", "feed_entries", "unsafe_html", "paginate", "publish_coordinates", "media", "cards"}
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
@@ -153,9 +158,18 @@ func Parse(path string, src []byte, ds *diag.List) Config {
 		}
 		return k.Value.Text, true
 	}
-	for _, k := range root.Keys {
+	var langKey, langsKey *front.Key
+	for i, k := range root.Keys {
 		switch k.Name {
+		case "languages":
+			langsKey = &root.Keys[i]
+			if langs, ok := parseLanguages(k.Value, errf); ok {
+				c.Languages = langs
+			}
 		case "title", "description", "language":
+			if k.Name == "language" {
+				langKey = &root.Keys[i]
+			}
 			if s, ok := str(k); ok {
 				switch k.Name {
 				case "title":
@@ -163,7 +177,11 @@ func Parse(path string, src []byte, ds *diag.List) Config {
 				case "description":
 					c.Description = s
 				case "language":
-					c.Language = s
+					if err := CheckLanguageCode(s); err != nil {
+						errf(k.Value, "language: %v", err)
+					} else {
+						c.Language = s
+					}
 				}
 			}
 		case "base_url":
@@ -226,6 +244,14 @@ func Parse(path string, src []byte, ds *diag.List) Config {
 		default:
 			ds.Errorf(path, k.Line, k.Col, "unknown key %q%s", k.Name, diag.Suggest(k.Name, Keys))
 		}
+	}
+	if langKey != nil && langsKey != nil {
+		ds.Errorf(path, langKey.Line, langKey.Col, "language and languages are both set: keep languages (its first is the default language) and remove language")
+	}
+	if langsKey != nil {
+		c.Language = c.Languages[0].Code
+	} else {
+		c.Languages = []Language{{Code: c.Language, Label: LanguageLabel(c.Language)}}
 	}
 	return c
 }

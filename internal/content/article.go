@@ -23,7 +23,8 @@ type Article struct {
 	Events  []*Event
 
 	Body     []byte
-	BodyLine int // file line of the body's first line
+	BodyLine int    // file line of the body's first line
+	BodySum  uint32 // a sum of the body's text, for translations' fingerprints
 }
 
 // Fields are what an Article and each of its Events say about an event.

@@ -27,7 +27,7 @@ func (d *decoder) errf(n *front.Node, format string, args ...any) {
 }
 
 func (d *decoder) article(f *front.File) *Article {
-	a := &Article{Path: d.path, Body: f.Body, BodyLine: f.BodyLine}
+	a := &Article{Path: d.path, Body: f.Body, BodyLine: f.BodyLine, BodySum: bodySum(f.Body)}
 	d.checkBody(f)
 	root := f.Front
 	for _, k := range root.Keys {

@@ -23,6 +23,9 @@ const Dir = "content"
 // Loader reads articles. Kinds are the site's kind names.
 type Loader struct {
 	Kinds []string
+	// Languages are the site's language codes, the default first, which
+	// translations are checked against.
+	Languages []string
 }
 
 // Load reads every .md file under site/content, at any depth, following
@@ -31,6 +34,7 @@ type Loader struct {
 func (l Loader) Load(site string) ([]*Article, diag.List) {
 	var ds diag.List
 	paths := findMarkdown(site, &ds)
+	paths = slices.DeleteFunc(paths, IsTranslation)
 	articles, lists := l.LoadFiles(site, paths)
 	for _, l := range lists {
 		ds = append(ds, l...)

@@ -59,6 +59,9 @@ type Entry struct {
 	Corrections   []Correction `json:"corrections"`    // oldest first
 	Withdrawn     *Withdrawn   `json:"withdrawn"`      // null unless withdrawn
 	Media         []Media      `json:"media"`          // photos and videos
+	// Translations are the entry in the site's other languages, by code;
+	// left out on a site of one language.
+	Translations map[string]Translation `json:"translations,omitempty"`
 }
 
 // Correction is a dated correction of an entry.
@@ -186,6 +189,9 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 		for _, r := range s.Timeline.Related(e) {
 			x.Related = append(x.Related, r.Slug)
 		}
+	}
+	if s.Translations != nil {
+		x.Translations = s.Translations(e)
 	}
 	return x
 }
@@ -451,8 +457,8 @@ type tlDate struct {
 	DisplayDate string `json:"display_date"`
 }
 
-func timelineDate(d date.Date) *tlDate {
-	t := &tlDate{Year: strconv.Itoa(d.Year), DisplayDate: d.Display()}
+func (s *Site) timelineDate(d date.Date) *tlDate {
+	t := &tlDate{Year: strconv.Itoa(d.Year), DisplayDate: s.display(d)}
 	if d.Precision >= date.Month {
 		t.Month = strconv.Itoa(int(d.Month))
 	}
@@ -478,13 +484,13 @@ func TimelineJS(s *Site) []byte {
 	}
 	for _, e := range s.entries() {
 		sl := tlSlide{
-			StartDate: timelineDate(e.Date),
+			StartDate: s.timelineDate(e.Date),
 			Group:     s.kindLabel(e.Kind),
 			UniqueID:  e.Slug,
 			Text:      tlText{Headline: html.EscapeString(e.Title)},
 		}
 		if e.End != nil && !e.End.IsZero() {
-			sl.EndDate = timelineDate(*e.End)
+			sl.EndDate = s.timelineDate(*e.End)
 		}
 		var text strings.Builder
 		if sum := s.summary(e); sum != "" {
@@ -493,7 +499,7 @@ func TimelineJS(s *Site) []byte {
 		if len(e.AttributedTo) > 0 {
 			text.WriteString("<p>According to " + html.EscapeString(strings.Join(e.AttributedTo, ", ")) + "</p>")
 		}
-		text.WriteString(`<p><a href="` + html.EscapeString(s.entryURL(e)) + `">Read more</a></p>`)
+		text.WriteString(`<p><a href="` + html.EscapeString(s.entryURL(e)) + `">` + html.EscapeString(s.readMore()) + `</a></p>`)
 		sl.Text.Text = text.String()
 		sl.Media = timelineMedia(s.media(e), s.entryURL(e))
 		tl.Events = append(tl.Events, sl)
@@ -501,6 +507,13 @@ func TimelineJS(s *Site) []byte {
 	return marshalRecords(struct {
 		Title tlSlide `json:"title"`
 	}{tl.Title}, "events", tl.Events)
+}
+
+func (s *Site) readMore() string {
+	if s.Locale != nil {
+		return s.Locale.T("read_more")
+	}
+	return "Read more"
 }
 
 // evidenceColumns are an entry's attributed_to … source_types columns.

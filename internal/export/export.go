@@ -16,6 +16,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -37,6 +38,53 @@ type Site struct {
 	// Image is the photo standing for an entry in the feeds, never a
 	// sensitive one; nil means none.
 	Image func(e *timeline.Entry) *Image
+	// Alternates, where set, are the same page in every language, by the
+	// page's URL in Pages, for the sitemap's xhtml:link elements.
+	Alternates map[string][]Alternate
+	// Locale, where set, is the language the outputs speak: dates, kind
+	// labels and names of actors, places and tags in the search index,
+	// the feeds and timeline.json.
+	Locale *i18n.Locale
+	// Translations, where set, give each entry's words in the site's
+	// other languages, for events.json.
+	Translations func(e *timeline.Entry) map[string]Translation
+}
+
+// Alternate is a page in one language.
+type Alternate struct {
+	Lang, URL string
+}
+
+// Translation is an entry in another language, in events.json.
+type Translation struct {
+	Title   string `json:"title"`
+	Summary string `json:"summary"`
+	URL     string `json:"url"`
+	// Translated is false for an entry shown in the original's words.
+	Translated bool `json:"translated"`
+}
+
+// display is a date as the outputs' language shows it.
+func (s *Site) display(d date.Date) string {
+	if s.Locale != nil {
+		return s.Locale.Date(d)
+	}
+	return d.Display()
+}
+
+// name is an actor (section "actors"), place or tag as the outputs'
+// language writes it.
+func (s *Site) name(section, name string) string {
+	if s.Locale == nil {
+		return name
+	}
+	switch section {
+	case "actors":
+		return s.Locale.Actor(name)
+	case "places":
+		return s.Locale.Place(name)
+	}
+	return s.Locale.Tag(name)
 }
 
 // Generator names the program in the feeds.
@@ -77,10 +125,14 @@ func (s *Site) summary(e *timeline.Entry) string {
 }
 
 func (s *Site) kindLabel(name string) string {
+	label := name
 	if k, ok := s.Config.Kind(name); ok && k.Label != "" {
-		return k.Label
+		label = k.Label
 	}
-	return name
+	if s.Locale != nil {
+		return s.Locale.Kind(name, label)
+	}
+	return label
 }
 
 func (s *Site) entries() []*timeline.Entry {
@@ -369,9 +421,9 @@ func (s *Site) contentText(e *timeline.Entry) string {
 	if sum := s.summary(e); sum != "" {
 		b.WriteString(sum + "\n\n")
 	}
-	when := e.Date.Display()
+	when := s.display(e.Date)
 	if e.End != nil {
-		when += " – " + e.End.Display()
+		when += " – " + s.display(*e.End)
 	}
 	fmt.Fprintf(&b, "Date: %s\nKind: %s\nStatus: %s", when, s.kindLabel(e.Kind), e.Status)
 	if len(e.AttributedTo) > 0 {
@@ -415,7 +467,7 @@ func placeText(p *content.Place) string {
 func Sitemap(s *Site) []byte {
 	pages := s.sitemapPages()
 	if len(pages) <= MaxSitemapURLs {
-		return urlset(pages)
+		return urlset(pages, s.Alternates)
 	}
 	// Past the protocol's limit, sitemap.xml indexes sitemaps/N.xml.
 	var b bytes.Buffer
@@ -449,7 +501,7 @@ func SitemapPartName(i int) string { return fmt.Sprintf("sitemaps/%d.xml", i) }
 // SitemapPart is the i-th (from 1) indexed sitemap.
 func SitemapPart(s *Site, i int) []byte {
 	pages := s.sitemapPages()
-	return urlset(pages[(i-1)*MaxSitemapURLs : min(i*MaxSitemapURLs, len(pages))])
+	return urlset(pages[(i-1)*MaxSitemapURLs:min(i*MaxSitemapURLs, len(pages))], s.Alternates)
 }
 
 func (s *Site) sitemapPages() []string {
@@ -458,12 +510,25 @@ func (s *Site) sitemapPages() []string {
 	return slices.Compact(pages)
 }
 
-func urlset(pages []string) []byte {
+func urlset(pages []string, alternates map[string][]Alternate) []byte {
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	if len(alternates) > 0 {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	} else {
+		b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	}
 	for _, p := range pages {
-		fmt.Fprintf(&b, "  <url><loc>%s</loc></url>\n", esc(p))
+		alts := alternates[p]
+		if len(alts) == 0 {
+			fmt.Fprintf(&b, "  <url><loc>%s</loc></url>\n", esc(p))
+			continue
+		}
+		fmt.Fprintf(&b, "  <url><loc>%s</loc>\n", esc(p))
+		for _, a := range alts {
+			fmt.Fprintf(&b, "    <xhtml:link rel=\"alternate\" hreflang=\"%s\" href=\"%s\"/>\n", esc(a.Lang), esc(a.URL))
+		}
+		fmt.Fprintf(&b, "  </url>\n")
 	}
 	b.WriteString("</urlset>\n")
 	return b.Bytes()

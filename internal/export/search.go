@@ -110,13 +110,13 @@ func SearchIndex(s *Site) map[string][]byte {
 	tags := newStringTable()
 	for _, e := range entries {
 		for _, a := range e.Actors {
-			actors.add(a)
+			actors.add(s.name("actors", a))
 		}
-		if p := searchPlace(e); p != "" {
+		if p := s.searchPlace(e); p != "" {
 			places.add(p)
 		}
 		for _, t := range e.Tags() {
-			tags.add(t)
+			tags.add(s.name("tags", t))
 		}
 	}
 	actors.order()
@@ -228,13 +228,13 @@ func (s *Site) searchKinds(entries []*timeline.Entry) [][2]string {
 
 // searchPlace is an entry's place as the index names it: "Name, Country",
 // or "" when it has none.
-func searchPlace(e *timeline.Entry) string {
+func (s *Site) searchPlace(e *timeline.Entry) string {
 	l := e.Location
 	if l == nil || l.Name == "" {
 		return ""
 	}
-	name := collapseSpace(l.Name)
-	if c := collapseSpace(l.Country); c != "" && c != name {
+	name := collapseSpace(s.name("places", l.Name))
+	if c := collapseSpace(s.name("places", l.Country)); c != "" && c != name {
 		name += ", " + c
 	}
 	// As listings show it: a place known only to an area says so.
@@ -330,9 +330,9 @@ func (s *Site) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]i
 	b = append(b, ',')
 	b = appendJSONString(b, collapseSpace(e.Title))
 	b = append(b, ',')
-	d := e.Date.Display()
+	d := s.display(e.Date)
 	if e.End != nil {
-		d += " – " + e.End.Display()
+		d += " – " + s.display(*e.End)
 	}
 	b = appendJSONString(b, d)
 	b = append(b, ',')
@@ -342,10 +342,10 @@ func (s *Site) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]i
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(actors.index[a]), 10)
+		b = strconv.AppendInt(b, int64(actors.index[s.name("actors", a)]), 10)
 	}
 	b = append(b, "],"...)
-	if p := searchPlace(e); p != "" {
+	if p := s.searchPlace(e); p != "" {
 		b = strconv.AppendInt(b, int64(places.index[p]), 10)
 	} else {
 		b = append(b, "-1"...)
@@ -355,7 +355,7 @@ func (s *Site) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]i
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(tags.index[t]), 10)
+		b = strconv.AppendInt(b, int64(tags.index[s.name("tags", t)]), 10)
 	}
 	b = append(b, "],"...)
 	b = appendJSONString(b, truncateWords(collapseSpace(s.summary(e)), searchSummaryRunes))

@@ -17,7 +17,7 @@ type Notice struct {
 func (p *Planner) notices() []Notice {
 	var out []Notice
 	for _, n := range p.tl.Notices() {
-		out = append(out, Notice{Date: dateView(n.Date), Entry: Link{Name: n.Entry.Title, URL: p.EntryURL(n.Entry)}, Text: n.Text, Withdrawn: n.Withdrawn})
+		out = append(out, Notice{Date: p.dateView(n.Date), Entry: Link{Name: n.Entry.Title, URL: p.EntryURL(n.Entry)}, Text: n.Text, Withdrawn: n.Withdrawn})
 	}
 	return out
 }
@@ -48,7 +48,7 @@ func (p *Planner) correctionsPages(specs []Spec) []Spec {
 			pg.Description = "Every correction and withdrawal of an entry of " + p.cfg.Title + ", newest first."
 			pg.Notices = all[(n-1)*noticesPerPage : min(n*noticesPerPage, len(all))]
 			if total > 1 {
-				pg.Pager = pager(n, total, pageURL)
+				pg.Pager = p.pager(n, total, pageURL)
 			}
 			return pg
 		}})

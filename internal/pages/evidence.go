@@ -38,28 +38,28 @@ func (p *Planner) evidenceView(v *Entry, e *timeline.Entry) {
 	v.Publishers = e.Publishers()
 	v.Cited = len(e.CitedSources())
 	for _, s := range e.Fields.Sources {
-		v.Sources = append(v.Sources, sourceView(s))
+		v.Sources = append(v.Sources, p.sourceView(s))
 	}
 	if m := e.Modified(); m != nil {
-		d := dateView(*m)
+		d := p.dateView(*m)
 		v.Updated = &d
 	}
 	for _, c := range e.Corrections {
-		v.Corrections = append(v.Corrections, Correction{Date: dateView(c.Date), Text: c.Text})
+		v.Corrections = append(v.Corrections, Correction{Date: p.dateView(c.Date), Text: c.Text})
 	}
 	if w := e.Withdrawal(); w != nil {
-		v.Withdrawn = &Withdrawal{Date: dateView(w.Date), Reason: w.Reason}
+		v.Withdrawn = &Withdrawal{Date: p.dateView(w.Date), Reason: w.Reason}
 	}
 }
 
-func sourceView(s content.Source) Source {
+func (p *Planner) sourceView(s content.Source) Source {
 	v := Source{Title: s.Title, Publisher: s.Publisher, URL: s.URL, ArchiveURL: s.ArchiveURL, OriginalGone: s.OriginalGone(), URLStatus: s.URLStatus, Quote: s.Quote, Type: s.Type}
 	if s.Date != nil {
-		d := dateView(*s.Date)
+		d := p.dateView(*s.Date)
 		v.Date = &d
 	}
 	if s.Archived != nil {
-		d := dateView(*s.Archived)
+		d := p.dateView(*s.Archived)
 		v.Archived = &d
 	}
 	return v

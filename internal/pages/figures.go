@@ -3,11 +3,11 @@ package pages
 import (
 	"cmp"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"html/template"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/timelinegen/timelinegen/internal/charts"
@@ -82,14 +82,14 @@ func (b *bin) total() int {
 	return n
 }
 
-func (b *bin) label(long bool) string {
+func (p *Planner) label(b *bin, long bool) string {
 	switch {
 	case b.month == 0:
-		return fmt.Sprintf("%d (month unknown)", b.year)
+		return p.f("month_unknown", p.loc.Year(b.year))
 	case long:
-		return fmt.Sprintf("%s %d", b.month, b.year)
+		return p.loc.MonthYear(b.year, b.month)
 	}
-	return fmt.Sprintf("%s %d", b.month.String()[:3], b.year)
+	return p.loc.ShortMonth(b.month) + " " + p.loc.Year(b.year)
 }
 
 // bins counts entries per month and kind, every month from the first to
@@ -198,9 +198,9 @@ func (p *Planner) indexMonths() {
 			if p.cfg.Descending {
 				i = pos[m.Entries[len(m.Entries)-1]]
 			}
-			u := p.URL(yearPath(y.Year))
+			u := p.URL(YearPath(y.Year))
 			if page := i/p.cfg.Paginate + 1; page > 1 {
-				u = p.URL(fmt.Sprintf("%spage/%d/", yearPath(y.Year), page))
+				u = p.URL(PagedPath(YearPath(y.Year), page))
 			}
 			id := fmt.Sprintf("%04d", y.Year)
 			if m.Month != 0 {
@@ -228,7 +228,7 @@ func (p *Planner) segments(b *bin) []charts.Segment {
 	var segs []charts.Segment
 	for i, k := range p.cfg.Kinds {
 		if b.kinds[i] > 0 {
-			segs = append(segs, charts.Segment{Kind: k.Name, Label: k.Label, Color: k.Color, Count: b.kinds[i]})
+			segs = append(segs, charts.Segment{Kind: k.Name, Label: p.loc.Kind(k.Name, k.Label), Color: k.Color, Count: b.kinds[i]})
 		}
 	}
 	return segs
@@ -238,7 +238,7 @@ func (p *Planner) monthBars(bins []bin) []charts.MonthBar {
 	bars := make([]charts.MonthBar, len(bins))
 	for i := range bins {
 		b := &bins[i]
-		bars[i] = charts.MonthBar{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0, Segments: p.segments(b)}
+		bars[i] = charts.MonthBar{Label: p.label(b, false), Title: p.label(b, true), URL: b.url, Unplaced: b.month == 0, Segments: p.segments(b)}
 	}
 	return bars
 }
@@ -253,59 +253,62 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 	total := len(entries)
 	act := Figure{
 		ID:      id + "-activity",
-		Caption: fmt.Sprintf("Entries per month by kind, %s: %d in all. Entries known only to the year are counted apart, never on a guessed month.", what, total),
+		Caption: p.f("fig_activity_caption", what, p.num(total)),
 		SVG: template.HTML(charts.Activity(charts.ActivityOptions{
 			IDPrefix: id + "-activity",
-			Title:    "Entries per month by kind, " + what,
-			Desc:     fmt.Sprintf("A bar for each month from %s to %s; each bar links to that month's entries. The same numbers are in the table below.", bins[0].label(true), bins[len(bins)-1].label(true)),
-			Months:   p.monthBars(bins),
-			Width:    chartWidth(len(bins)),
+			Title:    p.f("fig_activity_title", what),
+			Desc:     p.f("fig_activity_desc", p.label(&bins[0], true), p.label(&bins[len(bins)-1], true)),
+			Words:    p.chartWords(), UnplacedNote: p.t("chart_unplaced"),
+			Months: p.monthBars(bins),
+			Width:  chartWidth(len(bins)),
 		})),
-		Table: &Table{Caption: "Entries per month by kind", Head: []string{"Month"}},
+		Table: &Table{Caption: p.t("fig_activity_table"), Head: []string{p.t("col_month")}},
 		Width: chartWidth(len(bins)),
 	}
 	for _, k := range p.cfg.Kinds {
-		act.Table.Head = append(act.Table.Head, k.Label)
+		act.Table.Head = append(act.Table.Head, p.loc.Kind(k.Name, k.Label))
 	}
-	act.Table.Head = append(act.Table.Head, "Total")
+	act.Table.Head = append(act.Table.Head, p.t("col_total"))
 	var cas []charts.CasualtyMonth
-	casTable := &Table{Caption: "Casualties per month", Head: []string{"Month", "Killed", "Injured"}}
+	casTable := &Table{Caption: p.t("fig_cas_table"), Head: []string{p.t("col_month"), p.t("col_killed"), p.t("col_injured")}}
 	var allKilled, allInjured tally
 	for i := range bins {
 		b := &bins[i]
 		if n := b.total(); n > 0 {
-			row := []Cell{{Text: b.label(true), URL: b.url}}
+			row := []Cell{{Text: p.label(b, true), URL: b.url}}
 			for _, k := range b.kinds {
-				row = append(row, Cell{Text: strconv.Itoa(k)})
+				row = append(row, Cell{Text: p.num(k)})
 			}
-			act.Table.Rows = append(act.Table.Rows, append(row, Cell{Text: strconv.Itoa(n)}))
+			act.Table.Rows = append(act.Table.Rows, append(row, Cell{Text: p.num(n)}))
 		}
 		if b.casualty {
-			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0,
+			cas = append(cas, charts.CasualtyMonth{Label: p.label(b, false), Title: p.label(b, true), URL: b.url, Unplaced: b.month == 0,
 				Killed: b.killed.figure(), Injured: b.injured.figure()})
-			casTable.Rows = append(casTable.Rows, []Cell{{Text: b.label(true), URL: b.url}, {Text: b.killed.figure().Text()}, {Text: b.injured.figure().Text()}})
+			casTable.Rows = append(casTable.Rows, []Cell{{Text: p.label(b, true), URL: b.url}, {Text: p.figureText(ptr(b.killed.figure()))}, {Text: p.figureText(ptr(b.injured.figure()))}})
 			allKilled.merge(b.killed)
 			allInjured.merge(b.injured)
 		} else {
-			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0})
+			cas = append(cas, charts.CasualtyMonth{Label: p.label(b, false), Title: p.label(b, true), URL: b.url, Unplaced: b.month == 0})
 		}
 	}
 	figs := []Figure{act}
 	if len(casTable.Rows) > 1 {
 		// The total says "at least" when a minimum is in it, as each
 		// month does.
-		casTable.Rows = append(casTable.Rows, []Cell{{Text: "All months"}, {Text: allKilled.figure().Text()}, {Text: allInjured.figure().Text()}})
+		casTable.Rows = append(casTable.Rows, []Cell{{Text: p.t("all_months")}, {Text: p.figureText(ptr(allKilled.figure()))}, {Text: p.figureText(ptr(allInjured.figure()))}})
 	}
 	if len(casTable.Rows) > 0 {
 		figs = append(figs, Figure{
 			ID:      id + "-casualties",
-			Caption: fmt.Sprintf("People killed and injured per month, %s, as the entries report them; months whose entries give no figures show none. Each bar is the best figure or the minimum, with a line up to a range's maximum or a caret for \u201cat least\u201d; an article and the events it reports are counted once.", what),
+			Caption: p.f("fig_cas_caption", what),
 			SVG: template.HTML(charts.Casualties(charts.CasualtiesOptions{
 				IDPrefix: id + "-casualties",
-				Title:    "Casualties per month, " + what,
-				Desc:     "Killed and injured per month, summed over the entries that report casualties: each bar is the best figure or the minimum, with a line up to the highest figure reported where there is a range. The same numbers are in the table below.",
-				Months:   cas,
-				Width:    chartWidth(len(bins)),
+				Title:    p.f("fig_cas_title", what),
+				Desc:     p.t("fig_cas_desc"),
+				Words:    p.chartWords(), UnplacedNote: p.t("chart_unplaced"),
+				KilledLabel: p.legend("col_killed"), InjuredLabel: p.legend("col_injured"),
+				Months: cas,
+				Width:  chartWidth(len(bins)),
 			})),
 			Width: chartWidth(len(bins)),
 			Table: casTable,
@@ -322,19 +325,20 @@ func (p *Planner) strip(id, what string, entries []*timeline.Entry) []Figure {
 	}
 	fig := Figure{
 		ID:      id + "-strip",
-		Caption: fmt.Sprintf("Entries per month, %s, from %s to %s.", what, bins[0].label(true), bins[len(bins)-1].label(true)),
+		Caption: p.f("fig_strip_caption", what, p.label(&bins[0], true), p.label(&bins[len(bins)-1], true)),
 		SVG: template.HTML(charts.Strip(charts.StripOptions{
 			IDPrefix: id + "-strip",
-			Title:    "Entries per month, " + what,
-			Desc:     "A bar for each month; each links to that month's entries. The same numbers are in the table below.",
+			Title:    p.f("fig_strip_title", what),
+			Desc:     p.t("fig_strip_desc"),
+			Words:    p.chartWords(),
 			Width:    480, Height: 48,
 			Months: p.monthBars(bins),
 		})),
-		Table: &Table{Caption: "Entries per month", Head: []string{"Month", "Entries"}},
+		Table: &Table{Caption: p.t("fig_strip_table"), Head: []string{p.t("col_month"), p.t("col_entries")}},
 	}
 	for i := range bins {
 		if n := bins[i].total(); n > 0 {
-			fig.Table.Rows = append(fig.Table.Rows, []Cell{{Text: bins[i].label(true), URL: bins[i].url}, {Text: strconv.Itoa(n)}})
+			fig.Table.Rows = append(fig.Table.Rows, []Cell{{Text: p.label(&bins[i], true), URL: bins[i].url}, {Text: p.num(n)}})
 		}
 	}
 	return []Figure{fig}
@@ -346,17 +350,17 @@ func PlaceMapFile(placeSlug string) string { return "places/" + placeSlug + "/ma
 
 // locator is the figure showing a place's locator map.
 func (p *Planner) locator(name string, pl *content.Place) *Figure {
-	where := name
+	where := p.loc.Place(name)
 	if pl.Country != "" && pl.Country != name {
-		where += ", " + pl.Country
+		where += p.t("list_sep") + p.loc.Place(pl.Country)
 	}
-	alt := fmt.Sprintf("Map: %s, at %s", where, p.coords(pl.Lat, pl.Lon))
+	alt := p.f("locator_alt", where, p.coords(pl.Lat, pl.Lon))
 	if pl.IsArea() {
-		alt += fmt.Sprintf(" (known only to the %s: drawn as an area)", pl.Precision)
+		alt += p.f("locator_area", pl.Precision)
 	}
 	return &Figure{
 		ID:      "locator",
-		Img:     p.URL(PlaceMapFile(p.tl.TermSlug(name))),
+		Img:     p.base + PlaceMapFile(p.tl.TermSlug(name)), // one map for every language
 		Alt:     alt,
 		Caption: where,
 	}
@@ -422,18 +426,18 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	}
 	fig := &Figure{
 		ID:    id,
-		Table: &Table{Caption: "Places on the map", Head: []string{"Place", "Country", "Known to", "Entries"}},
+		Table: &Table{Caption: p.t("map_table"), Head: []string{p.t("col_place"), p.t("col_country"), p.t("col_known_to"), p.t("col_entries")}},
 	}
 	var points []charts.MapPoint
 	for _, pl := range places {
-		url := p.URL("places/" + p.tl.TermSlug(pl.name) + "/")
+		url := p.URL(TermPath("places", p.tl.TermSlug(pl.name)))
 		if len(pl.entries) == 1 {
 			url = p.EntryURL(pl.entries[0])
 		}
-		pt := charts.MapPoint{Lon: pl.lon, Lat: pl.lat, Label: pl.name, URL: url, RadiusKm: pl.radius}
+		pt := charts.MapPoint{Lon: pl.lon, Lat: pl.lat, Label: p.loc.Place(pl.name), URL: url, RadiusKm: pl.radius}
 		for i, k := range p.cfg.Kinds {
 			if pl.kinds[i] > 0 {
-				pt.Kinds = append(pt.Kinds, charts.KindCount{Kind: k.Name, Label: k.Label, Color: k.Color, Count: pl.kinds[i]})
+				pt.Kinds = append(pt.Kinds, charts.KindCount{Kind: k.Name, Label: p.loc.Kind(k.Name, k.Label), Color: k.Color, Count: pl.kinds[i]})
 			}
 		}
 		points = append(points, pt)
@@ -445,24 +449,59 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	for _, pl := range places {
 		located += len(pl.entries)
 		fig.Table.Rows = append(fig.Table.Rows, []Cell{
-			{Text: pl.name, URL: p.URL("places/" + p.tl.TermSlug(pl.name) + "/")},
-			{Text: pl.country},
-			{Text: precisionLabel(pl.radius, pl.entries[0].Location.Precision)},
-			{Text: strconv.Itoa(len(pl.entries))},
+			{Text: p.loc.Place(pl.name), URL: p.URL(TermPath("places", p.tl.TermSlug(pl.name)))},
+			{Text: p.loc.Place(pl.country)},
+			{Text: p.precisionLabel(pl.radius, pl.entries[0].Location.Precision)},
+			{Text: p.num(len(pl.entries))},
 		})
 	}
-	fig.Caption = fmt.Sprintf("%s%s: %d entries at %d places; %d entries without coordinates are not on the map.", strings.ToUpper(what[:1]), what[1:], located, len(places), len(entries)-located)
-	desc := "Each circle is a place, sized by its number of entries (the number in it) and coloured by its most frequent kind; it links to the place or its one entry. The busiest places are named; crowded places are merged. The same numbers are in the table below."
+	fig.Caption = p.f("map_caption", upperFirst(what), p.num(located), p.num(len(places)), p.num(len(entries)-located))
+	desc := p.t("map_desc")
 	if slices.ContainsFunc(places, func(pl *place) bool { return pl.radius > 0 }) {
-		desc += " A translucent dashed circle is a place known only to a town, district, region or country, drawn as large as that area: the event was somewhere in it."
+		desc += p.t("map_desc_areas")
 	}
 	fig.SVG = template.HTML(charts.Map(charts.MapOptions{
 		IDPrefix: id,
-		Title:    "Map of " + what,
+		Title:    p.f("map_of", what),
 		Desc:     desc,
 		Points:   points,
 		Legend:   true,
+		Words:    p.chartWords(),
 		Labels:   mapLabels,
 	}))
 	return fig
 }
+
+// chartWords are what the charts say, in the page's language; nil in
+// English, which the charts speak.
+func (p *Planner) chartWords() *charts.Words {
+	if p.english() {
+		return nil
+	}
+	return &charts.Words{
+		Events: func(n int) string { return p.loc.N("chart_events", n) },
+		Casualties: func(m charts.CasualtyMonth) string {
+			return p.casualtiesText(&m.Killed, &m.Injured)
+		},
+		Nearby: func(n int) string { return p.loc.N("chart_nearby", n) },
+	}
+}
+
+// legend is a chart key's label: the charts' own in English.
+func (p *Planner) legend(key string) string {
+	if p.english() {
+		return ""
+	}
+	return p.t(key)
+}
+
+// precisionLabel is what a map's table says of a place's precision: "exact
+// place" when exact, else "the region" and so on.
+func (p *Planner) precisionLabel(radius float64, precision string) string {
+	if radius == 0 || precision == "" {
+		return p.t("precision_exact")
+	}
+	return p.f("precision_area", precision)
+}
+
+func ptr(f casualty.Figure) *casualty.Figure { return &f }

@@ -21,11 +21,21 @@ type ldArticle struct {
 	About     ldEvent  `json:"about"`
 	Keywords  []string `json:"keywords,omitempty"`
 	Image     []string `json:"image,omitempty"`
+	// InLanguage is the language of the page's words: the original's for
+	// an entry not yet translated.
+	InLanguage string `json:"inLanguage"`
+	// TranslationOfWork, on a translation, is the original's page.
+	TranslationOfWork *ldWork `json:"translationOfWork,omitempty"`
 	// DateModified, Correction and Citation say how the entry is
 	// sourced and how it changed (docs/sources.md).
 	DateModified string         `json:"dateModified,omitempty"`
 	Correction   []ldCorrection `json:"correction,omitempty"`
 	Citation     []ldCitation   `json:"citation,omitempty"`
+}
+
+type ldWork struct {
+	Type string `json:"@type"`
+	URL  string `json:"url"`
 }
 
 type ldCorrection struct {
@@ -95,7 +105,7 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		ev.EndDate = v.End.ISO
 	}
 	if l := e.Location; l != nil && l.Name != "" {
-		ev.Location = &ldPlace{Type: "Place", Name: l.Name, Address: l.Country}
+		ev.Location = &ldPlace{Type: "Place", Name: p.loc.Place(l.Name), Address: p.loc.Place(l.Country)}
 		if l.HasCoords {
 			g := ldGeo{Type: "GeoCoordinates", Latitude: l.Lat, Longitude: l.Lon}
 			ev.Location.Geo = &g
@@ -104,18 +114,32 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 			}
 		}
 	}
+	lang := p.lang.Code
+	if v.Lang != "" {
+		lang = v.Lang
+	}
+	var of *ldWork
+	if p.lang.Prefix != "" && v.Lang == "" {
+		of = &ldWork{Type: "CreativeWork", URL: p.absolute(p.urls.In("").Article(e.Slug))}
+	}
+	var keywords []string
+	for _, t := range e.Tags() {
+		keywords = append(keywords, p.loc.Tag(t))
+	}
 	ev.Uncertain = uncertainty(e, v)
 	ld := ldArticle{
-		Context:   "https://schema.org",
-		Type:      "NewsArticle",
-		Headline:  v.Title,
-		URL:       url,
-		MainPage:  url,
-		Desc:      desc,
-		Publisher: ldOrg{Type: "Organization", Name: p.cfg.Title},
-		About:     ev,
-		Keywords:  e.Tags(),
-		Image:     p.ldImages(e, v),
+		InLanguage:        lang,
+		TranslationOfWork: of,
+		Context:           "https://schema.org",
+		Type:              "NewsArticle",
+		Headline:          v.Title,
+		URL:               url,
+		MainPage:          url,
+		Desc:              desc,
+		Publisher:         ldOrg{Type: "Organization", Name: p.site.Title},
+		About:             ev,
+		Keywords:          keywords,
+		Image:             p.ldImages(e, v),
 	}
 	if v.Updated != nil {
 		ld.DateModified = v.Updated.ISO

@@ -93,7 +93,7 @@ func (h hasher) entry(e *Entry) {
 	if e.Casualties == nil {
 		h.s("\x01nil")
 	} else {
-		h.s(e.Casualties.Killed, e.Casualties.Injured)
+		h.s(e.Casualties.Killed, e.Casualties.Injured, e.Casualties.Text)
 	}
 	h.links(e.Tags)
 	h.b(e.IsEvent)
@@ -101,6 +101,8 @@ func (h hasher) entry(e *Entry) {
 	h.media(e.Media)
 	h.picture(e.Thumbnail)
 	h.shareImage(e.Share)
+	h.s(e.StatusLabel, e.Lang, e.BodyLang, e.PageLang, e.Translator)
+	h.b(e.Outdated)
 	h.evidence(e)
 }
 
@@ -127,6 +129,10 @@ func (p *Planner) computeSiteVersion() uint64 {
 	}
 	h.links(s.Years)
 	h.links(s.Nav)
+	h.s(s.Dir, s.Original, s.Feed, s.JSONFeed, p.loc.Sum(), p.lang.Prefix)
+	for _, l := range p.langs {
+		h.s(l.Code, l.Label, l.Dir, l.Prefix)
+	}
 	return h.sum()
 }
 
@@ -140,7 +146,12 @@ type Card struct {
 func (p *Planner) Key(pg *Page) uint64 {
 	h := newHasher()
 	h.u(p.siteVersion)
-	h.s(pg.Layout, pg.Section, pg.Chrome, pg.Title, pg.Heading, pg.Description, pg.Path, pg.Canonical)
+	h.s(pg.Layout, pg.Section, pg.Chrome, pg.Title, pg.Heading, pg.Description, pg.Path, pg.Canonical, pg.Lang)
+	h.n(len(pg.Alternates))
+	for _, a := range pg.Alternates {
+		h.s(a.Code, a.Label, a.URL, a.Absolute)
+		h.b(a.Current)
+	}
 	h.links(pg.Breadcrumbs)
 	h.links(pg.Terms)
 	h.link(pg.Term)
@@ -299,7 +310,7 @@ func (h hasher) figure(f *Figure) {
 func (p *Planner) homeKey() uint64 {
 	h := newHasher()
 	h.u(p.siteVersion)
-	h.s(p.cfg.Title, p.cfg.Description)
+	h.s(p.site.Title, p.site.Description)
 	binsKey(h, p.bins(p.tl.Entries))
 	h.links(p.statusCounts())
 	entries := p.tl.Entries

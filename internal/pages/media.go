@@ -55,9 +55,6 @@ type ShareImage struct {
 	Card          bool // drawn by the build, not a photo
 }
 
-// Option configures a Planner.
-type Option func(*Planner)
-
 // WithMedia gives the Planner the processed image of each media file, by
 // its slash path relative to the site; nil for a file not processed.
 func WithMedia(images func(file string) *media.Image) Option {

@@ -5,14 +5,15 @@ package pages
 import (
 	"errors"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"html/template"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/media"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -26,6 +27,9 @@ type Spec struct {
 	// that a rebuild skips unchanged pages cheaply; otherwise the key is
 	// Planner.Key(Data()).
 	Key func() uint64
+	// KeyOf is the key of a page made by Data: the Key of the Planner
+	// that planned it.
+	KeyOf func(*Page) uint64
 }
 
 // Body is an article's rendered Markdown.
@@ -57,10 +61,12 @@ type Planner struct {
 	places      map[string]*timeline.Term
 	images      func(file string) *media.Image
 	cards       func(slug string) *media.Variant
+	urls        *URLs
+	loc         *i18n.Locale
+	lang        Language   // the pages' language
+	langs       []Language // every language of the site, the default first
+	isEnglish   bool       // the pages speak English (see english)
 }
-
-// placeTerm finds a place by name.
-func (p *Planner) placeTerm(name string) *timeline.Term { return p.places[p.tl.TermSlug(name)] }
 
 // NewPlanner prepares the views every page shares. bodies are keyed by
 // article slug.
@@ -73,6 +79,12 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 	for _, o := range opts {
 		o(p)
 	}
+	if p.loc == nil {
+		p.loc, _ = i18n.New(cfg.Language, config.LanguageLabel(cfg.Language))
+		p.lang = Language{Code: cfg.Language, Label: p.loc.Label, Dir: p.loc.Dir()}
+	}
+	p.urls = &URLs{Base: p.base, Lang: p.lang.Prefix}
+	p.isEnglish = p.t("at_least") == i18n.English()["at_least"]
 	p.site = p.makeSite(generator)
 	p.views = make([]Entry, len(tl.All))
 	p.versions = make([]uint64, len(tl.All))
@@ -80,7 +92,7 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 		e := tl.All[i]
 		body := bodies[e.Article.Slug].Sum
 		ms := p.mediaSum(e)
-		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body && c.media == ms {
+		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body && c.media == ms && c.words == wordsOf(e) {
 			p.views[i], p.versions[i] = c.view, c.version
 			p.views[i].Card = ""
 			return
@@ -112,7 +124,15 @@ type cachedView struct {
 	version uint64
 	body    uint64
 	media   uint64
+	words   words // in a translated timeline, the entry's words change without its article
 }
+
+type words struct {
+	title, summary string
+	text           timeline.Text
+}
+
+func wordsOf(e *timeline.Entry) words { return words{e.Title, e.Summary, e.Text} }
 
 func viewKeyOf(e *timeline.Entry) viewKey {
 	k := viewKey{article: e.Article}
@@ -126,7 +146,7 @@ func viewKeyOf(e *timeline.Entry) viewKey {
 func (p *Planner) Views() ViewCache {
 	c := make(ViewCache, len(p.views))
 	for i, e := range p.tl.All {
-		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum, media: p.mediaSum(e)}
+		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum, media: p.mediaSum(e), words: wordsOf(e)}
 	}
 	return c
 }
@@ -157,21 +177,34 @@ func (p *Planner) Cards() map[string]Card {
 	return cards
 }
 
-// URL is the URL path of a page, p relative to the site root ("events/x/").
-func (p *Planner) URL(rel string) string { return p.base + rel }
+// URL is the URL path of a page, rel relative to the language's root
+// ("events/x/").
+func (p *Planner) URL(rel string) string { return p.urls.Page(rel) }
+
+// URLs are the URLs of this Planner's language.
+func (p *Planner) URLs() *URLs { return p.urls }
 
 // EntryURL is where an entry is read.
-func (p *Planner) EntryURL(e *timeline.Entry) string { return (&URLs{Base: p.base}).Entry(e) }
+func (p *Planner) EntryURL(e *timeline.Entry) string { return p.urls.Entry(e) }
+
+// Locale is the language of the pages.
+func (p *Planner) Locale() *i18n.Locale { return p.loc }
 
 func (p *Planner) makeSite(generator string) *Site {
 	s := &Site{
-		Title:       p.cfg.Title,
-		Description: p.cfg.Description,
-		Language:    p.cfg.Language,
+		Title:       or(p.loc.Title, p.cfg.Title),
+		Description: or(p.loc.Description, p.cfg.Description),
+		Language:    p.lang.Code,
+		Dir:         p.loc.Dir(),
 		BaseURL:     p.cfg.BaseURL,
 		Home:        p.URL(""),
 		Static:      p.base,
 		Generator:   generator,
+		Feed:        p.URL("feed.xml"),
+		JSONFeed:    p.URL("feed.json"),
+		T:           p.loc.Strings,
+		L:           p.loc,
+		Original:    p.cfg.Language,
 		Relative:    p.cfg.IsRelative(),
 	}
 	var css strings.Builder
@@ -182,32 +215,30 @@ func (p *Planner) makeSite(generator string) *Site {
 	}
 	s.KindCSS = template.CSS(css.String())
 	for _, y := range p.tl.Years {
-		s.Years = append(s.Years, Link{Name: strconv.Itoa(y.Year), URL: p.URL(yearPath(y.Year)), Count: len(y.Entries)})
+		s.Years = append(s.Years, Link{Name: p.loc.Year(y.Year), URL: p.URL(YearPath(y.Year)), Count: len(y.Entries)})
 	}
 	s.Nav = []Link{
-		{Name: "Timeline", URL: p.URL("")},
-		{Name: "Kinds", URL: p.URL("kinds/")},
-		{Name: "Actors", URL: p.URL("actors/")},
-		{Name: "Places", URL: p.URL("places/")},
-		{Name: "Tags", URL: p.URL("tags/")},
-		{Name: "Map", URL: p.URL("map/")},
-		{Name: "Search", URL: p.URL("search/")},
+		{Name: p.t("timeline"), URL: p.URL("")},
+		{Name: p.t("kinds"), URL: p.URL(SectionPath("kinds"))},
+		{Name: p.t("actors"), URL: p.URL(SectionPath("actors"))},
+		{Name: p.t("places"), URL: p.URL(SectionPath("places"))},
+		{Name: p.t("tags"), URL: p.URL(SectionPath("tags"))},
+		{Name: p.t("map"), URL: p.URL(MapPath())},
+		{Name: p.t("search"), URL: p.URL(SearchPath())},
 	}
 	return s
 }
-
-func yearPath(y int) string { return fmt.Sprintf("years/%04d/", y) }
 
 func (p *Planner) kind(name string) Kind {
 	k, ok := p.cfg.Kind(name)
 	if !ok {
 		k = config.Kind{Name: name, Label: name, Color: "#4b5563"}
 	}
-	return Kind{Name: k.Name, Label: k.Label, Color: k.Color, URL: p.URL("kinds/" + k.Name + "/")}
+	return Kind{Name: k.Name, Label: p.loc.Kind(k.Name, k.Label), Color: k.Color, URL: p.URL(TermPath("kinds", k.Name))}
 }
 
-func dateView(d date.Date) Date {
-	return Date{Text: d.Display(), ISO: d.String(), Precision: d.Precision.String(), Qualifier: d.Qualifier.String()}
+func (p *Planner) dateView(d date.Date) Date {
+	return Date{Text: p.loc.Date(d), ISO: d.String(), Precision: d.Precision.String(), Qualifier: d.Qualifier.String()}
 }
 
 func (p *Planner) entryView(e *timeline.Entry) Entry {
@@ -215,17 +246,25 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 		Slug:    e.Slug,
 		Title:   e.Title,
 		URL:     p.EntryURL(e),
-		Date:    dateView(e.Date),
+		Date:    p.dateView(e.Date),
 		Kind:    p.kind(e.Kind),
 		Status:  e.Status,
 		Summary: e.Summary,
 		IsEvent: e.IsEvent(),
+		T:       p.loc.Strings,
+
+		StatusLabel: p.t("status_" + e.Status),
+		Lang:        e.Text.Lang,
+		PageLang:    p.lang.Code,
+		Outdated:    e.Text.Outdated,
+		Translator:  e.Text.Translator,
+		BodyLang:    e.Text.BodyLang,
 	}
 	if v.Summary == "" && !e.IsEvent() {
 		v.Summary = p.bodies[e.Article.Slug].Summary
 	}
 	if e.End != nil {
-		end := dateView(*e.End)
+		end := p.dateView(*e.End)
 		v.End = &end
 	}
 	for _, a := range e.Actors {
@@ -233,7 +272,7 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 	}
 	if l := e.Location; l != nil && l.Name != "" {
 		link := p.termLink("places", l.Name)
-		v.Place, v.Country = &link, l.Country
+		v.Place, v.Country = &link, p.loc.Place(l.Country)
 		v.HasCoords, v.Lat, v.Lon = l.HasCoords, l.Lat, l.Lon
 		v.Precision, v.Area = l.Precision, l.IsArea()
 		if l.HasCoords {
@@ -241,7 +280,7 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 		}
 	}
 	if c := e.Casualties; c != nil {
-		v.Casualties = &Casualties{Killed: figureText(c.Killed), Injured: figureText(c.Injured)}
+		v.Casualties = &Casualties{Killed: p.figureText(c.Killed), Injured: p.figureText(c.Injured), Text: p.casualtiesText(c.Killed, c.Injured)}
 	}
 	v.Media = p.mediaViews(e)
 	if p.cfg.Cards.Thumbnails {
@@ -253,14 +292,14 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 			v.Tags = append(v.Tags, p.termLink("tags", t))
 		}
 	} else {
-		v.Article = &Link{Name: e.Article.Title, URL: p.URL("events/" + e.Article.Slug + "/")}
+		v.Article = &Link{Name: e.Article.Title, URL: p.urls.Article(e.Article.Slug)}
 	}
 	p.evidenceView(&v, e)
 	return v
 }
 
 func (p *Planner) termLink(section, name string) Link {
-	return Link{Name: name, URL: p.URL(section + "/" + p.tl.TermSlug(name) + "/")}
+	return Link{Name: p.name(section, name), URL: p.URL(TermPath(section, p.tl.TermSlug(name)))}
 }
 
 func (p *Planner) listViews(entries []*timeline.Entry) []*Entry {
@@ -286,9 +325,11 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 	var gs []Group
 	for _, e := range entries {
 		y, m := e.Date.MonthKey()
-		id, heading := fmt.Sprintf("%04d-%02d", y, int(m)), fmt.Sprintf("%s %d", m, y)
+		var id, heading string
 		if m == 0 {
-			id, heading = fmt.Sprintf("%04d", y), fmt.Sprintf("%d, month not known", y)
+			id, heading = fmt.Sprintf("%04d", y), p.f("year_month_unknown", p.loc.Year(y))
+		} else {
+			id, heading = fmt.Sprintf("%04d-%02d", y, int(m)), p.loc.MonthYear(y, m)
 		}
 		if len(gs) == 0 || gs[len(gs)-1].ID != id {
 			gs = append(gs, Group{ID: id, Heading: heading, Year: y})
@@ -302,67 +343,74 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 // Pages lists every page of the site, in a fixed order.
 func (p *Planner) Pages() []Spec {
 	var specs []Spec
-	specs = append(specs, Spec{File: "index.html", Data: p.home, Key: p.homeKey})
-	specs = append(specs, Spec{File: "404.html", Data: p.notFound})
+	specs = append(specs, Spec{File: p.urls.File(""), Data: p.home, Key: p.homeKey})
+	specs = append(specs, Spec{File: p.urls.NotFoundFile(), Data: p.notFound})
 	specs = p.correctionsPages(specs)
 	specs = p.mapPages(specs)
-	specs = append(specs, Spec{File: "search/index.html", Data: func() *Page {
-		pg := p.page("search", "search", "Search", p.URL("search/"))
-		pg.Description = "Search the timeline's titles, summaries, actors, places and tags."
+	specs = append(specs, Spec{File: p.urls.File(SearchPath()), Data: func() *Page {
+		pg := p.page("search", "search", p.t("search"), p.URL(SearchPath()))
+		pg.Description = p.t("search_description")
 		return pg
 	}})
 	for _, e := range p.tl.All {
 		if !e.IsEvent() {
 			specs = append(specs, Spec{
-				File: "events/" + e.Slug + "/index.html",
+				File: p.urls.File(ArticlePath(e.Slug)),
 				Data: func() *Page { return p.entryPage(e) },
 				Key:  func() uint64 { return p.entryKey(e) },
 			})
 		}
 	}
 	for _, y := range p.tl.Years {
-		name := strconv.Itoa(y.Year)
-		specs = p.listing(specs, "years", yearPath(y.Year), &Link{Name: name, URL: p.URL(yearPath(y.Year))}, y.Entries, name, "Events of "+name)
+		name := p.loc.Year(y.Year)
+		specs = p.listing(specs, "years", "", YearPath(y.Year), &Link{Name: name, URL: p.URL(YearPath(y.Year))}, y.Entries, name, p.f("events_of_year", name))
 	}
 	for _, tax := range p.taxonomies() {
 		var links []Link
 		for _, t := range tax.terms {
-			rel := tax.section + "/" + t.Slug + "/"
-			name := t.Name
+			rel := TermPath(tax.section, t.Slug)
+			name := p.name(tax.section, t.Name)
 			switch tax.section {
 			case "kinds":
 				name = p.kind(t.Name).Label
 			case "status":
-				name = strings.ToUpper(name[:1]) + name[1:]
+				name = upperFirst(p.t("status_" + t.Name))
 			}
 			link := Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}
 			links = append(links, link)
-			specs = p.listing(specs, tax.section, rel, &link, t.Entries, tax.title(name), tax.title(name))
+			specs = p.listing(specs, tax.section, t.Slug, rel, &link, t.Entries, tax.title(name), tax.title(name))
 		}
 		// An index of many thousand places would pass 1 MiB: it pages too.
 		total := max(1, (len(links)+termsPerPage-1)/termsPerPage)
 		pageURL := func(n int) string {
 			if n == 1 {
-				return p.URL(tax.section + "/")
+				return SectionPath(tax.section)
 			}
-			return p.URL(fmt.Sprintf("%s/page/%d/", tax.section, n))
+			return PagedPath(SectionPath(tax.section), n)
 		}
 		for n := 1; n <= total; n++ {
-			file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
+			file := p.urls.File(pageURL(n))
 			specs = append(specs, Spec{File: file, Data: func() *Page {
 				title := tax.plural
 				if n > 1 {
-					title = fmt.Sprintf("%s (page %d of %d)", tax.plural, n, total)
+					title = p.f("title_page", tax.plural, p.num(n), p.num(total))
 				}
-				pg := p.page("terms", tax.section, title, pageURL(n))
-				pg.Description = fmt.Sprintf("%s of %s, with the number of entries for each.", tax.plural, p.cfg.Title)
+				pg := p.page("terms", tax.section, title, p.URL(pageURL(n)))
+				pg.Description = p.f("terms_description", tax.plural, p.site.Title)
 				pg.Terms = links[(n-1)*termsPerPage : min(n*termsPerPage, len(links))]
 				if total > 1 {
-					pg.Pager = pager(n, total, pageURL)
+					pg.Pager = p.pager(n, total, func(n int) string { return p.URL(pageURL(n)) })
 				}
 				return pg
 			}})
 		}
+	}
+	return p.keyed(specs)
+}
+
+func (p *Planner) keyed(specs []Spec) []Spec {
+	for i := range specs {
+		specs[i].KeyOf = p.Key
 	}
 	return specs
 }
@@ -378,17 +426,17 @@ type taxonomy struct {
 
 func (p *Planner) taxonomies() []taxonomy {
 	return []taxonomy{
-		{"kinds", "Kinds", p.tl.Kinds, func(n string) string { return n + " events" }},
-		{"actors", "Actors", p.tl.Actors, func(n string) string { return "Events involving " + n }},
-		{"places", "Places", p.tl.Places, func(n string) string { return "Events in " + n }},
-		{"tags", "Tags", p.tl.Tags, func(n string) string { return "Events tagged " + n }},
-		{"status", "Statuses", p.tl.Statuses, func(n string) string { return n + " entries" }},
+		{"kinds", p.t("kinds"), p.tl.Kinds, func(n string) string { return p.f("kind_events", n) }},
+		{"actors", p.t("actors"), p.tl.Actors, func(n string) string { return p.f("events_involving", n) }},
+		{"places", p.t("places"), p.tl.Places, func(n string) string { return p.f("events_in", n) }},
+		{"tags", p.t("tags"), p.tl.Tags, func(n string) string { return p.f("events_tagged", n) }},
+		{"status", p.t("statuses"), p.tl.Statuses, func(n string) string { return p.f("status_entries", n) }},
 	}
 }
 
 // listing adds the pages of a filtered timeline at rel: the first at rel,
 // then rel/page/2/ and so on, at most Paginate entries each.
-func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries []*timeline.Entry, title, heading string) []Spec {
+func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Link, entries []*timeline.Entry, title, heading string) []Spec {
 	// The first page of a year, actor or place has charts of all its
 	// entries, drawn from the entries in time order.
 	var figures func() []Figure
@@ -397,9 +445,9 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 	switch section {
 	case "years", "actors", "places":
 		id := section[:len(section)-1]
-		what := "in " + term.Name
+		what := p.f("what_in", term.Name)
 		if section == "actors" {
-			what = "involving " + term.Name
+			what = p.f("what_involving", term.Name)
 		}
 		figures = func() []Figure {
 			if section == "years" {
@@ -411,7 +459,7 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 	}
 	var locator *Figure
 	if section == "places" {
-		if t := p.placeTerm(term.Name); t != nil && t.Place != nil && t.Place.HasCoords {
+		if t := p.places[termSlug]; t != nil && t.Place != nil && t.Place.HasCoords {
 			locator = p.locator(t.Name, t.Place)
 		}
 	}
@@ -422,11 +470,14 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 		if n == 1 {
 			return p.URL(rel)
 		}
-		return p.URL(fmt.Sprintf("%spage/%d/", rel, n))
+		return p.URL(PagedPath(rel, n))
 	}
 	for n := 1; n <= total; n++ {
 		chunk := entries[(n-1)*per : min(n*per, len(entries))]
-		file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
+		file := p.urls.File(rel)
+		if n > 1 {
+			file = p.urls.File(PagedPath(rel, n))
+		}
 		specs = append(specs, Spec{File: file, Key: func() uint64 {
 			h := newHasher()
 			h.u(p.siteVersion)
@@ -446,22 +497,22 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 		}, Data: func() *Page {
 			t := title
 			if n > 1 {
-				t = fmt.Sprintf("%s (page %d of %d)", title, n, total)
+				t = p.f("title_page", title, p.num(n), p.num(total))
 			}
 			pg := p.page("list", section, t, pageURL(n))
 			pg.Heading = heading
 			pg.Term = term
-			pg.Description = fmt.Sprintf("%s: %d entries on the timeline of %s.", heading, len(entries), p.cfg.Title)
+			pg.Description = p.f("list_description", heading, p.num(len(entries)), p.site.Title)
 			pg.Groups = p.groups(chunk)
 			if total > 1 {
-				pg.Pager = pager(n, total, pageURL)
+				pg.Pager = p.pager(n, total, pageURL)
 			}
 			if n == 1 && figures != nil {
 				pg.Figures = figures()
 			}
 			pg.Locator = locator
 			if section != "years" {
-				pg.Breadcrumbs = []Link{{Name: strings.ToUpper(section[:1]) + section[1:], URL: p.URL(section + "/")}}
+				pg.Breadcrumbs = []Link{{Name: p.t(section), URL: p.URL(SectionPath(section))}}
 			}
 			return pg
 		}})
@@ -469,7 +520,7 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 	return specs
 }
 
-func pager(n, total int, url func(int) string) *Pager {
+func (p *Planner) pager(n, total int, url func(int) string) *Pager {
 	pg := &Pager{Number: n, Total: total}
 	if n > 1 {
 		pg.Previous = url(n - 1)
@@ -480,7 +531,7 @@ func pager(n, total int, url func(int) string) *Pager {
 	for i := 1; i <= total; i++ {
 		// Long pagers show the ends and the neighbourhood only.
 		if i <= 2 || i > total-2 || (i >= n-2 && i <= n+2) {
-			pg.Pages = append(pg.Pages, Link{Name: strconv.Itoa(i), URL: url(i)})
+			pg.Pages = append(pg.Pages, Link{Name: p.num(i), URL: url(i)})
 		} else if l := len(pg.Pages); l > 0 && pg.Pages[l-1].URL != "" {
 			pg.Pages = append(pg.Pages, Link{Name: "…"})
 		}
@@ -489,7 +540,7 @@ func pager(n, total int, url func(int) string) *Pager {
 }
 
 func (p *Planner) page(layout, section, title, path string) *Page {
-	chrome := section
+	chrome := p.lang.Code + "|" + section
 	for _, l := range slices.Concat(p.site.Nav, p.site.Years) {
 		if l.URL == path {
 			chrome += "|" + path
@@ -504,6 +555,9 @@ func (p *Planner) page(layout, section, title, path string) *Page {
 		Heading:   title,
 		Path:      path,
 		Canonical: p.canonical(path),
+		Lang:      p.lang.Code,
+		// Every page has the same path in every language.
+		Alternates: p.alternates(strings.TrimPrefix(path, p.urls.Home())),
 	}
 }
 
@@ -532,9 +586,9 @@ func (p *Planner) absolute(path string) string {
 }
 
 func (p *Planner) home() *Page {
-	pg := p.page("home", "home", p.cfg.Title, p.URL(""))
-	pg.Description = p.cfg.Description
-	pg.Figures = p.activityFigures("home", "all years", p.tl.Entries)
+	pg := p.page("home", "home", p.site.Title, p.URL(""))
+	pg.Description = p.site.Description
+	pg.Figures = p.activityFigures("home", p.t("what_all"), p.tl.Entries)
 	pg.StatusCounts = p.statusCounts()
 	entries := p.ordered(p.tl.Entries)
 	if len(entries) <= p.cfg.Paginate {
@@ -549,7 +603,7 @@ func (p *Planner) home() *Page {
 	}
 	pg.Groups = p.groups(newest)
 	for _, y := range p.tl.Years {
-		ys := YearSummary{Link: Link{Name: strconv.Itoa(y.Year), URL: p.URL(yearPath(y.Year)), Count: len(y.Entries)}}
+		ys := YearSummary{Link: Link{Name: p.loc.Year(y.Year), URL: p.URL(YearPath(y.Year)), Count: len(y.Entries)}}
 		ordered := p.ordered(y.Entries)
 		for _, m := range y.Months {
 			i := slices.Index(ordered, m.Entries[0])
@@ -557,13 +611,13 @@ func (p *Planner) home() *Page {
 				i = slices.Index(ordered, m.Entries[len(m.Entries)-1])
 			}
 			page := i/p.cfg.Paginate + 1
-			u := p.URL(yearPath(y.Year))
+			u := p.URL(YearPath(y.Year))
 			if page > 1 {
-				u = p.URL(fmt.Sprintf("%spage/%d/", yearPath(y.Year), page))
+				u = p.URL(PagedPath(YearPath(y.Year), page))
 			}
-			name, id := "Year only", fmt.Sprintf("%04d", y.Year)
+			name, id := p.t("year_only"), fmt.Sprintf("%04d", y.Year)
 			if m.Month != 0 {
-				name, id = m.Month.String()[:3], fmt.Sprintf("%04d-%02d", y.Year, int(m.Month))
+				name, id = p.loc.ShortMonth(m.Month), fmt.Sprintf("%04d-%02d", y.Year, int(m.Month))
 			}
 			ys.Months = append(ys.Months, Link{Name: name, URL: u + "#" + id, Count: len(m.Entries)})
 		}
@@ -573,13 +627,13 @@ func (p *Planner) home() *Page {
 }
 
 func (p *Planner) notFound() *Page {
-	pg := p.page("404", "404", "Page not found", p.URL("404.html"))
-	pg.Description = "There is no page at this address."
+	pg := p.page("404", "404", p.t("not_found_title"), p.URL("404.html"))
+	pg.Description = p.t("not_found_description")
 	return pg
 }
 
 func (p *Planner) entryPage(e *timeline.Entry) *Page {
-	pg := p.page("entry", "events", e.Title, p.URL("events/"+e.Slug+"/"))
+	pg := p.page("entry", "events", e.Title, p.urls.Article(e.Slug))
 	v := p.views[e.Index]
 	pg.Description = v.Summary
 	if w := v.Withdrawn; w != nil {
@@ -604,21 +658,8 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	}
 	pg.Entry = ep
 	y := e.Date.Year
-	pg.Breadcrumbs = []Link{{Name: strconv.Itoa(y), URL: p.URL(yearPath(y))}}
+	pg.Breadcrumbs = []Link{{Name: p.loc.Year(y), URL: p.URL(YearPath(y))}}
 	return pg
-}
-
-// URLs makes the URLs of entries, before the pages exist: wiki-links need
-// them while bodies are rendered.
-type URLs struct{ Base string }
-
-// Entry is where an entry is read: its page, or its article's page at the
-// event's anchor.
-func (u *URLs) Entry(e *timeline.Entry) string {
-	if e.IsEvent() {
-		return u.Base + "events/" + e.Article.Slug + "/#" + e.Slug
-	}
-	return u.Base + "events/" + e.Slug + "/"
 }
 
 // mapPages adds /map/ and the same map filtered by kind (/map/kinds/k/)
@@ -626,20 +667,20 @@ func (u *URLs) Entry(e *timeline.Entry) string {
 func (p *Planner) mapPages(specs []Spec) []Spec {
 	// The filters offer only kinds and years with entries on the map, and
 	// count those: a filter of nothing leads nowhere.
-	all := Link{Name: "All entries", URL: p.URL("map/")}
+	all := Link{Name: p.t("all_entries"), URL: p.URL(MapPath())}
 	var kinds, years []Link
 	for _, k := range p.tl.Kinds {
 		if n := onMap(k.Entries); n > 0 {
-			kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL("map/kinds/" + k.Slug + "/"), Count: n})
+			kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL(MapKindPath(k.Slug)), Count: n})
 		}
 	}
 	for _, y := range p.tl.Years {
 		if n := onMap(y.Entries); n > 0 {
-			years = append(years, Link{Name: strconv.Itoa(y.Year), URL: p.URL(fmt.Sprintf("map/years/%04d/", y.Year)), Count: n})
+			years = append(years, Link{Name: p.loc.Year(y.Year), URL: p.URL(MapYearPath(y.Year)), Count: n})
 		}
 	}
 	add := func(rel, filter, title, what, about string, entries []*timeline.Entry) {
-		specs = append(specs, Spec{File: rel + "index.html", Key: func() uint64 {
+		specs = append(specs, Spec{File: p.urls.File(rel), Key: func() uint64 {
 			// A map shows its entries' places, kinds and links: all in
 			// their versions; and the filter links.
 			h := newHasher()
@@ -661,20 +702,75 @@ func (p *Planner) mapPages(specs []Spec) []Spec {
 			return pg
 		}})
 	}
-	add("map/", "", "Map", "every entry with coordinates", "the entries of "+p.cfg.Title, p.tl.Entries)
+	add(MapPath(), "", p.t("map"), p.t("map_every"), p.f("map_about", p.site.Title), p.tl.Entries)
 	for _, k := range p.tl.Kinds {
 		if onMap(k.Entries) == 0 {
 			continue
 		}
 		label := p.kind(k.Name).Label
-		add("map/kinds/"+k.Slug+"/", label, "Map: "+label, label+" entries", "the "+label+" entries of "+p.cfg.Title, k.Entries)
+		add(MapKindPath(k.Slug), label, p.f("map_title", label), p.f("map_kind", label), p.f("map_about_kind", label, p.site.Title), k.Entries)
 	}
 	for _, y := range p.tl.Years {
 		if onMap(y.Entries) == 0 {
 			continue
 		}
-		name := strconv.Itoa(y.Year)
-		add(fmt.Sprintf("map/years/%04d/", y.Year), name, "Map: "+name, "entries of "+name, "the entries of "+name, y.Entries)
+		name := p.loc.Year(y.Year)
+		add(MapYearPath(y.Year), name, p.f("map_title", name), p.f("map_year", name), p.f("map_about_year", name), y.Entries)
 	}
 	return specs
+}
+
+// casualtiesText is "3 killed, 18 injured" in the page's language.
+func (p *Planner) casualtiesText(killed, injured *casualty.Figure) string {
+	var parts []string
+	for _, c := range []struct {
+		key string
+		f   *casualty.Figure
+	}{{"killed", killed}, {"injured", injured}} {
+		switch {
+		case c.f == nil:
+		case c.f.IsExact() && !p.english():
+			parts = append(parts, p.loc.N(c.key, c.f.Min))
+		default:
+			parts = append(parts, p.f(c.key+"_figure", p.figureText(c.f)))
+		}
+	}
+	if len(parts) == 0 {
+		return p.t("unknown")
+	}
+	return strings.Join(parts, p.t("list_sep"))
+}
+
+// english reports whether the pages speak English, whose figures read as
+// casualty.Figure's Text writes them.
+func (p *Planner) english() bool { return p.isEnglish }
+
+// figureText is a casualty figure as the page's language writes it: "3",
+// "at least 9", "10–20", "14 (10–20)"; "" when not reported.
+func (p *Planner) figureText(f *casualty.Figure) string {
+	if f == nil {
+		return ""
+	}
+	if p.english() {
+		return f.Text()
+	}
+	n, least := p.num, func(v int) string { return p.f("at_least", p.num(v)) }
+	switch {
+	case f.IsExact():
+		return n(f.Min)
+	case !f.HasMax() && (!f.HasBest() || f.Best == f.Min):
+		return least(f.Min)
+	case !f.HasMax():
+		return n(f.Best) + " (" + least(f.Min) + ")"
+	case f.HasBest():
+		return n(f.Best) + " (" + n(f.Min) + "–" + n(f.Max) + ")"
+	}
+	return n(f.Min) + "–" + n(f.Max)
+}
+
+func or(s, def string) string {
+	if s != "" {
+		return s
+	}
+	return def
 }

@@ -6,14 +6,6 @@ import (
 	"github.com/timelinegen/timelinegen/internal/casualty"
 )
 
-// figureText is a casualty figure as shown, "" when not reported.
-func figureText(f *casualty.Figure) string {
-	if f == nil {
-		return ""
-	}
-	return f.Text()
-}
-
 // coordDecimals is how many decimals pages show of a coordinate: four
 // (about 11 m), or fewer when publish_coordinates says so.
 func (p *Planner) coordDecimals() int {
@@ -67,13 +59,4 @@ func (t tally) hash(h hasher) {
 	h.n(t.n, f.Min, f.Best, f.Max)
 	h.b(f.NoBest)
 	h.b(f.NoMax)
-}
-
-// precisionLabel is what a map's table says of a place's precision: "the
-// place" when exact, else "the region" and so on.
-func precisionLabel(radius float64, precision string) string {
-	if radius == 0 || precision == "" {
-		return "exact place"
-	}
-	return "the " + precision
 }

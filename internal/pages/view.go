@@ -2,6 +2,8 @@ package pages
 
 import (
 	"html/template"
+
+	"github.com/timelinegen/timelinegen/internal/i18n"
 )
 
 // The views below are what templates see: plain values with every URL
@@ -30,7 +32,8 @@ type Date struct {
 // Casualties as shown: each figure's text ("3", "at least 9", "14
 // (10–20)"), empty when not reported.
 type Casualties struct {
-	Killed, Injured string
+	Killed, Injured string // each figure's text, "" when not reported
+	Text            string // "3 killed, 18 injured", in the page's language
 }
 
 // Entry is one entry as listings and entry pages show it.
@@ -78,6 +81,16 @@ type Entry struct {
 	// Card is the entry as listings show it, rendered once by the theme's
 	// "entry-card" template: an entry appears on many listing pages.
 	Card template.HTML
+
+	StatusLabel string            // Status in the page's language
+	T           map[string]string // the interface strings, for the card
+	// Lang is the language of the entry's words when it is not the page's
+	// (an entry not yet translated): templates mark it lang="…" and say
+	// so. BodyLang is the same for the body.
+	Lang, BodyLang string
+	PageLang       string // the page's language, for notes inside an entry in another
+	Outdated       bool   // the original changed since the translation
+	Translator     string // who translated it, when given
 }
 
 // EntryPage is what an article's page shows beyond its Entry.
@@ -123,7 +136,9 @@ type Pager struct {
 type Site struct {
 	Title       string
 	Description string
-	Language    string
+	Language    string // the pages' language code
+	Dir         string // "ltr" or "rtl"
+	Original    string // the default language: the originals'
 	BaseURL     string // as configured, with trailing slash
 	// Relative is set when the site has no address (base_url "/"): pages
 	// are made with site-root URLs and written with URLs relative to each
@@ -136,6 +151,12 @@ type Site struct {
 	Years     []Link
 	Nav       []Link
 	Generator string
+	Feed      string // the language's Atom feed
+	JSONFeed  string
+	// T are the interface strings ({{.Site.T.skip}}); L says plurals
+	// ({{.Site.L.N "entries" 3}}).
+	T map[string]string
+	L *i18n.Locale
 }
 
 // Page is the data of one page.
@@ -153,6 +174,10 @@ type Page struct {
 	// (which link is current), so a theme can render them once per kind
 	// of page: {{cached "site-header" .Chrome .}}.
 	Chrome string
+	// Lang is the page's language; Alternates are the same page in every
+	// language of the site (none on a site of one language).
+	Lang       string
+	Alternates []Alternate
 
 	Entry  *EntryPage
 	Groups []Group

@@ -49,6 +49,9 @@ func Slugs(site string) map[string]string {
 	// Kinds do not matter here: only slugs and ids are read.
 	l := content.Loader{}
 	for _, rel := range paths {
+		if content.IsTranslation(rel) {
+			continue // a translation has its original's slug
+		}
 		stem := strings.ToLower(strings.TrimSuffix(path.Base(rel), path.Ext(rel)))
 		if _, ok := used[stem]; !ok {
 			used[stem] = rel

@@ -88,6 +88,12 @@ base_url: ` + strconv.Quote(c.BaseURL) + `
 
 # The language of the content, as an HTML lang code such as en, uk or fr.
 language: ` + c.Language + `
+# Or, for a site in several languages, languages: instead (not both), the
+# default first; translations are <slug>.<code>.md beside their originals
+# (see docs/languages.md):
+# languages:
+#   - {code: en, label: English}
+#   - {code: uk, label: Українська}
 
 # ascending lists the oldest entries first; descending, the newest first.
 order: ascending

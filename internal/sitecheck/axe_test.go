@@ -40,9 +40,12 @@ func axePages(s *site) []string {
 		}
 		return ""
 	}
-	out := []string{"index.html", first("events/"), first("years/"), "kinds/index.html", first("kinds/"), first("actors/"), first("places/"), first("tags/"), "404.html", "map/index.html", first("map/kinds/"), "corrections/index.html", first("status/")}
-	if _, ok := s.files["search/index.html"]; ok {
-		out = append(out, "search/index.html")
+	var out []string
+	for _, l := range s.prefixes() { // every layout in every language
+		out = append(out, l+"index.html", first(l+"events/"), first(l+"years/"), l+"kinds/index.html", first(l+"kinds/"), first(l+"actors/"), first(l+"places/"), first(l+"tags/"), l+"404.html", l+"map/index.html", first(l+"map/kinds/"), l+"corrections/index.html", first(l+"status/"))
+		if _, ok := s.files[l+"search/index.html"]; ok {
+			out = append(out, l+"search/index.html")
+		}
 	}
 	var have []string
 	for _, p := range out {
@@ -74,13 +77,14 @@ func TestAccessibility(t *testing.T) {
 			for _, page := range pages {
 				sctx := step(t, ctx, 60*time.Second)
 				u := s.url(page)
-				if page == "search/index.html" {
+				search := strings.HasSuffix(page, "search/index.html")
+				if search {
 					u += "?q=" + url.QueryEscape(searchWord(t, s))
 				}
 				if err := chromedp.Do(sctx, colorScheme(scheme), chromedp.Navigate(u)); err != nil {
 					t.Fatalf("%s: %v", page, err)
 				}
-				if page == "search/index.html" {
+				if search {
 					// Check the page with its results shown.
 					if !waitFor(sctx, `document.querySelectorAll('main a[href*="/events/"]').length > 0`, 10*time.Second) {
 						t.Logf("%s: no results showed for %s; axe checks the page as it is", page, u)

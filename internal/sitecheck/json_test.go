@@ -136,6 +136,9 @@ func TestEventsJSON(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := jsonKeys(export.Entry{})
+		if len(s.prefixes()) == 1 { // translations are left out on a site of one language
+			want = slices.DeleteFunc(want, func(k string) bool { return k == "translations" })
+		}
 		for i, k := range keys {
 			if !slices.Equal(k, want) {
 				c.errorf("entry %d: keys %v, want %v", i+1, k, want)

@@ -10,6 +10,7 @@
 package sitecheck
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -87,6 +88,7 @@ func (s *site) crawl() *crawl {
 
 var sites = []*site{
 	{name: "sample", source: func(string) (string, error) { return repoRoot, nil }},
+	{name: "languages", source: languagesSite},
 	// Every uncertain form (docs/uncertainty.md), with rounded coordinates.
 	{name: "uncertain", source: func(string) (string, error) { return filepath.Abs(filepath.Join("testdata", "uncertain")) }},
 	{name: "generated", large: true, source: func(tmp string) (string, error) {
@@ -200,6 +202,28 @@ func (s *site) samplePages() []string {
 		}
 	}
 	sort.Strings(out)
+	return out
+}
+
+// prefixes are where the site's languages live: "" for the default, then
+// "uk/" and so on, from events.json's translations.
+func (s *site) prefixes() []string {
+	out := []string{""}
+	var ev struct {
+		Entries []struct {
+			Translations map[string]json.RawMessage `json:"translations"`
+		} `json:"entries"`
+	}
+	if json.Unmarshal(s.files["data/events.json"], &ev) == nil && len(ev.Entries) > 0 {
+		var codes []string
+		for c := range ev.Entries[0].Translations {
+			codes = append(codes, c)
+		}
+		sort.Strings(codes)
+		for _, c := range codes {
+			out = append(out, c+"/")
+		}
+	}
 	return out
 }
 

@@ -1,8 +1,11 @@
 package sitecheck
 
 import (
+	"context"
 	"encoding/json"
+	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -40,10 +43,25 @@ func TestTimelineJSLoadsTimelineJSON(t *testing.T) {
 			t.Fatalf("data/events.json: %v", err)
 		}
 		events.Entries = listed(events) // the withdrawn are not on the timeline
+		for _, prefix := range s.prefixes() {
+			lang := strings.TrimSuffix(prefix, "/")
+			t.Run("lang="+lang, func(t *testing.T) { timelineJSLoads(t, ctx, s, &events, lang, prefix) })
+		}
+	})
+}
+
+// timelineJSLoads loads the timeline.json of the language at prefix ("" for
+// the default) in TimelineJS, in that language: its headlines are the
+// entries' titles in it.
+func timelineJSLoads(t *testing.T, ctx context.Context, s *site, events *export.Events, lang, prefix string) {
+	{
 		start := time.Now()
 		timeout := 30*time.Second + time.Duration(len(events.Entries))*20*time.Millisecond
 		sctx := step(t, ctx, timeout+10*time.Second)
-		harness := server.URL + "/validators/timelinejs.html?data=" + url.QueryEscape(s.base+"data/timeline.json")
+		harness := server.URL + "/validators/timelinejs.html?data=" + url.QueryEscape(s.base+prefix+"data/timeline.json")
+		if lang != "" {
+			harness += "&lang=" + url.QueryEscape(lang)
+		}
 		if err := chromedp.Do(sctx, chromedp.Navigate(harness)); err != nil {
 			t.Fatal(err)
 		}
@@ -66,25 +84,35 @@ func TestTimelineJSLoadsTimelineJSON(t *testing.T) {
 		if st.Error != "" || !st.Ready {
 			t.Fatalf("TimelineJS failed: error %q, message %q, ready %v", st.Error, st.Message, st.Ready)
 		}
+		// The title slide is the site's title in the language, as its home
+		// page has it.
+		title := events.Title
+		if m := titleRE.FindStringSubmatch(string(s.files[prefix+"index.html"])); m != nil && prefix != "" {
+			title = html.UnescapeString(m[1])
+		}
 		headlines := map[string]string{} // unique_id → headline
 		var titleSlide bool
 		for _, sl := range st.Slides {
 			headlines[sl.ID] = strings.TrimSpace(sl.Headline)
-			if strings.TrimSpace(sl.Headline) == events.Title {
+			if strings.TrimSpace(sl.Headline) == title {
 				titleSlide = true
 			}
 		}
 		if !titleSlide {
-			t.Errorf("no title slide with headline %q", events.Title)
+			t.Errorf("no title slide with headline %q", title)
 		}
 		var problems []string
 		for _, e := range events.Entries {
 			got, ok := headlines[e.Slug]
+			want := e.Title
+			if tr, ok := e.Translations[lang]; ok {
+				want = tr.Title
+			}
 			switch {
 			case !ok:
 				problems = append(problems, "no slide for entry "+e.Slug)
-			case got != e.Title:
-				problems = append(problems, "slide "+e.Slug+": headline "+quote(got)+", want "+quote(e.Title))
+			case got != want:
+				problems = append(problems, "slide "+e.Slug+": headline "+quote(got)+", want "+quote(want))
 			}
 		}
 		report(t, "TimelineJS", problems)
@@ -95,8 +123,10 @@ func TestTimelineJSLoadsTimelineJSON(t *testing.T) {
 			t.Errorf("%d markers on the time nav, want %d", st.Markers, len(events.Entries))
 		}
 		t.Logf("TimelineJS showed %d slides and %d markers in %v", len(st.Slides), st.Markers, time.Since(start).Round(time.Millisecond))
-	})
+	}
 }
+
+var titleRE = regexp.MustCompile(`<title>([^<]*)</title>`)
 
 func quote(s string) string {
 	b, _ := json.Marshal(s)

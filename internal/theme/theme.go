@@ -4,9 +4,12 @@
 package theme
 
 import (
+	"encoding/json"
+
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"html/template"
 	"io"
 	"io/fs"
@@ -288,5 +291,16 @@ func funcs() template.FuncMap {
 			return fmt.Sprintf("%d %s", n, many)
 		},
 		"base": path.Base,
+		// searchStrings are what search.js says, in the page's language,
+		// with the language's plural categories (see i18n.Locale.N).
+		"searchStrings": func(l *i18n.Locale) (string, error) {
+			keys := []string{"search_results", "search_none", "search_for", "search_first", "search_failed", "search_so_far", "search_type"}
+			m := map[string]any{"categories": i18n.Categories(l.Code)}
+			for _, k := range keys {
+				m[strings.TrimPrefix(k, "search_")] = l.T(k)
+			}
+			b, err := json.Marshal(m)
+			return string(b), err
+		},
 	}
 }

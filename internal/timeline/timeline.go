@@ -29,6 +29,9 @@ type Entry struct {
 	Event   *content.Event // nil for the article's own entry
 	content.Fields
 	Index int // position in All
+	// Text says, in a translated timeline, in which language the entry's
+	// words are and how they stand (see Translated).
+	Text Text
 }
 
 // IsEvent reports whether the entry is one of an article's further events.

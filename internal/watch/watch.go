@@ -19,7 +19,7 @@ import (
 )
 
 // Watched are the paths of a site that are watched, relative to its root.
-var Watched = []string{"content", "templates", "static", "timeline.yaml"}
+var Watched = []string{"content", "templates", "static", "i18n", "timeline.yaml"}
 
 // Batch is a set of changed paths, slash-separated and relative to the
 // site root, sorted.

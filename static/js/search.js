@@ -9,18 +9,19 @@
    as they arrive. */
 (function (root, factory) {
   'use strict';
-  var api = factory();
+  // stem.js, loaded before this script, gives the stemmers.
+  var api = factory(root.timelinegenStem || (typeof require === 'function' ? require('./stem.js') : null));
   if (typeof module === 'object' && module.exports) {
     module.exports = api;
   } else if (typeof document !== 'undefined') {
     api.start(document);
   }
-}(this, function () {
+}(this, function (stemmers) {
   'use strict';
 
   var MARKS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
   var APOSTROPHES = /['\u2019\u02bc\u02b9`]/g;
-  var SEPARATORS = /[^\p{L}\p{N}]+/u;
+  var SEPARATORS = /[^\p{L}\p{N}\p{M}]+/u;
   var SHOWN = 50; // results shown at first and added by "Show more"
 
   // fold lowercases s and takes off diacritics: "Zürich" → "zurich",
@@ -30,20 +31,26 @@
     return String(s).toLowerCase().normalize('NFKD').replace(MARKS, '').replace(APOSTROPHES, '').normalize('NFC');
   }
 
-  // tokenize is s's folded words: letters and digits of any script.
-  function tokenize(s) {
+  // tokenize is s's folded words: letters and digits of any script. With
+  // stem (see stem.js), each word is first taken to its stem, before its
+  // diacritics go: the stemmers read й, ї and ё.
+  function tokenize(s, stem) {
     var out = [];
-    var parts = fold(s).split(SEPARATORS);
+    var parts = String(s).toLowerCase().normalize('NFC').replace(APOSTROPHES, '').split(SEPARATORS);
     for (var i = 0; i < parts.length; i++) {
-      if (parts[i] && out.indexOf(parts[i]) < 0) out.push(parts[i]);
+      var w = parts[i];
+      if (!w) continue;
+      if (stem) w = stem(w);
+      w = w.normalize('NFKD').replace(MARKS, '').normalize('NFC');
+      if (w && out.indexOf(w) < 0) out.push(w);
     }
     return out;
   }
 
   // text is words as one searchable string: " word word " so that
   // indexOf(" w") finds a word's start and indexOf(" w ") a whole word.
-  function text(s) {
-    var t = tokenize(s);
+  function text(s, stem) {
+    var t = tokenize(s, stem);
     return t.length ? ' ' + t.join(' ') + ' ' : '';
   }
 
@@ -61,7 +68,7 @@
   // prepare turns one shard's rows into records: what is shown, and the
   // folded text searched. first is the shard's first entry's position in
   // the timeline.
-  function prepare(manifest, rows, first, base) {
+  function prepare(manifest, rows, first, base, stem) {
     var out = new Array(rows.length);
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i];
@@ -83,10 +90,10 @@
         summary: r[7],
         status: (manifest.statuses || [])[r[8]] || '',
         publishers: r[9] || 0,
-        tTitle: text(r[1]),
-        tNames: text(actors.join(' ') + ' ' + place),
-        tTags: text(tags.join(' ') + ' ' + kind[1] + ' ' + kind[0]),
-        tSummary: text(r[7] + ' ' + r[2])
+        tTitle: text(r[1], stem),
+        tNames: text(actors.join(' ') + ' ' + place, stem),
+        tTags: text(tags.join(' ') + ' ' + kind[1] + ' ' + kind[0], stem),
+        tSummary: text(r[7] + ' ' + r[2], stem)
       };
     }
     return out;
@@ -97,8 +104,8 @@
   var FIELDS = [['tTitle', 12, 8], ['tNames', 6, 4], ['tTags', 4, 3], ['tSummary', 2, 1]];
 
   // query is what score needs of the text typed.
-  function query(s) {
-    var tokens = tokenize(s);
+  function query(s, stem) {
+    var tokens = tokenize(s, stem);
     return {tokens: tokens, phrase: tokens.length > 1 ? ' ' + tokens.join(' ') : ''};
   }
 
@@ -143,8 +150,25 @@
   }
 
   // search is every match of the text s in records, best first.
-  function search(records, s) {
-    return match(records, query(s)).sort(byRank);
+  function search(records, s, stem) {
+    return match(records, query(s, stem)).sort(byRank);
+  }
+
+  // ENGLISH is what the page says when the form gives no data-strings.
+  var ENGLISH = {categories: ['one', 'other'], results: '%d result|%d results', none: 'No results', 'for': '%s for “%s”',
+    first: ', showing the first %s', failed: '. The search index could not be loaded in full; try again later.',
+    so_far: ' so far (searching…)', type: 'Type a word to search for.'};
+
+  // counted is "3 results" in the page's language: forms by the plural
+  // categories the strings list, as Intl.PluralRules names them.
+  function counted(strings, lang, n) {
+    if (n === 0) return strings.none;
+    var forms = strings.results.split('|');
+    var cat = 'other';
+    try { cat = new Intl.PluralRules(lang).select(n); } catch (e) { cat = n === 1 ? 'one' : 'other'; }
+    var i = strings.categories.indexOf(cat);
+    var form = forms[i >= 0 && i < forms.length ? i : forms.length - 1];
+    return form.replace('%d', n.toLocaleString(lang));
   }
 
   /* The page. */
@@ -157,13 +181,17 @@
     var list = doc.getElementById('search-results');
     var more = doc.getElementById('search-more');
     var base = form.getAttribute('data-base') || '/';
+    var lang = form.getAttribute('data-lang') || 'en';
+    var stem = stemmers ? stemmers.stem(lang) : null;
+    var strings = ENGLISH;
+    try { strings = JSON.parse(form.getAttribute('data-strings')) || ENGLISH; } catch (e) { strings = ENGLISH; }
     var win = doc.defaultView;
     form.classList.add('search-ready');
 
     var manifest = null, manifestLoading = null;
     var shards = []; // records by shard, once loaded
     var loaded = 0, failed = false;
-    var current = query(''), typed = '', matches = [], shown = SHOWN, dirty = false;
+    var current = query('', stem), typed = '', matches = [], shown = SHOWN, dirty = false;
 
     function loadManifest() {
       if (!manifestLoading) {
@@ -186,7 +214,7 @@
         return win.fetch(base + 'search/' + sh[0] + '?v=' + sh[2])
           .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
           .then(function (rows) {
-            var recs = prepare(manifest, rows, firsts[i], base);
+            var recs = prepare(manifest, rows, firsts[i], base, stem);
             shards[i] = recs;
             loaded++;
             match(recs, current, matches);
@@ -208,7 +236,7 @@
 
     function run(s) {
       typed = s;
-      current = query(s);
+      current = query(s, stem);
       shown = SHOWN;
       matches = [];
       for (var i = 0; i < shards.length; i++) if (shards[i]) match(shards[i], current, matches);
@@ -226,7 +254,7 @@
       var total = manifest ? manifest.shards.length : 0;
       var done = manifest && loaded === total;
       if (!current.tokens.length) {
-        say(typed.trim() ? 'Type a word to search for.' : '');
+        say(typed.trim() ? strings.type : '');
         if (more) more.hidden = true;
         return;
       }
@@ -235,11 +263,10 @@
       list.appendChild(frag);
       if (more) more.hidden = matches.length <= shown;
       var n = matches.length;
-      var counted = n === 0 ? 'No results' : n === 1 ? '1 result' : n.toLocaleString() + ' results';
-      var msg = counted + ' for “' + typed.trim() + '”';
-      if (n > shown) msg += ', showing the first ' + Math.min(shown, n).toLocaleString();
-      if (failed) msg += '. The search index could not be loaded in full; try again later.';
-      else if (!done) msg += ' so far (searching…)';
+      var msg = strings['for'].replace('%s', counted(strings, lang, n)).replace('%s', typed.trim());
+      if (n > shown) msg += strings.first.replace('%s', Math.min(shown, n).toLocaleString(lang));
+      if (failed) msg += strings.failed;
+      else if (!done) msg += strings.so_far;
       else msg += '.';
       say(msg);
     }
@@ -339,6 +366,8 @@
   return {
     fold: fold,
     tokenize: tokenize,
+    counted: counted,
+    stemmer: function (lang) { return stemmers ? stemmers.stem(lang) : null; },
     entryURL: entryURL,
     prepare: prepare,
     query: query,

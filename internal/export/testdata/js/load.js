@@ -6,8 +6,13 @@ const path = require('path');
 const vm = require('vm');
 
 module.exports = function load(dir, name) {
-  const file = path.join(dir, name);
   const sandbox = {module: {exports: {}}};
-  vm.runInNewContext(fs.readFileSync(file, 'utf8'), sandbox, {filename: file});
+  vm.createContext(sandbox);
+  // search.js needs stem.js before it, as on the page.
+  for (const n of name === 'search.js' ? ['stem.js', name] : [name]) {
+    const file = path.join(dir, n);
+    sandbox.module = {exports: {}};
+    vm.runInContext(fs.readFileSync(file, 'utf8'), sandbox, {filename: file});
+  }
   return sandbox.module.exports;
 };

@@ -131,4 +131,51 @@ test('the test site index, as the browser reads it', () => {
   assert.strictEqual(talks.place, 'Jeddah, Saudi Arabia');
 });
 
+// Word forms: the stemmers of stem.js, on the index and on the query.
+const ukManifest = {kinds: [['diplomatic', 'Дипломатія']], actors: ['Україна', 'Росія'], places: ['Київ, Україна'], tags: ['перемирʼя']};
+const uk = s.prepare(ukManifest, [
+  ['kyiv', 'Удар по Києву', '11 березня 2025', 0, [0], 0, [], 'Вибухи в столиці.'],
+  ['talks', 'Переговори в Джидді', '11 березня 2025', 0, [0, 1], -1, [0], 'Делегації погоджуються на перемир’я.'],
+  ['russia', 'Росія відповідає', '12 березня 2025', 0, [1], -1, [], 'Кремль готовий говорити.'],
+], 0, '/uk/', s.stemmer('uk'));
+const ukFound = (q) => plain(s.search(uk, q, s.stemmer('uk')).map((m) => m.rec.url)).sort();
+
+test('Ukrainian word forms', () => {
+  assert.deepStrictEqual(ukFound('Києві'), ['/uk/events/kyiv/']);
+  assert.deepStrictEqual(ukFound('Київ'), ['/uk/events/kyiv/']);
+  assert.deepStrictEqual(ukFound('переговорів'), ['/uk/events/talks/']);
+  assert.deepStrictEqual(ukFound('Росії'), ['/uk/events/russia/', '/uk/events/talks/']);
+  assert.deepStrictEqual(ukFound('ДЖИДДА'), ['/uk/events/talks/']);
+});
+
+test('apostrophes ʼ \' ’ are one', () => {
+  for (const q of ["перемир'я", 'перемир’я', 'перемирʼя', 'перемиря']) {
+    assert.deepStrictEqual(ukFound(q), ['/uk/events/talks/'], q);
+  }
+});
+
+const ru = s.prepare({kinds: [['diplomatic', 'Дипломатия']], actors: ['Россия'], places: [], tags: []}, [
+  ['talks', 'Россия готова к переговорам', '12 марта 2025', 0, [0], -1, [], 'Москва обсудит инициативы.'],
+], 0, '/ru/', s.stemmer('ru'));
+const ruFound = (q) => plain(s.search(ru, q, s.stemmer('ru')).map((m) => m.rec.url));
+
+test('Russian word forms (Snowball)', () => {
+  assert.deepStrictEqual(ruFound('России'), ['/ru/events/talks/']);
+  assert.deepStrictEqual(ruFound('переговоров'), ['/ru/events/talks/']);
+  assert.deepStrictEqual(ruFound('инициативах'), ['/ru/events/talks/']);
+  assert.deepStrictEqual(ruFound('Ёлка'), []);
+});
+
+test('without a stemmer, forms are words of their own', () => {
+  assert.deepStrictEqual(plain(s.search(uk, 'Києві').map((m) => m.rec.url)), []);
+});
+
+test('counted in the language', () => {
+  const ukS = {categories: ['one', 'few', 'many'], results: '%d результат|%d результати|%d результатів', none: 'Нічого'};
+  assert.strictEqual(s.counted(ukS, 'uk', 1), '1 результат');
+  assert.strictEqual(s.counted(ukS, 'uk', 3), '3 результати');
+  assert.strictEqual(s.counted(ukS, 'uk', 5), '5 результатів');
+  assert.strictEqual(s.counted(ukS, 'uk', 0), 'Нічого');
+});
+
 if (failed) { console.log(failed + ' failed'); process.exit(1); }

@@ -1,0 +1,52 @@
+package config
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/diag"
+)
+
+func TestLanguages(t *testing.T) {
+	var ds diag.List
+	c := Parse("timeline.yaml", []byte("languages:\n  - {code: en, label: English}\n  - {code: uk}\n  - ar\n"), &ds)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	want := []Language{{"en", "English"}, {"uk", "Українська"}, {"ar", "العربية"}}
+	if c.Language != "en" || len(c.Languages) != 3 || c.Languages[1] != want[1] || c.Languages[2] != want[2] {
+		t.Errorf("languages = %v, language = %q", c.Languages, c.Language)
+	}
+}
+
+func TestLanguageAloneIsOneLanguage(t *testing.T) {
+	var ds diag.List
+	c := Parse("timeline.yaml", []byte("language: uk\n"), &ds)
+	if len(ds) > 0 || len(c.Languages) != 1 || c.Languages[0] != (Language{"uk", "Українська"}) {
+		t.Errorf("languages = %v, ds = %v", c.Languages, ds)
+	}
+}
+
+func TestLanguageAndLanguagesIsAnError(t *testing.T) {
+	var ds diag.List
+	Parse("timeline.yaml", []byte("title: x\nlanguage: en\nlanguages: [en, uk]\n"), &ds)
+	if len(ds) != 1 || !strings.Contains(ds[0].String(), "timeline.yaml:2:1: language and languages are both set") {
+		t.Errorf("ds = %v", ds)
+	}
+}
+
+func TestBadLanguages(t *testing.T) {
+	for src, want := range map[string]string{
+		"languages: [en, en]\n":                  `timeline.yaml:1:17: languages: "en" is listed twice`,
+		"languages: [en, Ukrainian]\n":           `languages: "Ukrainian" is not a language code`,
+		"languages: []\n":                        "languages: want a list",
+		"languages:\n  - {code: uk, lable: x}\n": `unknown key "lable" (did you mean "label"?)`,
+		"language: English\n":                    `language: "English" is not a language code`,
+	} {
+		var ds diag.List
+		Parse("timeline.yaml", []byte(src), &ds)
+		if len(ds) != 1 || !strings.Contains(ds[0].String(), want) {
+			t.Errorf("%q: ds = %v, want %q", src, ds, want)
+		}
+	}
+}

@@ -1,0 +1,166 @@
+package i18n
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/diag"
+)
+
+func mustDate(t *testing.T, s string) date.Date {
+	t.Helper()
+	d, err := date.Parse(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestDatesInTheirGrammaticalCase(t *testing.T) {
+	for _, c := range []struct{ lang, in, want string }{
+		{"en", "2025-03-11", "11 March 2025"},
+		{"en", "2025-03", "March 2025"},
+		{"en", "2025", "2025"},
+		{"uk", "2025-03-11", "11 березня 2025"},
+		{"uk", "2025-03", "березень 2025"},
+		{"uk", "2025-02-28", "28 лютого 2025"},
+		{"ru", "2025-03-11", "11 марта 2025"},
+		{"ru", "2025-03", "март 2025"},
+		{"ru", "2025-05-09", "9 мая 2025"},
+		{"ar", "2025-03-11", "١١ مارس ٢٠٢٥"},
+		{"ar", "2025-03", "مارس ٢٠٢٥"},
+		{"uk", "2025-03-11T14:30:00+02:00", "11 березня 2025, 14:30 UTC+02:00"},
+		{"de", "2025-03-11", "11 March 2025"}, // no built-in months: English
+	} {
+		l, _ := New(c.lang, c.lang)
+		if got := l.Date(mustDate(t, c.in)); got != c.want {
+			t.Errorf("%s %s = %q, want %q", c.lang, c.in, got, c.want)
+		}
+	}
+	uk, _ := New("uk", "")
+	if got := uk.ShortMonth(time.March); got != "бер." {
+		t.Errorf("short = %q", got)
+	}
+}
+
+func TestPlurals(t *testing.T) {
+	uk, _ := New("uk", "")
+	ru, _ := New("ru", "")
+	ar, _ := New("ar", "")
+	en, _ := New("en", "")
+	for _, c := range []struct {
+		l    *Locale
+		n    int
+		want string
+	}{
+		{en, 1, "1 entry"}, {en, 2, "2 entries"}, {en, 0, "0 entries"},
+		{uk, 1, "1 запис"}, {uk, 3, "3 записи"}, {uk, 5, "5 записів"}, {uk, 11, "11 записів"}, {uk, 21, "21 запис"}, {uk, 22, "22 записи"}, {uk, 12, "12 записів"},
+		{ru, 1, "1 запись"}, {ru, 4, "4 записи"}, {ru, 25, "25 записей"},
+		{ar, 0, "لا سجلات"}, {ar, 1, "سجل واحد"}, {ar, 2, "سجلان"}, {ar, 3, "٣ سجلات"}, {ar, 11, "١١ سجلًا"}, {ar, 100, "١٠٠ سجل"},
+	} {
+		if got := c.l.N("entries", c.n); got != c.want {
+			t.Errorf("%s %d = %q, want %q", c.l.Code, c.n, got, c.want)
+		}
+	}
+}
+
+// Every built-in language has every key, each plural string as many
+// forms as its language has categories, and the same verbs as English.
+func TestBuiltinStringsAreComplete(t *testing.T) {
+	verbs := regexp.MustCompile(`%(\[\d\])?[sd]`)
+	en := English()
+	for _, code := range []string{"en", "uk", "ru", "ar"} {
+		own := Builtin(code)
+		for k, v := range en {
+			got, ok := own[k]
+			if !ok {
+				t.Errorf("%s: no %q", code, k)
+				continue
+			}
+			if strings.Contains(v, "|") {
+				if n := len(strings.Split(got, "|")); n != len(Categories(code)) {
+					t.Errorf("%s: %q has %d forms, want %d", code, k, n, len(Categories(code)))
+				}
+				continue
+			}
+			if a, b := len(verbs.FindAllString(v, -1)), len(verbs.FindAllString(got, -1)); a != b {
+				t.Errorf("%s: %q has %d verbs, English %d", code, k, b, a)
+			}
+		}
+		if len(own) != len(en) {
+			t.Errorf("%s: %d keys, English %d", code, len(own), len(en))
+		}
+		if _, missing := New(code, ""); len(missing) > 0 {
+			t.Errorf("%s: missing %v", code, missing)
+		}
+	}
+}
+
+func TestDirection(t *testing.T) {
+	for code, want := range map[string]string{"ar": "rtl", "he": "rtl", "fa": "rtl", "ur": "rtl", "en": "ltr", "uk": "ltr"} {
+		l, _ := New(code, "")
+		if l.Dir() != want {
+			t.Errorf("%s: %s", code, l.Dir())
+		}
+	}
+}
+
+func TestSiteFileTranslatesNames(t *testing.T) {
+	var ds diag.List
+	l := Parse("i18n/uk.yaml", Language{"uk", "Українська"}, []byte("actors: {Ukraine: Україна}\nplaces: {Jeddah: Джидда}\ntags: {ceasefire: перемир'я}\nkinds: {diplomatic: Дипломатія}\nstrings: {search: Шукати}\n"), &ds)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	if l.Actor("Ukraine") != "Україна" || l.Actor("Russia") != "Russia" || l.Place("Jeddah") != "Джидда" ||
+		l.Tag("ceasefire") != "перемир'я" || l.Kind("diplomatic", "Diplomatic") != "Дипломатія" || l.T("search") != "Шукати" {
+		t.Errorf("locale = %+v", l)
+	}
+}
+
+func TestLanguageWithoutBuiltinsWarnsOnceWithMissingKeys(t *testing.T) {
+	var ds diag.List
+	l := Parse("i18n/de.yaml", Language{"de", "Deutsch"}, []byte("strings: {search: Suche}\n"), &ds)
+	if len(ds) != 1 || ds[0].Severity != diag.Warning || !strings.Contains(ds[0].String(), `i18n/de.yaml: warning: no built-in interface strings for "de"`) ||
+		!strings.Contains(ds[0].String(), "skip") || strings.Contains(ds[0].String(), ", search,") {
+		t.Fatalf("ds = %v", ds)
+	}
+	if l.T("search") != "Suche" || l.T("skip") != "Skip to content" {
+		t.Errorf("strings: %q %q", l.T("search"), l.T("skip"))
+	}
+}
+
+func TestBadLanguageFile(t *testing.T) {
+	for src, want := range map[string]string{
+		"actor: {Ukraine: Україна}\n": `i18n/uk.yaml:1:1: unknown key "actor" (did you mean "actors"?)`,
+		"actors: [Ukraine]\n":         "i18n/uk.yaml:1:9: actors: want a map",
+		"strings: {serch: x}\n":       `i18n/uk.yaml:1:11: warning: strings: unknown key "serch" (did you mean "search"?)`,
+	} {
+		var ds diag.List
+		Parse("i18n/uk.yaml", Language{"uk", ""}, []byte(src), &ds)
+		if len(ds) != 1 || !strings.Contains(ds[0].String(), want) {
+			t.Errorf("%q: %v, want %q", src, ds, want)
+		}
+	}
+}
+
+func TestLoadReadsEachLanguageAndWarnsOfFilesForNone(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "i18n"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "i18n", "uk.yaml"), []byte("title: Хронологія\nactors: {Ukraine: Україна}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "i18n", "ur.yaml"), []byte("actors: {}\n"), 0o644)
+	var ds diag.List
+	locs := Load(dir, []Language{{"en", "English"}, {"uk", "Українська"}}, &ds)
+	if len(locs) != 2 || locs[1].Title != "Хронологія" || locs[1].Actor("Ukraine") != "Україна" || locs[0].Actor("Ukraine") != "Ukraine" {
+		t.Errorf("locales %+v", locs)
+	}
+	if len(ds) != 1 || !strings.Contains(ds[0].String(), `i18n/ur.yaml: warning: no language "ur" in timeline.yaml's languages (en, uk): this file is not used`) {
+		t.Errorf("ds = %v", ds)
+	}
+}
