@@ -363,7 +363,11 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			drafts = append(drafts, f.article)
 		}
 	}
-	tl, tds := timeline.New(articles, b.cfg.KindNames(), timeline.WithDrafts(drafts), timeline.WithUnreadable(b.unreadable()))
+	topts := []timeline.Option{timeline.WithDrafts(drafts), timeline.WithUnreadable(b.unreadable())}
+	if b.cfg.RoundCoordinates {
+		topts = append(topts, timeline.WithCoordinateDecimals(b.cfg.CoordinateDecimals))
+	}
+	tl, tds := timeline.New(articles, b.cfg.KindNames(), topts...)
 	ds = append(ds, tds...)
 	bodies, bds := b.renderBodies(articles, tl)
 	ds = append(ds, bds...)
@@ -482,8 +486,8 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 	// Which slugs now lead elsewhere or read otherwise: only bodies
 	// linking to one of them need their links checked again, unless a
 	// slug came or went (a broken link's suggestion may change).
-	ids := make(map[string]uint64, len(tl.Entries))
-	for _, e := range tl.Entries {
+	ids := make(map[string]uint64, len(tl.All))
+	for _, e := range tl.All {
 		h := fnv.New64a()
 		io.WriteString(h, urls.Entry(e))
 		h.Write([]byte{0})

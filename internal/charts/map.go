@@ -69,6 +69,8 @@ func Map(opts MapOptions) string {
 		if p.Count() > 0 && p.Lon >= -180 && p.Lon <= 180 && p.Lat >= -90 && p.Lat <= 90 {
 			pts = append(pts, p)
 			lonlat = append(lonlat, geo.Point{Lon: p.Lon, Lat: p.Lat})
+			// An area is shown whole: its north, south, east and west.
+			lonlat = append(lonlat, areaExtent(p)...)
 		}
 	}
 	box := opts.Box
@@ -316,6 +318,12 @@ func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) fu
 		n := counts[i]
 		d := dominant(p.Kinds)
 		x, y := proj.Project(geo.Point{Lon: p.Lon, Lat: p.Lat})
+		if p.RadiusKm > 0 {
+			end := sw.openLink(p.URL, "tg-map-point tg-map-area-point "+kindClass(d.Kind), n, pointTitle(p, n)+" (somewhere in this area)")
+			drawArea(sw, x, y, max(areaRadius(proj, p), radius(n)), color(d.Color, defaultKind))
+			sw.WriteString(end)
+			continue
+		}
 		end := sw.openLink(p.URL, "tg-map-point "+kindClass(d.Kind), n, pointTitle(p, n))
 		sw.WriteString(`<circle cx="`)
 		sw.n(x)
@@ -331,7 +339,7 @@ func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) fu
 	sw.WriteString(`</g><g class="tg-map-counts" fill="#fff" font-size="9" font-weight="bold" text-anchor="middle" pointer-events="none" aria-hidden="true">`)
 	for _, i := range order {
 		n := counts[i]
-		if n < 2 {
+		if n < 2 || pts[i].RadiusKm > 0 {
 			continue
 		}
 		r := radius(n)
@@ -413,11 +421,14 @@ func drawMapLabels(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint,
 	sw.WriteString(`</g>`)
 }
 
-// drawMapLegend draws the kinds by total count, then what a circle's size
+// drawMapLegend draws the kinds by total count, when some places are known
+// only to an area what a pin and an area mean, then what a circle's size
 // and number mean.
 func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float64) {
 	var kinds []KindCount
+	areas := false
 	for _, p := range pts {
+		areas = areas || p.RadiusKm > 0
 		for _, k := range p.Kinds {
 			j := slices.IndexFunc(kinds, func(c KindCount) bool { return c.Kind == k.Kind })
 			if j < 0 {
@@ -432,6 +443,7 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float6
 	if len(kinds) == 0 {
 		return
 	}
+	const pinLabel, areaLabel = "exact place", "place known only to an area (town to country)"
 	lh := 15.0
 	width := 0
 	for _, k := range kinds {
@@ -454,7 +466,12 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float6
 	}
 	sizeRow := 2*radius(nmax) + 6
 	width = max(width, len([]rune(sizeText))+int((2*radius(nmax)+2*radius(1)+6)/charW))
-	bh := lh*float64(len(kinds)) + sizeRow + 10
+	rows := len(kinds)
+	if areas {
+		rows += 2
+		width = max(width, len([]rune(areaLabel)))
+	}
+	bh := lh*float64(rows) + sizeRow + 10
 	y0 := float64(h) - bh - 6
 	sw.WriteString(`<g class="tg-map-legend"><rect x="6" y="`)
 	sw.n(y0)
@@ -463,6 +480,13 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float6
 	sw.WriteString(`" height="`)
 	sw.n(bh)
 	sw.WriteString(`" rx="3" fill="#fff" fill-opacity=".85"/>`)
+	text := func(y float64, s string) {
+		sw.WriteString(`<text x="26" y="`)
+		sw.n(y + 4)
+		sw.WriteString(`" fill="#333">`)
+		sw.text(s)
+		sw.WriteString(`</text>`)
+	}
 	for i, k := range kinds {
 		y := y0 + 4 + lh*float64(i) + lh/2
 		sw.WriteString(`<circle class="`)
@@ -471,14 +495,23 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float6
 		sw.n(y)
 		sw.WriteString(`" r="4.5" fill="`)
 		sw.WriteString(color(k.Color, defaultKind))
-		sw.WriteString(`"/><text x="26" y="`)
-		sw.n(y + 4)
-		sw.WriteString(`" fill="#333">`)
-		sw.text(label(k.Label, k.Kind))
-		sw.WriteString(`</text>`)
+		sw.WriteString(`"/>`)
+		text(y, label(k.Label, k.Kind))
+	}
+	if areas {
+		y := y0 + 4 + lh*float64(len(kinds)) + lh/2
+		sw.WriteString(`<circle class="tg-map-legend-pin" cx="16" cy="`)
+		sw.n(y)
+		sw.WriteString(`" r="4.5" fill="#555" stroke="#fff" stroke-width=".8"/>`)
+		text(y, pinLabel)
+		y += lh
+		sw.WriteString(`<g class="tg-map-legend-area">`)
+		drawArea(sw, 16, y, 6, "#555")
+		sw.WriteString(`</g>`)
+		text(y, areaLabel)
 	}
 	// Sizes: hollow circles of one entry and of the most, side by side.
-	cy := y0 + 4 + lh*float64(len(kinds)) + sizeRow/2 + 2
+	cy := y0 + 4 + lh*float64(rows) + sizeRow/2 + 2
 	x := 11.5
 	sw.WriteString(`<g class="tg-map-legend-sizes" fill="#777" stroke="#fff" stroke-width=".8">`)
 	for _, n := range sizes {
@@ -527,6 +560,9 @@ type LocatorOptions struct {
 	Label       string  // the marker's hover title (e.g. the place name)
 	SpanDeg     float64 // degrees of longitude around the point (at least); default 20
 	Color       string  // the marker's colour; default dark red
+	// RadiusKm, when more than 0, draws the place as an area of that
+	// radius (see PrecisionRadiusKm) instead of a pin.
+	RadiusKm float64
 	// Colours of the basemap; empty for the defaults.
 	Sea, Land, Border string
 }
@@ -553,6 +589,17 @@ func Locator(opts LocatorOptions) string {
 	sw.open(id, w, h, "tg-map tg-locator", opts.Title, opts.Desc, false)
 	drawBasemap(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, &p)
 	x, y := proj.Project(p)
+	if opts.RadiusKm > 0 {
+		sw.WriteString(`<g class="tg-map-marker tg-map-marker-area">`)
+		if opts.Label != "" {
+			sw.WriteString(`<title>`)
+			sw.text(opts.Label + " (somewhere in this area)")
+			sw.WriteString(`</title>`)
+		}
+		drawArea(&sw, x, y, max(areaRadius(proj, MapPoint{Lon: p.Lon, Lat: p.Lat, RadiusKm: opts.RadiusKm}), 6), color(opts.Color, defaultMarker))
+		sw.WriteString(`</g></svg>`)
+		return sw.String()
+	}
 	sw.WriteString(`<g class="tg-map-marker" fill="`)
 	sw.WriteString(color(opts.Color, defaultMarker))
 	sw.WriteString(`" stroke="#fff" stroke-width="1.5">`)

@@ -4,6 +4,7 @@
 package content
 
 import (
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/date"
 )
 
@@ -18,7 +19,6 @@ type Article struct {
 	Fields
 	Tags    []string
 	Related []Ref
-	Sources []Source
 	Draft   bool
 	Events  []*Event
 
@@ -37,6 +37,7 @@ type Fields struct {
 	Location   *Place
 	Casualties *Casualties
 	Status     string // confirmed, reported or disputed
+	Evidence
 }
 
 // Event is a further event an article reports, with its own entry on the
@@ -54,20 +55,23 @@ type Place struct {
 	// HasCoords reports whether Lat and Lon were given.
 	HasCoords bool
 	Lat, Lon  float64
+	// Precision is how closely the place is known: one of
+	// PlacePrecisions, "exact" unless written.
+	Precision string
 }
 
-// Casualties are the people killed and injured; nil when not given.
+// PlacePrecisions are the values of location.precision, finest first.
+var PlacePrecisions = []string{"exact", "town", "district", "region", "country"}
+
+// IsArea reports whether the place is known only to an area (a town or
+// coarser), so that maps draw an area instead of a pin.
+func (p *Place) IsArea() bool { return p.Precision != "" && p.Precision != "exact" }
+
+// Casualties are the people killed and injured, each a figure as
+// reported; nil when not given.
 type Casualties struct {
-	Killed  *int
-	Injured *int
-}
-
-// Source is where the editors got an event from.
-type Source struct {
-	Title     string
-	Publisher string
-	URL       string
-	Date      *date.Date
+	Killed  *casualty.Figure
+	Injured *casualty.Figure
 }
 
 // Ref is a `related` target: "slug" or "slug#event-id".
@@ -93,6 +97,6 @@ var Statuses = []string{"reported", "confirmed", "disputed"}
 // ArticleKeys and EventKeys are the frontmatter keys an article and an
 // event may have; anything else is a warning.
 var (
-	ArticleKeys = []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events"}
-	EventKeys   = []string{"id", "title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status"}
+	ArticleKeys = []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events", "attributed_to", "updated", "corrections", "withdrawn"}
+	EventKeys   = []string{"id", "title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "sources", "attributed_to", "updated", "corrections", "withdrawn"}
 )

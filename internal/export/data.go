@@ -2,12 +2,15 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"html"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/casualty"
+	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -15,7 +18,7 @@ import (
 // Schema is the version of /data/events.json, its "schema" key. It
 // changes only when a field is removed or changes meaning; fields may be
 // added within a version.
-const Schema = "timelinegen-events/1"
+const Schema = "timelinegen-events/2"
 
 // Events is /data/events.json. The package documentation describes every
 // field.
@@ -29,24 +32,44 @@ type Events struct {
 // Entry is one entry of /data/events.json. Unknown values are null, empty
 // lists [].
 type Entry struct {
-	Slug          string     `json:"slug"`           // article slug or event id
-	URL           string     `json:"url"`            // absolute URL of the entry
-	Title         string     `json:"title"`          // headline
-	Date          string     `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339
-	DatePrecision string     `json:"date_precision"` // year, month, day or time
-	End           *string    `json:"end"`            // end of a span, same forms; null if none
-	EndPrecision  *string    `json:"end_precision"`  // precision of end; null if none
-	Kind          string     `json:"kind"`           // kind name
-	KindLabel     string     `json:"kind_label"`     // kind label
-	Status        string     `json:"status"`         // confirmed, reported or disputed
-	Summary       string     `json:"summary"`        // as shown on the site
-	Actors        []string   `json:"actors"`         // parties involved
-	Location      *Location  `json:"location"`       // null if none
-	Casualties    Casualties `json:"casualties"`     // each count null when not reported
-	Tags          []string   `json:"tags"`           // the article's tags
-	Sources       []Source   `json:"sources"`        // the article's sources
-	Article       *string    `json:"article"`        // reporting article's slug for an event; null otherwise
-	Related       []string   `json:"related"`        // related entries' slugs, timeline order
+	Slug          string       `json:"slug"`           // article slug or event id
+	URL           string       `json:"url"`            // absolute URL of the entry
+	Title         string       `json:"title"`          // headline
+	Date          string       `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339, without qualifier
+	DatePrecision string       `json:"date_precision"` // year, month, day or time
+	DateQualifier *string      `json:"date_qualifier"` // approximate, uncertain or approximate-uncertain; null if sure
+	DateText      string       `json:"date_text"`      // as shown: "c. 11 March 2025"
+	End           *string      `json:"end"`            // end of a span, same forms; null if none
+	EndPrecision  *string      `json:"end_precision"`  // precision of end; null if none
+	EndQualifier  *string      `json:"end_qualifier"`  // qualifier of end; null if none or sure
+	Kind          string       `json:"kind"`           // kind name
+	KindLabel     string       `json:"kind_label"`     // kind label
+	Status        string       `json:"status"`         // confirmed, reported or disputed
+	Summary       string       `json:"summary"`        // as shown on the site
+	Actors        []string     `json:"actors"`         // parties involved
+	Location      *Location    `json:"location"`       // null if none
+	Casualties    Casualties   `json:"casualties"`     // each figure null when not reported
+	Tags          []string     `json:"tags"`           // the article's tags
+	Sources       []Source     `json:"sources"`        // the article's sources
+	Article       *string      `json:"article"`        // reporting article's slug for an event; null otherwise
+	Related       []string     `json:"related"`        // related entries' slugs, timeline order
+	AttributedTo  []string     `json:"attributed_to"`  // whose claim it is
+	Publishers    int          `json:"publishers"`     // independent publishers of its sources
+	Updated       *string      `json:"updated"`        // when it last changed; null if never
+	Corrections   []Correction `json:"corrections"`    // oldest first
+	Withdrawn     *Withdrawn   `json:"withdrawn"`      // null unless withdrawn
+}
+
+// Correction is a dated correction of an entry.
+type Correction struct {
+	Date string `json:"date"`
+	Text string `json:"text"`
+}
+
+// Withdrawn says when and why an entry was withdrawn.
+type Withdrawn struct {
+	Date   string `json:"date"`
+	Reason string `json:"reason"`
 }
 
 // Location is where an entry happened.
@@ -55,12 +78,39 @@ type Location struct {
 	Country string   `json:"country"`
 	Lat     *float64 `json:"lat"` // WGS 84 degrees; null when not given
 	Lon     *float64 `json:"lon"`
+	// Precision is exact, town, district, region or country.
+	Precision string `json:"precision"`
 }
 
 // Casualties are people killed and injured; null when not reported.
 type Casualties struct {
-	Killed  *int `json:"killed"`
-	Injured *int `json:"injured"`
+	Killed  *Figure `json:"killed"`
+	Injured *Figure `json:"injured"`
+}
+
+// Figure is a casualty figure: min always, best and max null when not
+// reported ({min} is "at least"), text as the site shows it. An exact
+// count has min = best = max.
+type Figure struct {
+	Min  int    `json:"min"`
+	Best *int   `json:"best"`
+	Max  *int   `json:"max"`
+	Text string `json:"text"`
+}
+
+func figure(f *casualty.Figure) *Figure {
+	if f == nil {
+		return nil
+	}
+	return &Figure{Min: f.Min, Best: f.BestPtr(), Max: f.MaxPtr(), Text: f.Text()}
+}
+
+func qualifier(d *date.Date) *string {
+	if d == nil || d.Qualifier == date.Sure {
+		return nil
+	}
+	q := d.Qualifier.String()
+	return &q
 }
 
 // Source is where the editors got an entry from.
@@ -69,6 +119,12 @@ type Source struct {
 	Publisher string  `json:"publisher"`
 	URL       string  `json:"url"`
 	Date      *string `json:"date"` // at its precision; null if not given
+	// ArchiveURL is an archived copy of URL, made on Archived.
+	ArchiveURL string  `json:"archive_url"`
+	Archived   *string `json:"archived"`
+	URLStatus  string  `json:"url_status"` // live, dead or unfit
+	Quote      string  `json:"quote"`
+	Type       string  `json:"type"` // primary, secondary or ""
 }
 
 // entry is e as an events.json Entry.
@@ -79,8 +135,11 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 		Title:         e.Title,
 		Date:          e.Date.String(),
 		DatePrecision: e.Date.Precision.String(),
+		DateQualifier: qualifier(&e.Date),
+		DateText:      e.Date.Display(),
 		End:           dateString(e.End),
 		EndPrecision:  precisionString(e.End),
+		EndQualifier:  qualifier(e.End),
 		Kind:          e.Kind,
 		KindLabel:     s.kindLabel(e.Kind),
 		Status:        e.Status,
@@ -89,19 +148,32 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 		Tags:          nonNil(slices.Clone(e.Tags())),
 		Sources:       []Source{},
 		Related:       []string{},
+		AttributedTo:  nonNil(slices.Clone(e.AttributedTo)),
+		Publishers:    e.Publishers(),
+		Updated:       dateString(e.Modified()),
+		Corrections:   []Correction{},
+	}
+	for _, c := range e.Corrections {
+		x.Corrections = append(x.Corrections, Correction{Date: c.Date.String(), Text: c.Text})
+	}
+	if w := e.Withdrawal(); w != nil {
+		x.Withdrawn = &Withdrawn{Date: w.Date.String(), Reason: w.Reason}
 	}
 	if p := e.Location; p != nil {
-		x.Location = &Location{Name: p.Name, Country: p.Country}
+		x.Location = &Location{Name: p.Name, Country: p.Country, Precision: cmp.Or(p.Precision, "exact")}
 		if lat, lon, ok := coords(p); ok {
 			x.Location.Lat, x.Location.Lon = &lat, &lon
 		}
 	}
 	if c := e.Casualties; c != nil {
-		x.Casualties = Casualties{Killed: c.Killed, Injured: c.Injured}
+		x.Casualties = Casualties{Killed: figure(c.Killed), Injured: figure(c.Injured)}
 	}
 	if e.Article != nil {
-		for _, src := range e.Article.Sources {
-			x.Sources = append(x.Sources, Source{Title: src.Title, Publisher: src.Publisher, URL: src.URL, Date: dateString(src.Date)})
+		for _, src := range e.CitedSources() {
+			x.Sources = append(x.Sources, Source{
+				Title: src.Title, Publisher: src.Publisher, URL: src.URL, Date: dateString(src.Date),
+				ArchiveURL: src.ArchiveURL, Archived: dateString(src.Archived), URLStatus: src.URLStatus, Quote: src.Quote, Type: src.Type,
+			})
 		}
 	}
 	if e.IsEvent() {
@@ -116,10 +188,11 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 	return x
 }
 
-// EventsJSON is /data/events.json: every entry with every field.
+// EventsJSON is /data/events.json: every entry with every field, the
+// withdrawn too, marked so, for re-users to remove.
 func EventsJSON(s *Site) []byte {
 	ev := Events{Schema: Schema, Title: s.Config.Title, BaseURL: s.base(), Entries: []Entry{}}
-	for _, e := range s.entries() {
+	for _, e := range s.allEntries() {
 		ev.Entries = append(ev.Entries, s.entry(e))
 	}
 	return marshalRecords(struct {
@@ -135,22 +208,63 @@ var CSVHeader = []string{
 	"event_type", "actor1", "actor2", "actors", "country", "location",
 	"latitude", "longitude", "source", "notes", "fatalities",
 	"kind", "status", "injured", "end_date", "tags", "url", "article",
+	"geo_precision", "location_precision", "date_qualifier",
+	"fatalities_low", "fatalities_best", "fatalities_high",
+	"injured_low", "injured_best", "injured_high",
+	"attributed_to", "publishers", "updated", "corrections", "withdrawn", "withdrawn_reason",
+	"source_titles", "source_publishers", "source_urls", "source_dates", "source_archive_urls",
+	"source_archived", "source_url_status", "source_quotes", "source_types",
 }
 
 // acledPrecision is ACLED's time_precision code: 1 when the day is known,
-// 3 when only the month or the year is (ACLED has nothing coarser).
-func acledPrecision(p date.Precision) string {
-	if p >= date.Day {
+// 2 when it is approximate ("within a week"), 3 when only the month or
+// the year is (ACLED has nothing coarser).
+func acledPrecision(d date.Date) string {
+	switch {
+	case d.Precision >= date.Day && d.Qualifier.IsApproximate():
+		return "2"
+	case d.Precision >= date.Day:
 		return "1"
 	}
 	return "3"
 }
 
-func optInt(n *int) string {
-	if n == nil {
+// acledGeoPrecision is ACLED's geo_precision code: 1 for an exact place,
+// 2 for a town, 3 for a district, region or country.
+func acledGeoPrecision(precision string) string {
+	switch precision {
+	case "", "exact":
+		return "1"
+	case "town":
+		return "2"
+	}
+	return "3"
+}
+
+// conservative is ACLED's fatalities figure: the best, else the minimum.
+func conservative(f *Figure) string {
+	if f == nil {
 		return ""
 	}
-	return strconv.Itoa(*n)
+	if f.Best != nil {
+		return strconv.Itoa(*f.Best)
+	}
+	return strconv.Itoa(f.Min)
+}
+
+// rangeColumns are the low, best and high columns of a figure that is
+// not an exact count (empty for one, so that the plain column says it).
+func rangeColumns(f *Figure) []string {
+	if f == nil || f.Best != nil && f.Max != nil && *f.Best == f.Min && *f.Max == f.Min {
+		return []string{"", "", ""}
+	}
+	opt := func(n *int) string {
+		if n == nil {
+			return ""
+		}
+		return strconv.Itoa(*n)
+	}
+	return []string{strconv.Itoa(f.Min), opt(f.Best), opt(f.Max)}
 }
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
@@ -161,7 +275,7 @@ func EventsCSV(s *Site) []byte {
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
 	_ = w.Write(CSVHeader) // a bytes.Buffer does not fail
-	for _, e := range s.entries() {
+	for _, e := range s.allEntries() {
 		x := s.entry(e)
 		row := make([]string, 0, len(CSVHeader))
 		actor := func(i int) string {
@@ -170,9 +284,10 @@ func EventsCSV(s *Site) []byte {
 			}
 			return ""
 		}
-		var country, place, lat, lon string
+		var country, place, lat, lon, geoPrec, locPrec, qual string
 		if l := x.Location; l != nil {
 			country, place = l.Country, l.Name
+			geoPrec, locPrec = acledGeoPrecision(l.Precision), l.Precision
 			if l.Lat != nil && l.Lon != nil {
 				lat, lon = fmtFloat(*l.Lat), fmtFloat(*l.Lon)
 			}
@@ -190,12 +305,19 @@ func EventsCSV(s *Site) []byte {
 		if x.Article != nil {
 			article = *x.Article
 		}
+		if x.DateQualifier != nil {
+			qual = *x.DateQualifier
+		}
 		row = append(row,
-			x.Slug, x.Date, strconv.Itoa(e.Date.Year), acledPrecision(e.Date.Precision), x.DatePrecision,
+			x.Slug, x.Date, strconv.Itoa(e.Date.Year), acledPrecision(e.Date), x.DatePrecision,
 			x.KindLabel, actor(0), actor(1), strings.Join(x.Actors, "; "), country, place,
-			lat, lon, strings.Join(publishers, "; "), x.Summary, optInt(x.Casualties.Killed),
-			x.Kind, x.Status, optInt(x.Casualties.Injured), end, strings.Join(x.Tags, "; "), x.URL, article,
+			lat, lon, strings.Join(publishers, "; "), x.Summary, conservative(x.Casualties.Killed),
+			x.Kind, x.Status, conservative(x.Casualties.Injured), end, strings.Join(x.Tags, "; "), x.URL, article,
+			geoPrec, locPrec, qual,
 		)
+		row = append(row, rangeColumns(x.Casualties.Killed)...)
+		row = append(row, rangeColumns(x.Casualties.Injured)...)
+		row = append(row, evidenceColumns(&x)...)
 		_ = w.Write(row)
 	}
 	w.Flush()
@@ -221,17 +343,27 @@ type geoPoint struct {
 }
 
 type geoProperty struct {
-	Slug          string `json:"slug"`
-	Title         string `json:"title"`
-	Date          string `json:"date"`
-	DatePrecision string `json:"date_precision"`
-	Kind          string `json:"kind"`
-	Status        string `json:"status"`
-	URL           string `json:"url"`
-	Place         string `json:"place"`
-	Country       string `json:"country"`
-	Killed        *int   `json:"killed"`
-	Injured       *int   `json:"injured"`
+	Slug          string  `json:"slug"`
+	Title         string  `json:"title"`
+	Date          string  `json:"date"`
+	DatePrecision string  `json:"date_precision"`
+	Kind          string  `json:"kind"`
+	Status        string  `json:"status"`
+	URL           string  `json:"url"`
+	DateQualifier *string `json:"date_qualifier"`
+	DateText      string  `json:"date_text"`
+	Place         string  `json:"place"`
+	Country       string  `json:"country"`
+	// Precision is the place's (exact, town, district, region, country)
+	// and RadiusKm the radius of the area it may lie in, 0 when exact:
+	// the point is that area's centre, not where the event was.
+	Precision    string   `json:"precision"`
+	RadiusKm     float64  `json:"radius_km"`
+	Killed       *Figure  `json:"killed"`
+	Injured      *Figure  `json:"injured"`
+	Publishers   int      `json:"publishers"`
+	AttributedTo []string `json:"attributed_to"`
+	Updated      *string  `json:"updated"`
 }
 
 // GeoJSON is /data/events.geojson: a FeatureCollection of the entries
@@ -252,15 +384,22 @@ func GeoJSON(s *Site) []byte {
 				Title:         e.Title,
 				Date:          e.Date.String(),
 				DatePrecision: e.Date.Precision.String(),
+				DateQualifier: qualifier(&e.Date),
+				DateText:      e.Date.Display(),
 				Kind:          e.Kind,
 				Status:        e.Status,
 				URL:           s.entryURL(e),
 				Place:         e.Location.Name,
 				Country:       e.Location.Country,
+				Precision:     cmp.Or(e.Location.Precision, "exact"),
+				RadiusKm:      charts.PrecisionRadiusKm(e.Location.Precision),
+				Publishers:    e.Publishers(),
+				AttributedTo:  nonNil(slices.Clone(e.AttributedTo)),
+				Updated:       dateString(e.Modified()),
 			},
 		}
 		if c := e.Casualties; c != nil {
-			f.Properties.Killed, f.Properties.Injured = c.Killed, c.Injured
+			f.Properties.Killed, f.Properties.Injured = figure(c.Killed), figure(c.Injured)
 		}
 		fc.Features = append(fc.Features, f)
 	}
@@ -339,6 +478,9 @@ func TimelineJS(s *Site) []byte {
 		if sum := s.summary(e); sum != "" {
 			text.WriteString("<p>" + html.EscapeString(sum) + "</p>")
 		}
+		if len(e.AttributedTo) > 0 {
+			text.WriteString("<p>According to " + html.EscapeString(strings.Join(e.AttributedTo, ", ")) + "</p>")
+		}
 		text.WriteString(`<p><a href="` + html.EscapeString(s.entryURL(e)) + `">Read more</a></p>`)
 		sl.Text.Text = text.String()
 		tl.Events = append(tl.Events, sl)
@@ -346,4 +488,46 @@ func TimelineJS(s *Site) []byte {
 	return marshalRecords(struct {
 		Title tlSlide `json:"title"`
 	}{tl.Title}, "events", tl.Events)
+}
+
+// evidenceColumns are an entry's attributed_to … source_types columns.
+// Lists are joined with " | ": the n-th item of each source_ column
+// belongs to the n-th source.
+func evidenceColumns(x *Entry) []string {
+	var corrections []string
+	for _, c := range x.Corrections {
+		corrections = append(corrections, c.Date+": "+c.Text)
+	}
+	var withdrawn, reason, updated string
+	if w := x.Withdrawn; w != nil {
+		withdrawn, reason = w.Date, w.Reason
+	}
+	if x.Updated != nil {
+		updated = *x.Updated
+	}
+	cols := []string{strings.Join(x.AttributedTo, "; "), strconv.Itoa(x.Publishers), updated, strings.Join(corrections, " | "), withdrawn, reason}
+	each := func(f func(src *Source) string) string {
+		items := make([]string, len(x.Sources))
+		for i := range x.Sources {
+			items[i] = f(&x.Sources[i])
+		}
+		return strings.Join(items, " | ")
+	}
+	opt := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	return append(cols,
+		each(func(s *Source) string { return s.Title }),
+		each(func(s *Source) string { return s.Publisher }),
+		each(func(s *Source) string { return s.URL }),
+		each(func(s *Source) string { return opt(s.Date) }),
+		each(func(s *Source) string { return s.ArchiveURL }),
+		each(func(s *Source) string { return opt(s.Archived) }),
+		each(func(s *Source) string { return s.URLStatus }),
+		each(func(s *Source) string { return s.Quote }),
+		each(func(s *Source) string { return s.Type }),
+	)
 }

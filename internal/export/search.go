@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -46,8 +47,9 @@ import (
 //	places   place names, "Name, Country" when the country is known and
 //	         differs from the name; ordered as actors
 //	tags     tag names; ordered as actors
+//	statuses the statuses: "reported", "confirmed", "disputed"
 //
-// A shard is a JSON array of entries, one a line, each an array of eight
+// A shard is a JSON array of entries, one a line, each an array of ten
 // fields (the manifest's "fields"):
 //
 //	0 ref      where the entry is read. Without a "/" it is relative to the
@@ -56,13 +58,17 @@ import (
 //	           an article). With a "/" it is a URL: relative to the site's
 //	           base unless it has a scheme or starts with "/".
 //	1 title    the headline
-//	2 date     the date as shown ("11 March 2025"; a span is "start – end")
+//	2 date     the date as shown ("11 March 2025", "c. 11 March 2025"; a span is "start – end")
 //	3 kind     index into kinds
 //	4 actors   indexes into actors, as written: [] when none
-//	5 place    index into places, or -1 when none
+//	5 place    index into places ("Kyiv, Ukraine"; "Dnipropetrovsk Oblast, Ukraine (region)" for a place known only to an area), or -1 when none
 //	6 tags     indexes into tags: [] when none (an event has its article's)
 //	7 summary  the summary, white space collapsed, cut at a word to at most
 //	           160 characters (with "…" when cut); "" when none
+//	8 status   index into statuses
+//	9 publishers  how many independent publishers its sources have
+//
+// Withdrawn entries are not in the index.
 //
 // A shard is cut when the next entry would take it past 256 KiB, so a shard
 // stays small however long the entries are. The whole index is about 330
@@ -86,7 +92,7 @@ const (
 )
 
 // SearchFields are the names of a search entry's fields, in order.
-var SearchFields = []string{"ref", "title", "date", "kind", "actors", "place", "tags", "summary"}
+var SearchFields = []string{"ref", "title", "date", "kind", "actors", "place", "tags", "summary", "status", "publishers"}
 
 // SearchIndex makes the search index's files, by output path relative to
 // the site root: "search/manifest.json" and "search/index-<n>.json".
@@ -188,6 +194,8 @@ func SearchIndex(s *Site) map[string][]byte {
 	m = appendJSONStrings(m, places.names)
 	m = append(m, ",\n\"tags\":"...)
 	m = appendJSONStrings(m, tags.names)
+	m = append(m, ",\n\"statuses\":"...)
+	m = appendJSONStrings(m, content.Statuses)
 	m = append(m, "}\n"...)
 	files["search/manifest.json"] = m
 	return files
@@ -227,7 +235,11 @@ func searchPlace(e *timeline.Entry) string {
 	}
 	name := collapseSpace(l.Name)
 	if c := collapseSpace(l.Country); c != "" && c != name {
-		return name + ", " + c
+		name += ", " + c
+	}
+	// As listings show it: a place known only to an area says so.
+	if l.IsArea() {
+		name += " (" + l.Precision + ")"
 	}
 	return name
 }
@@ -347,6 +359,10 @@ func (s *Site) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]i
 	}
 	b = append(b, "],"...)
 	b = appendJSONString(b, truncateWords(collapseSpace(s.summary(e)), searchSummaryRunes))
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(max(0, slices.Index(content.Statuses, e.Status))), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(e.Publishers()), 10)
 	return append(b, ']')
 }
 

@@ -83,3 +83,16 @@ func TestYAMLHintsOnlyWhatFixesIt(t *testing.T) {
 		t.Errorf("got %v, want line 5 (the stray list item)", err)
 	}
 }
+
+// An uncertain date in a flow mapping is a YAML error; the message says
+// to quote it.
+func TestUncertainDateInFlowMappingSaysQuoteIt(t *testing.T) {
+	_, err := DecodeYAML([]byte("events:\n  - {id: a, date: 2025-04?}\n"))
+	var fe *Error
+	if !errors.As(err, &fe) || fe.Line != 2 || !strings.Contains(fe.Message, `must be quoted, such as date: "2025-04?"`) {
+		t.Errorf("got %v", err)
+	}
+	if _, err := DecodeYAML([]byte("events:\n  - {id: a, date: \"2025-04?\"}\n")); err != nil {
+		t.Errorf("quoted: %v", err)
+	}
+}

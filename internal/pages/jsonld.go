@@ -1,6 +1,12 @@
 package pages
 
-import "github.com/timelinegen/timelinegen/internal/timeline"
+import (
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/casualty"
+	"github.com/timelinegen/timelinegen/internal/charts"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
 
 // schema.org types, with JSON field names as schema.org spells them.
 
@@ -14,6 +20,27 @@ type ldArticle struct {
 	Publisher ldOrg    `json:"publisher"`
 	About     ldEvent  `json:"about"`
 	Keywords  []string `json:"keywords,omitempty"`
+	// DateModified, Correction and Citation say how the entry is
+	// sourced and how it changed (docs/sources.md).
+	DateModified string         `json:"dateModified,omitempty"`
+	Correction   []ldCorrection `json:"correction,omitempty"`
+	Citation     []ldCitation   `json:"citation,omitempty"`
+}
+
+type ldCorrection struct {
+	Type          string `json:"@type"` // CorrectionComment
+	Text          string `json:"text"`
+	DatePublished string `json:"datePublished"`
+}
+
+type ldCitation struct {
+	Type          string `json:"@type"` // CreativeWork
+	Name          string `json:"name,omitempty"`
+	URL           string `json:"url,omitempty"`
+	Publisher     *ldOrg `json:"publisher,omitempty"`
+	DatePublished string `json:"datePublished,omitempty"`
+	ArchivedAt    string `json:"archivedAt,omitempty"`
+	Quote         string `json:"text,omitempty"`
 }
 
 type ldOrg struct {
@@ -22,11 +49,14 @@ type ldOrg struct {
 }
 
 type ldEvent struct {
-	Type      string   `json:"@type"`
-	Name      string   `json:"name"`
-	StartDate string   `json:"startDate"`
-	EndDate   string   `json:"endDate,omitempty"`
-	Desc      string   `json:"description,omitempty"`
+	Type      string `json:"@type"`
+	Name      string `json:"name"`
+	StartDate string `json:"startDate"`
+	EndDate   string `json:"endDate,omitempty"`
+	Desc      string `json:"description,omitempty"`
+	// Uncertain says what the dates, place and figures do not pin down,
+	// as the page says it ("Date: c. 11 March 2025").
+	Uncertain string   `json:"disambiguatingDescription,omitempty"`
 	Location  *ldPlace `json:"location,omitempty"`
 }
 
@@ -34,7 +64,7 @@ type ldPlace struct {
 	Type    string `json:"@type"`
 	Name    string `json:"name"`
 	Address string `json:"address,omitempty"`
-	Geo     *ldGeo `json:"geo,omitempty"`
+	Geo     any    `json:"geo,omitempty"` // *ldGeo, or *ldCircle for a place known only to an area
 }
 
 type ldGeo struct {
@@ -43,29 +73,96 @@ type ldGeo struct {
 	Longitude float64 `json:"longitude"`
 }
 
+// ldCircle is a place known only to an area: schema.org's GeoCircle, its
+// radius in metres.
+type ldCircle struct {
+	Type     string `json:"@type"`
+	Midpoint ldGeo  `json:"geoMidpoint"`
+	Radius   int    `json:"geoRadius"`
+}
+
 // jsonLD describes an entry page: a NewsArticle whose about is the Event,
 // with dates at the entry's precision (ISO 8601 allows "2025" and
 // "2025-03"), so that no day is invented.
 func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
-	ev := ldEvent{Type: "Event", Name: v.Title, StartDate: v.Date.ISO, Desc: v.Summary}
+	desc := v.Summary
+	if w := v.Withdrawn; w != nil {
+		desc = "Withdrawn on " + w.Date.Text + ": " + w.Reason
+	}
+	ev := ldEvent{Type: "Event", Name: v.Title, StartDate: v.Date.ISO, Desc: desc}
 	if v.End != nil {
 		ev.EndDate = v.End.ISO
 	}
 	if l := e.Location; l != nil && l.Name != "" {
 		ev.Location = &ldPlace{Type: "Place", Name: l.Name, Address: l.Country}
 		if l.HasCoords {
-			ev.Location.Geo = &ldGeo{Type: "GeoCoordinates", Latitude: l.Lat, Longitude: l.Lon}
+			g := ldGeo{Type: "GeoCoordinates", Latitude: l.Lat, Longitude: l.Lon}
+			ev.Location.Geo = &g
+			if r := charts.PrecisionRadiusKm(l.Precision); r > 0 {
+				ev.Location.Geo = &ldCircle{Type: "GeoCircle", Midpoint: g, Radius: int(r * 1000)}
+			}
 		}
 	}
-	return ldArticle{
+	ev.Uncertain = uncertainty(e, v)
+	ld := ldArticle{
 		Context:   "https://schema.org",
 		Type:      "NewsArticle",
 		Headline:  v.Title,
 		URL:       url,
 		MainPage:  url,
-		Desc:      v.Summary,
+		Desc:      desc,
 		Publisher: ldOrg{Type: "Organization", Name: p.cfg.Title},
 		About:     ev,
 		Keywords:  e.Tags(),
 	}
+	if v.Updated != nil {
+		ld.DateModified = v.Updated.ISO
+	}
+	for _, c := range v.Corrections {
+		ld.Correction = append(ld.Correction, ldCorrection{Type: "CorrectionComment", Text: c.Text, DatePublished: c.Date.ISO})
+	}
+	if w := v.Withdrawn; w != nil {
+		ld.Correction = append(ld.Correction, ldCorrection{Type: "CorrectionComment", Text: "Withdrawn: " + w.Reason, DatePublished: w.Date.ISO})
+	}
+	for _, s := range v.Sources {
+		c := ldCitation{Type: "CreativeWork", Name: s.Title, URL: s.URL, ArchivedAt: s.ArchiveURL, Quote: s.Quote}
+		if s.Publisher != "" {
+			c.Publisher = &ldOrg{Type: "Organization", Name: s.Publisher}
+		}
+		if s.Date != nil {
+			c.DatePublished = s.Date.ISO
+		}
+		ld.Citation = append(ld.Citation, c)
+	}
+	return ld
 }
+
+// uncertainty sums up, in the page's words, what of an entry is not
+// exactly known: a qualified date, a place known only to an area, a
+// casualty figure that is not an exact count. "" when all is exact.
+func uncertainty(e *timeline.Entry, v *Entry) string {
+	var parts []string
+	if v.Date.Qualifier != "" || v.End != nil && v.End.Qualifier != "" {
+		when := v.Date.Text
+		if v.End != nil {
+			when += " – " + v.End.Text
+		}
+		parts = append(parts, "Date: "+when)
+	}
+	if v.Area && v.Place != nil {
+		parts = append(parts, "Place: "+v.Place.Name+", known only to the "+v.Precision)
+	}
+	if c := e.Casualties; c != nil && (!exactOrNil(c.Killed) || !exactOrNil(c.Injured)) {
+		var cs []string
+		if v.Casualties.Killed != "" {
+			cs = append(cs, v.Casualties.Killed+" killed")
+		}
+		if v.Casualties.Injured != "" {
+			cs = append(cs, v.Casualties.Injured+" injured")
+		}
+		parts = append(parts, "Casualties: "+strings.Join(cs, ", "))
+	}
+	return strings.Join(parts, ". ")
+}
+
+func exactOrNil(f *casualty.Figure) bool { return f == nil || f.IsExact() }

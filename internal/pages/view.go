@@ -2,8 +2,6 @@ package pages
 
 import (
 	"html/template"
-
-	"github.com/timelinegen/timelinegen/internal/content"
 )
 
 // The views below are what templates see: plain values with every URL
@@ -23,35 +21,55 @@ type Kind struct {
 
 // Date is a date as shown and as machine-readable text for <time>.
 type Date struct {
-	Text      string // "11 March 2025"
-	ISO       string // "2025-03-11"
+	Text      string // "11 March 2025", "c. 11 March 2025"
+	ISO       string // "2025-03-11", without the qualifier (for <time datetime>)
 	Precision string
+	Qualifier string // "", "approximate", "uncertain" or "approximate-uncertain"
 }
 
-// Casualties as shown; nil counts are unknown.
+// Casualties as shown: each figure's text ("3", "at least 9", "14
+// (10–20)"), empty when not reported.
 type Casualties struct {
-	Killed, Injured *int
+	Killed, Injured string
 }
 
 // Entry is one entry as listings and entry pages show it.
 type Entry struct {
-	Slug       string
-	Title      string
-	URL        string // its page, or its article's page at #id
-	Date       Date
-	End        *Date
-	Kind       Kind
-	Status     string
-	Summary    string
-	Actors     []Link
-	Place      *Link
-	Country    string
-	HasCoords  bool
-	Lat, Lon   float64
+	Slug      string
+	Title     string
+	URL       string // its page, or its article's page at #id
+	Date      Date
+	End       *Date
+	Kind      Kind
+	Status    string
+	StatusURL string // the status's page, /status/<s>/
+	Summary   string
+	Actors    []Link
+	Place     *Link
+	Country   string
+	HasCoords bool
+	Lat, Lon  float64
+	// Coords is "47.91, 33.39": the coordinates as published, at most
+	// publish_coordinates' decimals (4 by default).
+	Coords string
+	// Precision is the place's precision ("exact", "town", …) and Area
+	// whether it is known only to an area.
+	Precision  string
+	Area       bool
 	Casualties *Casualties
 	Tags       []Link
 	IsEvent    bool
 	Article    *Link // for an event: the article that reports it
+	// AttributedTo is whose claim the entry is; Publishers counts the
+	// independent publishers of the sources it rests on (an event
+	// without its own, its article's).
+	AttributedTo []string
+	Publishers   int
+	Cited        int      // how many sources it rests on
+	Sources      []Source // its own sources
+	Updated      *Date    // when it last changed: updated, a correction or its withdrawal
+	Corrections  []Correction
+	Withdrawn    *Withdrawal // a withdrawn entry shows this instead of its story
 	// Card is the entry as listings show it, rendered once by the theme's
 	// "entry-card" template: an entry appears on many listing pages.
 	Card template.HTML
@@ -61,7 +79,6 @@ type Entry struct {
 type EntryPage struct {
 	Entry
 	Body     template.HTML
-	Sources  []content.Source
 	Related  []*Entry
 	Previous *Entry
 	Next     *Entry
@@ -147,6 +164,12 @@ type Page struct {
 	Figures []Figure
 	Locator *Figure
 	Map     *MapPage
+	// Notices is the corrections log (/corrections/), newest first.
+	Notices []Notice
+	// StatusCounts, on the home page, count the entries by status, each
+	// linked to its /status/ page, and the withdrawn ones, linked to the
+	// corrections log.
+	StatusCounts []Link
 }
 
 // MapPage is what a map page shows besides its map: links to the same map

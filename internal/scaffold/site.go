@@ -35,7 +35,7 @@ func NewSite(dir string) ([]string, error) {
 		{"content/geneva-talks-open.md", exampleTalks},
 		{"templates/.README", templatesNote},
 		{"static/.README", staticNote},
-		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n"},
+		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n# What timelinegen check --links found, kept to recheck only old links.\n/.timelinegen/\n"},
 	}
 	var written []string
 	for _, f := range files {
@@ -105,6 +105,11 @@ unsafe_html: %t
 # /page/2/ and so on.
 paginate: %d
 
+# Round every published coordinate (pages, maps, data files, search) to this
+# many decimals, 0 to 6: 2 is about 1 km, 1 about 10 km. Leave it out to
+# publish coordinates as written. See docs/uncertainty.md.
+# publish_coordinates: {decimals: 2}
+
 # Other folders of the site:
 #   content/    the articles, one Markdown file each, at any depth. The file
 #               name is the slug: content/geneva-talks-open.md is
@@ -140,33 +145,51 @@ const exampleShelling = `---
 # first entry, or delete it together with geneva-talks-open.md, which links
 # to it. Lines starting with # are comments.
 title: "Example: shelling hits the market in Riverton"   # required: the headline
-date: 2025-03-10            # required: 2025, 2025-03, 2025-03-10 or 2025-03-10T14:30:00+02:00; the form is the precision shown
+date: 2025-03-10            # required: 2025, 2025-03, 2025-03-10 or 2025-03-10T14:30:00+02:00; the form is the precision shown; add ~ (about) or ? (uncertain) after a date
 kind: military              # required: one of the kinds in timeline.yaml
 summary: Artillery fire hits the central market of Riverton, a day before talks open in Geneva.   # one sentence; default: the first paragraph
 actors: [Northland, Southland]        # parties involved; each gets a page
-location: {name: Riverton, country: Northland, lat: 48.4647, lon: 35.0462}   # each place gets a page; lat and lon put it on the map data
-casualties: {killed: 3, injured: 12}  # whole numbers
+location: {name: Riverton, country: Northland, lat: 48.4647, lon: 35.0462, precision: exact}   # each place gets a page; lat and lon put it on the map; precision: exact (default), town, district, region or country
+casualties: {killed: 3, injured: {min: 12}}  # each a number as reported, {min: 12} ("at least 12"), {min: 10, max: 20} or {low: 10, best: 14, high: 20}
 status: disputed            # confirmed, reported (the default) or disputed
 tags: [shelling, markets]   # free tags; each gets a page
 related: [geneva-talks-open]          # slugs of other entries, or slug#event-id; shown on both sides
 sources:                    # each needs a title, a publisher or a url
-  - {title: "Market shelled in Riverton", publisher: Example News, url: "https://example.org/riverton-market", date: 2025-03-10}
+  - title: "Market shelled in Riverton"
+    publisher: Example News
+    url: "https://example.org/riverton-market"
+    date: 2025-03-10
+    archive_url: "https://web.archive.org/web/20250311000000/https://example.org/riverton-market"   # an archived copy
+    archived: 2025-03-11      # when the copy was made
+    url_status: live          # live (the default), dead or unfit: with dead or unfit, the archived copy is shown first
+    quote: "Shells struck the market shortly after it opened."   # the source's own words
+    type: secondary           # primary (the actor's own statement) or secondary (reporting)
+attributed_to: [Southland Ministry of Defence]   # whose claim this is: "According to ..."
+updated: 2025-03-12         # when the entry was last changed
+corrections:                # oldest first, none after updated
+  - {date: 2025-03-12, text: "An earlier version gave the number injured as 10."}
+withdrawn:                  # {date, reason}: the entry no longer stands; its page stays, with the reason
 draft: false                # true leaves the article out unless you build with --drafts
 slug: riverton-shelling     # the page is /events/riverton-shelling/; default: the file name
 events:                     # further events the article reports, each its own timeline entry
   - id: riverton-evacuation # required, unique across the site like slugs
     title: Evacuation convoy leaves Riverton
     date: 2025-03-11
-    end: 2025-03-13         # a span; end may not be before date
+    end: 2025-03-13~        # a span, ending about 13 March; end may not be before date
     kind: humanitarian      # default: the article's
     summary: Buses take residents of the shelled district to shelters in the west of Northland.
     actors: [Northland]
-    location: {name: Riverton, country: Northland}
+    location: {name: Riverton, country: Northland, precision: town}
     casualties: {injured: 2}
     status: confirmed
+    sources: [{title: "Convoy leaves Riverton", publisher: Example Wire}]   # default: the article's
+    attributed_to: [Northland emergency service]
+    updated:
+    corrections: []
+    withdrawn:
 ---
 Artillery fire hit the central market of Riverton in the morning, killing
-three people and injuring twelve. Each side blamed the other.
+three people and injuring at least twelve. Each side blamed the other.
 
 The next day an [[#riverton-evacuation|evacuation convoy]] left the city, as
 envoys met in Geneva for [[geneva-talks-open|ceasefire talks]].

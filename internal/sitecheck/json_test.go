@@ -86,6 +86,18 @@ func (c *checker) checkDate(where, date, precision string) {
 	}
 }
 
+// listed are the entries of events.json that the timeline lists: all but
+// the withdrawn, which the map, the search and timeline.json leave out.
+func listed(ev export.Events) []export.Entry {
+	var out []export.Entry
+	for _, e := range ev.Entries {
+		if e.Withdrawn == nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // loadEvents decodes events.json strictly into export.Events, or fails.
 func loadEvents(t *testing.T, s *site) export.Events {
 	t.Helper()
@@ -187,10 +199,19 @@ func TestEventsJSON(t *testing.T) {
 					c.errorf("%s: lat %v, lon %v out of range", where, *l.Lat, *l.Lon)
 				}
 			}
-			for _, n := range []*int{e.Casualties.Killed, e.Casualties.Injured} {
-				if n != nil && *n < 0 {
+			for _, f := range []*export.Figure{e.Casualties.Killed, e.Casualties.Injured} {
+				switch {
+				case f == nil:
+				case f.Min < 0:
 					c.errorf("%s: negative casualties", where)
+				case f.Best != nil && *f.Best < f.Min, f.Max != nil && *f.Max < f.Min, f.Best != nil && f.Max != nil && *f.Best > *f.Max:
+					c.errorf("%s: casualties not min ≤ best ≤ max: %+v", where, f)
+				case f.Text == "":
+					c.errorf("%s: casualty figure without text", where)
 				}
+			}
+			if l := e.Location; l != nil && !slices.Contains([]string{"exact", "town", "district", "region", "country"}, l.Precision) {
+				c.errorf("%s: location precision %q", where, l.Precision)
 			}
 			for _, src := range e.Sources {
 				if src.URL != "" {
@@ -220,7 +241,35 @@ func TestEventsJSON(t *testing.T) {
 // csvColumns is /data/events.csv's header, as documented in internal/export.
 var csvColumns = []string{"event_id_cnty", "event_date", "year", "time_precision", "date_precision", "event_type",
 	"actor1", "actor2", "actors", "country", "location", "latitude", "longitude", "source", "notes", "fatalities",
-	"kind", "status", "injured", "end_date", "tags", "url", "article"}
+	"kind", "status", "injured", "end_date", "tags", "url", "article",
+	"geo_precision", "location_precision", "date_qualifier", "fatalities_low", "fatalities_best", "fatalities_high",
+	"injured_low", "injured_best", "injured_high",
+	"attributed_to", "publishers", "updated", "corrections", "withdrawn", "withdrawn_reason",
+	"source_titles", "source_publishers", "source_urls", "source_dates", "source_archive_urls",
+	"source_archived", "source_url_status", "source_quotes", "source_types"}
+
+func opt(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func withdrawnDate(w *export.Withdrawn) string {
+	if w == nil {
+		return ""
+	}
+	return w.Date
+}
+
+// joinSources is a source_ column: one item a source, joined with " | ".
+func joinSources(ss []export.Source, f func(export.Source) string) string {
+	items := make([]string, len(ss))
+	for i, s := range ss {
+		items[i] = f(s)
+	}
+	return strings.Join(items, " | ")
+}
 
 // TestEventsCSV parses /data/events.csv as RFC 4180 (CRLF line ends, a
 // header row of the documented columns) and checks each row against its
@@ -249,11 +298,16 @@ func TestEventsCSV(t *testing.T) {
 		for i, name := range csvColumns {
 			col[name] = i
 		}
-		num := func(n *int) string {
-			if n == nil {
+		// ACLED's fatalities are conservative: the best figure, else the
+		// minimum.
+		num := func(f *export.Figure) string {
+			switch {
+			case f == nil:
 				return ""
+			case f.Best != nil:
+				return strconv.Itoa(*f.Best)
 			}
-			return strconv.Itoa(*n)
+			return strconv.Itoa(f.Min)
 		}
 		for i, row := range rows {
 			if i >= len(ev.Entries) {
@@ -262,25 +316,35 @@ func TestEventsCSV(t *testing.T) {
 			e := ev.Entries[i]
 			get := func(name string) string { return row[col[name]] }
 			for name, want := range map[string]string{
-				"event_id_cnty":  e.Slug,
-				"event_date":     e.Date,
-				"year":           strings.SplitN(strings.TrimPrefix(e.Date, "-"), "-", 2)[0],
-				"date_precision": e.DatePrecision,
-				"event_type":     e.KindLabel,
-				"notes":          e.Summary,
-				"fatalities":     num(e.Casualties.Killed),
-				"injured":        num(e.Casualties.Injured),
-				"kind":           e.Kind,
-				"status":         e.Status,
-				"url":            e.URL,
-				"actors":         strings.Join(e.Actors, "; "),
-				"tags":           strings.Join(e.Tags, "; "),
+				"event_id_cnty":       e.Slug,
+				"event_date":          e.Date,
+				"year":                strings.SplitN(strings.TrimPrefix(e.Date, "-"), "-", 2)[0],
+				"date_precision":      e.DatePrecision,
+				"event_type":          e.KindLabel,
+				"notes":               e.Summary,
+				"fatalities":          num(e.Casualties.Killed),
+				"injured":             num(e.Casualties.Injured),
+				"kind":                e.Kind,
+				"status":              e.Status,
+				"url":                 e.URL,
+				"actors":              strings.Join(e.Actors, "; "),
+				"tags":                strings.Join(e.Tags, "; "),
+				"attributed_to":       strings.Join(e.AttributedTo, "; "),
+				"publishers":          strconv.Itoa(e.Publishers),
+				"updated":             opt(e.Updated),
+				"withdrawn":           withdrawnDate(e.Withdrawn),
+				"source_urls":         joinSources(e.Sources, func(s export.Source) string { return s.URL }),
+				"source_archive_urls": joinSources(e.Sources, func(s export.Source) string { return s.ArchiveURL }),
+				"source_url_status":   joinSources(e.Sources, func(s export.Source) string { return s.URLStatus }),
 			} {
 				if got := get(name); got != want && !(name == "year" && strings.HasPrefix(e.Date, "-")) {
 					c.errorf("row %d (%s): %s %q, want %q", i+2, e.Slug, name, got, want)
 				}
 			}
 			tp := map[string]string{"day": "1", "time": "1", "month": "3", "year": "3"}[e.DatePrecision]
+			if tp == "1" && e.DateQualifier != nil && strings.HasPrefix(*e.DateQualifier, "approximate") {
+				tp = "2" // within a week
+			}
 			if get("time_precision") != tp {
 				c.errorf("row %d (%s): time_precision %q, want %q", i+2, e.Slug, get("time_precision"), tp)
 			}
@@ -316,7 +380,7 @@ func TestEventsGeoJSON(t *testing.T) {
 			c.errorf("type %q, features %v: want a FeatureCollection", fc.Type, fc.Features)
 		}
 		var want []export.Entry
-		for _, e := range loadEvents(t, s).Entries {
+		for _, e := range listed(loadEvents(t, s)) {
 			if e.Location != nil && e.Location.Lat != nil && e.Location.Lon != nil {
 				want = append(want, e)
 			}
@@ -324,7 +388,7 @@ func TestEventsGeoJSON(t *testing.T) {
 		if len(fc.Features) != len(want) {
 			c.errorf("%d features, want %d: the entries with coordinates", len(fc.Features), len(want))
 		}
-		props := []string{"slug", "title", "date", "date_precision", "kind", "status", "url", "place", "country", "killed", "injured"}
+		props := []string{"slug", "title", "date", "date_precision", "kind", "status", "url", "place", "country", "killed", "injured", "publishers", "attributed_to", "updated"}
 		for i, f := range fc.Features {
 			where := fmt.Sprintf("feature %d (%s)", i+1, f.ID)
 			if f.Type != "Feature" || f.Geometry.Type != "Point" || len(f.Geometry.Coordinates) != 2 {
@@ -502,8 +566,8 @@ func TestTimelineJSONShape(t *testing.T) {
 		if tl.Title == nil || tl.Title.Text.Headline != html.EscapeString(ev.Title) {
 			c.errorf("no title slide with the site's title")
 		}
-		if len(tl.Events) != len(ev.Entries) {
-			c.errorf("%d events, want %d", len(tl.Events), len(ev.Entries))
+		if n := len(listed(ev)); len(tl.Events) != n {
+			c.errorf("%d events, want %d: every entry but the withdrawn", len(tl.Events), n)
 		}
 		bySlug := map[string]export.Entry{}
 		for _, e := range ev.Entries {
