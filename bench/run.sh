@@ -32,7 +32,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 site() {
   local site=$OUT/site-$1
   if [ ! -f "$site/.complete" ]; then
-    bin/benchgen -n "$1" -out "$site" -force
+    bin/benchgen -n "$1" -out "$site" -force >&2
     touch "$site/.complete"
   fi
 }
