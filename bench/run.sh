@@ -85,8 +85,9 @@ fi
 # reload N: BenchmarkSaveToReload at N articles; prints "median p90 rss".
 reload() {
   echo "== serve, save to reload: $1 articles, ${BENCH_EDITS:-100} edits" >&2
-  BENCH_ARTICLES=$1 BENCH_EDITS=${BENCH_EDITS:-100} go test -run '^$' -bench BenchmarkSaveToReload -benchtime 1x -timeout 60m ./internal/serve/ |
-    tee /dev/stderr | awk '/^BenchmarkSaveToReload/ {for (i = 2; i < NF; i++) m[$(i + 1)] = $i; printf "%s %s %.0f\n", m["median-ms"], m["p90-ms"], m["rss-MiB"]}'
+  BENCH_ARTICLES=$1 BENCH_EDITS=${BENCH_EDITS:-100} go test -run '^$' -bench BenchmarkSaveToReload -benchtime 1x -timeout 60m ./internal/serve/ > "$OUT/reload-$1.txt"
+  grep '^Benchmark' "$OUT/reload-$1.txt" >&2
+  awk '/^BenchmarkSaveToReload/ {for (i = 2; i < NF; i++) m[$(i + 1)] = $i; printf "%s %s %.0f\n", m["median-ms"], m["p90-ms"], m["rss-MiB"]}' "$OUT/reload-$1.txt"
 }
 read -r s_med s_p90 s_rss < <(reload "$N")
 row "serve save to reload, $N articles" "median $s_med ms, p90 $s_p90 ms, $s_rss MiB resident" "≤ 50 ms, p90 < 80 ms, < 400 MB"
