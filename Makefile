@@ -62,13 +62,22 @@ fuzz:
 	$(GO) test ./internal/media/ -run '^$$' -fuzz FuzzProcess -fuzztime 30s
 	$(GO) test ./internal/media/ -run '^$$' -fuzz FuzzOrientation -fuzztime 30s
 
+# The speed targets in one table (docs/performance.md); LARGE=0 leaves
+# out the 100,000-article runs. Then the validators on the generated site.
 bench: build $(VALIDATORS)
-	./bench/run.sh $(N)
+	HUGO_NEW=$(HUGO_NEW) ./bench/run.sh $(N)
 	SITECHECK_ARTICLES=$(N) $(GO) test -count=1 -timeout 30m ./internal/sitecheck/
 
-# Hugo against timelinegen on the same generated content (Debian: apt-get install hugo).
-bench-hugo: build
-	./bench/compare.sh $(N) $${RUNS:-3}
+# Hugo 0.111 (Debian: apt-get install hugo) and 0.160 against timelinegen
+# on the same generated content; Hugo 0.160 is built here when missing.
+HUGO_VERSION := v0.160.0
+HUGO_NEW     := bin/hugo-$(HUGO_VERSION:v%=%)/hugo
+
+$(HUGO_NEW):
+	GOBIN=$(CURDIR)/$(dir $(HUGO_NEW)) $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
+
+bench-hugo: build $(HUGO_NEW)
+	HUGO_NEW=$(HUGO_NEW) ./bench/compare.sh $(N) $${RUNS:-3}
 
 clean:
 	rm -rf bin dist public bench/out

@@ -1,23 +1,33 @@
 #!/usr/bin/env bash
-# bench/compare.sh [N] [RUNS]: times timelinegen against Hugo on the same
-# generated site of N articles (default 10,000): both read the same
-# Markdown files (Hugo via --contentDir, with the small site in bench/hugo;
-# see bench/hugo/README.md for what the two builds render). The builds
-# alternate (ABAB, then BABA, ...), RUNS times each (default 5), each into a
-# fresh output directory after one untimed warm-up build each; the table
-# gives median and minimum wall time, peak RSS, and the HTML pages (not counting
-# redirects) and files each tool wrote, then the ratio of the medians.
+# bench/compare.sh [N] [RUNS]: times timelinegen against two Hugo versions
+# on the same generated site of N articles (default 10,000): Debian's Hugo
+# 0.111 ($HUGO_OLD, default /usr/bin/hugo) and Hugo 0.160 ($HUGO_NEW,
+# default bin/hugo-0.160.0/hugo, which `make bench-hugo` installs). Hugo
+# reads a copy of the Markdown in which two things differ (see
+# bench/hugo/README.md): the key `kind`, which Hugo reserves, is
+# `event_kind`, and a date of a year or a month is its first day, which
+# Hugo cannot parse otherwise. The builds rotate, RUNS times each (default
+# 3), each into a fresh output directory under $OUT (default bench/out;
+# use a RAM disk, e.g. OUT=/dev/shm/bench, so that runs compare) after one
+# untimed warm-up build each. The table gives median and minimum wall
+# time, peak RSS, and the HTML pages (not counting redirects) and files
+# each tool wrote, then the ratios of the medians; the last lines go to
+# $OUT/compare-N/summary.txt for bench/run.sh's table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-10000}
-RUNS=${2:-${RUNS:-5}}
-OUT=bench/out
+RUNS=${2:-${RUNS:-3}}
+OUT=${OUT:-bench/out}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
 SITE=$OUT/site-$N
 CMP=$OUT/compare-$N
-if ! command -v hugo >/dev/null; then
-  echo "compare.sh: hugo not found (Debian: apt-get install hugo)" >&2
-  exit 1
-fi
+HUGO_OLD=${HUGO_OLD:-/usr/bin/hugo}
+HUGO_NEW=${HUGO_NEW:-bin/hugo-0.160.0/hugo}
+tools=(timelinegen)
+if [ -x "$HUGO_OLD" ]; then tools+=(hugo-old); else echo "compare.sh: no Hugo 0.111 at $HUGO_OLD (Debian: apt-get install hugo)" >&2; fi
+if [ -x "$HUGO_NEW" ]; then tools+=(hugo-new); else echo "compare.sh: no Hugo 0.160 at $HUGO_NEW (make bench-hugo installs it)" >&2; fi
+if [ ${#tools[@]} -eq 1 ]; then exit 1; fi
 mkdir -p "$OUT"
 go build -o bin/timelinegen ./cmd/timelinegen
 go build -o bin/benchgen ./cmd/benchgen
@@ -25,15 +35,27 @@ if [ ! -f "$SITE/.complete" ]; then
   bin/benchgen -n "$N" -out "$SITE" -force
   touch "$SITE/.complete"
 fi
-CONTENT=$(cd "$SITE/content" && pwd)
 rm -rf "$CMP"
 mkdir -p "$CMP"
+cp -r "$SITE/content" "$CMP/hugo-content"
+find "$CMP/hugo-content" -name '*.md' -print0 | xargs -0 sed -i -E \
+  -e 's/^kind:/event_kind:/' \
+  -e 's/^date: ("?)([0-9]{4})-([0-9]{2})("?) *$/date: \1\2-\3-01\4/' \
+  -e 's/^date: ("?)([0-9]{4})("?) *$/date: \1\2-01-01\3/'
+CONTENT=$(cd "$CMP/hugo-content" && pwd)
+# Hugo up to 0.143 and from 0.144 on name pagination and the feed length
+# differently; both read one file, since 0.111 ignores root keys of a second.
+cat bench/hugo/old.toml bench/hugo/hugo.toml > "$CMP/hugo-old.toml"
+cat bench/hugo/hugo.toml bench/hugo/new.toml > "$CMP/hugo-new.toml"
 
 # cmd TOOL DEST: the build command of TOOL, writing into DEST.
 cmd() {
   case $1 in
-    hugo) echo hugo --quiet --source bench/hugo --contentDir "$CONTENT" --destination "$(pwd)/$2" \
-      --gc=false --noBuildLock --cacheDir "$(pwd)/$CMP/hugo-cache" ;;
+    hugo-old | hugo-new)
+      local bin=$HUGO_OLD
+      [ "$1" = hugo-new ] && bin=$HUGO_NEW
+      echo "$bin" --quiet --source bench/hugo --config "$CMP/$1.toml" --contentDir "$CONTENT" \
+        --destination "$2" --gc=false --noBuildLock --cacheDir "$CMP/cache-$1" ;;
     timelinegen) echo bin/timelinegen build --source "$SITE" --dest "$2" ;;
   esac
 }
@@ -46,19 +68,25 @@ one() {
   /usr/bin/time -f "%e %M" -o "$CMP/time.txt" $(cmd "$1" "$dest") >/dev/null
   cat "$CMP/time.txt" >> "$CMP/$1.times"
 }
-case "$(pwd)$CONTENT" in *[[:space:]]*) echo "compare.sh: paths with spaces are not supported" >&2; exit 1 ;; esac
+case "$(pwd)$CMP" in *[[:space:]]*) echo "compare.sh: paths with spaces are not supported" >&2; exit 1 ;; esac
+version() {
+  case $1 in
+    hugo-old) "$HUGO_OLD" version | cut -d' ' -f1-2 ;;
+    hugo-new) "$HUGO_NEW" version | cut -d' ' -f1-2 ;;
+    timelinegen) echo "timelinegen $(git describe --always --dirty 2>/dev/null || echo devel)" ;;
+  esac
+}
 
-echo "== timelinegen vs Hugo: $N articles ($(du -sh "$SITE/content" | cut -f1) of Markdown), $RUNS runs each, alternating"
-echo "   $(hugo version | cut -d' ' -f1-2); timelinegen $(git describe --always --dirty 2>/dev/null || echo devel); $(nproc) CPUs"
-# Warm-up (untimed): file cache, Hugo's cache dir.
-$(cmd hugo "$CMP/public-hugo") >/dev/null
-$(cmd timelinegen "$CMP/public-timelinegen") >/dev/null
+echo "== timelinegen vs Hugo: $N articles ($(du -sh "$SITE/content" | cut -f1) of Markdown), $RUNS runs each, in turn"
+echo "   $(for t in "${tools[@]}"; do printf '%s; ' "$(version "$t")"; done)$(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), output in $OUT"
+for t in "${tools[@]}"; do $(cmd "$t" "$CMP/public-$t") >/dev/null; done # warm-up
 for i in $(seq "$RUNS"); do
-  if [ $((i % 2)) -eq 1 ]; then order="hugo timelinegen"; else order="timelinegen hugo"; fi
-  for tool in $order; do
-    one "$tool"
+  # Rotate the order, so that none always runs first.
+  order=("${tools[@]:i%${#tools[@]}}" "${tools[@]:0:i%${#tools[@]}}")
+  for t in "${order[@]}"; do
+    one "$t"
     read -r secs kb < "$CMP/time.txt"
-    echo "run $i $tool: ${secs} s, peak RSS $((kb / 1024)) MiB"
+    echo "run $i $t: ${secs} s, peak RSS $((kb / 1024)) MiB"
   done
 done
 
@@ -66,25 +94,22 @@ median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 echo
 printf '%-12s | %8s | %8s | %13s | %10s | %8s\n' tool "median s" "min s" "peak RSS MiB" "HTML pages" files
 printf '%-12s-+-%8s-+-%8s-+-%13s-+-%10s-+-%8s\n' ------------ -------- -------- ------------- ---------- --------
-for tool in hugo timelinegen; do
-  f=$CMP/$tool.times
+: > "$CMP/summary.txt"
+for t in "${tools[@]}"; do
+  f=$CMP/$t.times
   med=$(cut -d' ' -f1 "$f" | median)
   min=$(cut -d' ' -f1 "$f" | sort -n | head -1)
   rss=$(cut -d' ' -f2 "$f" | sort -n | tail -1)
   # HTML pages, not counting Hugo's redirect pages at .../page/1/.
-  html=$(find "$CMP/public-$tool" -name '*.html' | wc -l)
-  html=$((html - $(grep -rl --include='*.html' 'http-equiv="refresh"' "$CMP/public-$tool" | wc -l || true)))
-  files=$(find "$CMP/public-$tool" -type f | wc -l)
-  printf '%-12s | %8s | %8s | %13d | %10d | %8d\n' "$tool" "$med" "$min" $((rss / 1024)) "$html" "$files"
-  eval "med_$tool=$med"
+  html=$(find "$CMP/public-$t" -name '*.html' | wc -l)
+  html=$((html - $(grep -rl --include='*.html' 'http-equiv="refresh"' "$CMP/public-$t" | wc -l || true)))
+  files=$(find "$CMP/public-$t" -type f | wc -l)
+  printf '%-12s | %8s | %8s | %13d | %10d | %8d\n' "$t" "$med" "$min" $((rss / 1024)) "$html" "$files"
+  echo "$t $med $((rss / 1024)) $(version "$t" | cut -d' ' -f2)" >> "$CMP/summary.txt"
 done
 echo
-# Hugo writes an HTML redirect at .../page/1/ for every paginated listing.
-redirects=$(grep -rl --include='*.html' 'http-equiv="refresh"' "$CMP/public-hugo" | wc -l || true)
-echo "hugo also wrote $redirects redirect pages (.../page/1/, not counted above); HTML files by top-level directory:"
-for tool in hugo timelinegen; do
-  printf '  %-12s' "$tool"
-  (cd "$CMP/public-$tool" && find . -name '*.html' | awk -F/ '{d = (NF > 2) ? $2 : "/"; if (d ~ /^[0-9]+$/) d = "<year>"; c[d]++} END {for (d in c) printf " %s=%d", d, c[d]}' | tr ' ' '\n' | sort | tr '\n' ' ')
-  echo
-done
-awk -v h="$med_hugo" -v t="$med_timelinegen" 'BEGIN {printf "\nratio hugo/timelinegen (median wall time): %.2f\n", h / t}'
+read -r _ tmed _ < <(grep '^timelinegen ' "$CMP/summary.txt")
+while read -r t med _ v; do
+  [ "$t" = timelinegen ] && continue
+  awk -v h="$med" -v t="$tmed" -v v="$v" 'BEGIN {printf "ratio Hugo %s / timelinegen (median wall time): %.2f\n", v, h / t}'
+done < "$CMP/summary.txt"

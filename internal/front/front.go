@@ -9,8 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"unicode/utf8"
-
-	"github.com/adrg/frontmatter"
 )
 
 // Format is the frontmatter's language.
@@ -71,9 +69,7 @@ func Split(src []byte) (*File, error) {
 		return nil, &Error{line, col, "invalid UTF-8: save the file as UTF-8"}
 	}
 
-	// The delimiter is the first non-blank line; adrg/frontmatter skips
-	// blank lines the same way, and reports neither line numbers nor an
-	// unclosed block, so both are worked out here.
+	// The delimiter is the first non-blank line.
 	openLine, opener := firstLine(src)
 	var format Format
 	switch opener {
@@ -85,18 +81,7 @@ func Split(src []byte) (*File, error) {
 		return nil, &Error{openLine, 1, "no frontmatter: start the file with a --- line, then title, date and kind, then another --- line"}
 	}
 
-	var raw []byte
-	found := false
-	capture := func(data []byte, _ any) error {
-		raw, found = data, true
-		return nil
-	}
-	body, err := frontmatter.Parse(bytes.NewReader(src), nil,
-		frontmatter.NewFormat("---", "---", capture),
-		frontmatter.NewFormat("+++", "+++", capture))
-	if err != nil {
-		return nil, &Error{openLine, 1, err.Error()}
-	}
+	raw, body, found := cutBlock(src, opener)
 	if !found {
 		return nil, &Error{openLine, 1, fmt.Sprintf("frontmatter opened with %s is never closed: add a %s line after the last field", opener, opener)}
 	}
@@ -112,6 +97,7 @@ func Split(src []byte) (*File, error) {
 
 	// raw starts on the line after the opening delimiter.
 	first := openLine + 1
+	var err error
 	switch format {
 	case YAML:
 		f.Front, err = decodeYAML(raw, first)
@@ -126,6 +112,41 @@ func Split(src []byte) (*File, error) {
 		return nil, &Error{openLine, 1, err.Error()}
 	}
 	return f, nil
+}
+
+// cutBlock splits src, whose first non-blank line is the delimiter, at
+// the next line that is the delimiter again (both compared without
+// surrounding white space): raw is what lies between, with its last
+// newline, and body what follows. It slices src, copying nothing, since
+// it runs on every article of every build.
+func cutBlock(src []byte, delim string) (raw, body []byte, found bool) {
+	off := 0
+	for {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return nil, nil, false // the opener is the last line
+		}
+		blank := len(bytes.TrimSpace(src[off:off+i])) == 0
+		off += i + 1
+		if !blank {
+			break
+		}
+	}
+	start := off
+	for {
+		i := bytes.IndexByte(src[off:], '\n')
+		end, next := off+i, off+i+1
+		if i < 0 {
+			end, next = len(src), len(src)
+		}
+		if string(bytes.TrimSpace(src[off:end])) == delim {
+			return src[start:off], src[next:], true
+		}
+		if i < 0 {
+			return nil, nil, false
+		}
+		off = next
+	}
 }
 
 // firstLine returns the 1-based number and trimmed text of the first

@@ -116,6 +116,25 @@ func BenchmarkSaveToReload(b *testing.B) {
 	b.ReportMetric(float64(waits[len(waits)*9/10].Microseconds())/1000, "p90-ms")
 	b.ReportMetric(float64(heapFirst)/(1<<20), "heap-first-MiB")
 	b.ReportMetric(float64(heapLast)/(1<<20), "heap-last-MiB")
+	if kb, ok := residentKB(); ok {
+		b.ReportMetric(float64(kb)/1024, "rss-MiB")
+	}
+}
+
+// residentKB is the process's resident memory (Linux), the server's own
+// with the test around it, as a user's top would show it.
+func residentKB() (int, bool) {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for line := range strings.Lines(string(b)) {
+		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
+			return kb, err == nil
+		}
+	}
+	return 0, false
 }
 
 func envInt(name string, def int) int {

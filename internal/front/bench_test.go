@@ -1,0 +1,26 @@
+package front
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/benchsite"
+)
+
+// BenchmarkSplit splits the articles of a 200-article benchmark site.
+func BenchmarkSplit(b *testing.B) {
+	var files [][]byte
+	for name, data := range benchsite.Files(benchsite.Options{Articles: 200}) {
+		if strings.HasSuffix(name, ".md") {
+			files = append(files, data)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, f := range files {
+			if _, err := Split(f); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
