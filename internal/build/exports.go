@@ -38,7 +38,9 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 	// a rebuild that changes no page's existence needs neither.
 	var files []string
 	for _, sp := range specs {
-		if sp.File != "404.html" {
+		// Embed pages repeat their listings, for iframes: not for search
+		// engines.
+		if sp.File != "404.html" && !strings.HasPrefix(sp.File, "embed/") {
 			files = append(files, sp.File)
 		}
 	}
@@ -70,6 +72,14 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		{name: "data/timeline.json", key: dataKey, make: func() []byte { return export.TimelineJS(site) }},
 	}
 	outputs = append(outputs, exportSpec{name: "search/", key: dataKey, group: func() map[string][]byte { return export.SearchIndex(site) }})
+	outputs = append(outputs, exportSpec{name: "data/visual/", key: dataKey, group: func() map[string][]byte { return export.Visual(site) }})
+	for _, f := range p.OEmbedFiles() {
+		// An oEmbed file is small: its key is its bytes'.
+		data := f.Make()
+		h := fnv.New64a()
+		h.Write(data)
+		outputs = append(outputs, exportSpec{name: f.Name, key: h.Sum64(), make: func() []byte { return data }})
+	}
 	for _, t := range s.Timeline.Places {
 		if t.Place == nil || !t.Place.HasCoords {
 			continue

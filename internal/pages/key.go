@@ -176,6 +176,7 @@ func (p *Planner) Key(pg *Page) uint64 {
 		h.figure(&pg.Figures[i])
 	}
 	h.figure(pg.Locator)
+	h.visual(pg.Visual)
 	if m := pg.Map; m != nil {
 		h.figure(m.Figure)
 		h.links(m.Kinds)
@@ -225,6 +226,7 @@ func (p *Planner) entryKey(e *timeline.Entry) uint64 {
 	h.u(p.siteVersion)
 	h.s(e.Slug)
 	h.u(p.versions[e.Index])
+	h.visual(p.entryVisual(e))
 	for _, list := range [][]*timeline.Entry{p.tl.Related(e), {p.tl.Previous(e)}, {p.tl.Next(e)}} {
 		h.n(len(list))
 		for _, r := range list {
@@ -308,6 +310,7 @@ func (p *Planner) homeKey() uint64 {
 	h.u(p.siteVersion)
 	h.s(p.cfg.Title, p.cfg.Description)
 	binsKey(h, p.bins(p.tl.Entries))
+	h.visual(p.visual("", p.cfg.Title))
 	entries := p.tl.Entries
 	if len(entries) > p.cfg.Paginate {
 		entries = entries[len(entries)-p.cfg.Paginate:]

@@ -341,7 +341,7 @@ func (p *Planner) Pages() []Spec {
 			}})
 		}
 	}
-	return specs
+	return p.embedPages(specs)
 }
 
 // termsPerPage is how many actors, places, tags or kinds an index page lists.
@@ -418,6 +418,7 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 			if locator != nil {
 				h.s(locator.Img, locator.Alt, locator.Caption)
 			}
+			h.visual(p.visual(rel, heading))
 			return h.sum()
 		}, Data: func() *Page {
 			t := title
@@ -436,6 +437,7 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 				pg.Figures = figures()
 			}
 			pg.Locator = locator
+			pg.Visual = p.visual(rel, heading)
 			if section != "years" {
 				pg.Breadcrumbs = []Link{{Name: strings.ToUpper(section[:1]) + section[1:], URL: p.URL(section + "/")}}
 			}
@@ -498,6 +500,7 @@ func (p *Planner) home() *Page {
 	pg := p.page("home", "home", p.cfg.Title, p.URL(""))
 	pg.Description = p.cfg.Description
 	pg.Figures = p.activityFigures("home", "all years", p.tl.Entries)
+	pg.Visual = p.visual("", p.cfg.Title)
 	entries := p.ordered(p.tl.Entries)
 	if len(entries) <= p.cfg.Paginate {
 		pg.Groups = p.groups(entries)
@@ -562,6 +565,7 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 		ep.Locator = p.locator(l.Name, l.Country, l.Lat, l.Lon)
 	}
 	pg.Entry = ep
+	pg.Visual = p.entryVisual(e)
 	y := e.Date.Year
 	pg.Breadcrumbs = []Link{{Name: strconv.Itoa(y), URL: p.URL(yearPath(y))}}
 	return pg

@@ -143,6 +143,9 @@ type Page struct {
 	Figures []Figure
 	Locator *Figure
 	Map     *MapPage
+	// Visual is the page's visual timeline (listings) and how to embed
+	// what it shows (listings and entry pages).
+	Visual *Visual
 }
 
 // MapPage is what a map page shows besides its map: links to the same map
