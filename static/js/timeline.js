@@ -32,7 +32,7 @@
   'use strict';
 
   var DAY = 1440, YEAR = 525949, MONTH = 43829;
-  var HEIGHT = 84, AXIS = 22, ROWS = 4, ROW = 14, TOP = 4;
+  var AXIS = 22, ROW = 14, TOP = 4;
   var CLUSTER_PX = 24, BIN_MODE = 1500;
 
   /* Data. */
@@ -170,7 +170,7 @@
   // layout places the entries in view (pass(i) says whether entry i is
   // shown) in ROWS rows: points, bands and bars where there is room, and a
   // cluster with a count for a crowded stretch.
-  function layout(d, t0, t1, px, pass) {
+  function layout(d, t0, t1, px, pass, ROWS) {
     var scale = px / (t1 - t0), items = [], buckets = {}, points = [], i, n = 0;
     for (i = 0; i < d.n; i++) {
       var s = d.start[i], e = s + d.width[i];
@@ -316,28 +316,7 @@
     el.hidden = false;
     el.setAttribute('role', 'region');
     el.setAttribute('aria-label', 'Visual timeline');
-    var bar = make(doc, 'div', 'vt-bar');
-    var zoom = make(doc, 'div', 'vt-zoom');
-    zoom.setAttribute('role', 'group');
-    zoom.setAttribute('aria-label', 'Zoom');
-    [['out', '\u2212', 'Zoom out'], ['in', '+', 'Zoom in'], ['all', 'All', 'Show everything']].forEach(function (b) {
-      var btn = make(doc, 'button', 'vt-btn vt-' + b[0], b[1]);
-      btn.type = 'button';
-      btn.title = b[2];
-      btn.setAttribute('aria-label', b[2]);
-      btn.addEventListener('click', function () {
-        if (b[0] === 'all') self.animate(self.full());
-        else self.zoomBy(b[0] === 'in' ? 0.5 : 2, null, true);
-      });
-      zoom.appendChild(btn);
-    });
-    bar.appendChild(zoom);
-    this.rangeText = make(doc, 'p', 'vt-range');
-    this.rangeText.setAttribute('aria-hidden', 'true');
-    bar.appendChild(this.rangeText);
-    el.appendChild(bar);
-
-    var help = make(doc, 'p', 'visually-hidden', 'Arrow keys move from entry to entry in time order, Enter opens the entry, plus and minus zoom, Shift with arrows pans, 0 shows everything.');
+    var help = make(doc, 'p', 'visually-hidden', 'Arrow keys move from entry to entry in time order, Enter opens the entry, plus and minus zoom, Shift with arrows pans, 0 shows everything. A dot is a day, a band a month or a year, a bar a span; pale marks are approximate dates; a circle with a number is a cluster of entries.');
     help.id = 'vt-help-' + Math.random().toString(36).slice(2);
     this.view = make(doc, 'div', 'vt-view');
     this.view.tabIndex = 0;
@@ -348,17 +327,40 @@
     this.canvas = make(doc, 'canvas');
     this.canvas.setAttribute('aria-hidden', 'true');
     this.view.appendChild(this.canvas);
+    // The zoom buttons sit on the drawing, so that the widget takes no
+    // more height than its drawing and one line.
+    var zoom = make(doc, 'div', 'vt-zoom');
+    [['out', '\u2212', 'Zoom out'], ['in', '+', 'Zoom in'], ['all', 'All', 'Show everything']].forEach(function (b) {
+      var btn = make(doc, 'button', 'vt-btn vt-' + b[0], b[1]);
+      btn.type = 'button';
+      // The drawing is the widget's one tab stop: its keys do what the
+      // buttons do.
+      btn.tabIndex = -1;
+      btn.title = b[2] + (b[0] === 'all' ? ' (0)' : b[0] === 'in' ? ' (+)' : ' (\u2212)');
+      btn.setAttribute('aria-label', b[2]);
+      btn.addEventListener('pointerdown', function (e) { e.stopPropagation(); });
+      btn.addEventListener('click', function () {
+        if (b[0] === 'all') self.animate(self.full());
+        else self.zoomBy(b[0] === 'in' ? 0.5 : 2, null, true);
+      });
+      zoom.appendChild(btn);
+    });
+    this.view.appendChild(zoom);
     this.tip = make(doc, 'div', 'vt-tip');
     this.tip.setAttribute('aria-hidden', 'true');
     this.tip.hidden = true;
     this.view.appendChild(this.tip);
     el.appendChild(this.view);
     el.appendChild(help);
-    this.live = make(doc, 'p', 'vt-live');
+    var caption = make(doc, 'p', 'vt-caption');
+    this.live = make(doc, 'span', 'vt-live');
     this.live.setAttribute('aria-live', 'polite');
     this.live.setAttribute('aria-atomic', 'true');
-    this.live.textContent = 'Dot: a day · band: a month or a year · bar: a span · pale: approximate';
-    el.appendChild(this.live);
+    caption.appendChild(this.live);
+    this.rangeText = make(doc, 'span', 'vt-range');
+    this.rangeText.setAttribute('aria-hidden', 'true');
+    caption.appendChild(this.rangeText);
+    el.appendChild(caption);
 
     this.ctx = this.canvas.getContext('2d');
     this.t0 = d.min; this.t1 = d.max;
@@ -456,7 +458,7 @@
 
   Widget.prototype.draw = function () {
     var perf = this.win.performance, began = perf ? perf.now() : 0;
-    var w = this.width(), h = HEIGHT, ratio = this.win.devicePixelRatio || 1, c = this.canvas, ctx = this.ctx, d = this.data;
+    var w = this.width(), h = Math.max(this.view.clientHeight, 50), ratio = this.win.devicePixelRatio || 1, c = this.canvas, ctx = this.ctx, d = this.data;
     if (c.width !== Math.round(w * ratio) || c.height !== Math.round(h * ratio)) {
       c.width = Math.round(w * ratio); c.height = Math.round(h * ratio);
       c.style.width = w + 'px'; c.style.height = h + 'px';
@@ -510,7 +512,7 @@
       });
       this.binned = bs;
     } else {
-      var lay = layout(d, t0, t1, w, this.pass);
+      var lay = layout(d, t0, t1, w, this.pass, Math.max(1, Math.floor((h - AXIS - TOP) / ROW)));
       this.items = lay.items;
       lay.items.forEach(function (it) { self.drawItem(it); });
     }
@@ -518,7 +520,7 @@
     if (this.focus >= 0 && this.visible(this.focus)) this.drawFocus();
     var a = toDate(Math.max(t0, d.min)), b = toDate(Math.max(Math.min(t1, d.max) - 1, Math.max(t0, d.min)));
     var range = this.fmt.range.formatRange ? this.fmt.range.formatRange(a, b) : this.fmt.range.format(a) + ' – ' + this.fmt.range.format(b);
-    this.rangeText.textContent = range + ' · ' + (count === 1 ? '1 entry' : short(count) + ' entries');
+    this.rangeText.textContent = range + ' · ' + (count === 1 ? '1 entry' : short(count) + ' entries') + ' · dot: a day, band: a month or a year, bar: a span, pale: approximate';
     if (perf && perf.measure) {
       try { perf.measure('timelinegen:vt-draw', {start: began, end: perf.now()}); } catch (e) { /* older browsers */ }
     }
@@ -637,11 +639,13 @@
       self.live.appendChild(self.doc.createTextNode(' · ' + k[1] + ' · '));
       var a = make(self.doc, 'a', '', t.title);
       a.href = self.url(t.ref);
+      a.tabIndex = -1; // Enter on the timeline opens it
       self.live.appendChild(a);
       var it = self.itemOf(i);
       if (it && it.type === 'cluster') self.live.appendChild(self.doc.createTextNode(' (one of ' + it.entries.length + ' here: zoom in to see them apart)'));
       self.remember();
       if (announce !== false) self.el.setAttribute('data-vt-focus', self.slug(t.ref));
+      self.doc.dispatchEvent(new self.win.CustomEvent('timelinegen:select', {detail: {slug: self.slug(t.ref)}}));
     });
   };
 
@@ -729,7 +733,7 @@
       if (ids.length === 1) gesture = {type: 'drag', x: pointers[ids[0]].x, y: pointers[ids[0]].y, t0: self.t0, t1: self.t1, moved: 0};
       else if (ids.length === 2) {
         var a = pointers[ids[0]], b = pointers[ids[1]];
-        gesture = {type: 'pinch', d: Math.max(Math.abs(a.x - b.x), 10), c: (a.x + b.x) / 2, t0: self.t0, t1: self.t1, moved: 99};
+        gesture = {type: 'pinch', d: Math.max(Math.hypot(a.x - b.x, a.y - b.y), 10), c: (a.x + b.x) / 2, t0: self.t0, t1: self.t1, moved: 99};
       }
     });
     view.addEventListener('pointermove', function (e) {
@@ -739,14 +743,20 @@
       if (!gesture) return;
       var per = (gesture.t1 - gesture.t0) / self.width();
       if (gesture.type === 'drag') {
-        var dx = p.x - gesture.x;
-        gesture.moved = Math.max(gesture.moved, Math.abs(dx), Math.abs(p.y - gesture.y));
+        var dx = p.x - gesture.x, dy = p.y - gesture.y;
+        gesture.moved = Math.max(gesture.moved, Math.abs(dx), Math.abs(dy));
+        // The drawing takes every touch (touch-action: none): a finger
+        // moving up or down scrolls the page, as it would elsewhere.
+        if (e.pointerType === 'touch' && Math.abs(dy) > Math.abs(dx) && gesture.moved > 6) {
+          self.win.scrollBy(0, -dy);
+          return;
+        }
         self.setView([gesture.t0 - dx * per, gesture.t1 - dx * per]);
         self.changed();
       } else {
         var ids = Object.keys(pointers), a = pointers[ids[0]], b = pointers[ids[1]];
         if (!a || !b) return;
-        var dist = Math.max(Math.abs(a.x - b.x), 10), at = gesture.t0 + gesture.c * per, k = gesture.d / dist;
+        var dist = Math.max(Math.hypot(a.x - b.x, a.y - b.y), 10), at = gesture.t0 + gesture.c * per, k = gesture.d / dist;
         var c = (a.x + b.x) / 2, span = (gesture.t1 - gesture.t0) * k;
         var left = at - (gesture.c / self.width()) * span - (c - gesture.c) * span / self.width();
         self.setView([left, left + span]);
@@ -925,15 +935,16 @@
   // an iframe.
   function postHeight(win, doc) {
     if (win.parent === win) return;
-    var last = 0;
+    var last = '';
     var send = function () {
       var h = Math.ceil(doc.documentElement.getBoundingClientRect().height);
-      if (h === last) return;
-      last = h;
-      var w = doc.querySelector('.vt[data-vt-focus]');
-      try { win.parent.postMessage({type: 'timelinegen:height', height: h, slug: w ? w.getAttribute('data-vt-focus') : ''}, '*'); } catch (e) { /* detached */ }
+      var w = doc.querySelector('.vt[data-vt-focus]'), slug = w ? w.getAttribute('data-vt-focus') : '';
+      if (h + ' ' + slug === last) return;
+      last = h + ' ' + slug;
+      try { win.parent.postMessage({type: 'timelinegen:height', height: h, slug: slug}, '*'); } catch (e) { /* detached */ }
     };
     send();
+    doc.addEventListener('timelinegen:select', send);
     if (win.ResizeObserver) new win.ResizeObserver(send).observe(doc.documentElement);
     win.addEventListener('load', send);
   }
