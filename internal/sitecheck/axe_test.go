@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // axeViolation is one violation of axe.run's results.
@@ -26,7 +27,7 @@ type axeViolation struct {
 
 // axePages picks the pages axe checks: the home page, an entry, a year, a
 // taxonomy index and a taxonomy page of each kind, the search page when
-// there is one, and the 404 page.
+// there is one, the 404 page, the maps and embed pages.
 func axePages(s *site) []string {
 	pages := s.pages()
 	first := func(prefix string) string {
@@ -37,7 +38,7 @@ func axePages(s *site) []string {
 		}
 		return ""
 	}
-	out := []string{"index.html", first("events/"), first("years/"), "kinds/index.html", first("kinds/"), first("actors/"), first("places/"), first("tags/"), "404.html", "map/index.html", first("map/kinds/")}
+	out := []string{"index.html", first("events/"), first("years/"), "kinds/index.html", first("kinds/"), first("actors/"), first("places/"), first("tags/"), "404.html", "map/index.html", first("map/kinds/"), "embed/index.html", first("embed/years/"), first("embed/actors/")}
 	if _, ok := s.files["search/index.html"]; ok {
 		out = append(out, "search/index.html")
 	}
@@ -76,6 +77,14 @@ func TestAccessibility(t *testing.T) {
 				}
 				if err := chromedp.Do(sctx, colorScheme(scheme), chromedp.Navigate(u)); err != nil {
 					t.Fatalf("%s: %v", page, err)
+				}
+				// Check the visual timeline drawn, with an entry selected.
+				if waitFor(sctx, `!!document.querySelector('.vt[data-vt-ready]')`, 10*time.Second) {
+					if err := chromedp.Do(sctx, chromedp.Focus(chromedp.CSS(".vt-view")), chromedp.KeyEvent(kb.ArrowRight), chromedp.Sleep(300*time.Millisecond)); err != nil {
+						t.Fatalf("%s: %v", page, err)
+					}
+				} else if strings.Contains(string(s.files[page]), `class="vt"`) {
+					t.Errorf("%s: the visual timeline was not drawn", page)
 				}
 				if page == "search/index.html" {
 					// Check the page with its results shown.

@@ -330,7 +330,7 @@
     // The zoom buttons sit on the drawing, so that the widget takes no
     // more height than its drawing and one line.
     var zoom = make(doc, 'div', 'vt-zoom');
-    [['out', '\u2212', 'Zoom out'], ['in', '+', 'Zoom in'], ['all', 'All', 'Show everything']].forEach(function (b) {
+    [['out', '\u2212', 'Zoom out'], ['in', '+', 'Zoom in'], ['all', 'All', 'All: show everything']].forEach(function (b) {
       var btn = make(doc, 'button', 'vt-btn vt-' + b[0], b[1]);
       btn.type = 'button';
       // The drawing is the widget's one tab stop: its keys do what the
