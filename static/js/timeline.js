@@ -170,59 +170,84 @@
   // layout places the entries in view (pass(i) says whether entry i is
   // shown) in ROWS rows: points, bands and bars where there is room, and a
   // cluster with a count for a crowded stretch.
-  function layout(d, t0, t1, px, pass, ROWS) {
-    var scale = px / (t1 - t0), items = [], buckets = {}, points = [], i, n = 0;
+  // Item is a mark or a cluster as drawn; every item has the same fields,
+  // so that the drawing code stays fast from the first frame.
+  function Item(type, x0, x1, xc, entries, bucket) {
+    this.type = type;
+    this.x0 = x0;
+    this.x1 = x1;
+    this.xc = xc;
+    this.entries = entries;
+    this.bucket = bucket;
+    this.row = -1;
+  }
+
+  function cluster(xc, entries, bucket) { return new Item('cluster', xc - 11, xc + 11, xc, entries, bucket); }
+
+  function layout(d, t0, t1, px, pass, rows) {
+    var scale = px / (t1 - t0), items = [], points = [], i, n = 0;
+    var nb = Math.ceil(px / CLUSTER_PX) + 2, buckets = new Array(nb);
+    for (i = 0; i < nb; i++) buckets[i] = null;
+    var bucketOf = function (x) { return Math.min(nb - 1, Math.max(0, Math.floor(x / CLUSTER_PX) + 1)); };
     for (i = 0; i < d.n; i++) {
       var s = d.start[i], e = s + d.width[i];
       if (e < t0 || s > t1 || !pass(i)) continue;
       n++;
       var x0 = (s - t0) * scale, x1 = (e - t0) * scale, f = d.flags[i];
       if ((isSpan(f) || precision(f) < 2) && x1 - x0 >= 10) {
-        items.push({type: isSpan(f) ? 'bar' : 'band', x0: x0, x1: x1, entries: [i]});
+        items.push(new Item(isSpan(f) ? 'bar' : 'band', x0, x1, (x0 + x1) / 2, [i], -1));
       } else {
-        var xc = precision(f) === 3 && !isSpan(f) ? x0 : (x0 + x1) / 2;
-        var b = Math.floor(xc / CLUSTER_PX);
-        (buckets[b] || (buckets[b] = [])).push(points.length);
-        points.push({type: 'point', x0: xc - 5, x1: xc + 5, xc: xc, entries: [i], bucket: b});
+        var xc = precision(f) === 3 && !isSpan(f) ? x0 : (x0 + x1) / 2, b = bucketOf(xc);
+        var pt = new Item('point', xc - 5, xc + 5, xc, [i], b);
+        if (buckets[b] === null) buckets[b] = [];
+        buckets[b].push(pt);
+        points.push(pt);
       }
     }
-    var clusters = {};
-    for (var k in buckets) {
-      var list = buckets[k];
-      if (list.length < ROWS) {
-        list.forEach(function (j) { items.push(points[j]); });
+    var clusters = new Array(nb);
+    for (i = 0; i < nb; i++) {
+      clusters[i] = null;
+      var list = buckets[i];
+      if (list === null) continue;
+      if (list.length < rows) {
+        for (var j = 0; j < list.length; j++) items.push(list[j]);
         continue;
       }
       var sum = 0, es = [];
-      list.forEach(function (j) { sum += points[j].xc; es.push(points[j].entries[0]); });
-      var c = {type: 'cluster', xc: sum / list.length, entries: es, bucket: +k};
-      c.x0 = c.xc - 11; c.x1 = c.xc + 11;
-      clusters[k] = c;
-      items.push(c);
+      for (j = 0; j < list.length; j++) { sum += list[j].xc; es.push(list[j].entries[0]); }
+      clusters[i] = cluster(sum / list.length, es, i);
+      items.push(clusters[i]);
     }
     items.sort(function (a, b) { return a.x0 - b.x0 || b.x1 - a.x1; });
     // Bands (a month, a year) lie behind the marks, in rows of their own:
     // a dot on a band stays readable.
-    var ends = [], bandEnds = [], placed = [];
-    for (i = 0; i < ROWS; i++) { ends.push(-Infinity); bandEnds.push(-Infinity); }
-    items.forEach(function (it) {
-      var rows = it.type === 'band' ? bandEnds : ends;
-      for (var r = 0; r < ROWS; r++) {
-        if (rows[r] + 2 <= it.x0) { it.row = r; rows[r] = it.x1; placed.push(it); return; }
+    var ends = [], bandEnds = [], placed = [], bands = [];
+    for (i = 0; i < rows; i++) { ends.push(-Infinity); bandEnds.push(-Infinity); }
+    for (i = 0; i < items.length; i++) {
+      var it = items[i], row = it.type === 'band' ? bandEnds : ends, r;
+      for (r = 0; r < rows; r++) if (row[r] + 2 <= it.x0) break;
+      if (r < rows) {
+        it.row = r;
+        row[r] = it.x1;
+        (it.type === 'band' ? bands : placed).push(it);
+        continue;
       }
-      // No room left: into the cluster of its stretch.
-      var b = Math.floor(Math.max(it.x0, 0) / CLUSTER_PX), c = clusters[b];
-      if (!c) {
-        c = clusters[b] = {type: 'cluster', xc: (b + 0.5) * CLUSTER_PX, entries: [], bucket: b, row: 0, over: true};
-        c.x0 = c.xc - 11; c.x1 = c.xc + 11;
+      // No room left: into the cluster of its stretch (a cluster itself
+      // is drawn over the top row).
+      var cb = bucketOf(Math.max(it.x0, 0)), c = clusters[cb];
+      if (it.type === 'cluster') {
+        if (c === it || c === null || c.row >= 0) { it.row = 0; placed.push(it); continue; }
+      }
+      if (c === null) {
+        c = clusters[cb] = cluster((cb - 0.5) * CLUSTER_PX, [], cb);
+        c.row = 0;
         placed.push(c);
       }
-      Array.prototype.push.apply(c.entries, it.entries);
-    });
-    placed.forEach(function (it) { if (it.type === 'cluster' && it.row === undefined) it.row = 0; });
+      for (j = 0; j < it.entries.length; j++) c.entries.push(it.entries[j]);
+    }
+    for (i = 0; i < placed.length; i++) if (placed[i].row < 0) placed[i].row = 0;
     // Bands first, so that they are drawn under the marks.
-    placed.sort(function (a, b) { return (a.type === 'band' ? 0 : 1) - (b.type === 'band' ? 0 : 1); });
-    return {items: placed, count: n};
+    return {items: bands.concat(placed), count: n};
   }
 
   // bins are the view's entries counted: the file's levels where they
@@ -592,7 +617,9 @@
       x0 = (d.start[i] - this.t0) * scale; x1 = (d.start[i] + d.width[i] - this.t0) * scale;
       if (x1 - x0 < 10) { var c = (x0 + x1) / 2; x0 = c - 5; x1 = c + 5; }
       y = rowY(0);
-      this.drawItem({type: x1 - x0 > 10 ? (isSpan(d.flags[i]) ? 'bar' : 'band') : 'point', x0: x0, x1: x1, xc: (x0 + x1) / 2, row: 0, entries: [i]});
+      var own = new Item(x1 - x0 > 10 ? (isSpan(d.flags[i]) ? 'bar' : 'band') : 'point', x0, x1, (x0 + x1) / 2, [i], -1);
+      own.row = 0;
+      this.drawItem(own);
     }
     ctx.lineWidth = 2.5; ctx.strokeStyle = this.col.focus; ctx.setLineDash([]);
     ctx.strokeRect(Math.max(x0 - 3, 1), y - ROW / 2 - 2, Math.min(x1 - x0 + 6, w - 2), ROW + 4);
