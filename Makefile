@@ -2,7 +2,7 @@
 # `make test` runs every test.
 GO        ?= go
 BIN       := bin/timelinegen
-ADDR      ?= 127.0.0.1:1313
+PORT      ?= 1313
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 N         ?= 10000
 
@@ -14,7 +14,7 @@ build:
 	$(GO) build -o $(BIN) ./cmd/timelinegen
 
 serve: build
-	$(BIN) serve --source . --addr $(ADDR)
+	$(BIN) serve --source . --port $(PORT)
 
 VALIDATORS := tools/validators/node_modules/.package-lock.json
 

@@ -7,41 +7,60 @@ import (
 	"os"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/timelinegen/timelinegen/internal/importer"
 	"github.com/timelinegen/timelinegen/internal/scaffold"
 )
 
-// runImport is `timelinegen import csv FILE`.
-func runImport(args []string, stdout, stderr io.Writer) int {
-	fs := flags("import csv FILE [--format acled|timelinejs] [--out DIR] [--force] [--kind-map FILE] [--default-kind K]",
-		"Imports an ACLED export or a TimelineJS sheet saved as CSV: one article a row, in DIR/content/imported/.\n"+
-			"Existing files are kept unless --force. Exit status 1 when some rows could not be imported.", stderr)
-	format := fs.String("format", "", "the sheet's `format`: acled or timelinejs (default: told from the header row)")
-	out := fs.String("out", ".", "the site `folder` to import into")
-	force := fs.Bool("force", false, "overwrite articles imported before")
-	kindMap := fs.String("kind-map", "", "a YAML `file` mapping ACLED event types and sub-event types, or TimelineJS groups, to kinds")
-	defaultKind := fs.String("default-kind", "", "the `kind` of rows no mapping gives one")
-	pos, code := parseInterleaved(fs, args)
-	if code >= 0 {
-		return code
+func importCmd(stdout, stderr io.Writer) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "import",
+		Short: "Import articles from a spreadsheet",
+		Args:  cobra.ArbitraryArgs,
+		RunE:  groupRunE(stderr, "kind of file", "csv"),
 	}
-	if len(pos) != 2 || pos[0] != "csv" {
-		fmt.Fprintln(stderr, "timelinegen import: usage: timelinegen import csv FILE [--format acled|timelinejs] [--out DIR]")
-		return exitUsage
+	var fl importFlags
+	csv := &cobra.Command{
+		Use:   "csv FILE",
+		Short: "Import an ACLED export or a TimelineJS sheet saved as CSV",
+		Long: `Imports an ACLED export or a TimelineJS sheet saved as CSV: one article a
+row, in DIR/content/imported/. FILE - reads standard input. Existing files
+are kept unless --force. Exit status 1 when some rows could not be imported.`,
+		Args: exactArgs(1, "name one file: timelinegen import csv FILE [--format acled|timelinejs] [--out DIR]"),
+		RunE: func(_ *cobra.Command, args []string) error {
+			return status(runImport(stdout, stderr, args[0], fl))
+		},
 	}
-	file := pos[1]
+	f := csv.Flags()
+	f.StringVar(&fl.format, "format", "", "the sheet's `format`: acled or timelinejs (default: told from the header row)")
+	f.StringVar(&fl.out, "out", ".", "the site `folder` to import into")
+	f.BoolVar(&fl.force, "force", false, "overwrite articles imported before")
+	f.StringVar(&fl.kindMap, "kind-map", "", "a YAML `file` mapping ACLED event types and sub-event types, or TimelineJS groups, to kinds")
+	f.StringVar(&fl.defaultKind, "default-kind", "", "the `kind` of rows no mapping gives one")
+	sortedFlags(csv)
+	c.AddCommand(csv)
+	return c
+}
 
-	opts, err := importer.SiteOptions(*out, importer.Options{Format: importer.Format(strings.ToLower(*format)), DefaultKind: *defaultKind})
+type importFlags struct {
+	format, out, kindMap, defaultKind string
+	force                             bool
+}
+
+// runImport is `timelinegen import csv FILE`.
+func runImport(stdout, stderr io.Writer, file string, fl importFlags) int {
+	opts, err := importer.SiteOptions(fl.out, importer.Options{Format: importer.Format(strings.ToLower(fl.format)), DefaultKind: fl.defaultKind})
 	if err != nil {
 		return reportScaffold(stderr, "import", err)
 	}
-	if *kindMap != "" {
-		src, err := os.ReadFile(*kindMap)
+	if fl.kindMap != "" {
+		src, err := os.ReadFile(fl.kindMap)
 		if err != nil {
 			fmt.Fprintf(stderr, "timelinegen import: --kind-map: %v\n", err)
 			return exitUsage
 		}
-		if opts.KindMap, err = importer.ParseKindMap(*kindMap, src, opts.Kinds); err != nil {
+		if opts.KindMap, err = importer.ParseKindMap(fl.kindMap, src, opts.Kinds); err != nil {
 			fmt.Fprintf(stderr, "timelinegen import: --kind-map: %v\n", err)
 			return exitUsage
 		}
@@ -69,7 +88,7 @@ func runImport(args []string, stdout, stderr io.Writer) int {
 	case err != nil:
 		return reportScaffold(stderr, "import", err)
 	}
-	if err := importer.Write(*out, res, importer.WriteOptions{Force: *force}); err != nil {
+	if err := importer.Write(fl.out, res, importer.WriteOptions{Force: fl.force}); err != nil {
 		fmt.Fprintf(stderr, "timelinegen import: %v\n", err)
 		return exitContent
 	}

@@ -4,16 +4,14 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"runtime/pprof"
 	"strings"
-	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
@@ -31,162 +29,134 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-const usage = `timelinegen builds a dated, cross-linked timeline website from Markdown articles.
+// exitError ends a command with a status; what went wrong is printed
+// already.
+type exitError int
 
-Usage:
-  timelinegen build  [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict]
-  timelinegen serve  [--source DIR] [--addr 127.0.0.1:1313] [--drafts]
-  timelinegen check  [--source DIR] [--strict] [--format text|json]
-  timelinegen new site DIR
-  timelinegen new article [--kind K] [--date D] "Title"
-  timelinegen import csv FILE [--format acled|timelinejs] [--out DIR] [--force]
-  timelinegen version
+func (e exitError) Error() string { return fmt.Sprintf("exit status %d", int(e)) }
 
-Run "timelinegen COMMAND --help" for a command's flags.
-`
+// status turns a command's exit status into its error.
+func status(code int) error {
+	if code == exitOK {
+		return nil
+	}
+	return exitError(code)
+}
 
+// usageError is a mistake on the command line, printed with a pointer to
+// the command's --help.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// run is the whole command line: it parses args, runs the command and
+// returns the exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return exitUsage
+	root := newRoot(stdout, stderr)
+	// The shells' completion scripts call the hidden __complete commands.
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") && !strings.HasPrefix(args[0], "__") {
+		if cmd, _, err := root.Find(args); err != nil || cmd == root {
+			var names []string
+			for _, c := range root.Commands() {
+				if c.IsAvailableCommand() {
+					names = append(names, c.Name())
+				}
+			}
+			fmt.Fprintf(stderr, "timelinegen: unknown command %q%s\n\n", args[0], diag.Suggest(args[0], names))
+			root.SetOut(stderr)
+			_ = root.Usage()
+			return exitUsage
+		}
 	}
-	cmd, rest := args[0], args[1:]
-	switch cmd {
-	case "build":
-		return runBuild(rest, stdout, stderr)
-	case "check":
-		return runCheck(rest, stdout, stderr)
-	case "serve":
-		return runServe(rest, stdout, stderr)
-	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, generator())
+	root.SetArgs(args)
+	cmd, err := root.ExecuteC()
+	var code exitError
+	var ue *usageError
+	switch {
+	case err == nil:
 		return exitOK
-	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
-	case "new":
-		return runNew(rest, stdout, stderr)
-	case "import":
-		return runImport(rest, stdout, stderr)
+	case errors.As(err, &code):
+		return int(code)
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "%s: %v\n", cmd.CommandPath(), err)
+	default: // a flag cobra could not parse
+		fmt.Fprintf(stderr, "%s: %v\n", cmd.CommandPath(), err)
 	}
-	fmt.Fprintf(stderr, "timelinegen: unknown command %q%s\n\n%s", cmd, diag.Suggest(cmd, []string{"build", "check", "serve", "new", "import", "version"}), usage)
+	fmt.Fprintf(stderr, "Run \"%s --help\" for its flags.\n", cmd.CommandPath())
 	return exitUsage
 }
 
-// flags makes a command's flag set; parse reports -h and bad flags.
-func flags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "Usage: timelinegen %s\n\n%s\n\nFlags:\n", name, synopsis)
-		fs.PrintDefaults()
+// newRoot makes the command tree. Nothing in it is shared between runs.
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "timelinegen",
+		Short: "timelinegen builds a dated, cross-linked timeline website from Markdown articles.",
+		Long: `timelinegen builds a dated, cross-linked timeline website from Markdown articles.
+
+Exit status: 0 success, 1 content errors, 2 usage errors.
+Documentation: docs/cli.md in the repository.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			cmd.SetOut(stderr)
+			_ = cmd.Usage()
+			return exitError(exitUsage)
+		},
 	}
-	return fs
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usagef("%v", err) })
+	root.AddCommand(buildCmd(stdout, stderr), checkCmd(stdout, stderr), serveCmd(stdout, stderr),
+		newCmd(stdout, stderr), importCmd(stdout, stderr), versionCmd(stdout))
+	// Made now rather than on Execute, so that run knows their names.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args, c.RunE = cobra.ArbitraryArgs, groupRunE(stderr, "shell", "bash, zsh, fish or powershell")
+		}
+	}
+	return root
 }
 
-// parse returns -1 when parsing went well, else the exit status.
-func parse(fs *flag.FlagSet, args []string) int {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
+// groupRunE runs a command that only groups others, such as new: alone
+// it prints its usage, and an unknown subcommand is a usage error.
+func groupRunE(stderr io.Writer, what, want string) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > 0 {
+			return usagef("unknown %s %q: want %s", what, args[0], want)
 		}
-		return exitUsage
+		cmd.SetOut(stderr)
+		_ = cmd.Usage()
+		return exitError(exitUsage)
 	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(fs.Output(), "timelinegen %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
-		fs.Usage()
-		return exitUsage
-	}
-	return -1
 }
 
-func runBuild(args []string, stdout, stderr io.Writer) int {
-	fs := flags("build [--source DIR] [--dest DIR] [--base-url URL] [--drafts] [--strict]",
-		"Builds the site into --dest. A failed build leaves --dest as it was.", stderr)
-	source := fs.String("source", ".", "the site's `folder`")
-	dest := fs.String("dest", "", "where to write the site (default SOURCE/public)")
-	baseURL := fs.String("base-url", "", "the `URL` the site is published at, overriding timeline.yaml's base_url")
-	drafts := fs.Bool("drafts", false, "include articles with draft: true")
-	strict := fs.Bool("strict", false, "treat warnings as errors")
-	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
-	memprofile := fs.String("memprofile", "", "write a heap profile at the end of the build to `file`")
-	if code := parse(fs, args); code >= 0 {
-		return code
+// noArgs refuses positional arguments, naming the first.
+func noArgs(_ *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usagef("unexpected argument %q", args[0])
 	}
-	if *cpuprofile != "" {
-		f, err := os.Create(*cpuprofile)
-		if err != nil {
-			fmt.Fprintf(stderr, "build: %v\n", err)
-			return exitUsage
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintf(stderr, "build: %v\n", err)
-			return exitUsage
-		}
-		defer pprof.StopCPUProfile()
-	}
-	if *memprofile != "" {
-		defer func() {
-			f, err := os.Create(*memprofile)
-			if err == nil {
-				err = pprof.Lookup("allocs").WriteTo(f, 0)
-				f.Close()
-			}
-			if err != nil {
-				fmt.Fprintf(stderr, "build: %v\n", err)
-			}
-		}()
-	}
-	if *dest == "" {
-		*dest = filepath.Join(*source, "public")
-	}
-	start := time.Now()
-	opts := options(*source, *drafts, *strict)
-	opts.BaseURL = *baseURL
-	opts.Compiled = limitMemory
-	n, ds, err := build.Build(opts, *dest)
-	printDiagnostics(stderr, ds)
-	if errors.Is(err, build.ErrFailed) {
-		fmt.Fprintf(stderr, "build failed: %s; %s left as it was\n", summary(ds), *dest)
-		return exitContent
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "build failed: %v\n", err)
-		return exitContent
-	}
-	fmt.Fprintf(stdout, "built %d files into %s in %s\n", n, *dest, time.Since(start).Round(time.Millisecond))
-	return exitOK
+	return nil
 }
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
-	fs := flags("check [--source DIR] [--strict] [--format text|json]", "Checks every article and timeline.yaml; writes nothing.", stderr)
-	source := fs.String("source", ".", "the site's `folder`")
-	strict := fs.Bool("strict", false, "treat warnings as errors")
-	drafts := fs.Bool("drafts", false, "check drafts too")
-	format := fs.String("format", "text", "`text` (path:line:col: message on stderr) or json (on stdout, for CI)")
-	if code := parse(fs, args); code >= 0 {
-		return code
-	}
-	if *format != "text" && *format != "json" {
-		fmt.Fprintf(stderr, "check: --format must be text or json, not %q\n", *format)
-		return exitUsage
-	}
-	site, ds := build.Compile(options(*source, *drafts, *strict))
-	if *format == "json" {
-		writeJSON(stdout, ds)
-		if site == nil {
-			return exitContent
+// exactArgs wants n positional arguments; what tells how to give them.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usagef("%s", what)
 		}
-		return exitOK
+		return nil
 	}
-	printDiagnostics(stderr, ds)
-	if site == nil {
-		fmt.Fprintf(stderr, "check failed: %s\n", summary(ds))
-		return exitContent
-	}
-	fmt.Fprintf(stdout, "ok: %d entries from %d articles\n", len(site.Timeline.Entries), len(site.Articles))
-	return exitOK
+}
+
+// sortedFlags keeps --help's flags in the order they are defined, which
+// puts the common ones first.
+func sortedFlags(c *cobra.Command) {
+	c.Flags().SortFlags = false
 }
 
 // limitMemory runs between compiling and writing a site. What stays
@@ -275,14 +245,4 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
-}
-
-// generator names this build of timelinegen; the version comes from the
-// module, so output does not change between commits of the same release.
-func generator() string {
-	v := "devel"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		v = bi.Main.Version
-	}
-	return "timelinegen " + strings.TrimPrefix(v, "v")
 }

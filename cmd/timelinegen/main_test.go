@@ -12,15 +12,7 @@ import (
 func site(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	return dir
 }
 
@@ -49,8 +41,8 @@ func TestExitStatuses(t *testing.T) {
 		{[]string{"check", "--source", warn}, 0, "content/w.md:5:1: warning: unknown key \"actor\" (did you mean \"actors\"?)"},
 		{[]string{"check", "--source", warn, "--strict"}, 1, "content/w.md:5:1: unknown key \"actor\""},
 		{[]string{"build", "--source", bad}, 1, "build failed: 2 errors"},
-		{[]string{"build", "--nope"}, 2, "flag provided but not defined"},
-		{[]string{"build", "--source", ok, "--dest", filepath.Join(ok, "out"), "--base-url", "ftp://example.org/"}, 1, "--base-url: want an http(s) address"},
+		{[]string{"build", "--nope"}, 2, "unknown flag: --nope"},
+		{[]string{"build", "--source", ok, "--dest", filepath.Join(ok, "out"), "--base-url", "ftp://example.org/"}, 2, "--base-url: want an http(s) address"},
 		{[]string{"bild"}, 2, `unknown command "bild" (did you mean "build"?)`},
 		{[]string{}, 2, "Usage:"},
 		{[]string{"build", "--help"}, 0, "--dest"},

@@ -17,6 +17,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
@@ -35,6 +36,9 @@ type Options struct {
 	BaseURL   string // overrides timeline.yaml's base_url when set
 	Theme     fs.FS  // the default theme: templates/ and static/
 	Generator string // "timelinegen vX", in a <meta name=generator>
+	// CleanDest lets Build replace a non-empty destination that an
+	// earlier build did not make.
+	CleanDest bool
 	// Compiled, when set, is called by Build between compiling the site
 	// and writing it (the CLI tunes the garbage collector there).
 	Compiled func()
@@ -53,12 +57,34 @@ type Site struct {
 // build.
 var ErrFailed = errors.New("the build failed")
 
+// Check is Compile that also renders every page, writing nothing, so
+// that it finds every error Build would.
+func Check(opts Options) (*Site, diag.List) {
+	site, ds := Compile(opts)
+	if site == nil {
+		return nil, ds
+	}
+	if _, err := site.Write(output.Discard{}); err != nil {
+		if tds, ok := asDiagnostics(err); ok {
+			ds = append(ds, tds...)
+		} else {
+			ds.Errorf("templates", 0, 0, "%v", err)
+		}
+		return nil, ds.Sorted()
+	}
+	return site, ds
+}
+
 // Compile reads and checks the whole site. It returns every diagnostic of
 // the run, sorted; the Site is nil when any of them is an error.
 func Compile(opts Options) (*Site, diag.List) {
 	b := NewBuilder(opts)
 	b.oneShot = true
-	return b.compile(nil)
+	site, ds := b.compile(nil)
+	if site == nil {
+		return nil, ds
+	}
+	return b.withClashes(site, ds, site.clashes())
 }
 
 func loadConfig(site string, ds *diag.List) config.Config {
@@ -74,7 +100,9 @@ func loadConfig(site string, ds *diag.List) config.Config {
 }
 
 // Write renders every page and static file of s into w, in parallel, and
-// returns how many files it wrote.
+// returns how many files it wrote. It stops at the first error of w (a
+// full disk would otherwise fail once a file), and returns it alone.
+// Errors of the templates are a *TemplateErrors, one diagnostic each.
 func (s *Site) Write(w output.Writer) (int, error) {
 	specs := s.Planner.Pages()
 	exports := s.exports(specs)
@@ -86,27 +114,48 @@ func (s *Site) Write(w output.Writer) (int, error) {
 	for _, x := range exports {
 		generated[x.name] = true
 	}
-	errs := make([]error, len(specs)+len(exports)+len(static))
+	var (
+		stop     atomic.Bool
+		first    sync.Once
+		writeErr error
+	)
+	write := func(name string, data []byte) error {
+		err := w.Write(name, data)
+		if err != nil {
+			first.Do(func() { writeErr = wrap(name, err) })
+			stop.Store(true)
+		}
+		return err
+	}
+	rendering := make([]error, len(specs))
+	n := len(specs) + len(exports) + len(static)
 	// The data files take longest: they go first, beside the pages.
-	parallel(len(errs), func(i int) {
+	parallel(n, func(i int) {
+		if stop.Load() {
+			return
+		}
 		if i < len(exports) {
 			x := exports[i]
 			if x.group == nil {
-				errs[i] = wrap(x.name, w.Write(x.name, x.make()))
+				_ = write(x.name, x.make())
 				return
 			}
-			var es []error
 			for name, data := range x.group() {
-				es = append(es, wrap(name, w.Write(name, data)))
+				if write(name, data) != nil {
+					return
+				}
 			}
-			errs[i] = errors.Join(es...)
 			return
 		}
 		if j := i - len(exports); j < len(specs) {
+			var werr error
 			err := s.Theme.RenderTo(specs[j].Data(), func(b []byte) error {
-				return w.Write(specs[j].File, b)
+				werr = write(specs[j].File, b)
+				return werr
 			})
-			errs[i] = wrap(specs[j].File, err)
+			if err != nil && werr == nil {
+				rendering[j] = wrap(specs[j].File, err)
+			}
 			return
 		}
 		name := static[i-len(specs)-len(exports)]
@@ -114,12 +163,20 @@ func (s *Site) Write(w output.Writer) (int, error) {
 			return // the site's own output wins over a static file of that name
 		}
 		b, err := s.Theme.ReadStatic(name)
-		if err == nil {
-			err = w.Write(name, b)
+		if err != nil {
+			first.Do(func() { writeErr = wrap("static/"+name, err) })
+			stop.Store(true)
+			return
 		}
-		errs[i] = wrap(name, err)
+		_ = write(name, b)
 	})
-	return len(errs), errors.Join(errs...)
+	if writeErr != nil {
+		return 0, writeErr
+	}
+	if ds := templateErrors(rendering); ds != nil {
+		return 0, &TemplateErrors{ds}
+	}
+	return n, nil
 }
 
 func wrap(name string, err error) error {
@@ -131,7 +188,13 @@ func wrap(name string, err error) error {
 
 // Build compiles the site and, when it has no errors, writes it to dest,
 // replacing what was there only once everything is written.
+//
+// A destination that would destroy the site or files the build did not
+// make is refused first, with an *output.DestError.
 func Build(opts Options, dest string) (files int, ds diag.List, err error) {
+	if err := output.CheckDest(opts.Source, dest, opts.CleanDest); err != nil {
+		return 0, nil, err
+	}
 	site, ds := Compile(opts)
 	if site == nil {
 		return 0, ds, ErrFailed
@@ -146,7 +209,10 @@ func Build(opts Options, dest string) (files int, ds diag.List, err error) {
 	n, err := site.Write(out)
 	if err != nil {
 		_ = out.Abort()
-		return 0, ds, err
+		if tds, ok := asDiagnostics(err); ok {
+			return 0, append(ds, tds...).Sorted(), ErrFailed
+		}
+		return 0, ds, diskFull(err, out, dest)
 	}
 	return n, ds, out.Commit()
 }

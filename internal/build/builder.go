@@ -1,7 +1,6 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -17,6 +16,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/markdown"
 	"github.com/timelinegen/timelinegen/internal/pages"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 	"github.com/timelinegen/timelinegen/internal/theme"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -228,6 +228,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	}
 	specs := site.Planner.Pages()
 	exports := site.exports(specs)
+	if site, ds = b.withClashes(site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
+		return nil, ds
+	}
 	type rendered struct {
 		name  string
 		state *pageState
@@ -272,6 +275,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	for _, r := range out {
 		if r.err != nil {
 			errs = append(errs, r.err)
+		}
+		if errs != nil {
 			continue
 		}
 		next[r.name] = r.state
@@ -283,9 +288,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			res.Rendered = append(res.Rendered, r.name)
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
-		ds.Errorf("templates", 0, 0, "%v", err)
-		return nil, ds
+	if errs != nil {
+		return nil, append(ds, templateErrors(errs)...).Sorted()
 	}
 	for name := range b.pages {
 		if _, ok := next[name]; !ok {
@@ -329,6 +333,9 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	if themeChanged {
 		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source)
+		for _, dir := range []string{"templates", "static", "i18n"} {
+			sitefs.CheckLinks(b.opts.Source, dir, &b.themeDS)
+		}
 		b.static = b.readStatic()
 		if slices.ContainsFunc(changed, func(p string) bool { return under(p, "templates") }) || all {
 			b.cards, b.pages = nil, map[string]*pageState{}
@@ -390,7 +397,8 @@ func (b *Builder) loadArticles(changed []string, all bool) {
 			continue
 		}
 		if _, known := b.articles[p]; known && strings.HasSuffix(p, ".md") {
-			if _, err := os.Stat(filepath.Join(b.opts.Source, filepath.FromSlash(p))); err == nil {
+			// A file that became a symbolic link is checked by the walk.
+			if info, err := os.Lstat(filepath.Join(b.opts.Source, filepath.FromSlash(p))); err == nil && info.Mode().IsRegular() {
 				reread = append(reread, p)
 				continue
 			}

@@ -690,34 +690,38 @@ func TestContentErrors(t *testing.T) {
 			t.Fatalf("two cases named %q", tc.name)
 		}
 		names[tc.name] = true
-		t.Run(tc.name, func(t *testing.T) {
-			dir := writeRuleSite(t, tc.files)
-			if tc.setup != nil {
-				tc.setup(t, dir)
-			}
-			site, ds := compileRuleSite(t, build.Options{
-				Source: dir, Drafts: tc.drafts, Strict: tc.strict,
-				Theme: timelinegen.Theme, Generator: "timelinegen test",
-			})
-			var got strings.Builder
-			for _, d := range ds {
-				fmt.Fprintf(&got, "\n\t%s", d)
-			}
-			if len(ds) != len(tc.want) {
-				t.Fatalf("got %d diagnostics, want %d:%s", len(ds), len(tc.want), got.String())
-			}
-			for i, want := range tc.want {
-				if err := matchDiag(want, ds[i]); err != nil {
-					t.Errorf("diagnostic %d: %v\n\tgot  %s", i, err, ds[i])
-				}
-			}
-			if (site == nil) != ds.HasErrors() {
-				t.Errorf("site is nil: %v, but has errors: %v%s", site == nil, ds.HasErrors(), got.String())
-			}
-			if t.Failed() {
-				t.Logf("all diagnostics:%s", got.String())
-			}
-		})
+		t.Run(tc.name, func(t *testing.T) { checkRuleCase(t, tc) })
+	}
+}
+
+// checkRuleCase compiles tc's site and checks its diagnostics.
+func checkRuleCase(t *testing.T, tc ruleCase) {
+	t.Helper()
+	dir := writeRuleSite(t, tc.files)
+	if tc.setup != nil {
+		tc.setup(t, dir)
+	}
+	site, ds := compileRuleSite(t, build.Options{
+		Source: dir, Drafts: tc.drafts, Strict: tc.strict,
+		Theme: timelinegen.Theme, Generator: "timelinegen test",
+	})
+	var got strings.Builder
+	for _, d := range ds {
+		fmt.Fprintf(&got, "\n\t%s", d)
+	}
+	if len(ds) != len(tc.want) {
+		t.Fatalf("got %d diagnostics, want %d:%s", len(ds), len(tc.want), got.String())
+	}
+	for i, want := range tc.want {
+		if err := matchDiag(want, ds[i]); err != nil {
+			t.Errorf("diagnostic %d: %v\n\tgot  %s", i, err, ds[i])
+		}
+	}
+	if (site == nil) != ds.HasErrors() {
+		t.Errorf("site is nil: %v, but has errors: %v%s", site == nil, ds.HasErrors(), got.String())
+	}
+	if t.Failed() {
+		t.Logf("all diagnostics:%s", got.String())
 	}
 }
 

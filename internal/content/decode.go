@@ -28,6 +28,7 @@ func (d *decoder) errf(n *front.Node, format string, args ...any) {
 
 func (d *decoder) article(f *front.File) *Article {
 	a := &Article{Path: d.path, Body: f.Body, BodyLine: f.BodyLine}
+	d.checkBody(f)
 	root := f.Front
 	for _, k := range root.Keys {
 		if !slices.Contains(ArticleKeys, k.Name) {
@@ -56,6 +57,9 @@ func (d *decoder) article(f *front.File) *Article {
 		}
 	}
 
+	if slug.Reserved(a.Slug) {
+		d.ds.Errorf(d.path, a.SlugPos.Line, a.SlugPos.Col, "slug %q is a name Windows keeps for a device: the folder events/%s/ could not be checked out there; use another slug, such as %q", a.Slug, a.Slug, a.Slug+"-1")
+	}
 	a.Tags = d.strings(root.Get("tags"), "tags")
 	if n := root.Get("draft"); n != nil {
 		a.Draft = d.bool(n, "draft")
@@ -342,6 +346,7 @@ func (d *decoder) str(n *front.Node, field string) string {
 		d.errf(n, "%s: want text, got %s", field, n.Kind)
 		return ""
 	}
+	d.checkLength(n, field)
 	return n.Text
 }
 
@@ -382,6 +387,10 @@ func (d *decoder) strings(n *front.Node, field string) []string {
 	items := []*front.Node{n}
 	if n.Kind == front.List {
 		items = n.Items
+	}
+	if len(items) > MaxNames {
+		d.errf(n, "%s: %d names, more than the %d allowed", field, len(items), MaxNames)
+		items = items[:MaxNames]
 	}
 	var out []string
 	for _, item := range items {

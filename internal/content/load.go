@@ -14,6 +14,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // Dir is the folder of articles inside a site.
@@ -100,6 +101,7 @@ func findMarkdown(site string, ds *diag.List) []string {
 		return nil
 	}
 	var paths []string
+	site0 := sitefs.NewRoot(site)
 	var walk func(dir, rel string, ancestors []fs.FileInfo)
 	walk = func(dir, rel string, ancestors []fs.FileInfo) {
 		entries, err := os.ReadDir(dir)
@@ -113,6 +115,12 @@ func findMarkdown(site string, ds *diag.List) []string {
 				continue
 			}
 			full, relChild := filepath.Join(dir, name), rel+"/"+name
+			if e.Type()&fs.ModeSymlink != 0 {
+				if target, out := site0.Escapes(full); out {
+					sitefs.Report(ds, relChild, target)
+					continue
+				}
+			}
 			info, err := os.Stat(full) // follows symbolic links
 			if err != nil {
 				if e.Type()&fs.ModeSymlink != 0 {

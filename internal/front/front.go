@@ -50,6 +50,10 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%d:%d: %s", e.Line, e.Col, e.Message) }
 
+// MaxFrontmatter bounds a frontmatter block, so that one bad file cannot
+// make a build or the dev server run out of memory.
+const MaxFrontmatter = 256 << 10
+
 var bom = []byte("\xef\xbb\xbf")
 
 // Split parses src. An error is always an *Error.
@@ -95,6 +99,9 @@ func Split(src []byte) (*File, error) {
 	}
 	if !found {
 		return nil, &Error{openLine, 1, fmt.Sprintf("frontmatter opened with %s is never closed: add a %s line after the last field", opener, opener)}
+	}
+	if len(raw) > MaxFrontmatter {
+		return nil, &Error{openLine, 1, fmt.Sprintf("the frontmatter is %d KiB, more than the %d KiB allowed: long text belongs in the body, after the closing %s", len(raw)>>10, MaxFrontmatter>>10, opener)}
 	}
 	f.Format = format
 	f.Body = body

@@ -62,16 +62,45 @@ func decodeYAML(raw []byte, first int) (*Node, error) {
 	return convertYAML(root, first-1, 0)
 }
 
-// convertYAML turns a yaml.Node into a Node, shifting lines by offset.
-// Aliases are expanded; depth guards against alias bombs.
+// MaxAliasValues bounds the values that aliases (*name) may produce in
+// one document, all expansions together. Without it a few hundred bytes
+// of nested aliases ("billion laughs") expand to billions of values.
+const MaxAliasValues = 10000
+
+// yamlConverter turns yaml.Nodes into Nodes, shifting lines by offset and
+// expanding aliases within MaxAliasValues.
+type yamlConverter struct {
+	offset  int
+	aliased int        // values made by alias expansions so far
+	alias   *yaml.Node // the outermost alias being expanded, if any
+}
+
 func convertYAML(y *yaml.Node, offset, depth int) (*Node, error) {
+	c := &yamlConverter{offset: offset}
+	return c.convert(y, depth)
+}
+
+// convert turns y into a Node. depth guards against deep nesting.
+func (c *yamlConverter) convert(y *yaml.Node, depth int) (*Node, error) {
+	offset := c.offset
 	if depth > 64 {
 		return nil, &Error{y.Line + offset, y.Column, "frontmatter is nested too deeply"}
+	}
+	if c.alias != nil {
+		c.aliased++
+		if c.aliased > MaxAliasValues {
+			a := c.alias
+			return nil, &Error{a.Line + offset, a.Column, fmt.Sprintf("the alias *%s and the others expand to more than %d values: repeat less, or write the values out", a.Value, MaxAliasValues)}
+		}
 	}
 	n := &Node{Line: y.Line + offset, Col: y.Column}
 	switch y.Kind {
 	case yaml.AliasNode:
-		return convertYAML(y.Alias, offset, depth+1)
+		if c.alias == nil {
+			c.alias = y
+			defer func() { c.alias = nil }()
+		}
+		return c.convert(y.Alias, depth+1)
 	case yaml.ScalarNode:
 		n.Kind = Scalar
 		n.Text = y.Value
@@ -90,7 +119,7 @@ func convertYAML(y *yaml.Node, offset, depth int) (*Node, error) {
 			if k.Value == "<<" {
 				return nil, &Error{k.Line + offset, k.Column, "merge keys (<<) are not supported in frontmatter"}
 			}
-			val, err := convertYAML(v, offset, depth+1)
+			val, err := c.convert(v, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -103,12 +132,12 @@ func convertYAML(y *yaml.Node, offset, depth int) (*Node, error) {
 		}
 	case yaml.SequenceNode:
 		n.Kind = List
-		for _, c := range y.Content {
-			item, err := convertYAML(c, offset, depth+1)
+		for _, item := range y.Content {
+			it, err := c.convert(item, depth+1)
 			if err != nil {
 				return nil, err
 			}
-			n.Items = append(n.Items, item)
+			n.Items = append(n.Items, it)
 		}
 	default:
 		n.Kind = Null

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Writer receives files by slash path relative to the site root. Write may
@@ -20,6 +21,11 @@ import (
 type Writer interface {
 	Write(name string, data []byte) error
 }
+
+// Discard throws files away, for checking that a site renders.
+type Discard struct{}
+
+func (Discard) Write(string, []byte) error { return nil }
 
 // Memory keeps files in a map.
 type Memory struct {
@@ -64,27 +70,72 @@ func (m *Memory) Names() []string {
 // Dir writes a build into a new folder beside Dest; Commit swaps it in,
 // Abort throws it away. Until Commit, Dest is untouched.
 type Dir struct {
-	Dest string
-	tmp  string
-	mu   sync.Mutex
-	made map[string]bool
+	Dest   string
+	tmp    string
+	unlock func() // releases the lock that marks tmp as in use
+	mu     sync.Mutex
+	made   map[string]bool
+	wrote  atomic.Int64 // bytes written
+	// removeAll removes a folder (a test makes it fail).
+	removeAll func(string) error
 }
 
-// NewDir makes the folder beside dest that the build is written to.
+// NewDir makes the folder beside dest that the build is written to, and
+// removes what killed builds into dest left beside it. The folder is
+// locked while the build runs, so that a build running at the same time
+// does not take it for a leftover.
 func NewDir(dest string) (*Dir, error) {
 	dest = filepath.Clean(dest)
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".building-")
-	if err != nil {
+	prefix := "." + filepath.Base(dest) + ".building-"
+	var tmp string
+	var unlock func()
+	for {
+		var err error
+		if tmp, err = os.MkdirTemp(parent, prefix); err != nil {
+			return nil, err
+		}
+		var ok bool
+		if unlock, ok = tryLock(tmp); ok {
+			break
+		}
+		// Another build took the new folder for a leftover: make another.
+	}
+	d := &Dir{Dest: dest, tmp: tmp, unlock: unlock, made: map[string]bool{}, removeAll: os.RemoveAll}
+	fail := func(err error) (*Dir, error) {
+		_ = d.Abort()
 		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return nil, err
+		return fail(err)
 	}
-	return &Dir{Dest: dest, tmp: tmp, made: map[string]bool{}}, nil
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+		return fail(err)
+	}
+	removeLeftovers(parent, prefix, tmp)
+	return d, nil
+}
+
+// removeLeftovers removes the folders of builds into the same dest that
+// were killed before they could clean up.
+func removeLeftovers(parent, prefix, mine string) {
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return
+	}
+	for _, e := range entries {
+		p := filepath.Join(parent, e.Name())
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) || p == mine {
+			continue
+		}
+		if unlock, ok := abandoned(p); ok {
+			_ = os.RemoveAll(p)
+			unlock()
+		}
+	}
 }
 
 func (d *Dir) Write(name string, data []byte) error {
@@ -104,21 +155,34 @@ func (d *Dir) Write(name string, data []byte) error {
 		d.made[dir] = true
 		d.mu.Unlock()
 	}
-	return os.WriteFile(full, data, 0o644)
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	d.wrote.Add(int64(len(data)))
+	return nil
 }
 
+// Written is how many bytes have been written so far.
+func (d *Dir) Written() int64 { return d.wrote.Load() }
+
 // Commit puts the new build in Dest's place. Files of earlier builds that
-// this build did not write are gone with the old folder.
+// this build did not write are gone with the old folder. When only the
+// removal of the old folder failed, the new build is in place and the
+// error is a *StaleError.
 func (d *Dir) Commit() error {
-	if info, err := os.Lstat(d.Dest); err == nil {
-		if !info.IsDir() {
-			return fmt.Errorf("%s exists and is not a folder", d.Dest)
-		}
-		if exchange(d.tmp, d.Dest) == nil {
-			// tmp now holds the old build.
-			return os.RemoveAll(d.tmp)
-		}
-		old := d.tmp + ".old"
+	defer d.unlock()
+	info, err := os.Lstat(d.Dest)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return os.Rename(d.tmp, d.Dest)
+	case err != nil:
+		return err
+	case !info.IsDir():
+		return fmt.Errorf("%s exists and is not a folder", d.Dest)
+	}
+	old := d.tmp
+	if exchange(d.tmp, d.Dest) != nil {
+		old = d.tmp + ".old"
 		if err := os.Rename(d.Dest, old); err != nil {
 			return err
 		}
@@ -126,15 +190,41 @@ func (d *Dir) Commit() error {
 			_ = os.Rename(old, d.Dest)
 			return err
 		}
-		return os.RemoveAll(old)
-	} else if !errors.Is(err, os.ErrNotExist) {
-		return err
 	}
-	return os.Rename(d.tmp, d.Dest)
+	// The new build is in place; old holds the earlier one. The lock on
+	// it keeps other builds from removing it at the same time; its own
+	// build may hold it for a moment more, if it committed just before.
+	d.unlock()
+	d.unlock = func() {}
+	unlock, ok := waitLock(old)
+	if !ok {
+		return nil // removed by another build meanwhile
+	}
+	defer unlock()
+	if err := d.removeAll(old); err != nil {
+		return &StaleError{Path: old, Err: err}
+	}
+	return nil
 }
 
+// StaleError says that a build was published but the build it replaced
+// could not be removed.
+type StaleError struct {
+	Path string // where the earlier build is
+	Err  error
+}
+
+func (e *StaleError) Error() string {
+	return fmt.Sprintf("the earlier build could not be removed (%v); it is still at %s: remove it by hand", unwrap(e.Err), e.Path)
+}
+
+func (e *StaleError) Unwrap() error { return e.Err }
+
 // Abort removes the unfinished build.
-func (d *Dir) Abort() error { return os.RemoveAll(d.tmp) }
+func (d *Dir) Abort() error {
+	defer d.unlock()
+	return os.RemoveAll(d.tmp)
+}
 
 // checkName refuses names that would land outside the output root.
 func checkName(name string) error {

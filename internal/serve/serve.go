@@ -200,7 +200,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	status := http.StatusOK
 	if !found {
 		if _, dir := file(name + "/index.html"); dir && !strings.HasSuffix(r.URL.Path, "/") {
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
+			// One leading slash: "//kinds/" would send the browser to
+			// the host "kinds".
+			http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
 			return
 		}
 		status = http.StatusNotFound

@@ -173,3 +173,14 @@ func TestInjectEscapesDiagnostics(t *testing.T) {
 		t.Errorf("injected after </body>: %s", out)
 	}
 }
+
+// A redirect never leads to another host: //kinds is not //kinds/.
+func TestRedirectsStayOnThisHost(t *testing.T) {
+	s := newServer(t, newSite(t))
+	for path, want := range map[string]string{"//events/talks": "/events/talks/", "///events//talks": "/events/talks/", "/events/talks": "/events/talks/"} {
+		res, _ := get(t, s, path)
+		if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != want {
+			t.Errorf("%s: %d Location %q, want %q", path, res.StatusCode, res.Header.Get("Location"), want)
+		}
+	}
+}

@@ -72,6 +72,9 @@ func Make(s string) string {
 		h.Write([]byte(s))
 		return fmt.Sprintf("x-%08x", h.Sum32())
 	}
+	if out := b.String(); Reserved(out) {
+		return out + "-1" // a page of its own that Windows can hold
+	}
 	return b.String()
 }
 
@@ -89,6 +92,18 @@ func Valid(s string) bool {
 		}
 	}
 	return true
+}
+
+// Reserved reports whether s is a name Windows refuses for a file or
+// folder (con, prn, aux, nul, com0-com9, lpt0-lpt9, with any extension):
+// an output folder of that name could not be checked out there.
+func Reserved(s string) bool {
+	base, _, _ := strings.Cut(strings.ToLower(s), ".")
+	switch base {
+	case "con", "prn", "aux", "nul":
+		return true
+	}
+	return len(base) == 4 && (strings.HasPrefix(base, "com") || strings.HasPrefix(base, "lpt")) && '0' <= base[3] && base[3] <= '9'
 }
 
 func isApostrophe(r rune) bool {

@@ -145,3 +145,17 @@ func FuzzMake(f *testing.F) {
 		}
 	})
 }
+
+func TestReservedNamesOnWindows(t *testing.T) {
+	for s, want := range map[string]bool{"con": true, "nul": true, "com1": true, "LPT9": true, "aux.txt": true, "prn": true,
+		"cons": false, "com": false, "com10": false, "nul-1": false, "lpt": false} {
+		if Reserved(s) != want {
+			t.Errorf("Reserved(%q) = %v", s, !want)
+		}
+	}
+	for name, want := range map[string]string{"Con": "con-1", "NUL": "nul-1", "COM 1": "com-1", "Aux": "aux-1"} {
+		if got := Make(name); got != want {
+			t.Errorf("Make(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

@@ -82,7 +82,7 @@ func New(root string, opts Options) (*Watcher, error) {
 		if err != nil {
 			return nil, watchError(err)
 		}
-		nw := &notifier{root: root, fs: n}
+		nw := &notifier{root: root, fs: n, dirs: map[string]bool{}}
 		if err := nw.addTree(root, false); err != nil {
 			n.Close()
 			return nil, err
@@ -186,9 +186,15 @@ func relevant(rel string) bool {
 
 // notifier uses the OS's notifications. fsnotify is not recursive: every
 // folder is watched, and folders that appear are added.
+//
+// A watched folder that is renamed keeps its inotify watch under its old
+// name (and fsnotify drops it on IN_MOVE_SELF), with its subfolders under
+// their old names too: after a folder rename the whole tree is watched
+// afresh, under its new names.
 type notifier struct {
 	root string
 	fs   *fsnotify.Watcher
+	dirs map[string]bool // the folders watched, by full path
 }
 
 // addTree watches root (only for the top-level names) and every folder
@@ -203,6 +209,7 @@ func (n *notifier) addTree(dir string, report bool, raw ...chan<- string) error 
 	if err := n.fs.Add(dir); err != nil {
 		return watchError(err)
 	}
+	n.dirs[dir] = true
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil // gone already; its removal is reported
@@ -236,8 +243,46 @@ func isDir(p string, e fs.DirEntry) bool {
 	return false
 }
 
+// rewatch watches the tree afresh with a new fsnotify watcher and reports
+// the files in folders not watched before, such as a renamed folder under
+// its new name. The old watcher is closed only once the new one watches
+// everything, so no change falls between them.
+func (n *notifier) rewatch(raw chan<- string) error {
+	fresh, err := fsnotify.NewWatcher()
+	if err != nil {
+		return watchError(err)
+	}
+	old, oldDirs := n.fs, n.dirs
+	n.fs, n.dirs = fresh, map[string]bool{}
+	if err := n.addTree(n.root, false); err != nil {
+		old.Close()
+		return err
+	}
+	old.Close()
+	var news []string
+	for dir := range n.dirs {
+		if !oldDirs[dir] {
+			news = append(news, dir)
+		}
+	}
+	slices.Sort(news)
+	for _, dir := range news {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		rel, _ := filepath.Rel(n.root, dir)
+		for _, e := range entries {
+			if crel := filepath.ToSlash(filepath.Join(rel, e.Name())); relevant(crel) && !isDir(filepath.Join(dir, e.Name()), e) {
+				raw <- crel
+			}
+		}
+	}
+	return nil
+}
+
 func (n *notifier) run(raw chan<- string, done <-chan struct{}) error {
-	defer n.fs.Close()
+	defer func() { n.fs.Close() }()
 	for {
 		select {
 		case <-done:
@@ -258,7 +303,12 @@ func (n *notifier) run(raw chan<- string, done <-chan struct{}) error {
 			if !relevant(rel) {
 				continue
 			}
-			if ev.Has(fsnotify.Create) {
+			if ev.Has(fsnotify.Rename) && n.dirs[ev.Name] {
+				// A watched folder was renamed (or moved away).
+				if err := n.rewatch(raw); err != nil {
+					return err
+				}
+			} else if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					// A new folder, perhaps renamed in with files inside.
 					if err := n.addTree(ev.Name, true, raw); err != nil {

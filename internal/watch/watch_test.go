@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 )
@@ -174,4 +175,41 @@ func TestIgnored(t *testing.T) {
 			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
 		}
 	}
+}
+
+// After a folder is renamed, edits and new files in it, and in its
+// subfolders, are reported under the new names.
+func TestEditsAfterAFolderRename(t *testing.T) {
+	modes(t, func(t *testing.T, opts Options) {
+		root := mkSite(t)
+		write(t, root, "content/2025/03/b.md", "b")
+		write(t, root, "content/2025/03/deep/c.md", "c")
+		w := start(t, root, opts)
+		mv := func(from, to string) {
+			t.Helper()
+			if err := os.Rename(filepath.Join(root, from), filepath.Join(root, to)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		mv("content/2025/03", "content/2025/march")
+		next(t, w, "content/2025/march/b.md")
+		time.Sleep(50 * time.Millisecond)
+		write(t, root, "content/2025/march/b.md", "edited")
+		next(t, w, "content/2025/march/b.md")
+		write(t, root, "content/2025/march/deep/c.md", "edited")
+		next(t, w, "content/2025/march/deep/c.md")
+
+		mv("content/2025", "content/y2025")
+		next(t, w, "content/y2025/a.md")
+		time.Sleep(50 * time.Millisecond)
+		write(t, root, "content/y2025/march/deep/c.md", "again")
+		b := next(t, w, "content/y2025/march/deep/c.md")
+		for _, p := range b {
+			if strings.HasPrefix(p, "content/2025/") {
+				t.Errorf("reported under the old name: %s", p)
+			}
+		}
+		write(t, root, "content/y2025/march/new.md", "new")
+		next(t, w, "content/y2025/march/new.md")
+	})
 }

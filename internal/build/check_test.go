@@ -1,0 +1,60 @@
+package build_test
+
+import (
+	"errors"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/build"
+)
+
+// check finds every template error build would, at the template's line,
+// once however many pages it spoils.
+func TestCheckExecutesTheTemplates(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, text, want string
+	}{
+		{"a layout without its block", "templates/404.html", "<p>Gone</p>\n",
+			`templates/baseof.html:46:11: no such template "main" (rendering 404.html)`},
+		{"a field pages do not have", "templates/entry.html", "{{define \"main\"}}\n<p>{{ .Page.NoSuchField }}</p>\n{{end}}\n",
+			`templates/entry.html:2:11: executing "main" at <.Page.NoSuchField>: can't evaluate field Page in type *pages.Page (rendering events/a/index.html and 1 more pages)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := newSite(t, map[string]string{
+				"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body."),
+				"content/b.md": testArticle("B", "2025-03-12", "military", "", "Body."),
+				tc.file:        tc.text,
+			})
+			opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
+			if site, ds := build.Compile(opts); site == nil {
+				t.Fatalf("the templates parse, yet Compile failed: %v", ds)
+			}
+			site, ds := build.Check(opts)
+			if site != nil || len(ds) != 1 || ds[0].String() != tc.want {
+				t.Fatalf("check gave %v, want\n%s", ds, tc.want)
+			}
+			_, bds, err := build.Build(opts, t.TempDir()+"/public")
+			if !errors.Is(err, build.ErrFailed) || len(bds) != 1 || bds[0] != ds[0] {
+				t.Errorf("build: %v %v, want the same diagnostic as check", err, bds)
+			}
+		})
+	}
+}
+
+// fullDisk fails every write, as a full disk does.
+type fullDisk struct{}
+
+func (fullDisk) Write(string, []byte) error { return syscall.ENOSPC }
+
+func TestAFullDiskIsOneError(t *testing.T) {
+	site, ds := build.Compile(options("../.."))
+	if site == nil {
+		t.Fatal(ds)
+	}
+	_, err := site.Write(fullDisk{})
+	if !errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "\n") {
+		t.Errorf("got %q, want one no-space error", err)
+	}
+}

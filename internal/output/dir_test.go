@@ -1,0 +1,114 @@
+package output
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Killed builds leave their folders beside dest; the next build removes
+// them, but never the folder of a build that is still running.
+func TestLeftoversOfKilledBuildsAreRemoved(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	for _, name := range []string{".public.building-111", ".public.building-222/events/x"} {
+		if err := os.MkdirAll(filepath.Join(parent, name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(parent, "notes.building-1"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	running, err := NewDir(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDir(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(running.tmp); err != nil {
+		t.Fatal("a build removed the folder of a build still running")
+	}
+	for _, x := range []*Dir{running, d} {
+		if err := x.Write("index.html", []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+		if err := x.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var names []string
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if strings.Join(names, " ") != "notes.building-1 public" {
+		t.Errorf("beside dest: %v", names)
+	}
+}
+
+func TestBuildsIntoOneDestAtOnceAllSucceed(t *testing.T) {
+	parent := t.TempDir()
+	dest := filepath.Join(parent, "public")
+	var wg sync.WaitGroup
+	errs := make([]error, 8)
+	for i := range errs {
+		wg.Go(func() {
+			d, err := NewDir(dest)
+			if err == nil {
+				for j := range 50 {
+					if err = d.Write(filepath.ToSlash(filepath.Join("p", string(rune('a'+j)), "index.html")), []byte("x")); err != nil {
+						break
+					}
+				}
+			}
+			if err == nil {
+				err = d.Commit()
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(parent); len(entries) != 1 {
+		t.Errorf("left beside dest: %v", entries)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "p/a/index.html")); err != nil || !MadeByBuild(dest) {
+		t.Error("dest is not one whole build")
+	}
+}
+
+// When the new build is in place but the old one cannot be removed, the
+// error says so and where the old one is, and the site is published.
+func TestOldBuildThatCannotBeRemovedIsReported(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	for i := range 2 {
+		d, err := NewDir(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = d.Write("index.html", []byte{'0' + byte(i)})
+		d.removeAll = func(string) error { return os.ErrPermission }
+		err = d.Commit()
+		var stale *StaleError
+		switch {
+		case i == 0 && err != nil:
+			t.Fatal(err)
+		case i == 1 && !errors.As(err, &stale):
+			t.Fatalf("got %v, want a StaleError", err)
+		case i == 1:
+			if _, err := os.Stat(stale.Path); err != nil || !strings.Contains(stale.Error(), stale.Path) {
+				t.Errorf("%v: the old build is not where the error says", stale)
+			}
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != "1" {
+		t.Errorf("the new build is not published: %q", b)
+	}
+}
