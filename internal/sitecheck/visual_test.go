@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -512,3 +514,27 @@ func abs(f float64) float64 {
 }
 
 func ptr(f float64) *float64 { return &f }
+
+// TestVisualShardsAgree checks that the widget finds a slug's file as the
+// build wrote it: the same FNV-1a hash in JavaScript (under Node) as in Go.
+func TestVisualShardsAgree(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		require(t, "Node.js", "apt-get install -y nodejs")
+	}
+	slugs := []string{"jeddah-talks", "e000001-world-bank-envoy-visits-nusa-dua", "a", "2025-03", "битва-за-київ", "moscow-drone-strike"}
+	js, _ := json.Marshal(slugs)
+	out, err := exec.Command(node, "-e", fmt.Sprintf(`const v = require(%q); console.log(JSON.stringify(%s.map(s => v.fnv1a(s) %% 256)))`, filepath.Join(repoRoot, "static", "js", "timeline.js"), js)).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("%s: %v", out, err)
+	}
+	for i, s := range slugs {
+		if want := export.VisualShard(s, 256); got[i] != want {
+			t.Errorf("%q: the widget looks in slug file %d, the build wrote it in %d", s, got[i], want)
+		}
+	}
+}
