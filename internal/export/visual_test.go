@@ -121,7 +121,9 @@ func TestVisualLevels(t *testing.T) {
 	if v.Shards != 8 || len(v.Levels) != 2 {
 		t.Fatalf("shards %d, levels %d", v.Shards, len(v.Levels))
 	}
-	row := func(start, width int64, military int) []int64 { return []int64{start, width, 0, int64(military), 0, 0, 0} }
+	row := func(start, width int64, military int) []int64 {
+		return []int64{start, width, 0, int64(military), 0, 0, 0}
+	}
 	years := [][]int64{row(minute(2024, 1, 1, 0, 0), 366*1440, 700), row(minute(2025, 1, 1, 0, 0), 365*1440, 1400)}
 	months := [][]int64{row(minute(2024, 12, 1, 0, 0), 31*1440, 700), row(minute(2025, 1, 1, 0, 0), 365*1440, 700), row(minute(2025, 3, 1, 0, 0), 31*1440, 700)}
 	if v.Levels[0].Unit != "year" || !reflect.DeepEqual(v.Levels[0].Bins, years) {

@@ -75,7 +75,11 @@ func wheel(x, y, dx, dy float64) chromedp.Action[chromedp.Void] {
 }
 
 func drag(x, y, dx float64) chromedp.Action[chromedp.Void] {
-	left := func(p *input.DispatchMouseEventParams) { p.Button = input.MouseButtonLeft; p.Buttons = 1; p.ClickCount = 1 }
+	left := func(p *input.DispatchMouseEventParams) {
+		p.Button = input.MouseButtonLeft
+		p.Buttons = 1
+		p.ClickCount = 1
+	}
 	return chromedp.Steps(
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, x, y, left),
 		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, x+dx/2, y, left),
