@@ -185,7 +185,7 @@
   function cluster(xc, entries, bucket) { return new Item('cluster', xc - 11, xc + 11, xc, entries, bucket); }
 
   function layout(d, t0, t1, px, pass, rows) {
-    var scale = px / (t1 - t0), items = [], points = [], i, n = 0;
+    var scale = px / (t1 - t0), items = [], points = [], i, n = 0, bandOf = new Map();
     var nb = Math.ceil(px / CLUSTER_PX) + 2, buckets = new Array(nb);
     for (i = 0; i < nb; i++) buckets[i] = null;
     var bucketOf = function (x) { return Math.min(nb - 1, Math.max(0, Math.floor(x / CLUSTER_PX) + 1)); };
@@ -195,7 +195,12 @@
       n++;
       var x0 = (s - t0) * scale, x1 = (e - t0) * scale, f = d.flags[i];
       if ((isSpan(f) || precision(f) < 2) && x1 - x0 >= 10) {
-        items.push(new Item(isSpan(f) ? 'bar' : 'band', x0, x1, (x0 + x1) / 2, [i], -1));
+        // Entries known only to the same month or year share one band.
+        var key = isSpan(f) ? '' : s + ':' + d.width[i], same = key ? bandOf.get(key) : undefined;
+        if (same) { same.entries.push(i); continue; }
+        var it0 = new Item(isSpan(f) ? 'bar' : 'band', x0, x1, (x0 + x1) / 2, [i], -1);
+        if (key) bandOf.set(key, it0);
+        items.push(it0);
       } else {
         var xc = precision(f) === 3 && !isSpan(f) ? x0 : (x0 + x1) / 2, b = bucketOf(xc);
         var pt = new Item('point', xc - 5, xc + 5, xc, [i], b);
@@ -221,7 +226,8 @@
     items.sort(function (a, b) { return a.x0 - b.x0 || b.x1 - a.x1; });
     // Bands (a month, a year) lie behind the marks, in rows of their own:
     // a dot on a band stays readable.
-    var ends = [], bandEnds = [], placed = [], bands = [];
+    var ends = [], bandEnds = [], placed = [], bands = [], lastPoint = new Array(nb);
+    for (i = 0; i < nb; i++) lastPoint[i] = null;
     for (i = 0; i < rows; i++) { ends.push(-Infinity); bandEnds.push(-Infinity); }
     for (i = 0; i < items.length; i++) {
       var it = items[i], row = it.type === 'band' ? bandEnds : ends, r;
@@ -230,13 +236,22 @@
         it.row = r;
         row[r] = it.x1;
         (it.type === 'band' ? bands : placed).push(it);
+        if (it.type === 'point') lastPoint[it.bucket] = it;
         continue;
       }
-      // No room left: into the cluster of its stretch (a cluster itself
-      // is drawn over the top row).
+      // No room left: a band lies over the others (they are translucent);
+      // a mark goes into the cluster of its stretch (a cluster itself
+      // is drawn over the top row), or a mark placed there becomes one.
+      if (it.type === 'band') { it.row = rows - 1 - (i % rows); bands.push(it); continue; }
       var cb = bucketOf(Math.max(it.x0, 0)), c = clusters[cb];
       if (it.type === 'cluster') {
         if (c === it || c === null || c.row >= 0) { it.row = 0; placed.push(it); continue; }
+      }
+      if (c === null && lastPoint[cb]) {
+        c = clusters[cb] = lastPoint[cb];
+        c.type = 'cluster';
+        c.x0 = c.xc - 11;
+        c.x1 = c.xc + 11;
       }
       if (c === null) {
         c = clusters[cb] = cluster((cb - 0.5) * CLUSTER_PX, [], cb);
@@ -588,6 +603,14 @@
       ctx.fillRect(it.x0, y - 6, it.x1 - it.x0, 12);
       ctx.globalAlpha = 1;
       ctx.strokeRect(it.x0 + 0.5, y - 5.5, it.x1 - it.x0 - 1, 11);
+      if (it.entries.length > 1) {
+        // How many share the band, at its visible start.
+        ctx.setLineDash([]);
+        ctx.fillStyle = col.fg; ctx.textAlign = 'left';
+        ctx.font = 'bold 10px system-ui, sans-serif';
+        ctx.fillText(short(it.entries.length), Math.max(it.x0, 0) + 4, y + 0.5);
+        ctx.font = '11px system-ui, sans-serif';
+      }
     } else if (precision(f) < 2 && !isSpan(f)) {
       // A month or a year too narrow to draw as a band: a short one.
       ctx.globalAlpha = soft ? 0.3 : 0.5;
@@ -852,6 +875,7 @@
     if (b) { tip.textContent = short(b.n) + (b.n === 1 ? ' entry' : ' entries') + ': click to zoom in'; return; }
     if (it.type === 'cluster') { tip.textContent = it.entries.length + ' entries: click to zoom in'; return; }
     var i = it.entries[0];
+    if (it.entries.length > 1) { tip.textContent = it.entries.length + ' entries of ' + dateText(this.fmt, this.data.start[i], this.data.width[i], this.data.flags[i]) + ': ← → go through them'; return; }
     tip.textContent = dateText(this.fmt, this.data.start[i], this.data.width[i], this.data.flags[i]);
     this.title(i).then(function (t) { if (!tip.hidden) tip.textContent = dateText(self.fmt, self.data.start[i], self.data.width[i], self.data.flags[i]) + ' · ' + t.title; });
   };
