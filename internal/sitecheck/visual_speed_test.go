@@ -158,6 +158,11 @@ func TestVisualTimelineSpeed(t *testing.T) {
 	if len(draws) < 40 {
 		t.Fatalf("only %d redraws for 72 steps", len(draws))
 	}
+	slow, err := chromedp.Run(sctx, chromedp.Evaluate[[]string](`performance.getEntriesByName('timelinegen:vt-draw').filter(m => m.duration >= 8).map(m => m.duration.toFixed(1) + ' ms (' + m.detail.entries + ' entries, ' + (m.detail.binned ? 'counted' : m.detail.marks + ' marks') + ')')`))
+	must(t, err)
+	if len(slow) > 0 {
+		t.Logf("redraws of 8 ms or more: %s", strings.Join(slow, "; "))
+	}
 	slices.Sort(draws)
 	p := func(q float64) float64 { return draws[int(q*float64(len(draws)-1))] }
 	t.Logf("%d entries: first drawn %.0f ms after navigation (median of 3: %s ms); %d redraws: median %.1f ms, p95 %.1f ms, max %.1f ms",

@@ -554,7 +554,17 @@
     } else {
       var lay = layout(d, t0, t1, w, this.pass, Math.max(1, Math.floor((h - AXIS - TOP) / ROW)));
       this.items = lay.items;
+      this.labels = [];
       lay.items.forEach(function (it) { self.drawItem(it); });
+      // The counts, in one font: setting a canvas font is slow.
+      ctx.setLineDash([]);
+      ctx.font = 'bold 10px system-ui, sans-serif';
+      ctx.fillStyle = col.fg;
+      for (var l = 0; l < this.labels.length; l += 4) {
+        ctx.textAlign = this.labels[l + 3] ? 'center' : 'left';
+        ctx.fillText(short(this.labels[l + 2]), this.labels[l], this.labels[l + 1]);
+      }
+      ctx.font = '11px system-ui, sans-serif';
     }
     // The focused entry, on top.
     if (this.focus >= 0 && this.visible(this.focus)) this.drawFocus();
@@ -562,7 +572,7 @@
     var range = this.fmt.range.formatRange ? this.fmt.range.formatRange(a, b) : this.fmt.range.format(a) + ' – ' + this.fmt.range.format(b);
     this.rangeText.textContent = range + ' · ' + (count === 1 ? '1 entry' : short(count) + ' entries') + ' · dot: a day, band: a month or a year, bar: a span, pale: approximate';
     if (perf && perf.measure) {
-      try { perf.measure('timelinegen:vt-draw', {start: began, end: perf.now()}); } catch (e) { /* older browsers */ }
+      try { perf.measure('timelinegen:vt-draw', {start: began, end: perf.now(), detail: {entries: count, marks: this.items.length, binned: !!this.binned}}); } catch (e) { /* older browsers */ }
     }
   };
 
@@ -582,10 +592,7 @@
       ctx.beginPath(); ctx.arc(it.xc, y, ROW / 2 + 1, 0, 2 * Math.PI);
       ctx.fillStyle = col.surface; ctx.fill();
       ctx.lineWidth = 2; ctx.strokeStyle = col.kinds[top] || col.muted; ctx.stroke();
-      ctx.fillStyle = col.fg; ctx.textAlign = 'center';
-      ctx.font = 'bold 10px system-ui, sans-serif';
-      ctx.fillText(short(it.entries.length), it.xc, y + 0.5);
-      ctx.font = '11px system-ui, sans-serif';
+      this.labels.push(it.xc, y + 0.5, it.entries.length, 1);
       return;
     }
     var i = it.entries[0], f = d.flags[i], color = col.kinds[kindOf(f)] || col.muted, soft = isSoft(f);
@@ -603,14 +610,8 @@
       ctx.fillRect(it.x0, y - 6, it.x1 - it.x0, 12);
       ctx.globalAlpha = 1;
       ctx.strokeRect(it.x0 + 0.5, y - 5.5, it.x1 - it.x0 - 1, 11);
-      if (it.entries.length > 1) {
-        // How many share the band, at its visible start.
-        ctx.setLineDash([]);
-        ctx.fillStyle = col.fg; ctx.textAlign = 'left';
-        ctx.font = 'bold 10px system-ui, sans-serif';
-        ctx.fillText(short(it.entries.length), Math.max(it.x0, 0) + 4, y + 0.5);
-        ctx.font = '11px system-ui, sans-serif';
-      }
+      // How many share the band, at its visible start.
+      if (it.entries.length > 1) this.labels.push(Math.max(it.x0, 0) + 4, y + 0.5, it.entries.length, 0);
     } else if (precision(f) < 2 && !isSpan(f)) {
       // A month or a year too narrow to draw as a band: a short one.
       ctx.globalAlpha = soft ? 0.3 : 0.5;
@@ -634,6 +635,7 @@
   };
 
   Widget.prototype.drawFocus = function () {
+    this.labels = this.labels || [];
     var ctx = this.ctx, d = this.data, i = this.focus, w = this.width(), scale = w / (this.t1 - this.t0);
     var it = this.itemOf(i), x0, x1, y;
     if (it) { x0 = it.x0; x1 = it.x1; y = rowY(it.row); } else {
