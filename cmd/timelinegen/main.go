@@ -18,7 +18,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/diag"
 )
 
-// Exit statuses, as SPEC §5 gives them.
+// Exit statuses, as docs/cli.md gives them.
 const (
 	exitOK      = 0
 	exitContent = 1

@@ -57,7 +57,7 @@ func TestExitStatuses(t *testing.T) {
 }
 
 func TestBuildReportsEveryErrorSortedAndKeepsDest(t *testing.T) {
-	dir := site(t, map[string]string{"content/talks.md": good})
+	dir := site(t, map[string]string{"content/talks.md": good, "timeline.yaml": "base_url: https://example.org/\n"})
 	dest := filepath.Join(t.TempDir(), "out")
 	if code, _, stderr := runCLI("build", "--source", dir, "--dest", dest); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

@@ -1,6 +1,6 @@
 // Package benchsite generates a deterministic synthetic timeline site for
 // benchmarks and tests: a timeline.yaml and one Markdown article per entry
-// under content/<year>/, in the article format of SPEC §2.
+// under content/<year>/, in the article format of docs/format.md.
 //
 // The same Options always give byte-identical files. The content looks like
 // a real conflict timeline (mixed date precisions, Cyrillic names, events,
@@ -546,7 +546,7 @@ func (g *generator) render(i int) []byte {
 
 	b.WriteString("---\ntitle: ")
 	quote(&b, a.title)
-	// Dates are written plain, as editors write them (SPEC §2): 2023,
+	// Dates are written plain, as editors write them (docs/format.md): 2023,
 	// 2023-05, 2023-05-14 or an RFC 3339 time.
 	b.WriteString("\ndate: ")
 	b.WriteString(a.date)

@@ -77,9 +77,13 @@ func Check(opts Options) (*Site, diag.List) {
 
 // Compile reads and checks the whole site. It returns every diagnostic of
 // the run, sorted; the Site is nil when any of them is an error.
-func Compile(opts Options) (*Site, diag.List) {
+func Compile(opts Options) (*Site, diag.List) { return compile(opts, false) }
+
+// compile is Compile; publish adds the warnings about what a published
+// site lacks (an absolute address), which `check` and previews leave out.
+func compile(opts Options, publish bool) (*Site, diag.List) {
 	b := NewBuilder(opts)
-	b.oneShot = true
+	b.oneShot, b.publish = true, publish
 	site, ds := b.compile(nil)
 	if site == nil {
 		return nil, ds
@@ -187,7 +191,8 @@ func wrap(name string, err error) error {
 }
 
 // Build compiles the site and, when it has no errors, writes it to dest,
-// replacing what was there only once everything is written.
+// replacing what was there only once everything is written. Unlike
+// Compile, it warns when the site has no absolute address.
 //
 // A destination that would destroy the site or files the build did not
 // make is refused first, with an *output.DestError.
@@ -195,7 +200,7 @@ func Build(opts Options, dest string) (files int, ds diag.List, err error) {
 	if err := output.CheckDest(opts.Source, dest, opts.CleanDest); err != nil {
 		return 0, nil, err
 	}
-	site, ds := Compile(opts)
+	site, ds := compile(opts, true)
 	if site == nil {
 		return 0, ds, ErrFailed
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -163,6 +164,14 @@ func TestEveryInternalLinkResolves(t *testing.T) {
 						continue
 					case target == "":
 						target = file
+					case site.Config.IsRelative():
+						// No address: every link is relative to its page,
+						// down to the file a browser opens from file://.
+						if strings.HasPrefix(target, "/") {
+							t.Errorf("%s: link %q is not relative", file, link)
+							continue
+						}
+						target = path.Join(path.Dir(file), strings.Split(target, "?")[0])
 					case strings.HasPrefix(target, base):
 						target = strings.TrimPrefix(target, base)
 						if target == "" || strings.HasSuffix(target, "/") {

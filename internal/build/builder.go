@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -29,6 +30,7 @@ import (
 type Builder struct {
 	opts    Options
 	oneShot bool              // no rebuild follows: drop what only a rebuild needs
+	publish bool              // the site is being published: warn of what it lacks for that
 	pending chan struct{}     // closed when the last build's cards and views are kept
 	linkIDs map[string]uint64 // slug → where it led and what it read, last build
 
@@ -327,6 +329,9 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 				b.cfg.BaseURL = base
 			}
 		}
+		if b.publish && !b.cfg.IsAbsolute() && !b.cfgDS.HasErrors() {
+			noAddress(&b.cfgDS, &b.cfg, b.opts.Source, b.opts.BaseURL != "")
+		}
 		// Kinds, base URL and unsafe_html reach every article and page.
 		b.articles, b.bodies, b.cards, b.views, b.pages = map[string]*fileState{}, map[string]*bodyState{}, nil, nil, map[string]*pageState{}
 		b.linkIDs = nil
@@ -358,7 +363,11 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			drafts = append(drafts, f.article)
 		}
 	}
-	tl, tds := timeline.New(articles, b.cfg.KindNames(), timeline.WithDrafts(drafts))
+	topts := []timeline.Option{timeline.WithDrafts(drafts), timeline.WithUnreadable(b.unreadable())}
+	if b.cfg.RoundCoordinates {
+		topts = append(topts, timeline.WithCoordinateDecimals(b.cfg.CoordinateDecimals))
+	}
+	tl, tds := timeline.New(articles, b.cfg.KindNames(), topts...)
 	ds = append(ds, tds...)
 	bodies, bds := b.renderBodies(articles, tl)
 	ds = append(ds, bds...)
@@ -443,6 +452,22 @@ func (b *Builder) readStatic() map[string][]byte {
 // reservedIDs are ids the entry template uses, which headings must avoid.
 var reservedIDs = []string{"main", "title", "events-heading", "sources-heading", "related-heading"}
 
+// unreadable names the slugs and event ids that the article files which
+// could not be read may define, each with its file.
+func (b *Builder) unreadable() map[string]string {
+	names := map[string]string{}
+	for _, p := range b.paths {
+		if b.articles[p].article != nil {
+			continue
+		}
+		src, _ := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(p)))
+		for _, n := range content.NamesOf(p, src) {
+			names[n] = p
+		}
+	}
+	return names
+}
+
 // renderBodies renders the Markdown of every article whose inputs changed,
 // in parallel, resolving wiki-links against the timeline.
 func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timeline) (map[string]pages.Body, diag.List) {
@@ -512,6 +537,9 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 			Resolve: func(target string) (string, error) {
 				targets = append(targets, target)
 				href, _, err := wikiLink(a, target, tl, urls)
+				if errors.Is(err, timeline.ErrUnreadable) {
+					return "#", nil // the unreadable file's own error is reported
+				}
 				return href, err
 			},
 			Title: func(target string) string {

@@ -17,7 +17,7 @@ func TestCheckExecutesTheTemplates(t *testing.T) {
 		name, file, text, want string
 	}{
 		{"a layout without its block", "templates/404.html", "<p>Gone</p>\n",
-			`templates/baseof.html:46:11: no such template "main" (rendering 404.html)`},
+			`templates/baseof.html:48:11: no such template "main" (rendering 404.html)`},
 		{"a field pages do not have", "templates/entry.html", "{{define \"main\"}}\n<p>{{ .Page.NoSuchField }}</p>\n{{end}}\n",
 			`templates/entry.html:2:11: executing "main" at <.Page.NoSuchField>: can't evaluate field Page in type *pages.Page (rendering events/a/index.html and 1 more pages)`},
 	} {
@@ -26,6 +26,8 @@ func TestCheckExecutesTheTemplates(t *testing.T) {
 				"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body."),
 				"content/b.md": testArticle("B", "2025-03-12", "military", "", "Body."),
 				tc.file:        tc.text,
+				// An address, so that build warns of nothing check does not.
+				"timeline.yaml": "base_url: https://example.org/\n",
 			})
 			opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
 			if site, ds := build.Compile(opts); site == nil {

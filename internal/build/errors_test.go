@@ -1,6 +1,6 @@
 package build_test
 
-// One tiny failing site per content error rule (SPEC §2, §3, §5, §7): each
+// One tiny failing site per content error rule (docs/format.md, docs/config.md): each
 // case writes a few files into a temporary folder, compiles it and checks
 // every diagnostic of the run, in order, with its exact file, line and
 // column. The message is checked by substring, so that wording can be
@@ -49,17 +49,46 @@ var ruleCases = []ruleCase{
 	{
 		name:  "malformed YAML",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\nsummary: one: two\n---\nBody\n"},
-		want:  []string{"content/a.md:5:1: frontmatter is not valid YAML: mapping values are not allowed in this context"},
+		want:  []string{"content/a.md:5:13: frontmatter is not valid YAML: this value has a colon and a space in it, which YAML reads as another key: put the whole value in quotes"},
 	},
 	{
 		name:  "malformed YAML: unclosed flow list",
 		files: map[string]string{"content/a.md": "\n---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\ntags: [a, b\nsummary: x\n---\nBody\n"},
-		want:  []string{"content/a.md:6:1: frontmatter is not valid YAML: did not find expected ',' or ']'"},
+		want:  []string{"content/a.md:6:7: frontmatter is not valid YAML: the [ opened here is never closed: add ]"},
 	},
 	{
 		name:  "malformed YAML: tab indentation",
 		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\nlocation:\n\tname: Kyiv\n---\n"},
-		want:  []string{"content/a.md:6:1: frontmatter is not valid YAML: found character that cannot start any token"},
+		want:  []string{"content/a.md:6:1: frontmatter is not valid YAML: this line is indented with a tab"},
+	},
+	{
+		name:  "malformed YAML: unclosed quote, noticed lines later",
+		files: map[string]string{"content/a.md": "---\ntitle: \"Oval Office dispute\ndate: 2025-02-28\nkind: diplomatic\nactors: [United States, Ukraine]\nstatus: confirmed\nsummary: The meeting ends in a dispute.\n---\nBody\n"},
+		want:  []string{`content/a.md:2:8: frontmatter is not valid YAML: the quote (") that starts this value is never closed: add " at the end of the value`},
+	},
+	{
+		name:  "malformed YAML: no space after a colon",
+		files: map[string]string{"content/a.md": "---\ntitle: A\ndate:2025-03-11\nkind: diplomatic\n---\nBody\n"},
+		want:  []string{`content/a.md:3:5: frontmatter is not valid YAML: put a space after the colon: write "date: 2025-03-11"`},
+	},
+	{
+		name:  "malformed YAML: bad indentation",
+		files: map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\nlocation:\n  name: Moscow\n   country: Russia\n---\nBody\n"},
+		want:  []string{`content/a.md:7:4: frontmatter is not valid YAML: this line is indented further than line 6, which already has a value`},
+	},
+	{
+		// One typo, one error: the entries the unreadable file defines
+		// (its slug, its events) are not reported again where linked.
+		name: "unreadable file: links to its entries are not errors of their own",
+		files: map[string]string{
+			"content/oval-office-dispute.md": "---\ntitle: \"Oval Office dispute\ndate: 2025-02-28\nkind: diplomatic\nevents:\n  - id: minerals-deal-stalls\n    title: Minerals deal stalls\n---\nBody\n",
+			"content/b.md":                   article("B", "related: [oval-office-dispute, oval-office-dispute#minerals-deal-stalls, minerals-deal-stalls]\n", "See [[oval-office-dispute]], [[minerals-deal-stalls]] and [[oval-office-dispute#minerals-deal-stalls|the deal]].\n"),
+			"content/c.md":                   article("C", "related: [oval-ofice-dispute]\n", "Body.\n"),
+		},
+		want: []string{
+			`content/c.md:5:11: related: no entry "oval-ofice-dispute"`,
+			`content/oval-office-dispute.md:2:8: frontmatter is not valid YAML: the quote (") that starts this value is never closed`,
+		},
 	},
 	{
 		name:  "duplicate YAML key",
@@ -615,7 +644,7 @@ var ruleCases = []ruleCase{
 			"timeline.yaml": "title: T\nkinds: [\n",
 			"content/a.md":  ok,
 		},
-		want: []string{"timeline.yaml:3:1: frontmatter is not valid YAML"},
+		want: []string{"timeline.yaml:2:8: frontmatter is not valid YAML: the [ opened here is never closed"},
 	},
 
 	// --- accepted date forms ---

@@ -64,7 +64,6 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 	outputs := []exportSpec{
 		{name: "feed.xml", key: feedKey, make: func() []byte { return export.Atom(site) }},
 		{name: "feed.json", key: feedKey, make: func() []byte { return export.JSONFeed(site) }},
-		{name: "sitemap.xml", key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })},
 		{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
 		{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
 		{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
@@ -85,9 +84,15 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 			continue
 		}
 		h := fnv.New64a()
-		fmt.Fprintf(h, "%s\x00%g\x00%g", t.Name, t.Place.Lat, t.Place.Lon)
-		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t) }})
+		decimals := s.Planner.LocatorDecimals()
+		fmt.Fprintf(h, "%s\x00%g\x00%g\x00%s\x00%d", t.Name, t.Place.Lat, t.Place.Lon, t.Place.Precision, decimals)
+		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t, decimals) }})
 	}
+	// A sitemap lists absolute URLs only: a site without an address has none.
+	if !s.Config.IsAbsolute() {
+		return outputs
+	}
+	outputs = append(outputs, exportSpec{name: "sitemap.xml", key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })})
 	for i := 1; i <= export.SitemapPartsFor(len(files)); i++ {
 		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
 	}

@@ -23,6 +23,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/go
 var goldenSites = map[string]string{
 	"sample":  "../..",
 	"subpath": "testdata/sites/subpath",
+	// base_url "/": no address, every link relative to its page.
+	"relative": "testdata/sites/relative",
 }
 
 func options(source string) build.Options {

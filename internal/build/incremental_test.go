@@ -146,7 +146,39 @@ var (
 	actorRE = regexp.MustCompile(`(?m)^actors: \[`)
 	tagsRE  = regexp.MustCompile(`(?m)^tags: \[`)
 	placeRE = regexp.MustCompile(`(?m)^location: \{name: "[^"]*"`)
+	casRE   = regexp.MustCompile(`(?m)^casualties: .*$`)
+	locRE   = regexp.MustCompile(`(?m)^location: .*$`)
+	eventRE = regexp.MustCompile(`(?m)^    casualties: .*$`)
+	roundRE = regexp.MustCompile(`(?m)^publish_coordinates: .*\n`)
 )
+
+// setLine replaces the article's top-level key line matched by re, or
+// adds it after the title.
+func setLine(text string, re *regexp.Regexp, line string) string {
+	if re.MatchString(text) {
+		return re.ReplaceAllLiteralString(text, line)
+	}
+	return titleRE.ReplaceAllStringFunc(text, func(t string) string { return t + "\n" + line })
+}
+
+// The uncertain forms editors write (docs/uncertainty.md), which the
+// property test puts everywhere.
+var (
+	uncertainDates = []string{"2019-07-04~", "2019-07?", "2019%", "2024-02-29?", "2019-07-04"}
+	casualtyForms  = []string{
+		"{killed: 3}", "{injured: {min: 9}}", "{killed: {min: 10, max: 20}}",
+		"{killed: {low: 10, best: 14, high: 20}, injured: 2}", "{killed: 1, injured: {min: 9}}",
+	}
+	placeForms = []string{
+		"{name: Kryvyi Rih, country: Ukraine, lat: 47.9105, lon: 33.3918}",
+		"{name: Kryvyi Rih, country: Ukraine, lat: 47.9105, lon: 33.3918, precision: town}",
+		"{name: Dnipropetrovsk Oblast, country: Ukraine, lat: 48.45, lon: 34.98, precision: region}",
+		"{name: Kyiv, country: Ukraine, lat: 50.4501, lon: 30.5234, precision: district}",
+		"{name: Ukraine, country: Ukraine, lat: 49.0, lon: 32.0, precision: country}",
+	}
+)
+
+func (e *editor) pick(list []string) string { return list[e.rng.IntN(len(list))] }
 
 // randomChange makes one change and returns what it was and the paths it
 // touched, as the watcher would report them.
@@ -162,7 +194,7 @@ func (e *editor) randomChange() (string, []string) {
 	paths := e.articles()
 	p := paths[e.rng.IntN(len(paths))]
 	text := e.read(p)
-	switch op := e.rng.IntN(13); op {
+	switch op := e.rng.IntN(18); op {
 	case 0:
 		e.write(p, titleRE.ReplaceAllString(text, fmt.Sprintf("title: \"Edited title %d\"", e.n)))
 		return "edit title " + p, []string{p}
@@ -177,7 +209,7 @@ func (e *editor) randomChange() (string, []string) {
 	case 3:
 		e.write(p, actorRE.ReplaceAllString(text, fmt.Sprintf("actors: [\"Actor %d\", ", e.n%3)))
 		return "edit actors " + p, []string{p}
-	case 11:
+	case 15:
 		// Tags and places have their own listings, visual timelines,
 		// embed pages and oEmbed files.
 		if !tagsRE.MatchString(text) {
@@ -185,7 +217,7 @@ func (e *editor) randomChange() (string, []string) {
 		}
 		e.write(p, tagsRE.ReplaceAllString(text, fmt.Sprintf("tags: [\"tag %d\", ", e.n%3)))
 		return "edit tags " + p, []string{p}
-	case 12:
+	case 16:
 		if !placeRE.MatchString(text) {
 			return e.randomChange()
 		}
@@ -224,6 +256,30 @@ func (e *editor) randomChange() (string, []string) {
 		e.write(p, strings.Replace(text, "---\n", "---\nbroken: [\n", 1))
 		e.deleted = map[string][]byte{p: []byte(text)}
 		return "break " + p, []string{p}
+	case 10:
+		d := e.pick(uncertainDates)
+		e.write(p, dateRE.ReplaceAllString(text, "date: "+d))
+		return "edit date (qualified " + d + ") " + p, []string{p}
+	case 11:
+		c := e.pick(casualtyForms)
+		e.write(p, setLine(text, casRE, "casualties: "+c))
+		return "edit casualties " + c + " " + p, []string{p}
+	case 12:
+		// An event's figures, which the article's own may sum up.
+		c := e.pick(casualtyForms)
+		e.write(p, eventRE.ReplaceAllLiteralString(text, "    casualties: "+c))
+		return "edit event casualties " + c + " " + p, []string{p}
+	case 13:
+		l := e.pick(placeForms)
+		e.write(p, setLine(text, locRE, "location: "+l))
+		return "edit location " + l + " " + p, []string{p}
+	case 14:
+		y := roundRE.ReplaceAllString(e.read("timeline.yaml"), "")
+		if e.rng.IntN(3) > 0 {
+			y += fmt.Sprintf("publish_coordinates: {decimals: %d}\n", e.rng.IntN(4))
+		}
+		e.write("timeline.yaml", y)
+		return "edit timeline.yaml publish_coordinates", []string{"timeline.yaml"}
 	default:
 		e.write("timeline.yaml", strings.Replace(e.read("timeline.yaml"), "title: ", fmt.Sprintf("title: \"Site %d\" # ", e.n), 1))
 		return "edit timeline.yaml", []string{"timeline.yaml"}

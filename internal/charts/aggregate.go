@@ -12,6 +12,11 @@ type MapPoint struct {
 	// Places is how many distinct places the point stands for: set by
 	// Aggregate when it merges places; 0 or 1 means one.
 	Places int
+	// RadiusKm is how far from Lon, Lat the place may be (see
+	// PrecisionRadiusKm): 0 for an exact place, drawn as a pin; more for
+	// a place known only to a town, district, region or country, drawn as
+	// a translucent area of that radius.
+	RadiusKm float64
 }
 
 // KindCount is the number of events of one kind.
@@ -119,6 +124,8 @@ func merge(points []MapPoint, groupOf []int32, n int, samePos bool) []MapPoint {
 			b := points[best[g]]
 			*o = MapPoint{Lon: b.Lon, Lat: b.Lat, Label: b.Label, URL: b.URL}
 		}
+		// A merged point is no more exact than its least exact member.
+		o.RadiusKm = max(o.RadiusKm, p.RadiusKm)
 		if samePos {
 			o.Places = max(o.Places, p.places())
 		} else {

@@ -1,6 +1,7 @@
 package charts
 
 import (
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"math"
 	"strings"
 )
@@ -98,8 +99,11 @@ type CasualtyMonth struct {
 	Title    string // the name in the hover title; Label when empty
 	URL      string
 	Unplaced bool // figures known only to the year (see MonthBar)
-	Killed   int
-	Injured  int
+	// Killed and Injured are the month's sums: each bar is a figure's
+	// Value (best, else minimum), with a line up to its maximum when it
+	// is a range and a caret above it when it is only a minimum.
+	Killed  casualty.Figure
+	Injured casualty.Figure
 }
 
 // CasualtiesOptions are the options of Casualties.
@@ -118,11 +122,14 @@ type CasualtiesOptions struct {
 }
 
 // Casualties draws killed and injured per month as paired bars (killed
-// left), each month one link titled "March 2025: 12 killed, 30 injured",
-// with the axes and key of Activity.
+// left), each month one link titled "March 2025: 12 killed, at least 30
+// injured", with the axes and key of Activity. A bar is the best figure
+// (else the minimum); a range adds a line up to its maximum (tg-range), a
+// minimum without maximum a caret above the bar (tg-open): no bar looks
+// more certain than its figure.
 //
-// Classes: tg-casualties, tg-bar, tg-seg tg-killed / tg-injured, and those
-// of Activity.
+// Classes: tg-casualties, tg-bar, tg-seg tg-killed / tg-injured, tg-range,
+// tg-open, and those of Activity.
 func Casualties(opts CasualtiesOptions) string {
 	c := barsConfig{
 		id: ID(opts.IDPrefix), w: opts.Width, h: opts.Height, class: "tg-casualties",
@@ -139,11 +146,11 @@ func Casualties(opts CasualtiesOptions) string {
 	kc, ic := color(opts.KilledColor, "#b2182b"), color(opts.InjuredColor, "#ef8a62")
 	c.keys = []key{{"tg-killed", kl, kc}, {"tg-injured", il, ic}}
 	for _, m := range opts.Months {
-		k, i := max(m.Killed, 0), max(m.Injured, 0)
+		k, i := figurePart("tg-killed", kc, m.Killed), figurePart("tg-injured", ic, m.Injured)
 		c.bars = append(c.bars, bar{
-			label: m.Label, url: m.URL, unplaced: m.Unplaced, total: k + i,
-			title: label(m.Title, m.Label) + ": " + thousands(k) + " " + kl + ", " + thousands(i) + " " + il,
-			parts: []part{{"tg-killed", kc, k}, {"tg-injured", ic, i}},
+			label: m.Label, url: m.URL, unplaced: m.Unplaced, total: k.count + i.count,
+			title: label(m.Title, m.Label) + ": " + m.Killed.Text() + " " + kl + ", " + m.Injured.Text() + " " + il,
+			parts: []part{k, i},
 		})
 	}
 	return c.draw()
@@ -178,7 +185,7 @@ func monthBars(months []MonthBar) ([]bar, []key) {
 			b.total += n
 			cl := kindClass(s.Kind)
 			col := color(s.Color, defaultKind)
-			b.parts = append(b.parts, part{"tg-seg " + cl, col, n})
+			b.parts = append(b.parts, part{class: "tg-seg " + cl, color: col, count: n})
 			found := false
 			for _, k := range keys {
 				if k.class == cl {
@@ -206,6 +213,16 @@ type bar struct {
 type part struct {
 	class, color string
 	count        int
+	high         int  // a range's maximum, above count; 0 if none
+	open         bool // count is a minimum with no maximum
+}
+
+func figurePart(class, color string, f casualty.Figure) part {
+	p := part{class: class, color: color, count: max(f.Value(), 0), open: f.IsOpen() && f.Min > 0}
+	if f.HasMax() && f.Max > p.count {
+		p.high = f.Max
+	}
+	return p
 }
 
 type key struct{ class, label, color string }
@@ -237,7 +254,7 @@ func (c *barsConfig) draw() string {
 		unplaced = unplaced || b.unplaced
 		if c.grouped {
 			for _, p := range b.parts {
-				maxV = max(maxV, p.count)
+				maxV = max(maxV, p.count, p.high)
 			}
 		} else {
 			maxV = max(maxV, b.total)
@@ -422,6 +439,9 @@ func (c *barsConfig) draw() string {
 			sw.WriteString(`" fill="`)
 			sw.WriteString(p.color)
 			sw.WriteString(`"/>`)
+			if c.grouped {
+				drawUncertainty(&sw, p, px+pw/2, ya, yOf(float64(p.high)))
+			}
 		}
 		if b.unplaced && b.total > 0 {
 			sw.WriteString(`<rect x="`)
@@ -557,4 +577,25 @@ func pow10(n int) int {
 		p *= 10
 	}
 	return p
+}
+
+// drawUncertainty draws what a bar at x, topped at y, does not know: a
+// line with caps up to yHigh for a range, a caret for a minimum.
+func drawUncertainty(sw *svgWriter, p part, x, y, yHigh float64) {
+	if p.high > p.count {
+		sw.WriteString(`<path class="tg-range" d="M`)
+		sw.n(x)
+		sw.WriteByte(' ')
+		sw.n(y)
+		sw.WriteString(`V`)
+		sw.n(yHigh)
+		sw.WriteString(`m-3 0h6" stroke="#333" stroke-width="1.2" fill="none"/>`)
+	}
+	if p.open {
+		sw.WriteString(`<path class="tg-open" d="M`)
+		sw.n(x - 3.5)
+		sw.WriteByte(' ')
+		sw.n(y - 2)
+		sw.WriteString(`l3.5 -4 3.5 4" stroke="#333" stroke-width="1.2" fill="none"/>`)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"flag"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"io"
 	"math"
 	"math/rand/v2"
@@ -240,11 +241,13 @@ func TestMap(t *testing.T) {
 	}
 	// Count labels for places with more than one event.
 	var labels []string
-	for _, e := range root.all("text") {
-		if _, err := strconv.Atoi(e.text); err == nil {
-			labels = append(labels, e.text)
+	root.walk(func(g *element) {
+		if hasClass(g, "tg-map-counts") {
+			for _, e := range g.all("text") {
+				labels = append(labels, e.text)
+			}
 		}
-	}
+	})
 	slices.Sort(labels)
 	if want := []string{"12", "3", "3", "9"}; !slices.Equal(labels, want) {
 		t.Errorf("count labels %v, want %v", labels, want)
@@ -252,6 +255,64 @@ func TestMap(t *testing.T) {
 	// Countries are drawn: Ukraine is in the box.
 	if n := len(root.all("path")); n < 10 {
 		t.Errorf("only %d country paths", n)
+	}
+}
+
+// The busiest places are named on the map; a name that would overlap
+// another is left out (the circle's title still names it).
+func TestMapLabelsTheBusiestPlaces(t *testing.T) {
+	opts := sampleMap()
+	opts.Labels = 2
+	names := mapLabels(t, Map(opts))
+	if want := []string{"Kyiv", "Kharkiv"}; !slices.Equal(names, want) {
+		t.Errorf("labels %v, want %v", names, want)
+	}
+	near := []MapPoint{
+		{Lon: 30.52, Lat: 50.45, Label: "Kyiv", Kinds: []KindCount{kc(mil, 4)}},
+		{Lon: 30.60, Lat: 50.40, Label: "Brovary", Kinds: []KindCount{kc(mil, 2)}},
+		{Lon: 36.23, Lat: 49.99, Label: "Kharkiv", Kinds: []KindCount{kc(mil, 1)}},
+	}
+	names = mapLabels(t, Map(MapOptions{IDPrefix: "m", Width: 480, Points: near, Labels: 5}))
+	if want := []string{"Kyiv", "Kharkiv"}; !slices.Equal(names, want) {
+		t.Errorf("labels of crowded places %v, want %v (Brovary would overlap Kyiv)", names, want)
+	}
+}
+
+func mapLabels(t *testing.T, s string) []string {
+	t.Helper()
+	var names []string
+	parse(t, s).walk(func(g *element) {
+		if hasClass(g, "tg-map-labels") {
+			for _, e := range g.all("text") {
+				names = append(names, e.text)
+			}
+		}
+	})
+	return names
+}
+
+// The legend explains every mark: a colour for each kind, and the size of
+// a circle of one event and of the busiest place, with its number.
+func TestMapLegendExplainsSizes(t *testing.T) {
+	root := parse(t, Map(sampleMap()))
+	var legend *element
+	root.walk(func(e *element) {
+		if hasClass(e, "tg-map-legend") {
+			legend = e
+		}
+	})
+	if legend == nil {
+		t.Fatal("no legend")
+	}
+	var texts []string
+	for _, e := range legend.all("text") {
+		texts = append(texts, e.text)
+	}
+	if want := []string{"Military", "Diplomatic", "Humanitarian", "12", "size: 1 to 12 events"}; !slices.Equal(texts, want) {
+		t.Errorf("legend %v, want %v", texts, want)
+	}
+	if n := len(legend.all("circle")); n != 5 {
+		t.Errorf("%d circles in the legend, want 3 kinds and 2 sizes", n)
 	}
 }
 
@@ -435,10 +496,10 @@ func TestCasualties(t *testing.T) {
 	opts := CasualtiesOptions{
 		IDPrefix: "cas", Title: "Casualties", Desc: "Killed and injured per month", Width: 480, Height: 200,
 		Months: []CasualtyMonth{
-			{Label: "2025", Title: "2025 (month unknown)", URL: "/2025/#unknown", Unplaced: true, Killed: 4},
-			{Label: "Jan 2025", Title: "January 2025", URL: "/2025/#2025-01", Killed: 12, Injured: 30},
-			{Label: "Feb 2025", Title: "February 2025", URL: "/2025/#2025-02"},
-			{Label: "Mar 2025", Title: "March 2025", URL: "/2025/#2025-03", Killed: 1204, Injured: 2},
+			{Label: "2025", Title: "2025 (month unknown)", URL: "/2025/#unknown", Unplaced: true, Killed: casualty.Exact(4), Injured: casualty.Exact(0)},
+			{Label: "Jan 2025", Title: "January 2025", URL: "/2025/#2025-01", Killed: casualty.Exact(12), Injured: casualty.Exact(30)},
+			{Label: "Feb 2025", Title: "February 2025", URL: "/2025/#2025-02", Killed: casualty.Exact(0), Injured: casualty.Exact(0)},
+			{Label: "Mar 2025", Title: "March 2025", URL: "/2025/#2025-03", Killed: casualty.Exact(1204), Injured: casualty.Exact(2)},
 		},
 	}
 	s := Casualties(opts)
@@ -466,6 +527,48 @@ func TestCasualties(t *testing.T) {
 	}
 	if killed != 1220 || injured != 32 {
 		t.Errorf("drawn %d killed, %d injured; want 1220, 32", killed, injured)
+	}
+}
+
+// A range draws its best figure (else its minimum) with a line up to its
+// maximum; a minimum draws a caret; titles say the figures in words.
+func TestCasualtiesShowUncertainty(t *testing.T) {
+	s := Casualties(CasualtiesOptions{
+		IDPrefix: "cas", Title: "Casualties", Desc: "d", Width: 480, Height: 200,
+		Months: []CasualtyMonth{
+			{Label: "Jan 2025", Title: "January 2025", Killed: casualty.Estimate(10, 14, 20), Injured: casualty.AtLeast(9)},
+			{Label: "Feb 2025", Title: "February 2025", Killed: casualty.Range(2, 6), Injured: casualty.Exact(1)},
+		},
+	})
+	root := parse(t, s)
+	for _, want := range []string{
+		"<title>January 2025: 14 (10–20) killed, at least 9 injured</title>",
+		"<title>February 2025: 2–6 killed, 1 injured</title>",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %s", want)
+		}
+	}
+	var counts []string
+	for _, r := range root.all("rect") {
+		if c := r.attrs["data-count"]; c != "" {
+			counts = append(counts, c)
+		}
+	}
+	if strings.Join(counts, " ") != "14 9 2 1" {
+		t.Errorf("bars drawn %v, want the best figures or minimums 14 9 2 1", counts)
+	}
+	var ranges, opens int
+	for _, p := range root.all("path") {
+		switch p.attrs["class"] {
+		case "tg-range":
+			ranges++
+		case "tg-open":
+			opens++
+		}
+	}
+	if ranges != 2 || opens != 1 {
+		t.Errorf("%d range lines and %d carets, want 2 and 1", ranges, opens)
 	}
 }
 
@@ -651,5 +754,56 @@ func BenchmarkActivity120(b *testing.B) {
 	}
 	for b.Loop() {
 		Activity(ActivityOptions{Months: months})
+	}
+}
+
+// A place known only to a region is a translucent area about 100 km
+// across its radius, never a pin; the legend says what pins and areas are.
+func TestMapDrawsAreasForImprecisePlaces(t *testing.T) {
+	exact := MapPoint{Lon: 33.39, Lat: 47.91, Label: "Kryvyi Rih", URL: "/k/", Kinds: []KindCount{kc(mil, 1)}}
+	region := MapPoint{Lon: 34.98, Lat: 48.45, Label: "Dnipropetrovsk Oblast", URL: "/d/", Kinds: []KindCount{kc(mil, 1)}, RadiusKm: PrecisionRadiusKm("region")}
+	town := MapPoint{Lon: 30.52, Lat: 50.45, Label: "Kyiv", URL: "/t/", Kinds: []KindCount{kc(mil, 1)}, RadiusKm: PrecisionRadiusKm("town")}
+	s := Map(MapOptions{IDPrefix: "m", Points: []MapPoint{exact, region, town}, Legend: true, Width: 480})
+	root := parse(t, s)
+	var areas []float64
+	pins := 0
+	for _, c := range root.all("circle") {
+		switch {
+		case c.attrs["class"] == "tg-map-area":
+			if c.attrs["fill-opacity"] != ".22" {
+				t.Errorf("area not translucent: %v", c.attrs)
+			}
+			r, _ := strconv.ParseFloat(c.attrs["r"], 64)
+			areas = append(areas, r)
+		case c.attrs["class"] == "" && c.attrs["r"] != "":
+			pins++
+		}
+	}
+	// Two areas on the map and one in the legend.
+	if len(areas) != 3 {
+		t.Fatalf("%d areas, want 3:\n%s", len(areas), s)
+	}
+	if areas[0] <= areas[1] {
+		t.Errorf("the region's area (r=%g) is not larger than the town's (r=%g)", areas[0], areas[1])
+	}
+	if pins != 1 {
+		t.Errorf("%d pins, want 1 (the exact place)", pins)
+	}
+	if !strings.Contains(s, "place known only to an area") || !strings.Contains(s, "exact place") {
+		t.Errorf("the legend does not explain pins and areas")
+	}
+	if !strings.Contains(s, "Dnipropetrovsk Oblast: 1 event — 1 Military (somewhere in this area)") {
+		t.Errorf("the area's title does not say it is an area")
+	}
+}
+
+func TestPrecisionRadius(t *testing.T) {
+	prev := -1.0
+	for _, p := range []string{"exact", "town", "district", "region", "country"} {
+		r := PrecisionRadiusKm(p)
+		if r <= prev {
+			t.Errorf("%s: radius %g not above %g", p, r, prev)
+		}
+		prev = r
 	}
 }

@@ -3,6 +3,7 @@ package charts
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/geo"
 )
@@ -33,9 +34,12 @@ type MapOptions struct {
 	// are merged with Aggregate. 0 means 1500 (which keeps a world map of
 	// any number of entries under 300 KB).
 	MaxPoints int
-	// Legend draws a key of the kinds (by total count, at most 8) in the
-	// bottom-left corner.
+	// Legend draws a key in the bottom-left corner: the kinds (by total
+	// count, at most 8), and what a circle's size and number mean.
 	Legend bool
+	// Labels names the busiest places (at most this many) beside their
+	// circles, leaving out names that would overlap one already placed.
+	Labels int
 	// Colours, "#rrggbb"; empty for the defaults.
 	Sea, Land, Border string
 }
@@ -65,6 +69,8 @@ func Map(opts MapOptions) string {
 		if p.Count() > 0 && p.Lon >= -180 && p.Lon <= 180 && p.Lat >= -90 && p.Lat <= 90 {
 			pts = append(pts, p)
 			lonlat = append(lonlat, geo.Point{Lon: p.Lon, Lat: p.Lat})
+			// An area is shown whole: its north, south, east and west.
+			lonlat = append(lonlat, areaExtent(p)...)
 		}
 	}
 	box := opts.Box
@@ -101,9 +107,12 @@ func Map(opts MapOptions) string {
 		maxPoints = 1500
 	}
 	in = Aggregate(in, maxPoints)
-	drawPoints(&sw, proj, w, h, in)
+	radius := drawPoints(&sw, proj, w, h, in)
+	if opts.Labels > 0 {
+		drawMapLabels(&sw, proj, w, h, in, opts.Labels, radius)
+	}
 	if opts.Legend {
-		drawMapLegend(&sw, h, in)
+		drawMapLegend(&sw, h, in, radius)
 	}
 	sw.WriteString(`</svg>`)
 	return sw.String()
@@ -283,7 +292,9 @@ func segmentsOf(kinds []KindCount) []Segment {
 	return s
 }
 
-func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) {
+// drawPoints draws the circles and returns the radius of a circle of n
+// entries.
+func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) func(n int) float64 {
 	counts := make([]int, len(pts))
 	order := make([]int, len(pts))
 	nmax := 0
@@ -307,6 +318,12 @@ func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) {
 		n := counts[i]
 		d := dominant(p.Kinds)
 		x, y := proj.Project(geo.Point{Lon: p.Lon, Lat: p.Lat})
+		if p.RadiusKm > 0 {
+			end := sw.openLink(p.URL, "tg-map-point tg-map-area-point "+kindClass(d.Kind), n, pointTitle(p, n)+" (somewhere in this area)")
+			drawArea(sw, x, y, max(areaRadius(proj, p), radius(n)), color(d.Color, defaultKind))
+			sw.WriteString(end)
+			continue
+		}
 		end := sw.openLink(p.URL, "tg-map-point "+kindClass(d.Kind), n, pointTitle(p, n))
 		sw.WriteString(`<circle cx="`)
 		sw.n(x)
@@ -322,7 +339,7 @@ func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) {
 	sw.WriteString(`</g><g class="tg-map-counts" fill="#fff" font-size="9" font-weight="bold" text-anchor="middle" pointer-events="none" aria-hidden="true">`)
 	for _, i := range order {
 		n := counts[i]
-		if n < 2 {
+		if n < 2 || pts[i].RadiusKm > 0 {
 			continue
 		}
 		r := radius(n)
@@ -340,12 +357,78 @@ func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint) {
 		sw.WriteString(`</text>`)
 	}
 	sw.WriteString(`</g>`)
+	return radius
 }
 
-// drawMapLegend draws the kinds by total count.
-func drawMapLegend(sw *svgWriter, h int, pts []MapPoint) {
+// drawMapLabels names up to max of the busiest points beside their
+// circles (right of it, or left near the right edge), skipping a name that
+// would overlap a circle's name already placed or leave the frame. The
+// names are for the eye: each circle's link carries its title already.
+func drawMapLabels(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint, most int, radius func(int) float64) {
+	order := make([]int, len(pts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		if d := pts[b].Count() - pts[a].Count(); d != 0 {
+			return d
+		}
+		return strings.Compare(pts[a].Label, pts[b].Label)
+	})
+	type rect struct{ x0, y0, x1, y1 float64 }
+	var placed []rect
+	overlaps := func(r rect) bool {
+		return slices.ContainsFunc(placed, func(o rect) bool {
+			return r.x0 < o.x1 && o.x0 < r.x1 && r.y0 < o.y1 && o.y0 < r.y1
+		})
+	}
+	sw.WriteString(`<g class="tg-map-labels" font-size="11" fill="#1f2328" stroke="#fff" stroke-width="3" stroke-linejoin="round" paint-order="stroke" pointer-events="none" aria-hidden="true">`)
+	for _, i := range order {
+		if most == 0 {
+			break
+		}
+		p := pts[i]
+		if p.Label == "" {
+			continue
+		}
+		x, y := proj.Project(geo.Point{Lon: p.Lon, Lat: p.Lat})
+		r := radius(p.Count())
+		tw := float64(len([]rune(p.Label))) * charW
+		lx, anchor := x+r+3, ""
+		if lx+tw > float64(w)-2 {
+			lx, anchor = x-r-3, "end"
+		}
+		box := rect{lx, y - 8, lx + tw, y + 5}
+		if anchor != "" {
+			box.x0, box.x1 = lx-tw, lx
+		}
+		if box.x0 < 2 || box.y0 < 2 || box.y1 > float64(h)-2 || overlaps(box) {
+			continue
+		}
+		placed = append(placed, box)
+		most--
+		sw.WriteString(`<text x="`)
+		sw.n(lx)
+		sw.WriteString(`" y="`)
+		sw.n(y + 4)
+		if anchor != "" {
+			sw.WriteString(`" text-anchor="end`)
+		}
+		sw.WriteString(`">`)
+		sw.text(p.Label)
+		sw.WriteString(`</text>`)
+	}
+	sw.WriteString(`</g>`)
+}
+
+// drawMapLegend draws the kinds by total count, when some places are known
+// only to an area what a pin and an area mean, then what a circle's size
+// and number mean.
+func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float64) {
 	var kinds []KindCount
+	areas := false
 	for _, p := range pts {
+		areas = areas || p.RadiusKm > 0
 		for _, k := range p.Kinds {
 			j := slices.IndexFunc(kinds, func(c KindCount) bool { return c.Kind == k.Kind })
 			if j < 0 {
@@ -360,12 +443,35 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint) {
 	if len(kinds) == 0 {
 		return
 	}
+	const pinLabel, areaLabel = "exact place", "place known only to an area (town to country)"
 	lh := 15.0
 	width := 0
 	for _, k := range kinds {
 		width = max(width, len([]rune(label(k.Label, k.Kind))))
 	}
-	bh := lh*float64(len(kinds)) + 8
+	// The sizes: one entry, and the most at one place when more.
+	nmax := 0
+	for _, p := range pts {
+		nmax = max(nmax, p.Count())
+	}
+	sizes := []int{1}
+	if nmax > 1 {
+		sizes = append(sizes, nmax)
+	}
+	// The size of a circle says how many events a place has; the number
+	// in it, when it fits, says it too.
+	sizeText := "size: " + events(1)
+	if nmax > 1 {
+		sizeText = "size: 1 to " + events(nmax)
+	}
+	sizeRow := 2*radius(nmax) + 6
+	width = max(width, len([]rune(sizeText))+int((2*radius(nmax)+2*radius(1)+6)/charW))
+	rows := len(kinds)
+	if areas {
+		rows += 2
+		width = max(width, len([]rune(areaLabel)))
+	}
+	bh := lh*float64(rows) + sizeRow + 10
 	y0 := float64(h) - bh - 6
 	sw.WriteString(`<g class="tg-map-legend"><rect x="6" y="`)
 	sw.n(y0)
@@ -374,6 +480,13 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint) {
 	sw.WriteString(`" height="`)
 	sw.n(bh)
 	sw.WriteString(`" rx="3" fill="#fff" fill-opacity=".85"/>`)
+	text := func(y float64, s string) {
+		sw.WriteString(`<text x="26" y="`)
+		sw.n(y + 4)
+		sw.WriteString(`" fill="#333">`)
+		sw.text(s)
+		sw.WriteString(`</text>`)
+	}
 	for i, k := range kinds {
 		y := y0 + 4 + lh*float64(i) + lh/2
 		sw.WriteString(`<circle class="`)
@@ -382,13 +495,52 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint) {
 		sw.n(y)
 		sw.WriteString(`" r="4.5" fill="`)
 		sw.WriteString(color(k.Color, defaultKind))
-		sw.WriteString(`"/><text x="26" y="`)
-		sw.n(y + 4)
-		sw.WriteString(`" fill="#333">`)
-		sw.text(label(k.Label, k.Kind))
-		sw.WriteString(`</text>`)
+		sw.WriteString(`"/>`)
+		text(y, label(k.Label, k.Kind))
 	}
-	sw.WriteString(`</g>`)
+	if areas {
+		y := y0 + 4 + lh*float64(len(kinds)) + lh/2
+		sw.WriteString(`<circle class="tg-map-legend-pin" cx="16" cy="`)
+		sw.n(y)
+		sw.WriteString(`" r="4.5" fill="#555" stroke="#fff" stroke-width=".8"/>`)
+		text(y, pinLabel)
+		y += lh
+		sw.WriteString(`<g class="tg-map-legend-area">`)
+		drawArea(sw, 16, y, 6, "#555")
+		sw.WriteString(`</g>`)
+		text(y, areaLabel)
+	}
+	// Sizes: hollow circles of one entry and of the most, side by side.
+	cy := y0 + 4 + lh*float64(rows) + sizeRow/2 + 2
+	x := 11.5
+	sw.WriteString(`<g class="tg-map-legend-sizes" fill="#777" stroke="#fff" stroke-width=".8">`)
+	for _, n := range sizes {
+		r := radius(n)
+		sw.WriteString(`<circle cx="`)
+		sw.n(x + r)
+		sw.WriteString(`" cy="`)
+		sw.n(cy)
+		sw.WriteString(`" r="`)
+		sw.n(r)
+		sw.WriteString(`"/>`)
+		if s := short(n); n > 1 && float64(len(s))*5.5 <= 2*r+1 {
+			sw.WriteString(`<text x="`)
+			sw.n(x + r)
+			sw.WriteString(`" y="`)
+			sw.n(cy + 3.2)
+			sw.WriteString(`" fill="#fff" stroke="none" font-size="9" font-weight="bold" text-anchor="middle">`)
+			sw.WriteString(s)
+			sw.WriteString(`</text>`)
+		}
+		x += 2*r + 4
+	}
+	sw.WriteString(`</g><text x="`)
+	sw.n(x + 2)
+	sw.WriteString(`" y="`)
+	sw.n(cy + 4)
+	sw.WriteString(`" fill="#333">`)
+	sw.text(sizeText)
+	sw.WriteString(`</text></g>`)
 }
 
 func label(l, kind string) string {
@@ -408,6 +560,9 @@ type LocatorOptions struct {
 	Label       string  // the marker's hover title (e.g. the place name)
 	SpanDeg     float64 // degrees of longitude around the point (at least); default 20
 	Color       string  // the marker's colour; default dark red
+	// RadiusKm, when more than 0, draws the place as an area of that
+	// radius (see PrecisionRadiusKm) instead of a pin.
+	RadiusKm float64
 	// Colours of the basemap; empty for the defaults.
 	Sea, Land, Border string
 }
@@ -434,6 +589,17 @@ func Locator(opts LocatorOptions) string {
 	sw.open(id, w, h, "tg-map tg-locator", opts.Title, opts.Desc, false)
 	drawBasemap(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, &p)
 	x, y := proj.Project(p)
+	if opts.RadiusKm > 0 {
+		sw.WriteString(`<g class="tg-map-marker tg-map-marker-area">`)
+		if opts.Label != "" {
+			sw.WriteString(`<title>`)
+			sw.text(opts.Label + " (somewhere in this area)")
+			sw.WriteString(`</title>`)
+		}
+		drawArea(&sw, x, y, max(areaRadius(proj, MapPoint{Lon: p.Lon, Lat: p.Lat, RadiusKm: opts.RadiusKm}), 6), color(opts.Color, defaultMarker))
+		sw.WriteString(`</g></svg>`)
+		return sw.String()
+	}
 	sw.WriteString(`<g class="tg-map-marker" fill="`)
 	sw.WriteString(color(opts.Color, defaultMarker))
 	sw.WriteString(`" stroke="#fff" stroke-width="1.5">`)

@@ -39,6 +39,11 @@ type Config struct {
 	// Paginate is how many entries a listing page shows at most; longer
 	// listings continue on /page/2/ and so on.
 	Paginate int
+	// RoundCoordinates is set by publish_coordinates: every published
+	// coordinate is rounded to CoordinateDecimals (0 to 6), so that no
+	// page or data file says where a source was more closely than that.
+	RoundCoordinates   bool
+	CoordinateDecimals int
 }
 
 // Default is the configuration of a site with no timeline.yaml.
@@ -60,7 +65,7 @@ func Default() Config {
 }
 
 // Keys are the keys timeline.yaml may hold.
-var Keys = []string{"title", "description", "base_url", "language", "order", "kinds", "feed_entries", "unsafe_html", "paginate"}
+var Keys = []string{"title", "description", "base_url", "language", "order", "kinds", "feed_entries", "unsafe_html", "paginate", "publish_coordinates"}
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
@@ -91,6 +96,19 @@ func (c *Config) BasePath() string {
 	}
 	return u.Path
 }
+
+// IsAbsolute reports whether BaseURL is a whole address (scheme and host),
+// which feeds, the sitemap and canonical links need.
+func (c *Config) IsAbsolute() bool {
+	u, err := url.Parse(c.BaseURL)
+	return err == nil && u.Scheme != "" && u.Host != ""
+}
+
+// IsRelative reports whether the site has no address at all (base_url
+// "/", the default): its pages then link to each other and to their assets
+// by relative URLs, so that the built folder works wherever it is put,
+// under any sub-path and from file://.
+func (c *Config) IsRelative() bool { return c.BaseURL == "/" }
 
 // ParseBaseURL checks a base URL, from timeline.yaml or --base-url, and
 // gives it with a trailing slash. A path alone ("/timeline/") is allowed.
@@ -192,6 +210,8 @@ func Parse(path string, src []byte, ds *diag.List) Config {
 				continue
 			}
 			c.UnsafeHTML = b
+		case "publish_coordinates":
+			parsePublishCoordinates(&c, k.Value, errf, ds, path)
 		case "kinds":
 			if kinds, ok := parseKinds(k.Value, errf); ok {
 				c.Kinds = kinds
@@ -265,3 +285,27 @@ func parseKinds(n *front.Node, errf func(*front.Node, string, ...any)) ([]Kind, 
 }
 
 func (k Kind) String() string { return fmt.Sprintf("%s (%s)", k.Name, k.Label) }
+
+// parsePublishCoordinates reads publish_coordinates: {decimals: N}.
+func parsePublishCoordinates(c *Config, n *front.Node, errf func(*front.Node, string, ...any), ds *diag.List, path string) {
+	if n.Kind != front.Map {
+		errf(n, "publish_coordinates: want {decimals: N}, N from 0 to 6, such as {decimals: 2} (about 1 km)")
+		return
+	}
+	for _, k := range n.Keys {
+		if k.Name != "decimals" {
+			ds.Errorf(path, k.Line, k.Col, "publish_coordinates: unknown key %q%s", k.Name, diag.Suggest(k.Name, []string{"decimals"}))
+			continue
+		}
+		v := k.Value
+		d, err := strconv.Atoi(strings.TrimSpace(v.Text))
+		if v.Kind != front.Scalar || err != nil || d < 0 || d > 6 {
+			errf(v, "publish_coordinates: decimals: want a whole number from 0 to 6, got %q", v.Text)
+			continue
+		}
+		c.RoundCoordinates, c.CoordinateDecimals = true, d
+	}
+	if n.Get("decimals") == nil {
+		errf(n, "publish_coordinates: missing decimals: write {decimals: 2} (about 1 km) or another number from 0 to 6")
+	}
+}

@@ -4,6 +4,7 @@
 package content
 
 import (
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/date"
 )
 
@@ -54,12 +55,23 @@ type Place struct {
 	// HasCoords reports whether Lat and Lon were given.
 	HasCoords bool
 	Lat, Lon  float64
+	// Precision is how closely the place is known: one of
+	// PlacePrecisions, "exact" unless written.
+	Precision string
 }
 
-// Casualties are the people killed and injured; nil when not given.
+// PlacePrecisions are the values of location.precision, finest first.
+var PlacePrecisions = []string{"exact", "town", "district", "region", "country"}
+
+// IsArea reports whether the place is known only to an area (a town or
+// coarser), so that maps draw an area instead of a pin.
+func (p *Place) IsArea() bool { return p.Precision != "" && p.Precision != "exact" }
+
+// Casualties are the people killed and injured, each a figure as
+// reported; nil when not given.
 type Casualties struct {
-	Killed  *int
-	Injured *int
+	Killed  *casualty.Figure
+	Injured *casualty.Figure
 }
 
 // Source is where the editors got an event from.

@@ -1,6 +1,7 @@
 package content_test
 
 import (
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"os"
 	"path/filepath"
 	"slices"
@@ -95,7 +96,7 @@ func TestParseFields(t *testing.T) {
 	if !slices.Equal(a.Actors, []string{"Russia", "United States"}) || !slices.Equal(a.Tags, []string{"ceasefire", "negotiations"}) {
 		t.Errorf("actors %q, tags %q", a.Actors, a.Tags)
 	}
-	want := &content.Place{Name: "Moscow", Country: "Russia", HasCoords: true, Lat: 55.7558, Lon: 37.6173}
+	want := &content.Place{Name: "Moscow", Country: "Russia", HasCoords: true, Lat: 55.7558, Lon: 37.6173, Precision: "exact"}
 	if a.Location == nil || *a.Location != *want {
 		t.Errorf("location %+v, want %+v", a.Location, want)
 	}
@@ -141,10 +142,10 @@ func TestParseFields(t *testing.T) {
 	if !slices.Equal(e.Actors, []string{"Ukraine"}) {
 		t.Errorf("event actors %q: a single name is a list of one", e.Actors)
 	}
-	if e.Location == nil || *e.Location != (content.Place{Name: "Moscow Oblast"}) {
+	if e.Location == nil || *e.Location != (content.Place{Name: "Moscow Oblast", Precision: "exact"}) {
 		t.Errorf("event location %+v: a bare name is {name: ...}", e.Location)
 	}
-	if c := e.Casualties; c == nil || c.Killed == nil || *c.Killed != 3 || c.Injured == nil || *c.Injured != 18 {
+	if c := e.Casualties; c == nil || c.Killed == nil || *c.Killed != casualty.Exact(3) || c.Injured == nil || *c.Injured != casualty.Exact(18) {
 		t.Errorf("event casualties %+v", c)
 	}
 
@@ -172,7 +173,7 @@ func TestParseDefaultsAndShorthands(t *testing.T) {
 	if !slices.Equal(a.Actors, []string{"Russia"}) || !slices.Equal(a.Tags, []string{"one"}) {
 		t.Errorf("actors %q, tags %q", a.Actors, a.Tags)
 	}
-	if c := a.Casualties; c == nil || c.Killed != nil || c.Injured == nil || *c.Injured != 0 {
+	if c := a.Casualties; c == nil || c.Killed != nil || c.Injured == nil || *c.Injured != casualty.Exact(0) {
 		t.Errorf("casualties %+v: zero injured is known, killed is not", c)
 	}
 	if l := a.Location; l == nil || !l.HasCoords || l.Lat != 50.45 || l.Lon != 30.52 || l.String() != "Kyiv" {
@@ -223,7 +224,7 @@ Body
 	if e.ID != "sanctions" || e.IDPos.Line != 9 || e.Date != mustDate(t, "2025-03") || e.Kind != "economic" {
 		t.Errorf("event %q at %v: %+v", e.ID, e.IDPos, e.Fields)
 	}
-	if e.Casualties == nil || e.Casualties.Killed == nil || *e.Casualties.Killed != 0 {
+	if e.Casualties == nil || e.Casualties.Killed == nil || *e.Casualties.Killed != casualty.Exact(0) {
 		t.Errorf("event casualties %+v", e.Casualties)
 	}
 	if a.BodyLine != 14 || string(a.Body) != "Body\n" {

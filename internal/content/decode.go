@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
@@ -205,7 +206,7 @@ func (d *decoder) event(n *front.Node, a *Article) *Event {
 func (d *decoder) place(n *front.Node) *Place {
 	if n.Kind == front.Scalar {
 		// A bare name is a friendly shorthand for {name: ...}.
-		p := &Place{Name: strings.TrimSpace(n.Text)}
+		p := &Place{Name: strings.TrimSpace(n.Text), Precision: PlacePrecisions[0]}
 		if p.Name == "" {
 			d.errf(n, "location: missing name")
 			return nil
@@ -216,7 +217,7 @@ func (d *decoder) place(n *front.Node) *Place {
 		d.errf(n, "location: want {name, country, lat, lon}")
 		return nil
 	}
-	p := &Place{}
+	p := &Place{Precision: PlacePrecisions[0]}
 	for _, k := range n.Keys {
 		switch k.Name {
 		case "name":
@@ -224,8 +225,16 @@ func (d *decoder) place(n *front.Node) *Place {
 		case "country":
 			p.Country = strings.TrimSpace(d.str(k.Value, "location: country"))
 		case "lat", "lon":
+		case "precision":
+			v := strings.TrimSpace(d.str(k.Value, "location: precision"))
+			switch {
+			case slices.Contains(PlacePrecisions, v):
+				p.Precision = v
+			case k.Value.Kind == front.Scalar || k.Value.Kind == front.Null:
+				d.errf(k.Value, "location: precision: unknown precision %q%s; want one of %s", v, diag.Suggest(v, PlacePrecisions), strings.Join(PlacePrecisions, ", "))
+			}
 		default:
-			d.ds.Warnf(d.path, k.Line, k.Col, "location: unknown key %q%s", k.Name, diag.Suggest(k.Name, []string{"name", "country", "lat", "lon"}))
+			d.ds.Warnf(d.path, k.Line, k.Col, "location: unknown key %q%s", k.Name, diag.Suggest(k.Name, []string{"name", "country", "lat", "lon", "precision"}))
 		}
 	}
 	lat, lon := n.Get("lat"), n.Get("lon")
@@ -268,17 +277,11 @@ func (d *decoder) casualties(n *front.Node) *Casualties {
 	for _, k := range n.Keys {
 		switch k.Name {
 		case "killed", "injured":
-			s := d.str(k.Value, "casualties: "+k.Name)
-			v, err := strconv.Atoi(s)
-			switch {
-			case err != nil:
-				d.errf(k.Value, "casualties: %s: want a whole number, got %q", k.Name, s)
-			case v < 0:
-				d.errf(k.Value, "casualties: %s is negative (%d)", k.Name, v)
-			case k.Name == "killed":
-				c.Killed = &v
-			default:
-				c.Injured = &v
+			f := d.figure(k.Value, "casualties: "+k.Name)
+			if k.Name == "killed" {
+				c.Killed = f
+			} else {
+				c.Injured = f
 			}
 		default:
 			d.ds.Warnf(d.path, k.Line, k.Col, "casualties: unknown key %q%s", k.Name, diag.Suggest(k.Name, []string{"killed", "injured"}))
@@ -288,6 +291,83 @@ func (d *decoder) casualties(n *front.Node) *Casualties {
 		return nil
 	}
 	return c
+}
+
+// figureKeys are the keys of a casualty figure written as a mapping; low
+// and high are UCDP's words for min and max.
+var figureKeys = []string{"min", "best", "max", "low", "high"}
+
+// figure reads a casualty figure: a whole number as reported, {min},
+// {min, max} or {low, best, high}.
+func (d *decoder) figure(n *front.Node, field string) *casualty.Figure {
+	count := func(n *front.Node, field string) (int, bool) {
+		s := d.str(n, field)
+		if n.Kind != front.Scalar && n.Kind != front.Null {
+			return 0, false // reported by str
+		}
+		v, err := strconv.Atoi(strings.TrimSpace(s))
+		switch {
+		case err != nil:
+			d.errf(n, "%s: want a whole number, got %q", field, s)
+			return 0, false
+		case v < 0:
+			d.errf(n, "%s is negative (%d)", field, v)
+			return 0, false
+		}
+		return v, true
+	}
+	switch n.Kind {
+	case front.Scalar:
+		if v, ok := count(n, field); ok {
+			f := casualty.Exact(v)
+			return &f
+		}
+		return nil
+	case front.Map:
+	default:
+		d.errf(n, "%s: want a whole number, {min: 9}, {min: 10, max: 20} or {low: 10, best: 14, high: 20}", field)
+		return nil
+	}
+	f := casualty.Figure{NoBest: true, NoMax: true}
+	var minN, maxN *front.Node
+	minName := ""
+	ok := true
+	for _, k := range n.Keys {
+		if !slices.Contains(figureKeys, k.Name) {
+			d.ds.Warnf(d.path, k.Line, k.Col, "%s: unknown key %q%s", field, k.Name, diag.Suggest(k.Name, figureKeys))
+			continue
+		}
+		v, good := count(k.Value, field+": "+k.Name)
+		ok = ok && good
+		switch k.Name {
+		case "min", "low":
+			if minN != nil {
+				d.errf(k.Value, "%s: %s and %s say the same: write one of them", field, minName, k.Name)
+				ok = false
+			}
+			f.Min, minN, minName = v, k.Value, k.Name
+		case "max", "high":
+			if maxN != nil {
+				d.errf(k.Value, "%s: max and high say the same: write one of them", field)
+				ok = false
+			}
+			f.Max, f.NoMax, maxN = v, false, k.Value
+		case "best":
+			f.Best, f.NoBest = v, false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	if minN == nil {
+		d.errf(n, "%s: a range needs its minimum: write {min: 9} for \"at least 9\", {min: 10, max: 20} or {low: 10, best: 14, high: 20}", field)
+		return nil
+	}
+	if err := f.Check(); err != nil {
+		d.errf(n, "%s: %v", field, err)
+		return nil
+	}
+	return &f
 }
 
 func (d *decoder) source(n *front.Node) (Source, bool) {

@@ -45,16 +45,63 @@ type Date struct {
 	Day       int
 	Clock     time.Time
 	Precision Precision
+	// Qualifier is the EDTF level-1 mark written after the date: it says
+	// how sure the date is, never moves it (a qualified date sorts as the
+	// same date unqualified).
+	Qualifier Qualifier
+}
+
+// Qualifier is an EDTF level-1 date qualifier.
+type Qualifier int
+
+// Qualifiers; the zero Qualifier is a date as sure as it is written.
+const (
+	Sure                 Qualifier = iota
+	Approximate                    // "~": about that date
+	Uncertain                      // "?": that date, not confirmed
+	ApproximateUncertain           // "%": both
+)
+
+// Mark is the EDTF character of q: "~", "?", "%" or "".
+func (q Qualifier) Mark() string {
+	return [...]string{"", "~", "?", "%"}[q&3]
+}
+
+// String names q for data files: "", "approximate", "uncertain" or
+// "approximate-uncertain".
+func (q Qualifier) String() string {
+	return [...]string{"", "approximate", "uncertain", "approximate-uncertain"}[q&3]
+}
+
+// IsApproximate and IsUncertain report the two halves of q.
+func (q Qualifier) IsApproximate() bool { return q == Approximate || q == ApproximateUncertain }
+func (q Qualifier) IsUncertain() bool   { return q == Uncertain || q == ApproximateUncertain }
+
+func qualifierOf(c byte) Qualifier {
+	switch c {
+	case '~':
+		return Approximate
+	case '?':
+		return Uncertain
+	case '%':
+		return ApproximateUncertain
+	}
+	return Sure
 }
 
 // forms is appended to errors so that an editor sees what to write instead.
-const forms = "write 2025, 2025-03, 2025-03-11 or an RFC 3339 time such as 2025-03-11T14:30:00+02:00"
+const forms = "write 2025, 2025-03, 2025-03-11 or an RFC 3339 time such as 2025-03-11T14:30:00+02:00, with ~ (approximate), ? (uncertain) or % (both) after a date if need be"
 
 // Parse reads one of the accepted forms: YYYY, YYYY-MM, YYYY-MM-DD or an
-// RFC 3339 date-time. Surrounding white space is ignored. Errors are written
-// for editors and carry no "date:" prefix; callers add the position.
+// RFC 3339 date-time, the first three optionally followed by an EDTF
+// level-1 qualifier (~, ? or %). Surrounding white space is ignored.
+// Errors are written for editors and carry no "date:" prefix; callers add
+// the position.
 func Parse(s string) (Date, error) {
 	t := strings.TrimSpace(s)
+	if i := strings.IndexAny(t, "~?%"); i >= 0 {
+		return parseQualified(t, i)
+	}
 	switch {
 	case t == "":
 		return Date{}, fmt.Errorf("the date is empty: %s", forms)
@@ -70,6 +117,34 @@ func Parse(s string) (Date, error) {
 		return parseTime(t)
 	}
 	return Date{}, fmt.Errorf("%q is not a date: %s", t, forms)
+}
+
+// parseQualified reads t, whose first qualifier mark is at i. EDTF level
+// 1 qualifies a whole date, so the mark goes last, once, after a year,
+// month or day (a time is as exact as it is written).
+func parseQualified(t string, i int) (Date, error) {
+	mark := t[i]
+	base := t[:i]
+	switch {
+	case i == len(t)-1:
+	case strings.ContainsAny(t[i+1:], "~?%"):
+		return Date{}, fmt.Errorf("%q has more than one qualifier: write one at the end, ~ (approximate), ? (uncertain) or %% (both), such as %s%%", t, strings.Trim(t, "~?%"))
+	default:
+		clean := strings.ReplaceAll(t, string(mark), "")
+		if _, err := Parse(clean); err != nil || strings.ContainsAny(clean, "~?%T") {
+			clean = "2025-03-11"
+		}
+		return Date{}, fmt.Errorf("%q: the qualifier %c goes only at the end of the date, such as %s%c", t, mark, clean, mark)
+	}
+	d, err := Parse(base)
+	if err != nil {
+		return Date{}, err
+	}
+	if d.Precision == Time {
+		return Date{}, fmt.Errorf("%q: a time cannot be qualified: write the day, %s%c, and say the time in the text", t, base[:10], mark)
+	}
+	d.Qualifier = qualifierOf(mark)
+	return d, nil
 }
 
 // parseTime reads an RFC 3339 date-time whose first ten bytes are known to
@@ -198,9 +273,19 @@ func num(s string) int {
 // IsZero reports whether d is the zero Date, i.e. no date was given.
 func (d Date) IsZero() bool { return d.Precision == 0 }
 
-// String is the canonical written form at d's precision; Parse reads it
-// back to an equal date. A time keeps its written offset. It is also the
-// ISO 8601 form wanted by schema.org and TimelineJS.
+// EDTF is the canonical written form with its qualifier, "2025-03-11~";
+// Parse reads it back to an equal date.
+func (d Date) EDTF() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.String() + d.Qualifier.Mark()
+}
+
+// String is the canonical written form at d's precision, without the
+// qualifier: the ISO 8601 form wanted by <time datetime>, schema.org and
+// TimelineJS. Parse reads it back to an equal date. A time keeps its
+// written offset.
 func (d Date) String() string {
 	switch d.Precision {
 	case Year:
@@ -216,9 +301,23 @@ func (d Date) String() string {
 }
 
 // Display is the form shown to readers: "2025", "March 2025",
-// "11 March 2025" or "11 March 2025, 14:30 UTC+02:00". Seconds are shown
-// only when written as non-zero, fractions never.
+// "11 March 2025" or "11 March 2025, 14:30 UTC+02:00", with its qualifier
+// in words: "c. 11 March 2025" (approximate), "April 2025 (uncertain)",
+// "c. 2022 (uncertain)" (both). Seconds are shown only when written as
+// non-zero, fractions never.
 func (d Date) Display() string {
+	s := d.plain()
+	if d.Qualifier.IsApproximate() {
+		s = "c. " + s
+	}
+	if d.Qualifier.IsUncertain() {
+		s += " (uncertain)"
+	}
+	return s
+}
+
+// plain is Display without the qualifier.
+func (d Date) plain() string {
 	switch d.Precision {
 	case Year:
 		return fmt.Sprintf("%d", d.Year)

@@ -2,12 +2,15 @@ package export
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/csv"
 	"html"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/casualty"
+	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -15,7 +18,7 @@ import (
 // Schema is the version of /data/events.json, its "schema" key. It
 // changes only when a field is removed or changes meaning; fields may be
 // added within a version.
-const Schema = "timelinegen-events/1"
+const Schema = "timelinegen-events/2"
 
 // Events is /data/events.json. The package documentation describes every
 // field.
@@ -32,17 +35,20 @@ type Entry struct {
 	Slug          string     `json:"slug"`           // article slug or event id
 	URL           string     `json:"url"`            // absolute URL of the entry
 	Title         string     `json:"title"`          // headline
-	Date          string     `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339
+	Date          string     `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339, without qualifier
 	DatePrecision string     `json:"date_precision"` // year, month, day or time
+	DateQualifier *string    `json:"date_qualifier"` // approximate, uncertain or approximate-uncertain; null if sure
+	DateText      string     `json:"date_text"`      // as shown: "c. 11 March 2025"
 	End           *string    `json:"end"`            // end of a span, same forms; null if none
 	EndPrecision  *string    `json:"end_precision"`  // precision of end; null if none
+	EndQualifier  *string    `json:"end_qualifier"`  // qualifier of end; null if none or sure
 	Kind          string     `json:"kind"`           // kind name
 	KindLabel     string     `json:"kind_label"`     // kind label
 	Status        string     `json:"status"`         // confirmed, reported or disputed
 	Summary       string     `json:"summary"`        // as shown on the site
 	Actors        []string   `json:"actors"`         // parties involved
 	Location      *Location  `json:"location"`       // null if none
-	Casualties    Casualties `json:"casualties"`     // each count null when not reported
+	Casualties    Casualties `json:"casualties"`     // each figure null when not reported
 	Tags          []string   `json:"tags"`           // the article's tags
 	Sources       []Source   `json:"sources"`        // the article's sources
 	Article       *string    `json:"article"`        // reporting article's slug for an event; null otherwise
@@ -55,12 +61,39 @@ type Location struct {
 	Country string   `json:"country"`
 	Lat     *float64 `json:"lat"` // WGS 84 degrees; null when not given
 	Lon     *float64 `json:"lon"`
+	// Precision is exact, town, district, region or country.
+	Precision string `json:"precision"`
 }
 
 // Casualties are people killed and injured; null when not reported.
 type Casualties struct {
-	Killed  *int `json:"killed"`
-	Injured *int `json:"injured"`
+	Killed  *Figure `json:"killed"`
+	Injured *Figure `json:"injured"`
+}
+
+// Figure is a casualty figure: min always, best and max null when not
+// reported ({min} is "at least"), text as the site shows it. An exact
+// count has min = best = max.
+type Figure struct {
+	Min  int    `json:"min"`
+	Best *int   `json:"best"`
+	Max  *int   `json:"max"`
+	Text string `json:"text"`
+}
+
+func figure(f *casualty.Figure) *Figure {
+	if f == nil {
+		return nil
+	}
+	return &Figure{Min: f.Min, Best: f.BestPtr(), Max: f.MaxPtr(), Text: f.Text()}
+}
+
+func qualifier(d *date.Date) *string {
+	if d == nil || d.Qualifier == date.Sure {
+		return nil
+	}
+	q := d.Qualifier.String()
+	return &q
 }
 
 // Source is where the editors got an entry from.
@@ -79,8 +112,11 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 		Title:         e.Title,
 		Date:          e.Date.String(),
 		DatePrecision: e.Date.Precision.String(),
+		DateQualifier: qualifier(&e.Date),
+		DateText:      e.Date.Display(),
 		End:           dateString(e.End),
 		EndPrecision:  precisionString(e.End),
+		EndQualifier:  qualifier(e.End),
 		Kind:          e.Kind,
 		KindLabel:     s.kindLabel(e.Kind),
 		Status:        e.Status,
@@ -91,13 +127,13 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 		Related:       []string{},
 	}
 	if p := e.Location; p != nil {
-		x.Location = &Location{Name: p.Name, Country: p.Country}
+		x.Location = &Location{Name: p.Name, Country: p.Country, Precision: cmp.Or(p.Precision, "exact")}
 		if lat, lon, ok := coords(p); ok {
 			x.Location.Lat, x.Location.Lon = &lat, &lon
 		}
 	}
 	if c := e.Casualties; c != nil {
-		x.Casualties = Casualties{Killed: c.Killed, Injured: c.Injured}
+		x.Casualties = Casualties{Killed: figure(c.Killed), Injured: figure(c.Injured)}
 	}
 	if e.Article != nil {
 		for _, src := range e.Article.Sources {
@@ -135,22 +171,60 @@ var CSVHeader = []string{
 	"event_type", "actor1", "actor2", "actors", "country", "location",
 	"latitude", "longitude", "source", "notes", "fatalities",
 	"kind", "status", "injured", "end_date", "tags", "url", "article",
+	"geo_precision", "location_precision", "date_qualifier",
+	"fatalities_low", "fatalities_best", "fatalities_high",
+	"injured_low", "injured_best", "injured_high",
 }
 
 // acledPrecision is ACLED's time_precision code: 1 when the day is known,
-// 3 when only the month or the year is (ACLED has nothing coarser).
-func acledPrecision(p date.Precision) string {
-	if p >= date.Day {
+// 2 when it is approximate ("within a week"), 3 when only the month or
+// the year is (ACLED has nothing coarser).
+func acledPrecision(d date.Date) string {
+	switch {
+	case d.Precision >= date.Day && d.Qualifier.IsApproximate():
+		return "2"
+	case d.Precision >= date.Day:
 		return "1"
 	}
 	return "3"
 }
 
-func optInt(n *int) string {
-	if n == nil {
+// acledGeoPrecision is ACLED's geo_precision code: 1 for an exact place,
+// 2 for a town, 3 for a district, region or country.
+func acledGeoPrecision(precision string) string {
+	switch precision {
+	case "", "exact":
+		return "1"
+	case "town":
+		return "2"
+	}
+	return "3"
+}
+
+// conservative is ACLED's fatalities figure: the best, else the minimum.
+func conservative(f *Figure) string {
+	if f == nil {
 		return ""
 	}
-	return strconv.Itoa(*n)
+	if f.Best != nil {
+		return strconv.Itoa(*f.Best)
+	}
+	return strconv.Itoa(f.Min)
+}
+
+// rangeColumns are the low, best and high columns of a figure that is
+// not an exact count (empty for one, so that the plain column says it).
+func rangeColumns(f *Figure) []string {
+	if f == nil || f.Best != nil && f.Max != nil && *f.Best == f.Min && *f.Max == f.Min {
+		return []string{"", "", ""}
+	}
+	opt := func(n *int) string {
+		if n == nil {
+			return ""
+		}
+		return strconv.Itoa(*n)
+	}
+	return []string{strconv.Itoa(f.Min), opt(f.Best), opt(f.Max)}
 }
 
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
@@ -170,9 +244,10 @@ func EventsCSV(s *Site) []byte {
 			}
 			return ""
 		}
-		var country, place, lat, lon string
+		var country, place, lat, lon, geoPrec, locPrec, qual string
 		if l := x.Location; l != nil {
 			country, place = l.Country, l.Name
+			geoPrec, locPrec = acledGeoPrecision(l.Precision), l.Precision
 			if l.Lat != nil && l.Lon != nil {
 				lat, lon = fmtFloat(*l.Lat), fmtFloat(*l.Lon)
 			}
@@ -190,12 +265,18 @@ func EventsCSV(s *Site) []byte {
 		if x.Article != nil {
 			article = *x.Article
 		}
+		if x.DateQualifier != nil {
+			qual = *x.DateQualifier
+		}
 		row = append(row,
-			x.Slug, x.Date, strconv.Itoa(e.Date.Year), acledPrecision(e.Date.Precision), x.DatePrecision,
+			x.Slug, x.Date, strconv.Itoa(e.Date.Year), acledPrecision(e.Date), x.DatePrecision,
 			x.KindLabel, actor(0), actor(1), strings.Join(x.Actors, "; "), country, place,
-			lat, lon, strings.Join(publishers, "; "), x.Summary, optInt(x.Casualties.Killed),
-			x.Kind, x.Status, optInt(x.Casualties.Injured), end, strings.Join(x.Tags, "; "), x.URL, article,
+			lat, lon, strings.Join(publishers, "; "), x.Summary, conservative(x.Casualties.Killed),
+			x.Kind, x.Status, conservative(x.Casualties.Injured), end, strings.Join(x.Tags, "; "), x.URL, article,
+			geoPrec, locPrec, qual,
 		)
+		row = append(row, rangeColumns(x.Casualties.Killed)...)
+		row = append(row, rangeColumns(x.Casualties.Injured)...)
 		_ = w.Write(row)
 	}
 	w.Flush()
@@ -221,17 +302,24 @@ type geoPoint struct {
 }
 
 type geoProperty struct {
-	Slug          string `json:"slug"`
-	Title         string `json:"title"`
-	Date          string `json:"date"`
-	DatePrecision string `json:"date_precision"`
-	Kind          string `json:"kind"`
-	Status        string `json:"status"`
-	URL           string `json:"url"`
-	Place         string `json:"place"`
-	Country       string `json:"country"`
-	Killed        *int   `json:"killed"`
-	Injured       *int   `json:"injured"`
+	Slug          string  `json:"slug"`
+	Title         string  `json:"title"`
+	Date          string  `json:"date"`
+	DatePrecision string  `json:"date_precision"`
+	Kind          string  `json:"kind"`
+	Status        string  `json:"status"`
+	URL           string  `json:"url"`
+	DateQualifier *string `json:"date_qualifier"`
+	DateText      string  `json:"date_text"`
+	Place         string  `json:"place"`
+	Country       string  `json:"country"`
+	// Precision is the place's (exact, town, district, region, country)
+	// and RadiusKm the radius of the area it may lie in, 0 when exact:
+	// the point is that area's centre, not where the event was.
+	Precision string  `json:"precision"`
+	RadiusKm  float64 `json:"radius_km"`
+	Killed    *Figure `json:"killed"`
+	Injured   *Figure `json:"injured"`
 }
 
 // GeoJSON is /data/events.geojson: a FeatureCollection of the entries
@@ -252,15 +340,19 @@ func GeoJSON(s *Site) []byte {
 				Title:         e.Title,
 				Date:          e.Date.String(),
 				DatePrecision: e.Date.Precision.String(),
+				DateQualifier: qualifier(&e.Date),
+				DateText:      e.Date.Display(),
 				Kind:          e.Kind,
 				Status:        e.Status,
 				URL:           s.entryURL(e),
 				Place:         e.Location.Name,
 				Country:       e.Location.Country,
+				Precision:     cmp.Or(e.Location.Precision, "exact"),
+				RadiusKm:      charts.PrecisionRadiusKm(e.Location.Precision),
 			},
 		}
 		if c := e.Casualties; c != nil {
-			f.Properties.Killed, f.Properties.Injured = c.Killed, c.Injured
+			f.Properties.Killed, f.Properties.Injured = figure(c.Killed), figure(c.Injured)
 		}
 		fc.Features = append(fc.Features, f)
 	}

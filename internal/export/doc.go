@@ -2,8 +2,10 @@
 // and robots.txt, and the data files. Every function is a pure function of
 // its Site: no clocks, no map order, so the same input gives the same bytes.
 //
-// All URLs are absolute, made from the configuration's base_url (such as
-// https://example.org/timeline/). Dates are written at the precision the
+// URLs are absolute, made from the configuration's base_url (such as
+// https://example.org/timeline/); on a site without an address (base_url
+// "/") they are relative to the site's root, base_url is "" and there is
+// no sitemap. Dates are written at the precision the
 // editor gave them: "2025", "2025-03", "2025-03-11" or an RFC 3339 time
 // such as "2025-03-11T14:30:00+02:00"; an output never invents a month or
 // a day. Where a format needs a full timestamp (Atom <updated>, JSON Feed
@@ -28,9 +30,10 @@
 //
 // # /data/events.json
 //
-// Schema "timelinegen-events/1". The file is one object:
+// Schema "timelinegen-events/2" (2: casualty figures became objects). The
+// file is one object:
 //
-//	schema    "timelinegen-events/1"; changes only when a field changes meaning or goes
+//	schema    "timelinegen-events/2"; changes only when a field changes meaning or goes
 //	title     the site's title
 //	base_url  the site's base URL
 //	entries   every entry, in timeline order (earliest first)
@@ -43,15 +46,22 @@
 //	title           headline
 //	date            when it happened, at its precision: "2025", "2025-03", "2025-03-11" or an RFC 3339 time
 //	date_precision  "year", "month", "day" or "time"
+//	date_qualifier  "approximate", "uncertain" or "approximate-uncertain" (EDTF ~ ? %); null when sure
+//	date_text       the date as shown: "c. 11 March 2025", "April 2025 (uncertain)"
 //	end             end of a span, same forms as date; null for a single date
 //	end_precision   precision of end; null when end is null
+//	end_qualifier   qualifier of end; null when end is null or sure
 //	kind            the kind's name, such as "military"
 //	kind_label      the kind's label, such as "Military"
 //	status          "confirmed", "reported" or "disputed"
 //	summary         one sentence, as shown on the site (written, or taken from the body)
 //	actors          parties involved, as written
-//	location        {name, country, lat, lon}, or null; lat and lon are numbers (WGS 84 degrees) or null when not given
-//	casualties      {killed, injured}: whole numbers, each null when not reported
+//	location        {name, country, lat, lon, precision}, or null; lat and lon are numbers (WGS 84 degrees,
+//	                rounded by publish_coordinates) or null when not given; precision is exact, town,
+//	                district, region or country
+//	casualties      {killed, injured}, each a figure {min, best, max, text} or null when not reported:
+//	                min always, best and max null when not reported ({min: 9} is "at least 9"),
+//	                text as shown ("3", "at least 9", "10–20", "14 (10–20)")
 //	tags            the article's tags (an event has its article's tags)
 //	sources         [{title, publisher, url, date}]; date as for date, or null (an event has its article's sources)
 //	article         for an event reported within an article, the article's slug; null for an article's own entry
@@ -66,7 +76,7 @@
 //	event_id_cnty   slug
 //	event_date      date at its precision, as in events.json ("2025-03" stays "2025-03")
 //	year            the date's year
-//	time_precision  ACLED's code: 1 for a day or a time, 3 for a month or a year
+//	time_precision  ACLED's code: 1 for a day or a time, 2 for an approximate day, 3 for a month or a year
 //	date_precision  year, month, day or time
 //	event_type      the kind's label
 //	actor1          first actor
@@ -78,22 +88,29 @@
 //	longitude       decimal degrees, empty when not given
 //	source          the sources' publishers, joined with "; "
 //	notes           summary
-//	fatalities      killed; empty when not reported (never 0 for unknown)
+//	fatalities      killed, ACLED's conservative figure: the best, else the minimum; empty when not reported
 //	kind            the kind's name
 //	status          confirmed, reported or disputed
-//	injured         injured; empty when not reported
+//	injured         injured, as fatalities
 //	end_date        end, at its precision; empty for a single date
 //	tags            tags joined with "; "
 //	url             absolute URL of the entry
 //	article         for an event, its article's slug; empty otherwise
+//	geo_precision   ACLED's code: 1 exact, 2 town, 3 district, region or country
+//	location_precision  exact, town, district, region or country
+//	date_qualifier  as in events.json; empty when sure
+//	fatalities_low, fatalities_best, fatalities_high  a figure that is not an exact count; empty otherwise
+//	injured_low, injured_best, injured_high           likewise
 //
 // # /data/events.geojson
 //
 // An RFC 7946 FeatureCollection with one Point feature for each entry that
 // has coordinates, in timeline order. Coordinates are [longitude, latitude].
 // Each feature's id is the entry's slug; its properties are slug, title,
-// date, date_precision, kind, status, url, place, country, killed and
-// injured, as in events.json (killed and injured null when not reported).
+// date, date_precision, date_qualifier, date_text, kind, status, url,
+// place, country, precision, radius_km (the radius of the area a place of
+// that precision may lie in; 0 when exact), killed and injured, as in
+// events.json (killed and injured null when not reported).
 //
 // # /data/timeline.json
 //

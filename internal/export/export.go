@@ -36,7 +36,19 @@ type Site struct {
 // Generator names the program in the feeds.
 const Generator = "timelinegen"
 
-func (s *Site) base() string { return s.Config.BaseURL }
+// base is what the outputs put before a path from the site's root: the
+// base URL, or nothing on a site without an address (base_url "/"), whose
+// outputs then give URLs relative to the site's root, which is where the
+// feeds are.
+func (s *Site) base() string {
+	if s.Config.IsRelative() {
+		return ""
+	}
+	return s.Config.BaseURL
+}
+
+// home is the URL of the home page.
+func (s *Site) home() string { return cmp.Or(s.base(), "./") }
 
 // abs makes rel, relative to the site root ("feed.xml"), absolute.
 func (s *Site) abs(rel string) string { return s.base() + rel }
@@ -170,7 +182,7 @@ func Atom(s *Site) []byte {
 	}
 	fmt.Fprintf(&b, "  <id>%s</id>\n", esc(s.feedID()))
 	fmt.Fprintf(&b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n", esc(s.abs("feed.xml")))
-	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(s.base()))
+	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(s.home()))
 	fmt.Fprintf(&b, "  <updated>%s</updated>\n", updated(es))
 	fmt.Fprintf(&b, "  <author>\n    <name>%s</name>\n  </author>\n", esc(s.Config.Title))
 	fmt.Fprintf(&b, "  <generator>%s</generator>\n", Generator)
@@ -183,6 +195,9 @@ func Atom(s *Site) []byte {
 		if sum := s.summary(e); sum != "" {
 			fmt.Fprintf(&b, "    <summary>%s</summary>\n", esc(sum))
 		}
+		// The facts as the site shows them ("Date: c. 11 March 2025",
+		// "Injured: at least 9"), as the JSON feed's content_text.
+		fmt.Fprintf(&b, "    <content type=\"text\">%s</content>\n", esc(s.contentText(e)))
 		fmt.Fprintf(&b, "    <category term=\"%s\" label=\"%s\"/>\n", esc(e.Kind), esc(s.kindLabel(e.Kind)))
 		b.WriteString("  </entry>\n")
 	}
@@ -277,7 +292,7 @@ func JSONFeed(s *Site) []byte {
 	f := jsonFeed{
 		Version:     "https://jsonfeed.org/version/1.1",
 		Title:       s.Config.Title,
-		HomePageURL: s.base(),
+		HomePageURL: s.home(),
 		FeedURL:     s.abs("feed.json"),
 		Description: s.Config.Description,
 		Language:    s.Config.Language,
@@ -324,13 +339,16 @@ func (s *Site) contentText(e *timeline.Entry) string {
 	}
 	if p := placeText(e.Location); p != "" {
 		fmt.Fprintf(&b, "\nPlace: %s", p)
+		if e.Location.IsArea() {
+			fmt.Fprintf(&b, " (known only to the %s)", e.Location.Precision)
+		}
 	}
 	if c := e.Casualties; c != nil {
 		if c.Killed != nil {
-			fmt.Fprintf(&b, "\nKilled: %d", *c.Killed)
+			fmt.Fprintf(&b, "\nKilled: %s", c.Killed.Text())
 		}
 		if c.Injured != nil {
-			fmt.Fprintf(&b, "\nInjured: %d", *c.Injured)
+			fmt.Fprintf(&b, "\nInjured: %s", c.Injured.Text())
 		}
 	}
 	return b.String()
@@ -408,10 +426,14 @@ func urlset(pages []string) []byte {
 	return b.Bytes()
 }
 
-// Robots is /robots.txt: everything allowed, and where the sitemap is.
-// Crawlers read robots.txt only at a host's root, so under a sub-path it
-// takes effect only if copied there.
+// Robots is /robots.txt: everything allowed, and where the sitemap is, on
+// a site with an address (a sitemap needs absolute URLs: without one there
+// is none). Crawlers read robots.txt only at a host's root, so under a
+// sub-path it takes effect only if copied there.
 func Robots(s *Site) []byte {
+	if !s.Config.IsAbsolute() {
+		return []byte("User-agent: *\nAllow: /\n")
+	}
 	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.abs("sitemap.xml") + "\n")
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"reflect"
 	"slices"
 	"strings"
@@ -26,7 +27,7 @@ func mustDate(t *testing.T, s string) date.Date {
 	return d
 }
 
-func intp(n int) *int { return &n }
+func exact(n int) *casualty.Figure { f := casualty.Exact(n); return &f }
 
 // testSite is a small site with an entry at each precision, an event,
 // coordinates, casualties, a span and awkward text.
@@ -62,7 +63,7 @@ func testSite(t *testing.T) *Site {
 				Kind: "military", Status: "reported",
 				Actors:     []string{"Ukraine", "Russia"},
 				Location:   &content.Place{Name: "Moscow Oblast", Country: "Russia", HasCoords: true, Lat: 55.7558, Lon: 37.6173},
-				Casualties: &content.Casualties{Killed: intp(3), Injured: intp(18)},
+				Casualties: &content.Casualties{Killed: exact(3), Injured: exact(18)},
 			},
 		}},
 	}
@@ -73,7 +74,7 @@ func testSite(t *testing.T) *Site {
 			Kind: "diplomatic", Status: "reported", Summary: "Moscow says it will talk.",
 			Actors:     []string{"Russia"},
 			Location:   &content.Place{Name: "Moscow", Country: "Russia"},
-			Casualties: &content.Casualties{Injured: intp(0)},
+			Casualties: &content.Casualties{Injured: exact(0)},
 		},
 	}
 	year := &content.Article{
@@ -293,7 +294,7 @@ func TestEventsJSON(t *testing.T) {
 	if year.Date != "2024" || year.DatePrecision != "year" || year.Location != nil || year.Casualties.Killed != nil || year.Article != nil {
 		t.Errorf("year entry %+v", year)
 	}
-	if month.Date != "2025-03" || month.DatePrecision != "month" || month.Location.Lat != nil || month.Casualties.Killed != nil || *month.Casualties.Injured != 0 {
+	if month.Date != "2025-03" || month.DatePrecision != "month" || month.Location.Lat != nil || month.Casualties.Killed != nil || month.Casualties.Injured.Text != "0" || month.Casualties.Injured.Min != 0 {
 		t.Errorf("month entry %+v", month)
 	}
 	if !slices.Equal(month.Related, []string{"jeddah-talks"}) || !slices.Equal(by["jeddah-talks"].Related, []string{"russia-open"}) {
@@ -304,7 +305,7 @@ func TestEventsJSON(t *testing.T) {
 		t.Errorf("talks %+v", talks)
 	}
 	strike := by["moscow-drone-strike"]
-	if strike.Article == nil || *strike.Article != "jeddah-talks" || strike.DatePrecision != "time" || *strike.Casualties.Killed != 3 || *strike.Location.Lon != 37.6173 {
+	if strike.Article == nil || *strike.Article != "jeddah-talks" || strike.DatePrecision != "time" || strike.Casualties.Killed.Text != "3" || *strike.Location.Lon != 37.6173 {
 		t.Errorf("event %+v", strike)
 	}
 	if strike.URL != "https://example.org/timeline/events/jeddah-talks/#moscow-drone-strike" || len(strike.Sources) != 2 {
@@ -329,7 +330,8 @@ func TestEventsCSV(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	header := "event_id_cnty,event_date,year,time_precision,date_precision,event_type,actor1,actor2,actors,country,location,latitude,longitude,source,notes,fatalities,kind,status,injured,end_date,tags,url,article"
+	header := "event_id_cnty,event_date,year,time_precision,date_precision,event_type,actor1,actor2,actors,country,location,latitude,longitude,source,notes,fatalities,kind,status,injured,end_date,tags,url,article," +
+		"geo_precision,location_precision,date_qualifier,fatalities_low,fatalities_best,fatalities_high,injured_low,injured_best,injured_high"
 	if got := strings.Join(recs[0], ","); got != header {
 		t.Errorf("header\n%s\nwant\n%s", got, header)
 	}
@@ -397,7 +399,7 @@ func TestGeoJSON(t *testing.T) {
 				t.Errorf("jeddah properties %v", f.Properties)
 			}
 		case "moscow-drone-strike":
-			if !slices.Equal(f.Geometry.Coordinates, []float64{37.6173, 55.7558}) || f.Properties["killed"] != 3.0 {
+			if !slices.Equal(f.Geometry.Coordinates, []float64{37.6173, 55.7558}) || f.Properties["killed"].(map[string]any)["text"] != "3" {
 				t.Errorf("strike %v %v", f.Geometry.Coordinates, f.Properties)
 			}
 		default:

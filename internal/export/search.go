@@ -56,10 +56,10 @@ import (
 //	           an article). With a "/" it is a URL: relative to the site's
 //	           base unless it has a scheme or starts with "/".
 //	1 title    the headline
-//	2 date     the date as shown ("11 March 2025"; a span is "start – end")
+//	2 date     the date as shown ("11 March 2025", "c. 11 March 2025"; a span is "start – end")
 //	3 kind     index into kinds
 //	4 actors   indexes into actors, as written: [] when none
-//	5 place    index into places, or -1 when none
+//	5 place    index into places ("Kyiv, Ukraine"; "Dnipropetrovsk Oblast, Ukraine (region)" for a place known only to an area), or -1 when none
 //	6 tags     indexes into tags: [] when none (an event has its article's)
 //	7 summary  the summary, white space collapsed, cut at a word to at most
 //	           160 characters (with "…" when cut); "" when none
@@ -227,7 +227,11 @@ func searchPlace(e *timeline.Entry) string {
 	}
 	name := collapseSpace(l.Name)
 	if c := collapseSpace(l.Country); c != "" && c != name {
-		return name + ", " + c
+		name += ", " + c
+	}
+	// As listings show it: a place known only to an area says so.
+	if l.IsArea() {
+		name += " (" + l.Precision + ")"
 	}
 	return name
 }

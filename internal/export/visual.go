@@ -191,9 +191,11 @@ func extent(e *timeline.Entry) (start, width int64, flags int) {
 	return start, width, flags
 }
 
-// uncertain reports whether an entry's date is approximate or uncertain.
-// Dates carry no qualifier yet (EDTF "~", "?", "%"): none is.
-func uncertain(*timeline.Entry) bool { return false }
+// uncertain reports whether an entry's date, or its end, is approximate
+// or uncertain (EDTF "~", "?", "%").
+func uncertain(e *timeline.Entry) bool {
+	return e.Date.Qualifier != date.Sure || e.End != nil && e.End.Qualifier != date.Sure
+}
 
 // scope writes a scope file of entries, in timeline order; indexed says
 // whether entry numbers are written (not for all.json).

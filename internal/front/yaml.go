@@ -30,6 +30,19 @@ var parserProblems = map[string]bool{
 	"found duplicate %TAG directive":         true,
 }
 
+// flowQuestionRE finds an uncertain date ("2025-04?") in a flow mapping or
+// list, where YAML reads the ? before , } or ] as syntax.
+var flowQuestionRE = regexp.MustCompile(`\d\?\s*[,}\]]`)
+
+// flowQuestionHint says what to do about an uncertain date that broke a
+// flow collection.
+func flowQuestionHint(msg string, raw []byte) string {
+	if strings.HasPrefix(msg, "did not find expected ',' or") && flowQuestionRE.Match(raw) {
+		return `; a date ending in ? inside {…} or […] must be quoted, such as date: "2025-04?"`
+	}
+	return ""
+}
+
 // decodeYAML decodes raw, whose first line is file line first.
 func decodeYAML(raw []byte, first int) (*Node, error) {
 	var doc yaml.Node
@@ -50,7 +63,10 @@ func decodeYAML(raw []byte, first int) (*Node, error) {
 		} else {
 			msg = strings.TrimPrefix(msg, "yaml: ")
 		}
-		return nil, &Error{line, 1, "frontmatter is not valid YAML: " + msg}
+		if hl, hc, hint, ok := hintYAML(raw, line-first+1, first-1); ok {
+			return nil, &Error{first + hl - 1, hc, "frontmatter is not valid YAML: " + hint}
+		}
+		return nil, &Error{line, 1, "frontmatter is not valid YAML: " + plainYAML(msg) + flowQuestionHint(msg, raw)}
 	}
 	if len(doc.Content) == 0 {
 		return &Node{Kind: Map, Line: first, Col: 1}, nil

@@ -2,6 +2,7 @@ package geo
 
 import (
 	"math"
+	"strconv"
 	"testing"
 )
 
@@ -209,6 +210,20 @@ func BenchmarkParse(b *testing.B) {
 	for b.Loop() {
 		if _, err := parseCountries(countriesTxt); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+func TestRound(t *testing.T) {
+	for _, tt := range []struct {
+		v    float64
+		d    int
+		want string
+	}{
+		{47.9105, 2, "47.91"}, {33.3918, 2, "33.39"}, {-0.125, 2, "-0.12"}, {48.456789, 0, "48"}, {30.523456, 6, "30.523456"}, {179.99, 1, "180"},
+	} {
+		if got := strconv.FormatFloat(Round(tt.v, tt.d), 'f', -1, 64); got != tt.want {
+			t.Errorf("Round(%v, %d) = %s, want %s", tt.v, tt.d, got, tt.want)
 		}
 	}
 }

@@ -100,25 +100,18 @@ func (c *acled) convert(get func(string) string) (*scaffold.Article, string, err
 	if !slug.Valid(s) {
 		s = slug.Make(id)
 	}
-	t, err := parseACLEDDate(get("event_date"))
+	d, err := acledDate(get)
 	if err != nil {
 		return nil, "", err
-	}
-	d := date.Date{Year: t.Year(), Month: t.Month(), Day: t.Day(), Precision: date.Day}
-	switch p := get("time_precision"); p {
-	case "", "1":
-	case "2", "3":
-		// 2: within a week of the date; 3: within its month. The day is
-		// not known, and the week may cross into another month, but the
-		// month is ACLED's best estimate; never claim a day.
-		d.Day, d.Precision = 0, date.Month
-	default:
-		return nil, "", fmt.Errorf("time_precision %q: want 1, 2 or 3", p)
 	}
 	eventType, sub := get("event_type"), get("sub_event_type")
-	kind, err := c.kind(eventType, sub)
-	if err != nil {
-		return nil, "", err
+	// timelinegen's own export names the kind: it wins when it is one
+	// of the site's, so that an export imports back as it was.
+	kind := get("kind")
+	if !slices.Contains(c.opts.Kinds, kind) {
+		if kind, err = c.kind(eventType, sub); err != nil {
+			return nil, "", err
+		}
 	}
 	a := &scaffold.Article{Date: d, Kind: kind}
 
@@ -150,6 +143,9 @@ func (c *acled) convert(get func(string) string) (*scaffold.Article, string, err
 			}
 			a.Location.HasCoords, a.Location.Lat, a.Location.Lon = true, lat, lon
 		}
+		if a.Location.Precision, err = acledPlacePrecision(get); err != nil {
+			return nil, "", err
+		}
 	}
 
 	// The main actors first, then the associated ones: all are parties
@@ -159,16 +155,16 @@ func (c *acled) convert(get func(string) string) (*scaffold.Article, string, err
 	a.Actors = appendNames(a.Actors, split(get("assoc_actor_1"))...)
 	a.Actors = appendNames(a.Actors, split(get("assoc_actor_2"))...)
 
-	if f := get("fatalities"); f != "" {
-		n, err := strconv.Atoi(f)
-		if err != nil || n < 0 {
-			return nil, "", fmt.Errorf("fatalities %q: want a whole number, 0 or more", f)
-		}
-		// ACLED writes 0 when no deaths were reported, which is not a
-		// count of none: only reported deaths are written.
-		if n > 0 {
-			a.Casualties = &scaffold.Casualties{Killed: &n}
-		}
+	killed, err := acledFigure(get, "fatalities", true)
+	if err != nil {
+		return nil, "", err
+	}
+	injured, err := acledFigure(get, "injured", false)
+	if err != nil {
+		return nil, "", err
+	}
+	if killed != nil || injured != nil {
+		a.Casualties = &scaffold.Casualties{Killed: killed, Injured: injured}
 	}
 	for _, pub := range appendNames(nil, split(get("source"))...) {
 		a.Sources = append(a.Sources, scaffold.Source{Publisher: pub})

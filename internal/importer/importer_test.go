@@ -100,7 +100,7 @@ func TestACLEDRows(t *testing.T) {
 		"ukr12345": "military", "ukr12346": "military", "ukr12347": "diplomatic",
 		"ukr12348": "humanitarian", "ukr12349": "political", "ukr12350": "humanitarian",
 	}
-	precision := map[string]string{"ukr12345": "2025-03-11", "ukr12346": "2025-03", "ukr12347": "2025-03"}
+	precision := map[string]string{"ukr12345": "2025-03-11", "ukr12346": "2025-03-11~", "ukr12347": "2025-03"}
 	for _, r := range res.Rows {
 		if frag, ok := want[r.Line]; ok {
 			if r.Status != Failed || !strings.Contains(r.Reason, frag) {
@@ -116,7 +116,7 @@ func TestACLEDRows(t *testing.T) {
 		if k := kinds[r.Slug]; r.Article.Kind != k {
 			t.Errorf("%s: kind %s, want %s", r.Slug, r.Article.Kind, k)
 		}
-		if d, ok := precision[r.Slug]; ok && r.Article.Date.String() != d {
+		if d, ok := precision[r.Slug]; ok && r.Article.Date.EDTF() != d {
 			t.Errorf("%s: date %s, want %s", r.Slug, r.Article.Date, d)
 		}
 	}
@@ -269,7 +269,7 @@ func TestACLEDImportBuilds(t *testing.T) {
 	if !ok {
 		t.Fatal("ukr12346 missing")
 	}
-	if e.Date.String() != "2025-03" || e.Location == nil || e.Location.Name != "Харків" || !e.Location.HasCoords {
+	if e.Date.EDTF() != "2025-03-11~" || e.Date.Display() != "c. 11 March 2025" || e.Location == nil || e.Location.Name != "Харків" || !e.Location.HasCoords {
 		t.Errorf("ukr12346: %s %+v", e.Date, e.Location)
 	}
 }

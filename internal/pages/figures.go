@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/timelinegen/timelinegen/internal/charts"
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/geo"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -24,7 +25,29 @@ type Figure struct {
 	Alt     string
 	Caption string // what it counts
 	Table   *Table
+	// Width is the width, in CSS pixels, the drawing is meant for: a chart
+	// of a few months is drawn narrow instead of stretched into a few
+	// giant bars. 0 is the width of the column.
+	Width int
 }
+
+// mapLabels is how many of the busiest places a map names.
+const mapLabels = 12
+
+// onMap counts the entries with coordinates, which a map shows.
+func onMap(entries []*timeline.Entry) int {
+	n := 0
+	for _, e := range entries {
+		if l := e.Location; l != nil && l.HasCoords {
+			n++
+		}
+	}
+	return n
+}
+
+// chartWidth is the width of a chart of n months: about 48 pixels a
+// month, between a phone's column and a desktop's.
+func chartWidth(n int) int { return min(720, max(340, 100+48*n)) }
 
 // Table is a figure's numbers.
 type Table struct {
@@ -45,8 +68,8 @@ type bin struct {
 	year     int
 	month    time.Month
 	kinds    []int // by the site's kinds, in order
-	killed   int
-	injured  int
+	killed   tally
+	injured  tally
 	casualty bool // some entry gives casualties
 	url      string
 }
@@ -89,14 +112,10 @@ func (p *Planner) bins(entries []*timeline.Entry) []bin {
 		if i := p.kindIndex(e.Kind); i >= 0 {
 			b.kinds[i]++
 		}
-		if c := e.Casualties; c != nil {
+		if c := e.Counted(); c.Killed != nil || c.Injured != nil {
 			b.casualty = true
-			if c.Killed != nil {
-				b.killed += *c.Killed
-			}
-			if c.Injured != nil {
-				b.injured += *c.Injured
-			}
+			b.killed.add(c.Killed)
+			b.injured.add(c.Injured)
 		}
 	}
 	// Entries out of time order would split a month: put bins in order
@@ -109,7 +128,9 @@ func (p *Planner) bins(entries []*timeline.Entry) []bin {
 				for k := range b.kinds {
 					last.kinds[k] += b.kinds[k]
 				}
-				last.killed, last.injured, last.casualty = last.killed+b.killed, last.injured+b.injured, last.casualty || b.casualty
+				last.killed.merge(b.killed)
+				last.injured.merge(b.injured)
+				last.casualty = last.casualty || b.casualty
 				continue
 			}
 			merged = append(merged, b)
@@ -194,7 +215,9 @@ func (p *Planner) indexMonths() {
 func binsKey(h hasher, bins []bin) {
 	h.n(len(bins))
 	for _, b := range bins {
-		h.n(b.year, int(b.month), b.killed, b.injured)
+		h.n(b.year, int(b.month))
+		b.killed.hash(h)
+		b.injured.hash(h)
 		h.n(b.kinds...)
 		h.b(b.casualty)
 		h.s(b.url)
@@ -236,8 +259,10 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 			Title:    "Entries per month by kind, " + what,
 			Desc:     fmt.Sprintf("A bar for each month from %s to %s; each bar links to that month's entries. The same numbers are in the table below.", bins[0].label(true), bins[len(bins)-1].label(true)),
 			Months:   p.monthBars(bins),
+			Width:    chartWidth(len(bins)),
 		})),
 		Table: &Table{Caption: "Entries per month by kind", Head: []string{"Month"}},
+		Width: chartWidth(len(bins)),
 	}
 	for _, k := range p.cfg.Kinds {
 		act.Table.Head = append(act.Table.Head, k.Label)
@@ -245,6 +270,7 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 	act.Table.Head = append(act.Table.Head, "Total")
 	var cas []charts.CasualtyMonth
 	casTable := &Table{Caption: "Casualties per month", Head: []string{"Month", "Killed", "Injured"}}
+	var allKilled, allInjured tally
 	for i := range bins {
 		b := &bins[i]
 		if n := b.total(); n > 0 {
@@ -255,23 +281,33 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 			act.Table.Rows = append(act.Table.Rows, append(row, Cell{Text: strconv.Itoa(n)}))
 		}
 		if b.casualty {
-			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0, Killed: b.killed, Injured: b.injured})
-			casTable.Rows = append(casTable.Rows, []Cell{{Text: b.label(true), URL: b.url}, {Text: strconv.Itoa(b.killed)}, {Text: strconv.Itoa(b.injured)}})
+			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0,
+				Killed: b.killed.figure(), Injured: b.injured.figure()})
+			casTable.Rows = append(casTable.Rows, []Cell{{Text: b.label(true), URL: b.url}, {Text: b.killed.figure().Text()}, {Text: b.injured.figure().Text()}})
+			allKilled.merge(b.killed)
+			allInjured.merge(b.injured)
 		} else {
 			cas = append(cas, charts.CasualtyMonth{Label: b.label(false), Title: b.label(true), URL: b.url, Unplaced: b.month == 0})
 		}
 	}
 	figs := []Figure{act}
+	if len(casTable.Rows) > 1 {
+		// The total says "at least" when a minimum is in it, as each
+		// month does.
+		casTable.Rows = append(casTable.Rows, []Cell{{Text: "All months"}, {Text: allKilled.figure().Text()}, {Text: allInjured.figure().Text()}})
+	}
 	if len(casTable.Rows) > 0 {
 		figs = append(figs, Figure{
 			ID:      id + "-casualties",
-			Caption: fmt.Sprintf("People killed and injured per month, %s, as the entries report them; months whose entries give no figures show none.", what),
+			Caption: fmt.Sprintf("People killed and injured per month, %s, as the entries report them; months whose entries give no figures show none. Each bar is the best figure or the minimum, with a line up to a range's maximum or a caret for \u201cat least\u201d; an article and the events it reports are counted once.", what),
 			SVG: template.HTML(charts.Casualties(charts.CasualtiesOptions{
 				IDPrefix: id + "-casualties",
 				Title:    "Casualties per month, " + what,
-				Desc:     "Killed and injured per month, summed over the entries that report casualties. The same numbers are in the table below.",
+				Desc:     "Killed and injured per month, summed over the entries that report casualties: each bar is the best figure or the minimum, with a line up to the highest figure reported where there is a range. The same numbers are in the table below.",
 				Months:   cas,
+				Width:    chartWidth(len(bins)),
 			})),
+			Width: chartWidth(len(bins)),
 			Table: casTable,
 		})
 	}
@@ -309,30 +345,45 @@ func (p *Planner) strip(id, what string, entries []*timeline.Entry) []Figure {
 func PlaceMapFile(placeSlug string) string { return "places/" + placeSlug + "/map.svg" }
 
 // locator is the figure showing a place's locator map.
-func (p *Planner) locator(name, country string, lat, lon float64) *Figure {
+func (p *Planner) locator(name string, pl *content.Place) *Figure {
 	where := name
-	if country != "" && country != name {
-		where += ", " + country
+	if pl.Country != "" && pl.Country != name {
+		where += ", " + pl.Country
+	}
+	alt := fmt.Sprintf("Map: %s, at %s", where, p.coords(pl.Lat, pl.Lon))
+	if pl.IsArea() {
+		alt += fmt.Sprintf(" (known only to the %s: drawn as an area)", pl.Precision)
 	}
 	return &Figure{
 		ID:      "locator",
 		Img:     p.URL(PlaceMapFile(p.tl.TermSlug(name))),
-		Alt:     fmt.Sprintf("Map: %s, at %.4f, %.4f", where, lat, lon),
+		Alt:     alt,
 		Caption: where,
 	}
 }
 
-// LocatorSVG draws a place's locator map file.
-func LocatorSVG(t *timeline.Term) []byte {
+// LocatorSVG draws a place's locator map file; decimals is how many the
+// description gives of the coordinates.
+func LocatorSVG(t *timeline.Term, decimals int) []byte {
 	pl := t.Place
+	d := func(v float64) string { return strconv.FormatFloat(v, 'f', decimals, 64) }
+	desc := fmt.Sprintf("A small map centred on %s, at latitude %s and longitude %s.", t.Name, d(pl.Lat), d(pl.Lon))
+	if pl.IsArea() {
+		desc += fmt.Sprintf(" The place is known only to the %s, so it is drawn as an area about %g km across.", pl.Precision, 2*charts.PrecisionRadiusKm(pl.Precision))
+	}
 	return []byte(charts.Locator(charts.LocatorOptions{
 		IDPrefix: "locator",
 		Title:    "Where " + t.Name + " is",
-		Desc:     fmt.Sprintf("A small map centred on %s, at latitude %.4f and longitude %.4f.", t.Name, pl.Lat, pl.Lon),
+		Desc:     desc,
 		Point:    geo.Point{Lon: pl.Lon, Lat: pl.Lat},
 		Label:    t.Name,
+		RadiusKm: charts.PrecisionRadiusKm(pl.Precision),
 	}))
 }
+
+// LocatorDecimals is how many decimals a locator map file gives of its
+// place's coordinates.
+func (p *Planner) LocatorDecimals() int { return p.coordDecimals() }
 
 // mapFigure draws entries with coordinates on a map: one point a place
 // (the same coordinates), linked to its one entry or its place page.
@@ -340,6 +391,7 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	type place struct {
 		name, country string
 		lat, lon      float64
+		radius        float64 // km; 0 for an exact place
 		kinds         []int
 		entries       []*timeline.Entry
 	}
@@ -347,17 +399,19 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	for i, k := range p.cfg.Kinds {
 		kinds[k.Name] = i
 	}
-	byCoords := map[[2]float64]*place{}
+	byCoords := map[[3]float64]*place{}
 	var places []*place
 	for _, e := range entries {
 		l := e.Location
 		if l == nil || !l.HasCoords {
 			continue
 		}
-		k := [2]float64{math.Round(l.Lat*1e4) / 1e4, math.Round(l.Lon*1e4) / 1e4}
+		// An area and a pin at the same coordinates are different places.
+		r := charts.PrecisionRadiusKm(l.Precision)
+		k := [3]float64{math.Round(l.Lat*1e4) / 1e4, math.Round(l.Lon*1e4) / 1e4, r}
 		pl := byCoords[k]
 		if pl == nil {
-			pl = &place{name: l.Name, country: l.Country, lat: l.Lat, lon: l.Lon, kinds: make([]int, len(p.cfg.Kinds))}
+			pl = &place{name: l.Name, country: l.Country, lat: l.Lat, lon: l.Lon, radius: r, kinds: make([]int, len(p.cfg.Kinds))}
 			byCoords[k] = pl
 			places = append(places, pl)
 		}
@@ -368,7 +422,7 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	}
 	fig := &Figure{
 		ID:    id,
-		Table: &Table{Caption: "Places on the map", Head: []string{"Place", "Country", "Entries"}},
+		Table: &Table{Caption: "Places on the map", Head: []string{"Place", "Country", "Known to", "Entries"}},
 	}
 	var points []charts.MapPoint
 	for _, pl := range places {
@@ -376,7 +430,7 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 		if len(pl.entries) == 1 {
 			url = p.EntryURL(pl.entries[0])
 		}
-		pt := charts.MapPoint{Lon: pl.lon, Lat: pl.lat, Label: pl.name, URL: url}
+		pt := charts.MapPoint{Lon: pl.lon, Lat: pl.lat, Label: pl.name, URL: url, RadiusKm: pl.radius}
 		for i, k := range p.cfg.Kinds {
 			if pl.kinds[i] > 0 {
 				pt.Kinds = append(pt.Kinds, charts.KindCount{Kind: k.Name, Label: k.Label, Color: k.Color, Count: pl.kinds[i]})
@@ -393,16 +447,22 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 		fig.Table.Rows = append(fig.Table.Rows, []Cell{
 			{Text: pl.name, URL: p.URL("places/" + p.tl.TermSlug(pl.name) + "/")},
 			{Text: pl.country},
+			{Text: precisionLabel(pl.radius, pl.entries[0].Location.Precision)},
 			{Text: strconv.Itoa(len(pl.entries))},
 		})
 	}
 	fig.Caption = fmt.Sprintf("%s%s: %d entries at %d places; %d entries without coordinates are not on the map.", strings.ToUpper(what[:1]), what[1:], located, len(places), len(entries)-located)
+	desc := "Each circle is a place, sized by its number of entries (the number in it) and coloured by its most frequent kind; it links to the place or its one entry. The busiest places are named; crowded places are merged. The same numbers are in the table below."
+	if slices.ContainsFunc(places, func(pl *place) bool { return pl.radius > 0 }) {
+		desc += " A translucent dashed circle is a place known only to a town, district, region or country, drawn as large as that area: the event was somewhere in it."
+	}
 	fig.SVG = template.HTML(charts.Map(charts.MapOptions{
 		IDPrefix: id,
 		Title:    "Map of " + what,
-		Desc:     "Each circle is a place, sized by its number of entries and coloured by its most frequent kind; it links to the place or its one entry. Crowded places are merged. The same numbers are in the table below.",
+		Desc:     desc,
 		Points:   points,
 		Legend:   true,
+		Labels:   mapLabels,
 	}))
 	return fig
 }

@@ -1,6 +1,12 @@
 package pages
 
-import "github.com/timelinegen/timelinegen/internal/timeline"
+import (
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/casualty"
+	"github.com/timelinegen/timelinegen/internal/charts"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
 
 // schema.org types, with JSON field names as schema.org spells them.
 
@@ -8,8 +14,8 @@ type ldArticle struct {
 	Context   string   `json:"@context"`
 	Type      string   `json:"@type"`
 	Headline  string   `json:"headline"`
-	URL       string   `json:"url"`
-	MainPage  string   `json:"mainEntityOfPage"`
+	URL       string   `json:"url,omitempty"`
+	MainPage  string   `json:"mainEntityOfPage,omitempty"`
 	Desc      string   `json:"description,omitempty"`
 	Publisher ldOrg    `json:"publisher"`
 	About     ldEvent  `json:"about"`
@@ -22,11 +28,14 @@ type ldOrg struct {
 }
 
 type ldEvent struct {
-	Type      string   `json:"@type"`
-	Name      string   `json:"name"`
-	StartDate string   `json:"startDate"`
-	EndDate   string   `json:"endDate,omitempty"`
-	Desc      string   `json:"description,omitempty"`
+	Type      string `json:"@type"`
+	Name      string `json:"name"`
+	StartDate string `json:"startDate"`
+	EndDate   string `json:"endDate,omitempty"`
+	Desc      string `json:"description,omitempty"`
+	// Uncertain says what the dates, place and figures do not pin down,
+	// as the page says it ("Date: c. 11 March 2025").
+	Uncertain string   `json:"disambiguatingDescription,omitempty"`
 	Location  *ldPlace `json:"location,omitempty"`
 }
 
@@ -34,13 +43,21 @@ type ldPlace struct {
 	Type    string `json:"@type"`
 	Name    string `json:"name"`
 	Address string `json:"address,omitempty"`
-	Geo     *ldGeo `json:"geo,omitempty"`
+	Geo     any    `json:"geo,omitempty"` // *ldGeo, or *ldCircle for a place known only to an area
 }
 
 type ldGeo struct {
 	Type      string  `json:"@type"`
 	Latitude  float64 `json:"latitude"`
 	Longitude float64 `json:"longitude"`
+}
+
+// ldCircle is a place known only to an area: schema.org's GeoCircle, its
+// radius in metres.
+type ldCircle struct {
+	Type     string `json:"@type"`
+	Midpoint ldGeo  `json:"geoMidpoint"`
+	Radius   int    `json:"geoRadius"`
 }
 
 // jsonLD describes an entry page: a NewsArticle whose about is the Event,
@@ -54,9 +71,14 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 	if l := e.Location; l != nil && l.Name != "" {
 		ev.Location = &ldPlace{Type: "Place", Name: l.Name, Address: l.Country}
 		if l.HasCoords {
-			ev.Location.Geo = &ldGeo{Type: "GeoCoordinates", Latitude: l.Lat, Longitude: l.Lon}
+			g := ldGeo{Type: "GeoCoordinates", Latitude: l.Lat, Longitude: l.Lon}
+			ev.Location.Geo = &g
+			if r := charts.PrecisionRadiusKm(l.Precision); r > 0 {
+				ev.Location.Geo = &ldCircle{Type: "GeoCircle", Midpoint: g, Radius: int(r * 1000)}
+			}
 		}
 	}
+	ev.Uncertain = uncertainty(e, v)
 	return ldArticle{
 		Context:   "https://schema.org",
 		Type:      "NewsArticle",
@@ -69,3 +91,33 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		Keywords:  e.Tags(),
 	}
 }
+
+// uncertainty sums up, in the page's words, what of an entry is not
+// exactly known: a qualified date, a place known only to an area, a
+// casualty figure that is not an exact count. "" when all is exact.
+func uncertainty(e *timeline.Entry, v *Entry) string {
+	var parts []string
+	if v.Date.Qualifier != "" || v.End != nil && v.End.Qualifier != "" {
+		when := v.Date.Text
+		if v.End != nil {
+			when += " – " + v.End.Text
+		}
+		parts = append(parts, "Date: "+when)
+	}
+	if v.Area && v.Place != nil {
+		parts = append(parts, "Place: "+v.Place.Name+", known only to the "+v.Precision)
+	}
+	if c := e.Casualties; c != nil && (!exactOrNil(c.Killed) || !exactOrNil(c.Injured)) {
+		var cs []string
+		if v.Casualties.Killed != "" {
+			cs = append(cs, v.Casualties.Killed+" killed")
+		}
+		if v.Casualties.Injured != "" {
+			cs = append(cs, v.Casualties.Injured+" injured")
+		}
+		parts = append(parts, "Casualties: "+strings.Join(cs, ", "))
+	}
+	return strings.Join(parts, ". ")
+}
+
+func exactOrNil(f *casualty.Figure) bool { return f == nil || f.IsExact() }

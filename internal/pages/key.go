@@ -73,15 +73,7 @@ func (h hasher) date(d *Date) {
 		h.s("\x01nil")
 		return
 	}
-	h.s(d.Text, d.ISO, d.Precision)
-}
-
-func (h hasher) intp(p *int) {
-	if p == nil {
-		h.s("\x01nil")
-		return
-	}
-	h.n(*p)
+	h.s(d.Text, d.ISO, d.Precision, d.Qualifier)
 }
 
 // entry sums every field of an entry view but its Card, which is made
@@ -96,11 +88,12 @@ func (h hasher) entry(e *Entry) {
 	h.b(e.HasCoords)
 	h.f(e.Lat)
 	h.f(e.Lon)
+	h.s(e.Coords, e.Precision)
+	h.b(e.Area)
 	if e.Casualties == nil {
 		h.s("\x01nil")
 	} else {
-		h.intp(e.Casualties.Killed)
-		h.intp(e.Casualties.Injured)
+		h.s(e.Casualties.Killed, e.Casualties.Injured)
 	}
 	h.links(e.Tags)
 	h.b(e.IsEvent)
@@ -130,7 +123,7 @@ func (p *Planner) entryVersion(i int) uint64 {
 func (p *Planner) computeSiteVersion() uint64 {
 	h := newHasher()
 	s := p.site
-	h.s(s.Title, s.Description, s.Language, s.BaseURL, s.Home, s.Static, string(s.KindCSS), s.Generator)
+	h.s(s.Title, s.Description, s.Language, s.BaseURL, s.Home, s.Static, string(s.KindCSS), s.Generator, strconv.FormatBool(s.Relative))
 	for _, k := range s.Kinds {
 		h.s(k.Name, k.Label, k.Color, k.URL)
 	}

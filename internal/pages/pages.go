@@ -164,6 +164,7 @@ func (p *Planner) makeSite(generator string) *Site {
 		Home:        p.URL(""),
 		Static:      p.base,
 		Generator:   generator,
+		Relative:    p.cfg.IsRelative(),
 	}
 	var css strings.Builder
 	for _, k := range p.cfg.Kinds {
@@ -198,7 +199,7 @@ func (p *Planner) kind(name string) Kind {
 }
 
 func dateView(d date.Date) Date {
-	return Date{Text: d.Display(), ISO: d.String(), Precision: d.Precision.String()}
+	return Date{Text: d.Display(), ISO: d.String(), Precision: d.Precision.String(), Qualifier: d.Qualifier.String()}
 }
 
 func (p *Planner) entryView(e *timeline.Entry) Entry {
@@ -226,9 +227,13 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 		link := p.termLink("places", l.Name)
 		v.Place, v.Country = &link, l.Country
 		v.HasCoords, v.Lat, v.Lon = l.HasCoords, l.Lat, l.Lon
+		v.Precision, v.Area = l.Precision, l.IsArea()
+		if l.HasCoords {
+			v.Coords = p.coords(l.Lat, l.Lon)
+		}
 	}
 	if c := e.Casualties; c != nil {
-		v.Casualties = &Casualties{Killed: c.Killed, Injured: c.Injured}
+		v.Casualties = &Casualties{Killed: figureText(c.Killed), Injured: figureText(c.Injured)}
 	}
 	if !e.IsEvent() {
 		for _, t := range e.Tags() {
@@ -388,7 +393,7 @@ func (p *Planner) listing(specs []Spec, section, rel string, term *Link, entries
 	var locator *Figure
 	if section == "places" {
 		if t := p.placeTerm(term.Name); t != nil && t.Place != nil && t.Place.HasCoords {
-			locator = p.locator(t.Name, t.Place.Country, t.Place.Lat, t.Place.Lon)
+			locator = p.locator(t.Name, t.Place)
 		}
 	}
 	entries = p.ordered(entries)
@@ -481,8 +486,17 @@ func (p *Planner) page(layout, section, title, path string) *Page {
 		Title:     title,
 		Heading:   title,
 		Path:      path,
-		Canonical: p.absolute(path),
+		Canonical: p.canonical(path),
 	}
+}
+
+// canonical is a page's canonical URL: none when the site has no absolute
+// address, since a relative one would name the wrong page to a crawler.
+func (p *Planner) canonical(path string) string {
+	if !p.cfg.IsAbsolute() {
+		return ""
+	}
+	return p.absolute(path)
 }
 
 // Summary is the summary an entry shows: written, or from its body.
@@ -491,8 +505,12 @@ func (p *Planner) Summary(e *timeline.Entry) string { return p.views[e.Index].Su
 // Absolute makes a URL path (with the base path) into an absolute URL.
 func (p *Planner) Absolute(path string) string { return p.absolute(path) }
 
-// absolute makes a URL path (with the base path) into an absolute URL.
+// absolute makes a URL path (with the base path) into an absolute URL;
+// on a site without an address, a URL relative to the site's root.
 func (p *Planner) absolute(path string) string {
+	if p.cfg.IsRelative() {
+		return strings.TrimPrefix(path, "/")
+	}
 	return strings.TrimSuffix(p.cfg.BaseURL, p.base) + path
 }
 
@@ -562,7 +580,7 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	}
 	ep.JSONLD = p.jsonLD(e, &ep.Entry, pg.Canonical)
 	if l := e.Location; l != nil && l.HasCoords && l.Name != "" {
-		ep.Locator = p.locator(l.Name, l.Country, l.Lat, l.Lon)
+		ep.Locator = p.locator(l.Name, l)
 	}
 	pg.Entry = ep
 	pg.Visual = p.entryVisual(e)
@@ -587,21 +605,27 @@ func (u *URLs) Entry(e *timeline.Entry) string {
 // mapPages adds /map/ and the same map filtered by kind (/map/kinds/k/)
 // and by year (/map/years/yyyy/): plain pages, so filters need no script.
 func (p *Planner) mapPages(specs []Spec) []Spec {
+	// The filters offer only kinds and years with entries on the map, and
+	// count those: a filter of nothing leads nowhere.
 	all := Link{Name: "All entries", URL: p.URL("map/")}
 	var kinds, years []Link
 	for _, k := range p.tl.Kinds {
-		kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL("map/kinds/" + k.Slug + "/"), Count: len(k.Entries)})
+		if n := onMap(k.Entries); n > 0 {
+			kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL("map/kinds/" + k.Slug + "/"), Count: n})
+		}
 	}
 	for _, y := range p.tl.Years {
-		years = append(years, Link{Name: strconv.Itoa(y.Year), URL: p.URL(fmt.Sprintf("map/years/%04d/", y.Year)), Count: len(y.Entries)})
+		if n := onMap(y.Entries); n > 0 {
+			years = append(years, Link{Name: strconv.Itoa(y.Year), URL: p.URL(fmt.Sprintf("map/years/%04d/", y.Year)), Count: n})
+		}
 	}
-	add := func(rel, filter, title, what string, entries []*timeline.Entry) {
+	add := func(rel, filter, title, what, about string, entries []*timeline.Entry) {
 		specs = append(specs, Spec{File: rel + "index.html", Key: func() uint64 {
 			// A map shows its entries' places, kinds and links: all in
 			// their versions; and the filter links.
 			h := newHasher()
 			h.u(p.siteVersion)
-			h.s(rel, filter, title, what)
+			h.s(rel, filter, title, what, about)
 			h.links(kinds)
 			h.links(years)
 			h.n(len(entries))
@@ -612,19 +636,26 @@ func (p *Planner) mapPages(specs []Spec) []Spec {
 		}, Data: func() *Page {
 			pg := p.page("map", "map", title, p.URL(rel))
 			fig := p.mapFigure("map", what, entries)
-			pg.Description = fig.Caption
+			// The figure's caption gives the numbers; the page says what it is.
+			pg.Description = fmt.Sprintf("Where %s took place, one circle a place.", about)
 			pg.Map = &MapPage{Figure: fig, Kinds: kinds, Years: years, All: all, Filter: filter}
 			return pg
 		}})
 	}
-	add("map/", "", "Map", "every entry with coordinates", p.tl.Entries)
+	add("map/", "", "Map", "every entry with coordinates", "the entries of "+p.cfg.Title, p.tl.Entries)
 	for _, k := range p.tl.Kinds {
+		if onMap(k.Entries) == 0 {
+			continue
+		}
 		label := p.kind(k.Name).Label
-		add("map/kinds/"+k.Slug+"/", label, "Map: "+label, label+" entries", k.Entries)
+		add("map/kinds/"+k.Slug+"/", label, "Map: "+label, label+" entries", "the "+label+" entries of "+p.cfg.Title, k.Entries)
 	}
 	for _, y := range p.tl.Years {
+		if onMap(y.Entries) == 0 {
+			continue
+		}
 		name := strconv.Itoa(y.Year)
-		add(fmt.Sprintf("map/years/%04d/", y.Year), name, "Map: "+name, "entries of "+name, y.Entries)
+		add(fmt.Sprintf("map/years/%04d/", y.Year), name, "Map: "+name, "entries of "+name, "the entries of "+name, y.Entries)
 	}
 	return specs
 }

@@ -23,31 +23,40 @@ type Kind struct {
 
 // Date is a date as shown and as machine-readable text for <time>.
 type Date struct {
-	Text      string // "11 March 2025"
-	ISO       string // "2025-03-11"
+	Text      string // "11 March 2025", "c. 11 March 2025"
+	ISO       string // "2025-03-11", without the qualifier (for <time datetime>)
 	Precision string
+	Qualifier string // "", "approximate", "uncertain" or "approximate-uncertain"
 }
 
-// Casualties as shown; nil counts are unknown.
+// Casualties as shown: each figure's text ("3", "at least 9", "14
+// (10–20)"), empty when not reported.
 type Casualties struct {
-	Killed, Injured *int
+	Killed, Injured string
 }
 
 // Entry is one entry as listings and entry pages show it.
 type Entry struct {
-	Slug       string
-	Title      string
-	URL        string // its page, or its article's page at #id
-	Date       Date
-	End        *Date
-	Kind       Kind
-	Status     string
-	Summary    string
-	Actors     []Link
-	Place      *Link
-	Country    string
-	HasCoords  bool
-	Lat, Lon   float64
+	Slug      string
+	Title     string
+	URL       string // its page, or its article's page at #id
+	Date      Date
+	End       *Date
+	Kind      Kind
+	Status    string
+	Summary   string
+	Actors    []Link
+	Place     *Link
+	Country   string
+	HasCoords bool
+	Lat, Lon  float64
+	// Coords is "47.91, 33.39": the coordinates as published, at most
+	// publish_coordinates' decimals (4 by default).
+	Coords string
+	// Precision is the place's precision ("exact", "town", …) and Area
+	// whether it is known only to an area.
+	Precision  string
+	Area       bool
 	Casualties *Casualties
 	Tags       []Link
 	IsEvent    bool
@@ -102,14 +111,18 @@ type Site struct {
 	Title       string
 	Description string
 	Language    string
-	BaseURL     string // absolute, with trailing slash
-	Home        string // URL path of the home page
-	Static      string // URL path prefix of static files
-	Kinds       []Kind
-	KindCSS     template.CSS
-	Years       []Link
-	Nav         []Link
-	Generator   string
+	BaseURL     string // as configured, with trailing slash
+	// Relative is set when the site has no address (base_url "/"): pages
+	// are made with site-root URLs and written with URLs relative to each
+	// page (see internal/relurl).
+	Relative  bool
+	Home      string // URL path of the home page
+	Static    string // URL path prefix of static files
+	Kinds     []Kind
+	KindCSS   template.CSS
+	Years     []Link
+	Nav       []Link
+	Generator string
 }
 
 // Page is the data of one page.
@@ -121,7 +134,7 @@ type Page struct {
 	Heading     string
 	Description string
 	Path        string // URL path of this page, with the base path
-	Canonical   string // absolute URL
+	Canonical   string // absolute URL; empty when the site has no address
 	Breadcrumbs []Link
 	// Chrome names how the site's header and footer look on this page
 	// (which link is current), so a theme can render them once per kind

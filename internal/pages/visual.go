@@ -14,16 +14,19 @@ import (
 
 // Visual is a page's visual timeline and how to embed what the page shows.
 type Visual struct {
-	// Data is the URL path of the widget's data (a scope file of
-	// internal/export's visual format); empty on entry pages, which have no
-	// widget. Files is the URL path of the folder of those files and Scope
-	// the listing's section and slug ("kinds/military"; "" for all).
+	// Data is the widget's data, a scope file of internal/export's visual
+	// format, relative to Files, the URL path of the site's root, which
+	// the script adds data/visual/ and entry paths to; empty on entry
+	// pages, which have no widget. Scope is the listing's section and
+	// slug ("kinds/military"; "" for all).
 	Data, Files, Scope string
-	Embed              string // absolute URL of the embed page (with #slug for an entry)
-	OEmbed             string // absolute URL of the page's oEmbed file
-	Title              string // what it shows: the iframe's title
-	Snippet            string // the <iframe> to paste into an article
-	Script             string // the one-line script that sizes the iframe to its content
+	// Embed is the absolute URL of the embed page (with #slug for an
+	// entry); OEmbed of the page's oEmbed file; Snippet the <iframe> to
+	// paste into an article and Script the one line that sizes it to its
+	// content. All four are empty on a site without an absolute address,
+	// which no other site could embed.
+	Embed, OEmbed, Snippet, Script string
+	Title                          string // what it shows: the iframe's title
 }
 
 const (
@@ -43,7 +46,7 @@ const HeightMessage = "timelinegen:height"
 func (p *Planner) visual(rel, title string) *Visual {
 	scope := strings.TrimSuffix(rel, "/")
 	v := p.embedding("embed/"+rel, rel+"oembed.json", title)
-	v.Scope, v.Files, v.Data = scope, p.URL("data/visual/"), p.URL(export.VisualFile(scope))
+	v.Scope, v.Files, v.Data = scope, p.URL(""), strings.TrimPrefix(export.VisualFile(scope), "data/visual/")
 	return v
 }
 
@@ -58,7 +61,11 @@ func (p *Planner) embedding(embed, oembed, title string) *Visual {
 	if title != p.cfg.Title {
 		title += " · " + p.cfg.Title
 	}
-	v := &Visual{Embed: p.absolute(p.URL(embed)), OEmbed: p.absolute(p.URL(oembed)), Title: title}
+	v := &Visual{Title: title}
+	if !p.cfg.IsAbsolute() {
+		return v
+	}
+	v.Embed, v.OEmbed = p.absolute(p.URL(embed)), p.absolute(p.URL(oembed))
 	v.Snippet = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0;width:100%%;max-width:100%%" loading="lazy"></iframe>`,
 		html.EscapeString(v.Embed), html.EscapeString(v.Title), embedHeight)
 	// The parent page trusts height messages only from the site's origin.
@@ -133,7 +140,7 @@ func (p *Planner) embedListed(entries []*timeline.Entry) []*timeline.Entry {
 func (p *Planner) embedPage(s scope) *Page {
 	pg := p.page("embed", "embed", s.title, p.URL("embed/"+s.rel))
 	// The embed repeats its listing: search engines are pointed there.
-	pg.Canonical = p.absolute(s.full.URL)
+	pg.Canonical = p.canonical(s.full.URL)
 	pg.Heading = s.title
 	pg.Description = fmt.Sprintf("%s: %d entries on the timeline of %s.", s.title, len(s.entries), p.cfg.Title)
 	full := s.full
@@ -152,9 +159,13 @@ type OEmbedFile struct {
 	Make func() []byte
 }
 
-// OEmbedFiles lists the oEmbed file of every listing and entry page.
+// OEmbedFiles lists the oEmbed file of every listing and entry page; none
+// on a site without an absolute address.
 func (p *Planner) OEmbedFiles() []OEmbedFile {
 	var out []OEmbedFile
+	if !p.cfg.IsAbsolute() {
+		return nil
+	}
 	for _, s := range p.scopes() {
 		out = append(out, OEmbedFile{Name: s.rel + "oembed.json", Make: func() []byte { return p.oembed(p.visual(s.rel, s.title), s.title) }})
 	}

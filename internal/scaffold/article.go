@@ -135,7 +135,7 @@ func articleSkeleton(title string, d date.Date, kind string, kinds []string) []b
 		fmt.Fprintf(&b, "%-25s # %s\n", line, comment)
 	}
 	fmt.Fprintf(&b, "---\ntitle: %s\n", Quote(title))
-	field("date: "+d.String(), "2025, 2025-03, 2025-03-11 or 2025-03-11T14:30:00+02:00")
+	field("date: "+d.EDTF(), "2025, 2025-03, 2025-03-11 or 2025-03-11T14:30:00+02:00; end a date with ~ (about) or ? (uncertain)")
 	field("# end:", "for a span: when it ended, in the same forms")
 	field("kind: "+Quote(kind), "one of: "+strings.Join(kinds, ", "))
 	b.WriteString(`summary:                  # one sentence; default: the first paragraph

@@ -74,7 +74,9 @@ title: ` + Quote(c.Title) + `
 description: ` + strconv.Quote(c.Description) + `
 
 # Where the site is published, such as "https://example.org/timeline/". Links
-# work under a sub-path. "/" builds a site that works from any address;
+# work under a sub-path. With "/" every link is relative, so the built folder
+# works from any address, sub-path or file://, but feeds, the sitemap and
+# canonical links need an absolute address: build warns until one is set.
 # timelinegen build --base-url overrides it.
 base_url: ` + strconv.Quote(c.BaseURL) + `
 
@@ -102,6 +104,11 @@ unsafe_html: %t
 # The most entries a listing page shows; longer listings continue on
 # /page/2/ and so on.
 paginate: %d
+
+# Round every published coordinate (pages, maps, data files, search) to this
+# many decimals, 0 to 6: 2 is about 1 km, 1 about 10 km. Leave it out to
+# publish coordinates as written. See docs/uncertainty.md.
+# publish_coordinates: {decimals: 2}
 
 # Other folders of the site:
 #   content/    the articles, one Markdown file each, at any depth. The file
@@ -138,12 +145,12 @@ const exampleShelling = `---
 # first entry, or delete it together with geneva-talks-open.md, which links
 # to it. Lines starting with # are comments.
 title: "Example: shelling hits the market in Riverton"   # required: the headline
-date: 2025-03-10            # required: 2025, 2025-03, 2025-03-10 or 2025-03-10T14:30:00+02:00; the form is the precision shown
+date: 2025-03-10            # required: 2025, 2025-03, 2025-03-10 or 2025-03-10T14:30:00+02:00; the form is the precision shown; add ~ (about) or ? (uncertain) after a date
 kind: military              # required: one of the kinds in timeline.yaml
 summary: Artillery fire hits the central market of Riverton, a day before talks open in Geneva.   # one sentence; default: the first paragraph
 actors: [Northland, Southland]        # parties involved; each gets a page
-location: {name: Riverton, country: Northland, lat: 48.4647, lon: 35.0462}   # each place gets a page; lat and lon put it on the map data
-casualties: {killed: 3, injured: 12}  # whole numbers
+location: {name: Riverton, country: Northland, lat: 48.4647, lon: 35.0462, precision: exact}   # each place gets a page; lat and lon put it on the map; precision: exact (default), town, district, region or country
+casualties: {killed: 3, injured: {min: 12}}  # each a number as reported, {min: 12} ("at least 12"), {min: 10, max: 20} or {low: 10, best: 14, high: 20}
 status: disputed            # confirmed, reported (the default) or disputed
 tags: [shelling, markets]   # free tags; each gets a page
 related: [geneva-talks-open]          # slugs of other entries, or slug#event-id; shown on both sides
@@ -155,16 +162,16 @@ events:                     # further events the article reports, each its own t
   - id: riverton-evacuation # required, unique across the site like slugs
     title: Evacuation convoy leaves Riverton
     date: 2025-03-11
-    end: 2025-03-13         # a span; end may not be before date
+    end: 2025-03-13~        # a span, ending about 13 March; end may not be before date
     kind: humanitarian      # default: the article's
     summary: Buses take residents of the shelled district to shelters in the west of Northland.
     actors: [Northland]
-    location: {name: Riverton, country: Northland}
+    location: {name: Riverton, country: Northland, precision: town}
     casualties: {injured: 2}
     status: confirmed
 ---
 Artillery fire hit the central market of Riverton in the morning, killing
-three people and injuring twelve. Each side blamed the other.
+three people and injuring at least twelve. Each side blamed the other.
 
 The next day an [[#riverton-evacuation|evacuation convoy]] left the city, as
 envoys met in Geneva for [[geneva-talks-open|ceasefire talks]].

@@ -2,6 +2,7 @@ package scaffold
 
 import (
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"strconv"
 	"strings"
 	"unicode"
@@ -123,16 +124,18 @@ type Event struct {
 	Status     string
 }
 
-// Place is a location; HasCoords says whether Lat and Lon are written.
+// Place is a location; HasCoords says whether Lat and Lon are written,
+// Precision is written unless empty or "exact".
 type Place struct {
 	Name, Country string
 	HasCoords     bool
 	Lat, Lon      float64
+	Precision     string
 }
 
-// Casualties are numbers of people; nil is not written.
+// Casualties are figures of people; nil is not written.
 type Casualties struct {
-	Killed, Injured *int
+	Killed, Injured *casualty.Figure
 }
 
 // Source is where an event was reported.
@@ -150,16 +153,19 @@ func (p *Place) flow() string {
 	if p.HasCoords {
 		parts = append(parts, "lat: "+number(p.Lat), "lon: "+number(p.Lon))
 	}
+	if p.Precision != "" && p.Precision != "exact" {
+		parts = append(parts, "precision: "+p.Precision)
+	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
 func (c *Casualties) flow() string {
 	var parts []string
 	if c.Killed != nil {
-		parts = append(parts, "killed: "+strconv.Itoa(*c.Killed))
+		parts = append(parts, "killed: "+c.Killed.Written())
 	}
 	if c.Injured != nil {
-		parts = append(parts, "injured: "+strconv.Itoa(*c.Injured))
+		parts = append(parts, "injured: "+c.Injured.Written())
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -176,7 +182,7 @@ func (s Source) flow() string {
 		parts = append(parts, "url: "+Quote(s.URL))
 	}
 	if !s.Date.IsZero() {
-		parts = append(parts, "date: "+s.Date.String())
+		parts = append(parts, "date: "+s.Date.EDTF())
 	}
 	return "{" + strings.Join(parts, ", ") + "}"
 }
@@ -231,10 +237,10 @@ func Render(a Article) []byte {
 
 func common(line func(indent, key, value string), indent string, d, end date.Date, kind, summary string, actors []string, loc *Place, cas *Casualties, status string) {
 	if !d.IsZero() {
-		line(indent, "date", d.String())
+		line(indent, "date", d.EDTF())
 	}
 	if !end.IsZero() {
-		line(indent, "end", end.String())
+		line(indent, "end", end.EDTF())
 	}
 	if kind != "" {
 		line(indent, "kind", Quote(kind))

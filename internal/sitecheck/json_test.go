@@ -187,10 +187,19 @@ func TestEventsJSON(t *testing.T) {
 					c.errorf("%s: lat %v, lon %v out of range", where, *l.Lat, *l.Lon)
 				}
 			}
-			for _, n := range []*int{e.Casualties.Killed, e.Casualties.Injured} {
-				if n != nil && *n < 0 {
+			for _, f := range []*export.Figure{e.Casualties.Killed, e.Casualties.Injured} {
+				switch {
+				case f == nil:
+				case f.Min < 0:
 					c.errorf("%s: negative casualties", where)
+				case f.Best != nil && *f.Best < f.Min, f.Max != nil && *f.Max < f.Min, f.Best != nil && f.Max != nil && *f.Best > *f.Max:
+					c.errorf("%s: casualties not min ≤ best ≤ max: %+v", where, f)
+				case f.Text == "":
+					c.errorf("%s: casualty figure without text", where)
 				}
+			}
+			if l := e.Location; l != nil && !slices.Contains([]string{"exact", "town", "district", "region", "country"}, l.Precision) {
+				c.errorf("%s: location precision %q", where, l.Precision)
 			}
 			for _, src := range e.Sources {
 				if src.URL != "" {
@@ -220,7 +229,9 @@ func TestEventsJSON(t *testing.T) {
 // csvColumns is /data/events.csv's header, as documented in internal/export.
 var csvColumns = []string{"event_id_cnty", "event_date", "year", "time_precision", "date_precision", "event_type",
 	"actor1", "actor2", "actors", "country", "location", "latitude", "longitude", "source", "notes", "fatalities",
-	"kind", "status", "injured", "end_date", "tags", "url", "article"}
+	"kind", "status", "injured", "end_date", "tags", "url", "article",
+	"geo_precision", "location_precision", "date_qualifier", "fatalities_low", "fatalities_best", "fatalities_high",
+	"injured_low", "injured_best", "injured_high"}
 
 // TestEventsCSV parses /data/events.csv as RFC 4180 (CRLF line ends, a
 // header row of the documented columns) and checks each row against its
@@ -249,11 +260,16 @@ func TestEventsCSV(t *testing.T) {
 		for i, name := range csvColumns {
 			col[name] = i
 		}
-		num := func(n *int) string {
-			if n == nil {
+		// ACLED's fatalities are conservative: the best figure, else the
+		// minimum.
+		num := func(f *export.Figure) string {
+			switch {
+			case f == nil:
 				return ""
+			case f.Best != nil:
+				return strconv.Itoa(*f.Best)
 			}
-			return strconv.Itoa(*n)
+			return strconv.Itoa(f.Min)
 		}
 		for i, row := range rows {
 			if i >= len(ev.Entries) {
@@ -281,6 +297,9 @@ func TestEventsCSV(t *testing.T) {
 				}
 			}
 			tp := map[string]string{"day": "1", "time": "1", "month": "3", "year": "3"}[e.DatePrecision]
+			if tp == "1" && e.DateQualifier != nil && strings.HasPrefix(*e.DateQualifier, "approximate") {
+				tp = "2" // within a week
+			}
 			if get("time_precision") != tp {
 				c.errorf("row %d (%s): time_precision %q, want %q", i+2, e.Slug, get("time_precision"), tp)
 			}

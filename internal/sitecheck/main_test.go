@@ -86,6 +86,8 @@ func (s *site) crawl() *crawl {
 
 var sites = []*site{
 	{name: "sample", source: func(string) (string, error) { return repoRoot, nil }},
+	// Every uncertain form (docs/uncertainty.md), with rounded coordinates.
+	{name: "uncertain", source: func(string) (string, error) { return filepath.Abs(filepath.Join("testdata", "uncertain")) }},
 	{name: "generated", large: true, source: func(tmp string) (string, error) {
 		dir := filepath.Join(tmp, "src")
 		return dir, benchsite.Write(dir, benchsite.Options{Articles: generatedArticles()})

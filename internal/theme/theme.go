@@ -20,6 +20,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/pages"
+	"github.com/timelinegen/timelinegen/internal/relurl"
 )
 
 // Layouts are the page templates; every other template file is a partial
@@ -200,6 +201,13 @@ func (t *Theme) RenderTo(p *pages.Page, use func([]byte) error) error {
 	b.Reset()
 	if err := t.Execute(b, p); err != nil {
 		return err
+	}
+	if p.Site != nil && p.Site.Relative {
+		r := t.buffers.Get().(*bytes.Buffer)
+		defer t.buffers.Put(r)
+		r.Reset()
+		r.Write(relurl.HTML(r.AvailableBuffer(), b.Bytes(), p.Path))
+		return use(r.Bytes())
 	}
 	return use(b.Bytes())
 }

@@ -6,6 +6,7 @@ package timeline
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"maps"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/geo"
 	"github.com/timelinegen/timelinegen/internal/slug"
 )
 
@@ -64,7 +66,13 @@ type Timeline struct {
 	Years                       []*Year
 
 	drafts map[string]string // slug or event id of a left-out draft → its file
-	terms  map[string]string // actor, place, tag or kind name → its slug
+	// unreadable are the names that files which could not be read may
+	// define → the file: links to them are not reported, since the file's
+	// own error is.
+	unreadable map[string]string
+	terms      map[string]string // actor, place, tag or kind name → its slug
+
+	decimals int // coordinates are rounded to this many places; -1 keeps them
 }
 
 // TermSlug is the slug of an actor, place, tag or kind name.
@@ -89,6 +97,24 @@ func WithDrafts(drafts []*content.Article) Option {
 			}
 		}
 	}
+}
+
+// WithUnreadable names the slugs and event ids that files which could not
+// be read (broken frontmatter) may define, each with its file: a link to
+// one of them is no error of its own, only a consequence of that file's.
+func WithUnreadable(names map[string]string) Option {
+	return func(t *Timeline) { t.unreadable = names }
+}
+
+// ErrUnreadable is the error of a link to an entry of a file that could
+// not be read: the file's own error says what to fix.
+var ErrUnreadable = errors.New("the file that defines it could not be read")
+
+// WithCoordinateDecimals rounds every entry's coordinates to decimals
+// places (publish_coordinates), so that nothing made from the model can
+// publish them more precisely. The articles keep what was written.
+func WithCoordinateDecimals(decimals int) Option {
+	return func(t *Timeline) { t.decimals = decimals }
 }
 
 // Lookup finds the entry with a slug or event id.
@@ -188,7 +214,7 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 	for _, a := range articles {
 		n += len(a.Events)
 	}
-	t := &Timeline{bySlug: make(map[string]*Entry, n), Entries: make([]*Entry, 0, n), drafts: map[string]string{}, terms: map[string]string{}}
+	t := &Timeline{bySlug: make(map[string]*Entry, n), Entries: make([]*Entry, 0, n), drafts: map[string]string{}, terms: map[string]string{}, decimals: -1}
 	for _, o := range opts {
 		o(t)
 	}
@@ -204,6 +230,15 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 		add(&Entry{Slug: a.Slug, Article: a, Fields: a.Fields}, a.SlugPos, "slug")
 		for _, ev := range a.Events {
 			add(&Entry{Slug: ev.ID, Article: a, Event: ev, Fields: ev.Fields}, ev.IDPos, "event id")
+		}
+	}
+	if t.decimals >= 0 {
+		for _, e := range t.Entries {
+			if l := e.Location; l != nil && l.HasCoords {
+				r := *l
+				r.Lat, r.Lon = geo.Round(l.Lat, t.decimals), geo.Round(l.Lon, t.decimals)
+				e.Location = &r
+			}
 		}
 	}
 	sortEntries(t.Entries)
@@ -285,6 +320,9 @@ func (t *Timeline) linkRelated(articles []*content.Article, ds *diag.List) {
 		}
 		for _, r := range a.Related {
 			target, ok := t.resolve(r)
+			if !ok && t.inUnreadable(r.Slug) {
+				continue
+			}
 			if !ok {
 				ds.Errorf(a.Path, r.Pos.Line, r.Pos.Col, "related: %s", t.Unresolved(r.Slug, r.EventID))
 				continue
@@ -325,7 +363,18 @@ func (t *Timeline) Resolve(target string) (*Entry, error) {
 	if e, ok := t.resolve(content.Ref{Slug: s, EventID: ev}); ok {
 		return e, nil
 	}
+	if t.inUnreadable(s) {
+		return nil, ErrUnreadable
+	}
 	return nil, fmt.Errorf("%s", t.Unresolved(s, ev))
+}
+
+// inUnreadable reports whether slug s (and so s#event) may be defined by
+// a file that could not be read, and by no other.
+func (t *Timeline) inUnreadable(s string) bool {
+	_, unreadable := t.unreadable[s]
+	_, known := t.bySlug[s]
+	return unreadable && !known
 }
 
 // Unresolved explains why slug#event names nothing, with a suggestion.

@@ -25,9 +25,10 @@
 }(this, function () {
   'use strict';
 
-  // slugOf is the last path segment of a term page's URL: "/actors/ru/" → "ru".
+  // slugOf is the last path segment of a term page's URL: "/actors/ru/" or,
+  // on a site with relative links, "../actors/ru/index.html" → "ru".
   function slugOf(url) {
-    var path = String(url).split(/[?#]/)[0].replace(/\/+$/, '');
+    var path = String(url).split(/[?#]/)[0].replace(/\/index\.html$/, '').replace(/\/+$/, '');
     return decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
   }
 

@@ -302,7 +302,10 @@
     this.doc = doc;
     this.win = doc.defaultView;
     this.lang = doc.documentElement.lang || 'en';
-    this.files = el.getAttribute('data-vt-files');
+    // data-base is the site's root ("/", "/timeline/", or "../../" on a
+    // site without an address); the data files are under data/visual/.
+    this.base = el.getAttribute('data-base') || '/';
+    this.files = this.base + 'data/visual/';
     this.titles = {};
     this.focus = -1;
     this.kind = -1;
@@ -332,7 +335,7 @@
 
   Widget.prototype.load = function () {
     var self = this;
-    return this.fetch(this.el.getAttribute('data-vt')).then(function (j) {
+    return this.fetch(this.files + this.el.getAttribute('data-vt')).then(function (j) {
       self.data = decode(j);
       self.build();
       self.readURL();
@@ -663,10 +666,12 @@
 
   // url is where an entry is read, from its ref (see the search index).
   Widget.prototype.url = function (ref) {
-    var base = this.files.replace(/data\/visual\/$/, '');
     if (ref.indexOf('/') >= 0) return ref;
     var p = ref.split('#');
-    return base + 'events/' + p[0] + '/' + (p[1] ? '#' + p[1] : '');
+    // A relative base is a site without an address, which may be opened
+    // from file://: folders need their index.html.
+    var index = /^(\/|[a-z]+:)/i.test(this.base) ? '' : 'index.html';
+    return this.base + 'events/' + p[0] + '/' + index + (p[1] ? '#' + p[1] : '');
   };
 
   Widget.prototype.slug = function (ref) { var p = ref.split('#'); return p[1] || p[0]; };

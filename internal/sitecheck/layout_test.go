@@ -1,0 +1,117 @@
+package sitecheck
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+)
+
+// viewport makes the page w×h CSS pixels, as a phone (mobile) or a desktop.
+func viewport(w, h int, mobile bool) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{
+			Width: int64(w), Height: int64(h), DeviceScaleFactor: 1, Mobile: mobile,
+		})
+		return err
+	})
+}
+
+// aboveTheFold is what a reader sees of a timeline page before scrolling.
+type aboveTheFold struct {
+	FirstTop     float64 `json:"firstTop"`     // the first entry's title, from the top of the page
+	Visible      int     `json:"visible"`      // entry titles wholly in the window
+	TitlesShown  int     `json:"titlesShown"`  // visible elements reading the site's title
+	ChartsBefore bool    `json:"chartsBefore"` // a chart stands above the first entry
+}
+
+const aboveTheFoldJS = `(() => {
+	const shown = el => { const r = el.getBoundingClientRect(); const s = getComputedStyle(el);
+		return r.width > 2 && r.height > 2 && s.visibility !== 'hidden' && el.closest('.visually-hidden') === null; };
+	const titles = [...document.querySelectorAll('.entries .entry-title')];
+	const first = titles[0];
+	const title = document.querySelector('.site-title').textContent.trim();
+	const chart = document.querySelector('main figure.chart:not(.locator)');
+	return {
+		firstTop: first ? first.getBoundingClientRect().top + scrollY : -1,
+		visible: titles.filter(t => { const r = t.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }).length,
+		titlesShown: [...document.querySelectorAll('body *')].filter(el => el.children.length === 0 && el.textContent.trim() === title && shown(el)).length,
+		chartsBefore: !!(chart && first && (chart.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING)),
+	};
+})()`
+
+// TestFirstEntriesAboveTheFold opens the home page and each year page on a
+// desktop (1366×900) and a phone (390×844): the first entries are in the
+// window without scrolling, no chart stands above them, and the site's
+// title is shown once.
+func TestFirstEntriesAboveTheFold(t *testing.T) {
+	ctx := browser(t)
+	forEachSite(t, func(t *testing.T, s *site) {
+		pages := []string{"index.html"}
+		for _, p := range s.pages() {
+			if strings.HasPrefix(p, "years/") && strings.Count(p, "/") == 2 {
+				pages = append(pages, p)
+			}
+		}
+		for _, vp := range []struct {
+			name    string
+			w, h    int
+			mobile  bool
+			entries int // at least this many entry titles in the window
+		}{{"desktop", 1366, 900, false, 3}, {"phone", 390, 844, true, 1}} {
+			for _, page := range pages {
+				sctx := step(t, ctx, 30*time.Second)
+				if err := chromedp.Do(sctx, viewport(vp.w, vp.h, vp.mobile), chromedp.Navigate(s.url(page))); err != nil {
+					t.Fatalf("%s: %v", page, err)
+				}
+				got, err := chromedp.Run(sctx, chromedp.Evaluate[aboveTheFold](aboveTheFoldJS))
+				if err != nil {
+					t.Fatalf("%s: %v", page, err)
+				}
+				where := fmt.Sprintf("%s at %dx%d", page, vp.w, vp.h)
+				t.Logf("%s: first entry at %.0f px, %d in view", where, got.FirstTop, got.Visible)
+				if got.FirstTop < 0 || got.Visible < vp.entries {
+					t.Errorf("%s: %d entry titles in the window (the first at %.0f px), want at least %d", where, got.Visible, got.FirstTop, vp.entries)
+				}
+				if got.ChartsBefore {
+					t.Errorf("%s: a chart stands above the first entry", where)
+				}
+				if page == "index.html" && got.TitlesShown != 1 {
+					t.Errorf("%s: the site's title is shown %d times, want once", where, got.TitlesShown)
+				}
+			}
+		}
+	})
+}
+
+// TestNoPageWiderThanAPhone opens every page of the sample site (and a
+// sample of the generated one) at 390 px: none is wider than the window.
+func TestNoPageWiderThanAPhone(t *testing.T) {
+	ctx := browser(t)
+	forEachSite(t, func(t *testing.T, s *site) {
+		for _, page := range s.samplePages() {
+			sctx := step(t, ctx, 30*time.Second)
+			if err := chromedp.Do(sctx, viewport(390, 844, true), chromedp.Navigate(s.url(page))); err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			wide, err := chromedp.Run(sctx, chromedp.Evaluate[[]string](`(() => {
+				const w = document.documentElement.clientWidth;
+				if (document.documentElement.scrollWidth <= w) return [];
+				return [String(document.documentElement.scrollWidth), ...[...document.querySelectorAll('body *')]
+					.filter(el => el.getBoundingClientRect().right > w + 1 && !el.closest('.chart-svg, .table-wrap, pre, .body table'))
+					.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''))];
+			})()`))
+			if err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			if len(wide) > 0 {
+				t.Errorf("%s is %s px wide at 390 px; too wide: %v", page, wide[0], wide[1:])
+			}
+		}
+	})
+}
