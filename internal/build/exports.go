@@ -73,11 +73,7 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 	outputs = append(outputs, exportSpec{name: "search/", key: dataKey, group: func() map[string][]byte { return export.SearchIndex(site) }})
 	outputs = append(outputs, exportSpec{name: "data/visual/", key: dataKey, group: func() map[string][]byte { return export.Visual(site) }})
 	for _, f := range p.OEmbedFiles() {
-		// An oEmbed file is small: its key is its bytes'.
-		data := f.Make()
-		h := fnv.New64a()
-		h.Write(data)
-		outputs = append(outputs, exportSpec{name: f.Name, key: h.Sum64(), make: func() []byte { return data }})
+		outputs = append(outputs, exportSpec{name: f.Name, key: f.Key, make: f.Make})
 	}
 	for _, t := range s.Timeline.Places {
 		if t.Place == nil || !t.Place.HasCoords {

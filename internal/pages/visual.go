@@ -153,25 +153,35 @@ func (p *Planner) embedPage(s scope) *Page {
 }
 
 // OEmbedFile is a page's oEmbed file (https://oembed.com/, type "rich"),
-// which a CMS finds from the page's discovery link.
+// which a CMS finds from the page's discovery link. Key sums up what Make
+// makes it from, without making it.
 type OEmbedFile struct {
 	Name string
+	Key  uint64
 	Make func() []byte
 }
 
 // OEmbedFiles lists the oEmbed file of every listing and entry page; none
 // on a site without an absolute address.
 func (p *Planner) OEmbedFiles() []OEmbedFile {
-	var out []OEmbedFile
 	if !p.cfg.IsAbsolute() {
 		return nil
 	}
+	var out []OEmbedFile
+	key := func(name, title string, n int) uint64 {
+		h := newHasher()
+		h.s(name, title, p.cfg.Title, p.cfg.BaseURL)
+		h.n(n)
+		return h.sum()
+	}
 	for _, s := range p.scopes() {
-		out = append(out, OEmbedFile{Name: s.rel + "oembed.json", Make: func() []byte { return p.oembed(p.visual(s.rel, s.title), s.title) }})
+		name := s.rel + "oembed.json"
+		out = append(out, OEmbedFile{Name: name, Key: key(name, s.title, 0), Make: func() []byte { return p.oembed(p.visual(s.rel, s.title), s.title) }})
 	}
 	for _, e := range p.tl.Entries {
 		if !e.IsEvent() {
-			out = append(out, OEmbedFile{Name: "events/" + e.Slug + "/oembed.json", Make: func() []byte { return p.oembed(p.entryVisual(e), e.Title) }})
+			name := "events/" + e.Slug + "/oembed.json"
+			out = append(out, OEmbedFile{Name: name, Key: key(name, e.Title, e.Date.Year), Make: func() []byte { return p.oembed(p.entryVisual(e), e.Title) }})
 		}
 	}
 	return out
