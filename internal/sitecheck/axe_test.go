@@ -29,15 +29,7 @@ type axeViolation struct {
 // taxonomy index and a taxonomy page of each kind, the search page when
 // there is one, the 404 page, the maps and embed pages.
 func axePages(s *site) []string {
-	pages := s.pages()
-	first := func(prefix string) string {
-		for _, p := range pages {
-			if strings.HasPrefix(p, prefix) && strings.Count(p, "/") == strings.Count(prefix, "/")+1 {
-				return p
-			}
-		}
-		return ""
-	}
+	first := s.firstPage
 	out := []string{"index.html", first("events/"), first("years/"), "kinds/index.html", first("kinds/"), first("actors/"), first("places/"), first("tags/"), "404.html", "map/index.html", first("map/kinds/"), "embed/index.html", first("embed/years/"), first("embed/actors/")}
 	if _, ok := s.files["search/index.html"]; ok {
 		out = append(out, "search/index.html")

@@ -454,15 +454,7 @@ func TestVisualTimelineRequestsOnlyTheSite(t *testing.T) {
 // visualPages are pages with the widget: the home page, a year, a term of
 // each taxonomy, and embed pages.
 func visualPages(s *site) []string {
-	pages := s.pages()
-	first := func(prefix string) string {
-		for _, p := range pages {
-			if strings.HasPrefix(p, prefix) && strings.Count(p, "/") == strings.Count(prefix, "/")+1 {
-				return p
-			}
-		}
-		return ""
-	}
+	first := s.firstPage
 	var out []string
 	for _, p := range []string{"index.html", first("years/"), first("kinds/"), first("actors/"), first("places/"), first("tags/"), "embed/index.html", first("embed/kinds/"), first("embed/years/")} {
 		if _, ok := s.files[p]; ok && p != "" {
@@ -541,4 +533,14 @@ func TestVisualShardsAgree(t *testing.T) {
 			t.Errorf("%q: the widget looks in slug file %d, the build wrote it in %d", s, got[i], want)
 		}
 	}
+}
+
+// firstPage is the site's first page right under prefix ("years/"), or "".
+func (s *site) firstPage(prefix string) string {
+	for _, p := range s.pages() {
+		if strings.HasPrefix(p, prefix) && strings.Count(p, "/") == strings.Count(prefix, "/")+1 {
+			return p
+		}
+	}
+	return ""
 }
