@@ -486,6 +486,14 @@ func TestVisualTimelineIsCompact(t *testing.T) {
 				if r[1] < r[0] || r[2] > r[3] {
 					problems = append(problems, fmt.Sprintf("%s at %dx%d: the first entry is at %.0f–%.0f px, the widget ends at %.0f, the screen at %.0f", page, size[0], size[1], r[1], r[2], r[0], r[3]))
 				}
+				// As TestFirstEntriesAboveTheFold asks of pages without
+				// the widget: three entries in view on a laptop, one on a
+				// phone.
+				fold, err := chromedp.Run(sctx, chromedp.Evaluate[aboveTheFold](aboveTheFoldJS))
+				must(t, err)
+				if want := min(map[int64]int{1366: 3, 390: 1}[size[0]], fold.Total); fold.Visible < want {
+					problems = append(problems, fmt.Sprintf("%s at %dx%d with the widget drawn: %d entry titles in the window, want %d", page, size[0], size[1], fold.Visible, want))
+				}
 				if r[4] > r[5]+1 {
 					problems = append(problems, fmt.Sprintf("%s at %dx%d: the widget reaches %.0f px, past the screen's %.0f", page, size[0], size[1], r[4], r[5]))
 				}

@@ -32,7 +32,7 @@
   'use strict';
 
   var DAY = 1440, YEAR = 525949, MONTH = 43829;
-  var AXIS = 22, ROW = 14, TOP = 4;
+  var AXIS = 18, ROW = 13, TOP = 3;
   var CLUSTER_PX = 24, BIN_MODE = 1500;
 
   /* Data. */
@@ -523,7 +523,7 @@
       var x = Math.round((tk.t - t0) * scale) + 0.5;
       ctx.strokeStyle = col.line;
       ctx.beginPath(); ctx.moveTo(x, TOP); ctx.lineTo(x, base + 5); ctx.stroke();
-      ctx.fillText(tickLabel(self.fmt, tk), x + 3, base + 12);
+      ctx.fillText(tickLabel(self.fmt, tk), x + 3, base + 10);
     });
 
     // The entries: bins when the view holds many, else marks.
