@@ -155,8 +155,8 @@ func TestVisualTimelineSpeed(t *testing.T) {
 	must(t, chromedp.Do(sctx, settle()))
 	draws, err := chromedp.Run(sctx, chromedp.Evaluate[[]float64](`performance.getEntriesByName('timelinegen:vt-draw').map(m => m.duration)`))
 	must(t, err)
-	if len(draws) < 20 {
-		t.Fatalf("only %d redraws for 72 steps", len(draws))
+	if len(draws) < 10 {
+		t.Fatalf("only %d redraws for 72 steps (a step that comes before the last is drawn shares its frame)", len(draws))
 	}
 	slow, err := chromedp.Run(sctx, chromedp.Evaluate[[]string](`performance.getEntriesByName('timelinegen:vt-draw').filter(m => m.duration >= 8).map(m => m.duration.toFixed(1) + ' ms (' + m.detail.entries + ' entries, ' + (m.detail.binned ? 'counted' : m.detail.marks + ' marks') + ')')`))
 	must(t, err)
