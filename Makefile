@@ -6,12 +6,33 @@ PORT      ?= 1313
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 N         ?= 10000
 
-.PHONY: all build serve test lint fuzz bench bench-hugo golden clean
+# What `timelinegen version` prints: the tag (or commit) described by git,
+# the commit and its date (not the time of the build, so that two builds of
+# one commit are the same).
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+COMMIT    ?= $(shell git rev-parse HEAD 2>/dev/null)
+DATE      ?= $(shell git log -1 --format=%cI 2>/dev/null)
+LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
+PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
+
+.PHONY: all build release serve test lint fuzz bench bench-hugo golden clean
 
 all: build
 
+# Static (CGO_ENABLED=0): the binary runs on any Linux, with no libc.
 build:
-	$(GO) build -o $(BIN) ./cmd/timelinegen
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/timelinegen
+
+# Binaries for every platform in dist/, with their SHA-256 sums.
+release:
+	rm -rf dist && mkdir -p dist
+	@for p in $(PLATFORMS); do \
+	  os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+	  out=dist/timelinegen-$(VERSION)-$$os-$$arch$$ext; echo "  $$out"; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o $$out ./cmd/timelinegen || exit 1; \
+	done
+	cd dist && sha256sum timelinegen-* > SHA256SUMS
+	@cat dist/SHA256SUMS
 
 serve: build
 	$(BIN) serve --source . --port $(PORT)
@@ -49,4 +70,4 @@ bench-hugo: build
 	./bench/compare.sh $(N) $${RUNS:-3}
 
 clean:
-	rm -rf bin public bench/out
+	rm -rf bin dist public bench/out

@@ -93,7 +93,7 @@ func NewDir(dest string) (*Dir, error) {
 	prefix := "." + filepath.Base(dest) + ".building-"
 	var tmp string
 	var unlock func()
-	for {
+	for attempt := 0; ; attempt++ {
 		var err error
 		if tmp, err = os.MkdirTemp(parent, prefix); err != nil {
 			return nil, err
@@ -103,6 +103,9 @@ func NewDir(dest string) (*Dir, error) {
 			break
 		}
 		// Another build took the new folder for a leftover: make another.
+		if attempt == 10 {
+			return nil, fmt.Errorf("cannot lock a folder beside %s", dest)
+		}
 	}
 	d := &Dir{Dest: dest, tmp: tmp, unlock: unlock, made: map[string]bool{}, removeAll: os.RemoveAll}
 	fail := func(err error) (*Dir, error) {

@@ -141,8 +141,11 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 		case err := <-w.Errors():
 			fmt.Fprintf(s.log(), "watch: %v\n", err)
 		case batch := <-w.Batches():
+			s.mu.Lock()
+			broken := s.errors != nil
+			s.mu.Unlock()
 			n, ds, took := s.Rebuild(batch)
-			s.report(batch, n, ds, took)
+			s.report(batch, n, ds, took, broken)
 		}
 	}
 }
@@ -154,7 +157,9 @@ func (s *Server) log() io.Writer {
 	return s.opts.Log
 }
 
-func (s *Server) report(changed []string, n int, ds diag.List, took time.Duration) {
+// report prints a rebuild's line; broken tells that the build before it
+// failed, so that the console says when the errors are gone.
+func (s *Server) report(changed []string, n int, ds diag.List, took time.Duration, broken bool) {
 	what := strings.Join(changed, ", ")
 	if len(changed) > 3 {
 		what = fmt.Sprintf("%s and %d more", strings.Join(changed[:3], ", "), len(changed)-3)
@@ -167,6 +172,9 @@ func (s *Server) report(changed []string, n int, ds diag.List, took time.Duratio
 		return
 	}
 	fmt.Fprintf(s.log(), "changed %s: re-rendered %d pages in %s\n", what, n, took.Round(100*time.Microsecond))
+	if broken {
+		fmt.Fprintln(s.log(), "fixed: the build works again, and the browser shows the new site")
+	}
 }
 
 // ServeHTTP serves the site from memory. Nothing outside the built site

@@ -1,13 +1,17 @@
 package serve
 
 import (
+	"context"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
@@ -182,5 +186,74 @@ func TestRedirectsStayOnThisHost(t *testing.T) {
 		if res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != want {
 			t.Errorf("%s: %d Location %q, want %q", path, res.StatusCode, res.Header.Get("Location"), want)
 		}
+	}
+}
+
+// syncBuffer is a bytes.Buffer the server's loop and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
+}
+
+// The console says when a broken save is fixed, and never names an
+// editor's temporary file, such as sed -i's.
+func TestConsoleSaysWhenABrokenSaveIsFixed(t *testing.T) {
+	dir := newSite(t)
+	var log syncBuffer
+	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}, Log: &log})
+	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ln) }()
+	defer func() { cancel(); <-done }()
+	waitFor := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for !strings.Contains(log.String(), want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the console never said %q:\n%s", want, log.String())
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	time.Sleep(100 * time.Millisecond) // the watcher starts
+	talks := filepath.Join(dir, "content", "talks.md")
+	sedSave := func(text string) {
+		t.Helper()
+		tmp := filepath.Join(dir, "content", "sedQ7xk2a")
+		if err := os.WriteFile(tmp, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(tmp, talks); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sedSave("---\ntitle: Talks\ndate: 2025-02-30\nkind: diplomatic\n---\nBody.\n")
+	waitFor("build failed")
+	sedSave("---\ntitle: Talks\ndate: 2025-03-11\nkind: diplomatic\n---\nBody.\n")
+	waitFor("fixed: the build works again")
+	if strings.Contains(log.String(), "sedQ7xk2a") {
+		t.Errorf("the console names sed's temporary file:\n%s", log.String())
+	}
+	if strings.Count(log.String(), "fixed:") != 1 {
+		t.Errorf("want one fixed line:\n%s", log.String())
 	}
 }

@@ -30,7 +30,7 @@ type axeViolation struct {
 // there is one, the 404 page, the maps and embed pages.
 func axePages(s *site) []string {
 	first := s.firstPage
-	out := []string{"index.html", first("events/"), first("years/"), "kinds/index.html", first("kinds/"), first("actors/"), first("places/"), first("tags/"), "404.html", "map/index.html", first("map/kinds/"), "embed/index.html", first("embed/years/"), first("embed/actors/")}
+	out := []string{"index.html", first("events/"), first("years/"), "kinds/index.html", first("kinds/"), first("actors/"), first("places/"), first("tags/"), "404.html", "map/index.html", first("map/kinds/"), "corrections/index.html", first("status/"), "embed/index.html", first("embed/years/"), first("embed/actors/")}
 	if _, ok := s.files["search/index.html"]; ok {
 		out = append(out, "search/index.html")
 	}

@@ -25,7 +25,7 @@ import (
 
 // Layouts are the page templates; every other template file is a partial
 // that every layout can call.
-var Layouts = []string{"home.html", "entry.html", "list.html", "terms.html", "search.html", "map.html", "404.html", "embed.html"}
+var Layouts = []string{"home.html", "entry.html", "list.html", "terms.html", "search.html", "map.html", "404.html", "corrections.html", "embed.html"}
 
 // Standalone layouts are whole documents of their own, not filled into
 // Base: embed.html, a page for an <iframe>, has none of the site's chrome.

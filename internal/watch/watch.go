@@ -168,7 +168,22 @@ func Ignored(name string) bool {
 		strings.HasSuffix(base, ".tmp") ||
 		base == "4913" || // vim's write test
 		strings.Contains(base, "___jb_") || // JetBrains safe write
-		strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#") // emacs auto-save
+		strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#") || // emacs auto-save
+		sedTemp(base)
+}
+
+// sedTemp reports sed -i's temporary file: "sed" and six letters or
+// digits, renamed over the file when sed is done.
+func sedTemp(base string) bool {
+	if len(base) != 9 || !strings.HasPrefix(base, "sed") {
+		return false
+	}
+	for _, c := range base[3:] {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // relevant reports whether rel (slash, relative to the root) is watched.

@@ -170,6 +170,7 @@ func TestIgnored(t *testing.T) {
 	for name, want := range map[string]bool{
 		"a.md": false, "a.md~": true, ".a.md.swp": true, "a.swx": true, "4913": true,
 		"a.md___jb_tmp___": true, ".#a.md": true, "#a.md#": true, "timeline.yaml": false,
+		"sedAb12Cd": true, "sed4xQ9zz": true, "sedan.md": false, "sedimentary": false,
 	} {
 		if got := Ignored(name); got != want {
 			t.Errorf("Ignored(%q) = %v, want %v", name, got, want)
