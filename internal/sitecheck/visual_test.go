@@ -492,7 +492,8 @@ func TestVisualTimelineIsCompact(t *testing.T) {
 				fold, err := chromedp.Run(sctx, chromedp.Evaluate[aboveTheFold](aboveTheFoldJS))
 				must(t, err)
 				if want := min(map[int64]int{1366: 3, 390: 1}[size[0]], fold.Total); fold.Visible < want {
-					problems = append(problems, fmt.Sprintf("%s at %dx%d with the widget drawn: %d entry titles in the window, want %d", page, size[0], size[1], fold.Visible, want))
+					third, _ := chromedp.Run(sctx, chromedp.Evaluate[float64](fmt.Sprintf(`(() => { const t = document.querySelectorAll('.entries .entry-title')[%d]; return t ? t.getBoundingClientRect().bottom : -1; })()`, want-1)))
+					problems = append(problems, fmt.Sprintf("%s at %dx%d with the widget drawn: %d entry titles in the window, want %d (title %d ends at %.0f px)", page, size[0], size[1], fold.Visible, want, want, third))
 				}
 				if r[4] > r[5]+1 {
 					problems = append(problems, fmt.Sprintf("%s at %dx%d: the widget reaches %.0f px, past the screen's %.0f", page, size[0], size[1], r[4], r[5]))

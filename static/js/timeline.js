@@ -32,7 +32,7 @@
   'use strict';
 
   var DAY = 1440, YEAR = 525949, MONTH = 43829;
-  var AXIS = 18, ROW = 13, TOP = 3;
+  var AXIS = 18, ROW = 11, TOP = 3;
   var CLUSTER_PX = 24, BIN_MODE = 1500;
 
   /* Data. */
@@ -395,15 +395,15 @@
     this.view.appendChild(this.tip);
     el.appendChild(this.view);
     el.appendChild(help);
-    var caption = make(doc, 'p', 'vt-caption');
-    this.live = make(doc, 'span', 'vt-live');
+    // The selected entry is read out, and shown over the top of the
+    // drawing: the widget takes no more height than its drawing.
+    this.live = make(doc, 'p', 'vt-live');
     this.live.setAttribute('aria-live', 'polite');
     this.live.setAttribute('aria-atomic', 'true');
-    caption.appendChild(this.live);
+    this.view.appendChild(this.live);
     this.rangeText = make(doc, 'span', 'vt-range');
     this.rangeText.setAttribute('aria-hidden', 'true');
-    caption.appendChild(this.rangeText);
-    el.appendChild(caption);
+    zoom.insertBefore(this.rangeText, zoom.firstChild);
 
     this.ctx = this.canvas.getContext('2d');
     this.t0 = d.min; this.t1 = d.max;
@@ -573,7 +573,8 @@
     if (this.focus >= 0 && this.visible(this.focus)) this.drawFocus();
     var a = toDate(Math.max(t0, d.min)), b = toDate(Math.max(Math.min(t1, d.max) - 1, Math.max(t0, d.min)));
     var range = this.fmt.range.formatRange ? this.fmt.range.formatRange(a, b) : this.fmt.range.format(a) + ' – ' + this.fmt.range.format(b);
-    this.rangeText.textContent = range + ' · ' + (count === 1 ? '1 entry' : short(count) + ' entries') + ' · dot: a day, band: a month or a year, bar: a span, pale: approximate';
+    this.rangeText.textContent = count === 1 ? '1 entry' : short(count) + ' entries';
+    this.rangeText.title = range + ' · dot: a day, band: a month or a year, bar: a span, pale: approximate';
     if (perf && perf.measure) {
       try { perf.measure('timelinegen:vt-draw', {start: began, end: perf.now(), detail: {entries: count, marks: this.items.length, binned: !!this.binned}}); } catch (e) { /* older browsers */ }
     }
