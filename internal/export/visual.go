@@ -18,7 +18,7 @@ import (
 // loads a few hundred kilobytes, not its titles:
 //
 //	data/visual/all.json                 every entry (the home page and /embed/)
-//	data/visual/<section>/<slug>.json    a year's, kind's, actor's, place's or tag's
+//	data/visual/<section>/<slug>.json    a year's, kind's, actor's, place's, tag's or status's
 //	data/visual/t/<n>.json               titles and refs of entries n*512 to n*512+511
 //	data/visual/s/<n>.json               slug → entry number, for #slug deep links
 //
@@ -99,7 +99,7 @@ func Visual(s *Site) map[string][]byte {
 		for _, y := range tl.Years {
 			files[VisualFile(fmt.Sprintf("years/%04d", y.Year))] = head.scope(y.Entries, true)
 		}
-		for section, terms := range map[string][]*timeline.Term{"kinds": tl.Kinds, "actors": tl.Actors, "places": tl.Places, "tags": tl.Tags} {
+		for section, terms := range map[string][]*timeline.Term{"kinds": tl.Kinds, "actors": tl.Actors, "places": tl.Places, "tags": tl.Tags, "status": tl.Statuses} {
 			for _, t := range terms {
 				files[VisualFile(section+"/"+t.Slug)] = head.scope(t.Entries, true)
 			}
