@@ -102,6 +102,13 @@ func testIncremental(t *testing.T, seed uint64, steps int, change func(*editor) 
 			t.Fatal(err)
 		}
 		full := mem.Files()
+		// The embed pages, oEmbed files and the visual timeline's data are
+		// checked like every other file.
+		for _, name := range []string{"embed/index.html", "oembed.json", "data/visual/all.json", "data/visual/t/0.json", "data/visual/s/0.json"} {
+			if _, ok := full[name]; !ok {
+				t.Fatalf("step %d (%s): the full build has no %s", step, what, name)
+			}
+		}
 		for name, data := range full {
 			got, ok := res.File(name)
 			if !ok {
@@ -175,6 +182,8 @@ var (
 	dateRE  = regexp.MustCompile(`(?m)^date: .*$`)
 	kindRE  = regexp.MustCompile(`(?m)^kind: .*$`)
 	actorRE = regexp.MustCompile(`(?m)^actors: \[`)
+	tagsRE  = regexp.MustCompile(`(?m)^tags: \[`)
+	placeRE = regexp.MustCompile(`(?m)^location: \{name: "[^"]*"`)
 	casRE   = regexp.MustCompile(`(?m)^casualties: .*$`)
 	locRE   = regexp.MustCompile(`(?m)^location: .*$`)
 	eventRE = regexp.MustCompile(`(?m)^    casualties: .*$`)
@@ -226,10 +235,10 @@ func (e *editor) randomChange() (string, []string) {
 	if e.rng.IntN(3) == 0 {
 		return e.evidenceChange(p, text, e.rng.IntN(evidenceOps))
 	}
-	if op := e.rng.IntN(22); op >= 18 {
-		return e.mediaChange(op-18, p, text)
+	if op := e.rng.IntN(24); op >= 20 {
+		return e.mediaChange(op-20, p, text)
 	}
-	switch op := e.rng.IntN(18); op {
+	switch op := e.rng.IntN(20); op {
 	case 0:
 		e.write(p, titleRE.ReplaceAllString(text, fmt.Sprintf("title: \"Edited title %d\"", e.n)))
 		return "edit title " + p, []string{p}
@@ -244,6 +253,20 @@ func (e *editor) randomChange() (string, []string) {
 	case 3:
 		e.write(p, actorRE.ReplaceAllString(text, fmt.Sprintf("actors: [\"Actor %d\", ", e.n%3)))
 		return "edit actors " + p, []string{p}
+	case 18:
+		// Tags and places have their own listings, visual timelines,
+		// embed pages and oEmbed files.
+		if !tagsRE.MatchString(text) {
+			text = strings.Replace(text, "\nactors: ", "\ntags: []\nactors: ", 1)
+		}
+		e.write(p, tagsRE.ReplaceAllString(text, fmt.Sprintf("tags: [\"tag %d\", ", e.n%3)))
+		return "edit tags " + p, []string{p}
+	case 19:
+		if !placeRE.MatchString(text) {
+			return e.randomChange()
+		}
+		e.write(p, placeRE.ReplaceAllString(text, fmt.Sprintf(`location: {name: "Place %d"`, e.n%2)))
+		return "edit place " + p, []string{p}
 	case 4:
 		e.write(p, text+fmt.Sprintf("\nA new paragraph %d.\n", e.n))
 		return "edit body " + p, []string{p}

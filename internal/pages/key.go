@@ -178,6 +178,7 @@ func (p *Planner) Key(pg *Page) uint64 {
 		h.figure(&pg.Figures[i])
 	}
 	h.figure(pg.Locator)
+	h.visual(pg.Visual)
 	if m := pg.Map; m != nil {
 		h.figure(m.Figure)
 		h.links(m.Kinds)
@@ -229,6 +230,7 @@ func (p *Planner) entryKey(e *timeline.Entry) uint64 {
 	h.u(p.siteVersion)
 	h.s(e.Slug)
 	h.u(p.versions[e.Index])
+	h.visual(p.entryVisual(e))
 	for _, list := range [][]*timeline.Entry{p.tl.Related(e), {p.tl.Previous(e)}, {p.tl.Next(e)}} {
 		h.n(len(list))
 		for _, r := range list {
@@ -312,6 +314,7 @@ func (p *Planner) homeKey() uint64 {
 	h.u(p.siteVersion)
 	h.s(p.site.Title, p.site.Description)
 	binsKey(h, p.bins(p.tl.Entries))
+	h.visual(p.visual("", p.site.Title))
 	h.links(p.statusCounts())
 	entries := p.tl.Entries
 	if len(entries) > p.cfg.Paginate {
