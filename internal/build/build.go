@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -51,6 +52,7 @@ type Site struct {
 	Articles []*content.Article
 	Planner  *pages.Planner
 	Theme    *theme.Theme
+	sums     *rebuild.Hasher // of this build's pages
 }
 
 // ErrFailed is returned with the diagnostics when content errors stop a
@@ -109,7 +111,7 @@ func loadConfig(site string, ds *diag.List) config.Config {
 // Errors of the templates are a *TemplateErrors, one diagnostic each.
 func (s *Site) Write(w output.Writer) (int, error) {
 	specs := s.Planner.Pages()
-	exports := s.exports(specs)
+	exports := s.exports(specs, nil)
 	static := s.Theme.Static()
 	generated := make(map[string]bool, len(specs)+len(exports))
 	for _, sp := range specs {

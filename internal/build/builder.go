@@ -3,8 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"io"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"slices"
@@ -12,6 +11,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -29,6 +29,8 @@ import (
 // goroutine at a time.
 type Builder struct {
 	opts    Options
+	seed    maphash.Seed      // of every key this Builder compares
+	sums    *rebuild.Hasher   // of values that live across builds
 	oneShot bool              // no rebuild follows: drop what only a rebuild needs
 	publish bool              // the site is being published: warn of what it lacks for that
 	pending chan struct{}     // closed when the last build's cards and views are kept
@@ -63,15 +65,11 @@ type bodyState struct {
 	problems []markdown.Problem
 }
 
-// bodyKey sums up what an article's rendering depends on of the article.
-func bodyKey(a *content.Article) uint64 {
-	h := fnv.New64a()
-	h.Write(a.Body)
-	io.WriteString(h, "\x00"+a.Slug+"\x00")
-	for _, ev := range a.Events {
-		io.WriteString(h, ev.ID+"\x00"+ev.Title+"\x00")
-	}
-	return h.Sum64()
+// bodyKey sums up what an article's rendering reads of the article: its
+// text, its slug (the prefix of its ids) and its events (reserved ids,
+// the titles of links to them).
+func bodyKey(sums *rebuild.Hasher, a *content.Article) uint64 {
+	return sums.Sums(a.Body, a.Slug, a.Events)
 }
 
 // linksTo reports whether a wiki-link target names one of slugs.
@@ -86,22 +84,17 @@ func linksTo(targets []string, slugs map[string]bool) bool {
 }
 
 // linkDeps sums up where an article's wiki-links lead and what they read.
-func linkDeps(a *content.Article, targets []string, tl *timeline.Timeline, urls *pages.URLs) uint64 {
+func linkDeps(sums *rebuild.Hasher, a *content.Article, targets []string, tl *timeline.Timeline, urls *pages.URLs) uint64 {
 	if len(targets) == 0 {
 		return 0
 	}
-	h := fnv.New64a()
-	for _, t := range targets {
+	type resolved struct{ target, href, title, err string }
+	links := make([]resolved, len(targets))
+	for i, t := range targets {
 		href, title, err := wikiLink(a, t, tl, urls)
-		for _, s := range [...]string{t, href, title} {
-			io.WriteString(h, s)
-			h.Write([]byte{0})
-		}
-		if err != nil {
-			io.WriteString(h, err.Error())
-		}
+		links[i] = resolved{t, href, title, fmt.Sprint(err)}
 	}
-	return h.Sum64()
+	return sums.Sum(links)
 }
 
 // wikiLink resolves a wiki-link target of article a: "slug",
@@ -169,8 +162,11 @@ func (s *pageState) lazy() bool { return s.make != nil || s.group != nil }
 
 // NewBuilder returns a Builder that has built nothing yet.
 func NewBuilder(opts Options) *Builder {
+	seed := maphash.MakeSeed()
 	return &Builder{
 		opts:     opts,
+		seed:     seed,
+		sums:     rebuild.NewHasher(seed),
 		articles: map[string]*fileState{},
 		bodies:   map[string]*bodyState{},
 		pages:    map[string]*pageState{},
@@ -229,7 +225,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		return nil, ds
 	}
 	specs := site.Planner.Pages()
-	exports := site.exports(specs)
+	sums := site.sums
+	exports := site.exports(specs, sums)
 	if site, ds = b.withClashes(site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
 		return nil, ds
 	}
@@ -252,13 +249,18 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			out[i] = rendered{name: x.name, state: &pageState{key: x.key, make: x.make, group: x.group, folder: x.group != nil}, fresh: true}
 			return
 		}
+		// A page's key is the sum of the very value its template gets, so
+		// whatever reaches the page is in its key; or the shortcut of a
+		// page costly to make (tested to change whenever that sum does).
 		var pg *pages.Page
 		var key uint64
-		if specs[i].Key != nil {
+		switch {
+		case b.oneShot:
+		case specs[i].Key != nil:
 			key = specs[i].Key()
-		} else {
+		default:
 			pg = specs[i].Data()
-			key = site.Planner.Key(pg)
+			key = sums.Sum(pg)
 		}
 		name := specs[i].File
 		if old, ok := b.pages[name]; ok && old.key == key {
@@ -380,7 +382,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	if ds.HasErrors() || b.theme == nil {
 		return nil, ds
 	}
-	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel, b.views)
+	planner := pages.NewPlanner(&b.cfg, tl, bodies, b.opts.Generator, parallel, b.views, b.sums.Sums)
 	err := planner.RenderCards(b.theme.Card, parallel, b.cards)
 	if err != nil {
 		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
@@ -393,7 +395,11 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		defer close(done)
 		b.cards, b.views = planner.Cards(), planner.Views()
 	}()
-	return &Site{Config: b.cfg, Timeline: tl, Articles: articles, Planner: planner, Theme: b.theme}, ds
+	var sums *rebuild.Hasher
+	if !b.oneShot {
+		sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site]())
+	}
+	return &Site{Config: b.cfg, Timeline: tl, Articles: articles, Planner: planner, Theme: b.theme, sums: sums}, ds
 }
 
 // loadArticles re-reads the article files that changed. The folder is
@@ -488,11 +494,7 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 	// slug came or went (a broken link's suggestion may change).
 	ids := make(map[string]uint64, len(tl.Entries))
 	for _, e := range tl.Entries {
-		h := fnv.New64a()
-		io.WriteString(h, urls.Entry(e))
-		h.Write([]byte{0})
-		io.WriteString(h, e.Title)
-		ids[e.Slug] = h.Sum64()
+		ids[e.Slug] = b.sums.Sums(urls.Entry(e), e.Title) // what a link reads
 	}
 	moved := map[string]bool{}
 	everything := b.linkIDs == nil || len(b.linkIDs) != len(ids)
@@ -510,10 +512,10 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 		if old != nil && old.article == a {
 			keys[i] = old.key // not re-read since
 		} else {
-			keys[i] = bodyKey(a)
+			keys[i] = bodyKey(b.sums, a)
 		}
 		stale[i] = old == nil || old.key != keys[i] ||
-			(everything || linksTo(old.targets, moved)) && old.deps != linkDeps(a, old.targets, tl, urls)
+			(everything || linksTo(old.targets, moved)) && old.deps != linkDeps(b.sums, a, old.targets, tl, urls)
 	})
 	var todo []int
 	for i, a := range articles {
@@ -548,7 +550,7 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 			},
 		})
 		fresh[j] = &bodyState{
-			key: keys[todo[j]], article: a, targets: targets, deps: linkDeps(a, targets, tl, urls),
+			key: keys[todo[j]], article: a, targets: targets, deps: linkDeps(b.sums, a, targets, tl, urls),
 			body: pages.NewBody(safeHTML(r.HTML), r.Summary), problems: r.Problems,
 		}
 		if b.oneShot {

@@ -1,11 +1,10 @@
 package build
 
 import (
-	"fmt"
-	"hash/fnv"
 	"strings"
 	"sync"
 
+	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/export"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/timeline"
@@ -26,7 +25,7 @@ type exportSpec struct {
 
 // exports lists the feeds, sitemap and data files of s, for the pages in
 // specs.
-func (s *Site) exports(specs []pages.Spec) []exportSpec {
+func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 	p := s.Planner
 	site := &export.Site{
 		Config:   &s.Config,
@@ -53,12 +52,12 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 			return make()
 		}
 	}
-	feedKey := p.EntriesKey(site.Newest())
-	// The data files show every entry: nearly any edit changes them, so
-	// summing them up to find out would be work wasted. They are always
-	// made afresh (lazily, in serve).
-	const dataKey = volatile
-	pagesKey := pages.StringsKey(append(files, s.Config.BaseURL))
+	// The feeds and data files show entries through the timeline model,
+	// whose values point at one another: they are always made afresh
+	// (lazily, in serve), so none can be stale. For the data files, which
+	// show every entry, nearly any edit changes them anyway.
+	const feedKey, dataKey = volatile, volatile
+	pagesKey := sums.Sums(files, s.Config.BaseURL)
 	outputs := []exportSpec{
 		{name: "feed.xml", key: feedKey, make: func() []byte { return export.Atom(site) }},
 		{name: "feed.json", key: feedKey, make: func() []byte { return export.JSONFeed(site) }},
@@ -73,10 +72,10 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		if t.Place == nil || !t.Place.HasCoords {
 			continue
 		}
-		h := fnv.New64a()
 		decimals := s.Planner.LocatorDecimals()
-		fmt.Fprintf(h, "%s\x00%g\x00%g\x00%s\x00%d", t.Name, t.Place.Lat, t.Place.Lon, t.Place.Precision, decimals)
-		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t, decimals) }})
+		// What LocatorSVG reads.
+		key := sums.Sums(t.Name, t.Place, decimals)
+		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: key, make: func() []byte { return pages.LocatorSVG(t, decimals) }})
 	}
 	// A sitemap lists absolute URLs only: a site without an address has none.
 	if !s.Config.IsAbsolute() {

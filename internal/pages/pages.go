@@ -49,9 +49,11 @@ type Planner struct {
 	base   string          // the base path, "/" or "/timeline/"
 	site   *Site
 	views  []Entry // by Entry.Index
-	// versions sum each view (see Key); siteVersion sums Site.
+	// versions sum each view and, for an article's entry, what only its
+	// page shows: body and sources (see key.go); siteVersion sums Site.
 	versions    []uint64
 	siteVersion uint64
+	sum         func(...any) uint64
 	months      map[[2]int]string // {year, month} → its listing's URL and anchor
 	places      map[string]*timeline.Term
 }
@@ -64,14 +66,16 @@ func (p *Planner) placeTerm(name string) *timeline.Term { return p.places[p.tl.T
 //
 // run calls its argument for 0..n-1, in parallel where it likes. Views in
 // reuse, from a Planner of the same configuration, are taken over where
-// their entry's article and body are unchanged.
-func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache) *Planner {
-	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
+// their entry's article and body are unchanged. sum sums up whole values
+// (internal/build/rebuild): it makes the versions of views and site.
+func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache, sum func(...any) uint64) *Planner {
+	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath(), sum: sum}
 	p.site = p.makeSite(generator)
 	p.views = make([]Entry, len(tl.Entries))
 	p.versions = make([]uint64, len(tl.Entries))
 	run(len(tl.Entries), func(i int) {
 		e := tl.Entries[i]
+		// A cached view is taken over with its version.
 		body := bodies[e.Article.Slug].Sum
 		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body {
 			p.views[i], p.versions[i] = c.view, c.version
@@ -79,9 +83,13 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 			return
 		}
 		p.views[i] = p.entryView(e)
-		p.versions[i] = p.entryVersion(i)
+		if e.IsEvent() {
+			p.versions[i] = sum(p.views[i])
+		} else {
+			p.versions[i] = sum(p.views[i], body, e.Article.Sources)
+		}
 	})
-	p.siteVersion = p.computeSiteVersion()
+	p.siteVersion = sum(p.site)
 	p.indexMonths()
 	p.places = make(map[string]*timeline.Term, len(tl.Places))
 	for _, t := range tl.Places {
