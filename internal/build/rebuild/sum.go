@@ -199,14 +199,3 @@ func (h *Hasher) shared1(p reflect.Value) uint64 {
 	h.mu.Unlock()
 	return s
 }
-
-// Know records sum as the sum of the value p points to, a pointer to a
-// Shared type: the sum of what that value is made from, known before it
-// is complete (an entry's view, summed before its card, which is made
-// from the rest, is rendered into it).
-func (h *Hasher) Know(p any, sum uint64) {
-	v := reflect.ValueOf(p)
-	h.mu.Lock()
-	h.sums[memoKey{v.Type(), v.Pointer()}] = sum
-	h.mu.Unlock()
-}
