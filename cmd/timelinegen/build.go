@@ -128,15 +128,20 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 	var (
 		source, format string
 		strict, drafts bool
+		links          linkFlags
 	)
 	c := &cobra.Command{
 		Use:   "check",
 		Args:  noArgs,
 		Short: "Check every article, timeline.yaml and the templates; write nothing",
 		Long: `Checks every article, timeline.yaml and the templates, rendering every page
-as build would, and writes nothing. Exit status 1 when there are errors.`,
+as build would, and writes nothing. Exit status 1 when there are errors.
+
+With --links it also checks every source url and archive_url over HTTP and
+keeps the results in .timelinegen/links.json, rechecking them after
+--max-age (docs/sources.md).`,
 		RunE: func(*cobra.Command, []string) error {
-			return status(runCheck(stdout, stderr, source, format, strict, drafts))
+			return status(runCheck(stdout, stderr, source, format, strict, drafts, links))
 		},
 	}
 	f := c.Flags()
@@ -144,11 +149,12 @@ as build would, and writes nothing. Exit status 1 when there are errors.`,
 	f.BoolVar(&strict, "strict", false, "treat warnings as errors")
 	f.BoolVar(&drafts, "drafts", false, "check drafts too")
 	f.StringVar(&format, "format", "text", "`text` (path:line:col: message on stderr) or json (on stdout, for CI)")
+	links.add(f)
 	sortedFlags(c)
 	return c
 }
 
-func runCheck(stdout, stderr io.Writer, source, format string, strict, drafts bool) int {
+func runCheck(stdout, stderr io.Writer, source, format string, strict, drafts bool, links linkFlags) int {
 	if format != "text" && format != "json" {
 		fmt.Fprintf(stderr, "timelinegen check: --format must be text or json, not %q\n", format)
 		return exitUsage
@@ -158,6 +164,9 @@ func runCheck(stdout, stderr io.Writer, source, format string, strict, drafts bo
 		return exitUsage
 	}
 	site, ds := build.Check(options(source, drafts, strict))
+	if links.on && site != nil {
+		return checkLinks(site, ds, linkOptions{source: source, strict: strict, maxAge: links.maxAge, format: format}, stdout, stderr)
+	}
 	if format == "json" {
 		writeJSON(stdout, ds)
 		if site == nil {

@@ -589,6 +589,7 @@ func (g *generator) render(i int) []byte {
 	}
 	b.WriteString("\nsources:\n")
 	g.sources(&b, r, a)
+	g.evidence(&b, i, a)
 	if len(a.eventIDs) > 0 {
 		b.WriteString("events:\n")
 		g.events(&b, r, a)

@@ -492,8 +492,8 @@ func (b *Builder) renderBodies(articles []*content.Article, tl *timeline.Timelin
 	// Which slugs now lead elsewhere or read otherwise: only bodies
 	// linking to one of them need their links checked again, unless a
 	// slug came or went (a broken link's suggestion may change).
-	ids := make(map[string]uint64, len(tl.Entries))
-	for _, e := range tl.Entries {
+	ids := make(map[string]uint64, len(tl.All))
+	for _, e := range tl.All {
 		ids[e.Slug] = b.sums.Sums(urls.Entry(e), e.Title) // what a link reads
 	}
 	moved := map[string]bool{}

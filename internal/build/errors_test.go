@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -714,7 +715,7 @@ func matchDiag(want string, d diag.Diagnostic) error {
 
 func TestContentErrors(t *testing.T) {
 	names := map[string]bool{}
-	for _, tc := range ruleCases {
+	for _, tc := range slices.Concat(ruleCases, evidenceRuleCases) {
 		if names[tc.name] {
 			t.Fatalf("two cases named %q", tc.name)
 		}
@@ -799,7 +800,7 @@ func TestAcceptedDateForms(t *testing.T) {
 func TestContentErrorsOddShapes(t *testing.T) {
 	t.Parallel()
 	shapes := []string{"", "[]", "{}", "[a, [b]]", "{a: {b: c}}", "\"\"", "-1", "1e400", ".nan", "true", "2025-02-29", "\"javascript:x\""}
-	keys := []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events", "id"}
+	keys := []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events", "id", "attributed_to", "updated", "corrections", "withdrawn"}
 	var files []string
 	for _, k := range keys {
 		for _, v := range shapes {

@@ -61,6 +61,7 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 	outputs := []exportSpec{
 		{name: "feed.xml", key: feedKey, make: func() []byte { return export.Atom(site) }},
 		{name: "feed.json", key: feedKey, make: func() []byte { return export.JSONFeed(site) }},
+		{name: "corrections.xml", key: feedKey, make: func() []byte { return export.CorrectionsAtom(site) }},
 		{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
 		{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
 		{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},

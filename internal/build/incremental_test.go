@@ -26,12 +26,30 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	for seed := range uint64(3) {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			t.Parallel()
-			testIncremental(t, seed, 25)
+			testIncremental(t, seed, 25, (*editor).randomChange)
 		})
 	}
 }
 
-func testIncremental(t *testing.T, seed uint64, steps int) {
+// TestIncrementalEvidenceEdits makes every edit of sources, attribution,
+// corrections and withdrawals, of articles and of events, in turn.
+func TestIncrementalEvidenceEdits(t *testing.T) {
+	t.Parallel()
+	testIncremental(t, 7, 3*evidenceOps, func(e *editor) (string, []string) {
+		op := e.n % evidenceOps
+		paths := e.articles()
+		p := paths[e.rng.IntN(len(paths))]
+		for _, q := range paths { // the event edits want an article with events
+			if op >= 5 && strings.Contains(e.read(q), "\n  - id: ") && e.rng.IntN(3) == 0 {
+				p = q
+				break
+			}
+		}
+		return e.evidenceChange(p, e.read(p), op)
+	})
+}
+
+func testIncremental(t *testing.T, seed uint64, steps int, change func(*editor) (string, []string)) {
 	dir := t.TempDir()
 	if err := benchsite.Write(dir, benchsite.Options{Articles: 40, Words: 80, Seed: int64(seed) + 1}); err != nil {
 		t.Fatal(err)
@@ -44,7 +62,7 @@ func testIncremental(t *testing.T, seed uint64, steps int) {
 	rng := rand.New(rand.NewPCG(seed, 99))
 	e := &editor{t: t, dir: dir, rng: rng}
 	for step := range steps {
-		what, changed := e.randomChange()
+		what, changed := change(e)
 		res, ds := b.Rebuild(changed)
 		site, fullDS := build.Compile(opts)
 		if ds.Error() != fullDS.Error() {
@@ -185,6 +203,9 @@ func (e *editor) randomChange() (string, []string) {
 	paths := e.articles()
 	p := paths[e.rng.IntN(len(paths))]
 	text := e.read(p)
+	if e.rng.IntN(3) == 0 {
+		return e.evidenceChange(p, text, e.rng.IntN(evidenceOps))
+	}
 	switch op := e.rng.IntN(16); op {
 	case 0:
 		e.write(p, titleRE.ReplaceAllString(text, fmt.Sprintf("title: \"Edited title %d\"", e.n)))
@@ -260,5 +281,76 @@ func (e *editor) randomChange() (string, []string) {
 	default:
 		e.write("timeline.yaml", strings.Replace(e.read("timeline.yaml"), "title: ", fmt.Sprintf("title: \"Site %d\" # ", e.n), 1))
 		return "edit timeline.yaml", []string{"timeline.yaml"}
+	}
+}
+
+// evidenceOps is how many kinds of edit evidenceChange makes.
+const evidenceOps = 9
+
+// evidenceChange edits what docs/sources.md adds: sources' archive
+// fields, attribution, updates and corrections, and withdrawals of
+// articles and of events.
+func (e *editor) evidenceChange(p, text string, op int) (string, []string) {
+	e.n++
+	// set writes key: value as the article's line, or removes the line
+	// when value is "".
+	set := func(key, value string) string {
+		re := regexp.MustCompile(`(?m)^` + key + `: .*\n`)
+		text := re.ReplaceAllString(text, "")
+		if value == "" {
+			return text
+		}
+		return strings.Replace(text, "---\n", "---\n"+key+": "+value+"\n", 1)
+	}
+	n := e.n
+	switch op {
+	case 0:
+		status := []string{"live", "dead", "unfit"}[n%3]
+		src := fmt.Sprintf("  - {title: \"Archived %d\", publisher: \"Publisher %d\", url: \"https://example.org/%d\", date: 2020-01-01, archive_url: \"https://archive.example/%d\", archived: 2020-01-0%d, url_status: %s, quote: \"Quote %d\", type: primary}\n", n, n%4, n, n, 1+n%9, status, n)
+		if !strings.Contains(text, "\nsources:\n") {
+			text = strings.Replace(text, "---\n", "---\nsources:\n"+src, 1)
+		} else {
+			text = strings.Replace(text, "\nsources:\n", "\nsources:\n"+src, 1)
+		}
+		e.write(p, text)
+		return "edit sources " + p, []string{p}
+	case 1:
+		e.write(p, set("attributed_to", []string{"", fmt.Sprintf("[\"Ministry %d\"]", n), "[Ukraine, Russia]"}[n%3]))
+		return "edit attributed_to " + p, []string{p}
+	case 2:
+		e.write(p, set("updated", []string{"", fmt.Sprintf("2030-01-%02d", 1+n%28)}[n%2]))
+		return "edit updated " + p, []string{p}
+	case 3:
+		e.write(p, set("corrections", []string{"", fmt.Sprintf("[{date: 2029-12-%02d, text: \"Correction %d\"}]", 1+n%28, n), "[{date: 2029-01-01, text: First}, {date: 2029-06-01, text: Second}]"}[n%3]))
+		return "edit corrections " + p, []string{p}
+	case 4:
+		value := ""
+		if !strings.Contains(text, "\nwithdrawn: ") {
+			value = fmt.Sprintf("{date: 2030-02-01, reason: \"Withdrawn %d\"}", n)
+		}
+		e.write(p, set("withdrawn", value))
+		return "toggle withdrawn " + p, []string{p}
+	default:
+		// An event's own fields, on the article's first event.
+		key := []string{"withdrawn", "attributed_to", "sources", "corrections"}[op-5]
+		value := map[string]string{
+			"withdrawn":     fmt.Sprintf("{date: 2030-03-01, reason: \"Event withdrawn %d\"}", n),
+			"attributed_to": fmt.Sprintf("[\"Agency %d\"]", n),
+			"sources":       fmt.Sprintf("[{title: \"Event source %d\", publisher: \"Wire %d\", url: \"https://wire.example/%d\", archive_url: \"https://archive.example/e%d\"}]", n, n%3, n, n),
+			"corrections":   fmt.Sprintf("[{date: 2030-01-01, text: \"Event correction %d\"}]", n),
+		}[key]
+		re := regexp.MustCompile(`(?m)^    ` + key + `: .*\n`)
+		if re.MatchString(text) {
+			e.write(p, re.ReplaceAllString(text, ""))
+			return "toggle event " + key + " " + p, []string{p}
+		}
+		i := strings.Index(text, "\n  - id: ")
+		if i < 0 {
+			e.write(p, set(key, value)) // no event: the article's own
+			return "set " + key + " " + p, []string{p}
+		}
+		end := i + 1 + strings.Index(text[i+1:], "\n")
+		e.write(p, text[:end+1]+"    "+key+": "+value+"\n"+text[end+1:])
+		return "toggle event " + key + " " + p, []string{p}
 	}
 }

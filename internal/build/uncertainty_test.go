@@ -178,11 +178,12 @@ func TestUncertaintyInEveryOutput(t *testing.T) {
 	}
 	// events.csv: ACLED's conservative fatalities (best, else minimum),
 	// time_precision 2 for an approximate day, geo_precision 3 for a region.
+	// (Each row goes on with the sourcing columns: attributed_to is empty.)
 	has("data/events.csv",
 		"strike,2025-03-11,2025,2,day,Military,",
-		",3,military,reported,9,,,https://example.org/t/events/strike/,,1,exact,approximate,,,,9,,\r\n",
-		",14,military,reported,,,,https://example.org/t/events/talks/#oblast-shelling,talks,3,region,uncertain,10,14,20,,,\r\n",
-		",10,military,reported,,,,https://example.org/t/events/talks/#year-of-raids,talks,,,approximate-uncertain,10,,20,,,\r\n",
+		",3,military,reported,9,,,https://example.org/t/events/strike/,,1,exact,approximate,,,,9,,,,",
+		",14,military,reported,,,,https://example.org/t/events/talks/#oblast-shelling,talks,3,region,uncertain,10,14,20,,,,,",
+		",10,military,reported,,,,https://example.org/t/events/talks/#year-of-raids,talks,,,approximate-uncertain,10,,20,,,,,",
 	)
 	has("data/events.geojson", `"precision":"region","radius_km":100`, `"date_qualifier":"uncertain","date_text":"April 2025 (uncertain)"`, `"text":"at least 9"`)
 	has("data/timeline.json", `"display_date":"c. 11 March 2025"`, `"display_date":"April 2025 (uncertain)"`, `"display_date":"c. 2022 (uncertain)"`)

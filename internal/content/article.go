@@ -19,7 +19,6 @@ type Article struct {
 	Fields
 	Tags    []string
 	Related []Ref
-	Sources []Source
 	Draft   bool
 	Events  []*Event
 
@@ -38,6 +37,7 @@ type Fields struct {
 	Location   *Place
 	Casualties *Casualties
 	Status     string // confirmed, reported or disputed
+	Evidence
 }
 
 // Event is a further event an article reports, with its own entry on the
@@ -74,14 +74,6 @@ type Casualties struct {
 	Injured *casualty.Figure
 }
 
-// Source is where the editors got an event from.
-type Source struct {
-	Title     string
-	Publisher string
-	URL       string
-	Date      *date.Date
-}
-
 // Ref is a `related` target: "slug" or "slug#event-id".
 type Ref struct {
 	Slug    string
@@ -105,6 +97,6 @@ var Statuses = []string{"reported", "confirmed", "disputed"}
 // ArticleKeys and EventKeys are the frontmatter keys an article and an
 // event may have; anything else is a warning.
 var (
-	ArticleKeys = []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events"}
-	EventKeys   = []string{"id", "title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status"}
+	ArticleKeys = []string{"title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "tags", "related", "sources", "draft", "slug", "events", "attributed_to", "updated", "corrections", "withdrawn"}
+	EventKeys   = []string{"id", "title", "date", "end", "kind", "summary", "actors", "location", "casualties", "status", "sources", "attributed_to", "updated", "corrections", "withdrawn"}
 )

@@ -2,7 +2,6 @@ package content
 
 import (
 	"fmt"
-	"net/url"
 	"path"
 	"slices"
 	"strconv"
@@ -83,13 +82,6 @@ func (d *decoder) article(f *front.File) *Article {
 			a.Related = append(a.Related, Ref{Slug: target, EventID: event, Pos: Pos{item.Line, item.Col}})
 		}
 	}
-	if n := root.Get("sources"); n != nil {
-		for _, item := range d.list(n, "sources", "sources: [{title: ..., url: https://...}]") {
-			if src, ok := d.source(item); ok {
-				a.Sources = append(a.Sources, src)
-			}
-		}
-	}
 	if n := root.Get("events"); n != nil {
 		for _, item := range d.list(n, "events", "events: [{id: ..., title: ...}]") {
 			if e := d.event(item, a); e != nil {
@@ -166,6 +158,7 @@ func (d *decoder) fields(n *front.Node, f *Fields, parent *Fields) {
 			d.errf(sn, "status: want confirmed, reported or disputed, got %q%s", s, diag.Suggest(s, Statuses))
 		}
 	}
+	d.evidence(n, &f.Evidence, where)
 }
 
 func (d *decoder) event(n *front.Node, a *Article) *Event {
@@ -368,40 +361,6 @@ func (d *decoder) figure(n *front.Node, field string) *casualty.Figure {
 		return nil
 	}
 	return &f
-}
-
-func (d *decoder) source(n *front.Node) (Source, bool) {
-	var s Source
-	if n.Kind != front.Map {
-		d.errf(n, "sources: each source is {title, publisher, url, date}")
-		return s, false
-	}
-	for _, k := range n.Keys {
-		switch k.Name {
-		case "title":
-			s.Title = d.str(k.Value, "sources: title")
-		case "publisher":
-			s.Publisher = d.str(k.Value, "sources: publisher")
-		case "url":
-			s.URL = strings.TrimSpace(d.str(k.Value, "sources: url"))
-			u, err := url.Parse(s.URL)
-			if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-				d.errf(k.Value, "sources: url %q is not an http or https address", s.URL)
-				s.URL = ""
-			}
-		case "date":
-			if v, ok := d.date(k.Value, "sources: date"); ok {
-				s.Date = &v
-			}
-		default:
-			d.ds.Warnf(d.path, k.Line, k.Col, "sources: unknown key %q%s", k.Name, diag.Suggest(k.Name, []string{"title", "publisher", "url", "date"}))
-		}
-	}
-	if s.Title == "" && s.Publisher == "" && s.URL == "" {
-		d.errf(n, "sources: a source needs at least a title, a publisher or a url")
-		return s, false
-	}
-	return s, true
 }
 
 func (d *decoder) date(n *front.Node, field string) (date.Date, bool) {

@@ -17,6 +17,10 @@ const (
 	MaxBody = 384 << 10
 	// MaxNames is the most names a list of actors or tags may hold.
 	MaxNames = 100
+	// MaxSources and MaxCorrections are the most sources and corrections
+	// an article or an event may list.
+	MaxSources     = 20
+	MaxCorrections = 20
 )
 
 // maxChars is the most characters a text field may hold.
@@ -26,8 +30,10 @@ func maxChars(field string) int {
 		return 300
 	case "summary":
 		return 1000
-	case "actors", "tags", "location: name", "location: country", "sources: publisher", "kind", "status":
+	case "actors", "tags", "location: name", "location: country", "sources: publisher", "kind", "status", "attributed_to":
 		return 100
+	case "sources: quote", "withdrawn: reason", "corrections: text":
+		return 1000
 	case "slug", "id":
 		return 200 // a folder's name: file systems hold 255 bytes
 	case "related":

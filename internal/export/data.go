@@ -32,27 +32,44 @@ type Events struct {
 // Entry is one entry of /data/events.json. Unknown values are null, empty
 // lists [].
 type Entry struct {
-	Slug          string     `json:"slug"`           // article slug or event id
-	URL           string     `json:"url"`            // absolute URL of the entry
-	Title         string     `json:"title"`          // headline
-	Date          string     `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339, without qualifier
-	DatePrecision string     `json:"date_precision"` // year, month, day or time
-	DateQualifier *string    `json:"date_qualifier"` // approximate, uncertain or approximate-uncertain; null if sure
-	DateText      string     `json:"date_text"`      // as shown: "c. 11 March 2025"
-	End           *string    `json:"end"`            // end of a span, same forms; null if none
-	EndPrecision  *string    `json:"end_precision"`  // precision of end; null if none
-	EndQualifier  *string    `json:"end_qualifier"`  // qualifier of end; null if none or sure
-	Kind          string     `json:"kind"`           // kind name
-	KindLabel     string     `json:"kind_label"`     // kind label
-	Status        string     `json:"status"`         // confirmed, reported or disputed
-	Summary       string     `json:"summary"`        // as shown on the site
-	Actors        []string   `json:"actors"`         // parties involved
-	Location      *Location  `json:"location"`       // null if none
-	Casualties    Casualties `json:"casualties"`     // each figure null when not reported
-	Tags          []string   `json:"tags"`           // the article's tags
-	Sources       []Source   `json:"sources"`        // the article's sources
-	Article       *string    `json:"article"`        // reporting article's slug for an event; null otherwise
-	Related       []string   `json:"related"`        // related entries' slugs, timeline order
+	Slug          string       `json:"slug"`           // article slug or event id
+	URL           string       `json:"url"`            // absolute URL of the entry
+	Title         string       `json:"title"`          // headline
+	Date          string       `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339, without qualifier
+	DatePrecision string       `json:"date_precision"` // year, month, day or time
+	DateQualifier *string      `json:"date_qualifier"` // approximate, uncertain or approximate-uncertain; null if sure
+	DateText      string       `json:"date_text"`      // as shown: "c. 11 March 2025"
+	End           *string      `json:"end"`            // end of a span, same forms; null if none
+	EndPrecision  *string      `json:"end_precision"`  // precision of end; null if none
+	EndQualifier  *string      `json:"end_qualifier"`  // qualifier of end; null if none or sure
+	Kind          string       `json:"kind"`           // kind name
+	KindLabel     string       `json:"kind_label"`     // kind label
+	Status        string       `json:"status"`         // confirmed, reported or disputed
+	Summary       string       `json:"summary"`        // as shown on the site
+	Actors        []string     `json:"actors"`         // parties involved
+	Location      *Location    `json:"location"`       // null if none
+	Casualties    Casualties   `json:"casualties"`     // each figure null when not reported
+	Tags          []string     `json:"tags"`           // the article's tags
+	Sources       []Source     `json:"sources"`        // the article's sources
+	Article       *string      `json:"article"`        // reporting article's slug for an event; null otherwise
+	Related       []string     `json:"related"`        // related entries' slugs, timeline order
+	AttributedTo  []string     `json:"attributed_to"`  // whose claim it is
+	Publishers    int          `json:"publishers"`     // independent publishers of its sources
+	Updated       *string      `json:"updated"`        // when it last changed; null if never
+	Corrections   []Correction `json:"corrections"`    // oldest first
+	Withdrawn     *Withdrawn   `json:"withdrawn"`      // null unless withdrawn
+}
+
+// Correction is a dated correction of an entry.
+type Correction struct {
+	Date string `json:"date"`
+	Text string `json:"text"`
+}
+
+// Withdrawn says when and why an entry was withdrawn.
+type Withdrawn struct {
+	Date   string `json:"date"`
+	Reason string `json:"reason"`
 }
 
 // Location is where an entry happened.
@@ -102,6 +119,12 @@ type Source struct {
 	Publisher string  `json:"publisher"`
 	URL       string  `json:"url"`
 	Date      *string `json:"date"` // at its precision; null if not given
+	// ArchiveURL is an archived copy of URL, made on Archived.
+	ArchiveURL string  `json:"archive_url"`
+	Archived   *string `json:"archived"`
+	URLStatus  string  `json:"url_status"` // live, dead or unfit
+	Quote      string  `json:"quote"`
+	Type       string  `json:"type"` // primary, secondary or ""
 }
 
 // entry is e as an events.json Entry.
@@ -125,6 +148,16 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 		Tags:          nonNil(slices.Clone(e.Tags())),
 		Sources:       []Source{},
 		Related:       []string{},
+		AttributedTo:  nonNil(slices.Clone(e.AttributedTo)),
+		Publishers:    e.Publishers(),
+		Updated:       dateString(e.Modified()),
+		Corrections:   []Correction{},
+	}
+	for _, c := range e.Corrections {
+		x.Corrections = append(x.Corrections, Correction{Date: c.Date.String(), Text: c.Text})
+	}
+	if w := e.Withdrawal(); w != nil {
+		x.Withdrawn = &Withdrawn{Date: w.Date.String(), Reason: w.Reason}
 	}
 	if p := e.Location; p != nil {
 		x.Location = &Location{Name: p.Name, Country: p.Country, Precision: cmp.Or(p.Precision, "exact")}
@@ -136,8 +169,11 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 		x.Casualties = Casualties{Killed: figure(c.Killed), Injured: figure(c.Injured)}
 	}
 	if e.Article != nil {
-		for _, src := range e.Article.Sources {
-			x.Sources = append(x.Sources, Source{Title: src.Title, Publisher: src.Publisher, URL: src.URL, Date: dateString(src.Date)})
+		for _, src := range e.CitedSources() {
+			x.Sources = append(x.Sources, Source{
+				Title: src.Title, Publisher: src.Publisher, URL: src.URL, Date: dateString(src.Date),
+				ArchiveURL: src.ArchiveURL, Archived: dateString(src.Archived), URLStatus: src.URLStatus, Quote: src.Quote, Type: src.Type,
+			})
 		}
 	}
 	if e.IsEvent() {
@@ -152,10 +188,11 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 	return x
 }
 
-// EventsJSON is /data/events.json: every entry with every field.
+// EventsJSON is /data/events.json: every entry with every field, the
+// withdrawn too, marked so, for re-users to remove.
 func EventsJSON(s *Site) []byte {
 	ev := Events{Schema: Schema, Title: s.Config.Title, BaseURL: s.base(), Entries: []Entry{}}
-	for _, e := range s.entries() {
+	for _, e := range s.allEntries() {
 		ev.Entries = append(ev.Entries, s.entry(e))
 	}
 	return marshalRecords(struct {
@@ -174,6 +211,9 @@ var CSVHeader = []string{
 	"geo_precision", "location_precision", "date_qualifier",
 	"fatalities_low", "fatalities_best", "fatalities_high",
 	"injured_low", "injured_best", "injured_high",
+	"attributed_to", "publishers", "updated", "corrections", "withdrawn", "withdrawn_reason",
+	"source_titles", "source_publishers", "source_urls", "source_dates", "source_archive_urls",
+	"source_archived", "source_url_status", "source_quotes", "source_types",
 }
 
 // acledPrecision is ACLED's time_precision code: 1 when the day is known,
@@ -235,7 +275,7 @@ func EventsCSV(s *Site) []byte {
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
 	_ = w.Write(CSVHeader) // a bytes.Buffer does not fail
-	for _, e := range s.entries() {
+	for _, e := range s.allEntries() {
 		x := s.entry(e)
 		row := make([]string, 0, len(CSVHeader))
 		actor := func(i int) string {
@@ -277,6 +317,7 @@ func EventsCSV(s *Site) []byte {
 		)
 		row = append(row, rangeColumns(x.Casualties.Killed)...)
 		row = append(row, rangeColumns(x.Casualties.Injured)...)
+		row = append(row, evidenceColumns(&x)...)
 		_ = w.Write(row)
 	}
 	w.Flush()
@@ -316,10 +357,13 @@ type geoProperty struct {
 	// Precision is the place's (exact, town, district, region, country)
 	// and RadiusKm the radius of the area it may lie in, 0 when exact:
 	// the point is that area's centre, not where the event was.
-	Precision string  `json:"precision"`
-	RadiusKm  float64 `json:"radius_km"`
-	Killed    *Figure `json:"killed"`
-	Injured   *Figure `json:"injured"`
+	Precision    string   `json:"precision"`
+	RadiusKm     float64  `json:"radius_km"`
+	Killed       *Figure  `json:"killed"`
+	Injured      *Figure  `json:"injured"`
+	Publishers   int      `json:"publishers"`
+	AttributedTo []string `json:"attributed_to"`
+	Updated      *string  `json:"updated"`
 }
 
 // GeoJSON is /data/events.geojson: a FeatureCollection of the entries
@@ -349,6 +393,9 @@ func GeoJSON(s *Site) []byte {
 				Country:       e.Location.Country,
 				Precision:     cmp.Or(e.Location.Precision, "exact"),
 				RadiusKm:      charts.PrecisionRadiusKm(e.Location.Precision),
+				Publishers:    e.Publishers(),
+				AttributedTo:  nonNil(slices.Clone(e.AttributedTo)),
+				Updated:       dateString(e.Modified()),
 			},
 		}
 		if c := e.Casualties; c != nil {
@@ -431,6 +478,9 @@ func TimelineJS(s *Site) []byte {
 		if sum := s.summary(e); sum != "" {
 			text.WriteString("<p>" + html.EscapeString(sum) + "</p>")
 		}
+		if len(e.AttributedTo) > 0 {
+			text.WriteString("<p>According to " + html.EscapeString(strings.Join(e.AttributedTo, ", ")) + "</p>")
+		}
 		text.WriteString(`<p><a href="` + html.EscapeString(s.entryURL(e)) + `">Read more</a></p>`)
 		sl.Text.Text = text.String()
 		tl.Events = append(tl.Events, sl)
@@ -438,4 +488,46 @@ func TimelineJS(s *Site) []byte {
 	return marshalRecords(struct {
 		Title tlSlide `json:"title"`
 	}{tl.Title}, "events", tl.Events)
+}
+
+// evidenceColumns are an entry's attributed_to … source_types columns.
+// Lists are joined with " | ": the n-th item of each source_ column
+// belongs to the n-th source.
+func evidenceColumns(x *Entry) []string {
+	var corrections []string
+	for _, c := range x.Corrections {
+		corrections = append(corrections, c.Date+": "+c.Text)
+	}
+	var withdrawn, reason, updated string
+	if w := x.Withdrawn; w != nil {
+		withdrawn, reason = w.Date, w.Reason
+	}
+	if x.Updated != nil {
+		updated = *x.Updated
+	}
+	cols := []string{strings.Join(x.AttributedTo, "; "), strconv.Itoa(x.Publishers), updated, strings.Join(corrections, " | "), withdrawn, reason}
+	each := func(f func(src *Source) string) string {
+		items := make([]string, len(x.Sources))
+		for i := range x.Sources {
+			items[i] = f(&x.Sources[i])
+		}
+		return strings.Join(items, " | ")
+	}
+	opt := func(s *string) string {
+		if s == nil {
+			return ""
+		}
+		return *s
+	}
+	return append(cols,
+		each(func(s *Source) string { return s.Title }),
+		each(func(s *Source) string { return s.Publisher }),
+		each(func(s *Source) string { return s.URL }),
+		each(func(s *Source) string { return opt(s.Date) }),
+		each(func(s *Source) string { return s.ArchiveURL }),
+		each(func(s *Source) string { return opt(s.Archived) }),
+		each(func(s *Source) string { return s.URLStatus }),
+		each(func(s *Source) string { return s.Quote }),
+		each(func(s *Source) string { return s.Type }),
+	)
 }

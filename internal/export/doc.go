@@ -15,6 +15,7 @@
 // # Outputs
 //
 //	/feed.xml             Atom 1.0: the newest feed_entries entries
+//	/corrections.xml      Atom 1.0: every correction and withdrawal, newest first
 //	/feed.json            JSON Feed 1.1: the same entries
 //	/sitemap.xml          sitemaps.org 0.9: every HTML page
 //	/robots.txt           allows everything; names the sitemap
@@ -22,6 +23,13 @@
 //	/data/events.csv      one row an entry, ACLED column names where they overlap
 //	/data/events.geojson  RFC 7946 points for entries with coordinates
 //	/data/timeline.json   Knight Lab TimelineJS3 JSON, loadable as is
+//
+// Withdrawn entries are left out of everything but events.json, events.csv
+// and the sitemap (their pages stay); there they are marked.
+//
+// An Atom entry's <published> is when it happened, its <updated> when it
+// last changed (updated, a correction or a withdrawal, if later); JSON
+// Feed's date_modified is the latter.
 //
 // The feeds list the newest entries first: by date, latest first, then by
 // title and slug. An entry's id in the feeds is its absolute URL (an event's
@@ -36,7 +44,7 @@
 //	schema    "timelinegen-events/2"; changes only when a field changes meaning or goes
 //	title     the site's title
 //	base_url  the site's base URL
-//	entries   every entry, in timeline order (earliest first)
+//	entries   every entry, in timeline order (earliest first), then the withdrawn ones
 //
 // Each entry has every key below, in this order; a key whose value is
 // unknown is null, a list that is empty is [].
@@ -63,9 +71,15 @@
 //	                min always, best and max null when not reported ({min: 9} is "at least 9"),
 //	                text as shown ("3", "at least 9", "10–20", "14 (10–20)")
 //	tags            the article's tags (an event has its article's tags)
-//	sources         [{title, publisher, url, date}]; date as for date, or null (an event has its article's sources)
+//	sources         [{title, publisher, url, date, archive_url, archived, url_status, quote, type}]; dates as for date, or null;
+//	                url_status live, dead or unfit; type primary, secondary or "" (an event without its own has its article's)
 //	article         for an event reported within an article, the article's slug; null for an article's own entry
 //	related         slugs of related entries, declared on either side, in timeline order
+//	attributed_to   whose claim the entry is
+//	publishers      how many independent publishers its sources have
+//	updated         when it last changed: updated, a correction or its withdrawal, the latest; null if never
+//	corrections     [{date, text}], oldest first
+//	withdrawn       {date, reason}, or null; an event of a withdrawn article is withdrawn with it
 //
 // # /data/events.csv
 //
@@ -101,6 +115,16 @@
 //	date_qualifier  as in events.json; empty when sure
 //	fatalities_low, fatalities_best, fatalities_high  a figure that is not an exact count; empty otherwise
 //	injured_low, injured_best, injured_high           likewise
+//	attributed_to   joined with "; "
+//	publishers      as in events.json
+//	updated         as in events.json; empty if never
+//	corrections     "date: text" each, joined with " | "
+//	withdrawn       the withdrawal's date; empty if it stands
+//	withdrawn_reason
+//	source_titles, source_publishers, source_urls, source_dates, source_archive_urls,
+//	source_archived, source_url_status, source_quotes, source_types
+//	                each source's field, joined with " | " in source order: the
+//	                n-th item of each belongs to the n-th source
 //
 // # /data/events.geojson
 //
@@ -109,8 +133,8 @@
 // Each feature's id is the entry's slug; its properties are slug, title,
 // date, date_precision, date_qualifier, date_text, kind, status, url,
 // place, country, precision, radius_km (the radius of the area a place of
-// that precision may lie in; 0 when exact), killed and injured, as in
-// events.json (killed and injured null when not reported).
+// that precision may lie in; 0 when exact), killed, injured,
+// publishers, attributed_to and updated, as in events.json (killed and injured null when not reported).
 //
 // # /data/timeline.json
 //

@@ -84,6 +84,17 @@ func (s *Site) entries() []*timeline.Entry {
 	return s.Timeline.Entries
 }
 
+// allEntries are the entries and then the withdrawn ones.
+func (s *Site) allEntries() []*timeline.Entry {
+	if s.Timeline == nil {
+		return nil
+	}
+	if s.Timeline.All == nil {
+		return s.Timeline.Entries
+	}
+	return s.Timeline.All
+}
+
 // isAbs reports whether u is an absolute URL, usable as an IRI id.
 func isAbs(u string) bool {
 	p, err := url.Parse(u)
@@ -143,6 +154,15 @@ func (s *Site) newest() []*timeline.Entry {
 	return es
 }
 
+// modified is when an entry last changed: its Modified date, or else the
+// date it happened.
+func modified(e *timeline.Entry) date.Date {
+	if m := e.Modified(); m != nil && m.Compare(e.Date) > 0 {
+		return *m
+	}
+	return e.Date
+}
+
 // instant is the RFC 3339 timestamp for d: its first instant.
 func instant(d date.Date) string { return d.Earliest().Format(time.RFC3339Nano) }
 
@@ -151,7 +171,7 @@ func instant(d date.Date) string { return d.Earliest().Format(time.RFC3339Nano) 
 func updated(es []*timeline.Entry) string {
 	t := time.Unix(0, 0).UTC()
 	for i, e := range es {
-		if at := e.Date.Earliest(); i == 0 || at.After(t) {
+		if at := modified(e).Earliest(); i == 0 || at.After(t) {
 			t = at
 		}
 	}
@@ -191,7 +211,8 @@ func Atom(s *Site) []byte {
 		fmt.Fprintf(&b, "    <title>%s</title>\n", esc(e.Title))
 		fmt.Fprintf(&b, "    <id>%s</id>\n", esc(s.entryID(e)))
 		fmt.Fprintf(&b, "    <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(s.entryURL(e)))
-		fmt.Fprintf(&b, "    <updated>%s</updated>\n", instant(e.Date))
+		fmt.Fprintf(&b, "    <published>%s</published>\n", instant(e.Date))
+		fmt.Fprintf(&b, "    <updated>%s</updated>\n", instant(modified(e)))
 		if sum := s.summary(e); sum != "" {
 			fmt.Fprintf(&b, "    <summary>%s</summary>\n", esc(sum))
 		}
@@ -273,6 +294,7 @@ type jsonFeedItem struct {
 	Summary       string   `json:"summary,omitempty"`
 	ContentText   string   `json:"content_text"`
 	DatePublished string   `json:"date_published"`
+	DateModified  string   `json:"date_modified,omitempty"`
 	Tags          []string `json:"tags,omitempty"`
 	// Timeline is an extension (JSON Feed allows keys starting with "_")
 	// with the date at its written precision.
@@ -280,11 +302,13 @@ type jsonFeedItem struct {
 }
 
 type jsonFeedExt struct {
-	Date          string `json:"date"`
-	DatePrecision string `json:"date_precision"`
-	End           string `json:"end,omitempty"`
-	Kind          string `json:"kind"`
-	Status        string `json:"status"`
+	Date          string   `json:"date"`
+	DatePrecision string   `json:"date_precision"`
+	End           string   `json:"end,omitempty"`
+	Kind          string   `json:"kind"`
+	Status        string   `json:"status"`
+	Publishers    int      `json:"publishers"`
+	AttributedTo  []string `json:"attributed_to,omitempty"`
 }
 
 // JSONFeed is /feed.json, a JSON Feed 1.1 of the same entries as Atom.
@@ -313,10 +337,15 @@ func JSONFeed(s *Site) []byte {
 				DatePrecision: e.Date.Precision.String(),
 				Kind:          e.Kind,
 				Status:        e.Status,
+				Publishers:    e.Publishers(),
+				AttributedTo:  e.AttributedTo,
 			},
 		}
 		if e.End != nil {
 			it.Timeline.End = e.End.String()
+		}
+		if m := e.Modified(); m != nil {
+			it.DateModified = instant(*m)
 		}
 		f.Items = append(f.Items, it)
 	}
@@ -334,6 +363,9 @@ func (s *Site) contentText(e *timeline.Entry) string {
 		when += " – " + e.End.Display()
 	}
 	fmt.Fprintf(&b, "Date: %s\nKind: %s\nStatus: %s", when, s.kindLabel(e.Kind), e.Status)
+	if len(e.AttributedTo) > 0 {
+		fmt.Fprintf(&b, "\nAccording to: %s", strings.Join(e.AttributedTo, ", "))
+	}
 	if len(e.Actors) > 0 {
 		fmt.Fprintf(&b, "\nActors: %s", strings.Join(e.Actors, ", "))
 	}

@@ -49,13 +49,13 @@ func testSite(t *testing.T) *Site {
 			Summary:  "US and Ukrainian officials meet, agree \"ceasefire\" plan,\nthen leave.",
 			Actors:   []string{"United States", "Ukraine", "Saudi Arabia"},
 			Location: &content.Place{Name: "Jeddah", Country: "Saudi Arabia", HasCoords: true, Lat: 21.5433, Lon: 39.1728},
+			Evidence: content.Evidence{Sources: []content.Source{
+				{Title: "Talks", Publisher: "Example News", URL: "https://example.org/a", Date: &srcDate},
+				{Title: "More", Publisher: "Other Wire", URL: "https://example.org/b"},
+			}},
 		},
 		Tags:    []string{"ceasefire", "negotiations"},
 		Related: []content.Ref{{Slug: "russia-open"}},
-		Sources: []content.Source{
-			{Title: "Talks", Publisher: "Example News", URL: "https://example.org/a", Date: &srcDate},
-			{Title: "More", Publisher: "Other Wire", URL: "https://example.org/b"},
-		},
 		Events: []*content.Event{{
 			ID: "moscow-drone-strike",
 			Fields: content.Fields{
@@ -331,7 +331,8 @@ func TestEventsCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	header := "event_id_cnty,event_date,year,time_precision,date_precision,event_type,actor1,actor2,actors,country,location,latitude,longitude,source,notes,fatalities,kind,status,injured,end_date,tags,url,article," +
-		"geo_precision,location_precision,date_qualifier,fatalities_low,fatalities_best,fatalities_high,injured_low,injured_best,injured_high"
+		"geo_precision,location_precision,date_qualifier,fatalities_low,fatalities_best,fatalities_high,injured_low,injured_best,injured_high," +
+		"attributed_to,publishers,updated,corrections,withdrawn,withdrawn_reason,source_titles,source_publishers,source_urls,source_dates,source_archive_urls,source_archived,source_url_status,source_quotes,source_types"
 	if got := strings.Join(recs[0], ","); got != header {
 		t.Errorf("header\n%s\nwant\n%s", got, header)
 	}

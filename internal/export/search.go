@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -46,8 +47,9 @@ import (
 //	places   place names, "Name, Country" when the country is known and
 //	         differs from the name; ordered as actors
 //	tags     tag names; ordered as actors
+//	statuses the statuses: "reported", "confirmed", "disputed"
 //
-// A shard is a JSON array of entries, one a line, each an array of eight
+// A shard is a JSON array of entries, one a line, each an array of ten
 // fields (the manifest's "fields"):
 //
 //	0 ref      where the entry is read. Without a "/" it is relative to the
@@ -63,6 +65,10 @@ import (
 //	6 tags     indexes into tags: [] when none (an event has its article's)
 //	7 summary  the summary, white space collapsed, cut at a word to at most
 //	           160 characters (with "…" when cut); "" when none
+//	8 status   index into statuses
+//	9 publishers  how many independent publishers its sources have
+//
+// Withdrawn entries are not in the index.
 //
 // A shard is cut when the next entry would take it past 256 KiB, so a shard
 // stays small however long the entries are. The whole index is about 330
@@ -86,7 +92,7 @@ const (
 )
 
 // SearchFields are the names of a search entry's fields, in order.
-var SearchFields = []string{"ref", "title", "date", "kind", "actors", "place", "tags", "summary"}
+var SearchFields = []string{"ref", "title", "date", "kind", "actors", "place", "tags", "summary", "status", "publishers"}
 
 // SearchIndex makes the search index's files, by output path relative to
 // the site root: "search/manifest.json" and "search/index-<n>.json".
@@ -188,6 +194,8 @@ func SearchIndex(s *Site) map[string][]byte {
 	m = appendJSONStrings(m, places.names)
 	m = append(m, ",\n\"tags\":"...)
 	m = appendJSONStrings(m, tags.names)
+	m = append(m, ",\n\"statuses\":"...)
+	m = appendJSONStrings(m, content.Statuses)
 	m = append(m, "}\n"...)
 	files["search/manifest.json"] = m
 	return files
@@ -351,6 +359,10 @@ func (s *Site) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]i
 	}
 	b = append(b, "],"...)
 	b = appendJSONString(b, truncateWords(collapseSpace(s.summary(e)), searchSummaryRunes))
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(max(0, slices.Index(content.Statuses, e.Status))), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(e.Publishers()), 10)
 	return append(b, ']')
 }
 

@@ -41,6 +41,8 @@ type searchRow struct {
 	Place            int
 	Tags             []int
 	Summary          string
+	Status           int
+	Publishers       int
 }
 
 func (r *searchRow) UnmarshalJSON(b []byte) error {
@@ -48,10 +50,10 @@ func (r *searchRow) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &f); err != nil {
 		return err
 	}
-	if len(f) != 8 {
-		return fmt.Errorf("entry has %d fields, want 8: %s", len(f), b)
+	if len(f) != 10 {
+		return fmt.Errorf("entry has %d fields, want 10: %s", len(f), b)
 	}
-	for i, dst := range []any{&r.Ref, &r.Title, &r.Date, &r.Kind, &r.Actors, &r.Place, &r.Tags, &r.Summary} {
+	for i, dst := range []any{&r.Ref, &r.Title, &r.Date, &r.Kind, &r.Actors, &r.Place, &r.Tags, &r.Summary, &r.Status, &r.Publishers} {
 		if err := json.Unmarshal(f[i], dst); err != nil {
 			return fmt.Errorf("field %d: %v", i, err)
 		}

@@ -131,6 +131,7 @@ func (p *Planner) homeKey() uint64 {
 	h.u(p.siteVersion)
 	h.s(p.cfg.Title, p.cfg.Description)
 	binsKey(h, p.bins(p.tl.Entries))
+	h.links(p.statusCounts())
 	entries := p.tl.Entries
 	if len(entries) > p.cfg.Paginate {
 		entries = entries[len(entries)-p.cfg.Paginate:]

@@ -71,10 +71,10 @@ func (p *Planner) placeTerm(name string) *timeline.Term { return p.places[p.tl.T
 func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache, sum func(...any) uint64) *Planner {
 	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath(), sum: sum}
 	p.site = p.makeSite(generator)
-	p.views = make([]Entry, len(tl.Entries))
-	p.versions = make([]uint64, len(tl.Entries))
-	run(len(tl.Entries), func(i int) {
-		e := tl.Entries[i]
+	p.views = make([]Entry, len(tl.All))
+	p.versions = make([]uint64, len(tl.All))
+	run(len(tl.All), func(i int) {
+		e := tl.All[i]
 		// A cached view is taken over with its version.
 		body := bodies[e.Article.Slug].Sum
 		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body {
@@ -125,7 +125,7 @@ func viewKeyOf(e *timeline.Entry) viewKey {
 // Views returns this Planner's views, for the next one.
 func (p *Planner) Views() ViewCache {
 	c := make(ViewCache, len(p.views))
-	for i, e := range p.tl.Entries {
+	for i, e := range p.tl.All {
 		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum}
 	}
 	return c
@@ -250,6 +250,7 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 	} else {
 		v.Article = &Link{Name: e.Article.Title, URL: p.URL("events/" + e.Article.Slug + "/")}
 	}
+	p.evidenceView(&v, e)
 	return v
 }
 
@@ -298,13 +299,14 @@ func (p *Planner) Pages() []Spec {
 	var specs []Spec
 	specs = append(specs, Spec{File: "index.html", Data: p.home, Key: p.homeKey})
 	specs = append(specs, Spec{File: "404.html", Data: p.notFound})
+	specs = p.correctionsPages(specs)
 	specs = p.mapPages(specs)
 	specs = append(specs, Spec{File: "search/index.html", Data: func() *Page {
 		pg := p.page("search", "search", "Search", p.URL("search/"))
 		pg.Description = "Search the timeline's titles, summaries, actors, places and tags."
 		return pg
 	}})
-	for _, e := range p.tl.Entries {
+	for _, e := range p.tl.All {
 		if !e.IsEvent() {
 			specs = append(specs, Spec{
 				File: "events/" + e.Slug + "/index.html",
@@ -322,8 +324,11 @@ func (p *Planner) Pages() []Spec {
 		for _, t := range tax.terms {
 			rel := tax.section + "/" + t.Slug + "/"
 			name := t.Name
-			if tax.section == "kinds" {
+			switch tax.section {
+			case "kinds":
 				name = p.kind(t.Name).Label
+			case "status":
+				name = strings.ToUpper(name[:1]) + name[1:]
 			}
 			link := Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}
 			links = append(links, link)
@@ -372,6 +377,7 @@ func (p *Planner) taxonomies() []taxonomy {
 		{"actors", "Actors", p.tl.Actors, func(n string) string { return "Events involving " + n }},
 		{"places", "Places", p.tl.Places, func(n string) string { return "Events in " + n }},
 		{"tags", "Tags", p.tl.Tags, func(n string) string { return "Events tagged " + n }},
+		{"status", "Statuses", p.tl.Statuses, func(n string) string { return n + " entries" }},
 	}
 }
 
@@ -524,6 +530,7 @@ func (p *Planner) home() *Page {
 	pg := p.page("home", "home", p.cfg.Title, p.URL(""))
 	pg.Description = p.cfg.Description
 	pg.Figures = p.activityFigures("home", "all years", p.tl.Entries)
+	pg.StatusCounts = p.statusCounts()
 	entries := p.ordered(p.tl.Entries)
 	if len(entries) <= p.cfg.Paginate {
 		pg.Groups = p.groups(entries)
@@ -570,7 +577,10 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	pg := p.page("entry", "events", e.Title, p.URL("events/"+e.Slug+"/"))
 	v := p.views[e.Index]
 	pg.Description = v.Summary
-	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML, Sources: e.Article.Sources}
+	if w := v.Withdrawn; w != nil {
+		pg.Description = "Withdrawn on " + w.Date.Text + ": " + w.Reason
+	}
+	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML}
 	ep.Related = p.listViews(p.tl.Related(e))
 	if prev := p.tl.Previous(e); prev != nil {
 		ep.Previous = &p.views[prev.Index]

@@ -2,8 +2,6 @@ package pages
 
 import (
 	"html/template"
-
-	"github.com/timelinegen/timelinegen/internal/content"
 )
 
 // The views below are what templates see: plain values with every URL
@@ -44,6 +42,7 @@ type Entry struct {
 	End       *Date
 	Kind      Kind
 	Status    string
+	StatusURL string // the status's page, /status/<s>/
 	Summary   string
 	Actors    []Link
 	Place     *Link
@@ -61,6 +60,16 @@ type Entry struct {
 	Tags       []Link
 	IsEvent    bool
 	Article    *Link // for an event: the article that reports it
+	// AttributedTo is whose claim the entry is; Publishers counts the
+	// independent publishers of the sources it rests on (an event
+	// without its own, its article's).
+	AttributedTo []string
+	Publishers   int
+	Cited        int      // how many sources it rests on
+	Sources      []Source // its own sources
+	Updated      *Date    // when it last changed: updated, a correction or its withdrawal
+	Corrections  []Correction
+	Withdrawn    *Withdrawal // a withdrawn entry shows this instead of its story
 	// Card is the entry as listings show it, rendered once by the theme's
 	// "entry-card" template: an entry appears on many listing pages.
 	Card template.HTML
@@ -70,7 +79,6 @@ type Entry struct {
 type EntryPage struct {
 	Entry
 	Body     template.HTML
-	Sources  []content.Source
 	Related  []*Entry
 	Previous *Entry
 	Next     *Entry
@@ -156,6 +164,12 @@ type Page struct {
 	Figures []Figure
 	Locator *Figure
 	Map     *MapPage
+	// Notices is the corrections log (/corrections/), newest first.
+	Notices []Notice
+	// StatusCounts, on the home page, count the entries by status, each
+	// linked to its /status/ page, and the withdrawn ones, linked to the
+	// corrections log.
+	StatusCounts []Link
 }
 
 // MapPage is what a map page shows besides its map: links to the same map

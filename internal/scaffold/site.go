@@ -35,7 +35,7 @@ func NewSite(dir string) ([]string, error) {
 		{"content/geneva-talks-open.md", exampleTalks},
 		{"templates/.README", templatesNote},
 		{"static/.README", staticNote},
-		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n"},
+		{".gitignore", "# The build output: timelinegen build writes it.\n/public/\n# What timelinegen check --links found, kept to recheck only old links.\n/.timelinegen/\n"},
 	}
 	var written []string
 	for _, f := range files {
@@ -155,7 +155,20 @@ status: disputed            # confirmed, reported (the default) or disputed
 tags: [shelling, markets]   # free tags; each gets a page
 related: [geneva-talks-open]          # slugs of other entries, or slug#event-id; shown on both sides
 sources:                    # each needs a title, a publisher or a url
-  - {title: "Market shelled in Riverton", publisher: Example News, url: "https://example.org/riverton-market", date: 2025-03-10}
+  - title: "Market shelled in Riverton"
+    publisher: Example News
+    url: "https://example.org/riverton-market"
+    date: 2025-03-10
+    archive_url: "https://web.archive.org/web/20250311000000/https://example.org/riverton-market"   # an archived copy
+    archived: 2025-03-11      # when the copy was made
+    url_status: live          # live (the default), dead or unfit: with dead or unfit, the archived copy is shown first
+    quote: "Shells struck the market shortly after it opened."   # the source's own words
+    type: secondary           # primary (the actor's own statement) or secondary (reporting)
+attributed_to: [Southland Ministry of Defence]   # whose claim this is: "According to ..."
+updated: 2025-03-12         # when the entry was last changed
+corrections:                # oldest first, none after updated
+  - {date: 2025-03-12, text: "An earlier version gave the number injured as 10."}
+withdrawn:                  # {date, reason}: the entry no longer stands; its page stays, with the reason
 draft: false                # true leaves the article out unless you build with --drafts
 slug: riverton-shelling     # the page is /events/riverton-shelling/; default: the file name
 events:                     # further events the article reports, each its own timeline entry
@@ -169,6 +182,11 @@ events:                     # further events the article reports, each its own t
     location: {name: Riverton, country: Northland, precision: town}
     casualties: {injured: 2}
     status: confirmed
+    sources: [{title: "Convoy leaves Riverton", publisher: Example Wire}]   # default: the article's
+    attributed_to: [Northland emergency service]
+    updated:
+    corrections: []
+    withdrawn:
 ---
 Artillery fire hit the central market of Riverton in the morning, killing
 three people and injuring at least twelve. Each side blamed the other.

@@ -37,7 +37,7 @@ func axePages(s *site) []string {
 		}
 		return ""
 	}
-	out := []string{"index.html", first("events/"), first("years/"), "kinds/index.html", first("kinds/"), first("actors/"), first("places/"), first("tags/"), "404.html", "map/index.html", first("map/kinds/")}
+	out := []string{"index.html", first("events/"), first("years/"), "kinds/index.html", first("kinds/"), first("actors/"), first("places/"), first("tags/"), "404.html", "map/index.html", first("map/kinds/"), "corrections/index.html", first("status/")}
 	if _, ok := s.files["search/index.html"]; ok {
 		out = append(out, "search/index.html")
 	}

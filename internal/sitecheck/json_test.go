@@ -86,6 +86,18 @@ func (c *checker) checkDate(where, date, precision string) {
 	}
 }
 
+// listed are the entries of events.json that the timeline lists: all but
+// the withdrawn, which the map, the search and timeline.json leave out.
+func listed(ev export.Events) []export.Entry {
+	var out []export.Entry
+	for _, e := range ev.Entries {
+		if e.Withdrawn == nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // loadEvents decodes events.json strictly into export.Events, or fails.
 func loadEvents(t *testing.T, s *site) export.Events {
 	t.Helper()
@@ -231,7 +243,33 @@ var csvColumns = []string{"event_id_cnty", "event_date", "year", "time_precision
 	"actor1", "actor2", "actors", "country", "location", "latitude", "longitude", "source", "notes", "fatalities",
 	"kind", "status", "injured", "end_date", "tags", "url", "article",
 	"geo_precision", "location_precision", "date_qualifier", "fatalities_low", "fatalities_best", "fatalities_high",
-	"injured_low", "injured_best", "injured_high"}
+	"injured_low", "injured_best", "injured_high",
+	"attributed_to", "publishers", "updated", "corrections", "withdrawn", "withdrawn_reason",
+	"source_titles", "source_publishers", "source_urls", "source_dates", "source_archive_urls",
+	"source_archived", "source_url_status", "source_quotes", "source_types"}
+
+func opt(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func withdrawnDate(w *export.Withdrawn) string {
+	if w == nil {
+		return ""
+	}
+	return w.Date
+}
+
+// joinSources is a source_ column: one item a source, joined with " | ".
+func joinSources(ss []export.Source, f func(export.Source) string) string {
+	items := make([]string, len(ss))
+	for i, s := range ss {
+		items[i] = f(s)
+	}
+	return strings.Join(items, " | ")
+}
 
 // TestEventsCSV parses /data/events.csv as RFC 4180 (CRLF line ends, a
 // header row of the documented columns) and checks each row against its
@@ -278,19 +316,26 @@ func TestEventsCSV(t *testing.T) {
 			e := ev.Entries[i]
 			get := func(name string) string { return row[col[name]] }
 			for name, want := range map[string]string{
-				"event_id_cnty":  e.Slug,
-				"event_date":     e.Date,
-				"year":           strings.SplitN(strings.TrimPrefix(e.Date, "-"), "-", 2)[0],
-				"date_precision": e.DatePrecision,
-				"event_type":     e.KindLabel,
-				"notes":          e.Summary,
-				"fatalities":     num(e.Casualties.Killed),
-				"injured":        num(e.Casualties.Injured),
-				"kind":           e.Kind,
-				"status":         e.Status,
-				"url":            e.URL,
-				"actors":         strings.Join(e.Actors, "; "),
-				"tags":           strings.Join(e.Tags, "; "),
+				"event_id_cnty":       e.Slug,
+				"event_date":          e.Date,
+				"year":                strings.SplitN(strings.TrimPrefix(e.Date, "-"), "-", 2)[0],
+				"date_precision":      e.DatePrecision,
+				"event_type":          e.KindLabel,
+				"notes":               e.Summary,
+				"fatalities":          num(e.Casualties.Killed),
+				"injured":             num(e.Casualties.Injured),
+				"kind":                e.Kind,
+				"status":              e.Status,
+				"url":                 e.URL,
+				"actors":              strings.Join(e.Actors, "; "),
+				"tags":                strings.Join(e.Tags, "; "),
+				"attributed_to":       strings.Join(e.AttributedTo, "; "),
+				"publishers":          strconv.Itoa(e.Publishers),
+				"updated":             opt(e.Updated),
+				"withdrawn":           withdrawnDate(e.Withdrawn),
+				"source_urls":         joinSources(e.Sources, func(s export.Source) string { return s.URL }),
+				"source_archive_urls": joinSources(e.Sources, func(s export.Source) string { return s.ArchiveURL }),
+				"source_url_status":   joinSources(e.Sources, func(s export.Source) string { return s.URLStatus }),
 			} {
 				if got := get(name); got != want && !(name == "year" && strings.HasPrefix(e.Date, "-")) {
 					c.errorf("row %d (%s): %s %q, want %q", i+2, e.Slug, name, got, want)
@@ -335,7 +380,7 @@ func TestEventsGeoJSON(t *testing.T) {
 			c.errorf("type %q, features %v: want a FeatureCollection", fc.Type, fc.Features)
 		}
 		var want []export.Entry
-		for _, e := range loadEvents(t, s).Entries {
+		for _, e := range listed(loadEvents(t, s)) {
 			if e.Location != nil && e.Location.Lat != nil && e.Location.Lon != nil {
 				want = append(want, e)
 			}
@@ -343,7 +388,7 @@ func TestEventsGeoJSON(t *testing.T) {
 		if len(fc.Features) != len(want) {
 			c.errorf("%d features, want %d: the entries with coordinates", len(fc.Features), len(want))
 		}
-		props := []string{"slug", "title", "date", "date_precision", "kind", "status", "url", "place", "country", "killed", "injured"}
+		props := []string{"slug", "title", "date", "date_precision", "kind", "status", "url", "place", "country", "killed", "injured", "publishers", "attributed_to", "updated"}
 		for i, f := range fc.Features {
 			where := fmt.Sprintf("feature %d (%s)", i+1, f.ID)
 			if f.Type != "Feature" || f.Geometry.Type != "Point" || len(f.Geometry.Coordinates) != 2 {
@@ -521,8 +566,8 @@ func TestTimelineJSONShape(t *testing.T) {
 		if tl.Title == nil || tl.Title.Text.Headline != html.EscapeString(ev.Title) {
 			c.errorf("no title slide with the site's title")
 		}
-		if len(tl.Events) != len(ev.Entries) {
-			c.errorf("%d events, want %d", len(tl.Events), len(ev.Entries))
+		if n := len(listed(ev)); len(tl.Events) != n {
+			c.errorf("%d events, want %d: every entry but the withdrawn", len(tl.Events), n)
 		}
 		bySlug := map[string]export.Entry{}
 		for _, e := range ev.Entries {

@@ -27,18 +27,19 @@ func TestSearchIndex(t *testing.T) {
 		if err != nil {
 			t.Fatalf("search/manifest.json: %v", err)
 		}
-		if want := []string{"format", "entries", "fields", "shards", "kinds", "actors", "places", "tags"}; !slices.Equal(keys[0], want) {
+		if want := []string{"format", "entries", "fields", "shards", "kinds", "actors", "places", "tags", "statuses"}; !slices.Equal(keys[0], want) {
 			c.errorf("keys %v, want %v", keys[0], want)
 		}
 		var m struct {
-			Format  string              `json:"format"`
-			Entries int                 `json:"entries"`
-			Fields  []string            `json:"fields"`
-			Shards  [][]json.RawMessage `json:"shards"`
-			Kinds   [][2]string         `json:"kinds"`
-			Actors  []string            `json:"actors"`
-			Places  []string            `json:"places"`
-			Tags    []string            `json:"tags"`
+			Format   string              `json:"format"`
+			Entries  int                 `json:"entries"`
+			Fields   []string            `json:"fields"`
+			Shards   [][]json.RawMessage `json:"shards"`
+			Kinds    [][2]string         `json:"kinds"`
+			Actors   []string            `json:"actors"`
+			Places   []string            `json:"places"`
+			Tags     []string            `json:"tags"`
+			Statuses []string            `json:"statuses"`
 		}
 		if err := strictJSON(b, &m); err != nil {
 			t.Fatalf("search/manifest.json: %v", err)
@@ -50,6 +51,7 @@ func TestSearchIndex(t *testing.T) {
 			c.errorf("fields %v, want %v", m.Fields, export.SearchFields)
 		}
 		ev := loadEvents(t, s)
+		ev.Entries = listed(ev) // the withdrawn are not searched
 		urls := map[string]bool{}
 		for _, e := range ev.Entries {
 			urls[e.URL] = true
@@ -83,9 +85,9 @@ func TestSearchIndex(t *testing.T) {
 					continue
 				}
 				var ref, title, date, summary string
-				var kind, place int
+				var kind, place, status, publishers int
 				var actors, tags []int
-				for k, v := range []any{&ref, &title, &date, &kind, &actors, &place, &tags, &summary} {
+				for k, v := range []any{&ref, &title, &date, &kind, &actors, &place, &tags, &summary, &status, &publishers} {
 					if err := json.Unmarshal(e[k], v); err != nil {
 						sc.errorf("%s: field %s: %v", where, export.SearchFields[k], err)
 					}
@@ -118,6 +120,9 @@ func TestSearchIndex(t *testing.T) {
 					if !inRange(tg, len(m.Tags)) {
 						sc.errorf("%s: tag %d out of range", where, tg)
 					}
+				}
+				if !inRange(status, len(m.Statuses)) || publishers < 0 {
+					sc.errorf("%s: status %d, publishers %d: out of range", where, status, publishers)
 				}
 				if len([]rune(summary)) > 161 {
 					sc.errorf("%s: summary of %d characters", where, len([]rune(summary)))

@@ -227,10 +227,19 @@ func TestAtomFeed(t *testing.T) {
 				if tm.After(latest) {
 					latest = tm
 				}
-				if i > 0 && tm.After(prev) {
-					c.errorf("%s: updated %s is after the entry before it: not newest first", where, u.Text)
+				// Entries are newest first by when they happened
+				// (published); updated may be later, after a correction.
+				order := tm
+				if ps := e.all(atomNS, "published"); len(ps) == 1 {
+					order = c.rfc3339(where+" published", ps[0].Text)
+					if tm.Before(order) {
+						c.errorf("%s: updated %s is before published %s", where, u.Text, ps[0].Text)
+					}
 				}
-				prev = tm
+				if i > 0 && order.After(prev) {
+					c.errorf("%s: %s is after the entry before it: not newest first", where, order.Format(time.RFC3339))
+				}
+				prev = order
 			}
 			if !feedAuthor && len(e.all(atomNS, "author")) == 0 {
 				c.errorf("%s: no author, and the feed has none", where)

@@ -25,7 +25,7 @@ import (
 
 // Layouts are the page templates; every other template file is a partial
 // that every layout can call.
-var Layouts = []string{"home.html", "entry.html", "list.html", "terms.html", "search.html", "map.html", "404.html"}
+var Layouts = []string{"home.html", "entry.html", "list.html", "terms.html", "search.html", "map.html", "404.html", "corrections.html"}
 
 // Base is the layout every page template fills in.
 const Base = "baseof.html"

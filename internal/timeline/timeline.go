@@ -28,7 +28,7 @@ type Entry struct {
 	Article *content.Article
 	Event   *content.Event // nil for the article's own entry
 	content.Fields
-	Index int // position in time order
+	Index int // position in All
 }
 
 // IsEvent reports whether the entry is one of an article's further events.
@@ -58,12 +58,18 @@ type Year struct {
 
 // Timeline is the whole site's model.
 type Timeline struct {
-	Entries []*Entry // time order: earliest first
+	// Entries are the entries on the timeline, in time order: earliest
+	// first. Withdrawn entries are not among them: they keep their pages
+	// (and their place in the data files) but leave every listing.
+	Entries   []*Entry
+	Withdrawn []*Entry // in time order
+	// All is Entries then Withdrawn; an entry's Index is its place here.
+	All     []*Entry
 	bySlug  map[string]*Entry
 	related [][]*Entry // by Entry.Index
 
-	Actors, Places, Tags, Kinds []*Term
-	Years                       []*Year
+	Actors, Places, Tags, Kinds, Statuses []*Term
+	Years                                 []*Year
 
 	drafts map[string]string // slug or event id of a left-out draft → its file
 	// unreadable are the names that files which could not be read may
@@ -136,15 +142,16 @@ func (t *Timeline) Slugs() []string {
 // Related lists the entries related to e, declared on either side, once
 // each, in time order.
 func (t *Timeline) Related(e *Entry) []*Entry {
-	if e.Index < len(t.related) && t.Entries[e.Index] == e {
+	if e.Index < len(t.related) && t.All[e.Index] == e {
 		return t.related[e.Index]
 	}
 	return nil
 }
 
-// Previous and Next are e's neighbours in time, or nil.
+// Previous and Next are e's neighbours in time, or nil; a withdrawn
+// entry has none.
 func (t *Timeline) Previous(e *Entry) *Entry {
-	if e.Index > 0 {
+	if e.Index > 0 && e.Index < len(t.Entries) {
 		return t.Entries[e.Index-1]
 	}
 	return nil
@@ -214,7 +221,7 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 	for _, a := range articles {
 		n += len(a.Events)
 	}
-	t := &Timeline{bySlug: make(map[string]*Entry, n), Entries: make([]*Entry, 0, n), drafts: map[string]string{}, terms: map[string]string{}, decimals: -1}
+	t := &Timeline{bySlug: make(map[string]*Entry, n), All: make([]*Entry, 0, n), drafts: map[string]string{}, terms: map[string]string{}, decimals: -1}
 	for _, o := range opts {
 		o(t)
 	}
@@ -224,7 +231,7 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 			return
 		}
 		t.bySlug[e.Slug] = e
-		t.Entries = append(t.Entries, e)
+		t.All = append(t.All, e)
 	}
 	for _, a := range articles {
 		add(&Entry{Slug: a.Slug, Article: a, Fields: a.Fields}, a.SlugPos, "slug")
@@ -233,7 +240,7 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 		}
 	}
 	if t.decimals >= 0 {
-		for _, e := range t.Entries {
+		for _, e := range t.All {
 			if l := e.Location; l != nil && l.HasCoords {
 				r := *l
 				r.Lat, r.Lon = geo.Round(l.Lat, t.decimals), geo.Round(l.Lon, t.decimals)
@@ -241,10 +248,8 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 			}
 		}
 	}
-	sortEntries(t.Entries)
-	for i, e := range t.Entries {
-		e.Index = i
-	}
+	sortEntries(t.All)
+	t.splitWithdrawn()
 
 	// The indexes read the sorted entries and write only their own
 	// fields: they are made side by side, each with its own slug memo.
@@ -271,6 +276,7 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 	})
 	wg.Go(func() { t.Actors, memos[1] = t.index(func(e *Entry) []string { return e.Actors }) })
 	wg.Go(func() { t.Tags, memos[2] = t.index(func(e *Entry) []string { return e.Tags() }) })
+	wg.Go(func() { t.Statuses = t.statuses() })
 	wg.Go(func() {
 		t.Places, memos[3] = t.index(func(e *Entry) []string {
 			if e.Location == nil || e.Location.Name == "" {
@@ -305,10 +311,11 @@ func (e *Entry) pos() content.Pos {
 func (e *Entry) Tags() []string { return e.Article.Tags }
 
 func (t *Timeline) linkRelated(articles []*content.Article, ds *diag.List) {
-	t.related = make([][]*Entry, len(t.Entries))
+	t.related = make([][]*Entry, len(t.All))
 	link := func(a, b *Entry) {
-		// Lists are short: a scan beats a set.
-		if a == b || slices.Contains(t.related[a.Index], b) {
+		// Lists are short: a scan beats a set. A withdrawn entry is
+		// listed nowhere, not even as related.
+		if a == b || a.Withdrawal() != nil || b.Withdrawal() != nil || slices.Contains(t.related[a.Index], b) {
 			return
 		}
 		t.related[a.Index] = append(t.related[a.Index], b)

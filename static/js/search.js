@@ -81,6 +81,8 @@
         place: place,
         tags: tags,
         summary: r[7],
+        status: (manifest.statuses || [])[r[8]] || '',
+        publishers: r[9] || 0,
         tTitle: text(r[1]),
         tNames: text(actors.join(' ') + ' ' + place),
         tTags: text(tags.join(' ') + ' ' + kind[1] + ' ' + kind[0]),
@@ -265,6 +267,20 @@
         k.href = base + 'kinds/' + rec.kind + '/';
         k.textContent = rec.kindLabel;
         meta.appendChild(k);
+      }
+      if (rec.status) {
+        meta.appendChild(doc.createTextNode(' '));
+        var st = doc.createElement('a');
+        st.className = 'status status-' + rec.status;
+        st.href = base + 'status/' + rec.status + '/';
+        st.textContent = rec.status;
+        meta.appendChild(st);
+        if (rec.publishers) {
+          var pub = doc.createElement('span');
+          pub.className = 'publishers';
+          pub.textContent = ' · ' + (rec.publishers === 1 ? '1 publisher' : rec.publishers + ' independent publishers');
+          meta.appendChild(pub);
+        }
       }
       var facts = rec.actors.slice();
       if (rec.place) facts.push(rec.place);

@@ -42,4 +42,18 @@ test('shows', () => {
   assert.deepStrictEqual(kept('economic', ''), [false, false, false]);
 });
 
+test('status', () => {
+  const cs = [
+    {kind: 'military', actors: [], status: 'reported', statusURL: '/status/reported/'},
+    {kind: 'military', actors: [], status: 'confirmed', statusURL: '/status/confirmed/'},
+    {kind: 'military', actors: [], status: 'disputed', statusURL: '/status/disputed/'},
+    {kind: 'military', actors: [], status: 'confirmed', statusURL: '/status/confirmed/'},
+  ];
+  const c = plain(f.choices(cs));
+  assert.deepStrictEqual(c.statuses.map((s) => [s.id, s.name, s.url, s.count]),
+    [['confirmed', 'Confirmed', '/status/confirmed/', 2], ['reported', 'Reported', '/status/reported/', 1], ['disputed', 'Disputed', '/status/disputed/', 1]]);
+  assert.deepStrictEqual(cs.map((x) => f.shows(x, '', '', 'confirmed')), [false, true, false, true]);
+  assert.deepStrictEqual(cs.map((x) => f.shows(x, 'military', '', '')), [true, true, true, true]);
+});
+
 if (failed) { console.log(failed + ' failed'); process.exit(1); }

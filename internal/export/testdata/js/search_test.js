@@ -42,9 +42,10 @@ test('entryURL', () => {
 const manifest = {
   kinds: [['military', 'Military'], ['diplomatic', 'Diplomatic']],
   actors: ['Russia', 'Ukraine'], places: ['Харків, Україна', 'Odesa, Ukraine'], tags: ['energy', 'grain'],
+  statuses: ['reported', 'confirmed', 'disputed'],
 };
 const recs = s.prepare(manifest, [
-  ['a', 'Strike on the port', '1 May 2024', 0, [0], 1, [1], 'Grain terminals hit in Odesa.'],
+  ['a', 'Strike on the port', '1 May 2024', 0, [0], 1, [1], 'Grain terminals hit in Odesa.', 1, 2],
   ['b', 'Odesa grain deal signed', '2 May 2024', 1, [0, 1], -1, [], 'A port deal.'],
   ['c', 'Обстріл Харкова', '3 May 2024', 0, [0], 0, [0], 'Удар по енергетиці.'],
   ['d', 'Talks on energy', '4 May 2024', 1, [], -1, [0], 'Officials from Russia meet.'],
@@ -57,6 +58,10 @@ test('prepare', () => {
   assert.strictEqual(recs[1].place, '');
   assert.deepStrictEqual(plain(recs[1].actors), ['Russia', 'Ukraine']);
   assert.strictEqual(recs[2].kindLabel, 'Military');
+  // The verification summary: status and independent publishers.
+  assert.strictEqual(recs[0].status, 'confirmed');
+  assert.strictEqual(recs[0].publishers, 2);
+  assert.strictEqual(recs[1].status, '');
 });
 
 const refs = (q) => plain(s.search(recs, q).map((m) => m.rec.title));

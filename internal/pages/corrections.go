@@ -1,0 +1,69 @@
+package pages
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Notice is an item of the corrections log as shown.
+type Notice struct {
+	Date      Date
+	Entry     Link // the entry corrected or withdrawn, at its page
+	Text      string
+	Withdrawn bool
+}
+
+// notices is the corrections log, newest first.
+func (p *Planner) notices() []Notice {
+	var out []Notice
+	for _, n := range p.tl.Notices() {
+		out = append(out, Notice{Date: dateView(n.Date), Entry: Link{Name: n.Entry.Title, URL: p.EntryURL(n.Entry)}, Text: n.Text, Withdrawn: n.Withdrawn})
+	}
+	return out
+}
+
+// noticesPerPage is how many corrections and withdrawals a page of the
+// log lists: at 1,000 characters each, a page stays well under 1 MiB.
+const noticesPerPage = 100
+
+// correctionsPages adds /corrections/, every correction and withdrawal,
+// newest first, and its further pages /corrections/page/N/.
+func (p *Planner) correctionsPages(specs []Spec) []Spec {
+	all := p.notices()
+	total := max(1, (len(all)+noticesPerPage-1)/noticesPerPage)
+	pageURL := func(n int) string {
+		if n == 1 {
+			return p.URL("corrections/")
+		}
+		return p.URL(fmt.Sprintf("corrections/page/%d/", n))
+	}
+	for n := 1; n <= total; n++ {
+		file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
+		specs = append(specs, Spec{File: file, Data: func() *Page {
+			title := "Corrections and withdrawals"
+			if n > 1 {
+				title = fmt.Sprintf("%s (page %d of %d)", title, n, total)
+			}
+			pg := p.page("corrections", "corrections", title, pageURL(n))
+			pg.Description = "Every correction and withdrawal of an entry of " + p.cfg.Title + ", newest first."
+			pg.Notices = all[(n-1)*noticesPerPage : min(n*noticesPerPage, len(all))]
+			if total > 1 {
+				pg.Pager = pager(n, total, pageURL)
+			}
+			return pg
+		}})
+	}
+	return specs
+}
+
+// statusCounts counts the timeline's entries by status, and the withdrawn.
+func (p *Planner) statusCounts() []Link {
+	var out []Link
+	for _, t := range p.tl.Statuses {
+		out = append(out, Link{Name: t.Name, URL: p.URL("status/" + t.Slug + "/"), Count: len(t.Entries)})
+	}
+	if n := len(p.tl.Withdrawn); n > 0 {
+		out = append(out, Link{Name: "withdrawn", URL: p.URL("corrections/"), Count: n})
+	}
+	return out
+}

@@ -1,0 +1,67 @@
+package pages
+
+import (
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// Source is a source as an entry shows it.
+type Source struct {
+	Title, Publisher, URL string
+	Date                  *Date
+	ArchiveURL            string
+	Archived              *Date
+	// OriginalGone: URL no longer shows what was cited (URLStatus "dead"
+	// or "unfit"), so the archived copy is shown first.
+	OriginalGone bool
+	URLStatus    string
+	Quote        string
+	Type         string // "primary", "secondary" or ""
+}
+
+// Correction is a dated correction as shown.
+type Correction struct {
+	Date Date
+	Text string
+}
+
+// Withdrawal is a withdrawal notice as shown.
+type Withdrawal struct {
+	Date   Date
+	Reason string
+}
+
+// evidenceView fills in what v shows of e's sourcing and history.
+func (p *Planner) evidenceView(v *Entry, e *timeline.Entry) {
+	v.StatusURL = p.URL("status/" + e.Status + "/")
+	v.AttributedTo = e.AttributedTo
+	v.Publishers = e.Publishers()
+	v.Cited = len(e.CitedSources())
+	for _, s := range e.Fields.Sources {
+		v.Sources = append(v.Sources, sourceView(s))
+	}
+	if m := e.Modified(); m != nil {
+		d := dateView(*m)
+		v.Updated = &d
+	}
+	for _, c := range e.Corrections {
+		v.Corrections = append(v.Corrections, Correction{Date: dateView(c.Date), Text: c.Text})
+	}
+	if w := e.Withdrawal(); w != nil {
+		v.Withdrawn = &Withdrawal{Date: dateView(w.Date), Reason: w.Reason}
+	}
+}
+
+func sourceView(s content.Source) Source {
+	v := Source{Title: s.Title, Publisher: s.Publisher, URL: s.URL, ArchiveURL: s.ArchiveURL, OriginalGone: s.OriginalGone(), URLStatus: s.URLStatus, Quote: s.Quote, Type: s.Type}
+	if s.Date != nil {
+		d := dateView(*s.Date)
+		v.Date = &d
+	}
+	if s.Archived != nil {
+		d := dateView(*s.Archived)
+		v.Archived = &d
+	}
+	return v
+}
+
