@@ -64,4 +64,3 @@ func sourceView(s content.Source) Source {
 	}
 	return v
 }
-
