@@ -7,7 +7,6 @@ import (
 	"hash/fnv"
 	"html/template"
 	"io"
-	"strconv"
 )
 
 // A page's key sums up everything its template can see, so that a rebuild
@@ -55,8 +54,6 @@ func (h hasher) b(v bool) {
 	}
 }
 
-func (h hasher) f(v float64) { h.s(strconv.FormatFloat(v, 'g', -1, 64)) }
-
 func (h hasher) link(l *Link) {
 	if l == nil {
 		h.s("\x01nil")
@@ -79,13 +76,6 @@ func (h hasher) sum() uint64 { return h.h.Sum64() }
 type Card struct {
 	Version uint64
 	HTML    template.HTML
-}
-
-func (p *Planner) version(slug string) uint64 {
-	if e, ok := p.tl.Lookup(slug); ok {
-		return p.versions[e.Index]
-	}
-	return 0
 }
 
 // entryKey is Key(entryPage(e)) without making the page: what an entry
