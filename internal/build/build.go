@@ -19,6 +19,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -58,6 +59,7 @@ type Site struct {
 	Languages []*Language
 	Theme     *theme.Theme
 	media     *mediaSet
+	sums      *rebuild.Hasher // of this build's pages
 }
 
 // Language is a site's pages in one language.
@@ -133,7 +135,7 @@ func loadConfig(site string, ds *diag.List) config.Config {
 // Errors of the templates are a *TemplateErrors, one diagnostic each.
 func (s *Site) Write(w output.Writer) (int, error) {
 	specs := s.Pages()
-	exports := s.exports(specs)
+	exports := s.exports(specs, nil)
 	static := s.Theme.Static()
 	generated := make(map[string]bool, len(specs)+len(exports))
 	for _, sp := range specs {

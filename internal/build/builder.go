@@ -4,8 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"io"
+	"hash/maphash"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -32,9 +32,11 @@ import (
 // goroutine at a time.
 type Builder struct {
 	opts    Options
-	oneShot bool          // no rebuild follows: drop what only a rebuild needs
-	publish bool          // the site is being published: warn of what it lacks for that
-	pending chan struct{} // closed when the last build's cards and views are kept
+	seed    maphash.Seed    // of every key this Builder compares
+	sums    *rebuild.Hasher // of values that live across builds
+	oneShot bool            // no rebuild follows: drop what only a rebuild needs
+	publish bool            // the site is being published: warn of what it lacks for that
+	pending chan struct{}   // closed when the last build's cards and views are kept
 
 	loaded   bool // config and theme have been read
 	cfg      config.Config
@@ -84,15 +86,11 @@ type bodyState struct {
 	problems []markdown.Problem
 }
 
-// bodyKey sums up what an article's rendering depends on of the article.
-func bodyKey(a *content.Article) uint64 {
-	h := fnv.New64a()
-	h.Write(a.Body)
-	io.WriteString(h, "\x00"+a.Slug+"\x00")
-	for _, ev := range a.Events {
-		io.WriteString(h, ev.ID+"\x00"+ev.Title+"\x00")
-	}
-	return h.Sum64()
+// bodyKey sums up what an article's rendering reads of the article: its
+// text, its slug (the prefix of its ids) and its events (reserved ids,
+// the titles of links to them).
+func bodyKey(sums *rebuild.Hasher, a *content.Article) uint64 {
+	return sums.Sums(a.Body, a.Slug, a.Events)
 }
 
 // linksTo reports whether a wiki-link target names one of slugs.
@@ -107,22 +105,17 @@ func linksTo(targets []string, slugs map[string]bool) bool {
 }
 
 // linkDeps sums up where an article's wiki-links lead and what they read.
-func linkDeps(a *content.Article, targets []string, tl *timeline.Timeline, urls *pages.URLs) uint64 {
+func linkDeps(sums *rebuild.Hasher, a *content.Article, targets []string, tl *timeline.Timeline, urls *pages.URLs) uint64 {
 	if len(targets) == 0 {
 		return 0
 	}
-	h := fnv.New64a()
-	for _, t := range targets {
+	type resolved struct{ target, href, title, err string }
+	links := make([]resolved, len(targets))
+	for i, t := range targets {
 		href, title, err := wikiLink(a, t, tl, urls)
-		for _, s := range [...]string{t, href, title} {
-			io.WriteString(h, s)
-			h.Write([]byte{0})
-		}
-		if err != nil {
-			io.WriteString(h, err.Error())
-		}
+		links[i] = resolved{t, href, title, fmt.Sprint(err)}
 	}
-	return h.Sum64()
+	return sums.Sum(links)
 }
 
 // wikiLink resolves a wiki-link target of article a: "slug",
@@ -190,8 +183,11 @@ func (s *pageState) lazy() bool { return s.make != nil || s.group != nil }
 
 // NewBuilder returns a Builder that has built nothing yet.
 func NewBuilder(opts Options) *Builder {
+	seed := maphash.MakeSeed()
 	return &Builder{
 		opts:     opts,
+		seed:     seed,
+		sums:     rebuild.NewHasher(seed),
 		articles: map[string]*fileState{},
 		langs:    map[string]*langState{},
 		pages:    map[string]*pageState{},
@@ -250,7 +246,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		return nil, ds
 	}
 	specs := site.Pages()
-	exports := site.exports(specs)
+	sums := site.sums
+	exports := site.exports(specs, sums)
 	if site, ds = b.withClashes(site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
 		return nil, ds
 	}
@@ -273,13 +270,18 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			out[i] = rendered{name: x.name, state: &pageState{key: x.key, make: x.make, group: x.group, folder: x.group != nil}, fresh: true}
 			return
 		}
+		// A page's key is the sum of the very value its template gets, so
+		// whatever reaches the page is in its key; or the shortcut of a
+		// page costly to make (tested to change whenever that sum does).
 		var pg *pages.Page
 		var key uint64
-		if specs[i].Key != nil {
+		switch {
+		case b.oneShot:
+		case specs[i].Key != nil:
 			key = specs[i].Key()
-		} else {
+		default:
 			pg = specs[i].Data()
-			key = specs[i].KeyOf(pg)
+			key = sums.Sum(pg)
 		}
 		name := specs[i].File
 		if old, ok := b.pages[name]; ok && old.key == key {
@@ -455,9 +457,12 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		return nil, ds
 	}
 	site := &Site{Config: b.cfg, Timeline: tl, Articles: articles, Theme: b.theme, media: ms}
+	if !b.oneShot {
+		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site]())
+	}
 	ms.cards = map[string]media.Card{}
 	for i, in := range ins {
-		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, pages.InLanguage(b.locales[i], langs[i], langs),
+		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, b.sums.Sums, pages.InLanguage(b.locales[i], langs[i], langs),
 			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)))
 		ms.useCards(&b.cfg, in.tl, planner)
 		err := planner.RenderCards(b.theme.Card, parallel, in.state.cards)
@@ -642,11 +647,7 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 	// slug came or went (a broken link's suggestion may change).
 	ids := make(map[string]uint64, len(tl.All))
 	for _, e := range tl.All {
-		h := fnv.New64a()
-		io.WriteString(h, urls.Entry(e))
-		h.Write([]byte{0})
-		io.WriteString(h, e.Title)
-		ids[e.Slug] = h.Sum64()
+		ids[e.Slug] = b.sums.Sums(urls.Entry(e), e.Title) // what a link reads
 	}
 	moved := map[string]bool{}
 	everything := ls.linkIDs == nil || len(ls.linkIDs) != len(ids)
@@ -664,10 +665,10 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 		if old != nil && old.article == a {
 			keys[i] = old.key // not re-read since
 		} else {
-			keys[i] = bodyKey(a)
+			keys[i] = bodyKey(b.sums, a)
 		}
 		stale[i] = old == nil || old.key != keys[i] ||
-			(everything || linksTo(old.targets, moved)) && old.deps != linkDeps(a, old.targets, tl, urls)
+			(everything || linksTo(old.targets, moved)) && old.deps != linkDeps(b.sums, a, old.targets, tl, urls)
 	})
 	var todo []int
 	for i, a := range articles {
@@ -702,7 +703,7 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 			},
 		})
 		fresh[j] = &bodyState{
-			key: keys[todo[j]], article: a, targets: targets, deps: linkDeps(a, targets, tl, urls),
+			key: keys[todo[j]], article: a, targets: targets, deps: linkDeps(b.sums, a, targets, tl, urls),
 			body: pages.NewBody(safeHTML(r.HTML), r.Summary), problems: r.Problems,
 		}
 		if b.oneShot {

@@ -49,7 +49,7 @@ func staticClashes(static, generated []string) diag.List {
 // clashes are staticClashes of s.
 func (s *Site) clashes() diag.List {
 	specs := s.Planner.Pages()
-	return staticClashes(s.Theme.Static(), generatedNames(specs, s.exports(specs)))
+	return staticClashes(s.Theme.Static(), generatedNames(specs, s.exports(specs, nil)))
 }
 
 // generatedNames are the names of the files, and folders of files, that

@@ -1,11 +1,10 @@
 package build
 
 import (
-	"fmt"
-	"hash/fnv"
 	"strings"
 	"sync"
 
+	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/export"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/timeline"
@@ -51,7 +50,7 @@ func (s *Site) exportSite(l *Language) *export.Site {
 // exports lists the feeds, sitemap and data files of s, for the pages in
 // specs: feeds, search index and timeline.json in every language; the
 // sitemap, robots.txt, the other data files and place maps once.
-func (s *Site) exports(specs []pages.Spec) []exportSpec {
+func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 	def := s.Languages[0]
 	site := s.exportSite(def)
 	site.Config = &s.Config
@@ -104,11 +103,12 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 			return make()
 		}
 	}
-	// The data files show every entry: nearly any edit changes them, so
-	// summing them up to find out would be work wasted. They are always
-	// made afresh (lazily, in serve).
-	const dataKey = volatile
-	pagesKey := pages.StringsKey(append(files, s.Config.BaseURL))
+	// The feeds and data files show entries through the timeline model,
+	// whose values point at one another: they are always made afresh
+	// (lazily, in serve), so none can be stale. For the data files, which
+	// show every entry, nearly any edit changes them anyway.
+	const feedKey, dataKey = volatile, volatile
+	pagesKey := sums.Sums(files, s.Config.BaseURL)
 	var outputs []exportSpec
 	for _, l := range s.Languages {
 		ls := site
@@ -116,7 +116,6 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 			ls = s.exportSite(l)
 		}
 		u := l.Planner.URLs()
-		feedKey := l.Planner.EntriesKey(ls.Newest())
 		outputs = append(outputs,
 			exportSpec{name: u.Export("feed.xml"), key: feedKey, make: func() []byte { return export.Atom(ls) }},
 			exportSpec{name: u.Export("feed.json"), key: feedKey, make: func() []byte { return export.JSONFeed(ls) }},
@@ -135,7 +134,7 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 		)
 	}
 	outputs = append(outputs,
-		exportSpec{name: "corrections.xml", key: def.Planner.NoticesKey(), make: func() []byte { return export.CorrectionsAtom(site) }},
+		exportSpec{name: "corrections.xml", key: feedKey, make: func() []byte { return export.CorrectionsAtom(site) }},
 		exportSpec{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
 		exportSpec{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
 		exportSpec{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
@@ -145,16 +144,16 @@ func (s *Site) exports(specs []pages.Spec) []exportSpec {
 	// default language's.
 	outputs = append(outputs, exportSpec{name: "data/visual/", key: dataKey, group: func() map[string][]byte { return export.Visual(site) }})
 	for _, f := range def.Planner.OEmbedFiles() {
-		outputs = append(outputs, exportSpec{name: f.Name, key: f.Key, make: f.Make})
+		outputs = append(outputs, exportSpec{name: f.Name, key: sums.Sum(f.OEmbed), make: f.OEmbed.JSON})
 	}
 	for _, t := range s.Timeline.Places {
 		if t.Place == nil || !t.Place.HasCoords {
 			continue
 		}
-		h := fnv.New64a()
 		decimals := s.Planner.LocatorDecimals()
-		fmt.Fprintf(h, "%s\x00%g\x00%g\x00%s\x00%d", t.Name, t.Place.Lat, t.Place.Lon, t.Place.Precision, decimals)
-		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: h.Sum64(), make: func() []byte { return pages.LocatorSVG(t, decimals) }})
+		// What LocatorSVG reads.
+		key := sums.Sums(t.Name, t.Place, decimals)
+		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: key, make: func() []byte { return pages.LocatorSVG(t, decimals) }})
 	}
 	outputs = append(outputs, s.media.outputs()...)
 	// A sitemap lists absolute URLs only: a site without an address has none.

@@ -182,8 +182,6 @@ var (
 	dateRE  = regexp.MustCompile(`(?m)^date: .*$`)
 	kindRE  = regexp.MustCompile(`(?m)^kind: .*$`)
 	actorRE = regexp.MustCompile(`(?m)^actors: \[`)
-	tagsRE  = regexp.MustCompile(`(?m)^tags: \[`)
-	placeRE = regexp.MustCompile(`(?m)^location: \{name: "[^"]*"`)
 	casRE   = regexp.MustCompile(`(?m)^casualties: .*$`)
 	locRE   = regexp.MustCompile(`(?m)^location: .*$`)
 	eventRE = regexp.MustCompile(`(?m)^    casualties: .*$`)
@@ -235,10 +233,13 @@ func (e *editor) randomChange() (string, []string) {
 	if e.rng.IntN(3) == 0 {
 		return e.evidenceChange(p, text, e.rng.IntN(evidenceOps))
 	}
-	if op := e.rng.IntN(24); op >= 20 {
-		return e.mediaChange(op-20, p, text)
+	if e.rng.IntN(3) == 0 {
+		return e.moreChange(p, text, e.rng.IntN(moreOps))
 	}
-	switch op := e.rng.IntN(20); op {
+	if op := e.rng.IntN(22); op >= 18 {
+		return e.mediaChange(op-18, p, text)
+	}
+	switch op := e.rng.IntN(18); op {
 	case 0:
 		e.write(p, titleRE.ReplaceAllString(text, fmt.Sprintf("title: \"Edited title %d\"", e.n)))
 		return "edit title " + p, []string{p}
@@ -253,20 +254,6 @@ func (e *editor) randomChange() (string, []string) {
 	case 3:
 		e.write(p, actorRE.ReplaceAllString(text, fmt.Sprintf("actors: [\"Actor %d\", ", e.n%3)))
 		return "edit actors " + p, []string{p}
-	case 18:
-		// Tags and places have their own listings, visual timelines,
-		// embed pages and oEmbed files.
-		if !tagsRE.MatchString(text) {
-			text = strings.Replace(text, "\nactors: ", "\ntags: []\nactors: ", 1)
-		}
-		e.write(p, tagsRE.ReplaceAllString(text, fmt.Sprintf("tags: [\"tag %d\", ", e.n%3)))
-		return "edit tags " + p, []string{p}
-	case 19:
-		if !placeRE.MatchString(text) {
-			return e.randomChange()
-		}
-		e.write(p, placeRE.ReplaceAllString(text, fmt.Sprintf(`location: {name: "Place %d"`, e.n%2)))
-		return "edit place " + p, []string{p}
 	case 4:
 		e.write(p, text+fmt.Sprintf("\nA new paragraph %d.\n", e.n))
 		return "edit body " + p, []string{p}
@@ -496,5 +483,90 @@ func (e *editor) mediaChange(op int, p, text string) (string, []string) {
 		text = text[:m[4]] + fmt.Sprintf("Edited %d", e.n) + text[m[5]:m[6]] + sensitive + text[m[7]:]
 		e.write(p, text)
 		return "media: edit alt and sensitive in " + p, []string{p}
+	}
+}
+
+// moreOps is how many kinds of edit moreChange makes.
+const moreOps = 11
+
+// moreChange edits the rest of what a user can change: the other
+// frontmatter fields, templates/ overrides and static/ files.
+func (e *editor) moreChange(p, text string, op int) (string, []string) {
+	e.n++
+	n := e.n
+	// set writes key: value as the article's line, replacing the key and
+	// its indented lines, or removes them when value is "".
+	set := func(key, value string) string {
+		re := regexp.MustCompile(`(?m)^` + key + `:.*\n(?:  .*\n)*`)
+		text := re.ReplaceAllString(text, "")
+		if value == "" {
+			return text
+		}
+		return strings.Replace(text, "---\n", "---\n"+key+": "+value+"\n", 1)
+	}
+	// file writes a site file, or removes it when text is "".
+	file := func(rel, text string) {
+		if text == "" {
+			os.Remove(filepath.Join(e.dir, filepath.FromSlash(rel)))
+			return
+		}
+		e.write(rel, text)
+	}
+	slugs := func() []string {
+		var s []string
+		for _, a := range e.articles() {
+			s = append(s, strings.TrimSuffix(filepath.Base(a), ".md"))
+		}
+		return s
+	}
+	switch op {
+	case 0:
+		e.write(p, set("summary", []string{"", fmt.Sprintf("\"Summary %d\"", n)}[n%2]))
+		return "edit summary " + p, []string{p}
+	case 1:
+		e.write(p, set("status", []string{"", "reported", "confirmed", "disputed"}[n%4]))
+		return "edit status " + p, []string{p}
+	case 2:
+		e.write(p, set("end", []string{"", "2031-05", "2031-05-02~"}[n%3]))
+		return "edit end " + p, []string{p}
+	case 3:
+		e.write(p, set("tags", []string{"", fmt.Sprintf("[tag-%d, shared]", n%3), "[shared]"}[n%3]))
+		return "edit tags " + p, []string{p}
+	case 4:
+		value := ""
+		if n%2 == 0 {
+			value = "[" + e.pick(slugs()) + "]"
+		}
+		e.write(p, set("related", value))
+		return "edit related " + p, []string{p}
+	case 5:
+		value := "true"
+		if strings.Contains(text, "\ndraft: true") {
+			value = ""
+		}
+		e.write(p, set("draft", value))
+		return "toggle draft " + p, []string{p}
+	case 6:
+		e.write(p, set("slug", []string{"", fmt.Sprintf("custom-slug-%d", n)}[n%2]))
+		return "edit slug " + p, []string{p}
+	case 7:
+		e.write(p, set("location", []string{"", "{name: Unnamed Village}", e.pick(placeForms)}[n%3]))
+		return "edit location name " + p, []string{p}
+	case 8:
+		// A template override: added or changed, then removed.
+		rel := "templates/partials/kind.html"
+		body := []string{"", fmt.Sprintf(`{{define "kind"}}<b class="kind-%d">{{.Kind.Label}}</b>{{end}}`, n)}[n%2]
+		file(rel, body)
+		return "override " + rel, []string{rel}
+	case 9:
+		rel := "templates/partials/entry-card.html"
+		body := []string{"", fmt.Sprintf(`{{define "entry-card"}}<div class="card-%d">{{template "default/entry-card" .}}</div>{{end}}`, n)}[n%2]
+		file(rel, body)
+		return "override " + rel, []string{rel}
+	default:
+		rel := []string{"static/extra.txt", "static/css/extra.css"}[n%2]
+		body := []string{"", fmt.Sprintf("static %d\n", n)}[e.rng.IntN(2)]
+		file(rel, body)
+		return "static " + rel, []string{rel}
 	}
 }

@@ -720,9 +720,6 @@ func TestMapLarge(t *testing.T) {
 		if drawn > 1500 {
 			t.Errorf("%d points drawn", drawn)
 		}
-		if el > 2*time.Second {
-			t.Errorf("took %v", el)
-		}
 	}
 }
 

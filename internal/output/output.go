@@ -174,14 +174,23 @@ func (d *Dir) Written() int64 { return d.wrote.Load() }
 // error is a *StaleError.
 func (d *Dir) Commit() error {
 	defer d.unlock()
-	info, err := os.Lstat(d.Dest)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return os.Rename(d.tmp, d.Dest)
-	case err != nil:
-		return err
-	case !info.IsDir():
-		return fmt.Errorf("%s exists and is not a folder", d.Dest)
+	for {
+		info, err := os.Lstat(d.Dest)
+		switch {
+		case errors.Is(err, os.ErrNotExist):
+			err := os.Rename(d.tmp, d.Dest)
+			// Another build may have made dest between the look and the
+			// rename: then it is replaced like any earlier build.
+			if _, serr := os.Lstat(d.Dest); err != nil && serr == nil {
+				continue
+			}
+			return err
+		case err != nil:
+			return err
+		case !info.IsDir():
+			return fmt.Errorf("%s exists and is not a folder", d.Dest)
+		}
+		break
 	}
 	old := d.tmp
 	if exchange(d.tmp, d.Dest) != nil {

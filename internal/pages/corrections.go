@@ -56,24 +56,6 @@ func (p *Planner) correctionsPages(specs []Spec) []Spec {
 	return specs
 }
 
-// NoticesKey sums up the corrections log, for /corrections.xml.
-func (p *Planner) NoticesKey() uint64 {
-	h := newHasher()
-	h.u(p.siteVersion)
-	h.notices(p.notices())
-	return h.sum()
-}
-
-func (h hasher) notices(ns []Notice) {
-	h.n(len(ns))
-	for i := range ns {
-		h.date(&ns[i].Date)
-		h.link(&ns[i].Entry)
-		h.s(ns[i].Text)
-		h.b(ns[i].Withdrawn)
-	}
-}
-
 // statusCounts counts the timeline's entries by status, and the withdrawn.
 func (p *Planner) statusCounts() []Link {
 	var out []Link

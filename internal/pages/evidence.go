@@ -64,30 +64,3 @@ func (p *Planner) sourceView(s content.Source) Source {
 	}
 	return v
 }
-
-// evidence sums what entry hashes of an entry's sourcing and history.
-func (h hasher) evidence(e *Entry) {
-	h.s(e.StatusURL)
-	h.n(len(e.AttributedTo), e.Publishers, e.Cited)
-	h.s(e.AttributedTo...)
-	h.n(len(e.Sources))
-	for i := range e.Sources {
-		s := &e.Sources[i]
-		h.s(s.Title, s.Publisher, s.URL, s.ArchiveURL, s.URLStatus, s.Quote, s.Type)
-		h.b(s.OriginalGone)
-		h.date(s.Date)
-		h.date(s.Archived)
-	}
-	h.date(e.Updated)
-	h.n(len(e.Corrections))
-	for i := range e.Corrections {
-		h.date(&e.Corrections[i].Date)
-		h.s(e.Corrections[i].Text)
-	}
-	if w := e.Withdrawn; w != nil {
-		h.date(&w.Date)
-		h.s(w.Reason)
-	} else {
-		h.s("\x01nil")
-	}
-}

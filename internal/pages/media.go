@@ -231,40 +231,6 @@ func (p *Planner) mediaSum(e *timeline.Entry) uint64 {
 	return h.sum()
 }
 
-func (h hasher) picture(pic *Picture) {
-	if pic == nil {
-		h.s("\x01nil")
-		return
-	}
-	h.s(pic.Src, pic.Srcset, pic.Sizes, pic.Alt, pic.Blur, pic.Type, pic.Largest.Name)
-	h.n(pic.Width, pic.Height)
-}
-
-func (h hasher) media(ms []Media) {
-	h.n(len(ms))
-	for _, m := range ms {
-		h.picture(m.Image)
-		if m.Video != nil {
-			h.s(m.Video.Provider, m.Video.URL, m.Video.Embed)
-		} else {
-			h.s("\x01nil")
-		}
-		h.s(m.Caption, m.Credit, m.License)
-		h.b(m.Sensitive)
-		h.b(m.Lazy)
-	}
-}
-
-func (h hasher) shareImage(si *ShareImage) {
-	if si == nil {
-		h.s("\x01nil")
-		return
-	}
-	h.s(si.URL, si.Alt, si.Type)
-	h.n(si.Width, si.Height)
-	h.b(si.Card)
-}
-
 // ldImages are the JSON-LD images of an article: its photos and its
 // events' that are not sensitive, else its share card.
 func (p *Planner) ldImages(e *timeline.Entry, v *Entry) []string {

@@ -25,11 +25,8 @@ type Spec struct {
 	Data func() *Page
 	// Key, where set, sums up what Data would give without making it, so
 	// that a rebuild skips unchanged pages cheaply; otherwise the key is
-	// Planner.Key(Data()).
+	// the sum of Data() (internal/build/rebuild).
 	Key func() uint64
-	// KeyOf is the key of a page made by Data: the Key of the Planner
-	// that planned it.
-	KeyOf func(*Page) uint64
 }
 
 // Body is an article's rendered Markdown.
@@ -54,9 +51,11 @@ type Planner struct {
 	base   string          // the base path, "/" or "/timeline/"
 	site   *Site
 	views  []Entry // by Entry.Index
-	// versions sum each view (see Key); siteVersion sums Site.
+	// versions sum each view and, for an article's entry, what only its
+	// page shows: body and sources (see key.go); siteVersion sums Site.
 	versions    []uint64
 	siteVersion uint64
+	sum         func(...any) uint64
 	months      map[[2]int]string // {year, month} → its listing's URL and anchor
 	places      map[string]*timeline.Term
 	images      func(file string) *media.Image
@@ -73,9 +72,10 @@ type Planner struct {
 //
 // run calls its argument for 0..n-1, in parallel where it likes. Views in
 // reuse, from a Planner of the same configuration, are taken over where
-// their entry's article and body are unchanged.
-func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache, opts ...Option) *Planner {
-	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
+// their entry's article and body are unchanged. sum sums up whole values
+// (internal/build/rebuild): it makes the versions of views and site.
+func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache, sum func(...any) uint64, opts ...Option) *Planner {
+	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath(), sum: sum}
 	for _, o := range opts {
 		o(p)
 	}
@@ -90,6 +90,7 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 	p.versions = make([]uint64, len(tl.All))
 	run(len(tl.All), func(i int) {
 		e := tl.All[i]
+		// A cached view is taken over with its version.
 		body := bodies[e.Article.Slug].Sum
 		ms := p.mediaSum(e)
 		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body && c.media == ms && c.words == wordsOf(e) {
@@ -98,9 +99,14 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 			return
 		}
 		p.views[i] = p.entryView(e)
-		p.versions[i] = p.entryVersion(i)
+		if e.IsEvent() {
+			p.versions[i] = sum(p.views[i])
+		} else {
+			p.versions[i] = sum(p.views[i], body, e.Article.Sources)
+		}
 	})
-	p.siteVersion = p.computeSiteVersion()
+	// Every page links to its alternates in every language.
+	p.siteVersion = sum(p.site, p.lang, p.langs)
 	p.indexMonths()
 	p.places = make(map[string]*timeline.Term, len(tl.Places))
 	for _, t := range tl.Places {
@@ -405,14 +411,7 @@ func (p *Planner) Pages() []Spec {
 			}})
 		}
 	}
-	return p.keyed(p.embedPages(specs))
-}
-
-func (p *Planner) keyed(specs []Spec) []Spec {
-	for i := range specs {
-		specs[i].KeyOf = p.Key
-	}
-	return specs
+	return p.embedPages(specs)
 }
 
 // termsPerPage is how many actors, places, tags or kinds an index page lists.
@@ -493,7 +492,7 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 			if locator != nil {
 				h.s(locator.Img, locator.Alt, locator.Caption)
 			}
-			h.visual(p.visual(rel, heading))
+			h.u(p.sum(p.visual(rel, heading)))
 			return h.sum()
 		}, Data: func() *Page {
 			t := title

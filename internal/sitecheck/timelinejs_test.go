@@ -65,7 +65,10 @@ func timelineJSLoads(t *testing.T, ctx context.Context, s *site, events *export.
 		if err := chromedp.Do(sctx, chromedp.Navigate(harness)); err != nil {
 			t.Fatal(err)
 		}
-		if !waitFor(sctx, `window.harness.ready || !!window.harness.error || /\S/.test((document.querySelector(".tl-message-container .tl-message-content")?.textContent || "").replace(/^\s*Loading.*/s, ""))`, timeout) {
+		// TimelineJS's loading message is in the timeline's language
+		// ("Loading...", "Завантаження..."): it ends in dots, and is no
+		// message to stop waiting for.
+		if !waitFor(sctx, `window.harness.ready || !!window.harness.error || /\S/.test((document.querySelector(".tl-message-container .tl-message-content")?.textContent || "").replace(/^\s*\S.*(\.\.\.|…)\s*$/s, ""))`, timeout) {
 			t.Fatalf("TimelineJS did not get ready in %v", timeout)
 		}
 		st, err := chromedp.Run(sctx, chromedp.Evaluate[harnessState](`({

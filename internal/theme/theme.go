@@ -82,6 +82,21 @@ func Load(embedded fs.FS, site string) (*Theme, diag.List) {
 		delete(t.static, name)
 	}
 
+	// The embedded partials are also kept under "default/": an override
+	// can wrap the original ({{template "default/entry-card" .}}).
+	embeddedFiles := map[string]StaticFile{}
+	collect(embedded, "templates", embeddedFiles, &ds)
+	originals := map[string]string{}
+	for name, f := range embeddedFiles {
+		rel := strings.TrimPrefix(name, "templates/")
+		if !strings.HasSuffix(name, ".html") || slices.Contains(Layouts, rel) {
+			continue
+		}
+		if b, err := fs.ReadFile(f.FS, f.Path); err == nil {
+			originals["default/"+rel] = defineRE.ReplaceAllString(string(b), `{{${1}define "default/${2}"`)
+		}
+	}
+
 	sources := map[string]string{}
 	var names []string
 	for name, f := range files {
@@ -96,6 +111,10 @@ func Load(embedded fs.FS, site string) (*Theme, diag.List) {
 		rel := strings.TrimPrefix(name, "templates/")
 		sources[rel] = string(b)
 		names = append(names, rel)
+	}
+	for name, src := range originals {
+		sources[name] = src
+		names = append(names, name)
 	}
 	slices.Sort(names)
 
@@ -130,6 +149,9 @@ func Load(embedded fs.FS, site string) (*Theme, diag.List) {
 	}
 	return t, ds
 }
+
+// defineRE finds the templates a file defines, to name the originals.
+var defineRE = regexp.MustCompile(`\{\{(-?\s*)define\s+"([^"]+)"`)
 
 var templateLineRE = regexp.MustCompile(`^template: [^:]+:(\d+):(?:(\d+):)? ?`)
 

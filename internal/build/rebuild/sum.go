@@ -1,0 +1,201 @@
+// Package rebuild knows what changed between two builds of a site. Its
+// keys are derived from the values a template receives, never listed by
+// hand, so that a field added to a view is covered without anyone
+// remembering to.
+package rebuild
+
+import (
+	"cmp"
+	"encoding/binary"
+	"fmt"
+	"hash/maphash"
+	"math"
+	"reflect"
+	"slices"
+	"sync"
+)
+
+// A Hasher sums up values by their whole content: every field, element
+// and pointed-to value, through interfaces, by reflection. Two values with
+// equal sums are (but for a 2^-64 chance) equal, so a page whose data sums
+// as before renders as before.
+//
+// Values of the Shared types are reached by pointer from many pages (an
+// entry's view is on every listing that shows it): their sums are kept by
+// address for the Hasher's life. A Hasher is made once per build, after
+// the values it sums are complete, and is safe for concurrent use.
+type Hasher struct {
+	seed   maphash.Seed
+	shared map[reflect.Type]bool
+	mu     sync.RWMutex
+	sums   map[memoKey]uint64
+}
+
+type memoKey struct {
+	t reflect.Type
+	p uintptr
+}
+
+// NewHasher returns a Hasher whose sums are comparable with those of every
+// other Hasher of seed. Pointers to values of shared types are summed once.
+func NewHasher(seed maphash.Seed, shared ...reflect.Type) *Hasher {
+	h := &Hasher{seed: seed, shared: map[reflect.Type]bool{}, sums: map[memoKey]uint64{}}
+	for _, t := range shared {
+		h.shared[t] = true
+	}
+	return h
+}
+
+// Shared is the type T, for NewHasher.
+func Shared[T any]() reflect.Type { return reflect.TypeFor[T]() }
+
+// Sum sums up v. A nil Hasher, of a build no rebuild follows, sums
+// nothing: every sum is 0.
+func (h *Hasher) Sum(v any) uint64 {
+	if h == nil {
+		return 0
+	}
+	w := h.writer()
+	w.value(reflect.ValueOf(v))
+	return w.m.Sum64()
+}
+
+// Sums sums up several values as one.
+func (h *Hasher) Sums(vs ...any) uint64 {
+	if h == nil {
+		return 0
+	}
+	w := h.writer()
+	for _, v := range vs {
+		w.value(reflect.ValueOf(v))
+	}
+	return w.m.Sum64()
+}
+
+func (h *Hasher) writer() *writer {
+	w := &writer{h: h}
+	w.m.SetSeed(h.seed)
+	return w
+}
+
+type writer struct {
+	h       *Hasher
+	m       maphash.Hash
+	scratch [8]byte
+}
+
+func (w *writer) u(v uint64) {
+	binary.LittleEndian.PutUint64(w.scratch[:], v)
+	w.m.Write(w.scratch[:])
+}
+
+// tag marks what follows, so that values of different shapes cannot sum
+// alike (a nil pointer and an empty string, ("ab","c") and ("a","bc")).
+func (w *writer) tag(b byte) { w.m.WriteByte(b) }
+
+func (w *writer) value(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Invalid:
+		w.tag(0)
+	case reflect.Bool:
+		if v.Bool() {
+			w.tag(1)
+		} else {
+			w.tag(2)
+		}
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		w.u(uint64(v.Int()))
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		w.u(v.Uint())
+	case reflect.Float32, reflect.Float64:
+		w.u(math.Float64bits(v.Float()))
+	case reflect.String:
+		s := v.String()
+		w.u(uint64(len(s)))
+		if len(s) > 64 {
+			// Summed in place: the buffered writer would copy it.
+			w.u(maphash.String(w.h.seed, s))
+		} else {
+			w.m.WriteString(s)
+		}
+	case reflect.Slice, reflect.Array:
+		if v.Kind() == reflect.Slice && v.IsNil() {
+			w.tag(3)
+			return
+		}
+		n := v.Len()
+		w.u(uint64(n))
+		if v.Type().Elem().Kind() == reflect.Uint8 && v.CanInterface() {
+			if b, ok := v.Interface().([]byte); ok {
+				w.u(maphash.Bytes(w.h.seed, b))
+				return
+			}
+		}
+		for i := range n {
+			w.value(v.Index(i))
+		}
+	case reflect.Struct:
+		for i := range v.NumField() {
+			w.value(v.Field(i))
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			w.tag(4)
+			return
+		}
+		w.tag(5)
+		if w.h.shared[v.Type().Elem()] {
+			w.u(w.h.shared1(v))
+			return
+		}
+		w.value(v.Elem())
+	case reflect.Interface:
+		if v.IsNil() {
+			w.tag(6)
+			return
+		}
+		e := v.Elem()
+		w.m.WriteString(e.Type().String())
+		w.value(e)
+	case reflect.Map:
+		if v.IsNil() {
+			w.tag(7)
+			return
+		}
+		// In no order: the sums of the pairs, sorted.
+		pairs := make([]uint64, 0, v.Len())
+		it := v.MapRange()
+		for it.Next() {
+			pw := w.h.writer()
+			pw.value(it.Key())
+			pw.value(it.Value())
+			pairs = append(pairs, pw.m.Sum64())
+		}
+		slices.SortFunc(pairs, cmp.Compare)
+		w.u(uint64(len(pairs)))
+		for _, p := range pairs {
+			w.u(p)
+		}
+	default:
+		// A function or channel in a view would be state no sum can see.
+		panic(fmt.Sprintf("rebuild: cannot sum a %s", v.Type()))
+	}
+}
+
+// shared1 sums the value p points to, once per address.
+func (h *Hasher) shared1(p reflect.Value) uint64 {
+	k := memoKey{p.Type(), p.Pointer()}
+	h.mu.RLock()
+	s, ok := h.sums[k]
+	h.mu.RUnlock()
+	if ok {
+		return s
+	}
+	w := h.writer()
+	w.value(p.Elem())
+	s = w.m.Sum64()
+	h.mu.Lock()
+	h.sums[k] = s
+	h.mu.Unlock()
+	return s
+}

@@ -1,0 +1,96 @@
+package rebuild
+
+import (
+	"hash/maphash"
+	"testing"
+)
+
+type view struct {
+	Title string
+	Tags  []string
+	Place *place
+	Extra any
+	n     int // unexported fields count too
+}
+
+type place struct{ Name string }
+
+// Every field, element and pointed-to value is in the sum.
+func TestSumCoversEveryField(t *testing.T) {
+	h := NewHasher(maphash.MakeSeed())
+	base := view{Title: "a", Tags: []string{"x"}, Place: &place{"p"}, Extra: 1, n: 1}
+	variants := map[string]view{
+		"title":       {Title: "b", Tags: []string{"x"}, Place: &place{"p"}, Extra: 1, n: 1},
+		"tag":         {Title: "a", Tags: []string{"y"}, Place: &place{"p"}, Extra: 1, n: 1},
+		"no tags":     {Title: "a", Tags: nil, Place: &place{"p"}, Extra: 1, n: 1},
+		"empty tags":  {Title: "a", Tags: []string{}, Place: &place{"p"}, Extra: 1, n: 1},
+		"place":       {Title: "a", Tags: []string{"x"}, Place: &place{"q"}, Extra: 1, n: 1},
+		"no place":    {Title: "a", Tags: []string{"x"}, Extra: 1, n: 1},
+		"extra type":  {Title: "a", Tags: []string{"x"}, Place: &place{"p"}, Extra: int64(1), n: 1},
+		"unexported":  {Title: "a", Tags: []string{"x"}, Place: &place{"p"}, Extra: 1, n: 2},
+		"split tags":  {Title: "a", Tags: []string{"", "x"}, Place: &place{"p"}, Extra: 1, n: 1},
+		"long string": {Title: string(make([]byte, 100)), Tags: []string{"x"}, Place: &place{"p"}, Extra: 1, n: 1},
+	}
+	want := h.Sum(base)
+	if again := h.Sum(view{Title: "a", Tags: []string{"x"}, Place: &place{"p"}, Extra: 1, n: 1}); again != want {
+		t.Fatal("equal values sum differently")
+	}
+	seen := map[uint64]string{}
+	for name, v := range variants {
+		s := h.Sum(v)
+		if s == want {
+			t.Errorf("%s: sums as the original", name)
+		}
+		if other, ok := seen[s]; ok {
+			t.Errorf("%s sums as %s", name, other)
+		}
+		seen[s] = name
+	}
+	if h.Sums("ab", "c") == h.Sums("a", "bc") {
+		t.Error(`("ab","c") sums as ("a","bc")`)
+	}
+}
+
+func TestSumOfMapIsInNoOrder(t *testing.T) {
+	h := NewHasher(maphash.MakeSeed())
+	a := map[string]int{"a": 1, "b": 2, "c": 3}
+	b := map[string]int{"c": 3, "b": 2, "a": 1}
+	if h.Sum(a) != h.Sum(b) {
+		t.Error("equal maps sum differently")
+	}
+	if h.Sum(a) == h.Sum(map[string]int{"a": 1, "b": 2, "c": 4}) {
+		t.Error("a changed value is not in the sum")
+	}
+}
+
+// A shared value is summed once per address, for the Hasher's life: the
+// values it sums are complete before it is made.
+func TestSharedValuesAreSummedByAddress(t *testing.T) {
+	seed := maphash.MakeSeed()
+	h := NewHasher(seed, Shared[place]())
+	p := &place{"p"}
+	first := h.Sum([]*place{p})
+	p.Name = "changed"
+	if h.Sum([]*place{p}) != first {
+		t.Error("a shared value was summed again")
+	}
+	if NewHasher(seed, Shared[place]()).Sum([]*place{p}) == first {
+		t.Error("a new Hasher kept the old sum")
+	}
+}
+
+func TestNilHasherSumsNothing(t *testing.T) {
+	var h *Hasher
+	if h.Sum("a") != 0 || h.Sums(1, 2) != 0 {
+		t.Error("a nil Hasher summed")
+	}
+}
+
+func TestSumRefusesFunctions(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("a function was summed")
+		}
+	}()
+	NewHasher(maphash.MakeSeed()).Sum(struct{ F func() }{func() {}})
+}

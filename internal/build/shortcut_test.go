@@ -1,0 +1,70 @@
+package build_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/benchsite"
+	"github.com/timelinegen/timelinegen/internal/build"
+)
+
+// A page costly to make is skipped by a shortcut key, which sums up what
+// it is made from instead of its data. For every such page of the sample
+// site and of generated sites under random edits, the shortcut must change
+// whenever the sum of the page's data does, or serve would keep a stale
+// page.
+func TestShortcutKeysFollowPageData(t *testing.T) {
+	t.Parallel()
+	t.Run("sample", func(t *testing.T) {
+		t.Parallel()
+		dir := t.TempDir()
+		if err := os.CopyFS(dir, os.DirFS(goldenSites["sample"])); err != nil {
+			t.Fatal(err)
+		}
+		for _, drop := range []string{".git", "bin", "public", "tools", "internal", "cmd", "bench"} {
+			os.RemoveAll(filepath.Join(dir, drop))
+		}
+		testShortcuts(t, dir, 1, 20)
+	})
+	for seed := range uint64(2) {
+		t.Run(fmt.Sprint("generated", seed), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			if err := benchsite.Write(dir, benchsite.Options{Articles: 30, Words: 60, Seed: int64(seed) + 7}); err != nil {
+				t.Fatal(err)
+			}
+			testShortcuts(t, dir, seed, 25)
+		})
+	}
+}
+
+func testShortcuts(t *testing.T, dir string, seed uint64, steps int) {
+	b := build.NewBuilder(options(dir))
+	res, ds := b.Rebuild(nil)
+	if res == nil {
+		t.Fatal(ds.Error())
+	}
+	last := build.PageKeys(res)
+	if len(last) == 0 {
+		t.Fatal("no page has a shortcut key")
+	}
+	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 7))}
+	for step := range steps {
+		what, changed := e.randomChange()
+		res, _ := b.Rebuild(changed)
+		if res == nil {
+			continue // a broken file: nothing is rendered
+		}
+		keys := build.PageKeys(res)
+		for file, k := range keys {
+			old, ok := last[file]
+			if ok && old[1] != k[1] && old[0] == k[0] {
+				t.Errorf("step %d (%s): %s shows other data, but its shortcut key is unchanged", step, what, file)
+			}
+		}
+		last = keys
+	}
+}
