@@ -102,9 +102,14 @@ func testIncremental(t *testing.T, seed uint64, steps int, change func(*editor) 
 			t.Fatal(err)
 		}
 		full := mem.Files()
-		// The embed pages, oEmbed files and the visual timeline's data are
-		// checked like every other file.
-		for _, name := range []string{"embed/index.html", "oembed.json", "data/visual/all.json", "data/visual/t/0.json", "data/visual/s/0.json"} {
+		// The embed pages, oEmbed files and the visual timeline's data, in
+		// every language, are checked like every other file.
+		for _, name := range []string{"embed/index.html", "oembed.json", "data/visual/all.json", "data/visual/t/0.json", "data/visual/s/0.json", "data/visual/words.json"} {
+			for _, lang := range []string{"", "uk/", "ar/"} {
+				if _, ok := full[lang+name]; !ok {
+					t.Fatalf("step %d (%s): the full build has no %s", step, what, lang+name)
+				}
+			}
 			if _, ok := full[name]; !ok {
 				t.Fatalf("step %d (%s): the full build has no %s", step, what, name)
 			}
