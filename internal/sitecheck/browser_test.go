@@ -11,7 +11,7 @@ import (
 )
 
 // browser starts a headless Chromium for the test, or skips it loudly.
-func browser(t *testing.T) context.Context {
+func browser(t testing.TB) context.Context {
 	t.Helper()
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(findBrowser(t)),
@@ -37,7 +37,7 @@ func browser(t *testing.T) context.Context {
 }
 
 // step bounds one step of a browser test.
-func step(t *testing.T, ctx context.Context, d time.Duration) context.Context {
+func step(t testing.TB, ctx context.Context, d time.Duration) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, d)
 	t.Cleanup(cancel)

@@ -234,7 +234,7 @@ func (s *site) url(file string) string {
 
 // require skips the test loudly, or fails it with REQUIRE_BROWSER=1, when
 // a tool is missing.
-func require(t *testing.T, what, install string) {
+func require(t testing.TB, what, install string) {
 	t.Helper()
 	if os.Getenv("REQUIRE_BROWSER") == "1" {
 		t.Fatalf("REQUIRE_BROWSER=1 but %s is missing (%s)", what, install)
@@ -243,7 +243,7 @@ func require(t *testing.T, what, install string) {
 }
 
 // findBrowser returns a Chromium to drive.
-func findBrowser(t *testing.T) string {
+func findBrowser(t testing.TB) string {
 	t.Helper()
 	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
 		if p, err := exec.LookPath(name); err == nil {

@@ -545,11 +545,13 @@
     ctx.beginPath(); ctx.moveTo(0, base + 0.5); ctx.lineTo(w, base + 0.5); ctx.stroke();
     ctx.fillStyle = col.muted; ctx.textAlign = 'left';
     var tks = ticks(t0, t1, w, 64);
+    this.tickLabels = [];
     tks.forEach(function (tk) {
-      var x = Math.round((tk.t - t0) * scale) + 0.5;
+      var x = Math.round((tk.t - t0) * scale) + 0.5, label = tickLabel(self.fmt, tk);
       ctx.strokeStyle = col.line;
       ctx.beginPath(); ctx.moveTo(x, TOP); ctx.lineTo(x, base + 5); ctx.stroke();
-      ctx.fillText(tickLabel(self.fmt, tk), x + 3, base + 10);
+      ctx.fillText(label, x + 3, base + 10);
+      self.tickLabels.push(label);
     });
 
     // The entries: bins when the view holds many, else marks.
@@ -1002,6 +1004,16 @@
     if (prev) prev.classList.remove('is-selected');
     li.classList.add('is-selected');
     li.scrollIntoView({block: 'center', behavior: this.reduced ? 'auto' : 'smooth'});
+  };
+
+  // marks is what the last drawing shows, for tests: the axis labels, and
+  // each mark or cluster where it was drawn (CSS pixels of the canvas),
+  // with its number of entries and whether its date is soft.
+  Widget.prototype.marks = function () {
+    var d = this.data;
+    return {ratio: this.win.devicePixelRatio || 1, ticks: this.tickLabels || [], items: this.items.map(function (it) {
+      return {type: it.type, x0: it.x0, x1: it.x1, xc: it.xc, y: rowY(it.row), n: it.entries.length, soft: it.type !== 'cluster' && isSoft(d.flags[it.entries[0]])};
+    })};
   };
 
   Widget.prototype.state = function () {
