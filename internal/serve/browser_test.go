@@ -3,49 +3,20 @@ package serve
 import (
 	"context"
 	"net"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/timelinegen/timelinegen/internal/browsertest"
 )
 
-// findBrowser returns a Chromium to drive, or skips the test loudly; with
-// REQUIRE_BROWSER=1 (as in CI) a missing browser fails it.
-func findBrowser(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("REQUIRE_BROWSER") == "1" {
-		t.Fatal("REQUIRE_BROWSER=1 but no Chromium is installed (apt-get install -y chromium)")
-	}
-	t.Skip("\n\n*** SKIPPED: no Chromium installed; the browser test of serve did not run (apt-get install -y chromium) ***\n")
-	return ""
-}
-
+// browser starts a headless Chromium for the test, or skips it loudly,
+// bounded as a whole: a serve test is a few steps.
 func browser(t *testing.T) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(findBrowser(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := context.WithTimeout(browsertest.Start(t), 90*time.Second)
 	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancel3)
 	return ctx
 }
 
