@@ -22,6 +22,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // article is a valid article with the given extra frontmatter lines, which
@@ -664,25 +665,6 @@ var ruleCases = []ruleCase{
 
 var wantRE = regexp.MustCompile(`^([^:]+)(?::(\d+)(?::(\d+))?)?: (warning: )?(.*)$`)
 
-// writeRuleSite writes files into a new temporary site and returns its path.
-func writeRuleSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // compileRuleSite runs Compile, turning a panic into a test failure.
 func compileRuleSite(t *testing.T, opts build.Options) (site *build.Site, ds diag.List) {
 	t.Helper()
@@ -730,7 +712,7 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 // checkRuleCase compiles tc's site and checks its diagnostics.
 func checkRuleCase(t *testing.T, tc ruleCase) {
 	t.Helper()
-	dir := writeRuleSite(t, tc.files)
+	dir := sitetest.New(t, tc.files)
 	if tc.setup != nil {
 		tc.setup(t, dir)
 	}
@@ -766,7 +748,7 @@ func TestAcceptedDateForms(t *testing.T) {
 			tc = c
 		}
 	}
-	site, ds := compileRuleSite(t, build.Options{Source: writeRuleSite(t, tc.files), Theme: timelinegen.Theme})
+	site, ds := compileRuleSite(t, build.Options{Source: sitetest.New(t, tc.files), Theme: timelinegen.Theme})
 	if site == nil {
 		t.Fatalf("build failed:\n%s", ds.Error())
 	}
@@ -816,7 +798,7 @@ func TestContentErrorsOddShapes(t *testing.T) {
 		}
 	}
 	for i, text := range files {
-		dir := writeRuleSite(t, map[string]string{"content/a.md": text})
+		dir := sitetest.New(t, map[string]string{"content/a.md": text})
 		site, ds := compileRuleSite(t, build.Options{Source: dir, Theme: timelinegen.Theme})
 		seen := map[string]bool{}
 		for _, d := range ds {
