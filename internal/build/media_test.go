@@ -152,7 +152,7 @@ func TestMediaMetadataNeverPublished(t *testing.T) {
 }
 
 func TestMediaPNGStaysPNGOnlyWhenTransparent(t *testing.T) {
-	dir := newSite(t, map[string]string{
+	dir := sitetest.New(t, map[string]string{
 		"content/a.md":      testArticle("A", "2025-03-11", "diplomatic", "media:\n  - {file: clear.png, alt: Opaque, credit: C}\n  - {file: see.png, alt: Transparent, credit: C}\n", "Body."),
 		"content/clear.png": string(mediatest.PNG(500, 300, false)),
 		"content/see.png":   string(mediatest.PNG(500, 300, true)),
@@ -167,7 +167,7 @@ func TestMediaPNGStaysPNGOnlyWhenTransparent(t *testing.T) {
 }
 
 func TestMediaTurnedUprightByEXIFOrientation(t *testing.T) {
-	dir := newSite(t, map[string]string{
+	dir := sitetest.New(t, map[string]string{
 		"content/a.md":        testArticle("A", "2025-03-11", "diplomatic", "media:\n  - {file: phone.jpg, alt: Upright, credit: C}\n", "Body."),
 		"content/phone.jpg":   string(mediatest.Rotated(400, 300)),
 		"content/unused.jpeg": "not used",
