@@ -2,7 +2,6 @@ package serve
 
 import (
 	"context"
-	"net"
 	"strings"
 	"testing"
 	"time"
@@ -55,21 +54,8 @@ func waitForClients(t *testing.T, s *Server) {
 func TestBrowserReloadsOnSaveAndShowsErrors(t *testing.T) {
 	ctx := browser(t)
 	dir := newSite(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
 	s := newServer(t, dir)
-	runCtx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(runCtx, ln) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	})
-	url := "http://" + ln.Addr().String() + "/events/talks/"
+	url := run(t, s) + "events/talks/"
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatal(err)

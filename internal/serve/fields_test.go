@@ -2,10 +2,8 @@ package serve
 
 import (
 	"bytes"
-	"context"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -55,15 +53,7 @@ func TestServedSiteEqualsAFreshBuildAfterEveryEdit(t *testing.T) {
 	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
 		t.Fatal(ds.Error())
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx, ln) }()
-	t.Cleanup(func() { cancel(); <-done })
-	base := "http://" + ln.Addr().String() + "/"
+	base := run(t, s)
 	time.Sleep(200 * time.Millisecond) // the watcher is watching
 
 	const a = "content/2025/talks.md"
