@@ -18,7 +18,7 @@ func TestLargeSitePaginates(t *testing.T) {
 	}
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "site")
-	// 600 articles at 40 a page page as 1,500 do at 100 a page (the
+	// 600 articles at 40 a page paginate as 1,500 do at 100 (the
 	// default), at a third of the cost under -race.
 	if err := benchsite.Write(dir, benchsite.Options{Articles: 600, Words: 60}); err != nil {
 		t.Fatal(err)
