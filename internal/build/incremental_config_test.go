@@ -11,7 +11,8 @@ import (
 // title of an article other articles link to, and an event's id and
 // title: after each, the incremental build equals a fresh full one.
 // (language is left out: the site has languages, and both at once is an
-// error, which TestContentErrors covers.)
+// error, which TestContentErrors covers. Share cards are off: these edits
+// redraw every card, and the other property tests draw them.)
 func TestIncrementalSiteEdits(t *testing.T) {
 	t.Parallel()
 	yaml := func(what string, f func(string) string) func(*editor) (string, []string) {
@@ -53,15 +54,15 @@ func TestIncrementalSiteEdits(t *testing.T) {
 		yaml("unsafe_html", set("unsafe_html", "unsafe_html: true")),
 		yaml("paginate", set("paginate", "paginate: 7")),
 		yaml("cards", set("cards", "cards: {thumbnails: false}")),
-		yaml("media", set("media", "media: {share_cards: true, quality: 60}")),
+		yaml("media", set("media", "media: {share_cards: false, quality: 60}")),
 		yaml("order back", set("order", "order: ascending")),
 		(*editor).linkedTitleChange,
 		(*editor).eventRename,
 	}
-	testIncremental(t, 11, len(ops), func(e *editor) (string, []string) {
+	testIncrementalCards(t, 11, len(ops), func(e *editor) (string, []string) {
 		defer func() { e.n++ }()
 		return ops[e.n](e)
-	})
+	}, false)
 }
 
 var (
