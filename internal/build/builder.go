@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
+	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -461,9 +462,12 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site]())
 	}
 	ms.cards = map[string]media.Card{}
+	// Every language's maps share their basemaps: the same map in three
+	// languages draws its countries once.
+	basemaps := charts.NewBasemaps()
 	for i, in := range ins {
 		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, b.sums.Sums, pages.InLanguage(b.locales[i], langs[i], langs),
-			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)))
+			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)), pages.WithBasemaps(basemaps))
 		ms.useCards(&b.cfg, in.tl, planner)
 		err := planner.RenderCards(b.theme.Card, parallel, in.state.cards)
 		if err != nil {
@@ -617,7 +621,8 @@ var reservedIDs = []string{"main", "title", "events-heading", "sources-heading",
 func (b *Builder) unreadable() map[string]string {
 	names := map[string]string{}
 	for _, p := range b.paths {
-		if b.articles[p].article != nil {
+		// A translation is no article: its original's names are known.
+		if f := b.articles[p]; f.article != nil || f.translation != nil {
 			continue
 		}
 		src, _ := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(p)))

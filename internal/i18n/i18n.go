@@ -9,6 +9,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 // Dir is the folder of a site's language files, i18n/<code>.yaml.
@@ -26,6 +30,9 @@ type Locale struct {
 	// Title and Description, when set, are the site's in this language.
 	Title, Description string
 	months             *months
+	// numbers writes numbers with CLDR's digits and grouping for the
+	// language (10,000; 10 000; ١٠٬٠٠٠).
+	numbers *message.Printer
 }
 
 // New is the Locale of code with its built-in strings, where it has them,
@@ -43,6 +50,9 @@ func New(code, label string) (l *Locale, missing []string) {
 	}
 	slices.Sort(missing)
 	l.months = monthsOf(code)
+	if tag, err := language.Parse(code); err == nil {
+		l.numbers = message.NewPrinter(tag)
+	}
 	return l, missing
 }
 
@@ -92,8 +102,14 @@ func (l *Locale) N(key string, n int) string {
 	return form
 }
 
-// Number writes a whole number as the language writes it in running text.
+// Number writes a whole number as the language writes it in running
+// text, with CLDR's digits and thousands separator: "10,000" in English,
+// "10 000" (a no-break space) in Ukrainian and Russian, "١٠٬٠٠٠" in Arabic.
+// Years are not numbers in this sense: see Year.
 func (l *Locale) Number(n int) string {
+	if l.numbers != nil {
+		return l.numbers.Sprint(number.Decimal(n))
+	}
 	s := fmt.Sprint(n)
 	if l.months != nil && l.months.digits != nil {
 		s = l.months.digit(s)

@@ -73,11 +73,15 @@ type Entry struct {
 	// without its own, its article's).
 	AttributedTo []string
 	Publishers   int
-	Cited        int      // how many sources it rests on
-	Sources      []Source // its own sources
-	Updated      *Date    // when it last changed: updated, a correction or its withdrawal
-	Corrections  []Correction
-	Withdrawn    *Withdrawal // a withdrawn entry shows this instead of its story
+	Cited        int // how many sources it rests on
+	// SourcesText says what the entry rests on in the page's language: "3
+	// independent publishers", "1 source, publisher not named", "no
+	// source cited".
+	SourcesText string
+	Sources     []Source // its own sources
+	Updated     *Date    // when it last changed: updated, a correction or its withdrawal
+	Corrections []Correction
+	Withdrawn   *Withdrawal // a withdrawn entry shows this instead of its story
 	// Card is the entry as listings show it, rendered once by the theme's
 	// "entry-card" template: an entry appears on many listing pages.
 	Card template.HTML
@@ -89,8 +93,11 @@ type Entry struct {
 	// so. BodyLang is the same for the body.
 	Lang, BodyLang string
 	PageLang       string // the page's language, for notes inside an entry in another
-	Outdated       bool   // the original changed since the translation
-	Translator     string // who translated it, when given
+	// OriginalLang is the original's language when the page is in another:
+	// corrections, withdrawal reasons and captions are not translated.
+	OriginalLang string
+	Outdated     bool   // the original changed since the translation
+	Translator   string // who translated it, when given
 }
 
 // EntryPage is what an article's page shows beyond its Entry.

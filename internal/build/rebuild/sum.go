@@ -89,6 +89,20 @@ func (w *writer) u(v uint64) {
 	w.m.Write(w.scratch[:])
 }
 
+// stringSum writes s into m: its length, then s or, when long, its sum
+// (the buffered writer would copy it).
+func stringSum(m *maphash.Hash, seed maphash.Seed, s string) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+	m.Write(n[:])
+	if len(s) > 64 {
+		binary.LittleEndian.PutUint64(n[:], maphash.String(seed, s))
+		m.Write(n[:])
+	} else {
+		m.WriteString(s)
+	}
+}
+
 // tag marks what follows, so that values of different shapes cannot sum
 // alike (a nil pointer and an empty string, ("ab","c") and ("a","bc")).
 func (w *writer) tag(b byte) { w.m.WriteByte(b) }
@@ -110,14 +124,7 @@ func (w *writer) value(v reflect.Value) {
 	case reflect.Float32, reflect.Float64:
 		w.u(math.Float64bits(v.Float()))
 	case reflect.String:
-		s := v.String()
-		w.u(uint64(len(s)))
-		if len(s) > 64 {
-			// Summed in place: the buffered writer would copy it.
-			w.u(maphash.String(w.h.seed, s))
-		} else {
-			w.m.WriteString(s)
-		}
+		stringSum(&w.m, w.h.seed, v.String())
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.IsNil() {
 			w.tag(3)
@@ -164,6 +171,25 @@ func (w *writer) value(v reflect.Value) {
 		}
 		// In no order: the sums of the pairs, sorted.
 		pairs := make([]uint64, 0, v.Len())
+		if v.Type().Key().Kind() == reflect.String && v.Type().Elem().Kind() == reflect.String {
+			// Strings to strings (the interface strings every view
+			// carries): each pair summed as the general case would, with
+			// no writer and no reflection per pair.
+			var pm maphash.Hash
+			it := v.MapRange()
+			for it.Next() {
+				pm.SetSeed(w.h.seed)
+				stringSum(&pm, w.h.seed, it.Key().String())
+				stringSum(&pm, w.h.seed, it.Value().String())
+				pairs = append(pairs, pm.Sum64())
+			}
+			slices.Sort(pairs)
+			w.u(uint64(len(pairs)))
+			for _, p := range pairs {
+				w.u(p)
+			}
+			return
+		}
 		it := v.MapRange()
 		for it.Next() {
 			pw := w.h.writer()
