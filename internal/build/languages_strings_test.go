@@ -29,7 +29,8 @@ var latinWord = regexp.MustCompile(`[A-Za-z]{2,}`)
 // withdrawals, places known only to an area, large casualty figures, a
 // video, charts, maps), and reads every page and locator map of the
 // translated languages as a reader and a screen reader would: the text,
-// the attributes read aloud, the description and the JSON-LD. Every word
+// the attributes read aloud, the description and the JSON-LD; and the
+// language's feeds, timeline.json and search index. Every word
 // of the site there is translated, so a Latin word outside what is marked
 // as in another language (lang="en") or is a source's own words (cite,
 // publisher, quote, credit) is an interface string left in English.
@@ -42,16 +43,30 @@ func TestTranslatedPagesSayNothingInEnglish(t *testing.T) {
 		// the corrections log, a status page, search and 404.
 		for _, want := range []string{"index.html", "events/talks/index.html", "events/withdrawn/index.html", "kinds/military/index.html",
 			"actors/ukraine/index.html", "places/moscow-oblast/index.html", "places/moscow-oblast/map.svg", "tags/ceasefire/index.html",
-			"years/2025/index.html", "map/index.html", "corrections/index.html", "status/disputed/index.html", "search/index.html", "404.html"} {
+			"years/2025/index.html", "map/index.html", "corrections/index.html", "status/disputed/index.html", "search/index.html", "404.html",
+			"feed.xml", "feed.json", "data/timeline.json", "search/manifest.json"} {
 			if _, ok := files[lang+"/"+want]; !ok {
 				t.Errorf("no %s/%s", lang, want)
 			}
 		}
 		for name, data := range files {
-			if !strings.HasPrefix(name, lang+"/") || !(strings.HasSuffix(name, ".html") || strings.HasSuffix(name, ".svg")) {
+			if !strings.HasPrefix(name, lang+"/") {
 				continue
 			}
-			for _, s := range readAloud(t, name, data, lang) {
+			var said []string
+			switch {
+			case strings.HasSuffix(name, ".html"), strings.HasSuffix(name, ".svg"):
+				said = readAloud(t, name, data, lang)
+			case strings.HasSuffix(name, "feed.xml"):
+				said = feedText(t, name, data)
+			case strings.HasSuffix(name, ".json"):
+				var v any
+				if err := json.Unmarshal(data, &v); err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				said = jsonText(v)
+			}
+			for _, s := range said {
 				if w := englishWords(s); len(w) > 0 {
 					t.Errorf("%s: English %q in %q", name, w, s)
 				}
@@ -138,6 +153,84 @@ func readAloud(t *testing.T, name string, data []byte, lang string) []string {
 		}
 	}
 	return out
+}
+
+// feedText is what an Atom feed says: its titles, summaries and
+// contents.
+func feedText(t *testing.T, name string, data []byte) []string {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	var out []string
+	in := ""
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		switch tok := tok.(type) {
+		case xml.StartElement:
+			in = tok.Name.Local
+		case xml.EndElement:
+			in = ""
+		case xml.CharData:
+			if slices.Contains([]string{"title", "subtitle", "summary", "content", "name"}, in) {
+				out = append(out, withoutOriginal(string(tok)))
+			}
+		}
+	}
+}
+
+var markup = regexp.MustCompile(`<[^>]*>`)
+
+// jsonText is what a JSON feed, timeline.json or the search index says:
+// the strings of the keys that hold words, without markup.
+func jsonText(v any) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			switch k {
+			case "title", "summary", "content_text", "content_html", "description", "headline", "text", "group", "name",
+				"kinds", "actors", "places", "tags":
+				for _, s := range jsonStrings(x) {
+					out = append(out, withoutOriginal(markup.ReplaceAllString(s, " ")))
+				}
+			default:
+				out = append(out, jsonText(x)...)
+			}
+		}
+	case []any:
+		for _, x := range v {
+			out = append(out, jsonText(x)...)
+		}
+	}
+	return out
+}
+
+// jsonStrings are every string in v, but the kinds' names ([name, label]).
+func jsonStrings(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		var out []string
+		for _, x := range v {
+			if pair, ok := x.([]any); ok && len(pair) == 2 {
+				x = pair[1] // a kind: [name, label]
+			}
+			out = append(out, jsonStrings(x)...)
+		}
+		return out
+	case map[string]any:
+		var out []string
+		for _, x := range v {
+			out = append(out, jsonStrings(x)...)
+		}
+		return out
+	}
+	return nil
 }
 
 // ldWords are the words of JSON-LD values: not types, URLs, dates or a

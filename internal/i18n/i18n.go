@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
@@ -148,4 +149,21 @@ func (l *Locale) Sum() string {
 		b.WriteString("\x01")
 	}
 	return b.String()
+}
+
+// Figure is a casualty figure as the language writes it: "3", "at least
+// 9", "10–20", "14 (10–20)", with the language's digits and separators.
+func (l *Locale) Figure(f casualty.Figure) string {
+	n, least := l.Number, func(v int) string { return l.F("at_least", l.Number(v)) }
+	switch {
+	case f.IsExact():
+		return n(f.Min)
+	case !f.HasMax() && (!f.HasBest() || f.Best == f.Min):
+		return least(f.Min)
+	case !f.HasMax():
+		return n(f.Best) + " (" + least(f.Min) + ")"
+	case f.HasBest():
+		return n(f.Best) + " (" + n(f.Min) + "–" + n(f.Max) + ")"
+	}
+	return n(f.Min) + "–" + n(f.Max)
 }

@@ -759,18 +759,7 @@ func (p *Planner) figureText(f *casualty.Figure) string {
 	if p.english() {
 		return f.Text()
 	}
-	n, least := p.num, func(v int) string { return p.f("at_least", p.num(v)) }
-	switch {
-	case f.IsExact():
-		return n(f.Min)
-	case !f.HasMax() && (!f.HasBest() || f.Best == f.Min):
-		return least(f.Min)
-	case !f.HasMax():
-		return n(f.Best) + " (" + least(f.Min) + ")"
-	case f.HasBest():
-		return n(f.Best) + " (" + n(f.Min) + "–" + n(f.Max) + ")"
-	}
-	return n(f.Min) + "–" + n(f.Max)
+	return p.loc.Figure(*f)
 }
 
 func or(s, def string) string {

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/relurl"
@@ -341,10 +342,15 @@ func funcs() template.FuncMap {
 		// with the language's plural categories (see i18n.Locale.N).
 		"searchStrings": func(l *i18n.Locale) (string, error) {
 			keys := []string{"search_results", "search_none", "search_for", "search_first", "search_failed", "search_so_far", "search_type"}
-			m := map[string]any{"categories": i18n.Categories(l.Code)}
+			m := map[string]any{"categories": i18n.Categories(l.Code), "publishers": l.T("publishers_count")}
 			for _, k := range keys {
 				m[strings.TrimPrefix(k, "search_")] = l.T(k)
 			}
+			statuses := map[string]string{}
+			for _, s := range content.Statuses {
+				statuses[s] = l.T("status_" + s)
+			}
+			m["statuses"] = statuses
 			b, err := json.Marshal(m)
 			return string(b), err
 		},
