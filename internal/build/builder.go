@@ -186,9 +186,11 @@ func (s *pageState) lazy() bool { return s.make != nil || s.group != nil }
 func NewBuilder(opts Options) *Builder {
 	seed := maphash.MakeSeed()
 	return &Builder{
-		opts:     opts,
-		seed:     seed,
-		sums:     rebuild.NewHasher(seed),
+		opts: opts,
+		seed: seed,
+		// Every view carries its language's interface strings: summed
+		// once per locale.
+		sums:     rebuild.NewHasher(seed, rebuild.Shared[i18n.Strings]()),
 		articles: map[string]*fileState{},
 		langs:    map[string]*langState{},
 		pages:    map[string]*pageState{},
@@ -459,7 +461,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	site := &Site{Config: b.cfg, Timeline: tl, Articles: articles, Theme: b.theme, media: ms}
 	if !b.oneShot {
-		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site]())
+		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site](), rebuild.Shared[i18n.Strings]())
 	}
 	ms.cards = map[string]media.Card{}
 	// Every language's maps share their basemaps: the same map in three

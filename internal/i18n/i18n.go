@@ -19,12 +19,17 @@ import (
 // Dir is the folder of a site's language files, i18n/<code>.yaml.
 const Dir = "i18n"
 
+// Strings are a language's interface strings by key. A locale's are made
+// once and never changed after Load: every view of its pages carries the
+// same map, and page keys sum it once (internal/build/rebuild).
+type Strings map[string]string
+
 // Locale is one language of a site.
 type Locale struct {
 	Code  string
 	Label string
 	// Strings are the interface strings, every key of English's present.
-	Strings map[string]string
+	Strings Strings
 	// Names translate actors, places, tags and kind labels, by the name
 	// the original writes.
 	Actors, Places, Tags, Kinds map[string]string

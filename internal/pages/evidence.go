@@ -2,6 +2,7 @@ package pages
 
 import (
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -16,8 +17,8 @@ type Source struct {
 	OriginalGone bool
 	URLStatus    string
 	Quote        string
-	Type         string            // "primary", "secondary" or ""
-	T            map[string]string // the interface strings
+	Type         string       // "primary", "secondary" or ""
+	T            i18n.Strings // the interface strings
 }
 
 // Correction is a dated correction as shown.

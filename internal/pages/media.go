@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/media"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -23,7 +24,7 @@ type Media struct {
 	// Lang is the original's language when the page is in another: a
 	// caption is not translated.
 	Lang string
-	T    map[string]string // the interface strings
+	T    i18n.Strings // the interface strings
 }
 
 // Picture is a published image with its sizes, for <img srcset>.

@@ -86,8 +86,8 @@ type Entry struct {
 	// "entry-card" template: an entry appears on many listing pages.
 	Card template.HTML
 
-	StatusLabel string            // Status in the page's language
-	T           map[string]string // the interface strings, for the card
+	StatusLabel string       // Status in the page's language
+	T           i18n.Strings // the interface strings, for the card
 	// Lang is the language of the entry's words when it is not the page's
 	// (an entry not yet translated): templates mark it lang="…" and say
 	// so. BodyLang is the same for the body.
@@ -162,7 +162,7 @@ type Site struct {
 	JSONFeed  string
 	// T are the interface strings ({{.Site.T.skip}}); L says plurals
 	// ({{.Site.L.N "entries" 3}}).
-	T map[string]string
+	T i18n.Strings
 	L *i18n.Locale
 }
 
