@@ -37,8 +37,10 @@ type Locale struct {
 	Title, Description string
 	months             *months
 	// numbers writes numbers with CLDR's digits and grouping for the
-	// language (10,000; 10 000; ١٠٬٠٠٠).
+	// language (10,000; 10 000; ١٠٬٠٠٠); small are the numbers below
+	// 1,000 as it writes them, which need no grouping: most counts are.
 	numbers *message.Printer
+	small   []string
 }
 
 // New is the Locale of code with its built-in strings, where it has them,
@@ -58,6 +60,10 @@ func New(code, label string) (l *Locale, missing []string) {
 	l.months = monthsOf(code)
 	if tag, err := language.Parse(code); err == nil {
 		l.numbers = message.NewPrinter(tag)
+		l.small = make([]string, 1000)
+		for i := range l.small {
+			l.small[i] = l.numbers.Sprint(number.Decimal(i))
+		}
 	}
 	return l, missing
 }
@@ -113,6 +119,9 @@ func (l *Locale) N(key string, n int) string {
 // "10 000" (a no-break space) in Ukrainian and Russian, "١٠٬٠٠٠" in Arabic.
 // Years are not numbers in this sense: see Year.
 func (l *Locale) Number(n int) string {
+	if n >= 0 && n < len(l.small) {
+		return l.small[n]
+	}
 	if l.numbers != nil {
 		return l.numbers.Sprint(number.Decimal(n))
 	}
