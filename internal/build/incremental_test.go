@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -25,7 +26,12 @@ import (
 // full build gives.
 func TestIncrementalEqualsFullBuild(t *testing.T) {
 	t.Parallel()
-	for seed := range uint64(3) {
+	// make bench runs many more seeds (INCREMENTAL_SEEDS) than make test.
+	seeds := uint64(3)
+	if n, err := strconv.Atoi(os.Getenv("INCREMENTAL_SEEDS")); err == nil && n > 0 {
+		seeds = uint64(n)
+	}
+	for seed := range seeds {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			t.Parallel()
 			testIncremental(t, seed, 25, (*editor).randomChange)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // uncertainSite uses every uncertain form of docs/uncertainty.md. Its
@@ -69,7 +70,7 @@ Body.
 // buildFiles builds a site of files, strictly, into memory.
 func buildFiles(t *testing.T, files map[string]string) map[string][]byte {
 	t.Helper()
-	return buildMemory(t, build.Options{Source: writeRuleSite(t, files), Theme: timelinegen.Theme, Generator: "test", Strict: true})
+	return buildMemory(t, build.Options{Source: sitetest.New(t, files), Theme: timelinegen.Theme, Generator: "test", Strict: true})
 }
 
 // Every output says a qualified date, a casualty figure and a place's

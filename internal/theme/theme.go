@@ -115,34 +115,48 @@ func Load(embedded fs.FS, site string) (*Theme, diag.List) {
 	}
 	slices.Sort(names)
 
+	// The partials, baseof.html and the originals are parsed once; each
+	// layout is a clone of them with its own file parsed last, so that
+	// its definitions ("main", "head") win. Parsing them again for each
+	// layout was most of the cost of loading a theme.
+	common := template.New(Base).Funcs(funcs()).Funcs(template.FuncMap{"cached": t.cached(nil)})
+	commonOK := true
+	for _, name := range names {
+		if slices.Contains(Layouts, name) {
+			continue
+		}
+		tt := common
+		if name != Base {
+			tt = common.New(name)
+		}
+		if _, err := tt.Parse(sources[name]); err != nil {
+			templateError(&ds, name, err)
+			commonOK = false
+		}
+	}
+	if commonOK && common.Lookup(Base) == nil {
+		ds.Errorf("templates/"+Base, 0, 0, "missing template")
+		commonOK = false
+	}
 	for _, layout := range Layouts {
 		if _, ok := sources[layout]; !ok {
 			ds.Errorf("templates/"+layout, 0, 0, "missing template")
 			continue
 		}
-		set := template.New(layout)
-		set.Funcs(funcs()).Funcs(template.FuncMap{"cached": t.cached(set)})
-		ok := true
-		for _, name := range names {
-			if name != layout && slices.Contains(Layouts, name) {
-				continue // other layouts are not part of this page
-			}
-			t := set
-			if name != layout {
-				t = set.New(name)
-			}
-			if _, err := t.Parse(sources[name]); err != nil {
-				templateError(&ds, name, err)
-				ok = false
-			}
+		if !commonOK {
+			continue
 		}
-		if ok {
-			if set.Lookup(Base) == nil {
-				ds.Errorf("templates/"+Base, 0, 0, "missing template")
-				continue
-			}
-			t.sets[strings.TrimSuffix(layout, ".html")] = set
+		set, err := common.Clone()
+		if err != nil {
+			ds.Errorf("templates/"+layout, 0, 0, "%v", err)
+			continue
 		}
+		set.Funcs(template.FuncMap{"cached": t.cached(set)})
+		if _, err := set.New(layout).Parse(sources[layout]); err != nil {
+			templateError(&ds, layout, err)
+			continue
+		}
+		t.sets[strings.TrimSuffix(layout, ".html")] = set
 	}
 	return t, ds
 }
