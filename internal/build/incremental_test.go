@@ -351,7 +351,13 @@ func (e *editor) randomChange() (string, []string) {
 		}
 		fallthrough
 	case 17:
-		e.write("i18n/uk.yaml", fmt.Sprintf("actors: {Ukraine: \"Україна %d\", Russia: Росія}\nplaces: {Kyiv: Київ}\nkinds: {military: \"Військові %d\"}\ntags: {ceasefire: перемир'я}\n", e.n, e.n%2))
+		// Interface strings too: those of sources, maps, locator files
+		// and charts (strings:), on every other edit.
+		strs := ""
+		if e.n%2 == 0 {
+			strs = fmt.Sprintf("strings: {status_withdrawn: \"відкликано %d\", precision_region: \"область %d\", map_point_area: \" (десь тут %d)\", locator_title: \"Де %%s (%d)\", source_secondary: \"вторинне %d\"}\n", e.n, e.n, e.n, e.n, e.n)
+		}
+		e.write("i18n/uk.yaml", fmt.Sprintf("actors: {Ukraine: \"Україна %d\", Russia: Росія}\nplaces: {Kyiv: Київ}\nkinds: {military: \"Військові %d\"}\ntags: {ceasefire: перемир'я}\n", e.n, e.n%2)+strs)
 		return "edit i18n/uk.yaml", []string{"i18n/uk.yaml"}
 	default:
 		e.write("timeline.yaml", strings.Replace(e.read("timeline.yaml"), "title: ", fmt.Sprintf("title: \"Site %d\" # ", e.n), 1))

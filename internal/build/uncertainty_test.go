@@ -118,7 +118,7 @@ func TestUncertaintyInEveryOutput(t *testing.T) {
 		`All months</th><td>32 (28–48)</td><td>at least 9</td>`,
 	)
 	// Maps: an area, never a pin, for the oblast and the town, and a key.
-	has("map/index.html", `tg-map-area-point`, `class="tg-map-area"`, `place known only to an area (town to country)`, `<td>the region</td>`)
+	has("map/index.html", `tg-map-area-point`, `class="tg-map-area"`, `place known only to an area (town to country)`, `<td>region</td>`)
 	has("places/dnipropetrovsk-oblast/map.svg", `class="tg-map-area"`, `known only to the region`)
 	// Search results show the date as the site does.
 	var index strings.Builder

@@ -236,11 +236,11 @@ func (s *Site) searchPlace(e *timeline.Entry) string {
 	}
 	name := collapseSpace(s.name("places", l.Name))
 	if c := collapseSpace(s.name("places", l.Country)); c != "" && c != name {
-		name += ", " + c
+		name += s.t("list_sep", ", ") + c
 	}
 	// As listings show it: a place known only to an area says so.
 	if l.IsArea() {
-		name += " (" + l.Precision + ")"
+		name += " (" + s.t("precision_"+l.Precision, l.Precision) + ")"
 	}
 	return name
 }

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/relurl"
@@ -327,14 +328,43 @@ func funcs() template.FuncMap {
 			return fmt.Sprintf("%d %s", n, many)
 		},
 		"base": path.Base,
+		"join": strings.Join,
+		// tf puts args into an interface string that holds markup
+		// ({{tf .T.updated_on (timeTag .Updated)}}): the string and
+		// plain args are escaped, template.HTML args (timeTag, link)
+		// are not. The words around an argument are the language's.
+		"tf": func(format string, args ...any) template.HTML {
+			for i, a := range args {
+				if _, ok := a.(template.HTML); !ok {
+					args[i] = template.HTMLEscapeString(fmt.Sprint(a))
+				}
+			}
+			return template.HTML(fmt.Sprintf(template.HTMLEscapeString(format), args...))
+		},
+		// timeTag is a date as <time datetime="2025-03-11">11 March 2025</time>.
+		"timeTag": func(d pages.Date) template.HTML {
+			return template.HTML(`<time datetime="` + template.HTMLEscapeString(d.ISO) + `">` + template.HTMLEscapeString(d.Text) + `</time>`)
+		},
+		// link is <a href="url">text</a>, for tf.
+		"link": func(url, text string) (template.HTML, error) {
+			if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "/") {
+				return "", fmt.Errorf("link: %q is not an http(s) or site URL", url)
+			}
+			return template.HTML(`<a href="` + template.HTMLEscapeString(url) + `">` + template.HTMLEscapeString(text) + `</a>`), nil
+		},
 		// searchStrings are what search.js says, in the page's language,
 		// with the language's plural categories (see i18n.Locale.N).
 		"searchStrings": func(l *i18n.Locale) (string, error) {
 			keys := []string{"search_results", "search_none", "search_for", "search_first", "search_failed", "search_so_far", "search_type"}
-			m := map[string]any{"categories": i18n.Categories(l.Code)}
+			m := map[string]any{"categories": i18n.Categories(l.Code), "publishers": l.T("publishers_count")}
 			for _, k := range keys {
 				m[strings.TrimPrefix(k, "search_")] = l.T(k)
 			}
+			statuses := map[string]string{}
+			for _, s := range content.Statuses {
+				statuses[s] = l.T("status_" + s)
+			}
+			m["statuses"] = statuses
 			b, err := json.Marshal(m)
 			return string(b), err
 		},
