@@ -63,10 +63,12 @@ fuzz:
 	$(GO) test ./internal/media/ -run '^$$' -fuzz FuzzOrientation -fuzztime 30s
 
 # The speed targets in one table (docs/performance.md); LARGE=0 leaves
-# out the 100,000-article runs. Then the validators on the generated site.
+# out the 100,000-article runs. Then the validators on the generated site,
+# and the incremental-vs-full property test on SEEDS seeds (30).
 bench: build $(VALIDATORS)
 	HUGO_NEW=$(HUGO_NEW) ./bench/run.sh $(N)
 	SITECHECK_ARTICLES=$(N) $(GO) test -count=1 -timeout 30m ./internal/sitecheck/
+	INCREMENTAL_SEEDS=$${SEEDS:-30} $(GO) test -count=1 -timeout 30m -run 'TestIncremental' ./internal/build/
 	$(GO) test -count=1 -run '^$$' -bench BenchmarkVisualTimeline -benchtime 3x ./internal/sitecheck/
 	VISUAL_ENTRIES=100000 $(GO) test -count=1 -run '^$$' -bench BenchmarkVisualTimeline -benchtime 1x ./internal/sitecheck/
 
