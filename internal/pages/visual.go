@@ -56,7 +56,9 @@ func (p *Planner) visual(rel, title string) *Visual {
 // entryVisual is how an entry page is embedded: its year's embed page,
 // with the entry selected.
 func (p *Planner) entryVisual(e *timeline.Entry) *Visual {
-	if !p.visualLanguage() {
+	// A withdrawn entry keeps its page, to say so, but is on no timeline
+	// and offers no embed.
+	if !p.visualLanguage() || e.Withdrawal() != nil {
 		return nil
 	}
 	v := p.embedding(fmt.Sprintf("embed/%s#%s", YearPath(e.Date.Year), e.Slug), "events/"+e.Slug+"/oembed.json", e.Title)
