@@ -93,7 +93,7 @@ func TestVisualTimelineSpeed(t *testing.T) {
 	t.Parallel()
 	n := visualEntries()
 	tl, cfg := syntheticTimeline(n)
-	files := export.Visual(&export.Site{Config: &cfg, Timeline: tl})
+	files := export.Visual(&export.Input{Config: &cfg, Timeline: tl})
 	all := files[export.VisualFile("")]
 	total, totalGz := 0, 0
 	for _, b := range files {
