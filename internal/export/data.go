@@ -23,42 +23,42 @@ const Schema = "timelinegen-events/2"
 // Events is /data/events.json. The package documentation describes every
 // field.
 type Events struct {
-	Schema  string  `json:"schema"`
-	Title   string  `json:"title"`
-	BaseURL string  `json:"base_url"`
+	Schema  string   `json:"schema"`
+	Title   string   `json:"title"`
+	BaseURL string   `json:"base_url"`
 	Entries []Record `json:"entries"`
 }
 
 // Record is one entry of /data/events.json. Unknown values are null, empty
 // lists [].
 type Record struct {
-	Slug          string       `json:"slug"`           // article slug or event id
-	URL           string       `json:"url"`            // absolute URL of the entry
-	Title         string       `json:"title"`          // headline
-	Date          string       `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339, without qualifier
-	DatePrecision string       `json:"date_precision"` // year, month, day or time
-	DateQualifier *string      `json:"date_qualifier"` // approximate, uncertain or approximate-uncertain; null if sure
-	DateText      string       `json:"date_text"`      // as shown: "c. 11 March 2025"
-	End           *string      `json:"end"`            // end of a span, same forms; null if none
-	EndPrecision  *string      `json:"end_precision"`  // precision of end; null if none
-	EndQualifier  *string      `json:"end_qualifier"`  // qualifier of end; null if none or sure
-	Kind          string       `json:"kind"`           // kind name
-	KindLabel     string       `json:"kind_label"`     // kind label
-	Status        string       `json:"status"`         // confirmed, reported or disputed
-	Summary       string       `json:"summary"`        // as shown on the site
-	Actors        []string     `json:"actors"`         // parties involved
-	Location      *Location    `json:"location"`       // null if none
-	Casualties    RecordCasualties   `json:"casualties"`     // each figure null when not reported
-	Tags          []string     `json:"tags"`           // the article's tags
-	Sources       []Source     `json:"sources"`        // the article's sources
-	Article       *string      `json:"article"`        // reporting article's slug for an event; null otherwise
-	Related       []string     `json:"related"`        // related entries' slugs, timeline order
-	AttributedTo  []string     `json:"attributed_to"`  // whose claim it is
-	Publishers    int          `json:"publishers"`     // independent publishers of its sources
-	Updated       *string      `json:"updated"`        // when it last changed; null if never
-	Corrections   []Correction `json:"corrections"`    // oldest first
-	Withdrawn     *Withdrawn   `json:"withdrawn"`      // null unless withdrawn
-	Media         []Media      `json:"media"`          // photos and videos
+	Slug          string           `json:"slug"`           // article slug or event id
+	URL           string           `json:"url"`            // absolute URL of the entry
+	Title         string           `json:"title"`          // headline
+	Date          string           `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339, without qualifier
+	DatePrecision string           `json:"date_precision"` // year, month, day or time
+	DateQualifier *string          `json:"date_qualifier"` // approximate, uncertain or approximate-uncertain; null if sure
+	DateText      string           `json:"date_text"`      // as shown: "c. 11 March 2025"
+	End           *string          `json:"end"`            // end of a span, same forms; null if none
+	EndPrecision  *string          `json:"end_precision"`  // precision of end; null if none
+	EndQualifier  *string          `json:"end_qualifier"`  // qualifier of end; null if none or sure
+	Kind          string           `json:"kind"`           // kind name
+	KindLabel     string           `json:"kind_label"`     // kind label
+	Status        string           `json:"status"`         // confirmed, reported or disputed
+	Summary       string           `json:"summary"`        // as shown on the site
+	Actors        []string         `json:"actors"`         // parties involved
+	Location      *Location        `json:"location"`       // null if none
+	Casualties    RecordCasualties `json:"casualties"`     // each figure null when not reported
+	Tags          []string         `json:"tags"`           // the article's tags
+	Sources       []Source         `json:"sources"`        // the article's sources
+	Article       *string          `json:"article"`        // reporting article's slug for an event; null otherwise
+	Related       []string         `json:"related"`        // related entries' slugs, timeline order
+	AttributedTo  []string         `json:"attributed_to"`  // whose claim it is
+	Publishers    int              `json:"publishers"`     // independent publishers of its sources
+	Updated       *string          `json:"updated"`        // when it last changed; null if never
+	Corrections   []Correction     `json:"corrections"`    // oldest first
+	Withdrawn     *Withdrawn       `json:"withdrawn"`      // null unless withdrawn
+	Media         []Media          `json:"media"`          // photos and videos
 	// Translations are the entry in the site's other languages, by code;
 	// left out on a site of one language.
 	Translations map[string]Translation `json:"translations,omitempty"`
