@@ -45,6 +45,7 @@ $(VALIDATORS): tools/validators/package-lock.json
 
 test: lint $(VALIDATORS)
 	$(GO) test -race -count=1 -timeout 15m ./...
+	$(GO) test -count=1 -run 'TestIncremental' ./internal/build/
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \

@@ -25,7 +25,7 @@ type exportSpec struct {
 
 // exportSite is what the outputs of one language are made from: its
 // timeline and words, and its home as the base URL.
-func (s *Site) exportSite(l *Language) *export.Site {
+func (s *Site) exportSite(l *Language) *export.Input {
 	p := l.Planner
 	cfg := s.Config
 	cfg.BaseURL = p.Absolute(p.URLs().Home())
@@ -36,7 +36,7 @@ func (s *Site) exportSite(l *Language) *export.Site {
 	if loc := p.Locale(); loc.Description != "" {
 		cfg.Description = loc.Description
 	}
-	return &export.Site{
+	return &export.Input{
 		Config:   &cfg,
 		Timeline: l.Timeline,
 		EntryURL: func(e *timeline.Entry) string { return p.Absolute(p.EntryURL(e)) },

@@ -118,7 +118,7 @@ func VisualShard(slug string, shards int) int {
 }
 
 // Visual makes the visual timeline's files, by output path.
-func Visual(s *Site) map[string][]byte {
+func Visual(s *Input) map[string][]byte {
 	entries := s.entries()
 	files := map[string][]byte{}
 	kinds, kindIndex := s.visualKinds(entries)
@@ -172,7 +172,7 @@ func searchRef(e *timeline.Entry) string {
 
 // visualKinds lists the site's kinds in its order, then any other kind an
 // entry has.
-func (s *Site) visualKinds(entries []*timeline.Entry) ([][3]string, map[string]int) {
+func (s *Input) visualKinds(entries []*timeline.Entry) ([][3]string, map[string]int) {
 	var kinds [][3]string
 	index := map[string]int{}
 	for _, k := range s.Config.Kinds {

@@ -116,7 +116,7 @@ func TestVisualLevels(t *testing.T) {
 	if len(ds) > 0 {
 		t.Fatal(ds)
 	}
-	files := Visual(&Site{Config: &cfg, Timeline: tl})
+	files := Visual(&Input{Config: &cfg, Timeline: tl})
 	v := decodeScope(t, files, "data/visual/all.json")
 	if v.Shards != 8 || len(v.Levels) != 2 {
 		t.Fatalf("shards %d, levels %d", v.Shards, len(v.Levels))

@@ -53,6 +53,11 @@ func (p *Planner) visual(rel, title string) *Visual {
 // entryVisual is how an entry page is embedded: its year's embed page,
 // with the entry selected.
 func (p *Planner) entryVisual(e *timeline.Entry) *Visual {
+	// A withdrawn entry keeps its page, to say so, but is on no timeline
+	// and offers no embed.
+	if e.Withdrawal() != nil {
+		return nil
+	}
 	v := p.embedding(fmt.Sprintf("embed/%s#%s", YearPath(e.Date.Year), e.Slug), ArticlePath(e.Slug)+"oembed.json", e.Title)
 	return v
 }
@@ -180,7 +185,7 @@ func (p *Planner) OEmbedFiles() []OEmbedFile {
 		out = append(out, OEmbedFile{Name: p.urls.Export(s.rel + "oembed.json"), OEmbed: p.oembed(p.visual(s.rel, s.title), s.title)})
 	}
 	for _, e := range p.tl.Entries {
-		if !e.IsEvent() {
+		if !e.IsEvent() && e.Withdrawal() == nil {
 			out = append(out, OEmbedFile{Name: p.urls.Export(ArticlePath(e.Slug) + "oembed.json"), OEmbed: p.oembed(p.entryVisual(e), e.Title)})
 		}
 	}

@@ -52,8 +52,7 @@ func axePages(s *site) []string {
 
 // TestAccessibility runs axe-core in headless Chromium on a page of every
 // layout, in the light color scheme and, in the default language, the dark
-// one too: no serious or critical
-// violations.
+// one too: no serious or critical violations.
 func TestAccessibility(t *testing.T) {
 	t.Parallel() // the slow ones overlap: Java, and Chromium
 	axeJS := validatorFile(t, "axe-core/axe.min.js")
@@ -70,7 +69,7 @@ func TestAccessibility(t *testing.T) {
 		var problems []string
 		for _, scheme := range []string{"light", "dark"} {
 			for _, page := range pages {
-				if scheme == "dark" && !darkChecked(s, page) {
+				if scheme == "dark" && !inDefaultLanguage(s, page) {
 					continue
 				}
 				sctx := step(t, ctx, 60*time.Second)
@@ -123,11 +122,11 @@ func TestAccessibility(t *testing.T) {
 	})
 }
 
-// darkChecked says whether axe checks the page in the dark scheme too:
-// every layout in the default language. A translation has the colors of
-// its default-language page; only its words differ, which the light run
-// checks.
-func darkChecked(s *site, page string) bool {
+// inDefaultLanguage says whether the page is of the default language. Axe
+// checks only those in the dark scheme too: a translation has the colors
+// of its default-language page; only its words differ, which the light
+// run checks.
+func inDefaultLanguage(s *site, page string) bool {
 	for _, l := range s.prefixes()[1:] {
 		if strings.HasPrefix(page, l) {
 			return false

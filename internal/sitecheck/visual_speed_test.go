@@ -88,7 +88,7 @@ func TestVisualTimelineIsSmall(t *testing.T) {
 	t.Parallel()
 	n := visualEntries()
 	tl, cfg := syntheticTimeline(n)
-	files := export.Visual(&export.Site{Config: &cfg, Timeline: tl})
+	files := export.Visual(&export.Input{Config: &cfg, Timeline: tl})
 	all := files[export.VisualFile("")]
 	total, totalGz := 0, 0
 	for _, b := range files {
@@ -114,7 +114,7 @@ func TestVisualTimelineIsSmall(t *testing.T) {
 func BenchmarkVisualTimeline(b *testing.B) {
 	n := visualEntries()
 	tl, cfg := syntheticTimeline(n)
-	files := export.Visual(&export.Site{Config: &cfg, Timeline: tl})
+	files := export.Visual(&export.Input{Config: &cfg, Timeline: tl})
 	// The sample site's pages, with the large timeline's data.
 	ctx := browser(b)
 	dir := b.TempDir()
