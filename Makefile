@@ -70,7 +70,8 @@ bench: build $(VALIDATORS)
 	HUGO_NEW=$(HUGO_NEW) ./bench/run.sh $(N)
 	SITECHECK_ARTICLES=$(N) $(GO) test -count=1 -timeout 30m ./internal/sitecheck/
 	INCREMENTAL_SEEDS=$${SEEDS:-30} $(GO) test -count=1 -timeout 30m -run 'TestIncremental' ./internal/build/
-	VISUAL_ENTRIES=100000 VISUAL_BUDGET=1 $(GO) test -count=1 -v -run TestVisualTimelineSpeed ./internal/sitecheck/
+	$(GO) test -count=1 -run '^$$' -bench BenchmarkVisualTimeline -benchtime 3x ./internal/sitecheck/
+	VISUAL_ENTRIES=100000 $(GO) test -count=1 -run '^$$' -bench BenchmarkVisualTimeline -benchtime 1x ./internal/sitecheck/
 
 # Hugo 0.111 (Debian: apt-get install hugo) and 0.160 against timelinegen
 # on the same generated content; Hugo 0.160 is built here when missing.

@@ -62,19 +62,14 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 	// exists in every language, at the same path under the language's
 	// root: the default language's pages give the paths.
 	var files, rels []string
-	var listed []pages.Spec
 	for _, sp := range specs {
 		files = append(files, sp.File)
-		// Embed pages repeat their listings, for iframes: not for search
-		// engines. Only the default language has them.
-		if !strings.HasPrefix(sp.File, "embed/") {
-			listed = append(listed, sp)
-		}
 	}
 	// Site.Pages lists the default language's pages first, and every
-	// language has as many (embed pages aside).
-	for _, sp := range listed[:len(listed)/len(s.Languages)] {
-		if sp.File != def.Planner.URLs().NotFoundFile() {
+	// language has as many. Embed pages repeat their listings, for
+	// iframes: not for search engines.
+	for _, sp := range specs[:len(specs)/len(s.Languages)] {
+		if sp.File != def.Planner.URLs().NotFoundFile() && !strings.HasPrefix(sp.File, "embed/") {
 			rels = append(rels, sp.File[:len(sp.File)-len("index.html")])
 		}
 	}
@@ -120,18 +115,14 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 			exportSpec{name: u.Export("feed.xml"), key: feedKey, make: func() []byte { return export.Atom(ls) }},
 			exportSpec{name: u.Export("feed.json"), key: feedKey, make: func() []byte { return export.JSONFeed(ls) }},
 			exportSpec{name: u.Export("data/timeline.json"), key: dataKey, make: func() []byte { return export.TimelineJS(ls) }},
-			exportSpec{name: u.Export("search/"), key: dataKey, group: func() map[string][]byte {
-				files := export.SearchIndex(ls)
-				if u.Lang == "" {
-					return files
-				}
-				out := make(map[string][]byte, len(files))
-				for name, data := range files {
-					out[u.Export(name)] = data
-				}
-				return out
-			}},
+			exportSpec{name: u.Export("search/"), key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.SearchIndex(ls)) }},
+			// The visual timeline's data: its titles and kinds in the
+			// language's words.
+			exportSpec{name: u.Export("data/visual/"), key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
 		)
+		for _, f := range l.Planner.OEmbedFiles() {
+			outputs = append(outputs, exportSpec{name: f.Name, key: sums.Sum(f.OEmbed), make: f.OEmbed.JSON})
+		}
 	}
 	outputs = append(outputs,
 		exportSpec{name: "corrections.xml", key: feedKey, make: func() []byte { return export.CorrectionsAtom(site) }},
@@ -140,12 +131,6 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 		exportSpec{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
 		exportSpec{name: "data/events.geojson", key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
 	)
-	// The visual timeline's data, embed pages and oEmbed files are the
-	// default language's.
-	outputs = append(outputs, exportSpec{name: "data/visual/", key: dataKey, group: func() map[string][]byte { return export.Visual(site) }})
-	for _, f := range def.Planner.OEmbedFiles() {
-		outputs = append(outputs, exportSpec{name: f.Name, key: sums.Sum(f.OEmbed), make: f.OEmbed.JSON})
-	}
 	// A place's locator map in each language: the words are the
 	// language's, the basemap is drawn once (charts.Basemaps).
 	for _, l := range s.Languages {
@@ -168,6 +153,18 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
 	}
 	return outputs
+}
+
+// inLanguage puts a folder of files made for a language under its root.
+func inLanguage(u *pages.URLs, files map[string][]byte) map[string][]byte {
+	if u.Lang == "" {
+		return files
+	}
+	out := make(map[string][]byte, len(files))
+	for name, data := range files {
+		out[u.Export(name)] = data
+	}
+	return out
 }
 
 // translations are an entry in the site's other languages, for

@@ -128,10 +128,13 @@ func testIncrementalCards(t *testing.T, seed uint64, steps int, change func(*edi
 		}
 		full := mem.Files()
 		// The embed pages, oEmbed files (of a site with an address) and
-		// the visual timeline's data are checked like every other file.
-		for _, name := range []string{"embed/index.html", "oembed.json", "data/visual/all.json", "data/visual/t/0.json", "data/visual/s/0.json"} {
-			if _, ok := full[name]; !ok && (name != "oembed.json" || site.Config.IsAbsolute()) {
-				t.Fatalf("step %d (%s): the full build has no %s", step, what, name)
+		// the visual timeline's data, in every language, are checked like
+		// every other file.
+		for _, name := range []string{"embed/index.html", "oembed.json", "data/visual/all.json", "data/visual/t/0.json", "data/visual/s/0.json", "data/visual/words.json"} {
+			for _, lang := range []string{"", "uk/", "ar/"} {
+				if _, ok := full[lang+name]; !ok && (name != "oembed.json" || site.Config.IsAbsolute()) {
+					t.Fatalf("step %d (%s): the full build has no %s", step, what, lang+name)
+				}
 			}
 		}
 		for name, data := range full {

@@ -11,9 +11,10 @@ import (
 	"testing"
 )
 
-// The words a translated page may show in Latin letters: names, and the
-// formats the interface names (Atom, JSON Feed).
-var latinAllowed = []string{"timelinegen", "devel", "Atom", "JSON", "Feed", "English", "Natural", "Earth", "YouTube", "JavaScript", "Markdown", "content"}
+// The words a translated page may show in Latin letters: names, the
+// formats the interface names (Atom, JSON Feed, oEmbed) and the keys of
+// the keyboard the visual timeline's help names.
+var latinAllowed = []string{"timelinegen", "devel", "Atom", "JSON", "Feed", "English", "Natural", "Earth", "YouTube", "JavaScript", "Markdown", "content", "oEmbed", "Enter", "Shift"}
 
 // What the test site's originals say that translations do not carry
 // (corrections, withdrawal reasons, captions: docs/languages.md): in the
@@ -57,6 +58,8 @@ func TestTranslatedPagesSayNothingInEnglish(t *testing.T) {
 			switch {
 			case strings.HasSuffix(name, ".html"), strings.HasSuffix(name, ".svg"):
 				said = readAloud(t, name, data, lang)
+			case strings.Contains(name, "/data/visual/"):
+				said = visualText(t, name, data)
 			case strings.HasSuffix(name, "feed.xml"):
 				said = feedText(t, name, data)
 			case strings.HasSuffix(name, ".json"):
@@ -113,7 +116,8 @@ func readAloud(t *testing.T, name string, data []byte, lang string) []string {
 				attr[a.Name.Local] = a.Value
 			}
 			el := tok.Name.Local
-			other := el == "script" || el == "style" || el == "cite" || el == "blockquote" ||
+			// Code (the embed snippet) is not the page's words.
+			other := el == "script" || el == "style" || el == "cite" || el == "blockquote" || el == "code" ||
 				slices.ContainsFunc([]string{"publisher", "media-credit"}, func(c string) bool { return slices.Contains(strings.Fields(attr["class"]), c) }) ||
 				attr["lang"] != "" && attr["lang"] != lang
 			ld = el == "script" && attr["type"] == "application/ld+json"
@@ -151,6 +155,31 @@ func readAloud(t *testing.T, name string, data []byte, lang string) []string {
 				out = append(out, string(tok))
 			}
 		}
+	}
+	return out
+}
+
+// visualText is what the visual timeline's data says: its words, its
+// titles and its kinds' labels (not their names and colours).
+func visualText(t *testing.T, name string, data []byte) []string {
+	t.Helper()
+	if strings.HasSuffix(name, "/words.json") {
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return jsonStrings(v)
+	}
+	var v struct {
+		Titles []string
+		Kinds  [][3]string
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	out := v.Titles
+	for _, k := range v.Kinds {
+		out = append(out, k[1])
 	}
 	return out
 }

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -45,6 +47,8 @@ import (
 //	         of kind 1, ...], ...]}]; a month level counts an entry known only to
 //	         the year in a bin as wide as its year, never in a guessed month
 //
+// words.json is the widget's words in the site's language (visualWords).
+//
 // A title file is {"titles": [...], "refs": [...]}, a ref as the search
 // index writes it: "slug" (base+"events/slug/") or "article#id". A slug file
 // maps the slugs whose 32-bit FNV-1a hash modulo shards is its number to
@@ -60,6 +64,32 @@ const (
 	visualBinsFrom = 2000 // scopes larger than this get levels
 	minutesPerDay  = 24 * 60
 )
+
+// VisualWordsFile is the widget's words.
+const VisualWordsFile = "data/visual/words.json"
+
+// visualWords are the words js/timeline.js writes, in loc's language
+// (English without one): each string by its key without "vt_"; "entries",
+// the forms of "%d entries" by CLDR plural category, which the script
+// picks with Intl.PluralRules. Dates and axis labels it writes with
+// Intl.DateTimeFormat in the page's language.
+func visualWords(loc *i18n.Locale) []byte {
+	if loc == nil {
+		loc, _ = i18n.New("en", "English")
+	}
+	words := map[string]any{}
+	for _, k := range []string{"vt_region", "vt_help", "vt_view", "vt_zoom_out", "vt_zoom_in", "vt_all", "vt_all_title", "vt_cluster_focus", "vt_zoom_hint", "vt_same_date", "vt_legend"} {
+		words[strings.TrimPrefix(k, "vt_")] = loc.T(k)
+	}
+	forms := strings.Split(loc.T("entries"), "|")
+	plural := map[string]string{}
+	for i, c := range i18n.Categories(loc.Code) {
+		plural[c] = forms[min(i, len(forms)-1)]
+	}
+	words["entries"] = plural
+	b, _ := json.Marshal(words)
+	return append(b, '\n')
+}
 
 // VisualFile is the scope file of a listing: scope "" for every entry,
 // else its section and slug, as in its URL: "years/2025", "kinds/military".
@@ -105,6 +135,7 @@ func Visual(s *Input) map[string][]byte {
 			}
 		}
 	}
+	files[VisualWordsFile] = visualWords(s.Locale)
 	for n := 0; n*visualChunk < len(entries); n++ {
 		chunk := entries[n*visualChunk : min((n+1)*visualChunk, len(entries))]
 		titles, refs := make([]string, len(chunk)), make([]string, len(chunk))
@@ -146,7 +177,11 @@ func (s *Input) visualKinds(entries []*timeline.Entry) ([][3]string, map[string]
 	index := map[string]int{}
 	for _, k := range s.Config.Kinds {
 		index[k.Name] = len(kinds)
-		kinds = append(kinds, [3]string{k.Name, k.Label, k.Color})
+		label := k.Label
+		if s.Locale != nil {
+			label = s.Locale.Kind(k.Name, label)
+		}
+		kinds = append(kinds, [3]string{k.Name, label, k.Color})
 	}
 	for _, e := range entries {
 		if _, ok := index[e.Kind]; !ok {

@@ -202,6 +202,25 @@ func English() map[string]string {
 		"map_legend_size_one":   "size: 1 event",
 		"map_legend_size":       "size: 1 to %d event|size: 1 to %d events",
 		"map_point_area":        " (somewhere in this area)",
+		// The visual timeline and embed pages (issue 18).
+		"vt_region":            "Visual timeline",
+		"vt_help":              "Arrow keys move from entry to entry in time order, Enter opens the entry, plus and minus zoom, Shift with arrows pans, 0 shows everything. A dot is a day, a band a month or a year, a bar a span; pale marks are approximate dates; a circle with a number is a cluster of entries.",
+		"vt_view":              "Timeline of %s",
+		"vt_zoom_out":          "Zoom out",
+		"vt_zoom_in":           "Zoom in",
+		"vt_all":               "All",
+		"vt_all_title":         "All: show everything",
+		"vt_cluster_focus":     "(one of %s here: zoom in to see them apart)",
+		"vt_zoom_hint":         "%s: click to zoom in",
+		"vt_same_date":         "%[1]s of %[2]s: ← → go through them",
+		"vt_legend":            "dot: a day, band: a month or a year, bar: a span, pale: approximate",
+		"embed":                "Embed",
+		"embed_paste_timeline": "To show this timeline in an article, paste:",
+		"embed_paste_entry":    "To show this entry on its timeline in an article, paste:",
+		"embed_height":         "To make it as tall as its content, add this once to the article:",
+		"embed_preview":        "Preview the embed",
+		"embed_more":           "Not every entry is listed here:",
+		"embed_all":            "see them all on the full timeline",
 	}
 }
 

@@ -381,13 +381,7 @@ func (p *Planner) Pages() []Spec {
 		var links []Link
 		for _, t := range tax.terms {
 			rel := TermPath(tax.section, t.Slug)
-			name := p.name(tax.section, t.Name)
-			switch tax.section {
-			case "kinds":
-				name = p.kind(t.Name).Label
-			case "status":
-				name = upperFirst(p.t("status_" + t.Name))
-			}
+			name := p.termName(tax.section, t)
 			link := Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}
 			links = append(links, link)
 			specs = p.listing(specs, tax.section, t.Slug, rel, &link, t.Entries, tax.title(name), tax.title(name))
@@ -418,6 +412,17 @@ func (p *Planner) Pages() []Spec {
 		}
 	}
 	return p.embedPages(specs)
+}
+
+// termName is how a kind, actor, place, tag or status is named.
+func (p *Planner) termName(section string, t *timeline.Term) string {
+	switch section {
+	case "kinds":
+		return p.kind(t.Name).Label
+	case "status":
+		return upperFirst(p.t("status_" + t.Name))
+	}
+	return p.name(section, t.Name)
 }
 
 // termsPerPage is how many actors, places, tags or kinds an index page lists.

@@ -44,9 +44,6 @@ const HeightMessage = "timelinegen:height"
 // visual is the Visual of the listing at rel ("" for the home page,
 // "kinds/military/"): its widget's data and its embed page.
 func (p *Planner) visual(rel, title string) *Visual {
-	if !p.visualLanguage() {
-		return nil
-	}
 	scope := strings.TrimSuffix(rel, "/")
 	v := p.embedding("embed/"+rel, rel+"oembed.json", title)
 	v.Scope, v.Files, v.Data = scope, p.URL(""), strings.TrimPrefix(export.VisualFile(scope), "data/visual/")
@@ -58,10 +55,10 @@ func (p *Planner) visual(rel, title string) *Visual {
 func (p *Planner) entryVisual(e *timeline.Entry) *Visual {
 	// A withdrawn entry keeps its page, to say so, but is on no timeline
 	// and offers no embed.
-	if !p.visualLanguage() || e.Withdrawal() != nil {
+	if e.Withdrawal() != nil {
 		return nil
 	}
-	v := p.embedding(fmt.Sprintf("embed/%s#%s", YearPath(e.Date.Year), e.Slug), "events/"+e.Slug+"/oembed.json", e.Title)
+	v := p.embedding(fmt.Sprintf("embed/%s#%s", YearPath(e.Date.Year), e.Slug), ArticlePath(e.Slug)+"oembed.json", e.Title)
 	return v
 }
 
@@ -89,12 +86,6 @@ func (p *Planner) embedding(embed, oembed, title string) *Visual {
 	return v
 }
 
-// visualLanguage says whether the Planner's pages have the visual
-// timeline, embed pages and oEmbed files: only the default language's
-// (at the site's root) do, since the widget's and the embed pages' words
-// are English and their data is the default language's timeline.
-func (p *Planner) visualLanguage() bool { return p.lang.Prefix == "" }
-
 // scope is a listing the widget draws and an embed page shows.
 type scope struct {
 	rel     string // "" or "kinds/military/"
@@ -103,19 +94,16 @@ type scope struct {
 	entries []*timeline.Entry
 }
 
+// scopes are titled and named as their listings are.
 func (p *Planner) scopes() []scope {
 	out := []scope{{rel: "", title: p.site.Title, full: Link{Name: p.site.Title, URL: p.URL(""), Count: len(p.tl.Entries)}, entries: p.tl.Entries}}
 	for _, y := range p.tl.Years {
-		rel := YearPath(y.Year)
-		out = append(out, scope{rel: rel, title: fmt.Sprintf("Events of %d", y.Year), full: Link{Name: fmt.Sprint(y.Year), URL: p.URL(rel), Count: len(y.Entries)}, entries: y.Entries})
+		rel, name := YearPath(y.Year), p.loc.Year(y.Year)
+		out = append(out, scope{rel: rel, title: p.f("events_of_year", name), full: Link{Name: name, URL: p.URL(rel), Count: len(y.Entries)}, entries: y.Entries})
 	}
 	for _, tax := range p.taxonomies() {
 		for _, t := range tax.terms {
-			rel := tax.section + "/" + t.Slug + "/"
-			name := t.Name
-			if tax.section == "kinds" {
-				name = p.kind(t.Name).Label
-			}
+			rel, name := TermPath(tax.section, t.Slug), p.termName(tax.section, t)
 			out = append(out, scope{rel: rel, title: tax.title(name), full: Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}, entries: t.Entries})
 		}
 	}
@@ -125,11 +113,8 @@ func (p *Planner) scopes() []scope {
 // embedPages adds /embed/ and /embed/<section>/<slug>/: the widget and a
 // compact list, for an <iframe>.
 func (p *Planner) embedPages(specs []Spec) []Spec {
-	if !p.visualLanguage() {
-		return specs
-	}
 	for _, s := range p.scopes() {
-		file := "embed/" + s.rel + "index.html"
+		file := p.urls.File("embed/" + s.rel)
 		// Its key is the sum of its data: its entries' views are summed
 		// once a build, so that is cheap.
 		specs = append(specs, Spec{File: file, Data: func() *Page { return p.embedPage(s) }})
@@ -149,7 +134,7 @@ func (p *Planner) embedPage(s scope) *Page {
 	// The embed repeats its listing: search engines are pointed there.
 	pg.Canonical = p.canonical(s.full.URL)
 	pg.Heading = s.title
-	pg.Description = fmt.Sprintf("%s: %d entries on the timeline of %s.", s.title, len(s.entries), p.site.Title)
+	pg.Description = p.f("list_description", s.title, p.num(len(s.entries)), p.site.Title)
 	full := s.full
 	pg.Term = &full
 	pg.Visual = p.visual(s.rel, s.title)
@@ -192,21 +177,21 @@ func (o OEmbed) JSON() []byte {
 // OEmbedFiles lists the oEmbed file of every listing and entry page; none
 // on a site without an absolute address.
 func (p *Planner) OEmbedFiles() []OEmbedFile {
-	if !p.cfg.IsAbsolute() || !p.visualLanguage() {
+	if !p.cfg.IsAbsolute() {
 		return nil
 	}
 	var out []OEmbedFile
 	for _, s := range p.scopes() {
-		out = append(out, OEmbedFile{Name: s.rel + "oembed.json", OEmbed: p.oembed(p.visual(s.rel, s.title), s.title)})
+		out = append(out, OEmbedFile{Name: p.urls.Export(s.rel + "oembed.json"), OEmbed: p.oembed(p.visual(s.rel, s.title), s.title)})
 	}
 	for _, e := range p.tl.Entries {
-		if !e.IsEvent() {
-			out = append(out, OEmbedFile{Name: "events/" + e.Slug + "/oembed.json", OEmbed: p.oembed(p.entryVisual(e), e.Title)})
+		if !e.IsEvent() && e.Withdrawal() == nil {
+			out = append(out, OEmbedFile{Name: p.urls.Export(ArticlePath(e.Slug) + "oembed.json"), OEmbed: p.oembed(p.entryVisual(e), e.Title)})
 		}
 	}
 	return out
 }
 
 func (p *Planner) oembed(v *Visual, title string) OEmbed {
-	return OEmbed{"1.0", "rich", title, p.site.Title, p.cfg.BaseURL, v.Snippet, embedWidth, embedHeight}
+	return OEmbed{"1.0", "rich", title, p.site.Title, p.absolute(p.URL("")), v.Snippet, embedWidth, embedHeight}
 }

@@ -34,10 +34,9 @@ func axePages(s *site) []string {
 		return pages // small, and its entry pages differ: photos, videos, a sensitive photo
 	}
 	first := s.firstPage
-	// Embed pages: the default language's only.
-	out := []string{"embed/index.html", first("embed/years/"), first("embed/actors/")}
+	out := []string{first("embed/years/"), first("embed/actors/")}
 	for _, l := range s.prefixes() { // every layout in every language
-		out = append(out, l+"index.html", first(l+"events/"), first(l+"years/"), l+"kinds/index.html", first(l+"kinds/"), first(l+"actors/"), first(l+"places/"), first(l+"tags/"), l+"404.html", l+"map/index.html", first(l+"map/kinds/"), l+"corrections/index.html", first(l+"status/"))
+		out = append(out, l+"index.html", l+"embed/index.html", first(l+"events/"), first(l+"years/"), l+"kinds/index.html", first(l+"kinds/"), first(l+"actors/"), first(l+"places/"), first(l+"tags/"), l+"404.html", l+"map/index.html", first(l+"map/kinds/"), l+"corrections/index.html", first(l+"status/"))
 		if _, ok := s.files[l+"search/index.html"]; ok {
 			out = append(out, l+"search/index.html")
 		}

@@ -13,10 +13,10 @@ import (
 )
 
 // browser starts a headless Chromium for the test, or skips it loudly.
-func browser(t *testing.T) context.Context { return browsertest.Start(t) }
+func browser(t testing.TB) context.Context { return browsertest.Start(t) }
 
 // step bounds one step of a browser test.
-func step(t *testing.T, ctx context.Context, d time.Duration) context.Context {
+func step(t testing.TB, ctx context.Context, d time.Duration) context.Context {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(ctx, d)
 	t.Cleanup(cancel)

@@ -235,7 +235,7 @@ func (s *site) url(file string) string {
 
 // require skips the test loudly, or fails it with REQUIRE_BROWSER=1, when
 // a tool is missing.
-func require(t *testing.T, what, install string) { browsertest.Require(t, what, install) }
+func require(t testing.TB, what, install string) { browsertest.Require(t, what, install) }
 
 // findJava returns a Java runtime for the Nu HTML Checker.
 func findJava(t *testing.T) string {

@@ -40,7 +40,7 @@ type vtState struct {
 
 func (v vtState) span() float64 { return v.T1 - v.T0 }
 
-func state(t *testing.T, ctx context.Context) vtState {
+func state(t testing.TB, ctx context.Context) vtState {
 	t.Helper()
 	st, err := chromedp.Run(ctx, chromedp.Evaluate[vtState](`(() => { const s = window.timelinegenVisual[0].state(); return {T0: s.t0, T1: s.t1, Focus: s.focus, Slug: s.slug, Count: s.count, Kind: s.kind, Actor: s.actor, Items: s.items, Clusters: s.clusters, Binned: s.binned, Live: s.live}; })()`))
 	if err != nil {
@@ -50,7 +50,7 @@ func state(t *testing.T, ctx context.Context) vtState {
 }
 
 // openWidget loads u and waits for its visual timeline to be drawn.
-func openWidget(t *testing.T, ctx context.Context, u string) {
+func openWidget(t testing.TB, ctx context.Context, u string) {
 	t.Helper()
 	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
 		t.Fatalf("%s: %v", u, err)
@@ -61,7 +61,7 @@ func openWidget(t *testing.T, ctx context.Context, u string) {
 }
 
 // center is the middle of the widget's drawing, in CSS pixels of the page.
-func center(t *testing.T, ctx context.Context) (x, y float64) {
+func center(t testing.TB, ctx context.Context) (x, y float64) {
 	t.Helper()
 	r, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`(() => { const v = document.querySelector('.vt-view'); let r = v.getBoundingClientRect(); if (r.top < 0 || r.bottom > innerHeight) { scrollTo(0, scrollY + r.top - 100); r = v.getBoundingClientRect(); } return [r.left + r.width / 2, r.top + r.height / 3]; })()`))
 	if err != nil || len(r) != 2 {
@@ -504,7 +504,7 @@ func TestVisualTimelineIsCompact(t *testing.T) {
 	})
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)

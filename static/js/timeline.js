@@ -105,6 +105,27 @@
     return s + '-' + pad(d.getUTCDate(), 2);
   }
 
+  // Words are the widget's words in the page's language (words.json,
+  // made from the site's interface strings): say(key, args...) puts args
+  // in for "%s" and "%[n]s"; entries(n) is "n entries" in the plural form
+  // Intl.PluralRules picks.
+  function Words(w, lang) {
+    this.w = w || {};
+    this.rules = new Intl.PluralRules(lang);
+    this.number = new Intl.NumberFormat(lang);
+    this.compact = new Intl.NumberFormat(lang, {notation: 'compact', maximumFractionDigits: 1});
+  }
+  Words.prototype.say = function (key) {
+    var args = Array.prototype.slice.call(arguments, 1), next = 0;
+    return String(this.w[key] || key).replace(/%(?:\[(\d+)\])?s/g, function (m, n) { return String(args[n ? n - 1 : next++]); });
+  };
+  Words.prototype.entries = function (n, compact) {
+    var forms = this.w.entries || {}, form = forms[this.rules.select(n)] || forms.other || forms.many || '%d';
+    return form.replace('%d', compact ? this.short(n) : this.number.format(n));
+  };
+  // short is a count as a label on the drawing: 1.2K, 12K.
+  Words.prototype.short = function (n) { return n < 1000 ? this.number.format(n) : this.compact.format(n); };
+
   function formatter(lang, opts) {
     opts.timeZone = 'UTC';
     try { return new Intl.DateTimeFormat(lang, opts); } catch (e) { return new Intl.DateTimeFormat('en', opts); }
@@ -335,8 +356,12 @@
 
   Widget.prototype.load = function () {
     var self = this;
-    return this.fetch(this.files + this.el.getAttribute('data-vt')).then(function (j) {
-      self.data = decode(j);
+    // The words are fetched beside the data: a site whose files predate
+    // them still draws, with the keys for words.
+    var words = this.fetch(this.files + 'words.json').catch(function () { return {}; });
+    return Promise.all([this.fetch(this.files + this.el.getAttribute('data-vt')), words]).then(function (r) {
+      self.words = new Words(r[1], self.lang);
+      self.data = decode(r[0]);
       self.build();
       self.readURL();
       self.draw();
@@ -358,14 +383,15 @@
     var doc = this.doc, el = this.el, self = this, d = this.data;
     el.hidden = false;
     el.setAttribute('role', 'region');
-    el.setAttribute('aria-label', 'Visual timeline');
-    var help = make(doc, 'p', 'visually-hidden', 'Arrow keys move from entry to entry in time order, Enter opens the entry, plus and minus zoom, Shift with arrows pans, 0 shows everything. A dot is a day, a band a month or a year, a bar a span; pale marks are approximate dates; a circle with a number is a cluster of entries.');
+    var words = this.words;
+    el.setAttribute('aria-label', words.say('region'));
+    var help = make(doc, 'p', 'visually-hidden', words.say('help'));
     help.id = 'vt-help-' + Math.random().toString(36).slice(2);
     this.view = make(doc, 'div', 'vt-view');
     this.view.tabIndex = 0;
     this.view.setAttribute('role', 'application');
     this.view.setAttribute('aria-roledescription', 'timeline');
-    this.view.setAttribute('aria-label', 'Timeline of ' + (d.n === 1 ? '1 entry' : d.n + ' entries'));
+    this.view.setAttribute('aria-label', words.say('view', words.entries(d.n)));
     this.view.setAttribute('aria-describedby', help.id);
     this.canvas = make(doc, 'canvas');
     this.canvas.setAttribute('aria-hidden', 'true');
@@ -373,7 +399,7 @@
     // The zoom buttons sit on the drawing, so that the widget takes no
     // more height than its drawing and one line.
     var zoom = make(doc, 'div', 'vt-zoom');
-    [['out', '\u2212', 'Zoom out'], ['in', '+', 'Zoom in'], ['all', 'All', 'All: show everything']].forEach(function (b) {
+    [['out', '\u2212', words.say('zoom_out')], ['in', '+', words.say('zoom_in')], ['all', words.say('all'), words.say('all_title')]].forEach(function (b) {
       var btn = make(doc, 'button', 'vt-btn vt-' + b[0], b[1]);
       btn.type = 'button';
       // The drawing is the widget's one tab stop: its keys do what the
@@ -519,11 +545,13 @@
     ctx.beginPath(); ctx.moveTo(0, base + 0.5); ctx.lineTo(w, base + 0.5); ctx.stroke();
     ctx.fillStyle = col.muted; ctx.textAlign = 'left';
     var tks = ticks(t0, t1, w, 64);
+    this.tickLabels = [];
     tks.forEach(function (tk) {
-      var x = Math.round((tk.t - t0) * scale) + 0.5;
+      var x = Math.round((tk.t - t0) * scale) + 0.5, label = tickLabel(self.fmt, tk);
       ctx.strokeStyle = col.line;
       ctx.beginPath(); ctx.moveTo(x, TOP); ctx.lineTo(x, base + 5); ctx.stroke();
-      ctx.fillText(tickLabel(self.fmt, tk), x + 3, base + 10);
+      ctx.fillText(label, x + 3, base + 10);
+      self.tickLabels.push(label);
     });
 
     // The entries: bins when the view holds many, else marks.
@@ -550,7 +578,7 @@
         ctx.globalAlpha = 1;
         if (bw >= 26) {
           ctx.fillStyle = col.fg; ctx.textAlign = 'center';
-          ctx.fillText(short(b.n), x + bw / 2, Math.max(y - 7, TOP + 6));
+          ctx.fillText(self.words.short(b.n), x + bw / 2, Math.max(y - 7, TOP + 6));
         }
       });
       this.binned = bs;
@@ -565,7 +593,7 @@
       ctx.fillStyle = col.fg;
       for (var l = 0; l < this.labels.length; l += 4) {
         ctx.textAlign = this.labels[l + 3] ? 'center' : 'left';
-        ctx.fillText(short(this.labels[l + 2]), this.labels[l], this.labels[l + 1]);
+        ctx.fillText(this.words.short(this.labels[l + 2]), this.labels[l], this.labels[l + 1]);
       }
       ctx.font = '11px system-ui, sans-serif';
     }
@@ -573,18 +601,12 @@
     if (this.focus >= 0 && this.visible(this.focus)) this.drawFocus();
     var a = toDate(Math.max(t0, d.min)), b = toDate(Math.max(Math.min(t1, d.max) - 1, Math.max(t0, d.min)));
     var range = this.fmt.range.formatRange ? this.fmt.range.formatRange(a, b) : this.fmt.range.format(a) + ' – ' + this.fmt.range.format(b);
-    this.rangeText.textContent = count === 1 ? '1 entry' : short(count) + ' entries';
-    this.rangeText.title = range + ' · dot: a day, band: a month or a year, bar: a span, pale: approximate';
+    this.rangeText.textContent = this.words.entries(count, true);
+    this.rangeText.title = range + ' · ' + this.words.say('legend');
     if (perf && perf.measure) {
       try { perf.measure('timelinegen:vt-draw', {start: began, end: perf.now(), detail: {entries: count, marks: this.items.length, binned: !!this.binned}}); } catch (e) { /* older browsers */ }
     }
   };
-
-  function short(n) {
-    if (n < 1000) return String(n);
-    if (n < 10000) return (n / 1000).toFixed(1).replace(/\.0$/, '') + 'k';
-    return Math.round(n / 1000) + 'k';
-  }
 
   function rowY(r) { return TOP + r * ROW + ROW / 2; }
 
@@ -700,7 +722,7 @@
       a.tabIndex = -1; // Enter on the timeline opens it
       self.live.appendChild(a);
       var it = self.itemOf(i);
-      if (it && it.type === 'cluster') self.live.appendChild(self.doc.createTextNode(' (one of ' + it.entries.length + ' here: zoom in to see them apart)'));
+      if (it && it.type === 'cluster') self.live.appendChild(self.doc.createTextNode(' ' + self.words.say('cluster_focus', self.words.number.format(it.entries.length))));
       self.remember();
       if (announce !== false) self.el.setAttribute('data-vt-focus', self.slug(t.ref));
       self.doc.dispatchEvent(new self.win.CustomEvent('timelinegen:select', {detail: {slug: self.slug(t.ref)}}));
@@ -880,10 +902,11 @@
     if (!it && !b) { tip.hidden = true; return; }
     tip.style.left = Math.min(Math.max(p.x - 80, 0), this.width() - 170) + 'px';
     tip.hidden = false;
-    if (b) { tip.textContent = short(b.n) + (b.n === 1 ? ' entry' : ' entries') + ': click to zoom in'; return; }
-    if (it.type === 'cluster') { tip.textContent = it.entries.length + ' entries: click to zoom in'; return; }
+    var words = this.words;
+    if (b) { tip.textContent = words.say('zoom_hint', words.entries(b.n, true)); return; }
+    if (it.type === 'cluster') { tip.textContent = words.say('zoom_hint', words.entries(it.entries.length)); return; }
     var i = it.entries[0];
-    if (it.entries.length > 1) { tip.textContent = it.entries.length + ' entries of ' + dateText(this.fmt, this.data.start[i], this.data.width[i], this.data.flags[i]) + ': ← → go through them'; return; }
+    if (it.entries.length > 1) { tip.textContent = words.say('same_date', words.entries(it.entries.length), dateText(this.fmt, this.data.start[i], this.data.width[i], this.data.flags[i])); return; }
     tip.textContent = dateText(this.fmt, this.data.start[i], this.data.width[i], this.data.flags[i]);
     this.title(i).then(function (t) { if (!tip.hidden) tip.textContent = dateText(self.fmt, self.data.start[i], self.data.width[i], self.data.flags[i]) + ' · ' + t.title; });
   };
@@ -981,6 +1004,16 @@
     if (prev) prev.classList.remove('is-selected');
     li.classList.add('is-selected');
     li.scrollIntoView({block: 'center', behavior: this.reduced ? 'auto' : 'smooth'});
+  };
+
+  // marks is what the last drawing shows, for tests: the axis labels, and
+  // each mark or cluster where it was drawn (CSS pixels of the canvas),
+  // with its number of entries and whether its date is soft.
+  Widget.prototype.marks = function () {
+    var d = this.data;
+    return {ratio: this.win.devicePixelRatio || 1, ticks: this.tickLabels || [], items: this.items.map(function (it) {
+      return {type: it.type, x0: it.x0, x1: it.x1, xc: it.xc, y: rowY(it.row), n: it.entries.length, soft: it.type !== 'cluster' && isSoft(d.flags[it.entries[0]])};
+    })};
   };
 
   Widget.prototype.state = function () {
