@@ -461,8 +461,13 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site]())
 	}
 	ms.cards = map[string]media.Card{}
+	// The versions of views only tell the next build what it may reuse.
+	sum := b.sums.Sums
+	if b.oneShot {
+		sum = func(...any) uint64 { return 0 }
+	}
 	for i, in := range ins {
-		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, b.sums.Sums, pages.InLanguage(b.locales[i], langs[i], langs),
+		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, sum, pages.InLanguage(b.locales[i], langs[i], langs),
 			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)))
 		ms.useCards(&b.cfg, in.tl, planner)
 		err := planner.RenderCards(b.theme.Card, parallel, in.state.cards)
@@ -474,6 +479,9 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	ms.prune()
 	site.Planner = site.Languages[0].Planner
+	if b.oneShot {
+		return site, ds
+	}
 	// What the next build reuses is gathered while this one renders.
 	done := make(chan struct{})
 	b.pending = done
@@ -647,6 +655,9 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 	// slug came or went (a broken link's suggestion may change).
 	ids := make(map[string]uint64, len(tl.All))
 	for _, e := range tl.All {
+		if b.oneShot {
+			break // no build follows to compare with
+		}
 		ids[e.Slug] = b.sums.Sums(urls.Entry(e), e.Title) // what a link reads
 	}
 	moved := map[string]bool{}
@@ -662,9 +673,13 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 	ls.linkIDs = ids
 	parallel(len(articles), func(i int) {
 		a, old := articles[i], olds[i]
-		if old != nil && old.article == a {
+		switch {
+		case b.oneShot:
+			stale[i] = true
+			return
+		case old != nil && old.article == a:
 			keys[i] = old.key // not re-read since
-		} else {
+		default:
 			keys[i] = bodyKey(b.sums, a)
 		}
 		stale[i] = old == nil || old.key != keys[i] ||
@@ -702,12 +717,13 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 				return title
 			},
 		})
-		fresh[j] = &bodyState{
-			key: keys[todo[j]], article: a, targets: targets, deps: linkDeps(b.sums, a, targets, tl, urls),
-			body: pages.NewBody(safeHTML(r.HTML), r.Summary), problems: r.Problems,
-		}
+		fresh[j] = &bodyState{key: keys[todo[j]], article: a, targets: targets, problems: r.Problems}
 		if b.oneShot {
 			a.Body = nil // a one-shot build needs the Markdown no more
+			fresh[j].body = pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}
+		} else {
+			fresh[j].deps = linkDeps(b.sums, a, targets, tl, urls)
+			fresh[j].body = pages.NewBody(safeHTML(r.HTML), r.Summary)
 		}
 	})
 	for j, i := range todo {
