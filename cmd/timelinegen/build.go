@@ -135,7 +135,7 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 		Args:  noArgs,
 		Short: "Check every article, timeline.yaml and the templates; write nothing",
 		Long: `Checks every article, timeline.yaml and the templates, rendering every page
-as build would, and writes nothing. Exit status 1 when there are errors.
+with the site's own templates as build would, and writes nothing. Exit status 1 when there are errors.
 
 With --links it also checks every source url and archive_url over HTTP and
 keeps the results in .timelinegen/links.json, rechecking them after

@@ -36,6 +36,7 @@ type Builder struct {
 	sums    *rebuild.Hasher // of values that live across builds
 	oneShot bool            // no rebuild follows: drop what only a rebuild needs
 	publish bool            // the site is being published: warn of what it lacks for that
+	check   bool            // nothing is written: render only to find errors (Check)
 	pending chan struct{}   // closed when the last build's cards and views are kept
 
 	loaded   bool // config and theme have been read
@@ -470,7 +471,10 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, sum, pages.InLanguage(b.locales[i], langs[i], langs),
 			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)))
 		ms.useCards(&b.cfg, in.tl, planner)
-		err := planner.RenderCards(b.theme.Card, parallel, in.state.cards)
+		var err error
+		if !b.check || b.theme.HasOwnTemplates() {
+			err = planner.RenderCards(b.theme.Card, parallel, in.state.cards)
+		}
 		if err != nil {
 			ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
 			return nil, ds
