@@ -100,7 +100,12 @@ func runBuild(stdout, stderr io.Writer, fl buildFlags) int {
 	opts := options(fl.source, fl.drafts, fl.strict)
 	opts.BaseURL = fl.baseURL
 	opts.CleanDest = fl.clean
-	opts.Compiled = limitMemory
+	stopLimiting := limitCompiling()
+	opts.Compiled = func() {
+		stopLimiting()
+		limitMemory()
+	}
+	defer stopLimiting() // a build that fails before writing
 	n, ds, err := build.Build(opts, dest)
 	printDiagnostics(stderr, ds)
 	var de *output.DestError
