@@ -63,10 +63,12 @@ fuzz:
 	$(GO) test ./internal/media/ -run '^$$' -fuzz FuzzOrientation -fuzztime 30s
 
 # The speed targets in one table (docs/performance.md); LARGE=0 leaves
-# out the 100,000-article runs. Then the validators on the generated site.
+# out the 100,000-article runs. Then the validators on the generated site,
+# and the incremental-vs-full property test on SEEDS seeds (30).
 bench: build $(VALIDATORS)
 	HUGO_NEW=$(HUGO_NEW) ./bench/run.sh $(N)
 	SITECHECK_ARTICLES=$(N) $(GO) test -count=1 -timeout 30m ./internal/sitecheck/
+	INCREMENTAL_SEEDS=$${SEEDS:-30} $(GO) test -count=1 -timeout 30m -run 'TestIncremental' ./internal/build/
 
 # Hugo 0.111 (Debian: apt-get install hugo) and 0.160 against timelinegen
 # on the same generated content; Hugo 0.160 is built here when missing.

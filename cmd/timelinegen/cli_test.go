@@ -12,13 +12,14 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // A missing or mistyped --source, or a folder that is no site, is a usage
 // error before anything is written or served.
 func TestASourceThatIsNoSiteIsAUsageError(t *testing.T) {
 	parent := t.TempDir()
-	writeFiles(t, parent, map[string]string{"mysite/content/a.md": good, "notes/readme.txt": "x", "file.txt": "x"})
+	sitetest.Write(t, parent, map[string]string{"mysite/content/a.md": good, "notes/readme.txt": "x", "file.txt": "x"})
 	missing := filepath.Join(parent, "nonexistent")
 	typo := filepath.Join(parent, "mysiet")
 	for _, tc := range []struct {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // A build never deletes what it did not make: a --dest that is the site,
@@ -13,12 +15,12 @@ import (
 func TestBuildRefusesADestThatWouldDeleteTheSite(t *testing.T) {
 	parent := t.TempDir()
 	src := filepath.Join(parent, "site")
-	writeFiles(t, src, map[string]string{
+	sitetest.Write(t, src, map[string]string{
 		"timeline.yaml":   "title: T\n",
 		"content/a.md":    good,
 		"static/logo.txt": "logo",
 	})
-	writeFiles(t, parent, map[string]string{"notes.txt": "the user's notes"})
+	sitetest.Write(t, parent, map[string]string{"notes.txt": "the user's notes"})
 	for _, tc := range []struct{ dest, want string }{
 		{src, "is the site itself"},
 		{parent, "holds the site"},
@@ -55,7 +57,7 @@ func TestBuildRefusesADestThatWouldDeleteTheSite(t *testing.T) {
 func TestBuildReplacesOnlyItsOwnOutputUnlessCleanDest(t *testing.T) {
 	src := site(t, map[string]string{"content/a.md": good})
 	theirs := filepath.Join(t.TempDir(), "docs")
-	writeFiles(t, theirs, map[string]string{"report.pdf": "theirs"})
+	sitetest.Write(t, theirs, map[string]string{"report.pdf": "theirs"})
 	code, _, stderr := runCLI("build", "--source", src, "--dest", theirs)
 	if code != exitUsage || !strings.Contains(stderr, "--clean-dest") {
 		t.Fatalf("a folder of other files: exit %d: %s", code, stderr)
@@ -80,18 +82,5 @@ func TestBuildReplacesOnlyItsOwnOutputUnlessCleanDest(t *testing.T) {
 	}
 	if code, _, stderr := runCLI("build", "--source", src); code != 0 {
 		t.Fatalf("default --dest: exit %d: %s", code, stderr)
-	}
-}
-
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 }

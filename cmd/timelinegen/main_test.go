@@ -7,12 +7,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 func site(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
-	writeFiles(t, dir, files)
+	sitetest.Write(t, dir, files)
 	return dir
 }
 

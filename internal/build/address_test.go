@@ -9,6 +9,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // A site published without an absolute address gets a warning from build
@@ -22,7 +23,7 @@ func TestBuildWarnsWithoutAnAddress(t *testing.T) {
 		{"from --base-url", "title: T\nbase_url: https://example.org/\n", "/", `--base-url: warning: base_url "/" is not an absolute address`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := newSite(t, map[string]string{"timeline.yaml": tc.config, "content/a.md": testArticle("A", "2025-03-11", "military", "", "Body.")})
+			dir := sitetest.New(t, map[string]string{"timeline.yaml": tc.config, "content/a.md": testArticle("A", "2025-03-11", "military", "", "Body.")})
 			opts := options(dir)
 			opts.BaseURL = tc.flag
 			_, ds, err := build.Build(opts, filepath.Join(dir, "public"))
@@ -45,7 +46,7 @@ func TestBuildWarnsWithoutAnAddress(t *testing.T) {
 }
 
 func TestBuildWithoutAnAddressFailsWithStrict(t *testing.T) {
-	dir := newSite(t, map[string]string{"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body.")})
+	dir := sitetest.New(t, map[string]string{"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body.")})
 	opts := options(dir)
 	opts.Strict = true
 	dest := filepath.Join(dir, "public")
@@ -59,7 +60,7 @@ func TestBuildWithoutAnAddressFailsWithStrict(t *testing.T) {
 }
 
 func TestBuildWithAnAddressDoesNotWarn(t *testing.T) {
-	dir := newSite(t, map[string]string{"timeline.yaml": "base_url: https://example.org/t/\n", "content/a.md": testArticle("A", "2025-03-11", "military", "", "Body.")})
+	dir := sitetest.New(t, map[string]string{"timeline.yaml": "base_url: https://example.org/t/\n", "content/a.md": testArticle("A", "2025-03-11", "military", "", "Body.")})
 	opts := options(dir)
 	opts.Strict = true
 	if _, ds, err := build.Build(opts, filepath.Join(dir, "public")); err != nil || len(ds) != 0 {

@@ -11,23 +11,8 @@ import (
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
-
-// writeSite writes files (slash path → text) into a new site folder.
-func newSite(t testing.TB, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 func testArticle(title, date, kind, extra, body string) string {
 	return "---\ntitle: " + title + "\ndate: " + date + "\nkind: " + kind + "\n" + extra + "---\n" + body + "\n"
@@ -47,7 +32,7 @@ func TestRebuildIsByteIdentical(t *testing.T) {
 }
 
 func TestFailedBuildLeavesDestAsItWas(t *testing.T) {
-	site := newSite(t, map[string]string{
+	site := sitetest.New(t, map[string]string{
 		"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body."),
 	})
 	dest := filepath.Join(t.TempDir(), "public")
@@ -77,7 +62,7 @@ func TestFailedBuildLeavesDestAsItWas(t *testing.T) {
 }
 
 func TestBuildRemovesFilesOfEarlierBuilds(t *testing.T) {
-	site := newSite(t, map[string]string{
+	site := sitetest.New(t, map[string]string{
 		"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body."),
 		"content/b.md": testArticle("B", "2025-03-12", "military", "actors: [Ruritania]\n", "Body."),
 	})
@@ -113,7 +98,7 @@ func assertNoLeftovers(t *testing.T, parent string) {
 }
 
 func TestDraftsOnlyWithDrafts(t *testing.T) {
-	site := newSite(t, map[string]string{
+	site := sitetest.New(t, map[string]string{
 		"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body."),
 		"content/d.md": testArticle("Draft", "2025-03-12", "military", "draft: true\n", "Body."),
 	})

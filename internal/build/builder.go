@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
+	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -186,9 +187,11 @@ func (s *pageState) lazy() bool { return s.make != nil || s.group != nil }
 func NewBuilder(opts Options) *Builder {
 	seed := maphash.MakeSeed()
 	return &Builder{
-		opts:     opts,
-		seed:     seed,
-		sums:     rebuild.NewHasher(seed),
+		opts: opts,
+		seed: seed,
+		// Every view carries its language's interface strings: summed
+		// once per locale.
+		sums:     rebuild.NewHasher(seed, rebuild.Shared[i18n.Strings]()),
 		articles: map[string]*fileState{},
 		langs:    map[string]*langState{},
 		pages:    map[string]*pageState{},
@@ -459,7 +462,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	site := &Site{Config: b.cfg, Timeline: tl, Articles: articles, Theme: b.theme, media: ms}
 	if !b.oneShot {
-		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site]())
+		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site](), rebuild.Shared[i18n.Strings]())
 	}
 	ms.cards = map[string]media.Card{}
 	// The versions of views only tell the next build what it may reuse.
@@ -467,9 +470,12 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	if b.oneShot {
 		sum = func(...any) uint64 { return 0 }
 	}
+	// Every language's maps share their basemaps: the same map in three
+	// languages draws its countries once.
+	basemaps := charts.NewBasemaps()
 	for i, in := range ins {
 		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, sum, pages.InLanguage(b.locales[i], langs[i], langs),
-			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)))
+			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)), pages.WithBasemaps(basemaps))
 		ms.useCards(&b.cfg, in.tl, planner)
 		var err error
 		if !b.check || b.theme.HasOwnTemplates() {
@@ -629,7 +635,8 @@ var reservedIDs = []string{"main", "title", "events-heading", "sources-heading",
 func (b *Builder) unreadable() map[string]string {
 	names := map[string]string{}
 	for _, p := range b.paths {
-		if b.articles[p].article != nil {
+		// A translation is no article: its original's names are known.
+		if f := b.articles[p]; f.article != nil || f.translation != nil {
 			continue
 		}
 		src, _ := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(p)))

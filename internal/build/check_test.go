@@ -8,6 +8,7 @@ import (
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // check finds every template error build would, at the template's line,
@@ -22,7 +23,7 @@ func TestCheckExecutesTheTemplates(t *testing.T) {
 			`templates/entry.html:2:11: executing "main" at <.Page.NoSuchField>: can't evaluate field Page in type *pages.Page (rendering events/a/index.html and 1 more pages)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := newSite(t, map[string]string{
+			dir := sitetest.New(t, map[string]string{
 				"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body."),
 				"content/b.md": testArticle("B", "2025-03-12", "military", "", "Body."),
 				tc.file:        tc.text,

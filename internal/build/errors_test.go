@@ -17,11 +17,14 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
+	"github.com/timelinegen/timelinegen/internal/theme"
 )
 
 // article is a valid article with the given extra frontmatter lines, which
@@ -664,25 +667,6 @@ var ruleCases = []ruleCase{
 
 var wantRE = regexp.MustCompile(`^([^:]+)(?::(\d+)(?::(\d+))?)?: (warning: )?(.*)$`)
 
-// writeRuleSite writes files into a new temporary site and returns its path.
-func writeRuleSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 // compileRuleSite runs Compile, turning a panic into a test failure.
 func compileRuleSite(t *testing.T, opts build.Options) (site *build.Site, ds diag.List) {
 	t.Helper()
@@ -730,7 +714,7 @@ func runRuleCases(t *testing.T, cases []ruleCase) {
 // checkRuleCase compiles tc's site and checks its diagnostics.
 func checkRuleCase(t *testing.T, tc ruleCase) {
 	t.Helper()
-	dir := writeRuleSite(t, tc.files)
+	dir := sitetest.New(t, tc.files)
 	if tc.setup != nil {
 		tc.setup(t, dir)
 	}
@@ -766,7 +750,7 @@ func TestAcceptedDateForms(t *testing.T) {
 			tc = c
 		}
 	}
-	site, ds := compileRuleSite(t, build.Options{Source: writeRuleSite(t, tc.files), Theme: timelinegen.Theme})
+	site, ds := compileRuleSite(t, build.Options{Source: sitetest.New(t, tc.files), Theme: timelinegen.Theme})
 	if site == nil {
 		t.Fatalf("build failed:\n%s", ds.Error())
 	}
@@ -800,6 +784,19 @@ func TestAcceptedDateForms(t *testing.T) {
 // TestContentErrorsOddShapes gives every frontmatter key, of the article
 // and of an event, values of every shape. Compile must not panic, must
 // point every diagnostic at a line, and must say each problem once.
+// bareTheme has every layout and nothing in it: for tests of what the
+// content says, where loading the real theme 700 times is most of the cost.
+var bareTheme = func() fstest.MapFS {
+	fsys := fstest.MapFS{
+		"templates/" + theme.Base:            {Data: []byte(`{{block "main" .}}{{end}}`)},
+		"templates/partials/entry-card.html": {Data: []byte(`{{define "entry-card"}}{{end}}`)},
+	}
+	for _, l := range theme.Layouts {
+		fsys["templates/"+l] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	return fsys
+}()
+
 func TestContentErrorsOddShapes(t *testing.T) {
 	t.Parallel()
 	shapes := []string{"", "[]", "{}", "[a, [b]]", "{a: {b: c}}", "\"\"", "-1", "1e400", ".nan", "true", "2025-02-29", "\"javascript:x\""}
@@ -816,8 +813,8 @@ func TestContentErrorsOddShapes(t *testing.T) {
 		}
 	}
 	for i, text := range files {
-		dir := writeRuleSite(t, map[string]string{"content/a.md": text})
-		site, ds := compileRuleSite(t, build.Options{Source: dir, Theme: timelinegen.Theme})
+		dir := sitetest.New(t, map[string]string{"content/a.md": text})
+		site, ds := compileRuleSite(t, build.Options{Source: dir, Theme: bareTheme})
 		seen := map[string]bool{}
 		for _, d := range ds {
 			if d.Line == 0 {

@@ -7,13 +7,15 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // evidenceSite uses every field of sources, attribution, corrections and
 // withdrawals (docs/sources.md).
 func evidenceSite(t *testing.T) map[string][]byte {
 	t.Helper()
-	dir := newSite(t, map[string]string{
+	dir := sitetest.New(t, map[string]string{
 		"timeline.yaml": "title: Evidence\nbase_url: https://example.org/tl/\n",
 		"content/jeddah.md": testArticle("Ukraine accepts a ceasefire proposal", "2025-03-11", "diplomatic",
 			"status: confirmed\nactors: [Ukraine]\nlocation: {name: Jeddah, country: Saudi Arabia, lat: 21.5, lon: 39.2}\n"+
@@ -247,7 +249,7 @@ func TestCorrectionsLogPaginates(t *testing.T) {
 		}
 		files[fmt.Sprintf("content/a%d.md", i)] = testArticle(fmt.Sprint("A", i), "2025-03-11", "military", b.String(), "Body.")
 	}
-	out := buildMemory(t, options(newSite(t, files)))
+	out := buildMemory(t, options(sitetest.New(t, files)))
 	first, second := page(t, out, "corrections/index.html"), page(t, out, "corrections/page/2/index.html")
 	if n := strings.Count(first, "<li class=\"notice-correction\">"); n != 100 {
 		t.Errorf("first page lists %d corrections, want 100", n)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // One case per rule of sources, attribution, corrections and withdrawals
@@ -144,7 +145,7 @@ func TestTheLargestSourcingKeepsTheOutputBounds(t *testing.T) {
 		"content/a.md": article(long("ю", 300), evidence(true), long("Слова. ", content.MaxBody/14)),
 		"content/b.md": article(long("ю", 300), evidence(false), long("Слова. ", content.MaxBody/14)),
 	}
-	out := buildMemory(t, options(newSite(t, files)))
+	out := buildMemory(t, options(sitetest.New(t, files)))
 	for name, data := range out {
 		if strings.HasPrefix(name, "data/") || strings.HasPrefix(name, "feed.") {
 			continue // one file of every entry: bounded by the number of entries

@@ -133,14 +133,17 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 		exportSpec{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
 		exportSpec{name: "data/events.geojson", key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
 	)
-	for _, t := range s.Timeline.Places {
-		if t.Place == nil || !t.Place.HasCoords {
-			continue
+	// A place's locator map in each language: the words are the
+	// language's, the basemap is drawn once (charts.Basemaps).
+	for _, l := range s.Languages {
+		for _, t := range l.Timeline.Places {
+			if t.Place == nil || !t.Place.HasCoords {
+				continue
+			}
+			opts := l.Planner.LocatorMap(t)
+			outputs = append(outputs, exportSpec{name: l.Planner.URLs().Export(pages.PlaceMapFile(t.Slug)), key: sums.Sum(opts),
+				make: func() []byte { return l.Planner.LocatorSVG(opts) }})
 		}
-		decimals := s.Planner.LocatorDecimals()
-		// What LocatorSVG reads.
-		key := sums.Sums(t.Name, t.Place, decimals)
-		outputs = append(outputs, exportSpec{name: pages.PlaceMapFile(t.Slug), key: key, make: func() []byte { return pages.LocatorSVG(t, decimals) }})
 	}
 	outputs = append(outputs, s.media.outputs()...)
 	// A sitemap lists absolute URLs only: a site without an address has none.

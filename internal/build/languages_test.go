@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // A tiny site in English and Ukrainian: one article translated, one not.
@@ -24,7 +25,7 @@ func languagesSite(t *testing.T, extra map[string]string) string {
 	for k, v := range extra {
 		files[k] = v
 	}
-	return newSite(t, files)
+	return sitetest.New(t, files)
 }
 
 func TestEveryPageInUkrainianToo(t *testing.T) {

@@ -9,22 +9,83 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/media/mediatest"
+	"github.com/timelinegen/timelinegen/internal/output"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // mediaSite is mediatest's site, with extra files.
 func mediaSite(t testing.TB, extra map[string]string) (dir string, exif []byte) {
 	t.Helper()
+	dir, exif = coldMediaSite(t, extra)
+	warm := warmMediaCache(t)
+	if err := os.CopyFS(filepath.Join(dir, filepath.FromSlash(build.CacheDir)), os.DirFS(warm)); err != nil {
+		t.Fatal(err)
+	}
+	return dir, exif
+}
+
+// coldMediaSite is mediaSite with an empty image cache, for the tests of
+// the cache itself.
+func coldMediaSite(t testing.TB, extra map[string]string) (dir string, exif []byte) {
+	t.Helper()
 	files, exif := mediatest.SiteFiles()
 	for k, v := range extra {
 		files[k] = v
 	}
-	return newSite(t, files), exif
+	return sitetest.New(t, files), exif
+}
+
+// warmMediaCache is the image cache of one build of the media site, made
+// once per test run: the media tests start from a copy of it rather than
+// resizing the same photos and drawing the same share cards again (which
+// under -race took minutes). The cache is keyed by each image's bytes and
+// the settings, so a copy serves only what it would have made.
+var warmMediaCache, removeWarmMediaCache = newWarmMediaCache()
+
+func newWarmMediaCache() (get func(t testing.TB) string, remove func()) {
+	var once sync.Once
+	var src, dir string
+	get = func(t testing.TB) string {
+		t.Helper()
+		once.Do(func() {
+			var err error
+			if src, err = os.MkdirTemp("", "timelinegen-media-cache-"); err != nil {
+				t.Fatal(err)
+			}
+			files, _ := mediatest.SiteFiles()
+			sitetest.Write(t, src, files)
+			site, ds := build.Compile(options(src))
+			if site == nil {
+				t.Fatalf("build the media site: %v", ds)
+			}
+			if _, err := site.Write(output.NewMemory()); err != nil {
+				t.Fatal(err)
+			}
+			dir = filepath.Join(src, filepath.FromSlash(build.CacheDir))
+		})
+		if dir == "" {
+			t.Fatal("the media site's image cache could not be made")
+		}
+		return dir
+	}
+	return get, func() {
+		if src != "" {
+			os.RemoveAll(src)
+		}
+	}
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	removeWarmMediaCache()
+	os.Exit(code)
 }
 
 func TestMediaFiguresOnEntryPage(t *testing.T) {
@@ -91,7 +152,7 @@ func TestMediaMetadataNeverPublished(t *testing.T) {
 }
 
 func TestMediaPNGStaysPNGOnlyWhenTransparent(t *testing.T) {
-	dir := newSite(t, map[string]string{
+	dir := sitetest.New(t, map[string]string{
 		"content/a.md":      testArticle("A", "2025-03-11", "diplomatic", "media:\n  - {file: clear.png, alt: Opaque, credit: C}\n  - {file: see.png, alt: Transparent, credit: C}\n", "Body."),
 		"content/clear.png": string(mediatest.PNG(500, 300, false)),
 		"content/see.png":   string(mediatest.PNG(500, 300, true)),
@@ -106,7 +167,7 @@ func TestMediaPNGStaysPNGOnlyWhenTransparent(t *testing.T) {
 }
 
 func TestMediaTurnedUprightByEXIFOrientation(t *testing.T) {
-	dir := newSite(t, map[string]string{
+	dir := sitetest.New(t, map[string]string{
 		"content/a.md":        testArticle("A", "2025-03-11", "diplomatic", "media:\n  - {file: phone.jpg, alt: Upright, credit: C}\n", "Body."),
 		"content/phone.jpg":   string(mediatest.Rotated(400, 300)),
 		"content/unused.jpeg": "not used",
@@ -138,7 +199,7 @@ func cacheState(t *testing.T, dir string) map[string]time.Time {
 // cache; changing one image in serve's Builder makes that image alone,
 // and the cache forgets the old one.
 func TestMediaCacheDoesNoWorkTwice(t *testing.T) {
-	dir, _ := mediaSite(t, nil)
+	dir, _ := coldMediaSite(t, nil)
 	opts := options(dir)
 	buildMemory(t, opts)
 	first := cacheState(t, dir)

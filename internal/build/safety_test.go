@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // symlink makes a link at dir/rel leading to target, or skips the test.
@@ -208,7 +209,7 @@ func TestTheLargestArticleKeepsTheOutputBounds(t *testing.T) {
 	for i := range 3 {
 		files[fmt.Sprintf("content/a%d.md", i)] = article(strings.Repeat("ю", 300), extra, strings.Repeat("Слова. ", content.MaxBody/14))
 	}
-	out := buildMemory(t, options(newSite(t, files)))
+	out := buildMemory(t, options(sitetest.New(t, files)))
 	for name, data := range out {
 		limit := 1 << 20
 		if strings.HasPrefix(name, "search/") {

@@ -5,12 +5,13 @@ import (
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // An override of a helper partial replaces that partial only, and can
 // wrap the embedded original, which stays under "default/".
 func TestOverridePartialWrapsTheOriginal(t *testing.T) {
-	dir := writeRuleSite(t, map[string]string{
+	dir := sitetest.New(t, map[string]string{
 		"content/a.md":                       ok,
 		"templates/partials/entry-card.html": `{{define "entry-card"}}<div class="mine">{{template "default/entry-card" .}}</div>{{end}}`,
 		"templates/partials/kind.html":       `{{define "kind"}}<b class="my-kind">{{.Kind.Label}}</b>{{end}}`,
@@ -29,7 +30,7 @@ func TestOverridePartialWrapsTheOriginal(t *testing.T) {
 }
 
 func TestOverridePageTemplate(t *testing.T) {
-	dir := writeRuleSite(t, map[string]string{
+	dir := sitetest.New(t, map[string]string{
 		"content/a.md":       ok,
 		"templates/404.html": `{{define "main"}}<p class="gone">Nothing here.</p>{{end}}`,
 	})
@@ -44,7 +45,7 @@ func TestOverridePageTemplate(t *testing.T) {
 
 // A broken override is a diagnostic at its file and line.
 func TestBrokenOverrideIsADiagnostic(t *testing.T) {
-	dir := writeRuleSite(t, map[string]string{
+	dir := sitetest.New(t, map[string]string{
 		"content/a.md":                 ok,
 		"templates/partials/kind.html": "{{define \"kind\"}}\n<b>{{.Label}</b>{{end}}\n",
 	})

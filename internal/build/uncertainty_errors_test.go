@@ -11,6 +11,7 @@ import (
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // dated is a valid article whose date line (line 3) is date.
@@ -156,7 +157,7 @@ func TestUncertaintyErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			want := tc.want
-			site, ds := compileRuleSite(t, build.Options{Source: writeRuleSite(t, tc.files), Theme: timelinegen.Theme, Generator: "test"})
+			site, ds := compileRuleSite(t, build.Options{Source: sitetest.New(t, tc.files), Theme: timelinegen.Theme, Generator: "test"})
 			var got strings.Builder
 			for _, d := range ds {
 				fmt.Fprintf(&got, "\n\t%s", d)

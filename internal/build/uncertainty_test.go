@@ -8,6 +8,7 @@ import (
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 // uncertainSite uses every uncertain form of docs/uncertainty.md. Its
@@ -69,7 +70,7 @@ Body.
 // buildFiles builds a site of files, strictly, into memory.
 func buildFiles(t *testing.T, files map[string]string) map[string][]byte {
 	t.Helper()
-	return buildMemory(t, build.Options{Source: writeRuleSite(t, files), Theme: timelinegen.Theme, Generator: "test", Strict: true})
+	return buildMemory(t, build.Options{Source: sitetest.New(t, files), Theme: timelinegen.Theme, Generator: "test", Strict: true})
 }
 
 // Every output says a qualified date, a casualty figure and a place's
@@ -117,7 +118,7 @@ func TestUncertaintyInEveryOutput(t *testing.T) {
 		`All months</th><td>32 (28–48)</td><td>at least 9</td>`,
 	)
 	// Maps: an area, never a pin, for the oblast and the town, and a key.
-	has("map/index.html", `tg-map-area-point`, `class="tg-map-area"`, `place known only to an area (town to country)`, `<td>the region</td>`)
+	has("map/index.html", `tg-map-area-point`, `class="tg-map-area"`, `place known only to an area (town to country)`, `<td>region</td>`)
 	has("places/dnipropetrovsk-oblast/map.svg", `class="tg-map-area"`, `known only to the region`)
 	// Search results show the date as the site does.
 	var index strings.Builder

@@ -51,7 +51,7 @@ func Activity(opts ActivityOptions) string {
 	c := barsConfig{
 		id: ID(opts.IDPrefix), w: opts.Width, h: opts.Height, class: "tg-activity",
 		title: opts.Title, desc: opts.Desc, axes: true, legend: !opts.NoLegend,
-		unplacedNote: opts.UnplacedNote,
+		unplacedNote: opts.UnplacedNote, words: opts.Words,
 	}
 	c.bars, c.keys = monthBars(opts.Months, opts.Words)
 	if c.w <= 0 {
@@ -83,7 +83,7 @@ type StripOptions struct {
 func Strip(opts StripOptions) string {
 	c := barsConfig{
 		id: ID(opts.IDPrefix), w: opts.Width, h: opts.Height, class: "tg-strip",
-		title: opts.Title, desc: opts.Desc,
+		title: opts.Title, desc: opts.Desc, words: opts.Words,
 	}
 	c.bars, c.keys = monthBars(opts.Months, opts.Words)
 	if c.w <= 0 {
@@ -137,7 +137,7 @@ func Casualties(opts CasualtiesOptions) string {
 	c := barsConfig{
 		id: ID(opts.IDPrefix), w: opts.Width, h: opts.Height, class: "tg-casualties",
 		title: opts.Title, desc: opts.Desc, axes: true, legend: !opts.NoLegend,
-		unplacedNote: opts.UnplacedNote, grouped: true,
+		unplacedNote: opts.UnplacedNote, grouped: true, words: opts.Words,
 	}
 	if c.w <= 0 {
 		c.w = 720
@@ -160,7 +160,7 @@ func Casualties(opts CasualtiesOptions) string {
 }
 
 // breakdown is " — 5 Military, 7 Diplomatic" (kinds with events only).
-func breakdown(segs []Segment) string {
+func breakdown(segs []Segment, w *Words) string {
 	var b strings.Builder
 	for _, s := range segs {
 		if s.Count <= 0 {
@@ -171,7 +171,7 @@ func breakdown(segs []Segment) string {
 		} else {
 			b.WriteString(", ")
 		}
-		b.WriteString(thousands(s.Count))
+		b.WriteString(w.num(s.Count))
 		b.WriteByte(' ')
 		b.WriteString(label(s.Label, s.Kind))
 	}
@@ -200,7 +200,7 @@ func monthBars(months []MonthBar, words *Words) ([]bar, []key) {
 				keys = append(keys, key{cl, label(s.Label, s.Kind), col})
 			}
 		}
-		b.title = label(m.Title, m.Label) + ": " + words.events(b.total) + breakdown(m.Segments)
+		b.title = label(m.Title, m.Label) + ": " + words.events(b.total) + breakdown(m.Segments, words)
 		bars = append(bars, b)
 	}
 	return bars, keys
@@ -239,6 +239,7 @@ type barsConfig struct {
 	axes                   bool // y axis, gridlines, x labels (else: a strip)
 	legend                 bool
 	unplacedNote           string
+	words                  *Words
 }
 
 const charW = 6.2 // the width of a character at font-size 11, roughly
@@ -278,7 +279,7 @@ func (c *barsConfig) draw() string {
 		maxV = ticks[len(ticks)-1]
 		wl := 0
 		for _, t := range ticks {
-			wl = max(wl, len(thousands(t)))
+			wl = max(wl, len([]rune(c.words.num(t))))
 		}
 		left = float64(wl)*charW + 8
 		right, bottom, top = 8, 20, 8
@@ -358,7 +359,7 @@ func (c *barsConfig) draw() string {
 			sw.WriteString(`" y="`)
 			sw.n(y + 4)
 			sw.WriteString(`">`)
-			sw.WriteString(thousands(t))
+			sw.text(c.words.num(t))
 			sw.WriteString(`</text>`)
 		}
 		sw.WriteString(`</g>`)

@@ -216,7 +216,7 @@ func TestMap(t *testing.T) {
 		t.Errorf("%d points drawn, want %d", len(byTitle), len(opts.Points))
 	}
 	for _, p := range opts.Points {
-		title := p.Label + ": " + (*Words)(nil).events(p.Count()) + breakdown(segmentsOf(p.Kinds))
+		title := p.Label + ": " + (*Words)(nil).events(p.Count()) + breakdown(segmentsOf(p.Kinds), nil)
 		e := byTitle[title]
 		if e == nil {
 			t.Errorf("no point titled %q", title)
@@ -407,7 +407,7 @@ func checkBars(t *testing.T, root *element, months []MonthBar) {
 		if b.attrs["data-count"] != strconv.Itoa(total) {
 			t.Errorf("%s: data-count %q, want %d", m.Label, b.attrs["data-count"], total)
 		}
-		if want := label(m.Title, m.Label) + ": " + (*Words)(nil).events(total) + breakdown(m.Segments); b.title() != want {
+		if want := label(m.Title, m.Label) + ": " + (*Words)(nil).events(total) + breakdown(m.Segments, nil); b.title() != want {
 			t.Errorf("title %q, want %q", b.title(), want)
 		}
 		if b.name != "a" || b.attrs["href"] != m.URL {

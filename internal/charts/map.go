@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/geo"
 )
@@ -58,7 +59,54 @@ type MapOptions struct {
 // Classes: tg-map, tg-map-sea, tg-map-land, tg-country, tg-map-points,
 // tg-map-point tg-kind-<kind> (on each <a>/<g>, with data-count), tg-map-counts,
 // tg-map-legend.
-func Map(opts MapOptions) string {
+func Map(opts MapOptions) string { return (*Basemaps)(nil).Map(opts) }
+
+// Basemaps keeps the basemaps (sea and countries) a build has drawn, so
+// that maps of the same frame, such as a map page in each of a site's
+// languages, draw the countries once: the words differ, the geometry does
+// not. Safe for concurrent use; a nil *Basemaps draws every time.
+type Basemaps struct {
+	mu    sync.Mutex
+	drawn map[basemapKey]string
+}
+
+// NewBasemaps is an empty Basemaps, for one build.
+func NewBasemaps() *Basemaps { return &Basemaps{drawn: map[basemapKey]string{}} }
+
+type basemapKey struct {
+	proj              geo.Projection
+	w, h              int
+	sea, land, border string
+	focus             geo.Point
+	hasFocus          bool
+}
+
+// draw writes the basemap of proj into sw, drawn once per key.
+func (b *Basemaps) draw(sw *svgWriter, proj geo.Projection, w, h int, sea, land, border string, focus *geo.Point) {
+	if b == nil {
+		drawBasemap(sw, proj, w, h, sea, land, border, focus)
+		return
+	}
+	k := basemapKey{proj: proj, w: w, h: h, sea: sea, land: land, border: border}
+	if focus != nil {
+		k.focus, k.hasFocus = *focus, true
+	}
+	b.mu.Lock()
+	s, ok := b.drawn[k]
+	b.mu.Unlock()
+	if !ok {
+		var bw svgWriter
+		drawBasemap(&bw, proj, w, h, sea, land, border, focus)
+		s = bw.String()
+		b.mu.Lock()
+		b.drawn[k] = s
+		b.mu.Unlock()
+	}
+	sw.WriteString(s)
+}
+
+// Map is the package's Map, with the basemap drawn once per frame.
+func (b *Basemaps) Map(opts MapOptions) string {
 	id := ID(opts.IDPrefix)
 	w := opts.Width
 	if w <= 0 {
@@ -93,7 +141,7 @@ func Map(opts MapOptions) string {
 		links = links || safeURL(p.URL) != ""
 	}
 	sw.open(id, w, h, "tg-map", opts.Title, opts.Desc, links)
-	drawBasemap(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, nil)
+	b.draw(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, nil)
 
 	// Keep the points inside the frame, merge same places, cap.
 	frame := proj.Frame(0)
@@ -113,7 +161,7 @@ func Map(opts MapOptions) string {
 		drawMapLabels(&sw, proj, w, h, in, opts.Labels, radius)
 	}
 	if opts.Legend {
-		drawMapLegend(&sw, h, in, radius)
+		drawMapLegend(&sw, h, in, radius, opts.Words)
 	}
 	sw.WriteString(`</svg>`)
 	return sw.String()
@@ -280,12 +328,12 @@ func pointTitle(p MapPoint, n int, w *Words) string {
 	case p.Places > 1 && w != nil && w.Nearby != nil:
 		label += w.Nearby(p.Places - 1)
 	case p.Places > 1:
-		label += " and " + thousands(p.Places-1) + " nearby place"
+		label += " and " + w.num(p.Places-1) + " nearby place"
 		if p.Places > 2 {
 			label += "s"
 		}
 	}
-	return label + ": " + w.events(n) + breakdown(segmentsOf(p.Kinds))
+	return label + ": " + w.events(n) + breakdown(segmentsOf(p.Kinds), w)
 }
 
 func segmentsOf(kinds []KindCount) []Segment {
@@ -323,7 +371,7 @@ func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint, wo
 		d := dominant(p.Kinds)
 		x, y := proj.Project(geo.Point{Lon: p.Lon, Lat: p.Lat})
 		if p.RadiusKm > 0 {
-			end := sw.openLink(p.URL, "tg-map-point tg-map-area-point "+kindClass(d.Kind), n, pointTitle(p, n, words)+" (somewhere in this area)")
+			end := sw.openLink(p.URL, "tg-map-point tg-map-area-point "+kindClass(d.Kind), n, pointTitle(p, n, words)+words.areaNote())
 			drawArea(sw, x, y, max(areaRadius(proj, p), radius(n)), color(d.Color, defaultKind))
 			sw.WriteString(end)
 			continue
@@ -347,8 +395,8 @@ func drawPoints(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint, wo
 			continue
 		}
 		r := radius(n)
-		s := short(n)
-		if float64(len(s))*5.5 > 2*r+1 {
+		s := words.short(n)
+		if float64(len([]rune(s)))*5.5 > 2*r+1 {
 			continue // does not fit
 		}
 		x, y := proj.Project(geo.Point{Lon: pts[i].Lon, Lat: pts[i].Lat})
@@ -428,7 +476,7 @@ func drawMapLabels(sw *svgWriter, proj geo.Projection, w, h int, pts []MapPoint,
 // drawMapLegend draws the kinds by total count, when some places are known
 // only to an area what a pin and an area mean, then what a circle's size
 // and number mean.
-func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float64) {
+func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float64, words *Words) {
 	var kinds []KindCount
 	areas := false
 	for _, p := range pts {
@@ -447,7 +495,6 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float6
 	if len(kinds) == 0 {
 		return
 	}
-	const pinLabel, areaLabel = "exact place", "place known only to an area (town to country)"
 	lh := 15.0
 	width := 0
 	for _, k := range kinds {
@@ -464,10 +511,7 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float6
 	}
 	// The size of a circle says how many events a place has; the number
 	// in it, when it fits, says it too.
-	sizeText := "size: " + (*Words)(nil).events(1)
-	if nmax > 1 {
-		sizeText = "size: 1 to " + (*Words)(nil).events(nmax)
-	}
+	pinLabel, areaLabel, sizeText := words.legend(nmax)
 	sizeRow := 2*radius(nmax) + 6
 	width = max(width, len([]rune(sizeText))+int((2*radius(nmax)+2*radius(1)+6)/charW))
 	rows := len(kinds)
@@ -527,7 +571,7 @@ func drawMapLegend(sw *svgWriter, h int, pts []MapPoint, radius func(int) float6
 		sw.WriteString(`" r="`)
 		sw.n(r)
 		sw.WriteString(`"/>`)
-		if s := short(n); n > 1 && float64(len(s))*5.5 <= 2*r+1 {
+		if s := words.short(n); n > 1 && float64(len([]rune(s)))*5.5 <= 2*r+1 {
 			sw.WriteString(`<text x="`)
 			sw.n(x + r)
 			sw.WriteString(`" y="`)
@@ -569,12 +613,17 @@ type LocatorOptions struct {
 	RadiusKm float64
 	// Colours of the basemap; empty for the defaults.
 	Sea, Land, Border string
+	// AreaNote follows Label for an area; default " (somewhere in this area)".
+	AreaNote string
 }
 
 // Locator draws a small map centred on one point (moved off-centre only at
 // the edges of the world), the country holding it highlighted (class
 // tg-map-focus), with a marker (class tg-map-marker).
-func Locator(opts LocatorOptions) string {
+func Locator(opts LocatorOptions) string { return (*Basemaps)(nil).Locator(opts) }
+
+// Locator is the package's Locator, with the basemap drawn once per frame.
+func (b *Basemaps) Locator(opts LocatorOptions) string {
 	id := ID(opts.IDPrefix)
 	w, h := opts.Width, opts.Height
 	if w <= 0 {
@@ -591,13 +640,13 @@ func Locator(opts LocatorOptions) string {
 	var sw svgWriter
 	sw.Grow(16 << 10)
 	sw.open(id, w, h, "tg-map tg-locator", opts.Title, opts.Desc, false)
-	drawBasemap(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, &p)
+	b.draw(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, &p)
 	x, y := proj.Project(p)
 	if opts.RadiusKm > 0 {
 		sw.WriteString(`<g class="tg-map-marker tg-map-marker-area">`)
 		if opts.Label != "" {
 			sw.WriteString(`<title>`)
-			sw.text(opts.Label + " (somewhere in this area)")
+			sw.text(opts.Label + (&Words{AreaNote: opts.AreaNote}).areaNote())
 			sw.WriteString(`</title>`)
 		}
 		drawArea(&sw, x, y, max(areaRadius(proj, MapPoint{Lon: p.Lon, Lat: p.Lat, RadiusKm: opts.RadiusKm}), 6), color(opts.Color, defaultMarker))

@@ -241,6 +241,14 @@ type Words struct {
 	Events     func(n int) string           // "12 events"
 	Casualties func(m CasualtyMonth) string // "12 killed, 30 injured"
 	Nearby     func(n int) string           // " and 2 nearby places", after a place's name
+	// Number writes a count: "10,000", "10 000", "١٠٬٠٠٠".
+	Number func(n int) string
+	// AreaNote follows the name of a place known only to an area: " (somewhere in this area)".
+	AreaNote string
+	// The map legend: an exact place, a place known only to an area, and
+	// the sizes of circles ("size: 1 event", "size: 1 to 12 events").
+	Exact, Area string
+	Size        func(max int) string
 }
 
 // events is "1 event" or "N events".
@@ -252,6 +260,54 @@ func (w *Words) events(n int) string {
 		return "1 event"
 	}
 	return thousands(n) + " events"
+}
+
+// num is a count as the chart's language writes it.
+func (w *Words) num(n int) string {
+	if w != nil && w.Number != nil {
+		return w.Number(n)
+	}
+	return thousands(n)
+}
+
+// areaNote follows the name of a place known only to an area.
+func (w *Words) areaNote() string {
+	if w != nil && w.AreaNote != "" {
+		return w.AreaNote
+	}
+	return " (somewhere in this area)"
+}
+
+// legend are the map legend's words for an exact place, an area and
+// circles of 1 to max events.
+func (w *Words) legend(max int) (exact, area, size string) {
+	exact, area = "exact place", "place known only to an area (town to country)"
+	size = "size: " + w.events(1)
+	if max > 1 {
+		size = "size: 1 to " + w.events(max)
+	}
+	if w == nil {
+		return exact, area, size
+	}
+	if w.Exact != "" {
+		exact = w.Exact
+	}
+	if w.Area != "" {
+		area = w.Area
+	}
+	if w.Size != nil {
+		size = w.Size(max)
+	}
+	return exact, area, size
+}
+
+// short writes a count for labels inside small marks: as the language
+// writes it below 1,000, compactly above (1.2k, 12k, 1.2M).
+func (w *Words) short(n int) string {
+	if n < 1000 {
+		return w.num(n)
+	}
+	return short(n)
 }
 
 // short writes a count compactly for labels inside small marks: 950, 1.2k,

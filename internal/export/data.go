@@ -497,7 +497,7 @@ func TimelineJS(s *Site) []byte {
 			text.WriteString("<p>" + html.EscapeString(sum) + "</p>")
 		}
 		if len(e.AttributedTo) > 0 {
-			text.WriteString("<p>According to " + html.EscapeString(strings.Join(e.AttributedTo, ", ")) + "</p>")
+			text.WriteString("<p>" + html.EscapeString(s.t("according_label", "According to: ")+s.names("actors", e.AttributedTo)) + "</p>")
 		}
 		text.WriteString(`<p><a href="` + html.EscapeString(s.entryURL(e)) + `">` + html.EscapeString(s.readMore()) + `</a></p>`)
 		sl.Text.Text = text.String()

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
@@ -391,7 +392,7 @@ func JSONFeed(s *Site) []byte {
 			Summary:       s.summary(e),
 			ContentText:   s.contentText(e),
 			DatePublished: instant(e.Date),
-			Tags:          e.Tags(),
+			Tags:          s.tagNames(e.Tags()),
 			Timeline: jsonFeedExt{
 				Date:          e.Date.String(),
 				DatePrecision: e.Date.Precision.String(),
@@ -425,41 +426,82 @@ func (s *Site) contentText(e *timeline.Entry) string {
 	if e.End != nil {
 		when += " – " + s.display(*e.End)
 	}
-	fmt.Fprintf(&b, "Date: %s\nKind: %s\nStatus: %s", when, s.kindLabel(e.Kind), e.Status)
+	b.WriteString(s.t("date_label", "Date: ") + when + "\n" + s.t("kind_label", "Kind: ") + s.kindLabel(e.Kind) + "\n" + s.t("status_label", "Status: ") + s.t("status_"+e.Status, e.Status))
 	if len(e.AttributedTo) > 0 {
-		fmt.Fprintf(&b, "\nAccording to: %s", strings.Join(e.AttributedTo, ", "))
+		b.WriteString("\n" + s.t("according_label", "According to: ") + s.names("actors", e.AttributedTo))
 	}
 	if len(e.Actors) > 0 {
-		fmt.Fprintf(&b, "\nActors: %s", strings.Join(e.Actors, ", "))
+		b.WriteString("\n" + s.t("actors_label", "Actors: ") + s.names("actors", e.Actors))
 	}
-	if p := placeText(e.Location); p != "" {
-		fmt.Fprintf(&b, "\nPlace: %s", p)
-		if e.Location.IsArea() {
-			fmt.Fprintf(&b, " (known only to the %s)", e.Location.Precision)
+	if p := s.placeText(e.Location); p != "" {
+		b.WriteString("\n" + s.t("place_label", "Place: ") + p)
+		if l := e.Location; l.IsArea() {
+			b.WriteString(" (" + s.t("known_to_"+l.Precision, "known only to the "+l.Precision) + ")")
 		}
 	}
 	if c := e.Casualties; c != nil {
 		if c.Killed != nil {
-			fmt.Fprintf(&b, "\nKilled: %s", c.Killed.Text())
+			b.WriteString("\n" + s.t("killed_label", "Killed: ") + s.figure(*c.Killed))
 		}
 		if c.Injured != nil {
-			fmt.Fprintf(&b, "\nInjured: %s", c.Injured.Text())
+			b.WriteString("\n" + s.t("injured_label", "Injured: ") + s.figure(*c.Injured))
 		}
 	}
 	return b.String()
 }
 
-func placeText(p *content.Place) string {
+// t is an interface string in the outputs' language; english where they
+// have none.
+func (s *Site) t(key, english string) string {
+	if s.Locale == nil {
+		return english
+	}
+	return s.Locale.T(key)
+}
+
+// names are actors (section "actors") or places as the outputs' language
+// writes them, listed.
+func (s *Site) names(section string, names []string) string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = s.name(section, n)
+	}
+	return strings.Join(out, s.t("list_sep", ", "))
+}
+
+// tagNames are tags as the outputs' language writes them (JSON Feed's
+// tags are words for readers; _timeline keeps the facts).
+func (s *Site) tagNames(tags []string) []string {
+	if s.Locale == nil || tags == nil {
+		return tags
+	}
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = s.name("tags", t)
+	}
+	return out
+}
+
+// figure is a casualty figure as the outputs' language writes it.
+func (s *Site) figure(f casualty.Figure) string {
+	if s.Locale == nil {
+		return f.Text()
+	}
+	return s.Locale.Figure(f)
+}
+
+// placeText is "Place, Country" in the outputs' language.
+func (s *Site) placeText(p *content.Place) string {
 	if p == nil {
 		return ""
 	}
 	switch {
 	case p.Name != "" && p.Country != "" && p.Name != p.Country:
-		return p.Name + ", " + p.Country
+		return s.name("places", p.Name) + s.t("list_sep", ", ") + s.name("places", p.Country)
 	case p.Name != "":
-		return p.Name
+		return s.name("places", p.Name)
 	}
-	return p.Country
+	return s.name("places", p.Country)
 }
 
 // Sitemap is /sitemap.xml: every page, sorted, once each. It has no

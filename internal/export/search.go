@@ -15,6 +15,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/timeline"
+	"github.com/timelinegen/timelinegen/internal/words"
 )
 
 // The search index
@@ -235,11 +236,11 @@ func (s *Site) searchPlace(e *timeline.Entry) string {
 	}
 	name := collapseSpace(s.name("places", l.Name))
 	if c := collapseSpace(s.name("places", l.Country)); c != "" && c != name {
-		name += ", " + c
+		name += s.t("list_sep", ", ") + c
 	}
 	// As listings show it: a place known only to an area says so.
 	if l.IsArea() {
-		name += " (" + l.Precision + ")"
+		name += " (" + s.t("precision_"+l.Precision, l.Precision) + ")"
 	}
 	return name
 }
@@ -358,7 +359,7 @@ func (s *Site) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]i
 		b = strconv.AppendInt(b, int64(tags.index[s.name("tags", t)]), 10)
 	}
 	b = append(b, "],"...)
-	b = appendJSONString(b, truncateWords(collapseSpace(s.summary(e)), searchSummaryRunes))
+	b = appendJSONString(b, words.Cut(collapseSpace(s.summary(e)), searchSummaryRunes))
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(max(0, slices.Index(content.Statuses, e.Status))), 10)
 	b = append(b, ',')
@@ -379,31 +380,6 @@ func collapseSpace(s string) string {
 		return strings.TrimRight(s, " ")
 	}
 	return s
-}
-
-// truncateWords cuts s to at most max characters, at a word boundary when
-// there is one in the second half, ending it with "…" when cut.
-func truncateWords(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	// Keep max-1 characters and the ellipsis.
-	cut, n := 0, 0
-	for i := range s {
-		if n == max-1 {
-			cut = i
-			break
-		}
-		n++
-	}
-	head := s[:cut]
-	if sp := strings.LastIndexByte(head, ' '); sp > len(head)/2 {
-		head = head[:sp]
-	}
-	head = strings.TrimRightFunc(head, func(r rune) bool {
-		return unicode.IsSpace(r) || unicode.IsPunct(r) && r != ')' && r != '"' && r != '»' && r != '”'
-	})
-	return head + "…"
 }
 
 // appendJSONString appends s as a JSON string. Unlike encoding/json it

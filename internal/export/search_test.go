@@ -190,29 +190,6 @@ func TestSearchRef(t *testing.T) {
 	}
 }
 
-func TestTruncateWords(t *testing.T) {
-	for _, tc := range []struct {
-		in   string
-		max  int
-		want string
-	}{
-		{"short", 10, "short"},
-		{"exactly ten", 11, "exactly ten"},
-		{"one two three four five", 12, "one two…"},
-		{"one two, three four", 10, "one two…"},
-		{"Київ заявив про нові удари", 12, "Київ заявив…"},
-		{"abcdefghijklmnop", 6, "abcde…"},
-	} {
-		got := truncateWords(tc.in, tc.max)
-		if got != tc.want {
-			t.Errorf("truncateWords(%q, %d) = %q, want %q", tc.in, tc.max, got, tc.want)
-		}
-		if n := utf8.RuneCountInString(got); n > tc.max {
-			t.Errorf("truncateWords(%q, %d) has %d characters", tc.in, tc.max, n)
-		}
-	}
-}
-
 func TestAppendJSONString(t *testing.T) {
 	for _, s := range []string{"", "plain", `q"uo\te`, "line\nbreak\ttab\x01", "<a&b>", "Київ – «мир»", "bad\xffutf8", "sep\u2028x"} {
 		b := appendJSONString(nil, s)

@@ -9,23 +9,38 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/casualty"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 // Dir is the folder of a site's language files, i18n/<code>.yaml.
 const Dir = "i18n"
+
+// Strings are a language's interface strings by key. A locale's are made
+// once and never changed after Load: every view of its pages carries the
+// same map, and page keys sum it once (internal/build/rebuild).
+type Strings map[string]string
 
 // Locale is one language of a site.
 type Locale struct {
 	Code  string
 	Label string
 	// Strings are the interface strings, every key of English's present.
-	Strings map[string]string
+	Strings Strings
 	// Names translate actors, places, tags and kind labels, by the name
 	// the original writes.
 	Actors, Places, Tags, Kinds map[string]string
 	// Title and Description, when set, are the site's in this language.
 	Title, Description string
 	months             *months
+	// numbers writes numbers with CLDR's digits and grouping for the
+	// language (10,000; 10 000; ١٠٬٠٠٠); small are the numbers below
+	// 1,000 as it writes them, which need no grouping: most counts are.
+	numbers *message.Printer
+	small   []string
 }
 
 // New is the Locale of code with its built-in strings, where it has them,
@@ -43,6 +58,13 @@ func New(code, label string) (l *Locale, missing []string) {
 	}
 	slices.Sort(missing)
 	l.months = monthsOf(code)
+	if tag, err := language.Parse(code); err == nil {
+		l.numbers = message.NewPrinter(tag)
+		l.small = make([]string, 1000)
+		for i := range l.small {
+			l.small[i] = l.numbers.Sprint(number.Decimal(i))
+		}
+	}
 	return l, missing
 }
 
@@ -92,8 +114,17 @@ func (l *Locale) N(key string, n int) string {
 	return form
 }
 
-// Number writes a whole number as the language writes it in running text.
+// Number writes a whole number as the language writes it in running
+// text, with CLDR's digits and thousands separator: "10,000" in English,
+// "10 000" (a no-break space) in Ukrainian and Russian, "١٠٬٠٠٠" in Arabic.
+// Years are not numbers in this sense: see Year.
 func (l *Locale) Number(n int) string {
+	if n >= 0 && n < len(l.small) {
+		return l.small[n]
+	}
+	if l.numbers != nil {
+		return l.numbers.Sprint(number.Decimal(n))
+	}
 	s := fmt.Sprint(n)
 	if l.months != nil && l.months.digits != nil {
 		s = l.months.digit(s)
@@ -132,4 +163,21 @@ func (l *Locale) Sum() string {
 		b.WriteString("\x01")
 	}
 	return b.String()
+}
+
+// Figure is a casualty figure as the language writes it: "3", "at least
+// 9", "10–20", "14 (10–20)", with the language's digits and separators.
+func (l *Locale) Figure(f casualty.Figure) string {
+	n, least := l.Number, func(v int) string { return l.F("at_least", l.Number(v)) }
+	switch {
+	case f.IsExact():
+		return n(f.Min)
+	case !f.HasMax() && (!f.HasBest() || f.Best == f.Min):
+		return least(f.Min)
+	case !f.HasMax():
+		return n(f.Best) + " (" + least(f.Min) + ")"
+	case f.HasBest():
+		return n(f.Best) + " (" + n(f.Min) + "–" + n(f.Max) + ")"
+	}
+	return n(f.Min) + "–" + n(f.Max)
 }

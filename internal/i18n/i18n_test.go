@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/diag"
 )
@@ -162,5 +163,35 @@ func TestLoadReadsEachLanguageAndWarnsOfFilesForNone(t *testing.T) {
 	}
 	if len(ds) != 1 || !strings.Contains(ds[0].String(), `i18n/ur.yaml: warning: no language "ur" in timeline.yaml's languages (en, uk): this file is not used`) {
 		t.Errorf("ds = %v", ds)
+	}
+}
+
+// Counts and casualty figures take CLDR's digits and thousands separator
+// for the language; years do not.
+func TestNumbersAndFiguresInEachLanguage(t *testing.T) {
+	f := casualty.Figure{Min: 10000, Best: 12500, Max: 15000}
+	least := casualty.Figure{Min: 1200, NoBest: true, NoMax: true}
+	for _, c := range []struct{ code, n, entries, figure, least, year string }{
+		{"en", "10,000", "10,000 entries", "12,500 (10,000–15,000)", "at least 1,200", "2025"},
+		{"uk", "10\u00a0000", "10\u00a0000 записів", "12\u00a0500 (10\u00a0000–15\u00a0000)", "щонайменше 1\u00a0200", "2025"},
+		{"ru", "10\u00a0000", "10\u00a0000 записей", "12\u00a0500 (10\u00a0000–15\u00a0000)", "не менее 1\u00a0200", "2025"},
+		{"ar", "١٠٬٠٠٠", "١٠٬٠٠٠ سجل", "١٢٬٥٠٠ (١٠٬٠٠٠–١٥٬٠٠٠)", "", "٢٠٢٥"},
+	} {
+		l, _ := New(c.code, c.code)
+		if got := l.Number(10000); got != c.n {
+			t.Errorf("%s: Number(10000) = %q, want %q", c.code, got, c.n)
+		}
+		if got := l.N("entries", 10000); got != c.entries {
+			t.Errorf("%s: N(entries, 10000) = %q, want %q", c.code, got, c.entries)
+		}
+		if got := l.Figure(f); got != c.figure {
+			t.Errorf("%s: Figure = %q, want %q", c.code, got, c.figure)
+		}
+		if got := l.Figure(least); c.least != "" && got != c.least {
+			t.Errorf("%s: Figure(at least) = %q, want %q", c.code, got, c.least)
+		}
+		if got := l.Year(2025); got != c.year {
+			t.Errorf("%s: Year = %q, want %q", c.code, got, c.year)
+		}
 	}
 }

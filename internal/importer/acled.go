@@ -11,6 +11,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/scaffold"
 	"github.com/timelinegen/timelinegen/internal/slug"
+	"github.com/timelinegen/timelinegen/internal/words"
 )
 
 // acledEventKinds are the built-in kinds of ACLED event types.
@@ -243,15 +244,7 @@ func firstSentence(s string) string {
 		break
 	}
 	out := string(rs[:end])
-	const max = 300
-	if r := []rune(out); len(r) > max {
-		cut := string(r[:max])
-		if i := strings.LastIndexByte(cut, ' '); i > max/2 {
-			cut = cut[:i]
-		}
-		out = strings.TrimRight(cut, " ,;:") + "…"
-	}
-	return out
+	return words.Cut(out, 300)
 }
 
 func startsSentence(r rune) bool {

@@ -11,6 +11,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/timelinegen/timelinegen/internal/words"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -227,57 +228,8 @@ func summary(doc ast.Node, src, scratch []byte) string {
 		}
 		scratch = appendPlain(scratch[:0], n, src)
 		if s := collapseSpace(scratch); s != "" {
-			return cut(s, summaryMax)
+			return words.Cut(s, summaryMax)
 		}
 	}
 	return ""
-}
-
-// cut shortens s (whitespace already collapsed) to at most limit runes,
-// ending at a word boundary followed by "…" when anything was dropped.
-func cut(s string, limit int) string {
-	if utf8.RuneCountInString(s) <= limit {
-		return s
-	}
-	// Byte index just past the first limit-1 runes, leaving room for "…".
-	end, n := 0, 0
-	for i := range s {
-		if n == limit-1 {
-			end = i
-			break
-		}
-		n++
-	}
-	head := s[:end]
-	if s[end] != ' ' { // mid-word: back up to the last space, if any
-		if sp := lastSpace(head); sp > 0 {
-			head = head[:sp]
-		}
-	}
-	head = trimRightPunct(head)
-	return head + "…"
-}
-
-func lastSpace(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == ' ' {
-			return i
-		}
-	}
-	return -1
-}
-
-// trimRightPunct drops trailing spaces and separators so the ellipsis does
-// not follow ", " or " –".
-func trimRightPunct(s string) string {
-	for s != "" {
-		r, size := utf8.DecodeLastRuneInString(s)
-		switch r {
-		case ' ', ',', ';', ':', '-', '–', '—', '(':
-			s = s[:len(s)-size]
-			continue
-		}
-		break
-	}
-	return s
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"unicode/utf8"
 )
 
 // resolve knows a few entries, like the site's resolver would.
@@ -389,26 +388,6 @@ func TestAppendUnescaped(t *testing.T) {
 	for _, tt := range tests {
 		if got := string(appendUnescaped(nil, []byte(tt.in))); got != tt.want {
 			t.Errorf("appendUnescaped(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestCut(t *testing.T) {
-	tests := []struct {
-		s    string
-		max  int
-		want string
-	}{
-		{"short enough", 12, "short enough"},
-		{"one two three", 12, "one two…"},
-		{"one two, three", 13, "one two…"},
-		{"Переговори в Джидді", 15, "Переговори в…"},
-		{"abcdefghijklmnop", 5, "abcd…"}, // one long word: hard cut
-	}
-	for _, tt := range tests {
-		got := cut(tt.s, tt.max)
-		if got != tt.want || utf8.RuneCountInString(got) > tt.max {
-			t.Errorf("cut(%q, %d) = %q, want %q", tt.s, tt.max, got, tt.want)
 		}
 	}
 }

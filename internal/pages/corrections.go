@@ -11,13 +11,18 @@ type Notice struct {
 	Entry     Link // the entry corrected or withdrawn, at its page
 	Text      string
 	Withdrawn bool
+	// Lang is the language of the entry's title when not the page's (not
+	// yet translated); TextLang the original's, when the page is in
+	// another: a correction is not translated.
+	Lang, TextLang string
 }
 
 // notices is the corrections log, newest first.
 func (p *Planner) notices() []Notice {
 	var out []Notice
 	for _, n := range p.tl.Notices() {
-		out = append(out, Notice{Date: p.dateView(n.Date), Entry: Link{Name: n.Entry.Title, URL: p.EntryURL(n.Entry)}, Text: n.Text, Withdrawn: n.Withdrawn})
+		out = append(out, Notice{Date: p.dateView(n.Date), Entry: Link{Name: n.Entry.Title, URL: p.EntryURL(n.Entry)}, Text: n.Text, Withdrawn: n.Withdrawn,
+			Lang: n.Entry.Text.Lang, TextLang: p.originalLang()})
 	}
 	return out
 }
@@ -40,12 +45,12 @@ func (p *Planner) correctionsPages(specs []Spec) []Spec {
 	for n := 1; n <= total; n++ {
 		file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
 		specs = append(specs, Spec{File: file, Data: func() *Page {
-			title := "Corrections and withdrawals"
+			title := p.t("corrections_link")
 			if n > 1 {
-				title = fmt.Sprintf("%s (page %d of %d)", title, n, total)
+				title = p.f("title_page", title, p.num(n), p.num(total))
 			}
 			pg := p.page("corrections", "corrections", title, pageURL(n))
-			pg.Description = "Every correction and withdrawal of an entry of " + p.cfg.Title + ", newest first."
+			pg.Description = p.f("corrections_desc", p.site.Title)
 			pg.Notices = all[(n-1)*noticesPerPage : min(n*noticesPerPage, len(all))]
 			if total > 1 {
 				pg.Pager = p.pager(n, total, pageURL)
@@ -60,10 +65,10 @@ func (p *Planner) correctionsPages(specs []Spec) []Spec {
 func (p *Planner) statusCounts() []Link {
 	var out []Link
 	for _, t := range p.tl.Statuses {
-		out = append(out, Link{Name: t.Name, URL: p.URL("status/" + t.Slug + "/"), Count: len(t.Entries)})
+		out = append(out, Link{Name: p.t("status_" + t.Name), URL: p.URL("status/" + t.Slug + "/"), Count: len(t.Entries)})
 	}
 	if n := len(p.tl.Withdrawn); n > 0 {
-		out = append(out, Link{Name: "withdrawn", URL: p.URL("corrections/"), Count: n})
+		out = append(out, Link{Name: p.t("status_withdrawn"), URL: p.URL("corrections/"), Count: n})
 	}
 	return out
 }

@@ -2,6 +2,7 @@ package pages
 
 import (
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -16,7 +17,8 @@ type Source struct {
 	OriginalGone bool
 	URLStatus    string
 	Quote        string
-	Type         string // "primary", "secondary" or ""
+	Type         string       // "primary", "secondary" or ""
+	T            i18n.Strings // the interface strings
 }
 
 // Correction is a dated correction as shown.
@@ -34,9 +36,19 @@ type Withdrawal struct {
 // evidenceView fills in what v shows of e's sourcing and history.
 func (p *Planner) evidenceView(v *Entry, e *timeline.Entry) {
 	v.StatusURL = p.URL("status/" + e.Status + "/")
-	v.AttributedTo = e.AttributedTo
+	for _, a := range e.AttributedTo {
+		v.AttributedTo = append(v.AttributedTo, p.loc.Actor(a))
+	}
 	v.Publishers = e.Publishers()
 	v.Cited = len(e.CitedSources())
+	switch {
+	case v.Publishers > 0:
+		v.SourcesText = p.loc.N("publishers_count", v.Publishers)
+	case v.Cited > 0:
+		v.SourcesText = p.loc.N("sources_count", v.Cited)
+	default:
+		v.SourcesText = p.t("verification_none")
+	}
 	for _, s := range e.Fields.Sources {
 		v.Sources = append(v.Sources, p.sourceView(s))
 	}
@@ -53,7 +65,7 @@ func (p *Planner) evidenceView(v *Entry, e *timeline.Entry) {
 }
 
 func (p *Planner) sourceView(s content.Source) Source {
-	v := Source{Title: s.Title, Publisher: s.Publisher, URL: s.URL, ArchiveURL: s.ArchiveURL, OriginalGone: s.OriginalGone(), URLStatus: s.URLStatus, Quote: s.Quote, Type: s.Type}
+	v := Source{Title: s.Title, Publisher: s.Publisher, URL: s.URL, ArchiveURL: s.ArchiveURL, OriginalGone: s.OriginalGone(), URLStatus: s.URLStatus, Quote: s.Quote, Type: s.Type, T: p.loc.Strings}
 	if s.Date != nil {
 		d := p.dateView(*s.Date)
 		v.Date = &d

@@ -29,6 +29,9 @@ type Figure struct {
 	// of a few months is drawn narrow instead of stretched into a few
 	// giant bars. 0 is the width of the column.
 	Width int
+	// SectionLabel names a page's charts as a whole ("Charts"), for the
+	// section that holds them.
+	SectionLabel string
 }
 
 // mapLabels is how many of the busiest places a map names.
@@ -52,8 +55,19 @@ func chartWidth(n int) int { return min(720, max(340, 100+48*n)) }
 // Table is a figure's numbers.
 type Table struct {
 	Caption string
+	Summary string // what opens the table: "Entries per month: the numbers"
 	Head    []string
 	Rows    [][]Cell
+}
+
+// table is a figure's table captioned by the string caption, with the
+// strings head as its columns' headings.
+func (p *Planner) table(caption string, head ...string) *Table {
+	t := &Table{Caption: p.t(caption), Summary: p.f("the_numbers", p.t(caption))}
+	for _, h := range head {
+		t.Head = append(t.Head, p.t(h))
+	}
+	return t
 }
 
 // Cell is a table cell, linked where URL is set.
@@ -262,7 +276,7 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 			Months: p.monthBars(bins),
 			Width:  chartWidth(len(bins)),
 		})),
-		Table: &Table{Caption: p.t("fig_activity_table"), Head: []string{p.t("col_month")}},
+		Table: p.table("fig_activity_table", "col_month"),
 		Width: chartWidth(len(bins)),
 	}
 	for _, k := range p.cfg.Kinds {
@@ -270,7 +284,7 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 	}
 	act.Table.Head = append(act.Table.Head, p.t("col_total"))
 	var cas []charts.CasualtyMonth
-	casTable := &Table{Caption: p.t("fig_cas_table"), Head: []string{p.t("col_month"), p.t("col_killed"), p.t("col_injured")}}
+	casTable := p.table("fig_cas_table", "col_month", "col_killed", "col_injured")
 	var allKilled, allInjured tally
 	for i := range bins {
 		b := &bins[i]
@@ -291,6 +305,7 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 			cas = append(cas, charts.CasualtyMonth{Label: p.label(b, false), Title: p.label(b, true), URL: b.url, Unplaced: b.month == 0})
 		}
 	}
+	act.SectionLabel = p.t("charts")
 	figs := []Figure{act}
 	if len(casTable.Rows) > 1 {
 		// The total says "at least" when a minimum is in it, as each
@@ -312,6 +327,8 @@ func (p *Planner) activityFigures(id, what string, entries []*timeline.Entry) []
 			})),
 			Width: chartWidth(len(bins)),
 			Table: casTable,
+
+			SectionLabel: p.t("charts"),
 		})
 	}
 	return figs
@@ -334,7 +351,9 @@ func (p *Planner) strip(id, what string, entries []*timeline.Entry) []Figure {
 			Width:    480, Height: 48,
 			Months: p.monthBars(bins),
 		})),
-		Table: &Table{Caption: p.t("fig_strip_table"), Head: []string{p.t("col_month"), p.t("col_entries")}},
+		Table: p.table("fig_strip_table", "col_month", "col_entries"),
+
+		SectionLabel: p.t("charts"),
 	}
 	for i := range bins {
 		if n := bins[i].total(); n > 0 {
@@ -356,38 +375,46 @@ func (p *Planner) locator(name string, pl *content.Place) *Figure {
 	}
 	alt := p.f("locator_alt", where, p.coords(pl.Lat, pl.Lon))
 	if pl.IsArea() {
-		alt += p.f("locator_area", pl.Precision)
+		alt += p.f("locator_area", p.t("known_to_"+pl.Precision))
 	}
 	return &Figure{
 		ID:      "locator",
-		Img:     p.base + PlaceMapFile(p.tl.TermSlug(name)), // one map for every language
+		Img:     p.URL(PlaceMapFile(p.tl.TermSlug(name))), // the map's words are the page's
 		Alt:     alt,
 		Caption: where,
 	}
 }
 
-// LocatorSVG draws a place's locator map file; decimals is how many the
-// description gives of the coordinates.
-func LocatorSVG(t *timeline.Term, decimals int) []byte {
+// LocatorMap is what a place's locator map file (PlaceMapFile, under the
+// language's root) shows, in the pages' language: the file's key is its
+// sum, and LocatorSVG draws it.
+func (p *Planner) LocatorMap(t *timeline.Term) charts.LocatorOptions {
 	pl := t.Place
-	d := func(v float64) string { return strconv.FormatFloat(v, 'f', decimals, 64) }
-	desc := fmt.Sprintf("A small map centred on %s, at latitude %s and longitude %s.", t.Name, d(pl.Lat), d(pl.Lon))
+	name := p.loc.Place(t.Name)
+	d := func(v float64) string { return strconv.FormatFloat(v, 'f', p.coordDecimals(), 64) }
+	desc := p.f("locator_desc", name, d(pl.Lat), d(pl.Lon))
 	if pl.IsArea() {
-		desc += fmt.Sprintf(" The place is known only to the %s, so it is drawn as an area about %g km across.", pl.Precision, 2*charts.PrecisionRadiusKm(pl.Precision))
+		desc += p.f("locator_desc_area", p.t("known_to_"+pl.Precision), p.num(int(math.Round(2*charts.PrecisionRadiusKm(pl.Precision)))))
 	}
-	return []byte(charts.Locator(charts.LocatorOptions{
+	opts := charts.LocatorOptions{
 		IDPrefix: "locator",
-		Title:    "Where " + t.Name + " is",
+		Title:    p.f("locator_title", name),
 		Desc:     desc,
 		Point:    geo.Point{Lon: pl.Lon, Lat: pl.Lat},
-		Label:    t.Name,
+		Label:    name,
 		RadiusKm: charts.PrecisionRadiusKm(pl.Precision),
-	}))
+	}
+	if !p.english() {
+		opts.AreaNote = p.t("map_point_area")
+	}
+	return opts
 }
 
-// LocatorDecimals is how many decimals a locator map file gives of its
-// place's coordinates.
-func (p *Planner) LocatorDecimals() int { return p.coordDecimals() }
+// LocatorSVG draws a locator map file, its basemap once for every
+// language.
+func (p *Planner) LocatorSVG(opts charts.LocatorOptions) []byte {
+	return []byte(p.basemaps.Locator(opts))
+}
 
 // mapFigure draws entries with coordinates on a map: one point a place
 // (the same coordinates), linked to its one entry or its place page.
@@ -426,7 +453,7 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	}
 	fig := &Figure{
 		ID:    id,
-		Table: &Table{Caption: p.t("map_table"), Head: []string{p.t("col_place"), p.t("col_country"), p.t("col_known_to"), p.t("col_entries")}},
+		Table: p.table("map_table", "col_place", "col_country", "col_known_to", "col_entries"),
 	}
 	var points []charts.MapPoint
 	for _, pl := range places {
@@ -460,7 +487,7 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	if slices.ContainsFunc(places, func(pl *place) bool { return pl.radius > 0 }) {
 		desc += p.t("map_desc_areas")
 	}
-	fig.SVG = template.HTML(charts.Map(charts.MapOptions{
+	fig.SVG = template.HTML(p.basemaps.Map(charts.MapOptions{
 		IDPrefix: id,
 		Title:    p.f("map_of", what),
 		Desc:     desc,
@@ -483,7 +510,17 @@ func (p *Planner) chartWords() *charts.Words {
 		Casualties: func(m charts.CasualtyMonth) string {
 			return p.casualtiesText(&m.Killed, &m.Injured)
 		},
-		Nearby: func(n int) string { return p.loc.N("chart_nearby", n) },
+		Nearby:   func(n int) string { return p.loc.N("chart_nearby", n) },
+		Number:   p.num,
+		AreaNote: p.t("map_point_area"),
+		Exact:    p.t("precision_exact"),
+		Area:     p.t("map_legend_area"),
+		Size: func(n int) string {
+			if n <= 1 {
+				return p.t("map_legend_size_one")
+			}
+			return p.loc.N("map_legend_size", n)
+		},
 	}
 }
 
@@ -501,7 +538,7 @@ func (p *Planner) precisionLabel(radius float64, precision string) string {
 	if radius == 0 || precision == "" {
 		return p.t("precision_exact")
 	}
-	return p.f("precision_area", precision)
+	return p.t("precision_" + precision)
 }
 
 func ptr(f casualty.Figure) *casualty.Figure { return &f }

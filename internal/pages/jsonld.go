@@ -98,7 +98,7 @@ type ldCircle struct {
 func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 	desc := v.Summary
 	if w := v.Withdrawn; w != nil {
-		desc = "Withdrawn on " + w.Date.Text + ": " + w.Reason
+		desc = p.f("withdrawn_description", w.Date.Text, w.Reason)
 	}
 	ev := ldEvent{Type: "Event", Name: v.Title, StartDate: v.Date.ISO, Desc: desc}
 	if v.End != nil {
@@ -126,7 +126,7 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 	for _, t := range e.Tags() {
 		keywords = append(keywords, p.loc.Tag(t))
 	}
-	ev.Uncertain = uncertainty(e, v)
+	ev.Uncertain = p.uncertainty(e, v)
 	ld := ldArticle{
 		InLanguage:        lang,
 		TranslationOfWork: of,
@@ -148,7 +148,7 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 		ld.Correction = append(ld.Correction, ldCorrection{Type: "CorrectionComment", Text: c.Text, DatePublished: c.Date.ISO})
 	}
 	if w := v.Withdrawn; w != nil {
-		ld.Correction = append(ld.Correction, ldCorrection{Type: "CorrectionComment", Text: "Withdrawn: " + w.Reason, DatePublished: w.Date.ISO})
+		ld.Correction = append(ld.Correction, ldCorrection{Type: "CorrectionComment", Text: p.f("withdrawn_reason", w.Reason), DatePublished: w.Date.ISO})
 	}
 	for _, s := range v.Sources {
 		c := ldCitation{Type: "CreativeWork", Name: s.Title, URL: s.URL, ArchivedAt: s.ArchiveURL, Quote: s.Quote}
@@ -166,27 +166,27 @@ func (p *Planner) jsonLD(e *timeline.Entry, v *Entry, url string) ldArticle {
 // uncertainty sums up, in the page's words, what of an entry is not
 // exactly known: a qualified date, a place known only to an area, a
 // casualty figure that is not an exact count. "" when all is exact.
-func uncertainty(e *timeline.Entry, v *Entry) string {
+func (p *Planner) uncertainty(e *timeline.Entry, v *Entry) string {
 	var parts []string
 	if v.Date.Qualifier != "" || v.End != nil && v.End.Qualifier != "" {
 		when := v.Date.Text
 		if v.End != nil {
 			when += " – " + v.End.Text
 		}
-		parts = append(parts, "Date: "+when)
+		parts = append(parts, p.f("uncertain_date", when))
 	}
 	if v.Area && v.Place != nil {
-		parts = append(parts, "Place: "+v.Place.Name+", known only to the "+v.Precision)
+		parts = append(parts, p.f("uncertain_place", v.Place.Name, p.t("known_to_"+v.Precision)))
 	}
 	if c := e.Casualties; c != nil && (!exactOrNil(c.Killed) || !exactOrNil(c.Injured)) {
 		var cs []string
 		if v.Casualties.Killed != "" {
-			cs = append(cs, v.Casualties.Killed+" killed")
+			cs = append(cs, p.f("killed_figure", v.Casualties.Killed))
 		}
 		if v.Casualties.Injured != "" {
-			cs = append(cs, v.Casualties.Injured+" injured")
+			cs = append(cs, p.f("injured_figure", v.Casualties.Injured))
 		}
-		parts = append(parts, "Casualties: "+strings.Join(cs, ", "))
+		parts = append(parts, p.f("uncertain_casualties", strings.Join(cs, p.t("list_sep"))))
 	}
 	return strings.Join(parts, ". ")
 }

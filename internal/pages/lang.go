@@ -3,6 +3,7 @@ package pages
 import (
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/i18n"
 )
 
@@ -25,6 +26,12 @@ func InLanguage(loc *i18n.Locale, lang Language, all []Language) Option {
 	return func(p *Planner) {
 		p.loc, p.lang, p.langs = loc, lang, all
 	}
+}
+
+// WithBasemaps shares the basemaps drawn for maps between the planners of
+// a build's languages.
+func WithBasemaps(b *charts.Basemaps) Option {
+	return func(p *Planner) { p.basemaps = b }
 }
 
 // LanguagePrefix is where a language's pages live: the default language
@@ -56,6 +63,15 @@ func (p *Planner) alternates(rel string) []Alternate {
 		out[i] = Alternate{Code: l.Code, Label: l.Label, URL: u, Absolute: p.absolute(u), Current: l.Code == p.lang.Code}
 	}
 	return out
+}
+
+// originalLang is the originals' language when the pages are in another,
+// for the words a translation does not carry (corrections, captions).
+func (p *Planner) originalLang() string {
+	if p.lang.Code == p.cfg.Language {
+		return ""
+	}
+	return p.cfg.Language
 }
 
 // t and f are interface strings in the page's language.

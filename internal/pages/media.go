@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/media"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -20,6 +21,10 @@ type Media struct {
 	// Lazy says the image is below the fold: the browser loads it when
 	// it comes near the screen.
 	Lazy bool
+	// Lang is the original's language when the page is in another: a
+	// caption is not translated.
+	Lang string
+	T    i18n.Strings // the interface strings
 }
 
 // Picture is a published image with its sizes, for <img srcset>.
@@ -108,7 +113,8 @@ func (p *Planner) picture(im *media.Image, alt, sizes string, sensitive bool) *P
 func (p *Planner) mediaViews(e *timeline.Entry) []Media {
 	var out []Media
 	for i, m := range e.Media {
-		v := Media{Caption: m.Caption, Credit: m.Credit, License: m.License, Sensitive: m.Sensitive, Lazy: e.IsEvent() || i > 0}
+		v := Media{Caption: m.Caption, Credit: m.Credit, License: m.License, Sensitive: m.Sensitive, Lazy: e.IsEvent() || i > 0,
+			Lang: p.originalLang(), T: p.loc.Strings}
 		file := m.File
 		if m.Video != nil {
 			v.Video = &Video{Provider: m.Video.Provider, URL: m.Video.URL, Embed: m.Video.Embed}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
@@ -65,6 +66,9 @@ type Planner struct {
 	lang        Language   // the pages' language
 	langs       []Language // every language of the site, the default first
 	isEnglish   bool       // the pages speak English (see english)
+	// basemaps are shared by every language's planner of a build: a map's
+	// countries are drawn once, whatever the language of its words.
+	basemaps *charts.Basemaps
 }
 
 // NewPlanner prepares the views every page shares. bodies are keyed by
@@ -265,6 +269,8 @@ func (p *Planner) entryView(e *timeline.Entry) Entry {
 		Outdated:    e.Text.Outdated,
 		Translator:  e.Text.Translator,
 		BodyLang:    e.Text.BodyLang,
+
+		OriginalLang: p.originalLang(),
 	}
 	if v.Summary == "" && !e.IsEvent() {
 		v.Summary = p.bodies[e.Article.Slug].Summary
@@ -636,7 +642,7 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	v := p.views[e.Index]
 	pg.Description = v.Summary
 	if w := v.Withdrawn; w != nil {
-		pg.Description = "Withdrawn on " + w.Date.Text + ": " + w.Reason
+		pg.Description = p.f("withdrawn_description", w.Date.Text, w.Reason)
 	}
 	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML}
 	ep.Related = p.listViews(p.tl.Related(e))
@@ -696,7 +702,7 @@ func (p *Planner) mapPages(specs []Spec) []Spec {
 			pg := p.page("map", "map", title, p.URL(rel))
 			fig := p.mapFigure("map", what, entries)
 			// The figure's caption gives the numbers; the page says what it is.
-			pg.Description = fmt.Sprintf("Where %s took place, one circle a place.", about)
+			pg.Description = p.f("map_description", about)
 			pg.Map = &MapPage{Figure: fig, Kinds: kinds, Years: years, All: all, Filter: filter}
 			return pg
 		}})
@@ -753,18 +759,7 @@ func (p *Planner) figureText(f *casualty.Figure) string {
 	if p.english() {
 		return f.Text()
 	}
-	n, least := p.num, func(v int) string { return p.f("at_least", p.num(v)) }
-	switch {
-	case f.IsExact():
-		return n(f.Min)
-	case !f.HasMax() && (!f.HasBest() || f.Best == f.Min):
-		return least(f.Min)
-	case !f.HasMax():
-		return n(f.Best) + " (" + least(f.Min) + ")"
-	case f.HasBest():
-		return n(f.Best) + " (" + n(f.Min) + "–" + n(f.Max) + ")"
-	}
-	return n(f.Min) + "–" + n(f.Max)
+	return p.loc.Figure(*f)
 }
 
 func or(s, def string) string {

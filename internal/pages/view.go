@@ -73,24 +73,31 @@ type Entry struct {
 	// without its own, its article's).
 	AttributedTo []string
 	Publishers   int
-	Cited        int      // how many sources it rests on
-	Sources      []Source // its own sources
-	Updated      *Date    // when it last changed: updated, a correction or its withdrawal
-	Corrections  []Correction
-	Withdrawn    *Withdrawal // a withdrawn entry shows this instead of its story
+	Cited        int // how many sources it rests on
+	// SourcesText says what the entry rests on in the page's language: "3
+	// independent publishers", "1 source, publisher not named", "no
+	// source cited".
+	SourcesText string
+	Sources     []Source // its own sources
+	Updated     *Date    // when it last changed: updated, a correction or its withdrawal
+	Corrections []Correction
+	Withdrawn   *Withdrawal // a withdrawn entry shows this instead of its story
 	// Card is the entry as listings show it, rendered once by the theme's
 	// "entry-card" template: an entry appears on many listing pages.
 	Card template.HTML
 
-	StatusLabel string            // Status in the page's language
-	T           map[string]string // the interface strings, for the card
+	StatusLabel string       // Status in the page's language
+	T           i18n.Strings // the interface strings, for the card
 	// Lang is the language of the entry's words when it is not the page's
 	// (an entry not yet translated): templates mark it lang="…" and say
 	// so. BodyLang is the same for the body.
 	Lang, BodyLang string
 	PageLang       string // the page's language, for notes inside an entry in another
-	Outdated       bool   // the original changed since the translation
-	Translator     string // who translated it, when given
+	// OriginalLang is the original's language when the page is in another:
+	// corrections, withdrawal reasons and captions are not translated.
+	OriginalLang string
+	Outdated     bool   // the original changed since the translation
+	Translator   string // who translated it, when given
 }
 
 // EntryPage is what an article's page shows beyond its Entry.
@@ -155,7 +162,7 @@ type Site struct {
 	JSONFeed  string
 	// T are the interface strings ({{.Site.T.skip}}); L says plurals
 	// ({{.Site.L.N "entries" 3}}).
-	T map[string]string
+	T i18n.Strings
 	L *i18n.Locale
 }
 

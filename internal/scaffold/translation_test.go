@@ -7,22 +7,8 @@ import (
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
-
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, text := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
 
 const translatable = `---
 title: Talks in Jeddah
@@ -36,7 +22,7 @@ The body, with [[talks]].
 `
 
 func TestNewTranslationHoldsTheTextAndItsFingerprint(t *testing.T) {
-	site := writeSite(t, map[string]string{
+	site := sitetest.New(t, map[string]string{
 		"timeline.yaml":    "languages: [en, uk]\n",
 		"content/talks.md": translatable,
 	})
@@ -63,7 +49,7 @@ func TestNewTranslationHoldsTheTextAndItsFingerprint(t *testing.T) {
 }
 
 func TestNewTranslationRejects(t *testing.T) {
-	site := writeSite(t, map[string]string{
+	site := sitetest.New(t, map[string]string{
 		"timeline.yaml":       "languages: [en, uk]\n",
 		"content/talks.md":    translatable,
 		"content/talks.uk.md": "---\ntitle: x\n---\n",

@@ -2,50 +2,20 @@ package serve
 
 import (
 	"context"
-	"net"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/timelinegen/timelinegen/internal/browsertest"
 )
 
-// findBrowser returns a Chromium to drive, or skips the test loudly; with
-// REQUIRE_BROWSER=1 (as in CI) a missing browser fails it.
-func findBrowser(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("REQUIRE_BROWSER") == "1" {
-		t.Fatal("REQUIRE_BROWSER=1 but no Chromium is installed (apt-get install -y chromium)")
-	}
-	t.Skip("\n\n*** SKIPPED: no Chromium installed; the browser test of serve did not run (apt-get install -y chromium) ***\n")
-	return ""
-}
-
+// browser starts a headless Chromium for the test, or skips it loudly,
+// bounded as a whole: a serve test is a few steps.
 func browser(t *testing.T) context.Context {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(findBrowser(t)),
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := context.WithTimeout(browsertest.Start(t), 90*time.Second)
 	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
-	ctx, cancel3 := context.WithTimeout(ctx, 90*time.Second)
-	t.Cleanup(cancel3)
 	return ctx
 }
 
@@ -84,21 +54,8 @@ func waitForClients(t *testing.T, s *Server) {
 func TestBrowserReloadsOnSaveAndShowsErrors(t *testing.T) {
 	ctx := browser(t)
 	dir := newSite(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
 	s := newServer(t, dir)
-	runCtx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(runCtx, ln) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("Run: %v", err)
-		}
-	})
-	url := "http://" + ln.Addr().String() + "/events/talks/"
+	url := run(t, s) + "events/talks/"
 
 	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
 		t.Fatal(err)

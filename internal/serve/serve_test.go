@@ -50,6 +50,26 @@ func newServer(t testing.TB, dir string) *Server {
 	return s
 }
 
+// run serves s on a free local port with its real watcher until the test
+// ends, and returns the site's address ("http://127.0.0.1:port/").
+func run(t testing.TB, s *Server) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx, ln) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("Run: %v", err)
+		}
+	})
+	return "http://" + ln.Addr().String() + "/"
+}
+
 func get(t *testing.T, h http.Handler, target string) (*http.Response, string) {
 	t.Helper()
 	req := httptest.NewRequest(http.MethodGet, "/", nil)
@@ -216,14 +236,7 @@ func TestConsoleSaysWhenABrokenSaveIsFixed(t *testing.T) {
 	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
 		t.Fatal(ds)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- s.Run(ctx, ln) }()
-	defer func() { cancel(); <-done }()
+	run(t, s)
 	waitFor := func(want string) {
 		t.Helper()
 		deadline := time.Now().Add(10 * time.Second)

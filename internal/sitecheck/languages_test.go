@@ -202,6 +202,11 @@ func TestSearchUnderstandsWordForms(t *testing.T) {
 		if !strings.Contains(status, "за запитом") {
 			t.Errorf("search status %q is not in Ukrainian", status)
 		}
+		// The results' statuses and publisher counts too (search.js).
+		meta, _ := chromedp.Run(step(t, ctx, 10*time.Second), chromedp.Evaluate[string](`[...document.querySelectorAll('#search-results .status, #search-results .publishers')].map(e => e.textContent).join(' | ')`))
+		if meta == "" || regexp.MustCompile(`reported|confirmed|disputed|publisher`).MatchString(meta) {
+			t.Errorf("search results' statuses and publishers %q are not in Ukrainian", meta)
+		}
 	}
 }
 

@@ -95,6 +95,7 @@ func TestFirstEntriesAboveTheFold(t *testing.T) {
 // TestNoPageWiderThanAPhone opens every page of the sample site (and a
 // sample of the generated one) at 390 px: none is wider than the window.
 func TestNoPageWiderThanAPhone(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	forEachSite(t, func(t *testing.T, s *site) {
 		for _, page := range s.samplePages() {

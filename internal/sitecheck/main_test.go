@@ -25,6 +25,7 @@ import (
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/benchsite"
+	"github.com/timelinegen/timelinegen/internal/browsertest"
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -234,25 +235,7 @@ func (s *site) url(file string) string {
 
 // require skips the test loudly, or fails it with REQUIRE_BROWSER=1, when
 // a tool is missing.
-func require(t *testing.T, what, install string) {
-	t.Helper()
-	if os.Getenv("REQUIRE_BROWSER") == "1" {
-		t.Fatalf("REQUIRE_BROWSER=1 but %s is missing (%s)", what, install)
-	}
-	t.Skipf("\n\n*** SKIPPED: %s is missing; %s did not run (%s) ***\n", what, t.Name(), install)
-}
-
-// findBrowser returns a Chromium to drive.
-func findBrowser(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	require(t, "Chromium", "apt-get install -y chromium")
-	return ""
-}
+func require(t *testing.T, what, install string) { browsertest.Require(t, what, install) }
 
 // findJava returns a Java runtime for the Nu HTML Checker.
 func findJava(t *testing.T) string {

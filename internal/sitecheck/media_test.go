@@ -60,6 +60,7 @@ const settle = `new Promise(r => { window.scrollTo(0, document.body.scrollHeight
 // of each layout of the others, scrolled to its end, and finds no request
 // outside the site: videos are placeholders until clicked.
 func TestNoThirdPartyRequests(t *testing.T) {
+	t.Parallel() // mostly waiting for lazy loads: it overlaps the others
 	ctx := browser(t)
 	reqs := recordRequests(t, ctx)
 	forEachSite(t, func(t *testing.T, s *site) {

@@ -21,6 +21,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/relurl"
@@ -122,34 +123,48 @@ func Load(embedded fs.FS, site string) (*Theme, diag.List) {
 	}
 	slices.Sort(names)
 
+	// The partials, baseof.html and the originals are parsed once; each
+	// layout is a clone of them with its own file parsed last, so that
+	// its definitions ("main", "head") win. Parsing them again for each
+	// layout was most of the cost of loading a theme.
+	common := template.New(Base).Funcs(funcs()).Funcs(template.FuncMap{"cached": t.cached(nil)})
+	commonOK := true
+	for _, name := range names {
+		if slices.Contains(Layouts, name) {
+			continue
+		}
+		tt := common
+		if name != Base {
+			tt = common.New(name)
+		}
+		if _, err := tt.Parse(sources[name]); err != nil {
+			templateError(&ds, name, err)
+			commonOK = false
+		}
+	}
+	if commonOK && common.Lookup(Base) == nil {
+		ds.Errorf("templates/"+Base, 0, 0, "missing template")
+		commonOK = false
+	}
 	for _, layout := range Layouts {
 		if _, ok := sources[layout]; !ok {
 			ds.Errorf("templates/"+layout, 0, 0, "missing template")
 			continue
 		}
-		set := template.New(layout)
-		set.Funcs(funcs()).Funcs(template.FuncMap{"cached": t.cached(set)})
-		ok := true
-		for _, name := range names {
-			if name != layout && slices.Contains(Layouts, name) {
-				continue // other layouts are not part of this page
-			}
-			t := set
-			if name != layout {
-				t = set.New(name)
-			}
-			if _, err := t.Parse(sources[name]); err != nil {
-				templateError(&ds, name, err)
-				ok = false
-			}
+		if !commonOK {
+			continue
 		}
-		if ok {
-			if set.Lookup(Base) == nil {
-				ds.Errorf("templates/"+Base, 0, 0, "missing template")
-				continue
-			}
-			t.sets[strings.TrimSuffix(layout, ".html")] = set
+		set, err := common.Clone()
+		if err != nil {
+			ds.Errorf("templates/"+layout, 0, 0, "%v", err)
+			continue
 		}
+		set.Funcs(template.FuncMap{"cached": t.cached(set)})
+		if _, err := set.New(layout).Parse(sources[layout]); err != nil {
+			templateError(&ds, layout, err)
+			continue
+		}
+		t.sets[strings.TrimSuffix(layout, ".html")] = set
 	}
 	return t, ds
 }
@@ -325,14 +340,43 @@ func funcs() template.FuncMap {
 			return fmt.Sprintf("%d %s", n, many)
 		},
 		"base": path.Base,
+		"join": strings.Join,
+		// tf puts args into an interface string that holds markup
+		// ({{tf .T.updated_on (timeTag .Updated)}}): the string and
+		// plain args are escaped, template.HTML args (timeTag, link)
+		// are not. The words around an argument are the language's.
+		"tf": func(format string, args ...any) template.HTML {
+			for i, a := range args {
+				if _, ok := a.(template.HTML); !ok {
+					args[i] = template.HTMLEscapeString(fmt.Sprint(a))
+				}
+			}
+			return template.HTML(fmt.Sprintf(template.HTMLEscapeString(format), args...))
+		},
+		// timeTag is a date as <time datetime="2025-03-11">11 March 2025</time>.
+		"timeTag": func(d pages.Date) template.HTML {
+			return template.HTML(`<time datetime="` + template.HTMLEscapeString(d.ISO) + `">` + template.HTMLEscapeString(d.Text) + `</time>`)
+		},
+		// link is <a href="url">text</a>, for tf.
+		"link": func(url, text string) (template.HTML, error) {
+			if !strings.HasPrefix(url, "https://") && !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "/") {
+				return "", fmt.Errorf("link: %q is not an http(s) or site URL", url)
+			}
+			return template.HTML(`<a href="` + template.HTMLEscapeString(url) + `">` + template.HTMLEscapeString(text) + `</a>`), nil
+		},
 		// searchStrings are what search.js says, in the page's language,
 		// with the language's plural categories (see i18n.Locale.N).
 		"searchStrings": func(l *i18n.Locale) (string, error) {
 			keys := []string{"search_results", "search_none", "search_for", "search_first", "search_failed", "search_so_far", "search_type"}
-			m := map[string]any{"categories": i18n.Categories(l.Code)}
+			m := map[string]any{"categories": i18n.Categories(l.Code), "publishers": l.T("publishers_count")}
 			for _, k := range keys {
 				m[strings.TrimPrefix(k, "search_")] = l.T(k)
 			}
+			statuses := map[string]string{}
+			for _, s := range content.Statuses {
+				statuses[s] = l.T("status_" + s)
+			}
+			m["statuses"] = statuses
 			b, err := json.Marshal(m)
 			return string(b), err
 		},

@@ -157,13 +157,19 @@
   // ENGLISH is what the page says when the form gives no data-strings.
   var ENGLISH = {categories: ['one', 'other'], results: '%d result|%d results', none: 'No results', 'for': '%s for “%s”',
     first: ', showing the first %s', failed: '. The search index could not be loaded in full; try again later.',
-    so_far: ' so far (searching…)', type: 'Type a word to search for.'};
+    so_far: ' so far (searching…)', type: 'Type a word to search for.',
+    publishers: '%d publisher|%d independent publishers', statuses: {}};
 
   // counted is "3 results" in the page's language: forms by the plural
   // categories the strings list, as Intl.PluralRules names them.
   function counted(strings, lang, n) {
     if (n === 0) return strings.none;
-    var forms = strings.results.split('|');
+    return plural(strings, strings.results, lang, n);
+  }
+
+  // plural is the form of forms ("%d result|%d results") for n.
+  function plural(strings, forms, lang, n) {
+    forms = forms.split('|');
     var cat = 'other';
     try { cat = new Intl.PluralRules(lang).select(n); } catch (e) { cat = n === 1 ? 'one' : 'other'; }
     var i = strings.categories.indexOf(cat);
@@ -300,12 +306,12 @@
         var st = doc.createElement('a');
         st.className = 'status status-' + rec.status;
         st.href = base + 'status/' + rec.status + '/';
-        st.textContent = rec.status;
+        st.textContent = (strings.statuses || {})[rec.status] || rec.status;
         meta.appendChild(st);
         if (rec.publishers) {
           var pub = doc.createElement('span');
           pub.className = 'publishers';
-          pub.textContent = ' · ' + (rec.publishers === 1 ? '1 publisher' : rec.publishers + ' independent publishers');
+          pub.textContent = ' · ' + plural(strings, strings.publishers || ENGLISH.publishers, lang, rec.publishers);
           meta.appendChild(pub);
         }
       }

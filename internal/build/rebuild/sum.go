@@ -22,13 +22,15 @@ import (
 //
 // Values of the Shared types are reached by pointer from many pages (an
 // entry's view is on every listing that shows it): their sums are kept by
-// address for the Hasher's life. A Hasher is made once per build, after
+// address for the Hasher's life. A Shared map type is summed once per map:
+// its maps must not change once summed. A Hasher is made once per build, after
 // the values it sums are complete, and is safe for concurrent use.
 type Hasher struct {
 	seed   maphash.Seed
 	shared map[reflect.Type]bool
 	mu     sync.RWMutex
 	sums   map[memoKey]uint64
+	kept   []any // the shared maps summed, kept so that no other takes their address
 }
 
 type memoKey struct {
@@ -89,6 +91,20 @@ func (w *writer) u(v uint64) {
 	w.m.Write(w.scratch[:])
 }
 
+// stringSum writes s into m: its length, then s or, when long, its sum
+// (the buffered writer would copy it).
+func stringSum(m *maphash.Hash, seed maphash.Seed, s string) {
+	var n [8]byte
+	binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+	m.Write(n[:])
+	if len(s) > 64 {
+		binary.LittleEndian.PutUint64(n[:], maphash.String(seed, s))
+		m.Write(n[:])
+	} else {
+		m.WriteString(s)
+	}
+}
+
 // tag marks what follows, so that values of different shapes cannot sum
 // alike (a nil pointer and an empty string, ("ab","c") and ("a","bc")).
 func (w *writer) tag(b byte) { w.m.WriteByte(b) }
@@ -110,14 +126,7 @@ func (w *writer) value(v reflect.Value) {
 	case reflect.Float32, reflect.Float64:
 		w.u(math.Float64bits(v.Float()))
 	case reflect.String:
-		s := v.String()
-		w.u(uint64(len(s)))
-		if len(s) > 64 {
-			// Summed in place: the buffered writer would copy it.
-			w.u(maphash.String(w.h.seed, s))
-		} else {
-			w.m.WriteString(s)
-		}
+		stringSum(&w.m, w.h.seed, v.String())
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.IsNil() {
 			w.tag(3)
@@ -162,24 +171,72 @@ func (w *writer) value(v reflect.Value) {
 			w.tag(7)
 			return
 		}
-		// In no order: the sums of the pairs, sorted.
-		pairs := make([]uint64, 0, v.Len())
-		it := v.MapRange()
-		for it.Next() {
-			pw := w.h.writer()
-			pw.value(it.Key())
-			pw.value(it.Value())
-			pairs = append(pairs, pw.m.Sum64())
+		if w.h.shared[v.Type()] {
+			w.u(w.h.sharedMap(v))
+			return
 		}
-		slices.SortFunc(pairs, cmp.Compare)
-		w.u(uint64(len(pairs)))
-		for _, p := range pairs {
-			w.u(p)
-		}
+		w.mapValue(v)
 	default:
 		// A function or channel in a view would be state no sum can see.
 		panic(fmt.Sprintf("rebuild: cannot sum a %s", v.Type()))
 	}
+}
+
+// mapValue sums a map, in no order: the sums of its pairs, sorted.
+func (w *writer) mapValue(v reflect.Value) {
+	pairs := make([]uint64, 0, v.Len())
+	if v.Type().Key().Kind() == reflect.String && v.Type().Elem().Kind() == reflect.String {
+		// Strings to strings (the interface strings every view
+		// carries): each pair summed as the general case would, with
+		// no writer and no reflection per pair.
+		var pm maphash.Hash
+		it := v.MapRange()
+		for it.Next() {
+			pm.SetSeed(w.h.seed)
+			stringSum(&pm, w.h.seed, it.Key().String())
+			stringSum(&pm, w.h.seed, it.Value().String())
+			pairs = append(pairs, pm.Sum64())
+		}
+		slices.Sort(pairs)
+		w.u(uint64(len(pairs)))
+		for _, p := range pairs {
+			w.u(p)
+		}
+		return
+	}
+	it := v.MapRange()
+	for it.Next() {
+		pw := w.h.writer()
+		pw.value(it.Key())
+		pw.value(it.Value())
+		pairs = append(pairs, pw.m.Sum64())
+	}
+	slices.SortFunc(pairs, cmp.Compare)
+	w.u(uint64(len(pairs)))
+	for _, p := range pairs {
+		w.u(p)
+	}
+}
+
+// sharedMap sums a map of a Shared map type once per map: such a map is
+// never changed once made (the interface strings every view carries). The
+// Hasher keeps it, so that its address is never another map's.
+func (h *Hasher) sharedMap(m reflect.Value) uint64 {
+	k := memoKey{m.Type(), uintptr(m.UnsafePointer())}
+	h.mu.RLock()
+	s, ok := h.sums[k]
+	h.mu.RUnlock()
+	if ok {
+		return s
+	}
+	w := h.writer()
+	w.mapValue(m)
+	s = w.m.Sum64()
+	h.mu.Lock()
+	h.sums[k] = s
+	h.kept = append(h.kept, m.Interface())
+	h.mu.Unlock()
+	return s
 }
 
 // shared1 sums the value p points to, once per address.

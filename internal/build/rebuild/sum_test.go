@@ -2,6 +2,7 @@ package rebuild
 
 import (
 	"hash/maphash"
+	"strings"
 	"testing"
 )
 
@@ -60,6 +61,37 @@ func TestSumOfMapIsInNoOrder(t *testing.T) {
 	}
 	if h.Sum(a) == h.Sum(map[string]int{"a": 1, "b": 2, "c": 4}) {
 		t.Error("a changed value is not in the sum")
+	}
+}
+
+type words map[string]string
+
+// Maps of strings (the fast path) sum by content, in no order; a Shared
+// map type sums once per map, equal maps alike.
+func TestSumOfStringMaps(t *testing.T) {
+	seed := maphash.MakeSeed()
+	h := NewHasher(seed)
+	a := map[string]string{"a": "1", "b": "2", "long": strings.Repeat("x", 100)}
+	b := map[string]string{"long": strings.Repeat("x", 100), "b": "2", "a": "1"}
+	if h.Sum(a) != h.Sum(b) {
+		t.Error("equal maps sum differently")
+	}
+	if h.Sum(a) == h.Sum(map[string]string{"a": "1", "b": "3", "long": strings.Repeat("x", 100)}) {
+		t.Error("a changed value is not in the sum")
+	}
+	if h.Sum(map[string]string{"ab": "c"}) == h.Sum(map[string]string{"a": "bc"}) {
+		t.Error("a pair's key and value run together")
+	}
+	s := NewHasher(seed, Shared[words]())
+	type v struct{ T words }
+	w1, w2 := words{"a": "1", "b": "2"}, words{"b": "2", "a": "1"}
+	if s.Sum(v{w1}) != s.Sum(v{w2}) || s.Sum(v{w1}) == s.Sum(v{words{"a": "1", "b": "3"}}) {
+		t.Error("shared maps do not sum by content")
+	}
+	first := s.Sum(v{w1})
+	w1["a"] = "changed" // never done: a shared map is summed once
+	if s.Sum(v{w1}) != first {
+		t.Error("a shared map was summed again")
 	}
 }
 
