@@ -13,6 +13,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/gctune"
 	"github.com/timelinegen/timelinegen/internal/output"
 )
 
@@ -100,7 +101,7 @@ func runBuild(stdout, stderr io.Writer, fl buildFlags) int {
 	opts := options(fl.source, fl.drafts, fl.strict)
 	opts.BaseURL = fl.baseURL
 	opts.CleanDest = fl.clean
-	stopLimiting := limitCompiling()
+	stopLimiting := gctune.Bound()
 	opts.Compiled = func() {
 		stopLimiting()
 		limitMemory()

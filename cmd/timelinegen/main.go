@@ -16,6 +16,7 @@ import (
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/gctune"
 )
 
 // Exit statuses, as docs/cli.md gives them.
@@ -161,7 +162,7 @@ func sortedFlags(c *cobra.Command) {
 
 // limitMemory runs between compiling and writing a site. What stays
 // live from here on is the compiled site; writing pages makes only
-// garbage. A soft memory limit fixed at limitFor the live heap keeps the
+// garbage. A soft memory limit fixed at gctune.LimitFor the live heap keeps the
 // collector from letting the heap double (GOGC's default) on large sites.
 // GOMEMLIMIT overrides it.
 func limitMemory() {
@@ -171,7 +172,7 @@ func limitMemory() {
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	debug.SetMemoryLimit(limitFor(m.HeapAlloc))
+	debug.SetMemoryLimit(gctune.LimitFor(m.HeapAlloc))
 }
 
 func options(source string, drafts, strict bool) build.Options {
