@@ -45,6 +45,7 @@ $(VALIDATORS): tools/validators/package-lock.json
 
 test: lint $(VALIDATORS)
 	$(GO) test -race -count=1 -timeout 15m ./...
+	$(GO) test -count=1 -run 'TestIncremental' ./internal/build/
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -69,6 +70,7 @@ bench: build $(VALIDATORS)
 	HUGO_NEW=$(HUGO_NEW) ./bench/run.sh $(N)
 	SITECHECK_ARTICLES=$(N) $(GO) test -count=1 -timeout 30m ./internal/sitecheck/
 	INCREMENTAL_SEEDS=$${SEEDS:-30} $(GO) test -count=1 -timeout 30m -run 'TestIncremental' ./internal/build/
+	VISUAL_ENTRIES=100000 VISUAL_BUDGET=1 $(GO) test -count=1 -v -run TestVisualTimelineSpeed ./internal/sitecheck/
 
 # Hugo 0.111 (Debian: apt-get install hugo) and 0.160 against timelinegen
 # on the same generated content; Hugo 0.160 is built here when missing.

@@ -30,7 +30,7 @@ func noAddress(ds *diag.List, cfg *config.Config, site string, flag bool) {
 	}
 	ds.Warnf(path, line, col, "base_url %q is not an absolute address: %s, but "+
 		"feed.xml and feed.json have relative links, sitemap.xml is not written (robots.txt names none), "+
-		"and pages have no canonical link or og:url; "+
+		"pages have no canonical link or og:url, and no Embed snippet or oEmbed file; "+
 		"set base_url in timeline.yaml (or --base-url) to the address the site is published at, such as https://example.org/timeline/",
 		cfg.BaseURL, links)
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"strings"
 	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
@@ -24,7 +25,7 @@ type exportSpec struct {
 
 // exportSite is what the outputs of one language are made from: its
 // timeline and words, and its home as the base URL.
-func (s *Site) exportSite(l *Language) *export.Site {
+func (s *Site) exportSite(l *Language) *export.Input {
 	p := l.Planner
 	cfg := s.Config
 	cfg.BaseURL = p.Absolute(p.URLs().Home())
@@ -35,7 +36,7 @@ func (s *Site) exportSite(l *Language) *export.Site {
 	if loc := p.Locale(); loc.Description != "" {
 		cfg.Description = loc.Description
 	}
-	return &export.Site{
+	return &export.Input{
 		Config:   &cfg,
 		Timeline: l.Timeline,
 		EntryURL: func(e *timeline.Entry) string { return p.Absolute(p.EntryURL(e)) },
@@ -61,12 +62,18 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 	// exists in every language, at the same path under the language's
 	// root: the default language's pages give the paths.
 	var files, rels []string
+	var listed []pages.Spec
 	for _, sp := range specs {
 		files = append(files, sp.File)
+		// Embed pages repeat their listings, for iframes: not for search
+		// engines. Only the default language has them.
+		if !strings.HasPrefix(sp.File, "embed/") {
+			listed = append(listed, sp)
+		}
 	}
 	// Site.Pages lists the default language's pages first, and every
-	// language has as many.
-	for _, sp := range specs[:len(specs)/len(s.Languages)] {
+	// language has as many (embed pages aside).
+	for _, sp := range listed[:len(listed)/len(s.Languages)] {
 		if sp.File != def.Planner.URLs().NotFoundFile() {
 			rels = append(rels, sp.File[:len(sp.File)-len("index.html")])
 		}
@@ -133,6 +140,12 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 		exportSpec{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
 		exportSpec{name: "data/events.geojson", key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
 	)
+	// The visual timeline's data, embed pages and oEmbed files are the
+	// default language's.
+	outputs = append(outputs, exportSpec{name: "data/visual/", key: dataKey, group: func() map[string][]byte { return export.Visual(site) }})
+	for _, f := range def.Planner.OEmbedFiles() {
+		outputs = append(outputs, exportSpec{name: f.Name, key: sums.Sum(f.OEmbed), make: f.OEmbed.JSON})
+	}
 	// A place's locator map in each language: the words are the
 	// language's, the basemap is drawn once (charts.Basemaps).
 	for _, l := range s.Languages {

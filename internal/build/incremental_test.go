@@ -34,7 +34,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	for seed := range seeds {
 		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
 			t.Parallel()
-			testIncremental(t, seed, 25, (*editor).randomChange)
+			testIncremental(t, seed, raceSteps(25), (*editor).randomChange)
 		})
 	}
 }
@@ -43,7 +43,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 // corrections and withdrawals, of articles and of events, in turn.
 func TestIncrementalEvidenceEdits(t *testing.T) {
 	t.Parallel()
-	testIncremental(t, 7, 3*evidenceOps, func(e *editor) (string, []string) {
+	testIncremental(t, 7, raceSteps(3*evidenceOps), func(e *editor) (string, []string) {
 		op := e.n % evidenceOps
 		paths := e.articles()
 		p := paths[e.rng.IntN(len(paths))]
@@ -55,6 +55,16 @@ func TestIncrementalEvidenceEdits(t *testing.T) {
 		}
 		return e.evidenceChange(p, e.read(p), op)
 	})
+}
+
+// raceSteps is the number of random steps a property test takes: a third
+// under -race, which still sees the Builder's goroutines race, while make
+// test also runs every step without it.
+func raceSteps(steps int) int {
+	if raceDetector {
+		return max(steps/3, 1)
+	}
+	return steps
 }
 
 func testIncremental(t *testing.T, seed uint64, steps int, change func(*editor) (string, []string)) {
@@ -117,6 +127,13 @@ func testIncrementalCards(t *testing.T, seed uint64, steps int, change func(*edi
 			t.Fatal(err)
 		}
 		full := mem.Files()
+		// The embed pages, oEmbed files (of a site with an address) and
+		// the visual timeline's data are checked like every other file.
+		for _, name := range []string{"embed/index.html", "oembed.json", "data/visual/all.json", "data/visual/t/0.json", "data/visual/s/0.json"} {
+			if _, ok := full[name]; !ok && (name != "oembed.json" || site.Config.IsAbsolute()) {
+				t.Fatalf("step %d (%s): the full build has no %s", step, what, name)
+			}
+		}
 		for name, data := range full {
 			got, ok := res.File(name)
 			if !ok {

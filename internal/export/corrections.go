@@ -13,7 +13,7 @@ import (
 // item's id is its entry's id with "#correction-N" (its place in the
 // entry's list) or "#withdrawn", so that it stays the same from build to
 // build.
-func CorrectionsAtom(s *Site) []byte {
+func CorrectionsAtom(s *Input) []byte {
 	notices := s.Timeline.Notices()
 	if n := s.Config.FeedEntries; n > 0 && len(notices) > n {
 		notices = notices[:n] // the newest, as the other feeds

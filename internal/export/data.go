@@ -23,42 +23,42 @@ const Schema = "timelinegen-events/2"
 // Events is /data/events.json. The package documentation describes every
 // field.
 type Events struct {
-	Schema  string  `json:"schema"`
-	Title   string  `json:"title"`
-	BaseURL string  `json:"base_url"`
-	Entries []Entry `json:"entries"`
+	Schema  string   `json:"schema"`
+	Title   string   `json:"title"`
+	BaseURL string   `json:"base_url"`
+	Entries []Record `json:"entries"`
 }
 
-// Entry is one entry of /data/events.json. Unknown values are null, empty
+// Record is one entry of /data/events.json. Unknown values are null, empty
 // lists [].
-type Entry struct {
-	Slug          string       `json:"slug"`           // article slug or event id
-	URL           string       `json:"url"`            // absolute URL of the entry
-	Title         string       `json:"title"`          // headline
-	Date          string       `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339, without qualifier
-	DatePrecision string       `json:"date_precision"` // year, month, day or time
-	DateQualifier *string      `json:"date_qualifier"` // approximate, uncertain or approximate-uncertain; null if sure
-	DateText      string       `json:"date_text"`      // as shown: "c. 11 March 2025"
-	End           *string      `json:"end"`            // end of a span, same forms; null if none
-	EndPrecision  *string      `json:"end_precision"`  // precision of end; null if none
-	EndQualifier  *string      `json:"end_qualifier"`  // qualifier of end; null if none or sure
-	Kind          string       `json:"kind"`           // kind name
-	KindLabel     string       `json:"kind_label"`     // kind label
-	Status        string       `json:"status"`         // confirmed, reported or disputed
-	Summary       string       `json:"summary"`        // as shown on the site
-	Actors        []string     `json:"actors"`         // parties involved
-	Location      *Location    `json:"location"`       // null if none
-	Casualties    Casualties   `json:"casualties"`     // each figure null when not reported
-	Tags          []string     `json:"tags"`           // the article's tags
-	Sources       []Source     `json:"sources"`        // the article's sources
-	Article       *string      `json:"article"`        // reporting article's slug for an event; null otherwise
-	Related       []string     `json:"related"`        // related entries' slugs, timeline order
-	AttributedTo  []string     `json:"attributed_to"`  // whose claim it is
-	Publishers    int          `json:"publishers"`     // independent publishers of its sources
-	Updated       *string      `json:"updated"`        // when it last changed; null if never
-	Corrections   []Correction `json:"corrections"`    // oldest first
-	Withdrawn     *Withdrawn   `json:"withdrawn"`      // null unless withdrawn
-	Media         []Media      `json:"media"`          // photos and videos
+type Record struct {
+	Slug          string           `json:"slug"`           // article slug or event id
+	URL           string           `json:"url"`            // absolute URL of the entry
+	Title         string           `json:"title"`          // headline
+	Date          string           `json:"date"`           // "2025", "2025-03", "2025-03-11" or RFC 3339, without qualifier
+	DatePrecision string           `json:"date_precision"` // year, month, day or time
+	DateQualifier *string          `json:"date_qualifier"` // approximate, uncertain or approximate-uncertain; null if sure
+	DateText      string           `json:"date_text"`      // as shown: "c. 11 March 2025"
+	End           *string          `json:"end"`            // end of a span, same forms; null if none
+	EndPrecision  *string          `json:"end_precision"`  // precision of end; null if none
+	EndQualifier  *string          `json:"end_qualifier"`  // qualifier of end; null if none or sure
+	Kind          string           `json:"kind"`           // kind name
+	KindLabel     string           `json:"kind_label"`     // kind label
+	Status        string           `json:"status"`         // confirmed, reported or disputed
+	Summary       string           `json:"summary"`        // as shown on the site
+	Actors        []string         `json:"actors"`         // parties involved
+	Location      *Location        `json:"location"`       // null if none
+	Casualties    RecordCasualties `json:"casualties"`     // each figure null when not reported
+	Tags          []string         `json:"tags"`           // the article's tags
+	Sources       []Source         `json:"sources"`        // the article's sources
+	Article       *string          `json:"article"`        // reporting article's slug for an event; null otherwise
+	Related       []string         `json:"related"`        // related entries' slugs, timeline order
+	AttributedTo  []string         `json:"attributed_to"`  // whose claim it is
+	Publishers    int              `json:"publishers"`     // independent publishers of its sources
+	Updated       *string          `json:"updated"`        // when it last changed; null if never
+	Corrections   []Correction     `json:"corrections"`    // oldest first
+	Withdrawn     *Withdrawn       `json:"withdrawn"`      // null unless withdrawn
+	Media         []Media          `json:"media"`          // photos and videos
 	// Translations are the entry in the site's other languages, by code;
 	// left out on a site of one language.
 	Translations map[string]Translation `json:"translations,omitempty"`
@@ -86,8 +86,8 @@ type Location struct {
 	Precision string `json:"precision"`
 }
 
-// Casualties are people killed and injured; null when not reported.
-type Casualties struct {
+// RecordCasualties are people killed and injured; null when not reported.
+type RecordCasualties struct {
 	Killed  *Figure `json:"killed"`
 	Injured *Figure `json:"injured"`
 }
@@ -132,8 +132,8 @@ type Source struct {
 }
 
 // entry is e as an events.json Entry.
-func (s *Site) entry(e *timeline.Entry) Entry {
-	x := Entry{
+func (s *Input) entry(e *timeline.Entry) Record {
+	x := Record{
 		Slug:          e.Slug,
 		URL:           s.entryURL(e),
 		Title:         e.Title,
@@ -171,7 +171,7 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 		}
 	}
 	if c := e.Casualties; c != nil {
-		x.Casualties = Casualties{Killed: figure(c.Killed), Injured: figure(c.Injured)}
+		x.Casualties = RecordCasualties{Killed: figure(c.Killed), Injured: figure(c.Injured)}
 	}
 	if e.Article != nil {
 		for _, src := range e.CitedSources() {
@@ -198,8 +198,8 @@ func (s *Site) entry(e *timeline.Entry) Entry {
 
 // EventsJSON is /data/events.json: every entry with every field, the
 // withdrawn too, marked so, for re-users to remove.
-func EventsJSON(s *Site) []byte {
-	ev := Events{Schema: Schema, Title: s.Config.Title, BaseURL: s.base(), Entries: []Entry{}}
+func EventsJSON(s *Input) []byte {
+	ev := Events{Schema: Schema, Title: s.Config.Title, BaseURL: s.base(), Entries: []Record{}}
 	for _, e := range s.allEntries() {
 		ev.Entries = append(ev.Entries, s.entry(e))
 	}
@@ -279,7 +279,7 @@ func rangeColumns(f *Figure) []string {
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // EventsCSV is /data/events.csv: RFC 4180, one row an entry.
-func EventsCSV(s *Site) []byte {
+func EventsCSV(s *Input) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
 	w.UseCRLF = true
@@ -382,7 +382,7 @@ type geoProperty struct {
 
 // GeoJSON is /data/events.geojson: a FeatureCollection of the entries
 // with coordinates, as points [lon, lat].
-func GeoJSON(s *Site) []byte {
+func GeoJSON(s *Input) []byte {
 	fc := geoCollection{Type: "FeatureCollection", Features: []geoFeature{}}
 	for _, e := range s.entries() {
 		lat, lon, ok := coords(e.Location)
@@ -457,7 +457,7 @@ type tlDate struct {
 	DisplayDate string `json:"display_date"`
 }
 
-func (s *Site) timelineDate(d date.Date) *tlDate {
+func (s *Input) timelineDate(d date.Date) *tlDate {
 	t := &tlDate{Year: strconv.Itoa(d.Year), DisplayDate: s.display(d)}
 	if d.Precision >= date.Month {
 		t.Month = strconv.Itoa(int(d.Month))
@@ -477,7 +477,7 @@ func (s *Site) timelineDate(d date.Date) *tlDate {
 }
 
 // TimelineJS is /data/timeline.json, Knight Lab TimelineJS3's JSON format.
-func TimelineJS(s *Site) []byte {
+func TimelineJS(s *Input) []byte {
 	tl := tlTimeline{
 		Title:  tlSlide{Text: tlText{Headline: html.EscapeString(s.Config.Title), Text: html.EscapeString(s.Config.Description)}},
 		Events: []tlSlide{},
@@ -509,7 +509,7 @@ func TimelineJS(s *Site) []byte {
 	}{tl.Title}, "events", tl.Events)
 }
 
-func (s *Site) readMore() string {
+func (s *Input) readMore() string {
 	if s.Locale != nil {
 		return s.Locale.T("read_more")
 	}
@@ -519,7 +519,7 @@ func (s *Site) readMore() string {
 // evidenceColumns are an entry's attributed_to … source_types columns.
 // Lists are joined with " | ": the n-th item of each source_ column
 // belongs to the n-th source.
-func evidenceColumns(x *Entry) []string {
+func evidenceColumns(x *Record) []string {
 	var corrections []string
 	for _, c := range x.Corrections {
 		corrections = append(corrections, c.Date+": "+c.Text)

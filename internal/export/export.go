@@ -21,8 +21,8 @@ import (
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
-// Site is what the outputs are made from.
-type Site struct {
+// Input is what the outputs are made from.
+type Input struct {
 	Config   *config.Config
 	Timeline *timeline.Timeline
 	// EntryURL is the absolute URL of an entry: its page, or its article's
@@ -66,7 +66,7 @@ type Translation struct {
 }
 
 // display is a date as the outputs' language shows it.
-func (s *Site) display(d date.Date) string {
+func (s *Input) display(d date.Date) string {
 	if s.Locale != nil {
 		return s.Locale.Date(d)
 	}
@@ -75,7 +75,7 @@ func (s *Site) display(d date.Date) string {
 
 // name is an actor (section "actors"), place or tag as the outputs'
 // language writes it.
-func (s *Site) name(section, name string) string {
+func (s *Input) name(section, name string) string {
 	if s.Locale == nil {
 		return name
 	}
@@ -95,7 +95,7 @@ const Generator = "timelinegen"
 // base URL, or nothing on a site without an address (base_url "/"), whose
 // outputs then give URLs relative to the site's root, which is where the
 // feeds are.
-func (s *Site) base() string {
+func (s *Input) base() string {
 	if s.Config.IsRelative() {
 		return ""
 	}
@@ -103,12 +103,12 @@ func (s *Site) base() string {
 }
 
 // home is the URL of the home page.
-func (s *Site) home() string { return cmp.Or(s.base(), "./") }
+func (s *Input) home() string { return cmp.Or(s.base(), "./") }
 
 // abs makes rel, relative to the site root ("feed.xml"), absolute.
-func (s *Site) abs(rel string) string { return s.base() + rel }
+func (s *Input) abs(rel string) string { return s.base() + rel }
 
-func (s *Site) entryURL(e *timeline.Entry) string {
+func (s *Input) entryURL(e *timeline.Entry) string {
 	if s.EntryURL != nil {
 		return s.EntryURL(e)
 	}
@@ -118,14 +118,14 @@ func (s *Site) entryURL(e *timeline.Entry) string {
 	return s.abs("events/" + e.Slug + "/")
 }
 
-func (s *Site) summary(e *timeline.Entry) string {
+func (s *Input) summary(e *timeline.Entry) string {
 	if s.Summary != nil {
 		return s.Summary(e)
 	}
 	return e.Summary
 }
 
-func (s *Site) kindLabel(name string) string {
+func (s *Input) kindLabel(name string) string {
 	label := name
 	if k, ok := s.Config.Kind(name); ok && k.Label != "" {
 		label = k.Label
@@ -136,7 +136,7 @@ func (s *Site) kindLabel(name string) string {
 	return label
 }
 
-func (s *Site) entries() []*timeline.Entry {
+func (s *Input) entries() []*timeline.Entry {
 	if s.Timeline == nil {
 		return nil
 	}
@@ -144,7 +144,7 @@ func (s *Site) entries() []*timeline.Entry {
 }
 
 // allEntries are the entries and then the withdrawn ones.
-func (s *Site) allEntries() []*timeline.Entry {
+func (s *Input) allEntries() []*timeline.Entry {
 	if s.Timeline == nil {
 		return nil
 	}
@@ -163,14 +163,14 @@ func isAbs(u string) bool {
 // entryID is an entry's id in the feeds: its absolute URL, or, when the
 // site has no absolute base URL, a name-based UUID of its slug so that the
 // id is still a valid IRI.
-func (s *Site) entryID(e *timeline.Entry) string {
+func (s *Input) entryID(e *timeline.Entry) string {
 	if u := s.entryURL(e); isAbs(u) {
 		return u
 	}
 	return uuidURN("entry:" + e.Slug)
 }
 
-func (s *Site) feedID() string {
+func (s *Input) feedID() string {
 	if isAbs(s.base()) {
 		return s.base()
 	}
@@ -190,9 +190,9 @@ func uuidURN(name string) string {
 
 // newest is the feed's entries: the newest FeedEntries, latest first.
 // Newest lists the entries the feeds show, newest first.
-func (s *Site) Newest() []*timeline.Entry { return s.newest() }
+func (s *Input) Newest() []*timeline.Entry { return s.newest() }
 
-func (s *Site) newest() []*timeline.Entry {
+func (s *Input) newest() []*timeline.Entry {
 	all := s.entries()
 	// Entries are in timeline order, oldest first: the newest are at the
 	// end, from the first entry dated as the n-th newest on.
@@ -246,7 +246,7 @@ func esc(s string) string {
 }
 
 // Atom is /feed.xml, an Atom 1.0 feed (RFC 4287) of the newest entries.
-func Atom(s *Site) []byte {
+func Atom(s *Input) []byte {
 	es := s.newest()
 	var b bytes.Buffer
 	b.WriteString(`<?xml version="1.0" encoding="utf-8"?>` + "\n")
@@ -373,7 +373,7 @@ type jsonFeedExt struct {
 }
 
 // JSONFeed is /feed.json, a JSON Feed 1.1 of the same entries as Atom.
-func JSONFeed(s *Site) []byte {
+func JSONFeed(s *Input) []byte {
 	f := jsonFeed{
 		Version:     "https://jsonfeed.org/version/1.1",
 		Title:       s.Config.Title,
@@ -417,7 +417,7 @@ func JSONFeed(s *Site) []byte {
 }
 
 // contentText is an entry as plain text: its summary, then its facts.
-func (s *Site) contentText(e *timeline.Entry) string {
+func (s *Input) contentText(e *timeline.Entry) string {
 	var b strings.Builder
 	if sum := s.summary(e); sum != "" {
 		b.WriteString(sum + "\n\n")
@@ -452,7 +452,7 @@ func (s *Site) contentText(e *timeline.Entry) string {
 
 // t is an interface string in the outputs' language; english where they
 // have none.
-func (s *Site) t(key, english string) string {
+func (s *Input) t(key, english string) string {
 	if s.Locale == nil {
 		return english
 	}
@@ -461,7 +461,7 @@ func (s *Site) t(key, english string) string {
 
 // names are actors (section "actors") or places as the outputs' language
 // writes them, listed.
-func (s *Site) names(section string, names []string) string {
+func (s *Input) names(section string, names []string) string {
 	out := make([]string, len(names))
 	for i, n := range names {
 		out[i] = s.name(section, n)
@@ -471,7 +471,7 @@ func (s *Site) names(section string, names []string) string {
 
 // tagNames are tags as the outputs' language writes them (JSON Feed's
 // tags are words for readers; _timeline keeps the facts).
-func (s *Site) tagNames(tags []string) []string {
+func (s *Input) tagNames(tags []string) []string {
 	if s.Locale == nil || tags == nil {
 		return tags
 	}
@@ -483,7 +483,7 @@ func (s *Site) tagNames(tags []string) []string {
 }
 
 // figure is a casualty figure as the outputs' language writes it.
-func (s *Site) figure(f casualty.Figure) string {
+func (s *Input) figure(f casualty.Figure) string {
 	if s.Locale == nil {
 		return f.Text()
 	}
@@ -491,7 +491,7 @@ func (s *Site) figure(f casualty.Figure) string {
 }
 
 // placeText is "Place, Country" in the outputs' language.
-func (s *Site) placeText(p *content.Place) string {
+func (s *Input) placeText(p *content.Place) string {
 	if p == nil {
 		return ""
 	}
@@ -506,7 +506,7 @@ func (s *Site) placeText(p *content.Place) string {
 
 // Sitemap is /sitemap.xml: every page, sorted, once each. It has no
 // lastmod: the build has no clock to give one.
-func Sitemap(s *Site) []byte {
+func Sitemap(s *Input) []byte {
 	pages := s.sitemapPages()
 	if len(pages) <= MaxSitemapURLs {
 		return urlset(pages, s.Alternates)
@@ -527,7 +527,7 @@ const MaxSitemapURLs = 50000
 
 // SitemapParts is how many files sitemap.xml indexes: 0 when it lists
 // every page itself.
-func SitemapParts(s *Site) int { return SitemapPartsFor(len(s.sitemapPages())) }
+func SitemapParts(s *Input) int { return SitemapPartsFor(len(s.sitemapPages())) }
 
 // SitemapPartsFor is SitemapParts for a site of n pages.
 func SitemapPartsFor(n int) int {
@@ -541,12 +541,12 @@ func SitemapPartsFor(n int) int {
 func SitemapPartName(i int) string { return fmt.Sprintf("sitemaps/%d.xml", i) }
 
 // SitemapPart is the i-th (from 1) indexed sitemap.
-func SitemapPart(s *Site, i int) []byte {
+func SitemapPart(s *Input, i int) []byte {
 	pages := s.sitemapPages()
 	return urlset(pages[(i-1)*MaxSitemapURLs:min(i*MaxSitemapURLs, len(pages))], s.Alternates)
 }
 
-func (s *Site) sitemapPages() []string {
+func (s *Input) sitemapPages() []string {
 	pages := slices.Clone(s.Pages)
 	slices.Sort(pages)
 	return slices.Compact(pages)
@@ -580,7 +580,7 @@ func urlset(pages []string, alternates map[string][]Alternate) []byte {
 // a site with an address (a sitemap needs absolute URLs: without one there
 // is none). Crawlers read robots.txt only at a host's root, so under a
 // sub-path it takes effect only if copied there.
-func Robots(s *Site) []byte {
+func Robots(s *Input) []byte {
 	if !s.Config.IsAbsolute() {
 		return []byte("User-agent: *\nAllow: /\n")
 	}

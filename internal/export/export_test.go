@@ -31,7 +31,7 @@ func exact(n int) *casualty.Figure { f := casualty.Exact(n); return &f }
 
 // testSite is a small site with an entry at each precision, an event,
 // coordinates, casualties, a span and awkward text.
-func testSite(t *testing.T) *Site {
+func testSite(t *testing.T) *Input {
 	t.Helper()
 	cfg := config.Default()
 	cfg.Title = "War & Peace <Timeline>"
@@ -85,7 +85,7 @@ func testSite(t *testing.T) *Site {
 	if len(ds) > 0 {
 		t.Fatal(ds)
 	}
-	return &Site{
+	return &Input{
 		Config:   &cfg,
 		Timeline: tl,
 		EntryURL: func(e *timeline.Entry) string {
@@ -194,7 +194,7 @@ func TestAtomRelativeBase(t *testing.T) {
 
 func TestEmptyFeeds(t *testing.T) {
 	cfg := config.Default()
-	s := &Site{Config: &cfg, Timeline: &timeline.Timeline{}}
+	s := &Input{Config: &cfg, Timeline: &timeline.Timeline{}}
 	if err := xml.Unmarshal(Atom(s), new(struct{})); err != nil {
 		t.Error(err)
 	}
@@ -286,7 +286,7 @@ func TestEventsJSON(t *testing.T) {
 	if again := marshalRecords(head, "entries", ev.Entries); !bytes.Equal(again, out) {
 		t.Errorf("round trip differs:\n%s\n---\n%s", out, again)
 	}
-	by := map[string]Entry{}
+	by := map[string]Record{}
 	for _, e := range ev.Entries {
 		by[e.Slug] = e
 	}
@@ -460,7 +460,7 @@ func TestTimelineJS(t *testing.T) {
 }
 
 func TestDeterministic(t *testing.T) {
-	for name, f := range map[string]func(*Site) []byte{
+	for name, f := range map[string]func(*Input) []byte{
 		"atom": Atom, "jsonfeed": JSONFeed, "sitemap": Sitemap, "robots": Robots,
 		"events.json": EventsJSON, "events.csv": EventsCSV, "geojson": GeoJSON, "timelinejs": TimelineJS,
 	} {
@@ -472,7 +472,7 @@ func TestDeterministic(t *testing.T) {
 }
 
 func TestSitemapIndexPastTheProtocolLimit(t *testing.T) {
-	s := &Site{Config: &config.Config{BaseURL: "https://example.org/t/"}}
+	s := &Input{Config: &config.Config{BaseURL: "https://example.org/t/"}}
 	for i := range MaxSitemapURLs + 10 {
 		s.Pages = append(s.Pages, fmt.Sprintf("https://example.org/t/events/e%06d/", i))
 	}

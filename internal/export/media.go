@@ -32,7 +32,7 @@ type Image struct {
 	Height int
 }
 
-func (s *Site) media(e *timeline.Entry) []Media {
+func (s *Input) media(e *timeline.Entry) []Media {
 	if s.Media == nil {
 		return []Media{}
 	}
@@ -42,7 +42,7 @@ func (s *Site) media(e *timeline.Entry) []Media {
 	return []Media{}
 }
 
-func (s *Site) image(e *timeline.Entry) *Image {
+func (s *Input) image(e *timeline.Entry) *Image {
 	if s.Image == nil {
 		return nil
 	}

@@ -97,7 +97,7 @@ var SearchFields = []string{"ref", "title", "date", "kind", "actors", "place", "
 
 // SearchIndex makes the search index's files, by output path relative to
 // the site root: "search/manifest.json" and "search/index-<n>.json".
-func SearchIndex(s *Site) map[string][]byte {
+func SearchIndex(s *Input) map[string][]byte {
 	entries := s.entries()
 
 	// String tables.
@@ -204,7 +204,7 @@ func SearchIndex(s *Site) map[string][]byte {
 
 // searchKinds is the kinds table: the site's kinds in its order, then any
 // other kind an entry has, by name.
-func (s *Site) searchKinds(entries []*timeline.Entry) [][2]string {
+func (s *Input) searchKinds(entries []*timeline.Entry) [][2]string {
 	var kinds [][2]string
 	seen := map[string]bool{}
 	for _, k := range s.Config.Kinds {
@@ -229,7 +229,7 @@ func (s *Site) searchKinds(entries []*timeline.Entry) [][2]string {
 
 // searchPlace is an entry's place as the index names it: "Name, Country",
 // or "" when it has none.
-func (s *Site) searchPlace(e *timeline.Entry) string {
+func (s *Input) searchPlace(e *timeline.Entry) string {
 	l := e.Location
 	if l == nil || l.Name == "" {
 		return ""
@@ -274,7 +274,7 @@ func (t *stringTable) order() {
 
 // searchRef is where an entry is read, as the index writes it (see
 // "ref" above).
-func (s *Site) searchRef(e *timeline.Entry) string {
+func (s *Input) searchRef(e *timeline.Entry) string {
 	u := s.entryURL(e)
 	if rest, ok := strings.CutPrefix(u, s.abs("events/")); ok {
 		if a, id, ok := strings.Cut(rest, "/#"); ok && isRefPart(a) && isRefPart(id) {
@@ -303,7 +303,7 @@ func isRefPart(s string) bool {
 
 // searchRows makes each entry's row, in parallel: a large site has
 // many.
-func (s *Site) searchRows(entries []*timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) [][]byte {
+func (s *Input) searchRows(entries []*timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) [][]byte {
 	rows := make([][]byte, len(entries))
 	const chunk = 4096
 	var wg sync.WaitGroup
@@ -325,7 +325,7 @@ func (s *Site) searchRows(entries []*timeline.Entry, kinds map[string]int, actor
 	return rows
 }
 
-func (s *Site) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) []byte {
+func (s *Input) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) []byte {
 	b = append(b, '[')
 	b = appendJSONString(b, s.searchRef(e))
 	b = append(b, ',')

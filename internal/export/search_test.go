@@ -209,7 +209,7 @@ func TestAppendJSONString(t *testing.T) {
 // 160), slugs from titles, 1 to 3 actors of 400, a place of 3,000 on nine
 // entries in ten, 1 to 4 tags of 250, one entry in five an event within
 // an article, some of the text in Cyrillic.
-func bigSite(t testing.TB, n int) *Site {
+func bigSite(t testing.TB, n int) *Input {
 	cfg := config.Default()
 	cfg.BaseURL = "https://example.org/timeline/"
 	r := rand.New(rand.NewPCG(1, 2))
@@ -298,7 +298,7 @@ func bigSite(t testing.TB, n int) *Site {
 	if len(ds) > 0 {
 		t.Fatal(ds)
 	}
-	return &Site{Config: &cfg, Timeline: tl}
+	return &Input{Config: &cfg, Timeline: tl}
 }
 
 // TestSearchIndexSize checks that the index of a 100,000-entry site stays

@@ -165,7 +165,7 @@ func (c *acled) convert(get func(string) string) (*scaffold.Article, string, err
 		return nil, "", err
 	}
 	if killed != nil || injured != nil {
-		a.Casualties = &scaffold.Casualties{Killed: killed, Injured: injured}
+		a.Casualties = &scaffold.CasualtiesYAML{Killed: killed, Injured: injured}
 	}
 	for _, pub := range appendNames(nil, split(get("source"))...) {
 		a.Sources = append(a.Sources, scaffold.Source{Publisher: pub})

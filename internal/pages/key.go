@@ -86,6 +86,7 @@ func (p *Planner) entryKey(e *timeline.Entry) uint64 {
 	h.u(p.siteVersion)
 	h.s(e.Slug)
 	h.u(p.versions[e.Index])
+	h.u(p.sum(p.entryVisual(e)))
 	for _, list := range [][]*timeline.Entry{p.tl.Related(e), {p.tl.Previous(e)}, {p.tl.Next(e)}} {
 		h.n(len(list))
 		for _, r := range list {
@@ -121,6 +122,7 @@ func (p *Planner) homeKey() uint64 {
 	h.u(p.siteVersion)
 	h.s(p.cfg.Title, p.cfg.Description)
 	binsKey(h, p.bins(p.tl.Entries))
+	h.u(p.sum(p.visual("", p.site.Title)))
 	h.links(p.statusCounts())
 	entries := p.tl.Entries
 	if len(entries) > p.cfg.Paginate {

@@ -417,7 +417,7 @@ func (p *Planner) Pages() []Spec {
 			}})
 		}
 	}
-	return specs
+	return p.embedPages(specs)
 }
 
 // termsPerPage is how many actors, places, tags or kinds an index page lists.
@@ -498,6 +498,7 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 			if locator != nil {
 				h.s(locator.Img, locator.Alt, locator.Caption)
 			}
+			h.u(p.sum(p.visual(rel, heading)))
 			return h.sum()
 		}, Data: func() *Page {
 			t := title
@@ -516,6 +517,7 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 				pg.Figures = figures()
 			}
 			pg.Locator = locator
+			pg.Visual = p.visual(rel, heading)
 			if section != "years" {
 				pg.Breadcrumbs = []Link{{Name: p.t(section), URL: p.URL(SectionPath(section))}}
 			}
@@ -594,6 +596,7 @@ func (p *Planner) home() *Page {
 	pg := p.page("home", "home", p.site.Title, p.URL(""))
 	pg.Description = p.site.Description
 	pg.Figures = p.activityFigures("home", p.t("what_all"), p.tl.Entries)
+	pg.Visual = p.visual("", p.site.Title)
 	pg.StatusCounts = p.statusCounts()
 	entries := p.ordered(p.tl.Entries)
 	if len(entries) <= p.cfg.Paginate {
@@ -662,6 +665,7 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 		ep.Locator = p.locator(l.Name, l)
 	}
 	pg.Entry = ep
+	pg.Visual = p.entryVisual(e)
 	y := e.Date.Year
 	pg.Breadcrumbs = []Link{{Name: p.loc.Year(y), URL: p.URL(YearPath(y))}}
 	return pg

@@ -201,6 +201,9 @@ type Page struct {
 	Figures []Figure
 	Locator *Figure
 	Map     *MapPage
+	// Visual is the page's visual timeline (listings) and how to embed
+	// what it shows (listings and entry pages).
+	Visual *Visual
 	// Notices is the corrections log (/corrections/), newest first.
 	Notices []Notice
 	// StatusCounts, on the home page, count the entries by status, each

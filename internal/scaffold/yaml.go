@@ -99,7 +99,7 @@ type Article struct {
 	Summary    string
 	Actors     []string
 	Location   *Place
-	Casualties *Casualties
+	Casualties *CasualtiesYAML
 	Status     string
 	Tags       []string
 	Related    []string
@@ -136,7 +136,7 @@ type Event struct {
 	Summary    string
 	Actors     []string
 	Location   *Place
-	Casualties *Casualties
+	Casualties *CasualtiesYAML
 	Status     string
 }
 
@@ -149,8 +149,8 @@ type Place struct {
 	Precision     string
 }
 
-// Casualties are figures of people; nil is not written.
-type Casualties struct {
+// CasualtiesYAML are figures of people; nil is not written.
+type CasualtiesYAML struct {
 	Killed, Injured *casualty.Figure
 }
 
@@ -175,7 +175,7 @@ func (p *Place) flow() string {
 	return "{" + strings.Join(parts, ", ") + "}"
 }
 
-func (c *Casualties) flow() string {
+func (c *CasualtiesYAML) flow() string {
 	var parts []string
 	if c.Killed != nil {
 		parts = append(parts, "killed: "+c.Killed.Written())
@@ -257,7 +257,7 @@ func Render(a Article) []byte {
 	return []byte(b.String())
 }
 
-func common(line func(indent, key, value string), indent string, d, end date.Date, kind, summary string, actors []string, loc *Place, cas *Casualties, status string) {
+func common(line func(indent, key, value string), indent string, d, end date.Date, kind, summary string, actors []string, loc *Place, cas *CasualtiesYAML, status string) {
 	if !d.IsZero() {
 		line(indent, "date", d.EDTF())
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // axeViolation is one violation of axe.run's results.
@@ -26,21 +27,15 @@ type axeViolation struct {
 
 // axePages picks the pages axe checks: the home page, an entry, a year, a
 // taxonomy index and a taxonomy page of each kind, the search page when
-// there is one, and the 404 page.
+// there is one, the 404 page, the maps and embed pages.
 func axePages(s *site) []string {
 	pages := s.pages()
 	if s.name == "media" {
 		return pages // small, and its entry pages differ: photos, videos, a sensitive photo
 	}
-	first := func(prefix string) string {
-		for _, p := range pages {
-			if strings.HasPrefix(p, prefix) && strings.Count(p, "/") == strings.Count(prefix, "/")+1 {
-				return p
-			}
-		}
-		return ""
-	}
-	var out []string
+	first := s.firstPage
+	// Embed pages: the default language's only.
+	out := []string{"embed/index.html", first("embed/years/"), first("embed/actors/")}
 	for _, l := range s.prefixes() { // every layout in every language
 		out = append(out, l+"index.html", first(l+"events/"), first(l+"years/"), l+"kinds/index.html", first(l+"kinds/"), first(l+"actors/"), first(l+"places/"), first(l+"tags/"), l+"404.html", l+"map/index.html", first(l+"map/kinds/"), l+"corrections/index.html", first(l+"status/"))
 		if _, ok := s.files[l+"search/index.html"]; ok {
@@ -58,8 +53,7 @@ func axePages(s *site) []string {
 
 // TestAccessibility runs axe-core in headless Chromium on a page of every
 // layout, in the light color scheme and, in the default language, the dark
-// one too: no serious or critical
-// violations.
+// one too: no serious or critical violations.
 func TestAccessibility(t *testing.T) {
 	t.Parallel() // the slow ones overlap: Java, and Chromium
 	axeJS := validatorFile(t, "axe-core/axe.min.js")
@@ -76,7 +70,7 @@ func TestAccessibility(t *testing.T) {
 		var problems []string
 		for _, scheme := range []string{"light", "dark"} {
 			for _, page := range pages {
-				if scheme == "dark" && !darkChecked(s, page) {
+				if scheme == "dark" && !inDefaultLanguage(s, page) {
 					continue
 				}
 				sctx := step(t, ctx, 60*time.Second)
@@ -87,6 +81,14 @@ func TestAccessibility(t *testing.T) {
 				}
 				if err := chromedp.Do(sctx, colorScheme(scheme), chromedp.Navigate(u)); err != nil {
 					t.Fatalf("%s: %v", page, err)
+				}
+				// Check the visual timeline drawn, with an entry selected.
+				if strings.Contains(string(s.files[page]), `class="vt"`) {
+					if !waitFor(sctx, `!!document.querySelector('.vt[data-vt-ready]')`, 10*time.Second) {
+						t.Errorf("%s: the visual timeline was not drawn", page)
+					} else if err := chromedp.Do(sctx, chromedp.Focus(chromedp.CSS(".vt-view")), chromedp.KeyEvent(kb.ArrowRight), chromedp.Sleep(300*time.Millisecond)); err != nil {
+						t.Fatalf("%s: %v", page, err)
+					}
 				}
 				if search {
 					// Check the page with its results shown.
@@ -121,11 +123,11 @@ func TestAccessibility(t *testing.T) {
 	})
 }
 
-// darkChecked says whether axe checks the page in the dark scheme too:
-// every layout in the default language. A translation has the colors of
-// its default-language page; only its words differ, which the light run
-// checks.
-func darkChecked(s *site, page string) bool {
+// inDefaultLanguage says whether the page is of the default language. Axe
+// checks only those in the dark scheme too: a translation has the colors
+// of its default-language page; only its words differ, which the light
+// run checks.
+func inDefaultLanguage(s *site, page string) bool {
 	for _, l := range s.prefixes()[1:] {
 		if strings.HasPrefix(page, l) {
 			return false

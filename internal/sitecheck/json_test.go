@@ -88,8 +88,8 @@ func (c *checker) checkDate(where, date, precision string) {
 
 // listed are the entries of events.json that the timeline lists: all but
 // the withdrawn, which the map, the search and timeline.json leave out.
-func listed(ev export.Events) []export.Entry {
-	var out []export.Entry
+func listed(ev export.Events) []export.Record {
+	var out []export.Record
 	for _, e := range ev.Entries {
 		if e.Withdrawn == nil {
 			out = append(out, e)
@@ -135,7 +135,7 @@ func TestEventsJSON(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := jsonKeys(export.Entry{})
+		want := jsonKeys(export.Record{})
 		if len(s.prefixes()) == 1 { // translations are left out on a site of one language
 			want = slices.DeleteFunc(want, func(k string) bool { return k == "translations" })
 		}
@@ -157,7 +157,7 @@ func TestEventsJSON(t *testing.T) {
 		for _, k := range s.config(t).Kinds {
 			kinds[k.Name] = k.Label
 		}
-		slugs := map[string]*export.Entry{}
+		slugs := map[string]*export.Record{}
 		for i := range ev.Entries {
 			e := &ev.Entries[i]
 			if e.Slug == "" || slugs[e.Slug] != nil {
@@ -382,7 +382,7 @@ func TestEventsGeoJSON(t *testing.T) {
 		if fc.Type != "FeatureCollection" || fc.Features == nil {
 			c.errorf("type %q, features %v: want a FeatureCollection", fc.Type, fc.Features)
 		}
-		var want []export.Entry
+		var want []export.Record
 		for _, e := range listed(loadEvents(t, s)) {
 			if e.Location != nil && e.Location.Lat != nil && e.Location.Lon != nil {
 				want = append(want, e)
@@ -575,7 +575,7 @@ func TestTimelineJSONShape(t *testing.T) {
 		if n := len(listed(ev)); len(tl.Events) != n {
 			c.errorf("%d events, want %d: every entry but the withdrawn", len(tl.Events), n)
 		}
-		bySlug := map[string]export.Entry{}
+		bySlug := map[string]export.Record{}
 		for _, e := range ev.Entries {
 			bySlug[e.Slug] = e
 		}

@@ -324,7 +324,12 @@ func TestSitemap(t *testing.T) {
 			t.Fatalf("sitemap.xml: root is {%s}%s, want {%s}urlset or sitemapindex", root.Name.Space, root.Name.Local, sitemapNS)
 		}
 		for _, p := range s.pages() {
-			if !listed[p] && path.Base(p) != "404.html" { // a 404 page in each language
+			// Pages that ask not to be indexed (embeds) are not listed.
+			noindex := strings.Contains(string(s.files[p]), `<meta name="robots" content="noindex">`)
+			if listed[p] && noindex {
+				c.errorf("page %s is listed, but asks not to be indexed", p)
+			}
+			if !listed[p] && path.Base(p) != "404.html" && !noindex { // a 404 page in each language
 				c.errorf("page %s is not listed", p)
 			}
 		}

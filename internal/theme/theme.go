@@ -29,7 +29,11 @@ import (
 
 // Layouts are the page templates; every other template file is a partial
 // that every layout can call.
-var Layouts = []string{"home.html", "entry.html", "list.html", "terms.html", "search.html", "map.html", "404.html", "corrections.html"}
+var Layouts = []string{"home.html", "entry.html", "list.html", "terms.html", "search.html", "map.html", "404.html", "corrections.html", "embed.html"}
+
+// Standalone layouts are whole documents of their own, not filled into
+// Base: embed.html, a page for an <iframe>, has none of the site's chrome.
+var Standalone = []string{"embed.html"}
 
 // Base is the layout every page template fills in.
 const Base = "baseof.html"
@@ -222,6 +226,9 @@ func (t *Theme) Execute(w io.Writer, p *pages.Page) error {
 	set, ok := t.sets[p.Layout]
 	if !ok {
 		return fmt.Errorf("no template for layout %q", p.Layout)
+	}
+	if name := p.Layout + ".html"; slices.Contains(Standalone, name) {
+		return set.ExecuteTemplate(w, name, p)
 	}
 	return set.ExecuteTemplate(w, Base, p)
 }

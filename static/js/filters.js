@@ -10,7 +10,12 @@
    in .fact-actors (or data-actors, slugs separated by spaces), its status
    from data-status and its a.status link. ?kind=, ?actor= (an actor's
    slug) and ?status= in the URL select a filter on load and are kept up to
-   date, so a filtered view can be linked to. */
+   date, so a filtered view can be linked to.
+
+   With the visual timeline (js/timeline.js) on the page, the list also
+   shows only the entries of the timeline's view (?from= and ?to=, and the
+   event "timelinegen:range" whenever the view moves), and each script tells
+   the other of its filters with the event "timelinegen:filter". */
 (function (root, factory) {
   'use strict';
   var api = factory();
@@ -57,6 +62,11 @@
       var href = links[i].getAttribute('href');
       card.actors.push({id: slugOf(href), name: label(links[i]), url: href});
     }
+    var times = li.querySelectorAll('time[datetime]');
+    if (times.length) {
+      var a = extent(times[0].getAttribute('datetime')), b = extent(times[times.length - 1].getAttribute('datetime'));
+      if (a && b) card.span = [a[0], Math.max(a[1], b[1])];
+    }
     var data = li.getAttribute('data-actors');
     if (data && !card.actors.length) {
       data.split(/\s+/).forEach(function (id) { if (id) card.actors.push({id: id, name: id, url: ''}); });
@@ -99,12 +109,35 @@
     };
   }
 
-  // shows reports whether card passes the filters ("" lets any through).
-  function shows(card, kind, actor, status) {
+  // shows reports whether card passes the filters ("" lets any through;
+  // range, {from, to} in minutes since 1970 UTC, may be null).
+  function shows(card, kind, actor, status, range) {
     if (kind && card.kind !== kind) return false;
     if (status && card.status !== status) return false;
     if (actor && !card.actors.some(function (a) { return a.id === actor; })) return false;
+    if (range && card.span && (card.span[1] <= range.from || card.span[0] >= range.to)) return false;
     return true;
+  }
+
+  // extent is the minutes a <time datetime> covers: [first, after last).
+  function extent(iso) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso || '');
+    if (!m) {
+      var t = Date.parse(iso);
+      return isNaN(t) ? null : [t / 60000, t / 60000 + 1];
+    }
+    var y = +m[1], mo = m[2] ? +m[2] - 1 : 0, d = m[3] ? +m[3] : 1;
+    var from = Date.UTC(y, mo, d) / 60000;
+    var to = (m[3] ? Date.UTC(y, mo, d + 1) : m[2] ? Date.UTC(y, mo + 1, 1) : Date.UTC(y + 1, 0, 1)) / 60000;
+    return [from, to];
+  }
+
+  // param reads ?from= or ?to= as minutes: the start of the date, or the
+  // end of it.
+  function param(s, end) {
+    if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(s || '')) return null;
+    var e = extent(s);
+    return end ? e[1] : e[0];
   }
 
   /* The page. */
@@ -117,8 +150,16 @@
     for (var i = 0; i < lis.length; i++) cards.push(readCard(lis[i]));
     if (cards.length < 2) return;
     var c = choices(cards);
-    if (c.kinds.length < 2 && c.actors.length < 2 && c.statuses.length < 2) return;
     var win = doc.defaultView;
+    var params = new win.URL(win.location.href).searchParams;
+    var range = null;
+    var from = param(params.get('from'), false), to = param(params.get('to'), true);
+    if (from !== null || to !== null) range = {from: from === null ? -Infinity : from, to: to === null ? Infinity : to};
+    doc.addEventListener('timelinegen:range', function (e) {
+      range = e.detail || null;
+      apply();
+    });
+    var choose = c.kinds.length >= 2 || c.actors.length >= 2 || c.statuses.length >= 2;
 
     var form = doc.createElement('form');
     form.className = 'filters';
@@ -147,7 +188,7 @@
       });
       wrap.appendChild(sel);
       form.appendChild(wrap);
-      sel.addEventListener('change', function () { apply(); remember(); });
+      sel.addEventListener('change', function () { apply(); remember(); tell(); });
       return sel;
     }
     var kindSel = select('kind', 'Kind', 'All kinds', c.kinds);
@@ -162,16 +203,28 @@
     clear.hidden = true;
     clear.addEventListener('click', function () {
       sels.forEach(function (p) { if (p[1]) p[1].value = ''; });
+      range = null;
       apply();
       remember();
-      (kindSel || actorSel || statusSel).focus();
+      tell(true);
+      (kindSel || actorSel || statusSel || clear).focus();
     });
     form.appendChild(clear);
     var status = doc.createElement('p');
     status.className = 'filter-status';
     status.setAttribute('role', 'status');
     form.appendChild(status);
-    timelines[0].parentNode.insertBefore(form, timelines[0]);
+    // Above the visual timeline, which it filters too.
+    var anchor = doc.querySelector('.vt') || timelines[0];
+    if (choose) anchor.parentNode.insertBefore(form, anchor);
+
+    // tell lets the visual timeline know of the filters; cleared, its view
+    // goes back to everything.
+    function tell(cleared) {
+      var detail = {kind: value(kindSel), actor: value(actorSel), source: 'filters'};
+      if (cleared) detail.range = null;
+      doc.dispatchEvent(new win.CustomEvent('timelinegen:filter', {detail: detail}));
+    }
 
     function find(items, id) {
       for (var i = 0; i < items.length; i++) if (items[i].id === id) return items[i];
@@ -191,7 +244,7 @@
       var kind = value(kindSel), actor = value(actorSel), st = value(statusSel);
       var n = 0;
       cards.forEach(function (card) {
-        var on = shows(card, kind, actor, st);
+        var on = shows(card, kind, actor, st, range);
         card.el.hidden = !on;
         if (on) n++;
       });
@@ -200,8 +253,8 @@
         months[i].hidden = !months[i].querySelector('li.entry:not([hidden])');
       }
       status.textContent = '';
-      clear.hidden = !kind && !actor && !st;
-      if (!kind && !actor && !st) return;
+      clear.hidden = !kind && !actor && !st && !range;
+      if (!kind && !actor && !st && !range) return;
       status.appendChild(doc.createTextNode(
         (n === 0 ? 'No entries' : n === 1 ? '1 entry' : n + ' entries') +
         ' of ' + cards.length + ' on this page.'));
@@ -222,12 +275,11 @@
       win.history.replaceState(win.history.state, '', u.pathname + u.search + u.hash);
     }
 
-    var params = new win.URL(win.location.href).searchParams;
     if (kindSel && find(c.kinds, params.get('kind') || '')) kindSel.value = params.get('kind');
     if (actorSel && find(c.actors, params.get('actor') || '')) actorSel.value = params.get('actor');
     if (statusSel && find(c.statuses, params.get('status') || '')) statusSel.value = params.get('status');
-    if (value(kindSel) || value(actorSel) || value(statusSel)) apply();
+    if (value(kindSel) || value(actorSel) || value(statusSel) || range) apply();
   }
 
-  return {slugOf: slugOf, readCard: readCard, choices: choices, shows: shows, start: start};
+  return {slugOf: slugOf, readCard: readCard, choices: choices, shows: shows, extent: extent, start: start};
 }));

@@ -1,0 +1,212 @@
+package pages
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/export"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// Visual is a page's visual timeline and how to embed what the page shows.
+type Visual struct {
+	// Data is the widget's data, a scope file of internal/export's visual
+	// format, relative to Files, the URL path of the site's root, which
+	// the script adds data/visual/ and entry paths to; empty on entry
+	// pages, which have no widget. Scope is the listing's section and
+	// slug ("kinds/military"; "" for all).
+	Data, Files, Scope string
+	// Embed is the absolute URL of the embed page (with #slug for an
+	// entry); OEmbed of the page's oEmbed file; Snippet the <iframe> to
+	// paste into an article and Script the one line that sizes it to its
+	// content. All four are empty on a site without an absolute address,
+	// which no other site could embed.
+	Embed, OEmbed, Snippet, Script string
+	Title                          string // what it shows: the iframe's title
+}
+
+const (
+	// embedListMax is how many entries an embed page lists; the widget
+	// shows them all.
+	embedListMax = 500
+	// The oEmbed size of an embed, in CSS pixels.
+	embedWidth, embedHeight = 800, 480
+)
+
+// HeightMessage is the type of the message an embed page posts to its
+// parent window: {type, height} (and slug, the selected entry's, if any).
+const HeightMessage = "timelinegen:height"
+
+// visual is the Visual of the listing at rel ("" for the home page,
+// "kinds/military/"): its widget's data and its embed page.
+func (p *Planner) visual(rel, title string) *Visual {
+	if !p.visualLanguage() {
+		return nil
+	}
+	scope := strings.TrimSuffix(rel, "/")
+	v := p.embedding("embed/"+rel, rel+"oembed.json", title)
+	v.Scope, v.Files, v.Data = scope, p.URL(""), strings.TrimPrefix(export.VisualFile(scope), "data/visual/")
+	return v
+}
+
+// entryVisual is how an entry page is embedded: its year's embed page,
+// with the entry selected.
+func (p *Planner) entryVisual(e *timeline.Entry) *Visual {
+	// A withdrawn entry keeps its page, to say so, but is on no timeline
+	// and offers no embed.
+	if !p.visualLanguage() || e.Withdrawal() != nil {
+		return nil
+	}
+	v := p.embedding(fmt.Sprintf("embed/%s#%s", YearPath(e.Date.Year), e.Slug), "events/"+e.Slug+"/oembed.json", e.Title)
+	return v
+}
+
+func (p *Planner) embedding(embed, oembed, title string) *Visual {
+	if title != p.site.Title {
+		title += " · " + p.site.Title
+	}
+	v := &Visual{Title: title}
+	if !p.cfg.IsAbsolute() {
+		return v
+	}
+	v.Embed, v.OEmbed = p.absolute(p.URL(embed)), p.absolute(p.URL(oembed))
+	v.Snippet = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0;width:100%%;max-width:100%%" loading="lazy"></iframe>`,
+		html.EscapeString(v.Embed), html.EscapeString(v.Title), embedHeight)
+	// The parent page trusts height messages only from the site's origin.
+	origin := "*"
+	if u, err := url.Parse(p.cfg.BaseURL); err == nil && u.Scheme != "" && u.Host != "" {
+		origin = u.Scheme + "://" + u.Host
+	}
+	check := fmt.Sprintf(`e.origin===%q&&`, origin)
+	if origin == "*" {
+		check = ""
+	}
+	v.Script = fmt.Sprintf(`<script>addEventListener("message",function(e){var d=e.data;if(%sd&&d.type===%q)document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source)f.style.height=d.height+"px"})})</script>`, check, HeightMessage)
+	return v
+}
+
+// visualLanguage says whether the Planner's pages have the visual
+// timeline, embed pages and oEmbed files: only the default language's
+// (at the site's root) do, since the widget's and the embed pages' words
+// are English and their data is the default language's timeline.
+func (p *Planner) visualLanguage() bool { return p.lang.Prefix == "" }
+
+// scope is a listing the widget draws and an embed page shows.
+type scope struct {
+	rel     string // "" or "kinds/military/"
+	title   string
+	full    Link // the full listing, with its count
+	entries []*timeline.Entry
+}
+
+func (p *Planner) scopes() []scope {
+	out := []scope{{rel: "", title: p.site.Title, full: Link{Name: p.site.Title, URL: p.URL(""), Count: len(p.tl.Entries)}, entries: p.tl.Entries}}
+	for _, y := range p.tl.Years {
+		rel := YearPath(y.Year)
+		out = append(out, scope{rel: rel, title: fmt.Sprintf("Events of %d", y.Year), full: Link{Name: fmt.Sprint(y.Year), URL: p.URL(rel), Count: len(y.Entries)}, entries: y.Entries})
+	}
+	for _, tax := range p.taxonomies() {
+		for _, t := range tax.terms {
+			rel := tax.section + "/" + t.Slug + "/"
+			name := t.Name
+			if tax.section == "kinds" {
+				name = p.kind(t.Name).Label
+			}
+			out = append(out, scope{rel: rel, title: tax.title(name), full: Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}, entries: t.Entries})
+		}
+	}
+	return out
+}
+
+// embedPages adds /embed/ and /embed/<section>/<slug>/: the widget and a
+// compact list, for an <iframe>.
+func (p *Planner) embedPages(specs []Spec) []Spec {
+	if !p.visualLanguage() {
+		return specs
+	}
+	for _, s := range p.scopes() {
+		file := "embed/" + s.rel + "index.html"
+		// Its key is the sum of its data: its entries' views are summed
+		// once a build, so that is cheap.
+		specs = append(specs, Spec{File: file, Data: func() *Page { return p.embedPage(s) }})
+	}
+	return specs
+}
+
+// embedListed is what an embed page lists: its entries in reading order, at
+// most embedListMax.
+func (p *Planner) embedListed(entries []*timeline.Entry) []*timeline.Entry {
+	entries = p.ordered(entries)
+	return entries[:min(len(entries), embedListMax)]
+}
+
+func (p *Planner) embedPage(s scope) *Page {
+	pg := p.page("embed", "embed", s.title, p.URL("embed/"+s.rel))
+	// The embed repeats its listing: search engines are pointed there.
+	pg.Canonical = p.canonical(s.full.URL)
+	pg.Heading = s.title
+	pg.Description = fmt.Sprintf("%s: %d entries on the timeline of %s.", s.title, len(s.entries), p.site.Title)
+	full := s.full
+	pg.Term = &full
+	pg.Visual = p.visual(s.rel, s.title)
+	listed := p.embedListed(s.entries)
+	pg.Groups = p.groups(listed)
+	pg.Truncated = len(listed) < len(s.entries)
+	return pg
+}
+
+// OEmbedFile is a page's oEmbed file (https://oembed.com/, type "rich"),
+// which a CMS finds from the page's discovery link.
+type OEmbedFile struct {
+	Name   string
+	OEmbed OEmbed
+}
+
+// OEmbed is the content of an oEmbed file: a rebuild writes the file again
+// when the sum of this value changes.
+type OEmbed struct {
+	Version      string `json:"version"`
+	Type         string `json:"type"`
+	Title        string `json:"title"`
+	ProviderName string `json:"provider_name"`
+	ProviderURL  string `json:"provider_url"`
+	HTML         string `json:"html"`
+	Width        int    `json:"width"`
+	Height       int    `json:"height"`
+}
+
+// JSON is the file.
+func (o OEmbed) JSON() []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false) // the html member is read as JSON, not in a page
+	enc.SetIndent("", " ")
+	_ = enc.Encode(o)
+	return b.Bytes()
+}
+
+// OEmbedFiles lists the oEmbed file of every listing and entry page; none
+// on a site without an absolute address.
+func (p *Planner) OEmbedFiles() []OEmbedFile {
+	if !p.cfg.IsAbsolute() || !p.visualLanguage() {
+		return nil
+	}
+	var out []OEmbedFile
+	for _, s := range p.scopes() {
+		out = append(out, OEmbedFile{Name: s.rel + "oembed.json", OEmbed: p.oembed(p.visual(s.rel, s.title), s.title)})
+	}
+	for _, e := range p.tl.Entries {
+		if !e.IsEvent() {
+			out = append(out, OEmbedFile{Name: "events/" + e.Slug + "/oembed.json", OEmbed: p.oembed(p.entryVisual(e), e.Title)})
+		}
+	}
+	return out
+}
+
+func (p *Planner) oembed(v *Visual, title string) OEmbed {
+	return OEmbed{"1.0", "rich", title, p.site.Title, p.cfg.BaseURL, v.Snippet, embedWidth, embedHeight}
+}
