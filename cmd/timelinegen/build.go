@@ -13,6 +13,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/gctune"
 	"github.com/timelinegen/timelinegen/internal/output"
 )
 
@@ -100,7 +101,12 @@ func runBuild(stdout, stderr io.Writer, fl buildFlags) int {
 	opts := options(fl.source, fl.drafts, fl.strict)
 	opts.BaseURL = fl.baseURL
 	opts.CleanDest = fl.clean
-	opts.Compiled = limitMemory
+	stopLimiting := gctune.Bound()
+	opts.Compiled = func() {
+		stopLimiting()
+		limitMemory()
+	}
+	defer stopLimiting() // a build that fails before writing
 	n, ds, err := build.Build(opts, dest)
 	printDiagnostics(stderr, ds)
 	var de *output.DestError
@@ -135,7 +141,7 @@ func checkCmd(stdout, stderr io.Writer) *cobra.Command {
 		Args:  noArgs,
 		Short: "Check every article, timeline.yaml and the templates; write nothing",
 		Long: `Checks every article, timeline.yaml and the templates, rendering every page
-as build would, and writes nothing. Exit status 1 when there are errors.
+with the site's own templates as build would, and writes nothing. Exit status 1 when there are errors.
 
 With --links it also checks every source url and archive_url over HTTP and
 keeps the results in .timelinegen/links.json, rechecking them after

@@ -16,6 +16,7 @@ import (
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/gctune"
 )
 
 // Exit statuses, as docs/cli.md gives them.
@@ -161,11 +162,9 @@ func sortedFlags(c *cobra.Command) {
 
 // limitMemory runs between compiling and writing a site. What stays
 // live from here on is the compiled site; writing pages makes only
-// garbage. A soft memory limit at half again the live heap, plus room for
-// the pages being rendered, keeps the collector from letting the heap
-// double (GOGC's default) on large sites. The room is 100 MiB: with 64,
-// the collector ran about 40 times while writing 10,000 articles, a third
-// of a core-second more for 15 MiB less. GOMEMLIMIT overrides it.
+// garbage. A soft memory limit fixed at gctune.LimitFor the live heap keeps the
+// collector from letting the heap double (GOGC's default) on large sites.
+// GOMEMLIMIT overrides it.
 func limitMemory() {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -173,7 +172,7 @@ func limitMemory() {
 	runtime.GC()
 	var m runtime.MemStats
 	runtime.ReadMemStats(&m)
-	debug.SetMemoryLimit(int64(m.HeapAlloc)*3/2 + 100<<20)
+	debug.SetMemoryLimit(gctune.LimitFor(m.HeapAlloc))
 }
 
 func options(source string, drafts, strict bool) build.Options {

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/gctune"
 	"github.com/timelinegen/timelinegen/internal/serve"
 	"github.com/timelinegen/timelinegen/internal/watch"
 )
@@ -128,6 +129,7 @@ func runServe(stdout, stderr io.Writer, fl serveFlags) int {
 	if exposed {
 		fmt.Fprintf(stderr, "warning: serving on %s, which other machines can reach: anyone on the network can read the preview\n", ln.Addr())
 	}
+	defer gctune.Bound()()
 	srv := serve.New(serve.Options{Build: opts, Poll: fl.poll, Log: stdout})
 
 	n, ds, took := srv.Rebuild(nil)

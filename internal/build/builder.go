@@ -37,6 +37,7 @@ type Builder struct {
 	sums    *rebuild.Hasher // of values that live across builds
 	oneShot bool            // no rebuild follows: drop what only a rebuild needs
 	publish bool            // the site is being published: warn of what it lacks for that
+	check   bool            // nothing is written: render only to find errors (Check)
 	pending chan struct{}   // closed when the last build's cards and views are kept
 
 	loaded   bool // config and theme have been read
@@ -464,14 +465,22 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site](), rebuild.Shared[i18n.Strings]())
 	}
 	ms.cards = map[string]media.Card{}
+	// The versions of views only tell the next build what it may reuse.
+	sum := b.sums.Sums
+	if b.oneShot {
+		sum = func(...any) uint64 { return 0 }
+	}
 	// Every language's maps share their basemaps: the same map in three
 	// languages draws its countries once.
 	basemaps := charts.NewBasemaps()
 	for i, in := range ins {
-		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, b.sums.Sums, pages.InLanguage(b.locales[i], langs[i], langs),
+		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, sum, pages.InLanguage(b.locales[i], langs[i], langs),
 			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)), pages.WithBasemaps(basemaps))
 		ms.useCards(&b.cfg, in.tl, planner)
-		err := planner.RenderCards(b.theme.Card, parallel, in.state.cards)
+		var err error
+		if !b.check || b.theme.HasOwnTemplates() {
+			err = planner.RenderCards(b.theme.Card, parallel, in.state.cards)
+		}
 		if err != nil {
 			ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
 			return nil, ds
@@ -480,6 +489,9 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	ms.prune()
 	site.Planner = site.Languages[0].Planner
+	if b.oneShot {
+		return site, ds
+	}
 	// What the next build reuses is gathered while this one renders.
 	done := make(chan struct{})
 	b.pending = done
@@ -654,6 +666,9 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 	// slug came or went (a broken link's suggestion may change).
 	ids := make(map[string]uint64, len(tl.All))
 	for _, e := range tl.All {
+		if b.oneShot {
+			break // no build follows to compare with
+		}
 		ids[e.Slug] = b.sums.Sums(urls.Entry(e), e.Title) // what a link reads
 	}
 	moved := map[string]bool{}
@@ -669,9 +684,13 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 	ls.linkIDs = ids
 	parallel(len(articles), func(i int) {
 		a, old := articles[i], olds[i]
-		if old != nil && old.article == a {
+		switch {
+		case b.oneShot:
+			stale[i] = true
+			return
+		case old != nil && old.article == a:
 			keys[i] = old.key // not re-read since
-		} else {
+		default:
 			keys[i] = bodyKey(b.sums, a)
 		}
 		stale[i] = old == nil || old.key != keys[i] ||
@@ -709,12 +728,13 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 				return title
 			},
 		})
-		fresh[j] = &bodyState{
-			key: keys[todo[j]], article: a, targets: targets, deps: linkDeps(b.sums, a, targets, tl, urls),
-			body: pages.NewBody(safeHTML(r.HTML), r.Summary), problems: r.Problems,
-		}
+		fresh[j] = &bodyState{key: keys[todo[j]], article: a, targets: targets, problems: r.Problems}
 		if b.oneShot {
 			a.Body = nil // a one-shot build needs the Markdown no more
+			fresh[j].body = pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}
+		} else {
+			fresh[j].deps = linkDeps(b.sums, a, targets, tl, urls)
+			fresh[j].body = pages.NewBody(safeHTML(r.HTML), r.Summary)
 		}
 	})
 	for j, i := range todo {

@@ -151,8 +151,12 @@ func (d *Dir) Write(name string, data []byte) error {
 	made := d.made[dir]
 	d.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			return err
+		// Mkdir first: a page's folder is new and its parent mostly made,
+		// one system call where MkdirAll takes three.
+		if err := os.Mkdir(filepath.Dir(full), 0o755); err != nil && !errors.Is(err, os.ErrExist) {
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				return err
+			}
 		}
 		d.mu.Lock()
 		d.made[dir] = true

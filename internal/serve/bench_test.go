@@ -18,6 +18,7 @@ import (
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/benchsite"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/gctune"
 )
 
 // BenchmarkSaveToReload measures what an editor waits for: from saving one
@@ -27,6 +28,7 @@ import (
 // and the live heap after the first and the last edit, so that growth
 // over many edits shows (BENCH_EDITS, default 200).
 func BenchmarkSaveToReload(b *testing.B) {
+	defer gctune.Bound()() // as the command does
 	n := envInt("BENCH_ARTICLES", 10000)
 	edits := envInt("BENCH_EDITS", 200)
 	dir := filepath.Join(b.TempDir(), "site")

@@ -44,6 +44,9 @@ type Theme struct {
 	static  map[string]StaticFile         // by slash path relative to the output root
 	cache   *fragments
 	buffers *sync.Pool // of *bytes.Buffer
+	// own is set when the site has templates of its own: only they can
+	// fail on the site's data, since the default theme is tested.
+	own bool
 }
 
 // fragments holds what the "cached" template function rendered for the
@@ -74,6 +77,11 @@ func Load(embedded fs.FS, site string) (*Theme, diag.List) {
 	for _, layer := range layers {
 		collect(layer, "templates", files, &ds)
 		collect(layer, "static", t.static, &ds)
+	}
+	for name, f := range files {
+		if strings.HasSuffix(name, ".html") && len(layers) > 1 && f.FS == layers[1] {
+			t.own = true
+		}
 	}
 	for name := range t.static {
 		if !strings.HasPrefix(name, "static/") {
@@ -208,6 +216,10 @@ func collect(fsys fs.FS, dir string, files map[string]StaticFile, ds *diag.List)
 		ds.Errorf(dir, 0, 0, "cannot read: %v", err)
 	}
 }
+
+// HasOwnTemplates reports whether the site overrides any template of the
+// default theme.
+func (t *Theme) HasOwnTemplates() bool { return t.own }
 
 // Execute writes page p with its layout.
 func (t *Theme) Execute(w io.Writer, p *pages.Page) error {

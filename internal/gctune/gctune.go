@@ -1,0 +1,57 @@
+// Package gctune bounds the heap of a process whose live heap grows and
+// stays: a build while it compiles, the dev server all along. It is for
+// main packages (and benchmarks standing in for them): the collector's
+// settings are the whole process's.
+package gctune
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync/atomic"
+)
+
+// Bound sets, after each collection, the soft memory limit to LimitFor the
+// live heap the collection found. Under GOGC's default alone the heap may
+// double the live heap: 100,000 articles peaked at 2.9 GiB while
+// compiling over a live heap of 1.2 GiB, and serve at 10,000 articles
+// held 1.2 GB for a live heap of 516 MiB. On a small heap GOGC's goal is
+// the lower and nothing changes. GOGC or GOMEMLIMIT in the environment
+// leave the collector as they say. The returned func ends it; the limit
+// last set stays.
+func Bound() (stop func()) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	t := &gcTuner{sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	t.arm()
+	return func() { t.stopped.Store(true) }
+}
+
+type gcTuner struct {
+	stopped atomic.Bool
+	sample  []metrics.Sample // only the finalizer goroutine uses it
+}
+
+// sentinel is garbage as soon as it is made, so its finalizer runs after
+// the next collection. It holds a pointer so that it is no tiny
+// allocation, whose finalizer may never run.
+type sentinel struct{ _ *int }
+
+func (t *gcTuner) arm() {
+	runtime.SetFinalizer(&sentinel{}, func(*sentinel) {
+		if t.stopped.Load() {
+			return
+		}
+		metrics.Read(t.sample)
+		debug.SetMemoryLimit(LimitFor(t.sample[0].Value.Uint64()))
+		t.arm()
+	})
+}
+
+// LimitFor is the soft memory limit for a live heap: half again the live
+// heap, plus 100 MiB for the garbage of the pages being rendered. With 64
+// MiB the collector ran about 40 times while writing 10,000 articles, a
+// third of a core-second more for 15 MiB less.
+func LimitFor(live uint64) int64 { return int64(live)*3/2 + 100<<20 }

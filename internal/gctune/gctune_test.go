@@ -1,0 +1,40 @@
+package gctune
+
+import (
+	"math"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+func TestBoundSetsTheLimitFromTheLiveHeapAfterEachCollection(t *testing.T) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOGC or GOMEMLIMIT is set: Bound leaves the collector alone")
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	debug.SetMemoryLimit(math.MaxInt64)
+	stop := Bound()
+	live := make([]byte, 64<<20)
+	want := LimitFor(uint64(len(live)))
+	limit := int64(math.MaxInt64)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		runtime.GC() // the finalizer runs after a collection, on its own goroutine
+		if limit = debug.SetMemoryLimit(-1); limit < math.MaxInt64 {
+			break
+		}
+	}
+	runtime.KeepAlive(live)
+	if limit < want || limit > want+64<<20 {
+		t.Fatalf("limit %d MiB with 64 MiB live, want about %d MiB", limit>>20, want>>20)
+	}
+	stop()
+	debug.SetMemoryLimit(math.MaxInt64)
+	runtime.GC()
+	runtime.GC()
+	time.Sleep(50 * time.Millisecond)
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("after stop the limit was set again, to %d MiB", got>>20)
+	}
+}
