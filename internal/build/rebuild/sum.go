@@ -222,26 +222,17 @@ func (w *writer) mapValue(v reflect.Value) {
 // never changed once made (the interface strings every view carries). The
 // Hasher keeps it, so that its address is never another map's.
 func (h *Hasher) sharedMap(m reflect.Value) uint64 {
-	k := memoKey{m.Type(), uintptr(m.UnsafePointer())}
-	h.mu.RLock()
-	s, ok := h.sums[k]
-	h.mu.RUnlock()
-	if ok {
-		return s
-	}
-	w := h.writer()
-	w.mapValue(m)
-	s = w.m.Sum64()
-	h.mu.Lock()
-	h.sums[k] = s
-	h.kept = append(h.kept, m.Interface())
-	h.mu.Unlock()
-	return s
+	return h.memo(memoKey{m.Type(), uintptr(m.UnsafePointer())}, m.Interface(), func(w *writer) { w.mapValue(m) })
 }
 
 // shared1 sums the value p points to, once per address.
 func (h *Hasher) shared1(p reflect.Value) uint64 {
-	k := memoKey{p.Type(), p.Pointer()}
+	return h.memo(memoKey{p.Type(), p.Pointer()}, nil, func(w *writer) { w.value(p.Elem()) })
+}
+
+// memo is the sum write makes, made once per key; keep, when not nil, is
+// held so that its address stays its own.
+func (h *Hasher) memo(k memoKey, keep any, write func(w *writer)) uint64 {
 	h.mu.RLock()
 	s, ok := h.sums[k]
 	h.mu.RUnlock()
@@ -249,10 +240,13 @@ func (h *Hasher) shared1(p reflect.Value) uint64 {
 		return s
 	}
 	w := h.writer()
-	w.value(p.Elem())
+	write(w)
 	s = w.m.Sum64()
 	h.mu.Lock()
 	h.sums[k] = s
+	if keep != nil {
+		h.kept = append(h.kept, keep)
+	}
 	h.mu.Unlock()
 	return s
 }
