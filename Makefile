@@ -43,9 +43,17 @@ $(VALIDATORS): tools/validators/package-lock.json
 	@if command -v npm >/dev/null; then npm ci --prefix tools/validators --ignore-scripts --no-audit --no-fund; \
 	  else echo "*** npm not found: the validator tests in internal/sitecheck will skip ***"; fi
 
+# Every package under -race, but internal/sitecheck, whose Go code only
+# drives the validators and Chromium over sites built by code the other
+# packages test under -race: it runs without it, at the same time, since
+# it mostly waits for the browser. Then the property tests whole (a third
+# of their steps run under -race).
 test: lint $(VALIDATORS)
-	$(GO) test -race -count=1 -timeout 15m ./...
-	$(GO) test -count=1 -run 'TestIncremental' ./internal/build/
+	@$(GO) test -count=1 -timeout 15m ./internal/sitecheck/ & sitecheck=$$!; \
+	  $(GO) test -race -count=1 -timeout 15m $$($(GO) list ./... | grep -v /internal/sitecheck$$); race=$$?; \
+	  wait $$sitecheck; browser=$$?; \
+	  $(GO) test -count=1 -run 'TestIncremental' ./internal/build/; whole=$$?; \
+	  [ $$race = 0 ] && [ $$browser = 0 ] && [ $$whole = 0 ]
 
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
