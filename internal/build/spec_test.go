@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -63,7 +64,7 @@ func TestSpecs(t *testing.T) {
 				}
 				b, ok := files[name]
 				if !ok {
-					t.Errorf("%s was not built; built: %v", name, slices.Sorted(mapKeys(files)))
+					t.Errorf("%s was not built; built: %v", name, slices.Sorted(maps.Keys(files)))
 					continue
 				}
 				for _, w := range nonEmptyLines(want) {
@@ -88,14 +89,4 @@ func nonEmptyLines(s string) []string {
 		}
 	}
 	return out
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }

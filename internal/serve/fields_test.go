@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -164,13 +165,7 @@ func compareServed(t *testing.T, s *Server, base string, opts build.Options) str
 	s.mu.Lock()
 	served, stamp := s.site.Names(), s.stamp()
 	s.mu.Unlock()
-	if want := slices.Sorted(func(yield func(string) bool) {
-		for n := range fresh {
-			if !yield(n) {
-				return
-			}
-		}
-	}); !slices.Equal(slices.Sorted(slices.Values(served)), want) {
+	if want := slices.Sorted(maps.Keys(fresh)); !slices.Equal(served, want) { // Names is sorted
 		return fmt.Sprintf("serve has files %v, a fresh build %v", served, want)
 	}
 	for name, data := range fresh {

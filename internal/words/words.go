@@ -34,7 +34,7 @@ func Cut(s string, max int) string {
 	}
 	head := s[:end]
 	if r, _ := utf8.DecodeRuneInString(s[end:]); !unicode.IsSpace(r) {
-		if sp := lastSpace(head); sp > len(head)/2 {
+		if sp := strings.LastIndexByte(head, ' '); sp > len(head)/2 {
 			head = head[:sp]
 		}
 	}
@@ -46,15 +46,6 @@ func Cut(s string, max int) string {
 		head = head[:len(head)-size]
 	}
 	return head + Ellipsis
-}
-
-func lastSpace(s string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		if s[i] == ' ' {
-			return i
-		}
-	}
-	return -1
 }
 
 // separators are what a cut text may not end in before the ellipsis:
