@@ -131,6 +131,7 @@ func Load(embedded fs.FS, site string) (*Theme, diag.List) {
 	// layout is a clone of them with its own file parsed last, so that
 	// its definitions ("main", "head") win. Parsing them again for each
 	// layout was most of the cost of loading a theme.
+	// "cached" is only named here, for parsing; each clone binds its own.
 	common := template.New(Base).Funcs(funcs()).Funcs(template.FuncMap{"cached": t.cached(nil)})
 	commonOK := true
 	for _, name := range names {
