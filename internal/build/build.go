@@ -67,15 +67,26 @@ type Language struct {
 	Code     string
 	Planner  *pages.Planner
 	Timeline *timeline.Timeline // with the language's words
+	versions []uint64           // of the entries' views (rebuild.Made)
 }
 
 // Pages lists every page of the site, in every language.
 func (s *Site) Pages() []pages.Spec {
-	var specs []pages.Spec
-	for _, l := range s.Languages {
-		specs = append(specs, l.Planner.Pages()...)
-	}
+	specs, _ := s.pages()
 	return specs
+}
+
+// pages is Pages and, for each page, the versions of its language's
+// entries, which its Inputs name.
+func (s *Site) pages() (specs []pages.Spec, versions [][]uint64) {
+	for _, l := range s.Languages {
+		ps := l.Planner.Pages()
+		specs = append(specs, ps...)
+		for range ps {
+			versions = append(versions, l.versions)
+		}
+	}
+	return specs, versions
 }
 
 // ErrFailed is returned with the diagnostics when content errors stop a

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"html/template"
 	"os"
 	"path/filepath"
 	"slices"
@@ -60,8 +61,7 @@ type Builder struct {
 type langState struct {
 	bodies  map[string]*bodyState // by article path
 	linkIDs map[string]uint64     // slug → where it led and what it read, last build
-	cards   map[string]pages.Card // by slug
-	views   pages.ViewCache
+	views   *rebuild.Views
 	// copies are the articles in this language, by original: kept while
 	// neither the original nor its translation changed, so that views
 	// and bodies made from them are reused.
@@ -249,7 +249,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	if site == nil {
 		return nil, ds
 	}
-	specs := site.Pages()
+	specs, versions := site.pages()
 	sums := site.sums
 	exports := site.exports(specs, sums)
 	if site, ds = b.withClashes(site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
@@ -275,14 +275,15 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			return
 		}
 		// A page's key is the sum of the very value its template gets, so
-		// whatever reaches the page is in its key; or the shortcut of a
-		// page costly to make (tested to change whenever that sum does).
+		// whatever reaches the page is in its key; or, for a page costly
+		// to make, the sum of its inputs (tested to change whenever that
+		// sum does).
 		var pg *pages.Page
 		var key uint64
 		switch {
 		case b.oneShot:
-		case specs[i].Key != nil:
-			key = specs[i].Key()
+		case specs[i].Inputs != nil:
+			key = sums.Key(specs[i].File, specs[i].Inputs(), versions[i])
 		default:
 			pg = specs[i].Data()
 			key = sums.Sum(pg)
@@ -372,7 +373,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		b.locales = i18n.Load(b.opts.Source, langs, &b.i18nDS)
 		// Cards and views hold the language's words.
 		for _, ls := range b.langs {
-			ls.cards, ls.views = nil, nil
+			ls.views = &rebuild.Views{}
 		}
 	}
 	if themeChanged {
@@ -383,7 +384,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		b.static = b.readStatic()
 		if slices.ContainsFunc(changed, func(p string) bool { return under(p, "templates") }) || all {
 			for _, ls := range b.langs {
-				ls.cards = nil
+				ls.views.DropCards()
 			}
 			b.pages = map[string]*pageState{}
 		}
@@ -434,7 +435,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	for i, l := range langs {
 		ls := b.langs[l.Code]
 		if ls == nil {
-			ls = &langState{bodies: map[string]*bodyState{}}
+			ls = &langState{bodies: map[string]*bodyState{}, views: &rebuild.Views{}}
 			b.langs[l.Code] = ls
 		}
 		ins[i] = inLanguage{state: ls, articles: articles, tl: tl}
@@ -465,27 +466,32 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site](), rebuild.Shared[i18n.Strings]())
 	}
 	ms.cards = map[string]media.Card{}
-	// The versions of views only tell the next build what it may reuse.
-	sum := b.sums.Sums
-	if b.oneShot {
-		sum = func(...any) uint64 { return 0 }
+	// The default theme's cards cannot fail on a site that compiles: a
+	// check renders them only for templates of the site's own.
+	var card func(pages.Entry) (template.HTML, error)
+	if !b.check || b.theme.HasOwnTemplates() {
+		card = b.theme.Card
 	}
 	// Every language's maps share their basemaps: the same map in three
 	// languages draws its countries once.
 	basemaps := charts.NewBasemaps()
+	var keeps []func()
 	for i, in := range ins {
-		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, parallel, in.state.views, sum, pages.InLanguage(b.locales[i], langs[i], langs),
+		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, pages.InLanguage(b.locales[i], langs[i], langs),
 			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)), pages.WithBasemaps(basemaps))
-		ms.useCards(&b.cfg, in.tl, planner)
-		var err error
-		if !b.check || b.theme.HasOwnTemplates() {
-			err = planner.RenderCards(b.theme.Card, parallel, in.state.cards)
+		views := in.state.views
+		if b.oneShot {
+			views = nil
 		}
+		made, keep, err := views.Make(planner, in.tl, in.bodies, func(e *timeline.Entry) uint64 { return ms.entrySum(b.sums, e) }, card, b.sums, parallel)
 		if err != nil {
 			ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
 			return nil, ds
 		}
-		site.Languages = append(site.Languages, &Language{Code: langs[i].Code, Planner: planner, Timeline: in.tl})
+		planner = planner.WithViews(made.Views)
+		ms.useCards(&b.cfg, in.tl, planner)
+		keeps = append(keeps, keep)
+		site.Languages = append(site.Languages, &Language{Code: langs[i].Code, Planner: planner, Timeline: in.tl, versions: made.Versions})
 	}
 	ms.prune()
 	site.Planner = site.Languages[0].Planner
@@ -497,8 +503,8 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	b.pending = done
 	go func() {
 		defer close(done)
-		for i, l := range site.Languages {
-			ins[i].state.cards, ins[i].state.views = l.Planner.Cards(), l.Planner.Views()
+		for _, keep := range keeps {
+			keep()
 		}
 	}()
 	return site, ds
@@ -731,11 +737,10 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 		fresh[j] = &bodyState{key: keys[todo[j]], article: a, targets: targets, problems: r.Problems}
 		if b.oneShot {
 			a.Body = nil // a one-shot build needs the Markdown no more
-			fresh[j].body = pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}
 		} else {
 			fresh[j].deps = linkDeps(b.sums, a, targets, tl, urls)
-			fresh[j].body = pages.NewBody(safeHTML(r.HTML), r.Summary)
 		}
+		fresh[j].body = pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}
 	})
 	for j, i := range todo {
 		ls.bodies[articles[i].Path] = fresh[j]

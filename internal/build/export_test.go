@@ -1,12 +1,14 @@
 package build
 
-// PageKeys gives, for each page of res that has a shortcut key, the
-// shortcut and the sum of the page's data, which it stands for.
+// PageKeys gives, for each page of res, in every language, that names
+// its inputs, the key made from them and the sum of the page's data,
+// which it stands for.
 func PageKeys(res *Result) map[string][2]uint64 {
 	keys := map[string][2]uint64{}
-	for _, sp := range res.Site.Planner.Pages() {
-		if sp.Key != nil {
-			keys[sp.File] = [2]uint64{sp.Key(), res.Site.sums.Sum(sp.Data())}
+	specs, versions := res.Site.pages()
+	for i, sp := range specs {
+		if sp.Inputs != nil {
+			keys[sp.File] = [2]uint64{res.Site.sums.Key(sp.File, sp.Inputs(), versions[i]), res.Site.sums.Sum(sp.Data())}
 		}
 	}
 	return keys

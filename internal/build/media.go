@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -297,4 +298,25 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 			}
 		}
 	}
+}
+
+// entrySum sums up the processed images an entry's view is made from, so
+// that a view is not reused once one of its images changed.
+func (m *mediaSet) entrySum(h *rebuild.Hasher, e *timeline.Entry) uint64 {
+	if len(e.Media) == 0 && (e.IsEvent() || len(e.Article.Events) == 0) {
+		return 0
+	}
+	var images []*media.Image
+	add := func(list []content.Media) {
+		for _, md := range list {
+			images = append(images, m.image(md.File), m.image(md.Poster))
+		}
+	}
+	add(e.Media)
+	if !e.IsEvent() {
+		for _, ev := range e.Article.Events {
+			add(ev.Media)
+		}
+	}
+	return h.Sum(images)
 }

@@ -49,7 +49,7 @@ func testShortcuts(t *testing.T, dir string, seed uint64, steps int) {
 	}
 	last := build.PageKeys(res)
 	if len(last) == 0 {
-		t.Fatal("no page has a shortcut key")
+		t.Fatal("no page names its inputs")
 	}
 	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 7))}
 	for step := range steps {
@@ -62,7 +62,7 @@ func testShortcuts(t *testing.T, dir string, seed uint64, steps int) {
 		for file, k := range keys {
 			old, ok := last[file]
 			if ok && old[1] != k[1] && old[0] == k[0] {
-				t.Errorf("step %d (%s): %s shows other data, but its shortcut key is unchanged", step, what, file)
+				t.Errorf("step %d (%s): %s shows other data, but the key of its inputs is unchanged", step, what, file)
 			}
 		}
 		last = keys

@@ -225,19 +225,6 @@ func (p *Planner) indexMonths() {
 	}
 }
 
-// binsKey sums up what charts drawn from bins show.
-func binsKey(h hasher, bins []bin) {
-	h.n(len(bins))
-	for _, b := range bins {
-		h.n(b.year, int(b.month))
-		b.killed.hash(h)
-		b.injured.hash(h)
-		h.n(b.kinds...)
-		h.b(b.casualty)
-		h.s(b.url)
-	}
-}
-
 func (p *Planner) segments(b *bin) []charts.Segment {
 	var segs []charts.Segment
 	for i, k := range p.cfg.Kinds {

@@ -209,34 +209,6 @@ func (p *Planner) shareImageOf(e *timeline.Entry) *ShareImage {
 // files.
 func (p *Planner) EntryMedia(e *timeline.Entry) []Media { return p.views[e.Index].Media }
 
-// mediaSum sums up the processed images an entry's view is made from, so
-// that a view is not reused once one of its images changed.
-func (p *Planner) mediaSum(e *timeline.Entry) uint64 {
-	if len(e.Media) == 0 && (e.IsEvent() || len(e.Article.Events) == 0) {
-		return 0
-	}
-	h := newHasher()
-	add := func(list []content.Media) {
-		for _, m := range list {
-			for _, f := range []string{m.File, m.Poster} {
-				if im := p.image(f); im != nil {
-					h.s(im.Hash, im.Ext)
-					h.n(im.Width, im.Height)
-				} else {
-					h.s("\x01nil")
-				}
-			}
-		}
-	}
-	add(e.Media)
-	if !e.IsEvent() {
-		for _, ev := range e.Article.Events {
-			add(ev.Media)
-		}
-	}
-	return h.sum()
-}
-
 // ldImages are the JSON-LD images of an article: its photos and its
 // events' that are not sensitive, else its share card.
 func (p *Planner) ldImages(e *timeline.Entry, v *Entry) []string {

@@ -3,7 +3,6 @@
 package pages
 
 import (
-	"errors"
 	"fmt"
 	"github.com/timelinegen/timelinegen/internal/casualty"
 	"html/template"
@@ -12,7 +11,6 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/config"
-	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/media"
@@ -24,62 +22,60 @@ import (
 type Spec struct {
 	File string
 	Data func() *Page
-	// Key, where set, sums up what Data would give without making it, so
-	// that a rebuild skips unchanged pages cheaply; otherwise the key is
-	// the sum of Data() (internal/build/rebuild).
-	Key func() uint64
+	// Inputs, where set, says what Data is made from without making it:
+	// pages costly to make (10,000 entry pages; charts drawn from every
+	// entry) name their inputs, so that a rebuild can tell them unchanged
+	// cheaply. internal/build's tests check that the inputs change
+	// whenever Data does.
+	Inputs func() Inputs
+}
+
+// Inputs is what a page is made from: the views of lists of entries (an
+// article's entry also shows its body and sources) and other values.
+type Inputs struct {
+	Entries [][]*timeline.Entry // a nil element stands for "none"
+	Values  []any
+}
+
+// inputs are the page's own values beside what every page shows: the
+// site, its language and its languages.
+func (p *Planner) inputs(entries [][]*timeline.Entry, values ...any) Inputs {
+	return Inputs{Entries: entries, Values: append([]any{p.site, p.lang, p.langs}, values...)}
 }
 
 // Body is an article's rendered Markdown.
 type Body struct {
 	HTML    template.HTML
 	Summary string // the body's first paragraph, for entries without summary
-	Sum     uint64 // a hash of HTML, so that keys need not hash bodies again
-}
-
-// NewBody makes a Body and its Sum.
-func NewBody(html template.HTML, summary string) Body {
-	h := newHasher()
-	h.s(string(html))
-	return Body{HTML: html, Summary: summary, Sum: h.sum()}
 }
 
 // Planner knows every page of a site.
 type Planner struct {
-	cfg    *config.Config
-	tl     *timeline.Timeline
-	bodies map[string]Body // by article slug
-	base   string          // the base path, "/" or "/timeline/"
-	site   *Site
-	views  []Entry // by Entry.Index
-	// versions sum each view and, for an article's entry, what only its
-	// page shows: body and sources (see key.go); siteVersion sums Site.
-	versions    []uint64
-	siteVersion uint64
-	sum         func(...any) uint64
-	months      map[[2]int]string // {year, month} → its listing's URL and anchor
-	places      map[string]*timeline.Term
-	images      func(file string) *media.Image
-	cards       func(slug string) *media.Variant
-	urls        *URLs
-	loc         *i18n.Locale
-	lang        Language   // the pages' language
-	langs       []Language // every language of the site, the default first
-	isEnglish   bool       // the pages speak English (see english)
+	cfg       *config.Config
+	tl        *timeline.Timeline
+	bodies    map[string]Body // by article slug
+	base      string          // the base path, "/" or "/timeline/"
+	site      *Site
+	views     []Entry           // by Entry.Index, from WithViews
+	months    map[[2]int]string // {year, month} → its listing's URL and anchor
+	places    map[string]*timeline.Term
+	images    func(file string) *media.Image
+	cards     func(slug string) *media.Variant
+	urls      *URLs
+	loc       *i18n.Locale
+	lang      Language   // the pages' language
+	langs     []Language // every language of the site, the default first
+	isEnglish bool       // the pages speak English (see english)
 	// basemaps are shared by every language's planner of a build: a map's
 	// countries are drawn once, whatever the language of its words.
 	basemaps *charts.Basemaps
 }
 
-// NewPlanner prepares the views every page shares. bodies are keyed by
-// article slug.
-//
-// run calls its argument for 0..n-1, in parallel where it likes. Views in
-// reuse, from a Planner of the same configuration, are taken over where
-// their entry's article and body are unchanged. sum sums up whole values
-// (internal/build/rebuild): it makes the versions of views and site.
-func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, run func(n int, f func(i int)), reuse ViewCache, sum func(...any) uint64, opts ...Option) *Planner {
-	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath(), sum: sum}
+// NewPlanner prepares what every page of a language shares. bodies are
+// keyed by article slug. Its pages need the entries' views: make them
+// with View and give them to WithViews.
+func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, opts ...Option) *Planner {
+	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
 	for _, o := range opts {
 		o(p)
 	}
@@ -90,27 +86,6 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 	p.urls = &URLs{Base: p.base, Lang: p.lang.Prefix}
 	p.isEnglish = p.t("at_least") == i18n.English()["at_least"]
 	p.site = p.makeSite(generator)
-	p.views = make([]Entry, len(tl.All))
-	p.versions = make([]uint64, len(tl.All))
-	run(len(tl.All), func(i int) {
-		e := tl.All[i]
-		// A cached view is taken over with its version.
-		body := bodies[e.Article.Slug].Sum
-		ms := p.mediaSum(e)
-		if c, ok := reuse[viewKeyOf(e)]; ok && c.body == body && c.media == ms && c.words == wordsOf(e) {
-			p.views[i], p.versions[i] = c.view, c.version
-			p.views[i].Card = ""
-			return
-		}
-		p.views[i] = p.entryView(e)
-		if e.IsEvent() {
-			p.versions[i] = sum(p.views[i])
-		} else {
-			p.versions[i] = sum(p.views[i], body, e.Article.Sources)
-		}
-	})
-	// Every page links to its alternates in every language.
-	p.siteVersion = sum(p.site, p.lang, p.langs)
 	p.indexMonths()
 	p.places = make(map[string]*timeline.Term, len(tl.Places))
 	for _, t := range tl.Places {
@@ -119,73 +94,19 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 	return p
 }
 
-// ViewCache keeps entry views between builds. A view depends only on its
-// entry's article (a new parse is a new pointer), the article's body and
-// the configuration.
-type ViewCache map[viewKey]cachedView
-
-type viewKey struct {
-	article *content.Article
-	event   string
-}
-
-type cachedView struct {
-	view    Entry
-	version uint64
-	body    uint64
-	media   uint64
-	words   words // in a translated timeline, the entry's words change without its article
-}
-
-type words struct {
-	title, summary string
-	text           timeline.Text
-}
-
-func wordsOf(e *timeline.Entry) words { return words{e.Title, e.Summary, e.Text} }
-
-func viewKeyOf(e *timeline.Entry) viewKey {
-	k := viewKey{article: e.Article}
-	if e.IsEvent() {
-		k.event = e.Slug
+// WithViews is the Planner whose pages show views, one per entry of the
+// timeline by Entry.Index, each as View made it and with its Card.
+func (p *Planner) WithViews(views []Entry) *Planner {
+	if len(views) != len(p.tl.All) {
+		panic(fmt.Sprintf("pages: %d views for %d entries", len(views), len(p.tl.All)))
 	}
-	return k
+	q := *p
+	q.views = views
+	return &q
 }
 
-// Views returns this Planner's views, for the next one.
-func (p *Planner) Views() ViewCache {
-	c := make(ViewCache, len(p.views))
-	for i, e := range p.tl.All {
-		c[viewKeyOf(e)] = cachedView{view: p.views[i], version: p.versions[i], body: p.bodies[e.Article.Slug].Sum, media: p.mediaSum(e), words: wordsOf(e)}
-	}
-	return c
-}
-
-// RenderCards renders each entry's listing card, in parallel with run,
-// which calls its argument for 0..n-1: an entry appears on many listing
-// pages, so its card is made once. Cards in reuse (by slug) whose version
-// is current are kept.
-func (p *Planner) RenderCards(card func(Entry) (template.HTML, error), run func(n int, f func(i int)), reuse map[string]Card) error {
-	errs := make([]error, len(p.views))
-	run(len(p.views), func(i int) {
-		v := &p.views[i]
-		if c, ok := reuse[v.Slug]; ok && c.Version == p.versions[i] {
-			v.Card = c.HTML
-			return
-		}
-		v.Card, errs[i] = card(*v)
-	})
-	return errors.Join(errs...)
-}
-
-// Cards returns the cards by slug, for the next build's RenderCards.
-func (p *Planner) Cards() map[string]Card {
-	cards := make(map[string]Card, len(p.views))
-	for i, v := range p.views {
-		cards[v.Slug] = Card{Version: p.versions[i], HTML: v.Card}
-	}
-	return cards
-}
+// Views are the entries' views, by Entry.Index.
+func (p *Planner) Views() []Entry { return p.views }
 
 // URL is the URL path of a page, rel relative to the language's root
 // ("events/x/").
@@ -251,7 +172,9 @@ func (p *Planner) dateView(d date.Date) Date {
 	return Date{Text: p.loc.Date(d), ISO: d.String(), Precision: d.Precision.String(), Qualifier: d.Qualifier.String()}
 }
 
-func (p *Planner) entryView(e *timeline.Entry) Entry {
+// View is how the pages show an entry, but for its listing Card, which
+// the theme renders from it.
+func (p *Planner) View(e *timeline.Entry) Entry {
 	v := Entry{
 		Slug:    e.Slug,
 		Title:   e.Title,
@@ -355,7 +278,7 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 // Pages lists every page of the site, in a fixed order.
 func (p *Planner) Pages() []Spec {
 	var specs []Spec
-	specs = append(specs, Spec{File: p.urls.File(""), Data: p.home, Key: p.homeKey})
+	specs = append(specs, Spec{File: p.urls.File(""), Data: p.home, Inputs: p.homeInputs})
 	specs = append(specs, Spec{File: p.urls.NotFoundFile(), Data: p.notFound})
 	specs = p.correctionsPages(specs)
 	specs = p.mapPages(specs)
@@ -367,9 +290,9 @@ func (p *Planner) Pages() []Spec {
 	for _, e := range p.tl.All {
 		if !e.IsEvent() {
 			specs = append(specs, Spec{
-				File: p.urls.File(ArticlePath(e.Slug)),
-				Data: func() *Page { return p.entryPage(e) },
-				Key:  func() uint64 { return p.entryKey(e) },
+				File:   p.urls.File(ArticlePath(e.Slug)),
+				Data:   func() *Page { return p.entryPage(e) },
+				Inputs: func() Inputs { return p.entryInputs(e) },
 			})
 		}
 	}
@@ -450,7 +373,6 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 	// The first page of a year, actor or place has charts of all its
 	// entries, drawn from the entries in time order.
 	var figures func() []Figure
-	var figuresKey func(h hasher)
 	all := entries
 	switch section {
 	case "years", "actors", "places":
@@ -465,7 +387,6 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 			}
 			return p.strip(id, what, all)
 		}
-		figuresKey = func(h hasher) { binsKey(h, p.bins(all)) }
 	}
 	var locator *Figure
 	if section == "places" {
@@ -488,23 +409,12 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 		if n > 1 {
 			file = p.urls.File(PagedPath(rel, n))
 		}
-		specs = append(specs, Spec{File: file, Key: func() uint64 {
-			h := newHasher()
-			h.u(p.siteVersion)
-			h.s(file, section, rel, title, heading)
-			h.link(term)
-			h.n(n, total, len(entries), len(chunk))
-			for _, e := range chunk {
-				h.u(p.versions[e.Index])
+		specs = append(specs, Spec{File: file, Inputs: func() Inputs {
+			values := []any{file, section, rel, title, heading, term, n, total, len(entries), locator, p.visual(rel, heading)}
+			if n == 1 && figures != nil {
+				values = append(values, p.bins(all))
 			}
-			if n == 1 && figuresKey != nil {
-				figuresKey(h)
-			}
-			if locator != nil {
-				h.s(locator.Img, locator.Alt, locator.Caption)
-			}
-			h.u(p.sum(p.visual(rel, heading)))
-			return h.sum()
+			return p.inputs([][]*timeline.Entry{chunk}, values...)
 		}, Data: func() *Page {
 			t := title
 			if n > 1 {
@@ -694,19 +604,10 @@ func (p *Planner) mapPages(specs []Spec) []Spec {
 		}
 	}
 	add := func(rel, filter, title, what, about string, entries []*timeline.Entry) {
-		specs = append(specs, Spec{File: p.urls.File(rel), Key: func() uint64 {
-			// A map shows its entries' places, kinds and links: all in
-			// their versions; and the filter links.
-			h := newHasher()
-			h.u(p.siteVersion)
-			h.s(rel, filter, title, what, about)
-			h.links(kinds)
-			h.links(years)
-			h.n(len(entries))
-			for _, e := range entries {
-				h.u(p.versions[e.Index])
-			}
-			return h.sum()
+		specs = append(specs, Spec{File: p.urls.File(rel), Inputs: func() Inputs {
+			// A map shows its entries' places, kinds and links, all in
+			// their views; and the filter links.
+			return p.inputs([][]*timeline.Entry{entries}, rel, filter, title, what, about, kinds, years)
 		}, Data: func() *Page {
 			pg := p.page("map", "map", title, p.URL(rel))
 			fig := p.mapFigure("map", what, entries)

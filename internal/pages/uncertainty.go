@@ -53,10 +53,3 @@ func (t tally) figure() casualty.Figure {
 	}
 	return t.sum
 }
-
-func (t tally) hash(h hasher) {
-	f := t.figure()
-	h.n(t.n, f.Min, f.Best, f.Max)
-	h.b(f.NoBest)
-	h.b(f.NoMax)
-}
