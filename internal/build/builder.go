@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"hash/maphash"
 	"html/template"
 	"os"
@@ -107,7 +108,7 @@ func linksTo(targets []string, slugs map[string]bool) bool {
 }
 
 // linkDeps sums up where an article's wiki-links lead and what they read.
-func linkDeps(sums *rebuild.Hasher, a *content.Article, targets []string, tl *timeline.Timeline, urls *pages.URLs) uint64 {
+func linkDeps(sums *rebuild.Hasher, a *content.Article, targets []string, tl *timeline.Timeline, urls *permalink.URLs) uint64 {
 	if len(targets) == 0 {
 		return 0
 	}
@@ -123,7 +124,7 @@ func linkDeps(sums *rebuild.Hasher, a *content.Article, targets []string, tl *ti
 // wikiLink resolves a wiki-link target of article a: "slug",
 // "slug#event-id", or "#event-id", which is an anchor on this very page:
 // one of this article's events. It gives the href and the target's title.
-func wikiLink(a *content.Article, target string, tl *timeline.Timeline, urls *pages.URLs) (href, title string, err error) {
+func wikiLink(a *content.Article, target string, tl *timeline.Timeline, urls *permalink.URLs) (href, title string, err error) {
 	if id, ok := strings.CutPrefix(target, "#"); ok {
 		var ids []string
 		for _, ev := range a.Events {
@@ -423,7 +424,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	// body is rendered, since a one-shot build lets go of the Markdown.
 	langs := make([]pages.Language, len(b.cfg.Languages))
 	for i, l := range b.cfg.Languages {
-		langs[i] = pages.Language{Code: l.Code, Label: l.Label, Dir: b.locales[i].Dir(), Prefix: pages.LanguagePrefix(l.Code, i)}
+		langs[i] = pages.Language{Code: l.Code, Label: l.Label, Dir: b.locales[i].Dir(), Prefix: permalink.LanguagePrefix(l.Code, i)}
 	}
 	type inLanguage struct {
 		state    *langState
@@ -445,7 +446,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	for i := range ins {
 		var bds diag.List
-		ins[i].bodies, bds = b.renderBodies(ins[i].state, ins[i].articles, ins[i].tl, &pages.URLs{Base: b.cfg.BasePath(), Lang: langs[i].Prefix},
+		ins[i].bodies, bds = b.renderBodies(ins[i].state, ins[i].articles, ins[i].tl, &permalink.URLs{Base: b.cfg.BasePath(), Lang: langs[i].Prefix},
 			// An original's problems are reported once, in its own language.
 			i == 0)
 		ds = append(ds, bds...)
@@ -655,7 +656,7 @@ func (b *Builder) unreadable() map[string]string {
 
 // renderBodies renders the Markdown of every article whose inputs changed,
 // in parallel, resolving wiki-links against the timeline.
-func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *timeline.Timeline, urls *pages.URLs, originals bool) (map[string]pages.Body, diag.List) {
+func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *timeline.Timeline, urls *permalink.URLs, originals bool) (map[string]pages.Body, diag.List) {
 	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.UnsafeHTML})
 
 	// A body is rendered again when its text changed, or when one of its

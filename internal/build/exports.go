@@ -1,7 +1,7 @@
 package build
 
 import (
-	"strings"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
@@ -69,8 +69,8 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 	// language has as many. Embed pages repeat their listings, for
 	// iframes: not for search engines.
 	for _, sp := range specs[:len(specs)/len(s.Languages)] {
-		if sp.File != def.Planner.URLs().NotFoundFile() && !strings.HasPrefix(sp.File, "embed/") {
-			rels = append(rels, sp.File[:len(sp.File)-len("index.html")])
+		if !sp.Hidden {
+			rels = append(rels, sp.Rel)
 		}
 	}
 	var once sync.Once
@@ -112,24 +112,24 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 		}
 		u := l.Planner.URLs()
 		outputs = append(outputs,
-			exportSpec{name: u.Export("feed.xml"), key: feedKey, make: func() []byte { return export.Atom(ls) }},
-			exportSpec{name: u.Export("feed.json"), key: feedKey, make: func() []byte { return export.JSONFeed(ls) }},
-			exportSpec{name: u.Export("data/timeline.json"), key: dataKey, make: func() []byte { return export.TimelineJS(ls) }},
-			exportSpec{name: u.Export("search/"), key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.SearchIndex(ls)) }},
+			exportSpec{name: u.Export(permalink.Feed), key: feedKey, make: func() []byte { return export.Atom(ls) }},
+			exportSpec{name: u.Export(permalink.JSONFeed), key: feedKey, make: func() []byte { return export.JSONFeed(ls) }},
+			exportSpec{name: u.Export(permalink.TimelineJS), key: dataKey, make: func() []byte { return export.TimelineJS(ls) }},
+			exportSpec{name: u.Export(permalink.Search), key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.SearchIndex(ls)) }},
 			// The visual timeline's data: its titles and kinds in the
 			// language's words.
-			exportSpec{name: u.Export("data/visual/"), key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
+			exportSpec{name: u.Export(permalink.Visual), key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
 		)
 		for _, f := range l.Planner.OEmbedFiles() {
 			outputs = append(outputs, exportSpec{name: f.Name, key: sums.Sum(f.OEmbed), make: f.OEmbed.JSON})
 		}
 	}
 	outputs = append(outputs,
-		exportSpec{name: "corrections.xml", key: feedKey, make: func() []byte { return export.CorrectionsAtom(site) }},
-		exportSpec{name: "robots.txt", key: pagesKey, make: func() []byte { return export.Robots(site) }},
-		exportSpec{name: "data/events.json", key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
-		exportSpec{name: "data/events.csv", key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
-		exportSpec{name: "data/events.geojson", key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
+		exportSpec{name: permalink.CorrectionsFeed, key: feedKey, make: func() []byte { return export.CorrectionsAtom(site) }},
+		exportSpec{name: permalink.Robots, key: pagesKey, make: func() []byte { return export.Robots(site) }},
+		exportSpec{name: permalink.EventsJSON, key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
+		exportSpec{name: permalink.EventsCSV, key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
+		exportSpec{name: permalink.EventsGeoJSON, key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
 	)
 	// A place's locator map in each language: the words are the
 	// language's, the basemap is drawn once (charts.Basemaps).
@@ -139,7 +139,7 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 				continue
 			}
 			opts := l.Planner.LocatorMap(t)
-			outputs = append(outputs, exportSpec{name: l.Planner.URLs().Export(pages.PlaceMapFile(t.Slug)), key: sums.Sum(opts),
+			outputs = append(outputs, exportSpec{name: l.Planner.URLs().Export(permalink.PlaceMapFile(t.Slug)), key: sums.Sum(opts),
 				make: func() []byte { return l.Planner.LocatorSVG(opts) }})
 		}
 	}
@@ -148,15 +148,15 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 	if !s.Config.IsAbsolute() {
 		return outputs
 	}
-	outputs = append(outputs, exportSpec{name: "sitemap.xml", key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })})
+	outputs = append(outputs, exportSpec{name: permalink.Sitemap, key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })})
 	for i := 1; i <= export.SitemapPartsFor(len(rels)*len(s.Languages)); i++ {
-		outputs = append(outputs, exportSpec{name: export.SitemapPartName(i), key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
+		outputs = append(outputs, exportSpec{name: permalink.SitemapPart(i), key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
 	}
 	return outputs
 }
 
 // inLanguage puts a folder of files made for a language under its root.
-func inLanguage(u *pages.URLs, files map[string][]byte) map[string][]byte {
+func inLanguage(u *permalink.URLs, files map[string][]byte) map[string][]byte {
 	if u.Lang == "" {
 		return files
 	}

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"strconv"
 	"time"
 )
@@ -28,11 +29,11 @@ func CorrectionsAtom(s *Input) []byte {
 	fmt.Fprintf(&b, "  <title>%s: corrections and withdrawals</title>\n", esc(s.Config.Title))
 	id := uuidURN("corrections:" + s.Config.Title)
 	if isAbs(s.base()) {
-		id = s.abs("corrections.xml")
+		id = s.abs(permalink.CorrectionsFeed)
 	}
 	fmt.Fprintf(&b, "  <id>%s</id>\n", esc(id))
-	fmt.Fprintf(&b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n", esc(s.abs("corrections.xml")))
-	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(s.abs("corrections/")))
+	fmt.Fprintf(&b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n", esc(s.abs(permalink.CorrectionsFeed)))
+	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(s.abs(permalink.CorrectionsPath())))
 	// Newest first: the first notice is the latest; an empty log says the
 	// Unix epoch rather than read a clock.
 	last := time.Unix(0, 0).UTC().Format(time.RFC3339Nano)

@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"math"
 	"net/url"
 	"slices"
@@ -112,10 +113,7 @@ func (s *Input) entryURL(e *timeline.Entry) string {
 	if s.EntryURL != nil {
 		return s.EntryURL(e)
 	}
-	if e.IsEvent() {
-		return s.abs("events/" + e.Article.Slug + "/#" + e.Slug)
-	}
-	return s.abs("events/" + e.Slug + "/")
+	return s.abs(permalink.ArticlePath(permalink.Ref(e)))
 }
 
 func (s *Input) summary(e *timeline.Entry) string {
@@ -260,7 +258,7 @@ func Atom(s *Input) []byte {
 		fmt.Fprintf(&b, "  <subtitle>%s</subtitle>\n", esc(s.Config.Description))
 	}
 	fmt.Fprintf(&b, "  <id>%s</id>\n", esc(s.feedID()))
-	fmt.Fprintf(&b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n", esc(s.abs("feed.xml")))
+	fmt.Fprintf(&b, "  <link rel=\"self\" type=\"application/atom+xml\" href=\"%s\"/>\n", esc(s.abs(permalink.Feed)))
 	fmt.Fprintf(&b, "  <link rel=\"alternate\" type=\"text/html\" href=\"%s\"/>\n", esc(s.home()))
 	fmt.Fprintf(&b, "  <updated>%s</updated>\n", updated(es))
 	fmt.Fprintf(&b, "  <author>\n    <name>%s</name>\n  </author>\n", esc(s.Config.Title))
@@ -378,7 +376,7 @@ func JSONFeed(s *Input) []byte {
 		Version:     "https://jsonfeed.org/version/1.1",
 		Title:       s.Config.Title,
 		HomePageURL: s.home(),
-		FeedURL:     s.abs("feed.json"),
+		FeedURL:     s.abs(permalink.JSONFeed),
 		Description: s.Config.Description,
 		Language:    s.Config.Language,
 		Authors:     []jsonAuthor{{Name: s.Config.Title}},
@@ -516,7 +514,7 @@ func Sitemap(s *Input) []byte {
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	for i := 1; i <= SitemapParts(s); i++ {
-		fmt.Fprintf(&b, "  <sitemap><loc>%s</loc></sitemap>\n", esc(s.abs(SitemapPartName(i))))
+		fmt.Fprintf(&b, "  <sitemap><loc>%s</loc></sitemap>\n", esc(s.abs(permalink.SitemapPart(i))))
 	}
 	b.WriteString("</sitemapindex>\n")
 	return b.Bytes()
@@ -536,9 +534,6 @@ func SitemapPartsFor(n int) int {
 	}
 	return (n + MaxSitemapURLs - 1) / MaxSitemapURLs
 }
-
-// SitemapPartName is the path of the i-th (from 1) indexed sitemap.
-func SitemapPartName(i int) string { return fmt.Sprintf("sitemaps/%d.xml", i) }
 
 // SitemapPart is the i-th (from 1) indexed sitemap.
 func SitemapPart(s *Input, i int) []byte {
@@ -584,7 +579,7 @@ func Robots(s *Input) []byte {
 	if !s.Config.IsAbsolute() {
 		return []byte("User-agent: *\nAllow: /\n")
 	}
-	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.abs("sitemap.xml") + "\n")
+	return []byte("User-agent: *\nAllow: /\n\nSitemap: " + s.abs(permalink.Sitemap) + "\n")
 }
 
 // coords returns an entry's coordinates, if it has usable ones.

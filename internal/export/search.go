@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"runtime"
 	"slices"
 	"strconv"
@@ -53,11 +54,9 @@ import (
 // A shard is a JSON array of entries, one a line, each an array of ten
 // fields (the manifest's "fields"):
 //
-//	0 ref      where the entry is read. Without a "/" it is relative to the
-//	           site's events/: "slug" is base+"events/slug/" and
-//	           "article#id" is base+"events/article/#id" (an event within
-//	           an article). With a "/" it is a URL: relative to the site's
-//	           base unless it has a scheme or starts with "/".
+//	0 ref      where the entry is read, relative to the language's
+//	           events/: "slug" is base+"events/slug/" and "article#id" is
+//	           base+"events/article/#id" (an event within an article)
 //	1 title    the headline
 //	2 date     the date as shown ("11 March 2025", "c. 11 March 2025"; a span is "start – end")
 //	3 kind     index into kinds
@@ -139,9 +138,9 @@ func SearchIndex(s *Input) map[string][]byte {
 			return
 		}
 		buf = append(buf, "\n]\n"...)
-		name := "index-" + strconv.Itoa(len(shards)) + ".json"
+		name := permalink.SearchShard(len(shards))
 		sum := sha256.Sum256(buf)
-		files["search/"+name] = buf
+		files[permalink.Search+name] = buf
 		shards = append(shards, shard{name, n, hex.EncodeToString(sum[:4])})
 		buf, n = nil, 0
 	}
@@ -198,7 +197,7 @@ func SearchIndex(s *Input) map[string][]byte {
 	m = append(m, ",\n\"statuses\":"...)
 	m = appendJSONStrings(m, content.Statuses)
 	m = append(m, "}\n"...)
-	files["search/manifest.json"] = m
+	files[permalink.SearchManifest] = m
 	return files
 }
 
@@ -272,35 +271,6 @@ func (t *stringTable) order() {
 	}
 }
 
-// searchRef is where an entry is read, as the index writes it (see
-// "ref" above).
-func (s *Input) searchRef(e *timeline.Entry) string {
-	u := s.entryURL(e)
-	if rest, ok := strings.CutPrefix(u, s.abs("events/")); ok {
-		if a, id, ok := strings.Cut(rest, "/#"); ok && isRefPart(a) && isRefPart(id) {
-			return a + "#" + id
-		}
-		if a, ok := strings.CutSuffix(rest, "/"); ok && isRefPart(a) {
-			return a
-		}
-	}
-	if rest, ok := strings.CutPrefix(u, s.base()); ok && !strings.Contains(rest, ":") {
-		if !strings.Contains(rest, "/") {
-			rest = "./" + rest // a URL, not a slug
-		}
-		return rest
-	}
-	if !strings.Contains(u, "/") {
-		u = "./" + u
-	}
-	return u
-}
-
-// isRefPart reports whether s can stand in a ref as a slug or an id.
-func isRefPart(s string) bool {
-	return s != "" && !strings.ContainsAny(s, "/#?:")
-}
-
 // searchRows makes each entry's row, in parallel: a large site has
 // many.
 func (s *Input) searchRows(entries []*timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) [][]byte {
@@ -327,7 +297,7 @@ func (s *Input) searchRows(entries []*timeline.Entry, kinds map[string]int, acto
 
 func (s *Input) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) []byte {
 	b = append(b, '[')
-	b = appendJSONString(b, s.searchRef(e))
+	b = appendJSONString(b, permalink.Ref(e))
 	b = append(b, ',')
 	b = appendJSONString(b, collapseSpace(e.Title))
 	b = append(b, ',')

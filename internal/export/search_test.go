@@ -166,30 +166,6 @@ func TestSearchIndexFormat(t *testing.T) {
 	}
 }
 
-func TestSearchRef(t *testing.T) {
-	s := testSite(t)
-	e := s.Timeline.Entries[0]
-	for _, tc := range []struct{ url, want string }{
-		{"https://example.org/timeline/events/a/", "a"},
-		{"https://example.org/timeline/events/a/#b", "a#b"},
-		{"https://example.org/timeline/other/page/", "other/page/"},
-		{"https://example.org/timeline/x.html", "./x.html"},
-		{"https://elsewhere.org/a/", "https://elsewhere.org/a/"},
-		{"/events/a/", "/events/a/"},
-	} {
-		s.EntryURL = func(*timeline.Entry) string { return tc.url }
-		if got := s.searchRef(e); got != tc.want {
-			t.Errorf("ref of %q = %q, want %q", tc.url, got, tc.want)
-		}
-	}
-	// A root site with relative URLs, as when base_url is "/".
-	s.Config.BaseURL = "/"
-	s.EntryURL = nil
-	if got := s.searchRef(e); got != e.Slug {
-		t.Errorf("ref at root = %q, want %q", got, e.Slug)
-	}
-}
-
 func TestAppendJSONString(t *testing.T) {
 	for _, s := range []string{"", "plain", `q"uo\te`, "line\nbreak\ttab\x01", "<a&b>", "Київ – «мир»", "bad\xffutf8", "sep\u2028x"} {
 		b := appendJSONString(nil, s)

@@ -2,7 +2,7 @@ package export
 
 import (
 	"encoding/json"
-	"fmt"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"hash/fnv"
 	"strconv"
 	"strings"
@@ -65,9 +65,6 @@ const (
 	minutesPerDay  = 24 * 60
 )
 
-// VisualWordsFile is the widget's words.
-const VisualWordsFile = "data/visual/words.json"
-
 // visualWords are the words js/timeline.js writes, in loc's language
 // (English without one): each string by its key without "vt_"; "entries",
 // the forms of "%d entries" by CLDR plural category, which the script
@@ -89,15 +86,6 @@ func visualWords(loc *i18n.Locale) []byte {
 	words["entries"] = plural
 	b, _ := json.Marshal(words)
 	return append(b, '\n')
-}
-
-// VisualFile is the scope file of a listing: scope "" for every entry,
-// else its section and slug, as in its URL: "years/2025", "kinds/military".
-func VisualFile(scope string) string {
-	if scope == "" {
-		return "data/visual/all.json"
-	}
-	return "data/visual/" + scope + ".json"
 }
 
 // VisualShards is how many slug files a site of n entries has: a power of
@@ -124,29 +112,29 @@ func Visual(s *Input) map[string][]byte {
 	kinds, kindIndex := s.visualKinds(entries)
 	shards := VisualShards(len(entries))
 	head := visualHead{site: len(entries), shards: shards, kinds: kinds, kindIndex: kindIndex}
-	files[VisualFile("")] = head.scope(entries, false)
+	files[permalink.VisualFile("")] = head.scope(entries, false)
 	if tl := s.Timeline; tl != nil {
 		for _, y := range tl.Years {
-			files[VisualFile(fmt.Sprintf("years/%04d", y.Year))] = head.scope(y.Entries, true)
+			files[permalink.VisualFile(permalink.VisualScope(permalink.YearPath(y.Year)))] = head.scope(y.Entries, true)
 		}
 		for section, terms := range map[string][]*timeline.Term{"kinds": tl.Kinds, "actors": tl.Actors, "places": tl.Places, "tags": tl.Tags, "status": tl.Statuses} {
 			for _, t := range terms {
-				files[VisualFile(section+"/"+t.Slug)] = head.scope(t.Entries, true)
+				files[permalink.VisualFile(permalink.VisualScope(permalink.TermPath(section, t.Slug)))] = head.scope(t.Entries, true)
 			}
 		}
 	}
-	files[VisualWordsFile] = visualWords(s.Locale)
+	files[permalink.VisualWords] = visualWords(s.Locale)
 	for n := 0; n*visualChunk < len(entries); n++ {
 		chunk := entries[n*visualChunk : min((n+1)*visualChunk, len(entries))]
 		titles, refs := make([]string, len(chunk)), make([]string, len(chunk))
 		for i, e := range chunk {
-			titles[i], refs[i] = e.Title, searchRef(e)
+			titles[i], refs[i] = e.Title, permalink.Ref(e)
 		}
 		b, _ := json.Marshal(struct {
 			Titles []string `json:"titles"`
 			Refs   []string `json:"refs"`
 		}{titles, refs})
-		files["data/visual/t/"+strconv.Itoa(n)+".json"] = append(b, '\n')
+		files[permalink.VisualTitles(n)] = append(b, '\n')
 	}
 	slugs := make([]map[string]int, shards)
 	for i := range slugs {
@@ -157,17 +145,9 @@ func Visual(s *Input) map[string][]byte {
 	}
 	for i, m := range slugs {
 		b, _ := json.Marshal(m) // keys sorted: the same bytes every build
-		files["data/visual/s/"+strconv.Itoa(i)+".json"] = append(b, '\n')
+		files[permalink.VisualSlugs(i)] = append(b, '\n')
 	}
 	return files
-}
-
-// searchRef is where an entry is read, relative to the site's events/.
-func searchRef(e *timeline.Entry) string {
-	if e.IsEvent() {
-		return e.Article.Slug + "#" + e.Slug
-	}
-	return e.Slug
 }
 
 // visualKinds lists the site's kinds in its order, then any other kind an

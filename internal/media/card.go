@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"image"
 	"image/color"
 	"image/draw"
@@ -55,7 +56,7 @@ func (c Card) Hash() string {
 // Variant is the card's file as pages link it; its Size is not known
 // until it is drawn.
 func (c Card) Variant() Variant {
-	return Variant{Width: CardWidth, Height: CardHeight, Name: "media/" + c.Hash() + "-share.png"}
+	return Variant{Width: CardWidth, Height: CardHeight, Name: permalink.MediaFile(c.Hash(), "share", "png")}
 }
 
 // faces are the font at the sizes cards use, parsed once per process: a

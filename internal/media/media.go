@@ -11,6 +11,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"image"
 	"image/draw"
 	"image/gif"
@@ -176,9 +177,9 @@ func process(src []byte, sum [32]byte, s Settings, encodeFiles bool) (*Processed
 			p.Ext = "png"
 		}
 		for _, w := range Widths(p.Width, s.Widths) {
-			p.Variants = append(p.Variants, Variant{Width: w, Height: Height(p.Width, p.Height, w), Name: fmt.Sprintf("media/%s-%d.%s", p.Hash, w, p.Ext)})
+			p.Variants = append(p.Variants, Variant{Width: w, Height: Height(p.Width, p.Height, w), Name: permalink.MediaFile(p.Hash, strconv.Itoa(w), p.Ext)})
 		}
-		p.Blur = Variant{Width: p.Variants[0].Width, Height: p.Variants[0].Height, Name: fmt.Sprintf("media/%s-blur.jpg", p.Hash)}
+		p.Blur = Variant{Width: p.Variants[0].Width, Height: p.Variants[0].Height, Name: permalink.MediaFile(p.Hash, "blur", "jpg")}
 		return p, nil
 	}
 	transparent := !rgba.Opaque()
@@ -204,7 +205,7 @@ func process(src []byte, sum [32]byte, s Settings, encodeFiles bool) (*Processed
 		made[i], from = dst, dst
 	}
 	for _, dst := range made {
-		v := Variant{Width: dst.Rect.Dx(), Height: dst.Rect.Dy(), Name: fmt.Sprintf("media/%s-%d.%s", p.Hash, dst.Rect.Dx(), p.Ext)}
+		v := Variant{Width: dst.Rect.Dx(), Height: dst.Rect.Dy(), Name: permalink.MediaFile(p.Hash, strconv.Itoa(dst.Rect.Dx()), p.Ext)}
 		data, err := encode(dst, p.Ext, s.Quality)
 		if err != nil {
 			return nil, err
@@ -218,7 +219,7 @@ func process(src []byte, sum [32]byte, s Settings, encodeFiles bool) (*Processed
 	if err != nil {
 		return nil, err
 	}
-	p.Blur = Variant{Width: blur.Rect.Dx(), Height: blur.Rect.Dy(), Name: fmt.Sprintf("media/%s-blur.jpg", p.Hash), Size: int64(len(data))}
+	p.Blur = Variant{Width: blur.Rect.Dx(), Height: blur.Rect.Dy(), Name: permalink.MediaFile(p.Hash, "blur", "jpg"), Size: int64(len(data))}
 	p.Files[p.Blur.Name] = data
 	return p, nil
 }

@@ -1,8 +1,7 @@
 package pages
 
 import (
-	"fmt"
-	"strings"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 )
 
 // Notice is an item of the corrections log as shown.
@@ -36,15 +35,16 @@ const noticesPerPage = 100
 func (p *Planner) correctionsPages(specs []Spec) []Spec {
 	all := p.notices()
 	total := max(1, (len(all)+noticesPerPage-1)/noticesPerPage)
-	pageURL := func(n int) string {
+	rel := func(n int) string {
 		if n == 1 {
-			return p.URL("corrections/")
+			return permalink.CorrectionsPath()
 		}
-		return p.URL(fmt.Sprintf("corrections/page/%d/", n))
+		return permalink.PagedPath(permalink.CorrectionsPath(), n)
 	}
+	pageURL := func(n int) string { return p.URL(rel(n)) }
 	for n := 1; n <= total; n++ {
-		file := strings.TrimPrefix(pageURL(n), p.base) + "index.html"
-		specs = append(specs, Spec{File: file, Data: func() *Page {
+		file := p.urls.File(rel(n))
+		specs = append(specs, Spec{File: file, Rel: rel(n), Data: func() *Page {
 			title := p.t("corrections_link")
 			if n > 1 {
 				title = p.f("title_page", title, p.num(n), p.num(total))
@@ -65,10 +65,10 @@ func (p *Planner) correctionsPages(specs []Spec) []Spec {
 func (p *Planner) statusCounts() []Link {
 	var out []Link
 	for _, t := range p.tl.Statuses {
-		out = append(out, Link{Name: p.t("status_" + t.Name), URL: p.URL("status/" + t.Slug + "/"), Count: len(t.Entries)})
+		out = append(out, Link{Name: p.t("status_" + t.Name), URL: p.URL(permalink.TermPath("status", t.Slug)), Count: len(t.Entries)})
 	}
 	if n := len(p.tl.Withdrawn); n > 0 {
-		out = append(out, Link{Name: p.t("status_withdrawn"), URL: p.URL("corrections/"), Count: n})
+		out = append(out, Link{Name: p.t("status_withdrawn"), URL: p.URL(permalink.CorrectionsPath()), Count: n})
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package pages
 import (
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/i18n"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -35,7 +36,7 @@ type Withdrawal struct {
 
 // evidenceView fills in what v shows of e's sourcing and history.
 func (p *Planner) evidenceView(v *Entry, e *timeline.Entry) {
-	v.StatusURL = p.URL("status/" + e.Status + "/")
+	v.StatusURL = p.URL(permalink.TermPath("status", e.Status))
 	for _, a := range e.AttributedTo {
 		v.AttributedTo = append(v.AttributedTo, p.loc.Actor(a))
 	}

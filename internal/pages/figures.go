@@ -2,8 +2,8 @@ package pages
 
 import (
 	"cmp"
-	"fmt"
 	"github.com/timelinegen/timelinegen/internal/casualty"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"html/template"
 	"math"
 	"slices"
@@ -212,14 +212,11 @@ func (p *Planner) indexMonths() {
 			if p.cfg.Descending {
 				i = pos[m.Entries[len(m.Entries)-1]]
 			}
-			u := p.URL(YearPath(y.Year))
+			u := p.URL(permalink.YearPath(y.Year))
 			if page := i/p.cfg.Paginate + 1; page > 1 {
-				u = p.URL(PagedPath(YearPath(y.Year), page))
+				u = p.URL(permalink.PagedPath(permalink.YearPath(y.Year), page))
 			}
-			id := fmt.Sprintf("%04d", y.Year)
-			if m.Month != 0 {
-				id = fmt.Sprintf("%04d-%02d", y.Year, int(m.Month))
-			}
+			id := permalink.MonthID(y.Year, int(m.Month))
 			p.months[[2]int{y.Year, int(m.Month)}] = u + "#" + id
 		}
 	}
@@ -350,10 +347,6 @@ func (p *Planner) strip(id, what string, entries []*timeline.Entry) []Figure {
 	return []Figure{fig}
 }
 
-// PlaceMapFile is the small locator map of a place, drawn once and shown
-// on the place's page and on every entry there.
-func PlaceMapFile(placeSlug string) string { return "places/" + placeSlug + "/map.svg" }
-
 // locator is the figure showing a place's locator map.
 func (p *Planner) locator(name string, pl *content.Place) *Figure {
 	where := p.loc.Place(name)
@@ -366,7 +359,7 @@ func (p *Planner) locator(name string, pl *content.Place) *Figure {
 	}
 	return &Figure{
 		ID:      "locator",
-		Img:     p.URL(PlaceMapFile(p.tl.TermSlug(name))), // the map's words are the page's
+		Img:     p.URL(permalink.PlaceMapFile(p.tl.TermSlug(name))), // the map's words are the page's
 		Alt:     alt,
 		Caption: where,
 	}
@@ -444,7 +437,7 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	}
 	var points []charts.MapPoint
 	for _, pl := range places {
-		url := p.URL(TermPath("places", p.tl.TermSlug(pl.name)))
+		url := p.URL(permalink.TermPath("places", p.tl.TermSlug(pl.name)))
 		if len(pl.entries) == 1 {
 			url = p.EntryURL(pl.entries[0])
 		}
@@ -463,7 +456,7 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 	for _, pl := range places {
 		located += len(pl.entries)
 		fig.Table.Rows = append(fig.Table.Rows, []Cell{
-			{Text: p.loc.Place(pl.name), URL: p.URL(TermPath("places", p.tl.TermSlug(pl.name)))},
+			{Text: p.loc.Place(pl.name), URL: p.URL(permalink.TermPath("places", p.tl.TermSlug(pl.name)))},
 			{Text: p.loc.Place(pl.country)},
 			{Text: p.precisionLabel(pl.radius, pl.entries[0].Location.Precision)},
 			{Text: p.num(len(pl.entries))},

@@ -34,15 +34,6 @@ func WithBasemaps(b *charts.Basemaps) Option {
 	return func(p *Planner) { p.basemaps = b }
 }
 
-// LanguagePrefix is where a language's pages live: the default language
-// (index 0) at the root, the others under /<code>/.
-func LanguagePrefix(code string, index int) string {
-	if index == 0 {
-		return ""
-	}
-	return code + "/"
-}
-
 // Alternate is the same page in another language.
 type Alternate struct {
 	Code, Label string

@@ -5,6 +5,7 @@ package pages
 import (
 	"fmt"
 	"github.com/timelinegen/timelinegen/internal/casualty"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"html/template"
 	"slices"
 	"strings"
@@ -21,7 +22,13 @@ import (
 // output root, and how to make its data.
 type Spec struct {
 	File string
-	Data func() *Page
+	// Rel is the page's URL path relative to its language's root
+	// ("events/x/", "" for the home page).
+	Rel string
+	// Hidden pages are not for search engines: the 404 page and the
+	// embeds, which repeat their listings for an <iframe>.
+	Hidden bool
+	Data   func() *Page
 	// Inputs, where set, says what Data is made from without making it:
 	// pages costly to make (10,000 entry pages; charts drawn from every
 	// entry) name their inputs, so that a rebuild can tell them unchanged
@@ -61,7 +68,7 @@ type Planner struct {
 	places    map[string]*timeline.Term
 	images    func(file string) *media.Image
 	cards     func(slug string) *media.Variant
-	urls      *URLs
+	urls      *permalink.URLs
 	loc       *i18n.Locale
 	lang      Language   // the pages' language
 	langs     []Language // every language of the site, the default first
@@ -83,7 +90,7 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 		p.loc, _ = i18n.New(cfg.Language, config.LanguageLabel(cfg.Language))
 		p.lang = Language{Code: cfg.Language, Label: p.loc.Label, Dir: p.loc.Dir()}
 	}
-	p.urls = &URLs{Base: p.base, Lang: p.lang.Prefix}
+	p.urls = &permalink.URLs{Base: p.base, Lang: p.lang.Prefix}
 	p.isEnglish = p.t("at_least") == i18n.English()["at_least"]
 	p.site = p.makeSite(generator)
 	p.indexMonths()
@@ -113,7 +120,7 @@ func (p *Planner) Views() []Entry { return p.views }
 func (p *Planner) URL(rel string) string { return p.urls.Page(rel) }
 
 // URLs are the URLs of this Planner's language.
-func (p *Planner) URLs() *URLs { return p.urls }
+func (p *Planner) URLs() *permalink.URLs { return p.urls }
 
 // EntryURL is where an entry is read.
 func (p *Planner) EntryURL(e *timeline.Entry) string { return p.urls.Entry(e) }
@@ -131,8 +138,8 @@ func (p *Planner) makeSite(generator string) *Site {
 		Home:        p.URL(""),
 		Static:      p.base,
 		Generator:   generator,
-		Feed:        p.URL("feed.xml"),
-		JSONFeed:    p.URL("feed.json"),
+		Feed:        p.URL(permalink.Feed),
+		JSONFeed:    p.URL(permalink.JSONFeed),
 		T:           p.loc.Strings,
 		L:           p.loc,
 		Original:    p.cfg.Language,
@@ -146,16 +153,16 @@ func (p *Planner) makeSite(generator string) *Site {
 	}
 	s.KindCSS = template.CSS(css.String())
 	for _, y := range p.tl.Years {
-		s.Years = append(s.Years, Link{Name: p.loc.Year(y.Year), URL: p.URL(YearPath(y.Year)), Count: len(y.Entries)})
+		s.Years = append(s.Years, Link{Name: p.loc.Year(y.Year), URL: p.URL(permalink.YearPath(y.Year)), Count: len(y.Entries)})
 	}
 	s.Nav = []Link{
 		{Name: p.t("timeline"), URL: p.URL("")},
-		{Name: p.t("kinds"), URL: p.URL(SectionPath("kinds"))},
-		{Name: p.t("actors"), URL: p.URL(SectionPath("actors"))},
-		{Name: p.t("places"), URL: p.URL(SectionPath("places"))},
-		{Name: p.t("tags"), URL: p.URL(SectionPath("tags"))},
-		{Name: p.t("map"), URL: p.URL(MapPath())},
-		{Name: p.t("search"), URL: p.URL(SearchPath())},
+		{Name: p.t("kinds"), URL: p.URL(permalink.SectionPath("kinds"))},
+		{Name: p.t("actors"), URL: p.URL(permalink.SectionPath("actors"))},
+		{Name: p.t("places"), URL: p.URL(permalink.SectionPath("places"))},
+		{Name: p.t("tags"), URL: p.URL(permalink.SectionPath("tags"))},
+		{Name: p.t("map"), URL: p.URL(permalink.MapPath())},
+		{Name: p.t("search"), URL: p.URL(permalink.SearchPath())},
 	}
 	return s
 }
@@ -165,7 +172,7 @@ func (p *Planner) kind(name string) Kind {
 	if !ok {
 		k = config.Kind{Name: name, Label: name, Color: "#4b5563"}
 	}
-	return Kind{Name: k.Name, Label: p.loc.Kind(k.Name, k.Label), Color: k.Color, URL: p.URL(TermPath("kinds", k.Name))}
+	return Kind{Name: k.Name, Label: p.loc.Kind(k.Name, k.Label), Color: k.Color, URL: p.URL(permalink.TermPath("kinds", k.Name))}
 }
 
 func (p *Planner) dateView(d date.Date) Date {
@@ -234,7 +241,7 @@ func (p *Planner) View(e *timeline.Entry) Entry {
 }
 
 func (p *Planner) termLink(section, name string) Link {
-	return Link{Name: p.name(section, name), URL: p.URL(TermPath(section, p.tl.TermSlug(name)))}
+	return Link{Name: p.name(section, name), URL: p.URL(permalink.TermPath(section, p.tl.TermSlug(name)))}
 }
 
 func (p *Planner) listViews(entries []*timeline.Entry) []*Entry {
@@ -262,9 +269,9 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 		y, m := e.Date.MonthKey()
 		var id, heading string
 		if m == 0 {
-			id, heading = fmt.Sprintf("%04d", y), p.f("year_month_unknown", p.loc.Year(y))
+			id, heading = permalink.MonthID(y, 0), p.f("year_month_unknown", p.loc.Year(y))
 		} else {
-			id, heading = fmt.Sprintf("%04d-%02d", y, int(m)), p.loc.MonthYear(y, m)
+			id, heading = permalink.MonthID(y, int(m)), p.loc.MonthYear(y, m)
 		}
 		if len(gs) == 0 || gs[len(gs)-1].ID != id {
 			gs = append(gs, Group{ID: id, Heading: heading, Year: y})
@@ -278,19 +285,20 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 // Pages lists every page of the site, in a fixed order.
 func (p *Planner) Pages() []Spec {
 	var specs []Spec
-	specs = append(specs, Spec{File: p.urls.File(""), Data: p.home, Inputs: p.homeInputs})
-	specs = append(specs, Spec{File: p.urls.NotFoundFile(), Data: p.notFound})
+	specs = append(specs, Spec{File: p.urls.File(""), Rel: "", Data: p.home, Inputs: p.homeInputs})
+	specs = append(specs, Spec{File: p.urls.NotFoundFile(), Rel: permalink.NotFound, Hidden: true, Data: p.notFound})
 	specs = p.correctionsPages(specs)
 	specs = p.mapPages(specs)
-	specs = append(specs, Spec{File: p.urls.File(SearchPath()), Data: func() *Page {
-		pg := p.page("search", "search", p.t("search"), p.URL(SearchPath()))
+	specs = append(specs, Spec{File: p.urls.File(permalink.SearchPath()), Rel: permalink.SearchPath(), Data: func() *Page {
+		pg := p.page("search", "search", p.t("search"), p.URL(permalink.SearchPath()))
 		pg.Description = p.t("search_description")
 		return pg
 	}})
 	for _, e := range p.tl.All {
 		if !e.IsEvent() {
 			specs = append(specs, Spec{
-				File:   p.urls.File(ArticlePath(e.Slug)),
+				File:   p.urls.File(permalink.ArticlePath(e.Slug)),
+				Rel:    permalink.ArticlePath(e.Slug),
 				Data:   func() *Page { return p.entryPage(e) },
 				Inputs: func() Inputs { return p.entryInputs(e) },
 			})
@@ -298,12 +306,12 @@ func (p *Planner) Pages() []Spec {
 	}
 	for _, y := range p.tl.Years {
 		name := p.loc.Year(y.Year)
-		specs = p.listing(specs, "years", "", YearPath(y.Year), &Link{Name: name, URL: p.URL(YearPath(y.Year))}, y.Entries, name, p.f("events_of_year", name))
+		specs = p.listing(specs, "years", "", permalink.YearPath(y.Year), &Link{Name: name, URL: p.URL(permalink.YearPath(y.Year))}, y.Entries, name, p.f("events_of_year", name))
 	}
 	for _, tax := range p.taxonomies() {
 		var links []Link
 		for _, t := range tax.terms {
-			rel := TermPath(tax.section, t.Slug)
+			rel := permalink.TermPath(tax.section, t.Slug)
 			name := p.termName(tax.section, t)
 			link := Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}
 			links = append(links, link)
@@ -313,13 +321,13 @@ func (p *Planner) Pages() []Spec {
 		total := max(1, (len(links)+termsPerPage-1)/termsPerPage)
 		pageURL := func(n int) string {
 			if n == 1 {
-				return SectionPath(tax.section)
+				return permalink.SectionPath(tax.section)
 			}
-			return PagedPath(SectionPath(tax.section), n)
+			return permalink.PagedPath(permalink.SectionPath(tax.section), n)
 		}
 		for n := 1; n <= total; n++ {
 			file := p.urls.File(pageURL(n))
-			specs = append(specs, Spec{File: file, Data: func() *Page {
+			specs = append(specs, Spec{File: file, Rel: pageURL(n), Data: func() *Page {
 				title := tax.plural
 				if n > 1 {
 					title = p.f("title_page", tax.plural, p.num(n), p.num(total))
@@ -401,15 +409,16 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 		if n == 1 {
 			return p.URL(rel)
 		}
-		return p.URL(PagedPath(rel, n))
+		return p.URL(permalink.PagedPath(rel, n))
 	}
 	for n := 1; n <= total; n++ {
 		chunk := entries[(n-1)*per : min(n*per, len(entries))]
-		file := p.urls.File(rel)
+		pageRel := rel
 		if n > 1 {
-			file = p.urls.File(PagedPath(rel, n))
+			pageRel = permalink.PagedPath(rel, n)
 		}
-		specs = append(specs, Spec{File: file, Inputs: func() Inputs {
+		file := p.urls.File(pageRel)
+		specs = append(specs, Spec{File: file, Rel: pageRel, Inputs: func() Inputs {
 			values := []any{file, section, rel, title, heading, term, n, total, len(entries), locator, p.visual(rel, heading)}
 			if n == 1 && figures != nil {
 				values = append(values, p.bins(all))
@@ -434,7 +443,7 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 			pg.Locator = locator
 			pg.Visual = p.visual(rel, heading)
 			if section != "years" {
-				pg.Breadcrumbs = []Link{{Name: p.t(section), URL: p.URL(SectionPath(section))}}
+				pg.Breadcrumbs = []Link{{Name: p.t(section), URL: p.URL(permalink.SectionPath(section))}}
 			}
 			return pg
 		}})
@@ -526,7 +535,7 @@ func (p *Planner) home() *Page {
 	}
 	pg.Groups = p.groups(newest)
 	for _, y := range p.tl.Years {
-		ys := YearSummary{Link: Link{Name: p.loc.Year(y.Year), URL: p.URL(YearPath(y.Year)), Count: len(y.Entries)}}
+		ys := YearSummary{Link: Link{Name: p.loc.Year(y.Year), URL: p.URL(permalink.YearPath(y.Year)), Count: len(y.Entries)}}
 		ordered := p.ordered(y.Entries)
 		for _, m := range y.Months {
 			i := slices.Index(ordered, m.Entries[0])
@@ -534,13 +543,13 @@ func (p *Planner) home() *Page {
 				i = slices.Index(ordered, m.Entries[len(m.Entries)-1])
 			}
 			page := i/p.cfg.Paginate + 1
-			u := p.URL(YearPath(y.Year))
+			u := p.URL(permalink.YearPath(y.Year))
 			if page > 1 {
-				u = p.URL(PagedPath(YearPath(y.Year), page))
+				u = p.URL(permalink.PagedPath(permalink.YearPath(y.Year), page))
 			}
-			name, id := p.t("year_only"), fmt.Sprintf("%04d", y.Year)
+			name, id := p.t("year_only"), permalink.MonthID(y.Year, 0)
 			if m.Month != 0 {
-				name, id = p.loc.ShortMonth(m.Month), fmt.Sprintf("%04d-%02d", y.Year, int(m.Month))
+				name, id = p.loc.ShortMonth(m.Month), permalink.MonthID(y.Year, int(m.Month))
 			}
 			ys.Months = append(ys.Months, Link{Name: name, URL: u + "#" + id, Count: len(m.Entries)})
 		}
@@ -550,7 +559,7 @@ func (p *Planner) home() *Page {
 }
 
 func (p *Planner) notFound() *Page {
-	pg := p.page("404", "404", p.t("not_found_title"), p.URL("404.html"))
+	pg := p.page("404", "404", p.t("not_found_title"), p.URL(permalink.NotFound))
 	pg.Description = p.t("not_found_description")
 	return pg
 }
@@ -582,7 +591,7 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	pg.Entry = ep
 	pg.Visual = p.entryVisual(e)
 	y := e.Date.Year
-	pg.Breadcrumbs = []Link{{Name: p.loc.Year(y), URL: p.URL(YearPath(y))}}
+	pg.Breadcrumbs = []Link{{Name: p.loc.Year(y), URL: p.URL(permalink.YearPath(y))}}
 	return pg
 }
 
@@ -591,20 +600,20 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 func (p *Planner) mapPages(specs []Spec) []Spec {
 	// The filters offer only kinds and years with entries on the map, and
 	// count those: a filter of nothing leads nowhere.
-	all := Link{Name: p.t("all_entries"), URL: p.URL(MapPath())}
+	all := Link{Name: p.t("all_entries"), URL: p.URL(permalink.MapPath())}
 	var kinds, years []Link
 	for _, k := range p.tl.Kinds {
 		if n := onMap(k.Entries); n > 0 {
-			kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL(MapKindPath(k.Slug)), Count: n})
+			kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL(permalink.MapKindPath(k.Slug)), Count: n})
 		}
 	}
 	for _, y := range p.tl.Years {
 		if n := onMap(y.Entries); n > 0 {
-			years = append(years, Link{Name: p.loc.Year(y.Year), URL: p.URL(MapYearPath(y.Year)), Count: n})
+			years = append(years, Link{Name: p.loc.Year(y.Year), URL: p.URL(permalink.MapYearPath(y.Year)), Count: n})
 		}
 	}
 	add := func(rel, filter, title, what, about string, entries []*timeline.Entry) {
-		specs = append(specs, Spec{File: p.urls.File(rel), Inputs: func() Inputs {
+		specs = append(specs, Spec{File: p.urls.File(rel), Rel: rel, Inputs: func() Inputs {
 			// A map shows its entries' places, kinds and links, all in
 			// their views; and the filter links.
 			return p.inputs([][]*timeline.Entry{entries}, rel, filter, title, what, about, kinds, years)
@@ -617,20 +626,20 @@ func (p *Planner) mapPages(specs []Spec) []Spec {
 			return pg
 		}})
 	}
-	add(MapPath(), "", p.t("map"), p.t("map_every"), p.f("map_about", p.site.Title), p.tl.Entries)
+	add(permalink.MapPath(), "", p.t("map"), p.t("map_every"), p.f("map_about", p.site.Title), p.tl.Entries)
 	for _, k := range p.tl.Kinds {
 		if onMap(k.Entries) == 0 {
 			continue
 		}
 		label := p.kind(k.Name).Label
-		add(MapKindPath(k.Slug), label, p.f("map_title", label), p.f("map_kind", label), p.f("map_about_kind", label, p.site.Title), k.Entries)
+		add(permalink.MapKindPath(k.Slug), label, p.f("map_title", label), p.f("map_kind", label), p.f("map_about_kind", label, p.site.Title), k.Entries)
 	}
 	for _, y := range p.tl.Years {
 		if onMap(y.Entries) == 0 {
 			continue
 		}
 		name := p.loc.Year(y.Year)
-		add(MapYearPath(y.Year), name, p.f("map_title", name), p.f("map_year", name), p.f("map_about_year", name), y.Entries)
+		add(permalink.MapYearPath(y.Year), name, p.f("map_title", name), p.f("map_year", name), p.f("map_about_year", name), y.Entries)
 	}
 	return specs
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/pages"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/sitetest"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -97,6 +98,16 @@ func TestPagesOfATinySite(t *testing.T) {
 	}
 	if slices.Contains(got, "events/talks-joint-statement/index.html") || slices.Contains(got, "events/joint-statement/index.html") {
 		t.Error("an event has a page of its own: it is read at its article's page")
+	}
+	// Each page's file is its path's, made by the one URL scheme.
+	urls := &permalink.URLs{Base: "/"}
+	for _, sp := range p.Pages() {
+		if sp.Rel != permalink.NotFound && sp.File != urls.File(sp.Rel) {
+			t.Errorf("%s is written to %s", sp.Rel, sp.File)
+		}
+		if sp.Hidden != (sp.Rel == permalink.NotFound || strings.HasPrefix(sp.Rel, permalink.EmbedPath(""))) {
+			t.Errorf("%s: hidden %v; only the 404 page and embeds are", sp.Rel, sp.Hidden)
+		}
 	}
 	if dup := len(got) - len(slices.Compact(slices.Sorted(slices.Values(got)))); dup != 0 {
 		t.Errorf("%d pages share a file", dup)

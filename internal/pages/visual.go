@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"html"
 	"net/url"
 	"strings"
 
-	"github.com/timelinegen/timelinegen/internal/export"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -44,9 +44,9 @@ const HeightMessage = "timelinegen:height"
 // visual is the Visual of the listing at rel ("" for the home page,
 // "kinds/military/"): its widget's data and its embed page.
 func (p *Planner) visual(rel, title string) *Visual {
-	scope := strings.TrimSuffix(rel, "/")
-	v := p.embedding("embed/"+rel, rel+"oembed.json", title)
-	v.Scope, v.Files, v.Data = scope, p.URL(""), strings.TrimPrefix(export.VisualFile(scope), "data/visual/")
+	scope := permalink.VisualScope(rel)
+	v := p.embedding(permalink.EmbedPath(rel), permalink.OEmbedFile(rel), title)
+	v.Scope, v.Files, v.Data = scope, p.URL(""), strings.TrimPrefix(permalink.VisualFile(scope), permalink.Visual)
 	return v
 }
 
@@ -58,7 +58,7 @@ func (p *Planner) entryVisual(e *timeline.Entry) *Visual {
 	if e.Withdrawal() != nil {
 		return nil
 	}
-	v := p.embedding(fmt.Sprintf("embed/%s#%s", YearPath(e.Date.Year), e.Slug), ArticlePath(e.Slug)+"oembed.json", e.Title)
+	v := p.embedding(permalink.EmbedPath(permalink.YearPath(e.Date.Year))+"#"+e.Slug, permalink.OEmbedFile(permalink.ArticlePath(e.Slug)), e.Title)
 	return v
 }
 
@@ -98,12 +98,12 @@ type scope struct {
 func (p *Planner) scopes() []scope {
 	out := []scope{{rel: "", title: p.site.Title, full: Link{Name: p.site.Title, URL: p.URL(""), Count: len(p.tl.Entries)}, entries: p.tl.Entries}}
 	for _, y := range p.tl.Years {
-		rel, name := YearPath(y.Year), p.loc.Year(y.Year)
+		rel, name := permalink.YearPath(y.Year), p.loc.Year(y.Year)
 		out = append(out, scope{rel: rel, title: p.f("events_of_year", name), full: Link{Name: name, URL: p.URL(rel), Count: len(y.Entries)}, entries: y.Entries})
 	}
 	for _, tax := range p.taxonomies() {
 		for _, t := range tax.terms {
-			rel, name := TermPath(tax.section, t.Slug), p.termName(tax.section, t)
+			rel, name := permalink.TermPath(tax.section, t.Slug), p.termName(tax.section, t)
 			out = append(out, scope{rel: rel, title: tax.title(name), full: Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}, entries: t.Entries})
 		}
 	}
@@ -114,10 +114,10 @@ func (p *Planner) scopes() []scope {
 // compact list, for an <iframe>.
 func (p *Planner) embedPages(specs []Spec) []Spec {
 	for _, s := range p.scopes() {
-		file := p.urls.File("embed/" + s.rel)
+		rel := permalink.EmbedPath(s.rel)
 		// Its key is the sum of its data: its entries' views are summed
 		// once a build, so that is cheap.
-		specs = append(specs, Spec{File: file, Data: func() *Page { return p.embedPage(s) }})
+		specs = append(specs, Spec{File: p.urls.File(rel), Rel: rel, Hidden: true, Data: func() *Page { return p.embedPage(s) }})
 	}
 	return specs
 }
@@ -130,7 +130,7 @@ func (p *Planner) embedListed(entries []*timeline.Entry) []*timeline.Entry {
 }
 
 func (p *Planner) embedPage(s scope) *Page {
-	pg := p.page("embed", "embed", s.title, p.URL("embed/"+s.rel))
+	pg := p.page("embed", "embed", s.title, p.URL(permalink.EmbedPath(s.rel)))
 	// The embed repeats its listing: search engines are pointed there.
 	pg.Canonical = p.canonical(s.full.URL)
 	pg.Heading = s.title
@@ -182,11 +182,11 @@ func (p *Planner) OEmbedFiles() []OEmbedFile {
 	}
 	var out []OEmbedFile
 	for _, s := range p.scopes() {
-		out = append(out, OEmbedFile{Name: p.urls.Export(s.rel + "oembed.json"), OEmbed: p.oembed(p.visual(s.rel, s.title), s.title)})
+		out = append(out, OEmbedFile{Name: p.urls.Export(permalink.OEmbedFile(s.rel)), OEmbed: p.oembed(p.visual(s.rel, s.title), s.title)})
 	}
 	for _, e := range p.tl.Entries {
 		if !e.IsEvent() && e.Withdrawal() == nil {
-			out = append(out, OEmbedFile{Name: p.urls.Export(ArticlePath(e.Slug) + "oembed.json"), OEmbed: p.oembed(p.entryVisual(e), e.Title)})
+			out = append(out, OEmbedFile{Name: p.urls.Export(permalink.OEmbedFile(permalink.ArticlePath(e.Slug))), OEmbed: p.oembed(p.entryVisual(e), e.Title)})
 		}
 	}
 	return out

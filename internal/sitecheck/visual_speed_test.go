@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"fmt"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -89,7 +90,7 @@ func TestVisualTimelineIsSmall(t *testing.T) {
 	n := visualEntries()
 	tl, cfg := syntheticTimeline(n)
 	files := export.Visual(&export.Input{Config: &cfg, Timeline: tl})
-	all := files[export.VisualFile("")]
+	all := files[permalink.VisualFile("")]
 	total, totalGz := 0, 0
 	for _, b := range files {
 		total += len(b)
