@@ -464,7 +464,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	site := &Site{Config: b.cfg, Timeline: tl, Articles: articles, Theme: b.theme, media: ms}
 	if !b.oneShot {
-		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site](), rebuild.Shared[i18n.Strings]())
+		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())
 	}
 	ms.cards = map[string]media.Card{}
 	// The default theme's cards cannot fail on a site that compiles: a

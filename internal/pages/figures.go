@@ -199,8 +199,13 @@ func (p *Planner) monthURL(y int, m time.Month) string {
 }
 
 // indexMonths finds the page and anchor of every month of every year.
+// MonthURLs are where each month's entries are listed: {year, month} →
+// its year listing's page and the month's anchor. Charts link their
+// months there.
+type MonthURLs map[[2]int]string
+
 func (p *Planner) indexMonths() {
-	p.months = map[[2]int]string{}
+	p.months = MonthURLs{}
 	for _, y := range p.tl.Years {
 		ordered := p.ordered(y.Entries)
 		pos := make(map[*timeline.Entry]int, len(ordered))

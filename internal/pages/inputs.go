@@ -3,8 +3,8 @@ package pages
 import "github.com/timelinegen/timelinegen/internal/timeline"
 
 // entryInputs is what entryPage(e) is made from: the entry, its
-// neighbours, its related entries and its events with theirs; and its
-// visual timeline.
+// neighbours, its related entries and its events with theirs. Its visual
+// timeline is made from the entry's view.
 func (p *Planner) entryInputs(e *timeline.Entry) Inputs {
 	lists := [][]*timeline.Entry{{e}, p.tl.Related(e), {p.tl.Previous(e)}, {p.tl.Next(e)}}
 	for _, ev := range e.Article.Events {
@@ -15,33 +15,17 @@ func (p *Planner) entryInputs(e *timeline.Entry) Inputs {
 		}
 		lists = append(lists, []*timeline.Entry{ee}, p.tl.Related(ee))
 	}
-	return p.inputs(lists, e.Slug, p.entryVisual(e))
+	return p.inputs(lists, e.Slug)
 }
 
-// homeInputs is what home() is made from without drawing its charts: they
-// count entries by month and kind (bins); the listing shows the entries,
-// or on a large site the newest and a summary of the years.
+// homeInputs is what home() is made from without drawing its charts: the
+// entries it lists (on a large site the newest) and every entry, which
+// its charts and the summary of the years count, with where each month
+// is listed.
 func (p *Planner) homeInputs() Inputs {
-	values := []any{p.cfg.Title, p.cfg.Description, p.bins(p.tl.Entries), p.visual("", p.site.Title), p.statusCounts()}
 	entries := p.tl.Entries
 	if len(entries) > p.cfg.Paginate {
 		entries = entries[len(entries)-p.cfg.Paginate:]
-		type month struct {
-			Month, Entries int
-			URL            string
-		}
-		type year struct {
-			Year, Entries int
-			Months        []month
-		}
-		years := make([]year, len(p.tl.Years))
-		for i, y := range p.tl.Years {
-			years[i] = year{Year: y.Year, Entries: len(y.Entries)}
-			for _, m := range y.Months {
-				years[i].Months = append(years[i].Months, month{int(m.Month), len(m.Entries), p.monthURL(y.Year, m.Month)})
-			}
-		}
-		values = append(values, years)
 	}
-	return p.inputs([][]*timeline.Entry{entries}, values...)
+	return p.inputs([][]*timeline.Entry{entries, p.tl.Entries}, p.cfg.Title, p.cfg.Description, p.statusCounts(), p.months)
 }

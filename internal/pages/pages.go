@@ -64,7 +64,7 @@ type Planner struct {
 	base      string          // the base path, "/" or "/timeline/"
 	site      *Site
 	views     []Entry           // by Entry.Index, from WithViews
-	months    map[[2]int]string // {year, month} → its listing's URL and anchor
+	months    MonthURLs
 	places    map[string]*timeline.Term
 	images    func(file string) *media.Image
 	cards     func(slug string) *media.Variant
@@ -419,11 +419,15 @@ func (p *Planner) listing(specs []Spec, section, termSlug, rel string, term *Lin
 		}
 		file := p.urls.File(pageRel)
 		specs = append(specs, Spec{File: file, Rel: pageRel, Inputs: func() Inputs {
-			values := []any{file, section, rel, title, heading, term, n, total, len(entries), locator, p.visual(rel, heading)}
+			// The visual timeline is made from rel and heading; charts
+			// from the entries and where their months are listed.
+			lists := [][]*timeline.Entry{chunk}
+			values := []any{file, section, rel, title, heading, term, n, total, len(entries), locator}
 			if n == 1 && figures != nil {
-				values = append(values, p.bins(all))
+				lists = append(lists, all)
+				values = append(values, p.months)
 			}
-			return p.inputs([][]*timeline.Entry{chunk}, values...)
+			return p.inputs(lists, values...)
 		}, Data: func() *Page {
 			t := title
 			if n > 1 {
