@@ -63,7 +63,7 @@ type Planner struct {
 	bodies    map[string]Body // by article slug
 	base      string          // the base path, "/" or "/timeline/"
 	site      *Site
-	views     []Entry           // by Entry.Index, from WithViews
+	views     []Entry // by Entry.Index, from WithViews
 	months    MonthURLs
 	places    map[string]*timeline.Term
 	images    func(file string) *media.Image
