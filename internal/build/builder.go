@@ -490,6 +490,11 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			return nil, ds
 		}
 		planner = planner.WithViews(made.Views)
+		if site.sums != nil {
+			for i := range made.Views {
+				site.sums.Remember(&made.Views[i], made.Versions[i])
+			}
+		}
 		ms.useCards(&b.cfg, in.tl, planner)
 		keeps = append(keeps, keep)
 		site.Languages = append(site.Languages, &Language{Code: langs[i].Code, Planner: planner, Timeline: in.tl, versions: made.Versions})

@@ -73,6 +73,8 @@ type Planner struct {
 	lang      Language   // the pages' language
 	langs     []Language // every language of the site, the default first
 	isEnglish bool       // the pages speak English (see english)
+	// embedScript sizes the iframes of the page an embed is pasted in.
+	embedScript string
 	// basemaps are shared by every language's planner of a build: a map's
 	// countries are drawn once, whatever the language of its words.
 	basemaps *charts.Basemaps
@@ -93,6 +95,7 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 	p.urls = &permalink.URLs{Base: p.base, Lang: p.lang.Prefix}
 	p.isEnglish = p.t("at_least") == i18n.English()["at_least"]
 	p.site = p.makeSite(generator)
+	p.embedScript = p.heightScript()
 	p.indexMonths()
 	p.places = make(map[string]*timeline.Term, len(tl.Places))
 	for _, t := range tl.Places {

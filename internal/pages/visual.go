@@ -7,6 +7,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"html"
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/timeline"
@@ -71,9 +72,16 @@ func (p *Planner) embedding(embed, oembed, title string) *Visual {
 		return v
 	}
 	v.Embed, v.OEmbed = p.absolute(p.URL(embed)), p.absolute(p.URL(oembed))
-	v.Snippet = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" style="border:0;width:100%%;max-width:100%%" loading="lazy"></iframe>`,
-		html.EscapeString(v.Embed), html.EscapeString(v.Title), embedHeight)
-	// The parent page trusts height messages only from the site's origin.
+	// Every entry has one: concatenated, not formatted.
+	v.Snippet = `<iframe src="` + html.EscapeString(v.Embed) + `" title="` + html.EscapeString(v.Title) + `" width="100%" height="` +
+		strconv.Itoa(embedHeight) + `" style="border:0;width:100%;max-width:100%" loading="lazy"></iframe>`
+	v.Script = p.embedScript
+	return v
+}
+
+// heightScript is the script an embedding page runs to size its iframes.
+// The parent page trusts height messages only from the site's origin.
+func (p *Planner) heightScript() string {
 	origin := "*"
 	if u, err := url.Parse(p.cfg.BaseURL); err == nil && u.Scheme != "" && u.Host != "" {
 		origin = u.Scheme + "://" + u.Host
@@ -82,8 +90,7 @@ func (p *Planner) embedding(embed, oembed, title string) *Visual {
 	if origin == "*" {
 		check = ""
 	}
-	v.Script = fmt.Sprintf(`<script>addEventListener("message",function(e){var d=e.data;if(%sd&&d.type===%q)document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source)f.style.height=d.height+"px"})})</script>`, check, HeightMessage)
-	return v
+	return fmt.Sprintf(`<script>addEventListener("message",function(e){var d=e.data;if(%sd&&d.type===%q)document.querySelectorAll("iframe").forEach(function(f){if(f.contentWindow===e.source)f.style.height=d.height+"px"})})</script>`, check, HeightMessage)
 }
 
 // scope is a listing the widget draws and an embed page shows.
@@ -115,9 +122,11 @@ func (p *Planner) scopes() []scope {
 func (p *Planner) embedPages(specs []Spec) []Spec {
 	for _, s := range p.scopes() {
 		rel := permalink.EmbedPath(s.rel)
-		// Its key is the sum of its data: its entries' views are summed
-		// once a build, so that is cheap.
-		specs = append(specs, Spec{File: p.urls.File(rel), Rel: rel, Hidden: true, Data: func() *Page { return p.embedPage(s) }})
+		specs = append(specs, Spec{File: p.urls.File(rel), Rel: rel, Hidden: true, Data: func() *Page { return p.embedPage(s) }, Inputs: func() Inputs {
+			// Its visual timeline is made from the scope's path and
+			// title; its list from the entries it lists.
+			return p.inputs([][]*timeline.Entry{p.embedListed(s.entries)}, s.rel, s.title, s.full, len(s.entries))
+		}})
 	}
 	return specs
 }

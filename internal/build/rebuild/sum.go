@@ -225,6 +225,21 @@ func (h *Hasher) sharedMap(m reflect.Value) uint64 {
 	return h.memo(memoKey{m.Type(), uintptr(m.UnsafePointer())}, m.Interface(), func(w *writer) { w.mapValue(m) })
 }
 
+// Remember makes sum the sum of the value p points to, which is of a
+// Shared type and does not change for the Hasher's life. An entry's view
+// is summed up by its version, which a Hasher of the same seed made from
+// the whole view (and what only its page shows): remembered, it stands
+// for the view, so that a rebuild does not sum every view again.
+func (h *Hasher) Remember(p any, sum uint64) {
+	v := reflect.ValueOf(p)
+	if v.Kind() != reflect.Pointer || !h.shared[v.Type().Elem()] {
+		panic(fmt.Sprintf("rebuild: Remember of a %s, not a pointer to a shared type", v.Type()))
+	}
+	h.mu.Lock()
+	h.sums[memoKey{v.Type(), v.Pointer()}] = sum
+	h.mu.Unlock()
+}
+
 // shared1 sums the value p points to, once per address.
 func (h *Hasher) shared1(p reflect.Value) uint64 {
 	return h.memo(memoKey{p.Type(), p.Pointer()}, nil, func(w *writer) { w.value(p.Elem()) })
