@@ -19,13 +19,23 @@ func (p *Planner) entryInputs(e *timeline.Entry) Inputs {
 }
 
 // homeInputs is what home() is made from without drawing its charts: the
-// entries it lists (on a large site the newest) and every entry, which
-// its charts and the summary of the years count, with where each month
-// is listed.
+// entries it lists (on a large site the newest), the counts its charts
+// draw (bins) and where each month is listed, which its summary of the
+// years shows too. The home page is the largest: it is not made again
+// for an edit that changes none of these.
 func (p *Planner) homeInputs() Inputs {
 	entries := p.tl.Entries
+	values := []any{p.cfg.Title, p.cfg.Description, p.statusCounts(), p.months, p.bins(entries)}
 	if len(entries) > p.cfg.Paginate {
 		entries = entries[len(entries)-p.cfg.Paginate:]
+		counts := make([][]int, len(p.tl.Years))
+		for i, y := range p.tl.Years {
+			counts[i] = []int{y.Year, len(y.Entries)}
+			for _, m := range y.Months {
+				counts[i] = append(counts[i], int(m.Month), len(m.Entries))
+			}
+		}
+		values = append(values, counts)
 	}
-	return p.inputs([][]*timeline.Entry{entries, p.tl.Entries}, p.cfg.Title, p.cfg.Description, p.statusCounts(), p.months)
+	return p.inputs([][]*timeline.Entry{entries}, values...)
 }
