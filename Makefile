@@ -46,7 +46,7 @@ $(VALIDATORS): tools/validators/package-lock.json
 # Every package under -race, but internal/sitecheck, whose Go code only
 # drives the validators and Chromium over sites built by code the other
 # packages test under -race: it runs without it, at the same time, since
-# it mostly waits for the browser. Then the property tests whole (a third
+# it mostly waits for the browser. Then the property tests whole (a sixth
 # of their steps run under -race).
 test: lint $(VALIDATORS)
 	@$(GO) test -count=1 -timeout 15m ./internal/sitecheck/ & sitecheck=$$!; \

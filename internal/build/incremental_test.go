@@ -57,12 +57,13 @@ func TestIncrementalEvidenceEdits(t *testing.T) {
 	})
 }
 
-// raceSteps is the number of random steps a property test takes: a third
+// raceSteps is the number of random steps a property test takes: a sixth
 // under -race, which still sees the Builder's goroutines race, while make
-// test also runs every step without it.
+// test also runs every step without it (the steps under -race were the
+// longest part of make test).
 func raceSteps(steps int) int {
 	if raceDetector {
-		return max(steps/3, 1)
+		return max(steps/6, 1)
 	}
 	return steps
 }
