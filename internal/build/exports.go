@@ -121,7 +121,7 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 			exportSpec{name: u.Export(permalink.Visual), key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
 		)
 		for _, f := range l.Planner.OEmbedFiles() {
-			outputs = append(outputs, exportSpec{name: f.Name, key: sums.Sum(f.OEmbed), make: f.OEmbed.JSON})
+			outputs = append(outputs, exportSpec{name: f.Name, key: sums.Key(f.Name, f.Inputs, l.versions), make: func() []byte { return f.OEmbed().JSON() }})
 		}
 	}
 	outputs = append(outputs,

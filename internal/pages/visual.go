@@ -156,8 +156,11 @@ func (p *Planner) embedPage(s scope) *Page {
 // OEmbedFile is a page's oEmbed file (https://oembed.com/, type "rich"),
 // which a CMS finds from the page's discovery link.
 type OEmbedFile struct {
-	Name   string
-	OEmbed OEmbed
+	Name string
+	// Inputs are what the file is made from, so that a rebuild need not
+	// make the 10,000 files of a large site to tell them unchanged.
+	Inputs Inputs
+	OEmbed func() OEmbed
 }
 
 // OEmbed is the content of an oEmbed file: a rebuild writes the file again
@@ -191,11 +194,14 @@ func (p *Planner) OEmbedFiles() []OEmbedFile {
 	}
 	var out []OEmbedFile
 	for _, s := range p.scopes() {
-		out = append(out, OEmbedFile{Name: p.urls.Export(permalink.OEmbedFile(s.rel)), OEmbed: p.oembed(p.visual(s.rel, s.title), s.title)})
+		out = append(out, OEmbedFile{Name: p.urls.Export(permalink.OEmbedFile(s.rel)), Inputs: p.inputs(nil, s.rel, s.title),
+			OEmbed: func() OEmbed { return p.oembed(p.visual(s.rel, s.title), s.title) }})
 	}
 	for _, e := range p.tl.Entries {
 		if !e.IsEvent() && e.Withdrawal() == nil {
-			out = append(out, OEmbedFile{Name: p.urls.Export(permalink.OEmbedFile(permalink.ArticlePath(e.Slug))), OEmbed: p.oembed(p.entryVisual(e), e.Title)})
+			// Made from the entry's title, slug and date, all in its view.
+			out = append(out, OEmbedFile{Name: p.urls.Export(permalink.OEmbedFile(permalink.ArticlePath(e.Slug))), Inputs: p.inputs([][]*timeline.Entry{{e}}),
+				OEmbed: func() OEmbed { return p.oembed(p.entryVisual(e), e.Title) }})
 		}
 	}
 	return out

@@ -136,6 +136,9 @@ func (c *Views) card(slug string, version uint64) (template.HTML, bool) {
 // entries summed up by their versions (by Entry.Index): it changes
 // whenever one of them, or one of in's values, does.
 func (h *Hasher) Key(file string, in pages.Inputs, versions []uint64) uint64 {
+	if h == nil {
+		return 0
+	}
 	w := h.writer()
 	stringSum(&w.m, h.seed, file)
 	w.u(uint64(len(in.Entries)))
