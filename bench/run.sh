@@ -65,7 +65,7 @@ build() {
   if find "$3" -name '*.html' -size +1024k | grep -q .; then
     echo "FAIL: pages over 1 MiB:" >&2; find "$3" -name '*.html' -size +1024k >&2; exit 1
   fi
-  echo "$r $(find "$3" -type f -printf '%s\n' | sort -n | tail -1)"
+  echo "$r $(find "$3" -name '*.html' -printf '%s\n' | sort -n | tail -1)"
 }
 
 read -r b_med b_rss b_cpu b_largest < <(build "$N" "$RUNS" "$OUT/public-$N")
