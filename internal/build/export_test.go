@@ -1,14 +1,19 @@
 package build
 
-// PageKeys gives, for each page of res, in every language, that names
-// its inputs, the key made from them and the sum of the page's data,
-// which it stands for.
+// PageKeys gives, for each page and oEmbed file of res, in every
+// language, that names its inputs, the key made from them and the sum of
+// the page's data or the file's content, which it stands for.
 func PageKeys(res *Result) map[string][2]uint64 {
 	keys := map[string][2]uint64{}
 	specs, versions := res.Site.pages()
 	for i, sp := range specs {
 		if sp.Inputs != nil {
 			keys[sp.File] = [2]uint64{res.Site.sums.Key(sp.File, sp.Inputs(), versions[i]), res.Site.sums.Sum(sp.Data())}
+		}
+	}
+	for _, l := range res.Site.Languages {
+		for _, f := range l.Planner.OEmbedFiles() {
+			keys[f.Name] = [2]uint64{res.Site.sums.Key(f.Name, f.Inputs, l.versions), res.Site.sums.Sum(f.OEmbed())}
 		}
 	}
 	return keys

@@ -268,7 +268,17 @@ func (e *editor) randomChange() (string, []string) {
 	if op := e.rng.IntN(22); op >= 18 {
 		return e.mediaChange(op-18, p, text)
 	}
-	switch op := e.rng.IntN(18); op {
+	return e.change(p, text, e.rng.IntN(changeOps))
+}
+
+// changeOps is how many edits change makes.
+const changeOps = 18
+
+// change makes edit op (0..changeOps-1) of the article at p, whose text
+// is text: its title, date, kind, actors, body, or the files themselves.
+func (e *editor) change(p, text string, op int) (string, []string) {
+	paths := e.articles()
+	switch op {
 	case 0:
 		e.write(p, titleRE.ReplaceAllString(text, fmt.Sprintf("title: \"Edited title %d\"", e.n)))
 		return "edit title " + p, []string{p}

@@ -52,8 +52,18 @@ func testShortcuts(t *testing.T, dir string, seed uint64, steps int) {
 		t.Fatal("no page names its inputs")
 	}
 	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(seed, 7))}
-	for step := range steps {
-		what, changed := e.randomChange()
+	// Each plain edit once, in turn, then random ones of every kind.
+	for step := range changeOps + steps {
+		var what string
+		var changed []string
+		if step < changeOps {
+			e.n++
+			paths := e.articles()
+			p := paths[e.rng.IntN(len(paths))]
+			what, changed = e.change(p, e.read(p), step)
+		} else {
+			what, changed = e.randomChange()
+		}
 		res, _ := b.Rebuild(changed)
 		if res == nil {
 			continue // a broken file: nothing is rendered
