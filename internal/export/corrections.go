@@ -3,9 +3,10 @@ package export
 import (
 	"bytes"
 	"fmt"
-	"github.com/timelinegen/timelinegen/internal/permalink"
 	"strconv"
 	"time"
+
+	"github.com/timelinegen/timelinegen/internal/permalink"
 )
 
 // CorrectionsAtom is /corrections.xml: the corrections log as an Atom

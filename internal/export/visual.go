@@ -2,7 +2,6 @@ package export
 
 import (
 	"encoding/json"
-	"github.com/timelinegen/timelinegen/internal/permalink"
 	"hash/fnv"
 	"strconv"
 	"strings"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/i18n"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/hex"
-	"github.com/timelinegen/timelinegen/internal/permalink"
 	"image"
 	"image/color"
 	"image/draw"
@@ -17,6 +16,8 @@ import (
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/timelinegen/timelinegen/internal/permalink"
 )
 
 // DejaVu Sans Bold covers Latin, Cyrillic, Greek, Arabic and Hebrew; its

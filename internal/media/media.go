@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"github.com/timelinegen/timelinegen/internal/permalink"
 	"image"
 	"image/draw"
 	"image/gif"
@@ -23,6 +22,8 @@ import (
 
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/webp"
+
+	"github.com/timelinegen/timelinegen/internal/permalink"
 )
 
 // Settings say how images are made; a change of settings makes new files.

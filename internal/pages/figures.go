@@ -2,17 +2,17 @@ package pages
 
 import (
 	"cmp"
-	"github.com/timelinegen/timelinegen/internal/casualty"
-	"github.com/timelinegen/timelinegen/internal/permalink"
 	"html/template"
 	"math"
 	"slices"
 	"strconv"
 	"time"
 
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/geo"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 

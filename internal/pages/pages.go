@@ -4,17 +4,17 @@ package pages
 
 import (
 	"fmt"
-	"github.com/timelinegen/timelinegen/internal/casualty"
-	"github.com/timelinegen/timelinegen/internal/permalink"
 	"html/template"
 	"slices"
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/media"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"github.com/timelinegen/timelinegen/internal/permalink"
 	"html"
 	"net/url"
 	"strconv"
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
