@@ -115,9 +115,6 @@ func (p *Planner) WithViews(views []Entry) *Planner {
 	return &q
 }
 
-// Views are the entries' views, by Entry.Index.
-func (p *Planner) Views() []Entry { return p.views }
-
 // URL is the URL path of a page, rel relative to the language's root
 // ("events/x/").
 func (p *Planner) URL(rel string) string { return p.urls.Page(rel) }

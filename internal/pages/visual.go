@@ -7,7 +7,6 @@ import (
 	"html"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/timeline"
@@ -47,7 +46,7 @@ const HeightMessage = "timelinegen:height"
 func (p *Planner) visual(rel, title string) *Visual {
 	scope := permalink.VisualScope(rel)
 	v := p.embedding(permalink.EmbedPath(rel), permalink.OEmbedFile(rel), title)
-	v.Scope, v.Files, v.Data = scope, p.URL(""), strings.TrimPrefix(permalink.VisualFile(scope), permalink.Visual)
+	v.Scope, v.Files, v.Data = scope, p.URL(""), permalink.VisualName(scope)
 	return v
 }
 

@@ -140,11 +140,14 @@ func VisualScope(rel string) string { return strings.TrimSuffix(rel, "/") }
 
 // VisualFile is the visual timeline's data of a scope ("" for the whole
 // timeline, "years/2025", "actors/ukraine").
-func VisualFile(scope string) string {
+func VisualFile(scope string) string { return Visual + VisualName(scope) }
+
+// VisualName is VisualFile relative to Visual, as the widget asks for it.
+func VisualName(scope string) string {
 	if scope == "" {
-		return Visual + "all.json"
+		return "all.json"
 	}
-	return Visual + scope + ".json"
+	return scope + ".json"
 }
 
 // VisualTitles is the n-th file of entry titles, VisualSlugs the i-th
