@@ -113,7 +113,7 @@ func (s *Input) entryURL(e *timeline.Entry) string {
 	if s.EntryURL != nil {
 		return s.EntryURL(e)
 	}
-	return s.abs(permalink.ArticlePath(permalink.Ref(e)))
+	return (&permalink.URLs{Base: s.base()}).Entry(e)
 }
 
 func (s *Input) summary(e *timeline.Entry) string {

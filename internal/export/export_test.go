@@ -88,12 +88,6 @@ func testSite(t *testing.T) *Input {
 	return &Input{
 		Config:   &cfg,
 		Timeline: tl,
-		EntryURL: func(e *timeline.Entry) string {
-			if e.IsEvent() {
-				return cfg.BaseURL + "events/" + e.Article.Slug + "/#" + e.Slug
-			}
-			return cfg.BaseURL + "events/" + e.Slug + "/"
-		},
 		Summary: func(e *timeline.Entry) string {
 			if e.Summary == "" {
 				return "From the body."
