@@ -14,8 +14,10 @@ import (
 // builds, and the versions that sum them up. A view depends only on its
 // entry's article (a new parse is a new pointer), the entry's words (in a
 // translated timeline they change without the article), the article's
-// body, the entry's processed images and the configuration: a Views is
-// dropped when the configuration or the theme changes.
+// body, the entry's processed images, the configuration and the
+// language's interface words: a Views is made afresh when the
+// configuration or i18n/ changes, and drops its cards when templates/
+// does.
 type Views struct {
 	views map[viewKey]cachedView
 	cards map[string]card // by slug
