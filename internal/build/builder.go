@@ -42,20 +42,24 @@ type Builder struct {
 	check   bool            // nothing is written: render only to find errors (Check)
 	pending chan struct{}   // closed when the last build's cards and views are kept
 
-	loaded   bool // config and theme have been read
-	cfg      config.Config
-	cfgDS    diag.List
-	theme    *theme.Theme
-	themeDS  diag.List
-	static   map[string][]byte
-	paths    []string // article files, sorted
-	findDS   diag.List
-	articles map[string]*fileState // by path, translations too
-	locales  []*i18n.Locale        // by the configuration's languages
-	i18nDS   diag.List
-	langs    map[string]*langState // by language code
-	pages    map[string]*pageState // by output file
-	media    *media.Cache
+	loaded  bool // config and theme have been read
+	cfg     config.Config
+	cfgDS   diag.List
+	theme   *theme.Theme
+	themeDS diag.List
+	// fragments are the theme's "cached" parts of pages, such as the
+	// header: emptied at each compile, since the site's data they show
+	// may have changed.
+	fragments theme.Fragments
+	static    map[string][]byte
+	paths     []string // article files, sorted
+	findDS    diag.List
+	articles  map[string]*fileState // by path, translations too
+	locales   []*i18n.Locale        // by the configuration's languages
+	i18nDS    diag.List
+	langs     map[string]*langState // by language code
+	pages     map[string]*pageState // by output file
+	media     *media.Cache
 }
 
 // langState is what a Builder keeps of one language between builds.
@@ -343,6 +347,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		<-b.pending
 		b.pending = nil
 	}
+	b.fragments.Reset()
 	all := changed == nil || !b.loaded
 	cfgChanged := all || slices.Contains(changed, config.FileName)
 	themeChanged := all || slices.ContainsFunc(changed, func(p string) bool {
@@ -378,7 +383,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		}
 	}
 	if themeChanged {
-		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source)
+		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source, &b.fragments)
 		for _, dir := range []string{"templates", "static", "i18n"} {
 			sitefs.CheckLinks(b.opts.Source, dir, &b.themeDS)
 		}

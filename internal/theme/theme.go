@@ -4,12 +4,10 @@
 package theme
 
 import (
-	"encoding/json"
-
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/timelinegen/timelinegen/internal/i18n"
 	"html/template"
 	"io"
 	"io/fs"
@@ -23,6 +21,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/relurl"
 )
@@ -42,19 +41,42 @@ const Base = "baseof.html"
 type Theme struct {
 	sets    map[string]*template.Template // by layout name without .html
 	static  map[string]StaticFile         // by slash path relative to the output root
-	cache   *fragments
-	buffers *sync.Pool // of *bytes.Buffer
+	memo    *Fragments                    // nil: render every fragment every time
+	buffers *sync.Pool                    // of *bytes.Buffer
 	// own is set when the site has templates of its own: only they can
 	// fail on the site's data, since the default theme is tested.
 	own bool
 }
 
-// fragments holds what the "cached" template function rendered for the
-// current site. A new Site (a new build) empties it.
-type fragments struct {
+// Fragments hold what the "cached" template function rendered, for the
+// build under way. Whoever runs builds owns them and calls Reset before
+// each: a fragment's key names the kind of page, not the site's data.
+type Fragments struct {
 	mu   sync.Mutex
-	site *pages.Site
 	html map[[2]string]template.HTML
+}
+
+// Reset forgets every fragment, for a new build.
+func (f *Fragments) Reset() {
+	f.mu.Lock()
+	f.html = nil
+	f.mu.Unlock()
+}
+
+func (f *Fragments) get(k [2]string) (template.HTML, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	h, ok := f.html[k]
+	return h, ok
+}
+
+func (f *Fragments) put(k [2]string, h template.HTML) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.html == nil {
+		f.html = map[[2]string]template.HTML{}
+	}
+	f.html[k] = h
 }
 
 // StaticFile is a file copied as is to the output.
@@ -64,15 +86,17 @@ type StaticFile struct {
 }
 
 // Load reads the embedded theme (an fs.FS holding templates/ and static/)
-// and overlays site/templates and site/static when they exist.
-func Load(embedded fs.FS, site string) (*Theme, diag.List) {
+// and overlays site/templates and site/static when they exist. The
+// "cached" fragments are kept in memo; with none, they are rendered on
+// every page.
+func Load(embedded fs.FS, site string, memo *Fragments) (*Theme, diag.List) {
 	var ds diag.List
 	layers := []fs.FS{embedded}
 	if site != "" {
 		layers = append(layers, os.DirFS(site))
 	}
 	files := map[string]StaticFile{} // templates/x.html → where it comes from
-	t := &Theme{sets: map[string]*template.Template{}, static: map[string]StaticFile{}, cache: &fragments{},
+	t := &Theme{sets: map[string]*template.Template{}, static: map[string]StaticFile{}, memo: memo,
 		buffers: &sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	for _, layer := range layers {
 		collect(layer, "templates", files, &ds)
@@ -303,31 +327,24 @@ func (t *Theme) ReadStatic(name string) ([]byte, error) {
 // cached is the template function {{cached "name" KEY PAGE}}: it renders
 // template name for PAGE once per KEY in a build and reuses the HTML, for
 // parts that are the same on many pages, such as the site's header and
-// footer. PAGE must be the page (.), so that a new build starts afresh.
+// footer.
 func (t *Theme) cached(set *template.Template) func(name, key string, p *pages.Page) (template.HTML, error) {
 	return func(name, key string, p *pages.Page) (template.HTML, error) {
-		c := t.cache
 		k := [2]string{name, key}
-		c.mu.Lock()
-		if c.site != p.Site {
-			c.site, c.html = p.Site, map[[2]string]template.HTML{}
-		}
-		h, ok := c.html[k]
-		c.mu.Unlock()
-		if ok {
-			return h, nil
+		if t.memo != nil {
+			if h, ok := t.memo.get(k); ok {
+				return h, nil
+			}
 		}
 		var b strings.Builder
 		if err := set.ExecuteTemplate(&b, name, p); err != nil {
 			return "", err
 		}
 		// The template escaped what it printed.
-		h = template.HTML(b.String())
-		c.mu.Lock()
-		if c.site == p.Site {
-			c.html[k] = h
+		h := template.HTML(b.String())
+		if t.memo != nil {
+			t.memo.put(k, h)
 		}
-		c.mu.Unlock()
 		return h, nil
 	}
 }

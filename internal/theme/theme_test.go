@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	timelinegen "github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/theme"
 )
 
@@ -32,7 +33,7 @@ func TestHasOwnTemplates(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			th, ds := theme.Load(timelinegen.Theme, dir)
+			th, ds := theme.Load(timelinegen.Theme, dir, nil)
 			if ds.HasErrors() {
 				t.Fatal(ds)
 			}
@@ -40,5 +41,62 @@ func TestHasOwnTemplates(t *testing.T) {
 				t.Errorf("HasOwnTemplates() = %v, want %v", got, tc.want)
 			}
 		})
+	}
+}
+
+// A cached fragment is rendered once per key until its owner resets the
+// fragments for a new build; without fragments it is rendered every time.
+func TestCachedFragments(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"templates/baseof.html":        `{{cached "head-line" .Chrome .}}|{{.Title}}`,
+		"templates/partials/line.html": `{{define "head-line"}}{{.Title}}{{end}}`,
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	render := func(th *theme.Theme, title, chrome string) string {
+		t.Helper()
+		b, err := th.Render(&pages.Page{Layout: "404", Title: title, Chrome: chrome})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	var memo theme.Fragments
+	th, ds := theme.Load(timelinegen.Theme, dir, &memo)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	for _, step := range []struct {
+		title, chrome string
+		reset         bool
+		want          string
+	}{
+		{"A", "home", false, "A|A"},
+		{"B", "home", false, "A|B"}, // the same key: the fragment of A
+		{"C", "years", false, "C|C"},
+		{"D", "home", true, "D|D"}, // a new build
+	} {
+		if step.reset {
+			memo.Reset()
+		}
+		if got := render(th, step.title, step.chrome); got != step.want {
+			t.Errorf("page %s (%s) = %q, want %q", step.title, step.chrome, got, step.want)
+		}
+	}
+
+	plain, ds := theme.Load(timelinegen.Theme, dir, nil)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	render(plain, "A", "home")
+	if got := render(plain, "B", "home"); got != "B|B" {
+		t.Errorf("without fragments = %q, want B|B", got)
 	}
 }
