@@ -63,7 +63,11 @@ func (f *Fragments) Reset() {
 	f.mu.Unlock()
 }
 
+// get and put do nothing on nil Fragments: every fragment is rendered.
 func (f *Fragments) get(k [2]string) (template.HTML, bool) {
+	if f == nil {
+		return "", false
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	h, ok := f.html[k]
@@ -71,6 +75,9 @@ func (f *Fragments) get(k [2]string) (template.HTML, bool) {
 }
 
 func (f *Fragments) put(k [2]string, h template.HTML) {
+	if f == nil {
+		return
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.html == nil {
@@ -331,10 +338,8 @@ func (t *Theme) ReadStatic(name string) ([]byte, error) {
 func (t *Theme) cached(set *template.Template) func(name, key string, p *pages.Page) (template.HTML, error) {
 	return func(name, key string, p *pages.Page) (template.HTML, error) {
 		k := [2]string{name, key}
-		if t.memo != nil {
-			if h, ok := t.memo.get(k); ok {
-				return h, nil
-			}
+		if h, ok := t.memo.get(k); ok {
+			return h, nil
 		}
 		var b strings.Builder
 		if err := set.ExecuteTemplate(&b, name, p); err != nil {
@@ -342,9 +347,7 @@ func (t *Theme) cached(set *template.Template) func(name, key string, p *pages.P
 		}
 		// The template escaped what it printed.
 		h := template.HTML(b.String())
-		if t.memo != nil {
-			t.memo.put(k, h)
-		}
+		t.memo.put(k, h)
 		return h, nil
 	}
 }
