@@ -2,19 +2,23 @@
 // pages → output. It knows nothing about HTTP; the dev server composes it
 // with watching and serving.
 //
-//	cfg      := timeline.yaml
-//	articles := content/**/*.md          (parallel)
-//	model    := timeline.New(articles)   (order, indexes, related)
-//	bodies   := Markdown of each article (parallel, wiki-links resolved)
-//	pages    := pages.Planner + theme    (parallel) → output.Writer
+// Compile runs these stages once, in compile.go; a Builder runs the same
+// stages again and again, redoing only what changed (builder.go), and
+// package rebuild holds what it keeps between runs.
+//
+//	cfg      := timeline.yaml, i18n/, theme    readConfig, readLocales, readTheme
+//	articles := content/**/*.md   (parallel)   readFiles, sortFiles
+//	model    := timeline.New(articles)         model; translate, per language
+//	bodies   := Markdown of each article       renderAll (parallel, wiki-links resolved)
+//	images   := each file the articles name    processMedia (parallel, cached on disk)
+//	pages    := pages.Planner + views, cards   planning.make
+//	output   := theme + exports                Site.Write (parallel) → output.Writer
 package build
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
-	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -118,32 +122,6 @@ func Check(opts Options) (*Site, diag.List) {
 // Compile reads and checks the whole site. It returns every diagnostic of
 // the run, sorted; the Site is nil when any of them is an error.
 func Compile(opts Options) (*Site, diag.List) { return compile(opts, false, false) }
-
-// compile is Compile; publish adds the warnings about what a published
-// site lacks (an absolute address), which `check` and previews leave out;
-// check leaves out the listing cards of a site without templates of its
-// own (see Check).
-func compile(opts Options, publish, check bool) (*Site, diag.List) {
-	b := NewBuilder(opts)
-	b.oneShot, b.publish, b.check = true, publish, check
-	site, ds := b.compile(nil)
-	if site == nil {
-		return nil, ds
-	}
-	return b.withClashes(site, ds, site.clashes())
-}
-
-func loadConfig(site string, ds *diag.List) config.Config {
-	src, err := os.ReadFile(filepath.Join(site, config.FileName))
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return config.Default()
-	case err != nil:
-		ds.Errorf(config.FileName, 0, 0, "cannot read: %v", err)
-		return config.Default()
-	}
-	return config.Parse(config.FileName, src, ds)
-}
 
 // Write renders every page and static file of s into w, in parallel, and
 // returns how many files it wrote. It stops at the first error of w (a

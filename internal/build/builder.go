@@ -2,10 +2,8 @@ package build
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"hash/maphash"
-	"html/template"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,7 +12,6 @@ import (
 	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
-	"github.com/timelinegen/timelinegen/internal/charts"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -23,13 +20,12 @@ import (
 	"github.com/timelinegen/timelinegen/internal/media"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/permalink"
-	"github.com/timelinegen/timelinegen/internal/sitefs"
 	"github.com/timelinegen/timelinegen/internal/theme"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
-// Builder compiles a site again and again, redoing only what a change
-// affects: it re-reads the changed files, re-renders the Markdown whose
+// Builder compiles a site again and again (serve), running compile's
+// stages but redoing only what a change affects: it re-reads the changed files, re-renders the Markdown whose
 // inputs changed and re-renders the pages whose Key changed. What it gives
 // is byte for byte what a fresh full build gives. A Builder is used by one
 // goroutine at a time.
@@ -37,9 +33,6 @@ type Builder struct {
 	opts    Options
 	seed    maphash.Seed    // of every key this Builder compares
 	sums    *rebuild.Hasher // of values that live across builds
-	oneShot bool            // no rebuild follows: drop what only a rebuild needs
-	publish bool            // the site is being published: warn of what it lacks for that
-	check   bool            // nothing is written: render only to find errors (Check)
 	pending chan struct{}   // closed when the last build's cards and views are kept
 
 	loaded  bool // config and theme have been read
@@ -257,7 +250,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	specs, versions := site.pages()
 	sums := site.sums
 	exports := site.exports(specs, sums)
-	if site, ds = b.withClashes(site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
+	if site, ds = withClashes(b.opts.Strict, site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
 		return nil, ds
 	}
 	type rendered struct {
@@ -286,7 +279,6 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		var pg *pages.Page
 		var key uint64
 		switch {
-		case b.oneShot:
 		case specs[i].Inputs != nil:
 			key = sums.Key(specs[i].File, specs[i].Inputs(), versions[i])
 		default:
@@ -341,7 +333,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	return res, ds
 }
 
-// compile brings config, theme, articles, model and bodies up to date.
+// compile runs compile's stages again, on what changed since the last
+// run, reusing the rest.
 func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	if b.pending != nil {
 		<-b.pending
@@ -354,40 +347,20 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		return under(p, "templates") || under(p, "static")
 	})
 	if cfgChanged {
-		b.cfgDS = nil
-		b.cfg = loadConfig(b.opts.Source, &b.cfgDS)
-		if b.opts.BaseURL != "" {
-			if base, err := config.ParseBaseURL(b.opts.BaseURL); err != nil {
-				b.cfgDS.Errorf("--base-url", 0, 0, "%v", err)
-			} else {
-				b.cfg.BaseURL = base
-			}
-		}
-		if b.publish && !b.cfg.IsAbsolute() && !b.cfgDS.HasErrors() {
-			noAddress(&b.cfgDS, &b.cfg, b.opts.Source, b.opts.BaseURL != "")
-		}
+		b.cfg, b.cfgDS = readConfig(b.opts, false)
 		// Kinds, base URL, languages and unsafe_html reach every article
 		// and page.
 		b.articles, b.langs, b.pages = map[string]*fileState{}, map[string]*langState{}, map[string]*pageState{}
 	}
 	if cfgChanged || slices.ContainsFunc(changed, func(p string) bool { return under(p, i18n.Dir) }) {
-		b.i18nDS = nil
-		langs := make([]i18n.Language, len(b.cfg.Languages))
-		for i, l := range b.cfg.Languages {
-			langs[i] = i18n.Language{Code: l.Code, Label: l.Label}
-		}
-		b.locales = i18n.Load(b.opts.Source, langs, &b.i18nDS)
+		b.locales, b.i18nDS = readLocales(b.opts.Source, &b.cfg)
 		// Cards and views hold the language's words.
 		for _, ls := range b.langs {
 			ls.views = &rebuild.Views{}
 		}
 	}
 	if themeChanged {
-		b.theme, b.themeDS = theme.Load(b.opts.Theme, b.opts.Source, &b.fragments)
-		for _, dir := range []string{"templates", "static", "i18n"} {
-			sitefs.CheckLinks(b.opts.Source, dir, &b.themeDS)
-		}
-		b.static = b.readStatic()
+		b.theme, b.static, b.themeDS = readTheme(b.opts, &b.fragments)
 		if slices.ContainsFunc(changed, func(p string) bool { return under(p, "templates") }) || all {
 			for _, ls := range b.langs {
 				ls.views.DropCards()
@@ -397,118 +370,49 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 	b.loaded = true
 	b.loadArticles(changed, all || cfgChanged)
+	in := sortFiles(b.paths, b.articles, b.opts.Drafts)
+	tl, originals, mds := model(&b.cfg, in, unreadable(b.opts.Source, b.paths, b.articles))
+	ds := slices.Concat(b.cfgDS, b.i18nDS, b.findDS, in.ds, mds)
 
-	ds := slices.Concat(b.cfgDS, b.i18nDS, b.findDS)
-	articles := make([]*content.Article, 0, len(b.paths))
-	var drafts []*content.Article
-	var translations []*content.Translation
-	for _, p := range b.paths {
-		f := b.articles[p]
-		ds = append(ds, f.ds...)
-		switch {
-		case f.translation != nil:
-			translations = append(translations, f.translation)
-		case f.article == nil:
-		case b.opts.Drafts || !f.article.Draft:
-			articles = append(articles, f.article)
-		default:
-			drafts = append(drafts, f.article)
-		}
-	}
-	topts := []timeline.Option{timeline.WithDrafts(drafts), timeline.WithUnreadable(b.unreadable())}
-	if b.cfg.RoundCoordinates {
-		topts = append(topts, timeline.WithCoordinateDecimals(b.cfg.CoordinateDecimals))
-	}
-	tl, tds := timeline.New(articles, b.cfg.KindNames(), topts...)
-	ds = append(ds, tds...)
-	originals, mds := content.Match(translations, slices.Concat(articles, drafts))
-	ds = append(ds, mds...)
-
-	// Each language's articles and timeline: the default's as they are,
-	// the others' with their translations' words. All are made before any
-	// body is rendered, since a one-shot build lets go of the Markdown.
-	langs := make([]pages.Language, len(b.cfg.Languages))
-	for i, l := range b.cfg.Languages {
-		langs[i] = pages.Language{Code: l.Code, Label: l.Label, Dir: b.locales[i].Dir(), Prefix: permalink.LanguagePrefix(l.Code, i)}
-	}
-	type inLanguage struct {
-		state    *langState
-		articles []*content.Article
-		tl       *timeline.Timeline
-		bodies   map[string]pages.Body
-	}
-	ins := make([]inLanguage, len(langs))
+	langs := languages(&b.cfg, b.locales)
+	ins := make([]langInput, len(langs))
+	states := make([]*langState, len(langs))
 	for i, l := range langs {
 		ls := b.langs[l.Code]
 		if ls == nil {
 			ls = &langState{bodies: map[string]*bodyState{}, views: &rebuild.Views{}}
 			b.langs[l.Code] = ls
 		}
-		ins[i] = inLanguage{state: ls, articles: articles, tl: tl}
+		states[i] = ls
+		ins[i] = langInput{articles: in.articles, tl: tl}
 		if i > 0 {
-			ins[i].articles, ins[i].tl = translate(ls, articles, tl, translations, originals, l.Code, langs[0].Code)
+			ins[i].articles, ins[i].tl = translate(ls, in.articles, tl, in.translations, originals, l.Code, langs[0].Code)
 		}
 	}
 	for i := range ins {
 		var bds diag.List
-		ins[i].bodies, bds = b.renderBodies(ins[i].state, ins[i].articles, ins[i].tl, &permalink.URLs{Base: b.cfg.BasePath(), Lang: langs[i].Prefix},
-			// An original's problems are reported once, in its own language.
-			i == 0)
+		ins[i].bodies, bds = b.renderBodies(states[i], ins[i].articles, ins[i].tl, urlsIn(&b.cfg, langs[i]), i == 0)
 		ds = append(ds, bds...)
 	}
-	ms, meds := b.processMedia(articles)
-	ds = append(ds, meds...)
-	ds = append(ds, b.themeDS...)
-
-	if b.opts.Strict {
-		ds = ds.Strict()
-	}
-	ds = ds.Sorted()
-	if ds.HasErrors() || b.theme == nil {
+	ms, meds := processMedia(b.opts.Source, b.mediaCache(), in.articles)
+	ds = finish(b.opts.Strict, slices.Concat(ds, meds, b.themeDS))
+	if ds.HasErrors() {
 		return nil, ds
 	}
-	site := &Site{Config: b.cfg, Timeline: tl, Articles: articles, Theme: b.theme, media: ms}
-	if !b.oneShot {
-		site.sums = rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())
+
+	site := &Site{Config: b.cfg, Timeline: tl, Articles: in.articles, Theme: b.theme, media: ms,
+		sums: rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())}
+	views := make([]*rebuild.Views, len(states))
+	for i, ls := range states {
+		views[i] = ls.views
 	}
-	ms.cards = map[string]media.Card{}
-	// The default theme's cards cannot fail on a site that compiles: a
-	// check renders them only for templates of the site's own.
-	var card func(pages.Entry) (template.HTML, error)
-	if !b.check || b.theme.HasOwnTemplates() {
-		card = b.theme.Card
+	plan := planning{cfg: &b.cfg, theme: b.theme, locales: b.locales, langs: langs, generator: b.opts.Generator, media: ms}
+	langsMade, keeps, err := plan.make(ins, views, b.sums, site.sums)
+	if err != nil {
+		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
+		return nil, ds
 	}
-	// Every language's maps share their basemaps: the same map in three
-	// languages draws its countries once.
-	basemaps := charts.NewBasemaps()
-	var keeps []func()
-	for i, in := range ins {
-		planner := pages.NewPlanner(&b.cfg, in.tl, in.bodies, b.opts.Generator, pages.InLanguage(b.locales[i], langs[i], langs),
-			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(&b.cfg, in.tl)), pages.WithBasemaps(basemaps))
-		views := in.state.views
-		if b.oneShot {
-			views = nil
-		}
-		made, keep, err := views.Make(planner, in.tl, in.bodies, func(e *timeline.Entry) uint64 { return ms.entrySum(b.sums, e) }, card, b.sums, parallel)
-		if err != nil {
-			ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
-			return nil, ds
-		}
-		planner = planner.WithViews(made.Views)
-		if site.sums != nil {
-			for i := range made.Views {
-				site.sums.Remember(&made.Views[i], made.Versions[i])
-			}
-		}
-		ms.useCards(&b.cfg, in.tl, planner)
-		keeps = append(keeps, keep)
-		site.Languages = append(site.Languages, &Language{Code: langs[i].Code, Planner: planner, Timeline: in.tl, versions: made.Versions})
-	}
-	ms.prune()
-	site.Planner = site.Languages[0].Planner
-	if b.oneShot {
-		return site, ds
-	}
+	site.Languages, site.Planner = langsMade, langsMade[0].Planner
 	// What the next build reuses is gathered while this one renders.
 	done := make(chan struct{})
 	b.pending = done
@@ -615,77 +519,31 @@ func (b *Builder) loadArticles(changed []string, all bool) {
 		b.articles = next
 	}
 	slices.Sort(reread)
-	reread = slices.Compact(reread)
-	trPaths := slices.DeleteFunc(slices.Clone(reread), func(p string) bool { return !content.IsTranslation(p) })
-	reread = slices.DeleteFunc(reread, content.IsTranslation)
-	loader := content.Loader{Kinds: b.cfg.KindNames(), Languages: b.cfg.LanguageCodes()}
-	articles, lists := loader.LoadFiles(b.opts.Source, reread)
-	for i, p := range reread {
-		b.articles[p] = &fileState{article: articles[i], ds: lists[i]}
-	}
-	trs, trLists := loader.LoadTranslations(b.opts.Source, trPaths)
-	for i, p := range trPaths {
-		b.articles[p] = &fileState{translation: trs[i], ds: trLists[i]}
-	}
+	readFiles(b.opts.Source, &b.cfg, slices.Compact(reread), b.articles)
 }
 
 func under(p, dir string) bool { return p == dir || strings.HasPrefix(p, dir+"/") }
 
-func (b *Builder) readStatic() map[string][]byte {
-	files := map[string][]byte{}
-	for _, name := range b.theme.Static() {
-		data, err := b.theme.ReadStatic(name)
-		if err != nil {
-			b.themeDS.Errorf("static/"+name, 0, 0, "cannot read: %v", err)
-			continue
-		}
-		files[name] = data
-	}
-	return files
-}
-
 // reservedIDs are ids the entry template uses, which headings must avoid.
 var reservedIDs = []string{"main", "title", "events-heading", "sources-heading", "related-heading"}
-
-// unreadable names the slugs and event ids that the article files which
-// could not be read may define, each with its file.
-func (b *Builder) unreadable() map[string]string {
-	names := map[string]string{}
-	for _, p := range b.paths {
-		// A translation is no article: its original's names are known.
-		if f := b.articles[p]; f.article != nil || f.translation != nil {
-			continue
-		}
-		src, _ := os.ReadFile(filepath.Join(b.opts.Source, filepath.FromSlash(p)))
-		for _, n := range content.NamesOf(p, src) {
-			names[n] = p
-		}
-	}
-	return names
-}
 
 // renderBodies renders the Markdown of every article whose inputs changed,
 // in parallel, resolving wiki-links against the timeline.
 func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *timeline.Timeline, urls *permalink.URLs, originals bool) (map[string]pages.Body, diag.List) {
-	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.UnsafeHTML})
-
 	// A body is rendered again when its text changed, or when one of its
 	// wiki-links now leads elsewhere or reads otherwise (the text of
 	// [[slug]] is the target's title): each body remembers its targets.
 	keys := make([]uint64, len(articles))
-	olds := make([]*bodyState, len(articles))
+	states := make([]*bodyState, len(articles))
 	stale := make([]bool, len(articles))
 	for i, a := range articles {
-		olds[i] = ls.bodies[a.Path]
+		states[i] = ls.bodies[a.Path]
 	}
 	// Which slugs now lead elsewhere or read otherwise: only bodies
 	// linking to one of them need their links checked again, unless a
 	// slug came or went (a broken link's suggestion may change).
 	ids := make(map[string]uint64, len(tl.All))
 	for _, e := range tl.All {
-		if b.oneShot {
-			break // no build follows to compare with
-		}
 		ids[e.Slug] = b.sums.Sums(urls.Entry(e), e.Title) // what a link reads
 	}
 	moved := map[string]bool{}
@@ -700,14 +558,10 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 	}
 	ls.linkIDs = ids
 	parallel(len(articles), func(i int) {
-		a, old := articles[i], olds[i]
-		switch {
-		case b.oneShot:
-			stale[i] = true
-			return
-		case old != nil && old.article == a:
+		a, old := articles[i], states[i]
+		if old != nil && old.article == a {
 			keys[i] = old.key // not re-read since
-		default:
+		} else {
 			keys[i] = bodyKey(b.sums, a)
 		}
 		stale[i] = old == nil || old.key != keys[i] ||
@@ -718,59 +572,20 @@ func (b *Builder) renderBodies(ls *langState, articles []*content.Article, tl *t
 		if stale[i] {
 			todo = append(todo, i)
 		} else {
-			olds[i].article = a
+			states[i].article = a
 		}
 	}
-	fresh := make([]*bodyState, len(todo))
+	md := markdown.New(markdown.Options{UnsafeHTML: b.cfg.UnsafeHTML})
 	parallel(len(todo), func(j int) {
-		a := articles[todo[j]]
-		reserved := slices.Clone(reservedIDs)
-		for _, ev := range a.Events {
-			reserved = append(reserved, ev.ID, ev.ID+"-title")
-		}
-		var targets []string
-		r := md.Render(a.Body, markdown.Doc{
-			IDPrefix:    a.Slug + "-",
-			ReservedIDs: reserved,
-			Resolve: func(target string) (string, error) {
-				targets = append(targets, target)
-				href, _, err := wikiLink(a, target, tl, urls)
-				if errors.Is(err, timeline.ErrUnreadable) {
-					return "#", nil // the unreadable file's own error is reported
-				}
-				return href, err
-			},
-			Title: func(target string) string {
-				_, title, _ := wikiLink(a, target, tl, urls)
-				return title
-			},
-		})
-		fresh[j] = &bodyState{key: keys[todo[j]], article: a, targets: targets, problems: r.Problems}
-		if b.oneShot {
-			a.Body = nil // a one-shot build needs the Markdown no more
-		} else {
-			fresh[j].deps = linkDeps(b.sums, a, targets, tl, urls)
-		}
-		fresh[j].body = pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}
+		i := todo[j]
+		st := renderBody(md, articles[i], tl, urls)
+		st.key, st.deps = keys[i], linkDeps(b.sums, articles[i], st.targets, tl, urls)
+		states[i] = st
 	})
-	for j, i := range todo {
-		ls.bodies[articles[i].Path] = fresh[j]
-	}
-
-	var ds diag.List
-	bodies := make(map[string]pages.Body, len(articles))
 	next := make(map[string]*bodyState, len(articles))
-	for _, a := range articles {
-		st := ls.bodies[a.Path]
-		next[a.Path] = st
-		if !originals && !content.IsTranslation(a.Path) {
-			continue // an original's body, reported in its own language
-		}
-		for _, p := range st.problems {
-			ds.Errorf(a.Path, a.BodyLine+p.Line-1, p.Col, "%s", p.Message)
-		}
-		bodies[a.Slug] = st.body
+	for i, a := range articles {
+		next[a.Path] = states[i]
 	}
 	ls.bodies = next
-	return bodies, ds
+	return collectBodies(articles, states, originals)
 }

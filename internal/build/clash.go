@@ -66,8 +66,8 @@ func generatedNames(specs []pages.Spec, exports []exportSpec) []string {
 }
 
 // withClashes adds the clashes to ds; with --strict they fail the build.
-func (b *Builder) withClashes(site *Site, ds, clashes diag.List) (*Site, diag.List) {
-	if b.opts.Strict {
+func withClashes(strict bool, site *Site, ds, clashes diag.List) (*Site, diag.List) {
+	if strict {
 		clashes = clashes.Strict()
 	}
 	ds = append(ds, clashes...).Sorted()

@@ -43,15 +43,21 @@ func mediaSettings(c config.Media) media.Settings {
 	return media.Settings{Widths: c.Widths, Quality: c.Quality, MaxPixels: c.MaxPixels}
 }
 
+// openMedia opens the site's image cache, read-only with NoCache.
+func openMedia(opts Options, cfg *config.Config) *media.Cache {
+	dir := filepath.Join(opts.Source, filepath.FromSlash(CacheDir), "media")
+	if opts.NoCache {
+		return media.OpenReadOnly(dir, mediaSettings(cfg.Media))
+	}
+	return media.Open(dir, mediaSettings(cfg.Media))
+}
+
+// mediaCache is the Builder's image cache, opened again when its
+// settings changed.
 func (b *Builder) mediaCache() *media.Cache {
 	s := mediaSettings(b.cfg.Media)
 	if b.media == nil || !slices.Equal(b.media.Settings().Widths, s.Widths) || b.media.Settings().Quality != s.Quality || b.media.Settings().MaxPixels != s.MaxPixels {
-		dir := filepath.Join(b.opts.Source, filepath.FromSlash(CacheDir), "media")
-		if b.opts.NoCache {
-			b.media = media.OpenReadOnly(dir, s)
-		} else {
-			b.media = media.Open(dir, s)
-		}
+		b.media = openMedia(b.opts, &b.cfg)
 	}
 	return b.media
 }
@@ -67,8 +73,7 @@ type mediaUse struct {
 // processMedia processes every image the articles name, from the cache
 // where it can, in parallel, and reports every file that is missing or not
 // an image it can publish, where it is named.
-func (b *Builder) processMedia(articles []*content.Article) (*mediaSet, diag.List) {
-	cache := b.mediaCache()
+func processMedia(source string, cache *media.Cache, articles []*content.Article) (*mediaSet, diag.List) {
 	uses := map[string][]mediaUse{}
 	add := func(a *content.Article, list []content.Media) {
 		for _, m := range list {
@@ -94,15 +99,15 @@ func (b *Builder) processMedia(articles []*content.Article) (*mediaSet, diag.Lis
 	images := make([]*media.Image, len(files))
 	errs := make([]error, len(files))
 	parallel(len(files), func(i int) {
-		images[i], errs[i] = cache.Image(filepath.Join(b.opts.Source, filepath.FromSlash(files[i])))
+		images[i], errs[i] = cache.Image(filepath.Join(source, filepath.FromSlash(files[i])))
 	})
-	set := &mediaSet{cache: cache, images: map[string]*media.Image{}, blurred: map[string]bool{}}
+	set := &mediaSet{cache: cache, images: map[string]*media.Image{}, blurred: map[string]bool{}, cards: map[string]media.Card{}}
 	var ds diag.List
 	disk := make([]string, 0, len(files))
 	for i, f := range files {
-		disk = append(disk, filepath.Join(b.opts.Source, filepath.FromSlash(f)))
+		disk = append(disk, filepath.Join(source, filepath.FromSlash(f)))
 		if errs[i] != nil {
-			msg := b.mediaProblem(f, errs[i])
+			msg := mediaProblem(source, f, errs[i])
 			for _, u := range uses[f] {
 				written := relativeTo(u.article.Path, f)
 				ds.Errorf(u.article.Path, u.pos.Line, u.pos.Col, "media: %s %q: %s", u.field, written, msg)
@@ -120,15 +125,15 @@ func (b *Builder) processMedia(articles []*content.Article) (*mediaSet, diag.Lis
 	return set, ds
 }
 
-// mediaProblem says what is wrong with the file f.
-func (b *Builder) mediaProblem(f string, err error) string {
+// mediaProblem says what is wrong with the file f of the site at source.
+func mediaProblem(source, f string, err error) string {
 	var me *media.Error
 	switch {
 	case errors.As(err, &me):
 		return me.Message
 	case errors.Is(err, fs.ErrNotExist):
 		dir, name := path.Split(f)
-		entries, _ := os.ReadDir(filepath.Join(b.opts.Source, filepath.FromSlash(dir)))
+		entries, _ := os.ReadDir(filepath.Join(source, filepath.FromSlash(dir)))
 		var names []string
 		for _, e := range entries {
 			if !e.IsDir() && !strings.EqualFold(path.Ext(e.Name()), ".md") {
