@@ -401,7 +401,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	}
 
 	site := &Site{Config: b.cfg, Timeline: tl, Articles: in.articles, Theme: b.theme, media: ms,
-		sums: rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.Site](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())}
+		sums: rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.SiteInfo](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())}
 	views := make([]*rebuild.Views, len(states))
 	for i, ls := range states {
 		views[i] = ls.views

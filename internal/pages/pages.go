@@ -62,7 +62,7 @@ type Planner struct {
 	tl        *timeline.Timeline
 	bodies    map[string]Body // by article slug
 	base      string          // the base path, "/" or "/timeline/"
-	site      *Site
+	site      *SiteInfo
 	views     []Entry // by Entry.Index, from WithViews
 	months    MonthURLs
 	places    map[string]*timeline.Term
@@ -128,8 +128,8 @@ func (p *Planner) EntryURL(e *timeline.Entry) string { return p.urls.Entry(e) }
 // Locale is the language of the pages.
 func (p *Planner) Locale() *i18n.Locale { return p.loc }
 
-func (p *Planner) makeSite(generator string) *Site {
-	s := &Site{
+func (p *Planner) makeSite(generator string) *SiteInfo {
+	s := &SiteInfo{
 		Title:       or(p.loc.Title, p.cfg.Title),
 		Description: or(p.loc.Description, p.cfg.Description),
 		Language:    p.lang.Code,
@@ -222,7 +222,7 @@ func (p *Planner) View(e *timeline.Entry) Entry {
 		}
 	}
 	if c := e.Casualties; c != nil {
-		v.Casualties = &Casualties{Killed: p.figureText(c.Killed), Injured: p.figureText(c.Injured), Text: p.casualtiesText(c.Killed, c.Injured)}
+		v.Casualties = &CasualtyText{Killed: p.figureText(c.Killed), Injured: p.figureText(c.Injured), Text: p.casualtiesText(c.Killed, c.Injured)}
 	}
 	v.Media = p.mediaViews(e)
 	if p.cfg.Cards.Thumbnails {

@@ -29,9 +29,9 @@ type Date struct {
 	Qualifier string // "", "approximate", "uncertain" or "approximate-uncertain"
 }
 
-// Casualties as shown: each figure's text ("3", "at least 9", "14
-// (10–20)"), empty when not reported.
-type Casualties struct {
+// CasualtyText is casualties as shown: each figure's text ("3", "at
+// least 9", "14 (10–20)"), empty when not reported.
+type CasualtyText struct {
 	Killed, Injured string // each figure's text, "" when not reported
 	Text            string // "3 killed, 18 injured", in the page's language
 }
@@ -59,7 +59,7 @@ type Entry struct {
 	// whether it is known only to an area.
 	Precision  string
 	Area       bool
-	Casualties *Casualties
+	Casualties *CasualtyText
 	Tags       []Link
 	IsEvent    bool
 	Article    *Link // for an event: the article that reports it
@@ -139,8 +139,8 @@ type Pager struct {
 	Pages         []Link // every page, Name is its number
 }
 
-// Site is what every page knows of the site.
-type Site struct {
+// SiteInfo is what every page knows of the site.
+type SiteInfo struct {
 	Title       string
 	Description string
 	Language    string // the pages' language code
@@ -168,7 +168,7 @@ type Site struct {
 
 // Page is the data of one page.
 type Page struct {
-	Site        *Site
+	Site        *SiteInfo
 	Layout      string // the template: "home", "entry", "list", "terms", "404"
 	Section     string // "home", "years", "kinds", "actors", "places", "tags"
 	Title       string
