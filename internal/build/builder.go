@@ -24,11 +24,11 @@ import (
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
-// Builder compiles a site again and again (serve), running compile's
-// stages but redoing only what a change affects: it re-reads the changed files, re-renders the Markdown whose
-// inputs changed and re-renders the pages whose Key changed. What it gives
-// is byte for byte what a fresh full build gives. A Builder is used by one
-// goroutine at a time.
+// Builder compiles a site again and again, for serve. It runs compile's
+// stages but redoes only what a change affects: it re-reads the changed
+// files, re-renders the Markdown whose inputs changed and the pages whose
+// data changed. What it gives is byte for byte what a fresh full build
+// gives. A Builder is used by one goroutine at a time.
 type Builder struct {
 	opts    Options
 	seed    maphash.Seed    // of every key this Builder compares
@@ -43,7 +43,7 @@ type Builder struct {
 	// fragments are the theme's "cached" parts of pages, such as the
 	// header: emptied at each compile, since the site's data they show
 	// may have changed.
-	fragments theme.Fragments
+	fragments rebuild.Fragments
 	static    map[string][]byte
 	paths     []string // article files, sorted
 	findDS    diag.List

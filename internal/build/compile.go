@@ -31,7 +31,7 @@ import (
 func compile(opts Options, publish, check bool) (*Site, diag.List) {
 	cfg, ds := readConfig(opts, publish)
 	locales, lds := readLocales(opts.Source, &cfg)
-	th, _, tds := readTheme(opts, &theme.Fragments{})
+	th, _, tds := readTheme(opts, &rebuild.Fragments{})
 
 	paths, fds := content.Find(opts.Source)
 	files := make(map[string]*fileState, len(paths))
@@ -115,7 +115,7 @@ func readLocales(source string, cfg *config.Config) ([]*i18n.Locale, diag.List) 
 // readTheme reads the default theme under the site's templates/ and
 // static/, and the static files' contents. memo keeps the theme's
 // cached fragments.
-func readTheme(opts Options, memo *theme.Fragments) (*theme.Theme, map[string][]byte, diag.List) {
+func readTheme(opts Options, memo theme.Memo) (*theme.Theme, map[string][]byte, diag.List) {
 	th, ds := theme.Load(opts.Theme, opts.Source, memo)
 	for _, dir := range []string{"templates", "static", "i18n"} {
 		sitefs.CheckLinks(opts.Source, dir, &ds)

@@ -41,49 +41,19 @@ const Base = "baseof.html"
 type Theme struct {
 	sets    map[string]*template.Template // by layout name without .html
 	static  map[string]StaticFile         // by slash path relative to the output root
-	memo    *Fragments                    // nil: render every fragment every time
+	memo    Memo                          // nil: render every fragment every time
 	buffers *sync.Pool                    // of *bytes.Buffer
 	// own is set when the site has templates of its own: only they can
 	// fail on the site's data, since the default theme is tested.
 	own bool
 }
 
-// Fragments hold what the "cached" template function rendered, for the
-// build under way. Whoever runs builds owns them and calls Reset before
+// Memo keeps what the "cached" template function rendered, for the
+// build under way. Whoever runs builds owns it and empties it before
 // each: a fragment's key names the kind of page, not the site's data.
-type Fragments struct {
-	mu   sync.Mutex
-	html map[[2]string]template.HTML
-}
-
-// Reset forgets every fragment, for a new build.
-func (f *Fragments) Reset() {
-	f.mu.Lock()
-	f.html = nil
-	f.mu.Unlock()
-}
-
-// get and put do nothing on nil Fragments: every fragment is rendered.
-func (f *Fragments) get(k [2]string) (template.HTML, bool) {
-	if f == nil {
-		return "", false
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	h, ok := f.html[k]
-	return h, ok
-}
-
-func (f *Fragments) put(k [2]string, h template.HTML) {
-	if f == nil {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.html == nil {
-		f.html = map[[2]string]template.HTML{}
-	}
-	f.html[k] = h
+type Memo interface {
+	Fragment(name, key string) (template.HTML, bool)
+	Keep(name, key string, h template.HTML)
 }
 
 // StaticFile is a file copied as is to the output.
@@ -96,7 +66,7 @@ type StaticFile struct {
 // and overlays site/templates and site/static when they exist. The
 // "cached" fragments are kept in memo; with none, they are rendered on
 // every page.
-func Load(embedded fs.FS, site string, memo *Fragments) (*Theme, diag.List) {
+func Load(embedded fs.FS, site string, memo Memo) (*Theme, diag.List) {
 	var ds diag.List
 	layers := []fs.FS{embedded}
 	if site != "" {
@@ -337,9 +307,10 @@ func (t *Theme) ReadStatic(name string) ([]byte, error) {
 // footer.
 func (t *Theme) cached(set *template.Template) func(name, key string, p *pages.Page) (template.HTML, error) {
 	return func(name, key string, p *pages.Page) (template.HTML, error) {
-		k := [2]string{name, key}
-		if h, ok := t.memo.get(k); ok {
-			return h, nil
+		if t.memo != nil {
+			if h, ok := t.memo.Fragment(name, key); ok {
+				return h, nil
+			}
 		}
 		var b strings.Builder
 		if err := set.ExecuteTemplate(&b, name, p); err != nil {
@@ -347,7 +318,9 @@ func (t *Theme) cached(set *template.Template) func(name, key string, p *pages.P
 		}
 		// The template escaped what it printed.
 		h := template.HTML(b.String())
-		t.memo.put(k, h)
+		if t.memo != nil {
+			t.memo.Keep(name, key, h)
+		}
 		return h, nil
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	timelinegen "github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/theme"
 )
@@ -68,7 +69,7 @@ func TestCachedFragments(t *testing.T) {
 		}
 		return string(b)
 	}
-	var memo theme.Fragments
+	var memo rebuild.Fragments
 	th, ds := theme.Load(timelinegen.Theme, dir, &memo)
 	if ds.HasErrors() {
 		t.Fatal(ds)
