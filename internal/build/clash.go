@@ -65,13 +65,10 @@ func generatedNames(specs []pages.Spec, exports []exportSpec) []string {
 	return names
 }
 
-// withClashes adds the clashes to ds; with --strict they fail the build.
+// withClashes adds the clashes to ds, which finish has made strict
+// already where --strict asks; with it they fail the build.
 func withClashes(strict bool, site *Site, ds, clashes diag.List) (*Site, diag.List) {
-	if strict {
-		clashes = clashes.Strict()
-	}
-	ds = append(ds, clashes...).Sorted()
-	if ds.HasErrors() {
+	if ds = finish(strict, append(ds, clashes...)); ds.HasErrors() {
 		return nil, ds
 	}
 	return site, ds
