@@ -11,6 +11,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/importer"
 	"github.com/timelinegen/timelinegen/internal/scaffold"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 func importCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -55,7 +56,7 @@ func runImport(stdout, stderr io.Writer, file string, fl importFlags) int {
 		return reportScaffold(stderr, "import", err)
 	}
 	if fl.kindMap != "" {
-		src, err := os.ReadFile(fl.kindMap)
+		src, err := sitefs.ReadFile(fl.kindMap, sitefs.MaxText)
 		if err != nil {
 			fmt.Fprintf(stderr, "timelinegen import: --kind-map: %v\n", err)
 			return exitUsage
@@ -67,7 +68,7 @@ func runImport(stdout, stderr io.Writer, file string, fl importFlags) int {
 	}
 	var r io.Reader = os.Stdin
 	if file != "-" {
-		f, err := os.Open(file)
+		f, _, err := sitefs.Open(file, sitefs.MaxSheet)
 		if err != nil {
 			fmt.Fprintf(stderr, "timelinegen import: %v\n", err)
 			return exitUsage

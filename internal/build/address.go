@@ -1,9 +1,6 @@
 package build
 
 import (
-	"os"
-	"path/filepath"
-
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
@@ -21,7 +18,7 @@ func noAddress(ds *diag.List, cfg *config.Config, site string, flag bool) {
 	path, line, col := config.FileName, 0, 0
 	if flag {
 		path = "--base-url"
-	} else if src, err := os.ReadFile(filepath.Join(site, config.FileName)); err == nil {
+	} else if src, err := config.ReadFile(site); err == nil {
 		if root, err := front.DecodeYAML(src); err == nil {
 			if v := root.Get("base_url"); v != nil {
 				line, col = v.Line, v.Col

@@ -3,8 +3,6 @@ package build
 import (
 	"errors"
 	"html/template"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 
@@ -90,17 +88,7 @@ func readConfig(opts Options, publish bool) (config.Config, diag.List) {
 	return cfg, ds
 }
 
-func loadConfig(site string, ds *diag.List) config.Config {
-	src, err := os.ReadFile(filepath.Join(site, config.FileName))
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return config.Default()
-	case err != nil:
-		ds.Errorf(config.FileName, 0, 0, "cannot read: %v", err)
-		return config.Default()
-	}
-	return config.Parse(config.FileName, src, ds)
-}
+func loadConfig(site string, ds *diag.List) config.Config { return config.Load(site, ds) }
 
 // readLocales reads the interface strings of the configuration's languages.
 func readLocales(source string, cfg *config.Config) ([]*i18n.Locale, diag.List) {
@@ -124,7 +112,7 @@ func readTheme(opts Options, memo theme.Memo) (*theme.Theme, map[string][]byte, 
 	for _, name := range th.Static() {
 		data, err := th.ReadStatic(name)
 		if err != nil {
-			ds.Errorf("static/"+name, 0, 0, "cannot read: %v", err)
+			sitefs.ReportRead(&ds, "static/"+name, err)
 			continue
 		}
 		static[name] = data
@@ -183,7 +171,7 @@ func unreadable(source string, paths []string, files map[string]*fileState) map[
 		if f := files[p]; f.article != nil || f.translation != nil {
 			continue
 		}
-		src, _ := os.ReadFile(filepath.Join(source, filepath.FromSlash(p)))
+		src, _ := sitefs.ReadFile(filepath.Join(source, filepath.FromSlash(p)), sitefs.MaxArticle)
 		for _, n := range content.NamesOf(p, src) {
 			names[n] = p
 		}

@@ -120,6 +120,9 @@ func (c *Config) IsRelative() bool { return c.BaseURL == "/" }
 
 // ParseBaseURL checks a base URL, from timeline.yaml or --base-url, and
 // gives it with a trailing slash. A path alone ("/timeline/") is allowed.
+// The address is given as browsers write a page's origin (scheme and host
+// in lower case, no default port), since the embed snippet compares it
+// with the origin of the messages it gets.
 func ParseBaseURL(s string) (string, error) {
 	u, err := url.Parse(s)
 	switch {
@@ -128,8 +131,25 @@ func ParseBaseURL(s string) (string, error) {
 	case s != "" && strings.HasPrefix(s, "/"):
 	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
 		return "", fmt.Errorf("want an http(s) address such as https://example.org/timeline/, got %q", s)
-	case u.RawQuery != "" || u.Fragment != "":
+	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
 		return "", errors.New("must not have a query or fragment")
+	}
+	// u.Path is decoded: %2e%2e is caught as "..".
+	for seg := range strings.SplitSeq(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			return "", fmt.Errorf("%q has a dot segment (%q, or %%2e written for a dot): the site's pages and scripts would be addressed outside its path; write the path as it is, such as https://example.org/timeline/", s, seg)
+		}
+	}
+	if u.Host != "" {
+		host, port := strings.ToLower(u.Hostname()), u.Port()
+		if strings.Contains(host, ":") {
+			host = "[" + host + "]" // IPv6
+		}
+		if port != "" && !(u.Scheme == "https" && port == "443" || u.Scheme == "http" && port == "80") {
+			host += ":" + port
+		}
+		u.Host = host
+		s = u.String()
 	}
 	return strings.TrimSuffix(s, "/") + "/", nil
 }

@@ -67,3 +67,38 @@ kinds:
 		}
 	}
 }
+
+// base_url is written as browsers write an origin, so that the embed
+// snippet's origin check matches, and may not climb out of its path.
+func TestBaseURLIsNormalised(t *testing.T) {
+	for in, want := range map[string]string{
+		"https://Example.ORG:443/tl/":   "https://example.org/tl/",
+		"HTTP://EXAMPLE.org:80/Tl":      "http://example.org/Tl/",
+		"https://example.org:8443/":     "https://example.org:8443/",
+		"https://[2001:DB8::1]:443/tl/": "https://[2001:db8::1]/tl/",
+		"/timeline":                     "/timeline/",
+	} {
+		var ds diag.List
+		c := Parse("timeline.yaml", []byte("base_url: "+in+"\n"), &ds)
+		if len(ds) > 0 || c.BaseURL != want {
+			t.Errorf("base_url %s = %q, want %q (%v)", in, c.BaseURL, want, ds)
+		}
+	}
+}
+
+func TestBaseURLWithDotSegmentsIsRefused(t *testing.T) {
+	for _, in := range []string{
+		"https://example.org/%2e%2e/",
+		"https://example.org/tl/%2E/",
+		"https://example.org/tl/../",
+		"https://example.org/./tl/",
+		"https://example.org/tl/.%2e",
+		"/tl/../x/",
+	} {
+		var ds diag.List
+		Parse("timeline.yaml", []byte("title: x\nbase_url: "+in+"\n"), &ds)
+		if len(ds) != 1 || !strings.Contains(ds[0].String(), "timeline.yaml:2:11: base_url: ") || !strings.Contains(ds[0].String(), "dot segment") {
+			t.Errorf("base_url %s: ds = %v", in, ds)
+		}
+	}
+}

@@ -3,9 +3,11 @@ package config
 import (
 	"fmt"
 	"regexp"
+	"slices"
 
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 )
 
 // Language is one language a site is published in.
@@ -23,6 +25,17 @@ var languageCodeRE = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
 func CheckLanguageCode(code string) error {
 	if !languageCodeRE.MatchString(code) {
 		return fmt.Errorf("%q is not a language code: use a lowercase BCP 47 tag such as en, uk, ar or pt-br", code)
+	}
+	return nil
+}
+
+// checkLanguageFolder reports whether a language other than the default
+// can have the code: its pages go under /<code>/ (permalink.LanguagePrefix),
+// which may not be a name the site takes at its root, such as map (a
+// language's code too), or they would overwrite the default language's.
+func checkLanguageFolder(code string) error {
+	if slices.Contains(permalink.TopLevel(), code) {
+		return fmt.Errorf("%q cannot be the code of a language other than the default: its pages would go under /%s/, where the site has pages or files of its own, and overwrite them; use another tag for the language, such as one with a region (%s-xx)", code, code, code)
 	}
 	return nil
 }
@@ -63,7 +76,7 @@ func parseLanguages(n *front.Node, errf func(*front.Node, string, ...any)) ([]La
 	var langs []Language
 	ok := true
 	seen := map[string]bool{}
-	for _, item := range n.Items {
+	for i, item := range n.Items {
 		var l Language
 		switch item.Kind {
 		case front.Scalar: // - uk
@@ -97,6 +110,10 @@ func parseLanguages(n *front.Node, errf func(*front.Node, string, ...any)) ([]La
 			continue
 		case CheckLanguageCode(l.Code) != nil:
 			errf(item, "languages: %v", CheckLanguageCode(l.Code))
+			ok = false
+			continue
+		case i > 0 && checkLanguageFolder(l.Code) != nil:
+			errf(item, "languages: %v", checkLanguageFolder(l.Code))
 			ok = false
 			continue
 		case seen[l.Code]:

@@ -50,3 +50,24 @@ func TestBadLanguages(t *testing.T) {
 		}
 	}
 }
+
+// A language's pages go under /<code>/: a code the site takes at its root
+// would overwrite the default language's pages there.
+func TestLanguageCodesMayNotTakeTheSitesOwnFolders(t *testing.T) {
+	for src, want := range map[string]string{
+		"languages:\n  - en\n  - {code: map, label: Mapudungun}\n": `timeline.yaml:3:5: languages: "map" cannot be the code of a language other than the default: its pages would go under /map/`,
+		"languages: [en, uk, css]\n":                               `timeline.yaml:1:21: languages: "css" cannot be the code`,
+		"languages: [en, js]\n":                                    `timeline.yaml:1:17: languages: "js" cannot be the code`,
+	} {
+		var ds diag.List
+		Parse("timeline.yaml", []byte(src), &ds)
+		if len(ds) != 1 || !strings.Contains(ds[0].String(), want) {
+			t.Errorf("%q: ds = %v, want %q", src, ds, want)
+		}
+	}
+	// The default language is at the root: any code will do.
+	var ds diag.List
+	if c := Parse("timeline.yaml", []byte("languages: [map, en]\n"), &ds); len(ds) > 0 || c.Language != "map" {
+		t.Errorf("default language map: %v, ds = %v", c.Languages, ds)
+	}
+}

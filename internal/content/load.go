@@ -68,10 +68,10 @@ func (l Loader) LoadFiles(site string, paths []string) ([]*Article, []diag.List)
 // LoadFile reads one article from file, reported as rel. A nil Article
 // means the file could not be read as an article at all.
 func (l Loader) LoadFile(file, rel string) (*Article, diag.List) {
-	src, err := os.ReadFile(file)
+	src, err := sitefs.ReadFile(file, sitefs.MaxArticle)
 	if err != nil {
 		var ds diag.List
-		ds.Errorf(rel, 0, 0, "cannot read: %v", unwrapPathError(err))
+		sitefs.ReportRead(&ds, rel, err)
 		return nil, ds
 	}
 	return l.Parse(rel, src)

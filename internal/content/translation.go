@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // Translation is an article's text in another language, from a file
@@ -88,9 +88,9 @@ func (l Loader) LoadTranslations(site string, paths []string) ([]*Translation, [
 	out := make([]*Translation, len(paths))
 	lists := make([]diag.List, len(paths))
 	for i, p := range paths {
-		src, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(p)))
+		src, err := sitefs.ReadFile(filepath.Join(site, filepath.FromSlash(p)), sitefs.MaxArticle)
 		if err != nil {
-			lists[i].Errorf(p, 0, 0, "cannot read: %v", unwrapPathError(err))
+			sitefs.ReportRead(&lists[i], p, err)
 			continue
 		}
 		out[i], lists[i] = l.ParseTranslation(p, src)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // Language is a language to load: its code and its label.
@@ -28,14 +29,15 @@ func File(code string) string { return Dir + "/" + code + ".yaml" }
 // warning listing them.
 func Load(site string, langs []Language, ds *diag.List) []*Locale {
 	out := make([]*Locale, len(langs))
+	root := sitefs.NewRoot(site)
 	for i, lang := range langs {
 		rel := File(lang.Code)
-		src, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(rel)))
+		src, err := root.ReadFile(rel, sitefs.MaxText)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			src = nil
 		case err != nil:
-			ds.Errorf(rel, 0, 0, "cannot read: %v", err)
+			sitefs.ReportRead(ds, rel, err)
 			src = nil
 		}
 		out[i] = Parse(rel, lang, src, ds)

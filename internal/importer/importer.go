@@ -23,6 +23,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
 	"github.com/timelinegen/timelinegen/internal/scaffold"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // Format is a kind of sheet.
@@ -150,9 +151,13 @@ func Convert(r io.Reader, opts Options) (*Result, error) {
 		return nil, &scaffold.UsageError{Msg: fmt.Sprintf("--default-kind: unknown kind %q%s; the kinds are %s",
 			opts.DefaultKind, diag.Suggest(opts.DefaultKind, opts.Kinds), strings.Join(opts.Kinds, ", "))}
 	}
-	data, err := io.ReadAll(r)
+	// Standard input too is bounded: `cat /dev/zero |` never ends.
+	data, err := io.ReadAll(io.LimitReader(r, sitefs.MaxSheet+1))
 	if err != nil {
 		return nil, err
+	}
+	if len(data) > sitefs.MaxSheet {
+		return nil, &FileError{0, (&sitefs.TooLargeError{Size: int64(len(data)), Limit: sitefs.MaxSheet}).Error()}
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // Excel writes a BOM
 	cr := csv.NewReader(bytes.NewReader(data))
@@ -378,7 +383,7 @@ func Write(site string, res *Result, opts WriteOptions) error {
 		}
 		src := scaffold.Render(*row.Article)
 		p := filepath.Join(site, filepath.FromSlash(rel))
-		old, err := os.ReadFile(p)
+		old, err := sitefs.ReadFile(p, sitefs.MaxArticle)
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			if err := writeNew(p, src); errors.Is(err, fs.ErrExist) {

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"time"
+
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // CacheFile is where a site keeps its results, relative to its folder.
@@ -16,6 +18,10 @@ const CacheFile = ".timelinegen/links.json"
 
 // cacheFormat names the cache file's format in its "format" key.
 const cacheFormat = "timelinegen-links/1"
+
+// maxCache bounds the cache file: a few hundred bytes a link, for a
+// hundred thousand links.
+const maxCache = 64 << 20
 
 // Cache is the results of earlier runs, by URL.
 type Cache map[string]Result
@@ -27,7 +33,8 @@ type cacheFile struct {
 
 // LoadCache reads a cache file; a missing file is an empty cache.
 func LoadCache(path string) (Cache, error) {
-	b, err := os.ReadFile(path)
+	// The cache is in the site's folder, where a clone can put anything.
+	b, err := sitefs.ReadFile(path, maxCache)
 	if errors.Is(err, fs.ErrNotExist) {
 		return Cache{}, nil
 	}

@@ -4,12 +4,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // Cache keeps processed images between builds, in a folder, by the hash of
@@ -45,12 +48,18 @@ type stamp struct {
 
 const indexFile = "index.json"
 
+// maxCacheFile bounds a file of the cache: its index, an image's
+// description, a made image (a few MB at the widest).
+const maxCacheFile = 64 << 20
+
 // Open returns the cache in dir for settings s. A dir of "" keeps the
 // files in memory for one build.
 func Open(dir string, s Settings) *Cache {
 	c := &Cache{dir: dir, s: s, index: map[string]stamp{}, images: map[string]*Image{}, memory: map[string][]byte{}, used: map[string]bool{}}
 	if dir != "" {
-		if b, err := os.ReadFile(filepath.Join(dir, indexFile)); err == nil {
+		// The cache is in the site's folder, where a clone can put
+		// anything: its files are read as the site's are.
+		if b, err := sitefs.ReadFile(filepath.Join(dir, indexFile), maxCacheFile); err == nil {
 			_ = json.Unmarshal(b, &c.index) // a damaged index is rebuilt
 		}
 	}
@@ -71,16 +80,19 @@ func (c *Cache) Settings() Settings { return c.s }
 // Image returns the processed image of the source file at file (a path
 // on disk), processing it unless the cache has it.
 func (c *Cache) Image(file string) (*Image, error) {
-	info, err := os.Stat(file)
+	// Checked on the open file: a link to /dev/zero or a file of /proc
+	// (which says it is empty) is refused before anything is read.
+	// The largest file an image of MaxPixels takes, with room for
+	// metadata.
+	limit := int64(c.s.MaxPixels)*4 + 64<<20
+	f, info, err := sitefs.Open(file, limit)
+	if tl := (*sitefs.TooLargeError)(nil); errors.As(err, &tl) {
+		return nil, problem("the file is %d MB, more than an image of the largest size allowed takes (media: max_pixels in timeline.yaml)", tl.Size>>20)
+	}
 	if err != nil {
 		return nil, err
 	}
-	if !info.Mode().IsRegular() {
-		return nil, problem("not a file")
-	}
-	if limit := int64(c.s.MaxPixels)*4 + 64<<20; info.Size() > limit {
-		return nil, problem("the file is %d MB, more than an image of the largest size allowed takes (media: max_pixels in timeline.yaml)", info.Size()>>20)
-	}
+	defer f.Close()
 	c.mu.Lock()
 	st, ok := c.index[file]
 	c.mu.Unlock()
@@ -93,7 +105,7 @@ func (c *Cache) Image(file string) (*Image, error) {
 			}
 		}
 	}
-	src, err := os.ReadFile(file)
+	src, err := sitefs.ReadAll(f, info)
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +139,7 @@ func (c *Cache) lookup(hash string) *Image {
 	if c.dir == "" {
 		return nil
 	}
-	b, err := os.ReadFile(filepath.Join(c.dir, hash, "meta.json"))
+	b, err := sitefs.ReadFile(filepath.Join(c.dir, hash, "meta.json"), maxCacheFile)
 	if err != nil {
 		return nil
 	}
@@ -189,7 +201,7 @@ func (c *Cache) File(name string) ([]byte, error) {
 	}
 	base := path.Base(name)
 	hash, _, _ := cut(base)
-	return os.ReadFile(filepath.Join(c.dir, hash, base))
+	return sitefs.ReadFile(filepath.Join(c.dir, hash, base), maxCacheFile)
 }
 
 func cut(base string) (hash, rest string, ok bool) {
@@ -255,7 +267,7 @@ func (c *Cache) CardFile(card Card) ([]byte, error) {
 		return data, nil
 	}
 	if c.dir != "" {
-		if data, err := os.ReadFile(file); err == nil {
+		if data, err := sitefs.ReadFile(file, maxCacheFile); err == nil {
 			return data, nil
 		}
 	}

@@ -7,6 +7,7 @@ package permalink
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -174,3 +175,34 @@ func SitemapPart(i int) string { return fmt.Sprintf("sitemaps/%d.xml", i) }
 // MediaFile is an image's variant: its content hash, then its width
 // or what it is ("blur", "share"), then its extension.
 func MediaFile(hash, variant, ext string) string { return Media + hash + "-" + variant + "." + ext }
+
+// Assets are the folders of the default theme's static files
+// (static/css/, static/js/), published at the output root.
+func Assets() []string { return []string{"css/", "js/"} }
+
+// TopLevel lists the names at the output root that the site's pages,
+// files and folders take, sorted: a language's folder (LanguagePrefix)
+// may not take one of them, or its pages would overwrite the default
+// language's.
+func TopLevel() []string {
+	paths := []string{
+		Entries, YearPath(2000), MapPath(), SearchPath(), CorrectionsPath(), EmbedPath(""),
+		PagedPath("", 2), OEmbedFile(""), SitemapPart(1), Media, NotFound, Feed, JSONFeed,
+		TimelineJS, Search, Visual, CorrectionsFeed, Robots, Sitemap, EventsJSON, EventsCSV, EventsGeoJSON,
+	}
+	for _, s := range []string{"kinds", "actors", "places", "tags"} {
+		paths = append(paths, SectionPath(s))
+	}
+	paths = append(paths, Assets()...)
+	seen := map[string]bool{}
+	var names []string
+	for _, p := range paths {
+		name, _, _ := strings.Cut(p, "/")
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}

@@ -30,7 +30,7 @@ type ArticleOptions struct {
 // LoadConfig reads site/timeline.yaml, or the defaults when there is none.
 // Problems in it are a *ContentError.
 func LoadConfig(site string) (config.Config, error) {
-	src, err := os.ReadFile(filepath.Join(site, config.FileName))
+	src, err := config.ReadFile(site)
 	if errors.Is(err, fs.ErrNotExist) {
 		return config.Default(), nil
 	}

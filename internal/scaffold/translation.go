@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // NewTranslation writes the translation into lang of the article at file
@@ -42,9 +43,9 @@ func NewTranslation(site, lang, file string) (string, error) {
 	if content.IsTranslation(rel) {
 		return "", usagef("new translation: %s is a translation already: name the original", rel)
 	}
-	src, err := os.ReadFile(filepath.Join(site, filepath.FromSlash(rel)))
+	src, err := sitefs.ReadFile(filepath.Join(site, filepath.FromSlash(rel)), sitefs.MaxArticle)
 	if err != nil {
-		return "", usagef("new translation: cannot read %s: %v", file, errors.Unwrap(err))
+		return "", usagef("new translation: cannot read %s: %s", file, sitefs.Message(err))
 	}
 	a, ds := content.Loader{Kinds: cfg.KindNames(), Languages: codes}.Parse(rel, src)
 	if ds.HasErrors() {

@@ -6,6 +6,7 @@ package sitefs
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -34,22 +35,61 @@ func NewRoot(site string) Root {
 // root, and where it leads. A broken link does not escape: it is reported
 // as broken where it is read.
 func (r Root) Escapes(full string) (target string, escapes bool) {
-	real, err := filepath.EvalSymlinks(full)
+	// The root is absolute with its links resolved, so full must be too:
+	// a relative --source (the default ".") would otherwise never be
+	// inside it.
+	abs, err := filepath.Abs(full)
+	if err != nil {
+		return "", false
+	}
+	real, err := filepath.EvalSymlinks(abs)
 	if err != nil {
 		return "", false
 	}
 	rel, err := filepath.Rel(r.dir, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
-		target, _ = os.Readlink(full)
+		if target, err = os.Readlink(full); err != nil {
+			target = real // full is inside a linked folder
+		}
 		return target, true
 	}
 	return "", false
 }
 
+// EscapeError is a symbolic link that leads outside the site.
+type EscapeError struct {
+	Target string // where the link says it leads
+}
+
+func (e *EscapeError) Error() string {
+	return fmt.Sprintf("symbolic link to %q leads outside the site: what it leads to would be published; copy the file into the site instead", e.Target)
+}
+
 // Report adds the error for a link at rel (slash, relative to the site)
 // that leads to target outside the site.
 func Report(ds *diag.List, rel, target string) {
-	ds.Errorf(rel, 0, 0, "symbolic link to %q leads outside the site: what it leads to would be published; copy the file into the site instead", target)
+	ds.Errorf(rel, 0, 0, "%v", &EscapeError{Target: target})
+}
+
+// ReportRead adds the error err of reading the file at rel: the reason
+// alone, since the diagnostic names the file. A link out of the site is
+// said as Report says it, so that the two make one diagnostic.
+func ReportRead(ds *diag.List, rel string, err error) {
+	if e := (*EscapeError)(nil); errors.As(err, &e) {
+		ds.Errorf(rel, 0, 0, "%v", e)
+		return
+	}
+	ds.Errorf(rel, 0, 0, "cannot read: %s", Message(err))
+}
+
+// ReadFile reads the file at rel (slash, relative to the site) as the
+// package's ReadFile does, unless it leads outside the site.
+func (r Root) ReadFile(rel string, limit int64) ([]byte, error) {
+	full := filepath.Join(r.dir, filepath.FromSlash(rel))
+	if target, out := r.Escapes(full); out {
+		return nil, &fs.PathError{Op: "read", Path: full, Err: &EscapeError{Target: target}}
+	}
+	return ReadFile(full, limit)
 }
 
 // CheckLinks reports every symbolic link under site/dir that leads

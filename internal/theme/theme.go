@@ -11,8 +11,8 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"os"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -24,6 +24,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/relurl"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // Layouts are the page templates; every other template file is a partial
@@ -70,14 +71,18 @@ func Load(embedded fs.FS, site string, memo Memo) (*Theme, diag.List) {
 	var ds diag.List
 	layers := []fs.FS{embedded}
 	if site != "" {
-		layers = append(layers, os.DirFS(site))
+		layers = append(layers, sitefs.DirFS(site))
 	}
 	files := map[string]StaticFile{} // templates/x.html → where it comes from
 	t := &Theme{sets: map[string]*template.Template{}, static: map[string]StaticFile{}, memo: memo,
 		buffers: &sync.Pool{New: func() any { return new(bytes.Buffer) }}}
-	for _, layer := range layers {
-		collect(layer, "templates", files, &ds)
-		collect(layer, "static", t.static, &ds)
+	for i, layer := range layers {
+		var links *siteLinks
+		if i > 0 {
+			links = &siteLinks{site: site, root: sitefs.NewRoot(site)}
+		}
+		collect(layer, "templates", files, links, &ds)
+		collect(layer, "static", t.static, links, &ds)
 	}
 	for name, f := range files {
 		if strings.HasSuffix(name, ".html") && len(layers) > 1 && f.FS == layers[1] {
@@ -95,14 +100,14 @@ func Load(embedded fs.FS, site string, memo Memo) (*Theme, diag.List) {
 	// The embedded partials are also kept under "default/": an override
 	// can wrap the original ({{template "default/entry-card" .}}).
 	embeddedFiles := map[string]StaticFile{}
-	collect(embedded, "templates", embeddedFiles, &ds)
+	collect(embedded, "templates", embeddedFiles, nil, &ds)
 	originals := map[string]string{}
 	for name, f := range embeddedFiles {
 		rel := strings.TrimPrefix(name, "templates/")
 		if !strings.HasSuffix(name, ".html") || slices.Contains(Layouts, rel) {
 			continue
 		}
-		if b, err := fs.ReadFile(f.FS, f.Path); err == nil {
+		if b, err := sitefs.ReadFS(f.FS, f.Path, sitefs.MaxText); err == nil {
 			originals["default/"+rel] = defineRE.ReplaceAllString(string(b), `{{${1}define "default/${2}"`)
 		}
 	}
@@ -113,9 +118,9 @@ func Load(embedded fs.FS, site string, memo Memo) (*Theme, diag.List) {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		b, err := fs.ReadFile(f.FS, f.Path)
+		b, err := sitefs.ReadFS(f.FS, f.Path, sitefs.MaxText)
 		if err != nil {
-			ds.Errorf(name, 0, 0, "cannot read: %v", err)
+			sitefs.ReportRead(&ds, name, err)
 			continue
 		}
 		rel := strings.TrimPrefix(name, "templates/")
@@ -193,8 +198,16 @@ func templateError(ds *diag.List, name string, err error) {
 	ds.Errorf("templates/"+name, line, col, "%s", msg)
 }
 
-// collect adds the files under dir in fsys to files, later layers winning.
-func collect(fsys fs.FS, dir string, files map[string]StaticFile, ds *diag.List) {
+// siteLinks is the site's folder, where a symbolic link may not lead out.
+type siteLinks struct {
+	site string
+	root sitefs.Root
+}
+
+// collect adds the files under dir in fsys to files, later layers
+// winning. A symbolic link of the site's (links non-nil) that leads out
+// of it is reported and left out, before anything is read from it.
+func collect(fsys fs.FS, dir string, files map[string]StaticFile, links *siteLinks, ds *diag.List) {
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == dir {
@@ -209,7 +222,14 @@ func collect(fsys fs.FS, dir string, files map[string]StaticFile, ds *diag.List)
 			}
 			return nil
 		}
-		if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
+		if d.Type()&fs.ModeSymlink != 0 && links != nil {
+			if target, out := links.root.Escapes(filepath.Join(links.site, filepath.FromSlash(p))); out {
+				sitefs.Report(ds, p, target)
+				return nil
+			}
+		}
+		// Anything else but a regular file is refused where it is read.
+		if !d.IsDir() {
 			files[p] = StaticFile{FS: fsys, Path: p}
 		}
 		return nil
@@ -292,13 +312,14 @@ func (t *Theme) Static() []string {
 	return names
 }
 
-// ReadStatic reads one static file.
+// ReadStatic reads one static file: a regular file of at most
+// sitefs.MaxStatic bytes.
 func (t *Theme) ReadStatic(name string) ([]byte, error) {
 	f, ok := t.static[name]
 	if !ok {
 		return nil, fs.ErrNotExist
 	}
-	return fs.ReadFile(f.FS, f.Path)
+	return sitefs.ReadFS(f.FS, f.Path, sitefs.MaxStatic)
 }
 
 // cached is the template function {{cached "name" KEY PAGE}}: it renders

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package sitefs
+
+const openFlags = 0
