@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -68,13 +69,12 @@ func runImport(stdout, stderr io.Writer, file string, fl importFlags) int {
 	}
 	var r io.Reader = os.Stdin
 	if file != "-" {
-		f, _, err := sitefs.Open(file, sitefs.MaxSheet)
+		src, err := sitefs.ReadFile(file, sitefs.MaxSheet)
 		if err != nil {
 			fmt.Fprintf(stderr, "timelinegen import: %v\n", err)
 			return exitUsage
 		}
-		defer f.Close()
-		r = f
+		r = bytes.NewReader(src)
 	}
 	res, err := importer.Convert(r, opts)
 	var fe *importer.FileError

@@ -146,7 +146,9 @@ func findMarkdown(site string, ds *diag.List) []string {
 					continue
 				}
 				walk(full, relChild, append(slices.Clip(ancestors), info))
-			case info.Mode().IsRegular() && strings.EqualFold(filepath.Ext(name), ".md"):
+			case strings.EqualFold(filepath.Ext(name), ".md"):
+				// Anything but a regular file (a named pipe, a device)
+				// is refused where it is read, with its name.
 				paths = append(paths, relChild)
 			}
 		}

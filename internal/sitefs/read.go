@@ -134,10 +134,10 @@ func ReadFile(name string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	b, err := ReadAll(f, info)
-	if err != nil {
-		return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	if pe := (*fs.PathError)(nil); err != nil && !errors.As(err, &pe) {
+		err = &fs.PathError{Op: "read", Path: name, Err: err}
 	}
-	return b, nil
+	return b, err
 }
 
 // ReadFS is ReadFile for a file of fsys, such as the embedded theme or
@@ -155,7 +155,10 @@ func ReadFS(fsys fs.FS, name string, limit int64) ([]byte, error) {
 			return b, nil
 		}
 	}
-	return nil, &fs.PathError{Op: "read", Path: name, Err: err}
+	if pe := (*fs.PathError)(nil); !errors.As(err, &pe) {
+		err = &fs.PathError{Op: "read", Path: name, Err: err}
+	}
+	return nil, err
 }
 
 // DirFS is os.DirFS whose files are opened as Open opens them: a named

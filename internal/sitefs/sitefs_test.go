@@ -1,0 +1,131 @@
+package sitefs_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/timelinegen/timelinegen/internal/sitefs"
+)
+
+// hostile are files that are not regular files, or not really: each
+// must be refused at once, with nothing read from it.
+func hostile(t *testing.T) map[string]string {
+	if runtime.GOOS != "linux" {
+		t.Skip("needs /dev and /proc")
+	}
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return map[string]string{
+		"/dev/zero":          "not a regular file but a character device",
+		"/dev/urandom":       "not a regular file but a character device",
+		"/proc/self/pagemap": "", // refuses a read of one byte
+		"/proc/self/maps":    "holds more than its size says",
+		"/proc/self/status":  "holds more than its size says",
+		"/proc/self":         "not a regular file but a folder",
+		dir:                  "not a regular file but a folder",
+		fifo:                 "not a regular file but a named pipe",
+	}
+}
+
+func TestOnlyRegularFilesAreRead(t *testing.T) {
+	for name, want := range hostile(t) {
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			b, err := sitefs.ReadFile(name, sitefs.MaxText)
+			if err == nil || !contains(err.Error(), want) || b != nil {
+				t.Errorf("%s: read %d bytes, err %v, want %q", name, len(b), err, want)
+			}
+			if err != nil && !contains(err.Error(), name) {
+				t.Errorf("%s: the error does not name the file: %v", name, err)
+			}
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("%s: still reading after 10 s", name)
+		}
+	}
+}
+
+func TestFilesOverTheirLimitAreNotRead(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.css")
+	if err := os.WriteFile(p, make([]byte, 2048), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := sitefs.ReadFile(p, 1024)
+	var tl *sitefs.TooLargeError
+	if !errors.As(err, &tl) || tl.Size != 2048 || sitefs.Message(err) != "the file is 2 KiB, more than the 1 KiB a file of its kind may hold" {
+		t.Errorf("err = %v", err)
+	}
+	if b, err := sitefs.ReadFile(p, 2048); err != nil || len(b) != 2048 {
+		t.Errorf("a file at its limit: %d bytes, %v", len(b), err)
+	}
+}
+
+func TestReadFSRefusesDevices(t *testing.T) {
+	hostile(t)
+	_, err := sitefs.ReadFS(sitefs.DirFS("/dev"), "zero", sitefs.MaxStatic)
+	if err == nil || !contains(err.Error(), "character device") {
+		t.Errorf("err = %v", err)
+	}
+	if _, err := sitefs.DirFS("/dev").Open("../etc/passwd"); err == nil {
+		t.Error("DirFS opened a path outside its folder")
+	}
+}
+
+// A site gives the same answer whichever way its folder is named: a link
+// inside it stays inside with a relative --source (the default ".") as
+// with an absolute one.
+func TestLinksInsideTheSiteWhateverTheSourceIsCalled(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	parent := t.TempDir()
+	site := filepath.Join(parent, "site")
+	outside := filepath.Join(parent, "secret.txt")
+	for _, f := range []string{filepath.Join(site, "content", "good.jpg"), outside} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	inside := filepath.Join("content", "alias.jpg")
+	out := filepath.Join("content", "secret.txt")
+	if err := os.Symlink("good.jpg", filepath.Join(site, inside)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(site, out)); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(parent)
+	for _, source := range []string{"site", "./site", filepath.Join(parent, "site")} {
+		root := sitefs.NewRoot(source)
+		if target, escapes := root.Escapes(filepath.Join(source, inside)); escapes {
+			t.Errorf("--source %s: %s leads outside to %q", source, inside, target)
+		}
+		if _, escapes := root.Escapes(filepath.Join(source, out)); !escapes {
+			t.Errorf("--source %s: %s does not lead outside", source, out)
+		}
+		if b, err := root.ReadFile("content/alias.jpg", 10); err != nil || string(b) != "x" {
+			t.Errorf("--source %s: %q, %v", source, b, err)
+		}
+	}
+	t.Chdir(site)
+	if _, escapes := sitefs.NewRoot(".").Escapes(inside); escapes {
+		t.Errorf("--source .: %s leads outside", inside)
+	}
+}
+
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
