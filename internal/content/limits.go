@@ -5,6 +5,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/slug"
 )
 
 // The bounds on what one article may hold. They keep the promises made
@@ -35,7 +36,7 @@ func maxChars(field string) int {
 	case "sources: quote", "withdrawn: reason", "corrections: text":
 		return 1000
 	case "slug", "id":
-		return 200 // a folder's name: file systems hold 255 bytes
+		return slug.MaxLen
 	case "related":
 		return 401 // slug#id
 	}

@@ -98,8 +98,8 @@ func (c *acled) convert(get func(string) string) (*scaffold.Article, string, err
 		return nil, "", fmt.Errorf("event_id_cnty is empty")
 	}
 	s := strings.ToLower(id)
-	if !slug.Valid(s) {
-		s = slug.Make(id)
+	if !slug.Usable(s) {
+		s = slug.Cut(slug.Make(id), slug.MaxLen)
 	}
 	d, err := acledDate(get)
 	if err != nil {

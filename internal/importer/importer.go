@@ -23,6 +23,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
 	"github.com/timelinegen/timelinegen/internal/scaffold"
+	slugs "github.com/timelinegen/timelinegen/internal/slug"
 	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
@@ -260,6 +261,11 @@ func Convert(r io.Reader, opts Options) (*Result, error) {
 			continue
 		case err != nil:
 			row.Status, row.Reason = Failed, err.Error()
+			continue
+		}
+		if !slugs.Usable(slug) {
+			// Never written: check would refuse the file.
+			row.Status, row.Reason = Failed, fmt.Sprintf("cannot make a slug from this row that check accepts (got %q)", slug)
 			continue
 		}
 		if first, dup := seen[slug]; dup {

@@ -444,3 +444,39 @@ func TestFirstSentence(t *testing.T) {
 		t.Errorf("long sentence not cut: %q", got)
 	}
 }
+
+// The importer writes only slugs that check accepts: an ACLED id that is
+// a name Windows keeps for a device, or too long for a folder's name,
+// and a TimelineJS headline as long as a title may be.
+func TestImportedSlugsAreOnesCheckAccepts(t *testing.T) {
+	long := strings.Repeat("ab", 130)
+	acled := "event_id_cnty,event_date,event_type,sub_event_type,country,notes\n" +
+		"con,2025-03-11,Battles,Armed clash,Ukraine,x\n" +
+		"LPT1,2025-03-11,Battles,Armed clash,Ukraine,x\n" +
+		"Nul,2025-03-12,Battles,Armed clash,Ukraine,x\n" +
+		long + ",2025-03-11,Battles,Armed clash,Ukraine,x\n"
+	tjs := "Headline,Year,Month,Day,Text,Group\n" +
+		strings.Repeat("Talks go on ", 25) + ",2025,3,11,x,political\n" +
+		"Con,2025,3,12,x,political\n"
+	for name, sheet := range map[string]string{"acled": acled, "timelinejs": tjs} {
+		t.Run(name, func(t *testing.T) {
+			site := newSite(t)
+			res, err := Convert(strings.NewReader(sheet), Options{DefaultKind: "military"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := Write(site, res, WriteOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			if n := res.Count(Imported); n != len(res.Rows) {
+				t.Errorf("imported %d of %d rows:\n%s", n, len(res.Rows), report(res))
+			}
+			for _, r := range res.Rows {
+				if len(r.Slug) > 200 || r.Slug == "con" || r.Slug == "lpt1" || r.Slug == "nul" {
+					t.Errorf("line %d: slug %q", r.Line, r.Slug)
+				}
+			}
+			compileStrict(t, site)
+		})
+	}
+}

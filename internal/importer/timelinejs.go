@@ -86,7 +86,8 @@ func (c *timelineJS) convert(get func(string) string, res *Result) (*scaffold.Ar
 	}
 	a.Body = strings.Join(body, "\n\n")
 
-	base := slug.Make(headline) + "-" + strconv.Itoa(d.Year)
+	// Room for the year and a count: "-2025-12".
+	base := slug.Cut(slug.Make(headline), slug.MaxLen-12) + "-" + strconv.Itoa(d.Year)
 	c.slugs[base]++
 	s := base
 	if n := c.slugs[base]; n > 1 {

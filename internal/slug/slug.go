@@ -94,6 +94,31 @@ func Valid(s string) bool {
 	return true
 }
 
+// MaxLen is the longest slug an article may have: it is a folder's name,
+// and file systems hold 255 bytes.
+const MaxLen = 200
+
+// Usable reports whether s may be an article's slug as `check` has it:
+// Valid, not Reserved, at most MaxLen long. Whatever writes articles
+// (the importer) makes only such slugs.
+func Usable(s string) bool { return Valid(s) && !Reserved(s) && len(s) <= MaxLen }
+
+// Cut shortens the slug s to at most n bytes, at a dash where there is
+// one, and keeps it off Reserved names.
+func Cut(s string, n int) string {
+	if len(s) > n {
+		s = s[:n]
+		if i := strings.LastIndexByte(s, '-'); i > 0 {
+			s = s[:i]
+		}
+		s = strings.TrimRight(s, "-")
+	}
+	if Reserved(s) {
+		s += "-1"
+	}
+	return s
+}
+
 // Reserved reports whether s is a name Windows refuses for a file or
 // folder (con, prn, aux, nul, com0-com9, lpt0-lpt9, with any extension):
 // an output folder of that name could not be checked out there.

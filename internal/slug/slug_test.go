@@ -159,3 +159,22 @@ func TestReservedNamesOnWindows(t *testing.T) {
 		}
 	}
 }
+
+func TestUsableAndCut(t *testing.T) {
+	for s, want := range map[string]bool{"jeddah-talks": true, "con": false, "lpt9": false, "-x": false, strings.Repeat("a", MaxLen): true, strings.Repeat("a", MaxLen+1): false} {
+		if Usable(s) != want {
+			t.Errorf("Usable(%q) = %v", s, !want)
+		}
+	}
+	for in, want := range map[string]string{"con": "con-1", "talks-in-jeddah": "talks-in", "talks": "talks", "aux-talks": "aux-talks"} {
+		if got := Cut(in, 10); got != want {
+			t.Errorf("Cut(%q, 10) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCutKeepsOffReservedNames(t *testing.T) {
+	if got := Cut("aux-talks", 5); got != "aux-1" {
+		t.Errorf("Cut(aux-talks, 5) = %q", got)
+	}
+}
