@@ -186,11 +186,14 @@ func Assets() []string { return []string{"css/", "js/"} }
 // language's.
 func TopLevel() []string {
 	paths := []string{
-		Entries, YearPath(2000), MapPath(), SearchPath(), CorrectionsPath(), EmbedPath(""),
+		(&URLs{}).File(""), Entries, YearPath(2000), MapPath(), SearchPath(), CorrectionsPath(), EmbedPath(""),
 		PagedPath("", 2), OEmbedFile(""), SitemapPart(1), Media, NotFound, Feed, JSONFeed,
 		TimelineJS, Search, Visual, CorrectionsFeed, Robots, Sitemap, EventsJSON, EventsCSV, EventsGeoJSON,
 	}
-	for _, s := range []string{"kinds", "actors", "places", "tags"} {
+	// The sections of taxonomy pages (TermPath), as internal/pages names
+	// them; TestOutputsAreAtTopLevelNames checks every built file against
+	// this list.
+	for _, s := range []string{"kinds", "actors", "places", "tags", "status"} {
 		paths = append(paths, SectionPath(s))
 	}
 	paths = append(paths, Assets()...)
