@@ -128,8 +128,12 @@ func ParseBaseURL(s string) (string, error) {
 	switch {
 	case err != nil:
 		return "", err
-	case s != "" && strings.HasPrefix(s, "/"):
-	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+	case strings.HasPrefix(s, "//"):
+		// A browser takes //host/ as another host: the pages' scripts
+		// would come from there.
+		return "", fmt.Errorf("%q names a host without a scheme: write https://%s, or a path alone with one /", s, strings.TrimLeft(s, "/"))
+	case strings.HasPrefix(s, "/"):
+	case u.Scheme != "http" && u.Scheme != "https" || u.Hostname() == "":
 		return "", fmt.Errorf("want an http(s) address such as https://example.org/timeline/, got %q", s)
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
 		return "", errors.New("must not have a query or fragment")

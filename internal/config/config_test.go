@@ -1,6 +1,7 @@
 package config
 
 import (
+	"net/url"
 	"strings"
 	"testing"
 
@@ -99,6 +100,46 @@ func TestBaseURLWithDotSegmentsIsRefused(t *testing.T) {
 		Parse("timeline.yaml", []byte("title: x\nbase_url: "+in+"\n"), &ds)
 		if len(ds) != 1 || !strings.Contains(ds[0].String(), "timeline.yaml:2:11: base_url: ") || !strings.Contains(ds[0].String(), "dot segment") {
 			t.Errorf("base_url %s: ds = %v", in, ds)
+		}
+	}
+}
+
+// FuzzParseBaseURL checks what a base URL that is taken is: written once
+// and for all (taking it again changes nothing), with scheme and host in
+// lower case, no default port and no dot segment.
+func FuzzParseBaseURL(f *testing.F) {
+	for _, s := range []string{"https://example.org/timeline/", "/", "/tl", "https://Example.ORG:443/tl/", "https://example.org/%2e%2e/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		base, err := ParseBaseURL(s)
+		if err != nil {
+			return
+		}
+		if again, err := ParseBaseURL(base); err != nil || again != base {
+			t.Fatalf("ParseBaseURL(%q) = %q, but again %q, %v", s, base, again, err)
+		}
+		u, err := url.Parse(base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u.Host != strings.ToLower(u.Host) || strings.HasSuffix(u.Host, ":443") && u.Scheme == "https" || strings.HasSuffix(u.Host, ":80") && u.Scheme == "http" {
+			t.Fatalf("ParseBaseURL(%q) = %q: host not as browsers write it", s, base)
+		}
+		for seg := range strings.SplitSeq(u.Path, "/") {
+			if seg == "." || seg == ".." {
+				t.Fatalf("ParseBaseURL(%q) = %q: a dot segment", s, base)
+			}
+		}
+	})
+}
+
+// //host/ is another host to a browser: the site's scripts would come
+// from there.
+func TestBaseURLWithoutSchemeIsRefused(t *testing.T) {
+	for _, in := range []string{"//evil.example/tl/", "//::", "http://:80/"} {
+		if base, err := ParseBaseURL(in); err == nil {
+			t.Errorf("ParseBaseURL(%q) = %q, want an error", in, base)
 		}
 	}
 }

@@ -23,8 +23,8 @@ import (
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
 	"github.com/timelinegen/timelinegen/internal/scaffold"
-	slugs "github.com/timelinegen/timelinegen/internal/slug"
 	"github.com/timelinegen/timelinegen/internal/sitefs"
+	slugs "github.com/timelinegen/timelinegen/internal/slug"
 )
 
 // Format is a kind of sheet.

@@ -143,6 +143,13 @@ func FuzzMake(f *testing.F) {
 		if again := Make(got); again != got {
 			t.Fatalf("Make(%q) = %q, but Make of that is %q", s, got, again)
 		}
+		if Reserved(got) {
+			t.Fatalf("Make(%q) = %q, a name Windows keeps for a device", s, got)
+		}
+		// What the importer makes of an id or a headline.
+		if cut := Cut(got, MaxLen); !Usable(cut) {
+			t.Fatalf("Cut(Make(%q)) = %q, which check refuses", s, cut)
+		}
 	})
 }
 
