@@ -40,6 +40,16 @@ var hostileSites = []struct {
 		want:  "templates/partials/x.html: cannot read: not a regular file but a named pipe",
 	},
 	{
+		name:  "the static folder linked to /proc/self",
+		links: map[string]string{"static": "/proc/self"},
+		want:  "static: symbolic link to \"/proc/self\" leads outside the site",
+	},
+	{
+		name:  "the templates folder linked to /dev",
+		links: map[string]string{"templates": "/dev"},
+		want:  "templates: symbolic link to \"/dev\" leads outside the site",
+	},
+	{
 		name:  "timeline.yaml linked to /dev/zero",
 		links: map[string]string{"timeline.yaml": "/dev/zero"},
 		want:  "timeline.yaml: cannot read: not a regular file but a character device",

@@ -222,9 +222,14 @@ func collect(fsys fs.FS, dir string, files map[string]StaticFile, links *siteLin
 			}
 			return nil
 		}
-		if d.Type()&fs.ModeSymlink != 0 && links != nil {
+		// The walk follows a link that is the folder itself (static ->
+		// /proc/self): it is checked too.
+		if (d.Type()&fs.ModeSymlink != 0 || p == dir) && links != nil {
 			if target, out := links.root.Escapes(filepath.Join(links.site, filepath.FromSlash(p))); out {
 				sitefs.Report(ds, p, target)
+				if p == dir {
+					return fs.SkipDir
+				}
 				return nil
 			}
 		}
