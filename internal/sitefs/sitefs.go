@@ -35,25 +35,32 @@ func NewRoot(site string) Root {
 // root, and where it leads. A broken link does not escape: it is reported
 // as broken where it is read.
 func (r Root) Escapes(full string) (target string, escapes bool) {
+	_, target, escapes = r.resolve(full)
+	return target, escapes
+}
+
+// resolve gives the path full leads to, with every link resolved ("" when
+// it cannot be resolved), and whether and where it leads out of the root.
+func (r Root) resolve(full string) (real, target string, escapes bool) {
 	// The root is absolute with its links resolved, so full must be too:
 	// a relative --source (the default ".") would otherwise never be
 	// inside it.
 	abs, err := filepath.Abs(full)
 	if err != nil {
-		return "", false
+		return "", "", false
 	}
-	real, err := filepath.EvalSymlinks(abs)
+	real, err = filepath.EvalSymlinks(abs)
 	if err != nil {
-		return "", false
+		return "", "", false
 	}
 	rel, err := filepath.Rel(r.dir, real)
 	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) || filepath.IsAbs(rel) {
 		if target, err = os.Readlink(full); err != nil {
 			target = real // full is inside a linked folder
 		}
-		return target, true
+		return real, target, true
 	}
-	return "", false
+	return real, "", false
 }
 
 // EscapeError is a symbolic link that leads outside the site.
@@ -86,10 +93,16 @@ func ReportRead(ds *diag.List, rel string, err error) {
 // package's ReadFile does, unless it leads outside the site.
 func (r Root) ReadFile(rel string, limit int64) ([]byte, error) {
 	full := filepath.Join(r.dir, filepath.FromSlash(rel))
-	if target, out := r.Escapes(full); out {
+	real, target, out := r.resolve(full)
+	if out {
 		return nil, &fs.PathError{Op: "read", Path: full, Err: &EscapeError{Target: target}}
 	}
-	return ReadFile(full, limit)
+	if real == "" {
+		real = full // missing or a loop: reading says which
+	}
+	// The path checked is the one read: a link changed meanwhile is not
+	// followed.
+	return ReadFile(real, limit)
 }
 
 // CheckLinks reports every symbolic link under site/dir that leads
