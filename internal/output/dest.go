@@ -5,9 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // Marker is the file every build leaves at the root of its output: a
@@ -85,7 +88,8 @@ func MadeByBuild(dir string) bool {
 	if _, err := os.Lstat(filepath.Join(dir, Marker)); err == nil {
 		return true
 	}
-	f, err := os.Open(filepath.Join(dir, "index.html"))
+	// Only its head is read, but a named pipe would stop the open.
+	f, _, err := sitefs.Open(filepath.Join(dir, "index.html"), math.MaxInt64)
 	if err != nil {
 		return false
 	}

@@ -1,0 +1,33 @@
+//go:build unix
+
+package output
+
+import (
+	"path/filepath"
+	"runtime"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// A folder whose index.html is a named pipe (a clone can hold one) is
+// not a build's output, and asking does not wait for a writer.
+func TestMadeByBuildDoesNotWaitOnANamedPipe(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no named pipes in folders")
+	}
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, "index.html"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan bool)
+	go func() { done <- MadeByBuild(dir) }()
+	select {
+	case made := <-done:
+		if made {
+			t.Error("a named pipe made by a build")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("MadeByBuild still waiting after 10 s")
+	}
+}
