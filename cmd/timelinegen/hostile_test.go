@@ -183,9 +183,6 @@ func TestImportRefusesFilesThatAreNotRegularFiles(t *testing.T) {
 // that stay inside it are followed with a relative --source (the default
 // ".") as with an absolute one, and links out of it refused with both.
 func TestLinksInsideTheSiteWhateverItsFolderIsCalled(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("symbolic links need privileges on Windows")
-	}
 	parent := t.TempDir()
 	dir := filepath.Join(parent, "site")
 	sitetest.Write(t, dir, map[string]string{"content/a.md": good, "assets/logo.svg": "<svg/>", "drafts/b.md": good})
