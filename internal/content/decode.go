@@ -26,10 +26,54 @@ func (d *decoder) errf(n *front.Node, format string, args ...any) {
 	d.ds.Errorf(d.path, n.Line, n.Col, format, args...)
 }
 
+// cutAtComma reports each value of a flow mapping cut short by an
+// unquoted comma ({name: Washington, D.C., lat: …} reads name:
+// Washington and a key "D.C."), and takes the rest out of the mapping so
+// that it is not also an unknown key. field is where n is ("location: ").
+func (d *decoder) cutAtComma(n *front.Node, field string) {
+	switch n.Kind {
+	case front.List:
+		for _, it := range n.Items {
+			d.cutAtComma(it, field)
+		}
+		return
+	case front.Map:
+	default:
+		return
+	}
+	keys := n.Keys[:0]
+	for i := 0; i < len(n.Keys); i++ {
+		k := n.Keys[i]
+		v := k.Value
+		if v.Kind != front.Scalar || v.Quoted {
+			d.cutAtComma(v, field+k.Name+": ")
+			keys = append(keys, k)
+			continue
+		}
+		var rest []string
+		for i+1 < len(n.Keys) && n.Keys[i+1].Bare {
+			i++
+			rest = append(rest, n.Keys[i].Name)
+		}
+		keys = append(keys, k)
+		if rest == nil {
+			continue
+		}
+		whole := strings.Join(append([]string{v.Text}, rest...), ", ")
+		if v.Type == "int" || v.Type == "float" {
+			d.errf(v, "%s%s: the number has a comma, which ends a value in {…}: write it with a dot, such as %s: %s", field, k.Name, k.Name, strings.Join(append([]string{v.Text}, rest...), "."))
+			continue
+		}
+		d.errf(v, "%s%s: the %s has a comma: put it in quotes, %s: %q", field, k.Name, k.Name, k.Name, whole)
+	}
+	n.Keys = keys
+}
+
 func (d *decoder) article(f *front.File) *Article {
 	a := &Article{Path: d.path, Body: f.Body, BodyLine: f.BodyLine, BodySum: bodySum(f.Body)}
 	d.checkBody(f)
 	root := f.Front
+	d.cutAtComma(root, "")
 	for _, k := range root.Keys {
 		if !slices.Contains(ArticleKeys, k.Name) {
 			d.ds.Warnf(d.path, k.Line, k.Col, "unknown key %q%s", k.Name, diag.Suggest(k.Name, ArticleKeys))
