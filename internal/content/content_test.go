@@ -266,6 +266,12 @@ func TestParseProblems(t *testing.T) {
 			`a.md:10:22: events: location: name: the name has a comma: put it in quotes, name: "Kursk Oblast, Sudzha district, Russia"`,
 			`a.md:10:66: events: location: lat: the number has a comma, which ends a value in {…}: write it with a dot, such as lat: 51.19`,
 		}},
+		// The locator map shades the country written: one no table
+		// knows is said, with the nearest name.
+		{"unknown country", "---\ntitle: A\ndate: 2025\nkind: military\nlocation: {name: Geneva, country: Switzerlnd, lat: 46.2044, lon: 6.1432}\nevents:\n  - {id: b, title: B, location: {name: Kerch, country: Crimea}}\n  - {id: c, title: C, location: {name: Narva, country: Естонія}}\n---\n", []string{
+			`a.md:5:35: warning: location: country: no country is called "Switzerlnd" (did you mean "Switzerland"?): its locator map shades none`,
+			`a.md:7:56: warning: location: country: no country is called "Crimea"`,
+		}},
 		{"empty location shorthand", "---\ntitle: A\ndate: 2025\nkind: military\nlocation: \"\"\n---\n", []string{
 			`a.md:5:11: location: missing name`,
 		}},

@@ -11,6 +11,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/geo"
 	"github.com/timelinegen/timelinegen/internal/slug"
 )
 
@@ -270,6 +271,11 @@ func (d *decoder) place(n *front.Node) *Place {
 			p.Name = strings.TrimSpace(d.str(k.Value, "location: name"))
 		case "country":
 			p.Country = strings.TrimSpace(d.str(k.Value, "location: country"))
+			if _, ok := geo.LookupNation(p.Country); !ok && p.Country != "" {
+				// The locator map shades the country written, so one it
+				// cannot name is said, not guessed.
+				d.ds.Warnf(d.path, k.Value.Line, k.Value.Col, "location: country: no country is called %q%s: its locator map shades none; write its name in English, Ukrainian or Russian, or its ISO 3166 code, such as CH", p.Country, diag.Suggest(p.Country, geo.NationNames()))
+			}
 		case "lat", "lon":
 		case "precision":
 			v := strings.TrimSpace(d.str(k.Value, "location: precision"))
