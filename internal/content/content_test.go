@@ -269,8 +269,8 @@ func TestParseProblems(t *testing.T) {
 		// The locator map shades the country written: one no table
 		// knows is said, with the nearest name.
 		{"unknown country", "---\ntitle: A\ndate: 2025\nkind: military\nlocation: {name: Geneva, country: Switzerlnd, lat: 46.2044, lon: 6.1432}\nevents:\n  - {id: b, title: B, location: {name: Kerch, country: Crimea}}\n  - {id: c, title: C, location: {name: Narva, country: Естонія}}\n---\n", []string{
-			`a.md:5:35: warning: location: country: no country is called "Switzerlnd" (did you mean "Switzerland"?): its locator map shades none`,
-			`a.md:7:56: warning: location: country: no country is called "Crimea"`,
+			`a.md:5:35: warning: location: country: "Switzerlnd" is not a country or territory of ISO 3166-1 by any name timelinegen knows (did you mean "Switzerland"?): its locator map shades none`,
+			`a.md:7:56: warning: location: country: "Crimea" is not a country or territory of ISO 3166-1`,
 		}},
 		{"empty location shorthand", "---\ntitle: A\ndate: 2025\nkind: military\nlocation: \"\"\n---\n", []string{
 			`a.md:5:11: location: missing name`,

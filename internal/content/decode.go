@@ -274,7 +274,7 @@ func (d *decoder) place(n *front.Node) *Place {
 			if _, ok := geo.LookupNation(p.Country); !ok && p.Country != "" {
 				// The locator map shades the country written, so one it
 				// cannot name is said, not guessed.
-				d.ds.Warnf(d.path, k.Value.Line, k.Value.Col, "location: country: no country is called %q%s: its locator map shades none; write its name in English, Ukrainian or Russian, or its ISO 3166 code, such as CH", p.Country, diag.Suggest(p.Country, geo.NationNames()))
+				d.ds.Warnf(d.path, k.Value.Line, k.Value.Col, "location: country: %q is not a country or territory of ISO 3166-1 by any name timelinegen knows%s: its locator map shades none; write its name in English, Ukrainian or Russian, or its code, such as CH", p.Country, diag.Suggest(p.Country, geo.NationNames()))
 			}
 		case "lat", "lon":
 		case "precision":

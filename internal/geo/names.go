@@ -85,7 +85,7 @@ func NationNames() []string {
 }
 
 // normalizeName folds what differs between ways of writing one name:
-// case, ё, apostrophes, dots, dashes and "&", and a leading "the".
+// case, ё, apostrophes, dots, dashes, "&" and "St.", and a leading "the".
 func normalizeName(s string) string {
 	var b strings.Builder
 	space := false
@@ -112,5 +112,11 @@ func normalizeName(s string) string {
 		space = false
 		b.WriteRune(r)
 	}
-	return strings.TrimPrefix(b.String(), "the ")
+	words := strings.Fields(strings.TrimPrefix(b.String(), "the "))
+	for i, w := range words {
+		if w == "st" {
+			words[i] = "saint" // CLDR's "St. Kitts & Nevis"
+		}
+	}
+	return strings.Join(words, " ")
 }
