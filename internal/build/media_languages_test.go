@@ -54,6 +54,25 @@ languages:
 	}
 }
 
+// Without an address, pages link to images by relative URLs, which
+// must lead from every language's folders to the one /media/.
+func TestMediaSharedByEveryLanguageWithRelativeLinks(t *testing.T) {
+	dir, _ := mediaSite(t, map[string]string{"timeline.yaml": `title: Media
+cards: {thumbnails: true}
+languages:
+  - {code: en, label: English}
+  - {code: uk, label: Українська}
+`})
+	files := buildMemory(t, options(dir))
+	seen := checkMediaRefs(t, files, "")
+	if seen["en"] == 0 || seen["uk"] == 0 {
+		t.Errorf("images named %v times by language, want some in en and uk", seen)
+	}
+	if !strings.Contains(string(files["uk/events/talks/index.html"]), `src="../../../media/`) {
+		t.Error("uk/events/talks/ does not climb to /media/")
+	}
+}
+
 // The sample has no photos but a share card on every article, in English
 // and Ukrainian.
 func TestSampleMediaSharedByEveryLanguage(t *testing.T) {
@@ -65,15 +84,18 @@ func TestSampleMediaSharedByEveryLanguage(t *testing.T) {
 }
 
 // checkMediaRefs follows every reference to a published image in every
-// page, feed and data file of a site whose base_url is site, failing the
-// test for each one not in files. It counts the references by language
-// (uk/ and ar/ files, the rest en).
+// page, feed and data file of a site whose base_url is site ("" for a
+// site of relative links), failing the test for each one not in files.
+// It counts the references by language (uk/ and ar/ files, the rest en).
 func checkMediaRefs(t *testing.T, files map[string][]byte, site string) map[string]int {
 	t.Helper()
 	// Any path ending in a media variant's name, absolute or not.
 	ref := regexp.MustCompile(`[^"'\s,()<>]*media/[0-9a-f]{16}-[a-z0-9]+\.(?:jpg|png)`)
-	host := site[:strings.Index(site[len("https://"):], "/")+len("https://")]
-	base := strings.TrimPrefix(site, host)
+	host, base := "", "/"
+	if site != "" {
+		host = site[:strings.Index(site[len("https://"):], "/")+len("https://")]
+		base = strings.TrimPrefix(site, host)
+	}
 	seen := map[string]int{}
 	for name, data := range files {
 		switch path.Ext(name) {
@@ -87,7 +109,16 @@ func checkMediaRefs(t *testing.T, files map[string][]byte, site string) map[stri
 		}
 		for _, u := range ref.FindAllString(string(data), -1) {
 			seen[lang]++
-			if _, ok := files[strings.TrimPrefix(strings.TrimPrefix(u, host), base)]; !ok {
+			target := strings.TrimPrefix(u, host)
+			switch {
+			case strings.HasPrefix(target, "/"):
+				target = strings.TrimPrefix(target, base)
+			case strings.HasSuffix(name, ".html"):
+				target = path.Join(path.Dir(name), target) // a page's links are relative to it
+			}
+			// Else feeds and data files of a site without an address
+			// name files from the site's root.
+			if _, ok := files[target]; !ok {
 				t.Errorf("%s names %s, which is not in the output", name, u)
 			}
 		}
