@@ -71,6 +71,13 @@ func checkLinks(site *build.Site, ds diag.List, o linkOptions, stdout, stderr io
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	fresh := c.Check(ctx, stale)
+	if linkcheck.Unreachable(fresh) {
+		// Offline every link fails alike: say so once, and keep the
+		// results of earlier runs as they were.
+		printDiagnostics(stderr, ds)
+		fmt.Fprintf(stderr, "check: the network looks unreachable: none of the %d links checked answered (%s); nothing was recorded: check the connection and run again\n", len(fresh), fresh[stale[0]].Error)
+		return exitContent
+	}
 	cache.Keep(urls, fresh)
 	if err := cache.Save(cachePath); err != nil {
 		fmt.Fprintf(stderr, "check: cannot keep the results: %v\n", err)

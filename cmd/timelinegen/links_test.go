@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -90,5 +91,31 @@ func TestCheckLinksStopsAtContentErrors(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, ".timelinegen")); err == nil {
 		t.Error("links were checked although the content has errors")
+	}
+}
+
+// Offline, every host is "not found" and every connection refused: no
+// link is called dead, nothing is remembered, and the command says the
+// network looks unreachable and fails.
+func TestCheckLinksOffline(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + l.Addr().String() + "/a"
+	l.Close()
+	dir := site(t, map[string]string{"content/a.md": "---\ntitle: A\ndate: 2025-03-11\nkind: diplomatic\nsources:\n" +
+		"  - {title: Nowhere, url: \"http://www.timelinegen-test.invalid/a\"}\n" +
+		"  - {title: Closed, url: \"" + closed + "\"}\n" +
+		"---\n"})
+	code, stdout, stderr := runCLI("check", "--links", "--source", dir)
+	if code != 1 || !strings.Contains(stderr, "check: the network looks unreachable: none of the 2 links checked answered") {
+		t.Errorf("exit %d, want 1 and the network said unreachable\n%s%s", code, stdout, stderr)
+	}
+	if strings.Contains(stderr+stdout, "dead") {
+		t.Errorf("a link without an answer is called dead:\n%s%s", stdout, stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".timelinegen", "links.json")); err == nil {
+		t.Error("the results of an offline run were kept")
 	}
 }

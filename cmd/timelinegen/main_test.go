@@ -108,8 +108,15 @@ func TestNewSiteArticleAndImportEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := runCLI("new", "article", "--kind", "military", "--date", "2025-03", "Битва за Київ")
-	if code != 0 || !strings.Contains(stdout, filepath.Join("content", "bytva-za-kyiv.md")) {
+	if code != 0 || !strings.Contains(stdout, "created "+filepath.Join("content", "bytva-za-kyiv.md")+"\nits page: events/bytva-za-kyiv/ under the site's address (slug bytva-za-kyiv)\n") {
 		t.Fatalf("new article: exit %d: %s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = runCLI("new", "article", "--slug", "kyiv-battle", "--dir", "2022/02", "Битва за Київ")
+	if code != 0 || !strings.Contains(stdout, "created "+filepath.Join("content", "2022", "02", "kyiv-battle.md")+"\n") {
+		t.Fatalf("new article --slug --dir: exit %d: %s%s", code, stdout, stderr)
+	}
+	if code, _, stderr := runCLI("new", "article", "--slug", "kyiv-battle", "Again"); code != 2 || !strings.Contains(stderr, "is taken by content/2022/02/kyiv-battle.md") {
+		t.Errorf("a slug taken: exit %d, want 2: %s", code, stderr)
 	}
 	code, stdout, stderr = runCLI("import", "csv", filepath.Join(wd, "../../internal/importer/testdata/timelinejs.csv"), "--format", "timelinejs", "--default-kind", "political")
 	if code != 0 && code != 1 {

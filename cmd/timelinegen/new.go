@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/scaffold"
 )
 
@@ -44,21 +45,21 @@ func newSiteCmd(stdout, stderr io.Writer) *cobra.Command {
 }
 
 func newArticleCmd(stdout, stderr io.Writer) *cobra.Command {
-	var source, kind, when string
+	var source, kind, when, slug, dir string
 	c := &cobra.Command{
 		Use:   `article "Title"`,
-		Short: "Write content/<slug>.md with the frontmatter filled in, the slug made from the title",
+		Short: "Write content/<slug>.md (or content/<dir>/<slug>.md) with the frontmatter filled in, the slug made from the title unless --slug",
 		Args:  exactArgs(1, `give the title as one argument, in quotes: timelinegen new article "Ceasefire talks open in Jeddah"`),
 		RunE: func(_ *cobra.Command, args []string) error {
 			if err := checkSource(source); err != nil {
 				fmt.Fprintf(stderr, "timelinegen new article: %v\n", err)
 				return exitError(exitUsage)
 			}
-			p, err := scaffold.NewArticle(scaffold.ArticleOptions{Source: source, Title: args[0], Kind: kind, Date: when})
+			p, s, err := scaffold.NewArticle(scaffold.ArticleOptions{Source: source, Title: args[0], Kind: kind, Date: when, Slug: slug, Dir: dir})
 			if err != nil {
 				return status(reportScaffold(stderr, "new article", err))
 			}
-			fmt.Fprintln(stdout, p)
+			fmt.Fprintf(stdout, "created %s\nits page: %s under the site's address (slug %s)\n", p, permalink.ArticlePath(s), s)
 			return nil
 		},
 	}
@@ -66,6 +67,8 @@ func newArticleCmd(stdout, stderr io.Writer) *cobra.Command {
 	f.StringVar(&kind, "kind", "", "the article's `kind`, one of timeline.yaml's kinds (default: the first)")
 	f.StringVar(&when, "date", "", "the `date`: 2025, 2025-03, 2025-03-11 or an RFC 3339 time (default: today)")
 	f.StringVar(&source, "source", ".", "the site's `folder`")
+	f.StringVar(&slug, "slug", "", "the article's `slug`, its file's name and address (default: made from the title)")
+	f.StringVar(&dir, "dir", "", "the `folder` under content/ to write into, made if missing, such as 2025/03 (default: content/ itself)")
 	sortedFlags(c)
 	return c
 }

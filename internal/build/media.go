@@ -234,8 +234,8 @@ func exportMedia(p *pages.Planner) func(e *timeline.Entry) []export.Media {
 		for _, v := range views {
 			x := export.Media{Type: "image", Caption: v.Caption, Credit: v.Credit, License: v.License, Sensitive: v.Sensitive}
 			if pic := v.Image; pic != nil {
-				x.URL, x.Alt = abs(p.URL(pic.Largest.Name)), pic.Alt
-				x.Thumbnail = abs(p.URL(pic.Smallest.Name))
+				x.URL, x.Alt = abs(p.MediaURL(pic.Largest.Name)), pic.Alt
+				x.Thumbnail = abs(p.MediaURL(pic.Smallest.Name))
 				if v.Sensitive {
 					x.Thumbnail = abs(pic.Blur)
 				}

@@ -355,7 +355,7 @@ func TestWorldMap(t *testing.T) {
 }
 
 func TestLocator(t *testing.T) {
-	opts := LocatorOptions{IDPrefix: "loc", Title: "Location of Kyiv", Desc: "Kyiv, Ukraine", Point: geo.Point{Lon: 30.52, Lat: 50.45}, Label: "Kyiv"}
+	opts := LocatorOptions{IDPrefix: "loc", Title: "Location of Kyiv", Desc: "Kyiv, Ukraine", Point: geo.Point{Lon: 30.52, Lat: 50.45}, Label: "Kyiv", Country: "Ukraine"}
 	s := Locator(opts)
 	golden(t, "locator.svg", s)
 	root := parse(t, s)
@@ -370,6 +370,55 @@ func TestLocator(t *testing.T) {
 	}
 	// At the edge of the world it still renders.
 	parse(t, Locator(LocatorOptions{Point: geo.Point{Lon: 179, Lat: -89}}))
+}
+
+// A locator shades the country the editor wrote, never the one the point
+// falls in on the 1:110m basemap: near a border that is often the wrong
+// one (Geneva falls in France, Narva in Russia, Uzhhorod close to
+// Slovakia). Without a country nothing is shaded.
+func TestLocatorShadesTheCountryGiven(t *testing.T) {
+	for _, tc := range []struct {
+		place, country string
+		p              geo.Point
+	}{
+		{"Geneva", "Switzerland", geo.Point{Lon: 6.1432, Lat: 46.2044}},
+		{"Basel", "Switzerland", geo.Point{Lon: 7.5886, Lat: 47.5596}},
+		{"Uzhhorod", "Ukraine", geo.Point{Lon: 22.2879, Lat: 48.6208}},
+		{"Narva", "Estonia", geo.Point{Lon: 28.1903, Lat: 59.3772}},
+		{"Ivangorod", "Russia", geo.Point{Lon: 28.2150, Lat: 59.3717}},
+		{"Sudzha", "Russia", geo.Point{Lon: 35.2722, Lat: 51.1908}},
+		{"Tetkino", "Russia", geo.Point{Lon: 34.3001, Lat: 51.2734}},
+		{"Kerch", "Ukraine", geo.Point{Lon: 36.4742, Lat: 45.3563}},
+		{"Kerch", "Russia", geo.Point{Lon: 36.4742, Lat: 45.3563}},
+	} {
+		opts := LocatorOptions{Point: tc.p, Label: tc.place, Country: tc.country}
+		s := Locator(opts)
+		root := parse(t, s)
+		var focus []*element
+		for _, p := range root.all("path") {
+			if strings.Contains(p.attrs["class"], "tg-map-focus") {
+				focus = append(focus, p)
+			}
+		}
+		c, ok := geo.CountryNamed(tc.country)
+		if !ok {
+			t.Fatalf("no %s on the basemap", tc.country)
+		}
+		proj, _, _, _ := locatorFrame(opts)
+		var want svgWriter
+		newCountryDrawer(&want, proj).draw(c, true)
+		if len(focus) != 1 || !strings.Contains(s, want.String()) {
+			t.Errorf("%s, %s: %d countries shaded, want %s's outline shaded", tc.place, tc.country, len(focus), tc.country)
+		}
+		// The marker is on the point, in the frame.
+		x, y := proj.Project(tc.p)
+		if c := root.all("circle"); len(c) != 2 || c[0].attrs["cx"] != fmt.Sprint(math.Round(x*10)/10) || c[0].attrs["cy"] != fmt.Sprint(math.Round(y*10)/10) {
+			t.Errorf("%s: marker %v, want at %.1f,%.1f", tc.place, c[0].attrs, x, y)
+		}
+		if strings.Count(Locator(LocatorOptions{Point: tc.p}), "tg-map-focus") != 0 {
+			t.Errorf("%s: a country is shaded although none was given", tc.place)
+		}
+	}
 }
 
 func sampleMonths() []MonthBar {

@@ -77,20 +77,16 @@ type basemapKey struct {
 	proj              geo.Projection
 	w, h              int
 	sea, land, border string
-	focus             geo.Point
-	hasFocus          bool
+	focus             string
 }
 
 // draw writes the basemap of proj into sw, drawn once per key.
-func (b *Basemaps) draw(sw *svgWriter, proj geo.Projection, w, h int, sea, land, border string, focus *geo.Point) {
+func (b *Basemaps) draw(sw *svgWriter, proj geo.Projection, w, h int, sea, land, border, focus string) {
 	if b == nil {
 		drawBasemap(sw, proj, w, h, sea, land, border, focus)
 		return
 	}
-	k := basemapKey{proj: proj, w: w, h: h, sea: sea, land: land, border: border}
-	if focus != nil {
-		k.focus, k.hasFocus = *focus, true
-	}
+	k := basemapKey{proj: proj, w: w, h: h, sea: sea, land: land, border: border, focus: focus}
 	b.mu.Lock()
 	s, ok := b.drawn[k]
 	b.mu.Unlock()
@@ -141,7 +137,7 @@ func (b *Basemaps) Map(opts MapOptions) string {
 		links = links || safeURL(p.URL) != ""
 	}
 	sw.open(id, w, h, "tg-map", opts.Title, opts.Desc, links)
-	b.draw(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, nil)
+	b.draw(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, "")
 
 	// Keep the points inside the frame, merge same places, cap.
 	frame := proj.Frame(0)
@@ -168,8 +164,9 @@ func (b *Basemaps) Map(opts MapOptions) string {
 }
 
 // drawBasemap writes the sea and the countries clipped to the frame; the
-// country holding focus (if not nil) gets class tg-map-focus.
-func drawBasemap(sw *svgWriter, proj geo.Projection, w, h int, sea, land, border string, focus *geo.Point) {
+// country named focus (a geo.Country's Name; "" for none) gets class
+// tg-map-focus.
+func drawBasemap(sw *svgWriter, proj geo.Projection, w, h int, sea, land, border, focus string) {
 	sw.WriteString(`<rect class="tg-map-sea" width="`)
 	sw.i(w)
 	sw.WriteString(`" height="`)
@@ -181,45 +178,61 @@ func drawBasemap(sw *svgWriter, proj geo.Projection, w, h int, sea, land, border
 	sw.WriteString(`" stroke="`)
 	sw.WriteString(color(border, DefaultBorder))
 	sw.WriteString(`" stroke-width=".6" stroke-linejoin="round" fill-rule="evenodd">`)
-	// Clip a little outside the frame so that clipped edges are not seen.
-	clip := proj.Frame(3)
-	var buf []geo.Point
-	pb := pathBuilder{sw: sw}
+	cd := newCountryDrawer(sw, proj)
 	for _, c := range geo.Countries() {
-		if !clip.Intersects(c.Bounds) {
-			continue
-		}
-		started := false
-		for i, r := range c.Rings {
-			if !clip.Intersects(c.RingBounds[i]) {
-				continue
-			}
-			cr := geo.ClipRing(buf, r, clip)
-			if len(cr) < 3 {
-				continue
-			}
-			if &cr[0] != &r[0] {
-				buf = cr
-			}
-			if !pb.project(proj, cr) {
-				continue
-			}
-			if !started {
-				sw.WriteString(`<path class="tg-country`)
-				if focus != nil && c.Contains(*focus) {
-					sw.WriteString(` tg-map-focus" fill="`)
-					sw.WriteString(DefaultFocus)
-				}
-				sw.WriteString(`" d="`)
-				started = true
-			}
-			pb.emit()
-		}
-		if started {
-			sw.WriteString(`"/>`)
-		}
+		cd.draw(c, c.Name == focus)
 	}
 	sw.WriteString(`</g>`)
+}
+
+// countryDrawer writes countries as paths clipped to a projection's frame.
+type countryDrawer struct {
+	sw   *svgWriter
+	proj geo.Projection
+	clip geo.Box
+	buf  []geo.Point
+	pb   pathBuilder
+}
+
+func newCountryDrawer(sw *svgWriter, proj geo.Projection) *countryDrawer {
+	// Clip a little outside the frame so that clipped edges are not seen.
+	return &countryDrawer{sw: sw, proj: proj, clip: proj.Frame(3), pb: pathBuilder{sw: sw}}
+}
+
+// draw writes c's path, if any of it is in the frame; focus shades it.
+func (cd *countryDrawer) draw(c geo.Country, focus bool) {
+	if !cd.clip.Intersects(c.Bounds) {
+		return
+	}
+	sw, started := cd.sw, false
+	for i, r := range c.Rings {
+		if !cd.clip.Intersects(c.RingBounds[i]) {
+			continue
+		}
+		cr := geo.ClipRing(cd.buf, r, cd.clip)
+		if len(cr) < 3 {
+			continue
+		}
+		if &cr[0] != &r[0] {
+			cd.buf = cr
+		}
+		if !cd.pb.project(cd.proj, cr) {
+			continue
+		}
+		if !started {
+			sw.WriteString(`<path class="tg-country`)
+			if focus {
+				sw.WriteString(` tg-map-focus" fill="`)
+				sw.WriteString(DefaultFocus)
+			}
+			sw.WriteString(`" d="`)
+			started = true
+		}
+		cd.pb.emit()
+	}
+	if started {
+		sw.WriteString(`"/>`)
+	}
 }
 
 // pathBuilder writes rings as path data in tenths of a unit: an absolute
@@ -615,32 +628,27 @@ type LocatorOptions struct {
 	Sea, Land, Border string
 	// AreaNote follows Label for an area; default " (somewhere in this area)".
 	AreaNote string
+	// Country is the country to shade: a name on the basemap
+	// (geo.Country's Name, see geo.LookupNation), or "" for none.
+	Country string
 }
 
 // Locator draws a small map centred on one point (moved off-centre only at
-// the edges of the world), the country holding it highlighted (class
-// tg-map-focus), with a marker (class tg-map-marker).
+// the edges of the world), the place's country shaded (class
+// tg-map-focus), with a marker (class tg-map-marker). The country is the
+// one given, never guessed from the point: at the basemap's 1:110m scale
+// a point near a border often falls on the wrong side (Geneva in France,
+// Narva in Russia).
 func Locator(opts LocatorOptions) string { return (*Basemaps)(nil).Locator(opts) }
 
 // Locator is the package's Locator, with the basemap drawn once per frame.
 func (b *Basemaps) Locator(opts LocatorOptions) string {
 	id := ID(opts.IDPrefix)
-	w, h := opts.Width, opts.Height
-	if w <= 0 {
-		w = 240
-	}
-	if h <= 0 {
-		h = 160
-	}
-	p := opts.Point
-	p.Lon = min(max(p.Lon, -180), 180)
-	p.Lat = min(max(p.Lat, -90), 90)
-	box := geo.Fit(geo.Around(p, opts.SpanDeg), float64(w), float64(h))
-	proj := geo.NewProjection(box, float64(w), float64(h))
+	proj, w, h, p := locatorFrame(opts)
 	var sw svgWriter
 	sw.Grow(16 << 10)
 	sw.open(id, w, h, "tg-map tg-locator", opts.Title, opts.Desc, false)
-	b.draw(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, &p)
+	b.draw(&sw, proj, w, h, opts.Sea, opts.Land, opts.Border, opts.Country)
 	x, y := proj.Project(p)
 	if opts.RadiusKm > 0 {
 		sw.WriteString(`<g class="tg-map-marker tg-map-marker-area">`)
@@ -673,4 +681,21 @@ func (b *Basemaps) Locator(opts LocatorOptions) string {
 	sw.WriteString(color(opts.Color, defaultMarker))
 	sw.WriteString(`" stroke-opacity=".6"/></g></svg>`)
 	return sw.String()
+}
+
+// locatorFrame is a locator's projection, size and point (clamped to the
+// world).
+func locatorFrame(opts LocatorOptions) (proj geo.Projection, w, h int, p geo.Point) {
+	w, h = opts.Width, opts.Height
+	if w <= 0 {
+		w = 240
+	}
+	if h <= 0 {
+		h = 160
+	}
+	p = opts.Point
+	p.Lon = min(max(p.Lon, -180), 180)
+	p.Lat = min(max(p.Lat, -90), 90)
+	box := geo.Fit(geo.Around(p, opts.SpanDeg), float64(w), float64(h))
+	return geo.NewProjection(box, float64(w), float64(h)), w, h, p
 }

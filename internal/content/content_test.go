@@ -256,6 +256,22 @@ func TestParseProblems(t *testing.T) {
 		{"related: one slug is a list of one", "---\ntitle: A\ndate: 2025\nkind: military\nrelated: Jeddah\n---\n", []string{
 			`a.md:5:10: related: "Jeddah" is not a slug or slug#event-id`,
 		}},
+		// An unquoted comma ends a value in {…}: what follows it is
+		// read as a key without a value.
+		{"unquoted comma in a place's name", "---\ntitle: A\ndate: 2025\nkind: military\nlocation: {name: Washington, D.C., country: United States, lat: 38.9, lon: -77.03}\n---\n", []string{
+			`a.md:5:18: location: name: the name has a comma: put it in quotes, name: "Washington, D.C."`,
+		}},
+		{"unquoted commas in a source and an event's place", "---\ntitle: A\ndate: 2025\nkind: military\nsources:\n  - {title: Talks end, no deal, publisher: Example News}\nevents:\n  - id: b\n    title: B\n    location: {name: Kursk Oblast, Sudzha district, Russia, lat: 51, 19, lon: 35.27}\n---\n", []string{
+			`a.md:6:13: sources: title: the title has a comma: put it in quotes, title: "Talks end, no deal"`,
+			`a.md:10:22: events: location: name: the name has a comma: put it in quotes, name: "Kursk Oblast, Sudzha district, Russia"`,
+			`a.md:10:66: events: location: lat: the number has a comma, which ends a value in {…}: write it with a dot, such as lat: 51.19`,
+		}},
+		// The locator map shades the country written: one no table
+		// knows is said, with the nearest name.
+		{"unknown country", "---\ntitle: A\ndate: 2025\nkind: military\nlocation: {name: Geneva, country: Switzerlnd, lat: 46.2044, lon: 6.1432}\nevents:\n  - {id: b, title: B, location: {name: Kerch, country: Crimea}}\n  - {id: c, title: C, location: {name: Narva, country: Естонія}}\n---\n", []string{
+			`a.md:5:35: warning: location: country: "Switzerlnd" is not a country or territory of ISO 3166-1 by any name timelinegen knows (did you mean "Switzerland"?): its locator map shades none`,
+			`a.md:7:56: warning: location: country: "Crimea" is not a country or territory of ISO 3166-1`,
+		}},
 		{"empty location shorthand", "---\ntitle: A\ndate: 2025\nkind: military\nlocation: \"\"\n---\n", []string{
 			`a.md:5:11: location: missing name`,
 		}},

@@ -11,6 +11,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/geo"
 	"github.com/timelinegen/timelinegen/internal/slug"
 )
 
@@ -26,10 +27,54 @@ func (d *decoder) errf(n *front.Node, format string, args ...any) {
 	d.ds.Errorf(d.path, n.Line, n.Col, format, args...)
 }
 
+// cutAtComma reports each value of a flow mapping cut short by an
+// unquoted comma ({name: Washington, D.C., lat: …} reads name:
+// Washington and a key "D.C."), and takes the rest out of the mapping so
+// that it is not also an unknown key. field is where n is ("location: ").
+func (d *decoder) cutAtComma(n *front.Node, field string) {
+	switch n.Kind {
+	case front.List:
+		for _, it := range n.Items {
+			d.cutAtComma(it, field)
+		}
+		return
+	case front.Map:
+	default:
+		return
+	}
+	keys := n.Keys[:0]
+	for i := 0; i < len(n.Keys); i++ {
+		k := n.Keys[i]
+		v := k.Value
+		if v.Kind != front.Scalar || v.Quoted {
+			d.cutAtComma(v, field+k.Name+": ")
+			keys = append(keys, k)
+			continue
+		}
+		var rest []string
+		for i+1 < len(n.Keys) && n.Keys[i+1].Bare {
+			i++
+			rest = append(rest, n.Keys[i].Name)
+		}
+		keys = append(keys, k)
+		if rest == nil {
+			continue
+		}
+		whole := strings.Join(append([]string{v.Text}, rest...), ", ")
+		if v.Type == "int" || v.Type == "float" {
+			d.errf(v, "%s%s: the number has a comma, which ends a value in {…}: write it with a dot, such as %s: %s", field, k.Name, k.Name, strings.Join(append([]string{v.Text}, rest...), "."))
+			continue
+		}
+		d.errf(v, "%s%s: the %s has a comma: put it in quotes, %s: %q", field, k.Name, k.Name, k.Name, whole)
+	}
+	n.Keys = keys
+}
+
 func (d *decoder) article(f *front.File) *Article {
 	a := &Article{Path: d.path, Body: f.Body, BodyLine: f.BodyLine, BodySum: bodySum(f.Body)}
 	d.checkBody(f)
 	root := f.Front
+	d.cutAtComma(root, "")
 	for _, k := range root.Keys {
 		if !slices.Contains(ArticleKeys, k.Name) {
 			d.ds.Warnf(d.path, k.Line, k.Col, "unknown key %q%s", k.Name, diag.Suggest(k.Name, ArticleKeys))
@@ -226,6 +271,11 @@ func (d *decoder) place(n *front.Node) *Place {
 			p.Name = strings.TrimSpace(d.str(k.Value, "location: name"))
 		case "country":
 			p.Country = strings.TrimSpace(d.str(k.Value, "location: country"))
+			if _, ok := geo.LookupNation(p.Country); !ok && p.Country != "" {
+				// The locator map shades the country written, so one it
+				// cannot name is said, not guessed.
+				d.ds.Warnf(d.path, k.Value.Line, k.Value.Col, "location: country: %q is not a country or territory of ISO 3166-1 by any name timelinegen knows%s: its locator map shades none; write its name in English, Ukrainian or Russian, or its code, such as CH", p.Country, diag.Suggest(p.Country, geo.NationNames()))
+			}
 		case "lat", "lon":
 		case "precision":
 			v := strings.TrimSpace(d.str(k.Value, "location: precision"))

@@ -115,7 +115,7 @@ func findMarkdown(site string, ds *diag.List) []string {
 		}
 		for _, e := range entries {
 			name := e.Name()
-			if skipName(name) {
+			if IgnoredName(name) {
 				continue
 			}
 			full, relChild := filepath.Join(dir, name), rel+"/"+name
@@ -158,8 +158,9 @@ func findMarkdown(site string, ds *diag.List) []string {
 	return paths
 }
 
-// skipName passes over hidden files and editors' temporary files.
-func skipName(name string) bool {
+// IgnoredName reports a file or folder name the site passes over: hidden
+// files and editors' temporary files.
+func IgnoredName(name string) bool {
 	return strings.HasPrefix(name, ".") || strings.HasPrefix(name, "#") ||
 		strings.HasSuffix(name, "~") || strings.HasSuffix(name, ".swp") ||
 		strings.HasSuffix(name, ".swx") || strings.Contains(name, "___jb_")

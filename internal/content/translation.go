@@ -124,6 +124,7 @@ func (l Loader) ParseTranslation(rel string, src []byte) (*Translation, diag.Lis
 		d.ds.Errorf(rel, 1, 1, "unknown language %q: timeline.yaml's languages are %s%s; add it there or rename the file", lang, strings.Join(l.Languages, ", "), diag.Suggest(lang, l.Languages))
 	}
 	root := f.Front
+	d.cutAtComma(root, "")
 	for _, k := range root.Keys {
 		switch {
 		case slices.Contains(TranslationKeys, k.Name):

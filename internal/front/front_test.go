@@ -128,3 +128,24 @@ func FuzzSplit(f *testing.F) {
 		}
 	})
 }
+
+// A key written alone in {…}, without a colon, is Bare: it is what an
+// unquoted comma cut from the value before it.
+func TestBareKeysInFlowMappings(t *testing.T) {
+	f, err := Split([]byte("---\nlocation: {name: Washington, D.C., country: , Київ}\nblock:\n  a:\n---\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, k := range f.Front.Get("location").Keys {
+		if k.Bare {
+			got = append(got, k.Name)
+		}
+	}
+	if strings.Join(got, "|") != "D.C.|Київ" {
+		t.Errorf("bare keys %q, want D.C. and Київ (country: has a colon)", got)
+	}
+	if f.Front.Get("block").Keys[0].Bare {
+		t.Error("a block mapping's empty value is not bare")
+	}
+}

@@ -36,6 +36,10 @@ type Key struct {
 	Name      string
 	Line, Col int
 	Value     *Node
+	// Bare reports a key written alone in a flow mapping, with neither a
+	// colon nor a value: {name: Washington, D.C.} reads "D.C." so, the
+	// rest of a value cut at an unquoted comma.
+	Bare bool
 }
 
 // Get returns the value of key name in a Map node, or nil.

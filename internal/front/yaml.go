@@ -144,7 +144,10 @@ func (c *yamlConverter) convert(y *yaml.Node, depth int) (*Node, error) {
 					return nil, &Error{k.Line + offset, k.Column, fmt.Sprintf("key %q is given twice (first on line %d)", k.Value, seen.Line)}
 				}
 			}
-			n.Keys = append(n.Keys, Key{Name: k.Value, Line: k.Line + offset, Col: k.Column, Value: val})
+			// A key without a colon has its null value right after it.
+			bare := y.Style&yaml.FlowStyle != 0 && v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Value == "" &&
+				v.Line == k.Line && v.Column == k.Column+utf8.RuneCountInString(k.Value)
+			n.Keys = append(n.Keys, Key{Name: k.Value, Line: k.Line + offset, Col: k.Column, Value: val, Bare: bare})
 		}
 	case yaml.SequenceNode:
 		n.Kind = List

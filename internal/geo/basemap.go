@@ -55,7 +55,10 @@ func CountryNamed(name string) (Country, bool) {
 	return Country{}, false
 }
 
-// CountryAt is the country whose outline holds p, if any.
+// CountryAt is the country whose outline holds p, if any. At 1:110m a
+// point near a border often falls in its neighbour (Geneva in France), so
+// no map shades a country found so: it shades the one an editor wrote
+// (LookupNation).
 func CountryAt(p Point) (Country, bool) {
 	for _, c := range countries() {
 		if c.Contains(p) {

@@ -96,12 +96,13 @@ func (c Cache) Save(path string) error {
 
 // Stale lists the urls the cache has no result for, or one checked
 // before now minus maxAge. A result without a verdict (Failed) is always
-// checked again.
+// checked again, and so is a dead one without an HTTP status: earlier
+// versions called a host that was not found dead, offline too.
 func (c Cache) Stale(urls []string, now time.Time, maxAge time.Duration) []string {
 	var out []string
 	for _, u := range urls {
 		r, ok := c[u]
-		if !ok || r.State == Failed || now.Sub(r.Checked) > maxAge {
+		if !ok || r.State == Failed || r.State == Dead && r.Status == 0 || now.Sub(r.Checked) > maxAge {
 			out = append(out, u)
 		}
 	}

@@ -29,21 +29,28 @@ type State string
 const (
 	OK    State = "ok"    // it answers 2xx, directly or through temporary redirects
 	Moved State = "moved" // a permanent redirect (301, 308) leads elsewhere
-	Dead  State = "dead"  // 404, 410, or its host does not exist
-	// Failed: no verdict: no answer in time, a server or TLS error, still
-	// rate-limited after retrying, or refused (401, 403).
+	Dead  State = "dead"  // the server answered 404 or 410
+	// Failed: no verdict: no answer (the host not found, the connection
+	// refused, no answer in time: see NoAnswer), a server or TLS error,
+	// still rate-limited after retrying, or refused (401, 403). Only an
+	// HTTP answer makes a link dead: offline, every host is "not found".
 	Failed State = "failed"
 )
 
 // Result is the outcome of checking one URL.
 type Result struct {
-	URL     string    `json:"url"`
-	State   State     `json:"state"`
-	Status  int       `json:"status,omitempty"`   // the last HTTP status, 0 without an answer
-	MovedTo string    `json:"moved_to,omitempty"` // for Moved: where the permanent redirects lead
-	Moved   int       `json:"moved,omitempty"`    // for Moved: the first redirect's status, 301 or 308
-	Error   string    `json:"error,omitempty"`    // for Failed and Dead: why, in words
-	Checked time.Time `json:"checked"`
+	URL     string `json:"url"`
+	State   State  `json:"state"`
+	Status  int    `json:"status,omitempty"`   // the last HTTP status, 0 without an answer
+	MovedTo string `json:"moved_to,omitempty"` // for Moved: where the permanent redirects lead
+	Moved   int    `json:"moved,omitempty"`    // for Moved: the first redirect's status, 301 or 308
+	Error   string `json:"error,omitempty"`    // for Failed and Dead: why, in words
+	// NoAnswer, for Failed: nothing answered, not even a TLS handshake:
+	// the host was not found, the connection refused or unreachable, or
+	// there was no answer in time. When every link is so, the network
+	// is down rather than the links (see Unreachable).
+	NoAnswer bool      `json:"no_answer,omitempty"`
+	Checked  time.Time `json:"checked"`
 }
 
 // Checker checks URLs. The zero value is not ready: use New.
@@ -232,11 +239,7 @@ func (c *Checker) once(ctx context.Context, u string) (r Result, retryAfter time
 		resp = getResp
 	}
 	if err != nil {
-		r.State, r.Error = Failed, describe(err, c.timeout)
-		var dns *net.DNSError
-		if errors.As(err, &dns) && dns.IsNotFound {
-			r.State = Dead
-		}
+		r.State, r.Error, r.NoAnswer = Failed, describe(err, c.timeout), noAnswer(err)
 		return r, -1
 	}
 	r.Status = resp.StatusCode
@@ -312,11 +315,36 @@ func parseRetryAfter(v string, now time.Time) time.Duration {
 	return time.Second
 }
 
+// noAnswer reports an error of a request that no server answered: a
+// name not resolved, a connection not made, or no answer in time.
+func noAnswer(err error) bool {
+	var dns *net.DNSError
+	var op *net.OpError
+	var ne net.Error
+	return errors.As(err, &dns) || errors.As(err, &op) && op.Op == "dial" ||
+		errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) && ne.Timeout()
+}
+
+// Unreachable reports whether every one of results (at least one) had
+// no answer: then the network is down, not every link.
+func Unreachable(results map[string]Result) bool {
+	for _, r := range results {
+		if !r.NoAnswer {
+			return false
+		}
+	}
+	return len(results) > 0
+}
+
 // describe says what went wrong with a request, in words.
 func describe(err error, timeout time.Duration) string {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		err = ue.Err
+	}
+	var dns *net.DNSError
+	if errors.As(err, &dns) && dns.IsNotFound {
+		return fmt.Sprintf("no such host %s: the domain may have lapsed, or this computer is offline", dns.Name)
 	}
 	if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, http.ErrHandlerTimeout) {
 		return fmt.Sprintf("no answer within %s", timeout)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -162,6 +163,46 @@ func TestCheckStates(t *testing.T) {
 	slices.Sort(w.d)
 	if want := []time.Duration{time.Second, 2 * time.Second, 2 * time.Second}; !slices.Equal(w.d, want) {
 		t.Errorf("waited %v, want %v", w.d, want)
+	}
+}
+
+// Only an HTTP answer makes a link dead. A host not found, a connection
+// refused or no answer in time is what a computer offline sees of every
+// link: the link could not be checked, and when no link answered, the
+// network is unreachable.
+func TestNoAnswerIsNeverDead(t *testing.T) {
+	ts := newTestServer(t, false)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "http://" + l.Addr().String() + "/a"
+	l.Close()
+	nowhere := "http://www.timelinegen-test.invalid/a" // .invalid never resolves (RFC 6761)
+	never := ts.URL + "/never"
+	c := New(WithClock(func() time.Time { return checked }, (&waits{}).wait), WithTimeout(200*time.Millisecond))
+	got := check(t, c, closed, nowhere, never)
+	for _, u := range []string{closed, nowhere, never} {
+		if r := got[u]; r.State != Failed || !r.NoAnswer || r.Status != 0 {
+			t.Errorf("%s: got %+v, want failed with no answer", u, r)
+		}
+	}
+	if e := got[nowhere].Error; strings.Contains(e, "no such host") && !strings.Contains(e, "offline") {
+		t.Errorf("a host not found does not say the computer may be offline: %s", e)
+	}
+	if !Unreachable(got) {
+		t.Error("no link answered, but the network is not said to be unreachable")
+	}
+	missing := ts.URL + "/missing"
+	got = check(t, c, closed, nowhere, missing)
+	if r := got[missing]; r.State != Dead || r.NoAnswer {
+		t.Errorf("%s: got %+v, want dead", missing, r)
+	}
+	if Unreachable(got) {
+		t.Error("one link answered 404, but the network is said to be unreachable")
+	}
+	if Unreachable(nil) {
+		t.Error("no link at all is not an unreachable network")
 	}
 }
 

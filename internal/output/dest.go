@@ -78,7 +78,33 @@ func CheckDest(source, dest string, clean bool) error {
 	if len(entries) == 0 || clean || MadeByBuild(dst) {
 		return nil
 	}
-	return refuse("is a folder of %d files that timelinegen did not make (it has no %s); a build replaces --dest whole, deleting them: pass --clean-dest to allow that, or name an empty or new folder", len(entries), Marker)
+	return refuse("holds %s that timelinegen did not make (it has no %s); a build replaces --dest whole, deleting them: pass --clean-dest to allow that, or name an empty or new folder", contents(entries), Marker)
+}
+
+// contents says what a folder holds: "1 file", "3 folders", "2 files
+// and 1 folder".
+func contents(entries []fs.DirEntry) string {
+	files, folders := 0, 0
+	for _, e := range entries {
+		if e.IsDir() {
+			folders++
+		} else {
+			files++
+		}
+	}
+	count := func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %s", n, many)
+	}
+	switch {
+	case folders == 0:
+		return count(files, "file", "files")
+	case files == 0:
+		return count(folders, "folder", "folders")
+	}
+	return count(files, "file", "files") + " and " + count(folders, "folder", "folders")
 }
 
 // MadeByBuild reports whether the folder dir is the output of a build:

@@ -3,6 +3,7 @@ package output
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -68,5 +69,37 @@ func TestNamesOutsideTheRootAreRefused(t *testing.T) {
 	data[0] = 'X'
 	if string(m.Files()["a.html"]) != "abc" {
 		t.Error("Memory must copy what it is given")
+	}
+}
+
+// A folder timelinegen did not make is refused with what it holds, in
+// plain English: "1 file", never "1 files".
+func TestDestOfOtherFilesSaysWhatItHolds(t *testing.T) {
+	for _, tc := range []struct {
+		files   []string
+		folders []string
+		want    string
+	}{
+		{[]string{"report.pdf"}, nil, "holds 1 file that timelinegen did not make"},
+		{[]string{"a.pdf", "b.pdf"}, nil, "holds 2 files that"},
+		{nil, []string{"old"}, "holds 1 folder that"},
+		{[]string{"a.pdf", "b.pdf"}, []string{"old"}, "holds 2 files and 1 folder that"},
+		{[]string{"a.pdf"}, []string{"old", "older"}, "holds 1 file and 2 folders that"},
+	} {
+		dest := t.TempDir()
+		for _, f := range tc.files {
+			if err := os.WriteFile(filepath.Join(dest, f), []byte("theirs"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, f := range tc.folders {
+			if err := os.Mkdir(filepath.Join(dest, f), 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		err := CheckDest(t.TempDir(), dest, false)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v %v: %v, want %q", tc.files, tc.folders, err, tc.want)
+		}
 	}
 }

@@ -389,6 +389,11 @@ func (p *Planner) LocatorMap(t *timeline.Term) charts.LocatorOptions {
 		Label:    name,
 		RadiusKm: charts.PrecisionRadiusKm(pl.Precision),
 	}
+	// The country shaded is the one the editor wrote (content warns of
+	// one it does not know); none is guessed from the point.
+	if n, ok := geo.LookupNation(pl.Country); ok {
+		opts.Country = n.Basemap
+	}
 	if !p.english() {
 		opts.AreaNote = p.t("map_point_area")
 	}

@@ -85,11 +85,11 @@ func (p *Planner) image(file string) *media.Image {
 func (p *Planner) picture(im *media.Image, alt, sizes string, sensitive bool) *Picture {
 	var set []string
 	for _, v := range im.Variants {
-		set = append(set, p.URL(v.Name)+" "+strconv.Itoa(v.Width)+"w")
+		set = append(set, p.MediaURL(v.Name)+" "+strconv.Itoa(v.Width)+"w")
 	}
 	l := im.Largest()
 	pic := &Picture{
-		Src:      p.URL(im.Variants[len(im.Variants)/2].Name),
+		Src:      p.MediaURL(im.Variants[len(im.Variants)/2].Name),
 		Srcset:   strings.Join(set, ", "),
 		Sizes:    sizes,
 		Width:    l.Width,
@@ -103,7 +103,7 @@ func (p *Planner) picture(im *media.Image, alt, sizes string, sensitive bool) *P
 		pic.Type = "image/png"
 	}
 	if sensitive {
-		pic.Blur = p.URL(im.Blur.Name)
+		pic.Blur = p.MediaURL(im.Blur.Name)
 	}
 	return pic
 }
@@ -173,11 +173,11 @@ func (p *Planner) shareImage(e *timeline.Entry) *ShareImage {
 		if im.Ext == "png" {
 			typ = "image/png"
 		}
-		return &ShareImage{URL: p.absolute(p.URL(l.Name)), Width: l.Width, Height: l.Height, Size: l.Size, Alt: m.Alt, Type: typ}
+		return &ShareImage{URL: p.absolute(p.MediaURL(l.Name)), Width: l.Width, Height: l.Height, Size: l.Size, Alt: m.Alt, Type: typ}
 	}
 	if p.cards != nil {
 		if c := p.cards(e.Slug); c != nil {
-			return &ShareImage{URL: p.absolute(p.URL(c.Name)), Width: c.Width, Height: c.Height, Size: c.Size, Alt: e.Title, Type: "image/png", Card: true}
+			return &ShareImage{URL: p.absolute(p.MediaURL(c.Name)), Width: c.Width, Height: c.Height, Size: c.Size, Alt: e.Title, Type: "image/png", Card: true}
 		}
 	}
 	return nil
@@ -200,7 +200,7 @@ func (p *Planner) shareImageOf(e *timeline.Entry) *ShareImage {
 			return nil
 		}
 		l := im.Largest()
-		return &ShareImage{URL: p.absolute(p.URL(l.Name)), Width: l.Width, Height: l.Height, Size: l.Size, Alt: m.Alt, Type: map[bool]string{true: "image/png", false: "image/jpeg"}[im.Ext == "png"]}
+		return &ShareImage{URL: p.absolute(p.MediaURL(l.Name)), Width: l.Width, Height: l.Height, Size: l.Size, Alt: m.Alt, Type: map[bool]string{true: "image/png", false: "image/jpeg"}[im.Ext == "png"]}
 	}
 	return p.shareImage(e)
 }
@@ -222,7 +222,7 @@ func (p *Planner) ldImages(e *timeline.Entry, v *Entry) []string {
 				continue
 			}
 			if im := p.image(m.File); im != nil {
-				urls = append(urls, p.absolute(p.URL(im.Largest().Name)))
+				urls = append(urls, p.absolute(p.MediaURL(im.Largest().Name)))
 			}
 		}
 	}

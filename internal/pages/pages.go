@@ -119,6 +119,9 @@ func (p *Planner) WithViews(views []Entry) *Planner {
 // ("events/x/").
 func (p *Planner) URL(rel string) string { return p.urls.Page(rel) }
 
+// MediaURL is the URL of a published image, the same in every language.
+func (p *Planner) MediaURL(name string) string { return p.urls.Media(name) }
+
 // URLs are the URLs of this Planner's language.
 func (p *Planner) URLs() *permalink.URLs { return p.urls }
 

@@ -34,6 +34,11 @@ func (u *URLs) In(lang string) *URLs { return &URLs{Base: u.Base, Lang: lang} }
 // Page is the URL of a page at rel, relative to the language's root.
 func (u *URLs) Page(rel string) string { return u.Base + u.Lang + rel }
 
+// Media is the URL of a published image (a MediaFile name). Images are
+// shared by every language: one copy at the site's root, never under a
+// language's prefix.
+func (u *URLs) Media(name string) string { return u.Base + name }
+
 // File is the output file of the page at rel.
 func (u *URLs) File(rel string) string { return u.Lang + rel + "index.html" }
 

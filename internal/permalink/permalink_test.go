@@ -41,6 +41,8 @@ func TestURLs(t *testing.T) {
 		{MonthID(2025, 0), "2025"},
 		{SitemapPart(2), "sitemaps/2.xml"},
 		{MediaFile("abc", "960", "jpg"), "media/abc-960.jpg"},
+		// One copy of each image serves every language.
+		{uk.Media(MediaFile("abc", "960", "jpg")), "/timeline/media/abc-960.jpg"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

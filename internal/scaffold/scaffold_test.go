@@ -160,7 +160,7 @@ func TestNewArticle(t *testing.T) {
 	if _, err := NewSite(dir); err != nil {
 		t.Fatal(err)
 	}
-	p, err := NewArticle(ArticleOptions{Source: dir, Title: "Битва за Київ", Kind: "military", Now: fixedNow})
+	p, _, err := NewArticle(ArticleOptions{Source: dir, Title: "Битва за Київ", Kind: "military", Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,14 +179,14 @@ func TestNewArticle(t *testing.T) {
 	compile(t, dir)
 
 	// The same title again, and a title whose slug an event id holds.
-	p2, err := NewArticle(ArticleOptions{Source: dir, Title: "Битва за Київ", Now: fixedNow})
+	p2, _, err := NewArticle(ArticleOptions{Source: dir, Title: "Битва за Київ", Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if filepath.Base(p2) != "bytva-za-kyiv-2.md" {
 		t.Errorf("second article at %s, want bytva-za-kyiv-2.md", p2)
 	}
-	p3, err := NewArticle(ArticleOptions{Source: dir, Title: "Riverton evacuation", Date: "2025-03", Kind: "humanitarian"})
+	p3, _, err := NewArticle(ArticleOptions{Source: dir, Title: "Riverton evacuation", Date: "2025-03", Kind: "humanitarian"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +203,7 @@ func TestNewArticle(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "content", "2024", "truce.md"), []byte("---\ntitle: Truce\ndate: 2024\nkind: military\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p4, err := NewArticle(ArticleOptions{Source: dir, Title: "Truce", Now: fixedNow})
+	p4, _, err := NewArticle(ArticleOptions{Source: dir, Title: "Truce", Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,6 +211,38 @@ func TestNewArticle(t *testing.T) {
 		t.Errorf("got %s, want truce-2.md", p4)
 	}
 	compile(t, dir)
+}
+
+// --slug names the file and the page; --dir puts it in a folder of
+// content/, given from content/ or from the site.
+func TestNewArticleSlugAndDir(t *testing.T) {
+	dir := t.TempDir()
+	p, s, err := NewArticle(ArticleOptions{Source: dir, Title: "Ukraine accepts a 30-day ceasefire proposal", Slug: "Jeddah-Talks", Dir: "2025/03", Now: fixedNow})
+	if want := filepath.Join(dir, "content", "2025", "03", "jeddah-talks.md"); err != nil || p != want || s != "jeddah-talks" {
+		t.Fatalf("got %s, slug %q, %v; want %s, slug jeddah-talks", p, s, err, want)
+	}
+	p, s, err = NewArticle(ArticleOptions{Source: dir, Title: "Talks in Riyadh", Dir: "content/2025/03/", Now: fixedNow})
+	if want := filepath.Join(dir, "content", "2025", "03", "talks-in-riyadh.md"); err != nil || p != want || s != "talks-in-riyadh" {
+		t.Errorf("--dir content/2025/03/: got %s, slug %q, %v; want %s", p, s, err, want)
+	}
+	compile(t, dir)
+	for _, tc := range []struct {
+		opts ArticleOptions
+		want string
+	}{
+		// A slug given is never changed into another.
+		{ArticleOptions{Title: "X", Slug: "jeddah-talks"}, `--slug: "jeddah-talks" is taken by content/2025/03/jeddah-talks.md`},
+		{ArticleOptions{Title: "X", Slug: "talks in jeddah"}, `--slug: "talks in jeddah" is not a slug: use lowercase a-z, 0-9 and -, such as "talks-in-jeddah"`},
+		{ArticleOptions{Title: "X", Dir: "../elsewhere"}, "--dir: ../elsewhere is not inside content/"},
+		{ArticleOptions{Title: "X", Dir: "/tmp"}, "--dir: /tmp is not inside content/"},
+		{ArticleOptions{Title: "X", Dir: "2025/.drafts"}, `--dir: the site passes over ".drafts"`},
+	} {
+		tc.opts.Source = dir
+		_, _, err := NewArticle(tc.opts)
+		if err == nil || !IsUsage(err) || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%+v: err = %v, want a usage error containing %q", tc.opts, err, tc.want)
+		}
+	}
 }
 
 func TestNewArticleRejects(t *testing.T) {
@@ -225,7 +257,7 @@ func TestNewArticleRejects(t *testing.T) {
 		{ArticleOptions{Title: "  "}, "title is empty"},
 	} {
 		tc.opts.Source = dir
-		_, err := NewArticle(tc.opts)
+		_, _, err := NewArticle(tc.opts)
 		if err == nil || !IsUsage(err) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: err = %v, want a usage error containing %q", tc.opts, err, tc.want)
 		}
@@ -234,10 +266,10 @@ func TestNewArticleRejects(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte("kinds:\n  - {name: cyber}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := NewArticle(ArticleOptions{Source: dir, Title: "X", Kind: "military"}); !IsUsage(err) {
+	if _, _, err := NewArticle(ArticleOptions{Source: dir, Title: "X", Kind: "military"}); !IsUsage(err) {
 		t.Errorf("kind not in timeline.yaml accepted: %v", err)
 	}
-	p, err := NewArticle(ArticleOptions{Source: dir, Title: "X", Now: fixedNow})
+	p, _, err := NewArticle(ArticleOptions{Source: dir, Title: "X", Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +280,7 @@ func TestNewArticleRejects(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte("order: sideways\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := NewArticle(ArticleOptions{Source: dir, Title: "Y"}); err == nil || IsUsage(err) {
+	if _, _, err := NewArticle(ArticleOptions{Source: dir, Title: "Y"}); err == nil || IsUsage(err) {
 		t.Errorf("broken timeline.yaml: err = %v, want a content error", err)
 	}
 }

@@ -171,7 +171,7 @@ date: 2025-03-10            # required: 2025, 2025-03, 2025-03-10 or 2025-03-10T
 kind: military              # required: one of the kinds in timeline.yaml
 summary: Artillery fire hits the central market of Riverton, a day before talks open in Geneva.   # one sentence; default: the first paragraph
 actors: [Northland, Southland]        # parties involved; each gets a page
-location: {name: Riverton, country: Northland, lat: 48.4647, lon: 35.0462, precision: exact}   # each place gets a page; lat and lon put it on the map; precision: exact (default), town, district, region or country
+location: {name: Riverton, lat: 48.4647, lon: 35.0462, precision: exact}   # each place gets a page; lat and lon put it on the map; precision: exact (default), town, district, region or country; country: Ukraine (a name or ISO code) shades it on the place's map
 casualties: {killed: 3, injured: {min: 12}}  # each a number as reported, {min: 12} ("at least 12"), {min: 10, max: 20} or {low: 10, best: 14, high: 20}
 status: disputed            # confirmed, reported (the default) or disputed
 tags: [shelling, markets]   # free tags; each gets a page
@@ -209,7 +209,7 @@ events:                     # further events the article reports, each its own t
     kind: humanitarian      # default: the article's
     summary: Buses take residents of the shelled district to shelters in the west of Northland.
     actors: [Northland]
-    location: {name: Riverton, country: Northland, precision: town}
+    location: {name: Riverton, precision: town}
     media: [{file: riverton-market.png, alt: "", decorative: true, credit: Example News}]   # events have their own
     casualties: {injured: 2}
     status: confirmed
