@@ -63,7 +63,7 @@ func TestOrientationTurnsThePixels(t *testing.T) {
 		8: {3, 6, 2, 5, 1, 4},
 	}
 	for o, w := range want {
-		got := toRGBA(src, o)
+		got := upright(src, o)
 		var nums []uint8
 		for i := 0; i < len(got.Pix); i += 4 {
 			nums = append(nums, got.Pix[i])
