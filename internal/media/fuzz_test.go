@@ -15,6 +15,8 @@ import (
 func FuzzProcess(f *testing.F) {
 	f.Add(mediatest.JPEG(20, 10, 1))
 	f.Add(mediatest.PNG(12, 8, true))
+	f.Add(mediatest.LargePNG(40, 30, 16)) // read line by line
+	f.Add(mediatest.LargePNG(30, 40, 8))
 	f.Add(mediatest.Rotated(9, 5))
 	f.Add(mediatest.Bomb(50000, 50000))
 	f.Add(mediatest.Truncated(30, 20))

@@ -2,6 +2,8 @@ package media
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/draw"
@@ -97,4 +99,62 @@ func TestPNGRowsFaults(t *testing.T) {
 	if _, ok := newPNGRows(good[:len(good)-20]); ok {
 		t.Error("a file without its end was taken")
 	}
+}
+
+// FuzzPNGRows: whatever a PNG holds, pngRows reads the pixels image/png
+// reads, and fails where it fails.
+func FuzzPNGRows(f *testing.F) {
+	for _, img := range []image.Image{
+		image.NewGray16(image.Rect(0, 0, 5, 3)),
+		image.NewNRGBA(image.Rect(0, 0, 3, 5)),
+		image.NewPaletted(image.Rect(0, 0, 9, 2), color.Palette{color.Black, color.Transparent, color.White}),
+	} {
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b.Bytes())
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		// Every chunk's checksum made right again, so that the fuzzer's
+		// changes reach the header and the data.
+		for i := 8; i+12 <= len(src); {
+			n := int(binary.BigEndian.Uint32(src[i:]))
+			if n > len(src)-i-12 {
+				break
+			}
+			binary.BigEndian.PutUint32(src[i+8+n:], crc32.ChecksumIEEE(src[i+4:i+8+n]))
+			i += 12 + n
+		}
+		pr, ok := newPNGRows(src)
+		if !ok {
+			return // image/png's to read
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(src))
+		if err != nil || cfg.Width*cfg.Height > 1<<20 {
+			return
+		}
+		std, stdErr := png.Decode(bytes.NewReader(src))
+		var want *image.RGBA
+		if stdErr == nil {
+			want = image.NewRGBA(std.Bounds())
+			draw.Draw(want, want.Rect, std, std.Bounds().Min, draw.Src)
+		}
+		w, h := pr.size()
+		line := make([]byte, 4*w)
+		for y := range h {
+			if err := pr.next(line); err != nil {
+				if stdErr == nil {
+					t.Fatalf("line %d: %v, but image/png reads it", y, err)
+				}
+				return
+			}
+			if want != nil && !bytes.Equal(line, want.Pix[y*want.Stride:y*want.Stride+4*w]) {
+				t.Fatalf("line %d differs from image/png's", y)
+			}
+		}
+		if stdErr != nil {
+			t.Fatalf("read whole, but image/png says %v", stdErr)
+		}
+	})
 }
