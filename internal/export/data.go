@@ -331,10 +331,40 @@ func EventsCSV(s *Input) []byte {
 		row = append(row, rangeColumns(x.Casualties.Injured)...)
 		row = append(row, mediaURL, mediaCredit)
 		row = append(row, evidenceColumns(&x)...)
+		for i, cell := range row {
+			if !csvNumeric(CSVHeader[i]) {
+				row[i] = formulaSafe(cell)
+			}
+		}
 		_ = w.Write(row)
 	}
 	w.Flush()
 	return b.Bytes()
+}
+
+// csvNumeric says whether a column of events.csv holds only numbers the
+// program writes (a longitude of -3.5 is a number, not a formula); every
+// other column may hold an editor's text.
+func csvNumeric(column string) bool {
+	switch column {
+	case "year", "time_precision", "latitude", "longitude", "fatalities", "injured", "geo_precision",
+		"fatalities_low", "fatalities_best", "fatalities_high", "injured_low", "injured_best", "injured_high",
+		"publishers":
+		return true
+	}
+	return false
+}
+
+// formulaSafe puts a ' before a text cell that a spreadsheet would take
+// for a formula (=, +, -, @, or a tab or carriage return before one), as
+// OWASP's advice on CSV injection says: a tag such as
+// =HYPERLINK("http://evil.example/","x") is then shown as written, not
+// run on the researcher's computer.
+func formulaSafe(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
 }
 
 // GeoJSON (RFC 7946).

@@ -89,8 +89,10 @@
 // # /data/events.csv
 //
 // RFC 4180: UTF-8, CRLF line ends, a header row, fields quoted when they
-// hold a comma, a double quote or a line break. Columns, in order (ACLED's
-// names where the meaning is the same; ours after them):
+// hold a comma, a double quote or a line break; a text cell beginning
+// with =, +, -, @, a tab or a carriage return is written after a ' (OWASP's
+// defence against CSV injection; numbers are left as they are). Columns,
+// in order (ACLED's names where the meaning is the same; ours after them):
 //
 //	event_id_cnty   slug
 //	event_date      date at its precision, as in events.json ("2025-03" stays "2025-03")

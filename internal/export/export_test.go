@@ -490,3 +490,48 @@ func TestSitemapIndexPastTheProtocolLimit(t *testing.T) {
 		t.Fatalf("part 2 has %d URLs, %v", len(part.URLs), err)
 	}
 }
+
+// A text cell a spreadsheet would run as a formula is written with a
+// leading ', as OWASP advises; numbers the program writes, such as a
+// negative longitude, and the JSON export stay exact.
+func TestEventsCSVNeutralisesFormulas(t *testing.T) {
+	s := testSite(t)
+	talks, _ := s.Timeline.Lookup("jeddah-talks")
+	talks.Article.Tags = []string{`=HYPERLINK("http://evil.example/","x")`}
+	talks.Actors = []string{"+cmd|' /C calc'!A0", "@SUM(1+1)", "\tTab", "Plain - not a formula"}
+	talks.Summary = "-2+3"
+	talks.Location.Lon = -3.5
+	recs, err := csv.NewReader(bytes.NewReader(EventsCSV(s))).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := map[string]string{}
+	for _, r := range recs[1:] {
+		if r[0] == "jeddah-talks" {
+			for i, h := range recs[0] {
+				row[h] = r[i]
+			}
+		}
+	}
+	want := map[string]string{
+		"tags":      `'=HYPERLINK("http://evil.example/","x")`,
+		"actor1":    "'+cmd|' /C calc'!A0",
+		"actor2":    "'@SUM(1+1)",
+		"actors":    "'+cmd|' /C calc'!A0; @SUM(1+1); \tTab; Plain - not a formula",
+		"notes":     "'-2+3",
+		"longitude": "-3.5",
+		"latitude":  "21.5433",
+	}
+	for col, v := range want {
+		if got := row[col]; got != v {
+			t.Errorf("%s = %q, want %q", col, got, v)
+		}
+	}
+	// A CSV reader drops a lone carriage return: checked on the cell.
+	if got := formulaSafe("\r=1+1"); got != "'\r=1+1" {
+		t.Errorf("formulaSafe(CR) = %q", got)
+	}
+	if js := EventsJSON(s); !bytes.Contains(js, []byte(`"tags":["=HYPERLINK(\"http://evil.example/\",\"x\")"]`)) || !bytes.Contains(js, []byte(`"summary":"-2+3"`)) {
+		t.Errorf("events.json must keep the text exact:\n%s", js)
+	}
+}

@@ -93,6 +93,11 @@ func TestBuiltinStringsAreComplete(t *testing.T) {
 				t.Errorf("%s: %q has %d verbs, English %d", code, k, b, a)
 			}
 		}
+		for k, v := range own {
+			if bad := Placeholders(en[k], v); bad != "" {
+				t.Errorf("%s: %q: %s", code, k, bad)
+			}
+		}
 		if len(own) != len(en) {
 			t.Errorf("%s: %d keys, English %d", code, len(own), len(en))
 		}
@@ -145,6 +150,47 @@ func TestBadLanguageFile(t *testing.T) {
 		Parse("i18n/uk.yaml", Language{"uk", ""}, []byte(src), &ds)
 		if len(ds) != 1 || !strings.Contains(ds[0].String(), want) {
 			t.Errorf("%q: %v, want %q", src, ds, want)
+		}
+	}
+}
+
+// A site's string whose placeholders are not English's is an error at its
+// line and column, and the built-in string stays: a page never shows
+// %!s(MISSING).
+func TestStringPlaceholdersAreEnglishs(t *testing.T) {
+	for src, want := range map[string]string{
+		"strings:\n  translated_by: \"Переклад\"\n":                   `i18n/uk.yaml:2:18: strings: translated_by: the placeholders are none, English's "Translated by %s." has %[1]s`,
+		"strings:\n  translated_by: \"Переклав %s і %s\"\n":           `i18n/uk.yaml:2:18: strings: translated_by: the placeholders are %[1]s %[2]s, English's "Translated by %s." has %[1]s`,
+		"strings:\n  translated_by: \"Переклав %d\"\n":                `i18n/uk.yaml:2:18: strings: translated_by: the placeholders are %[1]d, English's`,
+		"strings:\n  page_of: \"Сторінка %[2]s з %[2]s\"\n":           `i18n/uk.yaml:2:12: strings: page_of: the placeholders are %[2]s, English's "Page %s of %s" has %[1]s %[2]s`,
+		"strings:\n  search: \"Шукати %[1]s\"\n":                      `i18n/uk.yaml:2:11: strings: search: "%[1]s" looks like a placeholder, but English's "Search" has none`,
+		"strings:\n  made_with: \"Зроблено на 50% з %s\"\n":           `i18n/uk.yaml:2:14: strings: made_with: "% з" is not a placeholder: write %s, %d or %[1]s, and %% for a percent sign`,
+		"strings:\n  made_with: \"Зроблено з %[x]s\"\n":               `i18n/uk.yaml:2:14: strings: made_with: "%[" is not a placeholder`,
+		"strings:\n  entries: \"%d запис|%d записи|%s записів\"\n":    `i18n/uk.yaml:2:12: strings: entries: a form of a plural string holds "%s": each form may hold only %d, the number, once`,
+		"strings:\n  entries: \"%d запис|%d %d записи|%d записів\"\n": `i18n/uk.yaml:2:12: strings: entries: a form of a plural string holds "%d"`,
+	} {
+		var ds diag.List
+		l := Parse("i18n/uk.yaml", Language{"uk", ""}, []byte(src), &ds)
+		if len(ds) != 1 || ds[0].Severity != diag.Error || !strings.Contains(ds[0].String(), want) {
+			t.Errorf("%q:\n%v\nwant %q", src, ds, want)
+		}
+		for k, v := range l.Strings {
+			if v != Builtin("uk")[k] {
+				t.Errorf("%q: the faulty %s = %q was taken", src, k, v)
+			}
+		}
+	}
+	// What a translator may do: reorder, repeat, write a percent sign.
+	for _, src := range []string{
+		"strings:\n  page_of: \"%[2]s: сторінка %[1]s\"\n",
+		"strings:\n  video_note: \"З %[1]s; нічого з %[1]s\"\n",
+		"strings:\n  search: \"Шукати на 100%\"\n",
+		"strings:\n  made_with: \"На 100%% з %s\"\n",
+		"strings:\n  entries: \"один запис|%d записи|%d записів\"\n",
+	} {
+		var ds diag.List
+		if Parse("i18n/uk.yaml", Language{"uk", ""}, []byte(src), &ds); len(ds) > 0 {
+			t.Errorf("%q: %v", src, ds)
 		}
 	}
 }

@@ -117,6 +117,10 @@ func Parse(rel string, lang Language, src []byte, ds *diag.List) *Locale {
 							ds.Warnf(rel, kv.Line, kv.Col, "strings: unknown key %q%s", kv.Name, diag.Suggest(kv.Name, keys(english)))
 							continue
 						}
+						if bad := Placeholders(english[kv.Name], kv.Value.Text); bad != "" {
+							ds.Errorf(rel, kv.Value.Line, kv.Value.Col, "strings: %s: %s", kv.Name, bad)
+							continue
+						}
 						given[kv.Name] = true
 					}
 					into[kv.Name] = kv.Value.Text

@@ -30,10 +30,13 @@ type Resolver func(target string) (href string, err error)
 
 // Options configure a Renderer.
 type Options struct {
-	// UnsafeHTML emits raw HTML (timeline.yaml unsafe_html). Link, image and
-	// autolink destinations using javascript:, vbscript:, file: or data:
-	// (except data:image/png|gif|jpeg|webp images) are never emitted, even
-	// then; raw HTML itself is passed through verbatim and is the author's
+	// UnsafeHTML emits raw HTML (timeline.yaml unsafe_html). Addresses
+	// using javascript:, vbscript:, file: or data: (except
+	// data:image/png|gif|jpeg|webp images) are never emitted, even then:
+	// not in links, images and autolinks, nor in any attribute of raw HTML
+	// that holds one (href, src, action, formaction, data, xlink:href,
+	// an SVG animation's values…). The rest of raw HTML, <script>
+	// included, is passed through verbatim and is the author's
 	// responsibility.
 	UnsafeHTML bool
 }
@@ -81,6 +84,7 @@ type Result struct {
 // parser.Context or the AST.
 type Renderer struct {
 	md, mdLinkify goldmark.Markdown // without and with autolinking of bare URLs
+	rawHTML       bool              // raw HTML is emitted, and its addresses guarded
 	bufs          sync.Pool         // *outBuf
 }
 
@@ -116,6 +120,7 @@ func New(opts Options) *Renderer {
 	r := &Renderer{
 		md:        newGoldmark(opts, false),
 		mdLinkify: newGoldmark(opts, true),
+		rawHTML:   opts.UnsafeHTML,
 	}
 	r.bufs.New = func() any {
 		ob := &outBuf{}
@@ -192,8 +197,12 @@ func (r *Renderer) Render(src []byte, doc Doc) Result {
 	// does not.
 	_ = md.Renderer().Render(ob.w, src, root)
 	_ = ob.w.Flush()
+	body := ob.buf.String()
+	if r.rawHTML {
+		body = guardRawHTML(body)
+	}
 	res := Result{
-		HTML:     ob.buf.String(),
+		HTML:     body,
 		Summary:  summary(root, src, st.scratch),
 		Headings: st.headings,
 		Problems: st.problems,

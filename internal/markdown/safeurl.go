@@ -66,7 +66,12 @@ func dangerousURL(dest []byte, image bool) bool {
 	u := util.UnescapePunctuations(dest)
 	u = util.ResolveNumericReferences(u)
 	u = util.ResolveEntityNames(u)
+	return dangerousDecoded(u, image)
+}
 
+// dangerousDecoded is dangerousURL of an address whose escapes and
+// entities are decoded already, as an attribute's value in parsed HTML.
+func dangerousDecoded(u []byte, image bool) bool {
 	// Only the scheme matters; normalise just enough of a prefix.
 	var scheme [16]byte
 	n := 0

@@ -21,8 +21,9 @@ import (
 // size and time of each source file it read, so that an unchanged file is
 // not even read again. A Cache is safe for concurrent use.
 type Cache struct {
-	dir string // "" keeps nothing on disk
-	s   Settings
+	dir    string // "" keeps nothing on disk
+	s      Settings
+	budget budget // the memory of the images being processed at once
 
 	mu     sync.Mutex
 	index  map[string]stamp  // source file → what it was when last read
@@ -55,7 +56,7 @@ const maxCacheFile = 64 << 20
 // Open returns the cache in dir for settings s. A dir of "" keeps the
 // files in memory for one build.
 func Open(dir string, s Settings) *Cache {
-	c := &Cache{dir: dir, s: s, index: map[string]stamp{}, images: map[string]*Image{}, memory: map[string][]byte{}, used: map[string]bool{}}
+	c := &Cache{dir: dir, s: s, budget: newBudget(), index: map[string]stamp{}, images: map[string]*Image{}, memory: map[string][]byte{}, used: map[string]bool{}}
 	if dir != "" {
 		// The cache is in the site's folder, where a clone can put
 		// anything: its files are read as the site's are.
@@ -117,10 +118,13 @@ func (c *Cache) Image(file string) (*Image, error) {
 	if im := c.lookup(c.s.Hash(sum)); im != nil {
 		return im, nil
 	}
+	give := c.budget.take(src, c.s)
 	if c.readOnly {
+		defer give()
 		return Inspect(src, sum, c.s)
 	}
 	p, err := Process(src, sum, c.s)
+	give()
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,8 @@ import (
 func FuzzProcess(f *testing.F) {
 	f.Add(mediatest.JPEG(20, 10, 1))
 	f.Add(mediatest.PNG(12, 8, true))
+	f.Add(mediatest.LargePNG(40, 30, 16)) // read line by line
+	f.Add(mediatest.LargePNG(30, 40, 8))
 	f.Add(mediatest.Rotated(9, 5))
 	f.Add(mediatest.Bomb(50000, 50000))
 	f.Add(mediatest.Truncated(30, 20))
@@ -63,7 +65,7 @@ func TestOrientationTurnsThePixels(t *testing.T) {
 		8: {3, 6, 2, 5, 1, 4},
 	}
 	for o, w := range want {
-		got := toRGBA(src, o)
+		got := upright(src, o)
 		var nums []uint8
 		for i := 0; i < len(got.Pix); i += 4 {
 			nums = append(nums, got.Pix[i])

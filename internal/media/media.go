@@ -12,7 +12,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/draw"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -35,7 +34,7 @@ type Settings struct {
 
 // version changes whenever the processing changes what it makes, so that
 // cached files made otherwise are not taken.
-const version = "1"
+const version = "2"
 
 func (s Settings) key() string {
 	var b strings.Builder
@@ -167,44 +166,57 @@ func process(src []byte, sum [32]byte, s Settings, encodeFiles bool) (*Processed
 	if _, _, err := Check(src, s); err != nil {
 		return nil, err
 	}
-	img, _, err := decode(src)
+	pixels, err := decode(src)
 	if err != nil {
 		return nil, problem("cannot decode the image: %s", plain(err))
 	}
-	rgba := toRGBA(img, orientation(src))
+	orient := orientation(src)
+	if orient < 1 || orient > 8 {
+		orient = 1
+	}
+	// Width and Height are the image's upright, as published.
+	w, h := pixels.size()
+	if orient >= 5 {
+		w, h = h, w
+	}
+	p := &Processed{Image: Image{Hash: s.Hash(sum), Width: w, Height: h, Ext: "jpg"}}
+	widths := Widths(p.Width, s.Widths)
 	if !encodeFiles {
-		p := &Processed{Image: Image{Hash: s.Hash(sum), Width: rgba.Rect.Dx(), Height: rgba.Rect.Dy(), Ext: "jpg"}}
-		if !rgba.Opaque() {
+		opaque, err := scan(pixels)
+		if err != nil {
+			return nil, problem("cannot decode the image: %s", plain(err))
+		}
+		if !opaque {
 			p.Ext = "png"
 		}
-		for _, w := range Widths(p.Width, s.Widths) {
+		for _, w := range widths {
 			p.Variants = append(p.Variants, Variant{Width: w, Height: Height(p.Width, p.Height, w), Name: permalink.MediaFile(p.Hash, strconv.Itoa(w), p.Ext)})
 		}
 		p.Blur = Variant{Width: p.Variants[0].Width, Height: p.Variants[0].Height, Name: permalink.MediaFile(p.Hash, "blur", "jpg")}
 		return p, nil
 	}
-	transparent := !rgba.Opaque()
-	p := &Processed{Image: Image{Hash: s.Hash(sum), Width: rgba.Rect.Dx(), Height: rgba.Rect.Dy(), Ext: "jpg"}, Files: map[string][]byte{}}
-	if transparent {
+	// The widest straight from the source's lines, turned upright after:
+	// no full-size copy is made. Each narrower one is made from the one
+	// before: cheaper, and the steps are small enough to look the same.
+	made := make([]*image.RGBA, len(widths))
+	last := len(widths) - 1
+	dw, dh := widths[last], Height(p.Width, p.Height, widths[last])
+	if orient >= 5 {
+		dw, dh = dh, dw
+	}
+	widest, opaque, err := resample(pixels, dw, dh)
+	if err != nil {
+		return nil, problem("cannot decode the image: %s", plain(err))
+	}
+	pixels = nil // the decoded source, garbage from here on
+	made[last] = upright(widest, orient)
+	for i := last - 1; i >= 0; i-- {
+		made[i], _, _ = resample(newImageRows(made[i+1]), widths[i], Height(p.Width, p.Height, widths[i]))
+	}
+	if !opaque {
 		p.Ext = "png"
 	}
-	widths := Widths(p.Width, s.Widths)
-	// Largest first, each made from the one before: cheaper than each
-	// from the original, and the steps are small enough to look the same.
-	from := image.Image(rgba)
-	made := make([]*image.RGBA, len(widths))
-	for i := len(widths) - 1; i >= 0; i-- {
-		w := widths[i]
-		h := Height(p.Width, p.Height, w)
-		var dst *image.RGBA
-		if w == p.Width {
-			dst = rgba
-		} else {
-			dst = image.NewRGBA(image.Rect(0, 0, w, h))
-			xdraw.CatmullRom.Scale(dst, dst.Rect, from, from.Bounds(), xdraw.Src, nil)
-		}
-		made[i], from = dst, dst
-	}
+	p.Files = map[string][]byte{}
 	for _, dst := range made {
 		v := Variant{Width: dst.Rect.Dx(), Height: dst.Rect.Dy(), Name: permalink.MediaFile(p.Hash, strconv.Itoa(dst.Rect.Dx()), p.Ext)}
 		data, err := encode(dst, p.Ext, s.Quality)
@@ -223,6 +235,23 @@ func process(src []byte, sum [32]byte, s Settings, encodeFiles bool) (*Processed
 	p.Blur = Variant{Width: blur.Rect.Dx(), Height: blur.Rect.Dy(), Name: permalink.MediaFile(p.Hash, "blur", "jpg"), Size: int64(len(data))}
 	p.Files[p.Blur.Name] = data
 	return p, nil
+}
+
+// scan reads every line of an image, to find any fault in it, and says
+// whether it is opaque.
+func scan(pixels rows) (opaque bool, err error) {
+	w, h := pixels.size()
+	line := make([]byte, 4*w)
+	opaque = true
+	for range h {
+		if err := pixels.next(line); err != nil {
+			return false, err
+		}
+		for i := 3; i < len(line) && opaque; i += 4 {
+			opaque = line[i] == 0xff
+		}
+	}
+	return opaque, nil
 }
 
 // Widths are the widths made of an image width wide: those of the
@@ -246,28 +275,35 @@ func Height(width, height, w int) int {
 	return max(1, (height*w+width/2)/width)
 }
 
-func decode(src []byte) (image.Image, string, error) {
+// decode reads an image for its lines. A PNG is read a line at a time as
+// it is inflated (see pngRows): it is never whole in memory.
+func decode(src []byte) (rows, error) {
 	r := bytes.NewReader(src)
 	_, format, err := image.DecodeConfig(r)
 	if err != nil {
-		return nil, "", err
+		return nil, err
 	}
 	r.Reset(src)
+	var img image.Image
 	switch format {
 	case "jpeg":
-		img, err := jpeg.Decode(r)
-		return img, format, err
+		img, err = jpeg.Decode(r)
 	case "png":
-		img, err := png.Decode(r)
-		return img, format, err
+		if pr, ok := newPNGRows(src); ok {
+			return pr, nil
+		}
+		img, err = png.Decode(r)
 	case "gif":
-		img, err := gif.Decode(r) // the first frame: a still
-		return img, format, err
+		img, err = gif.Decode(r) // the first frame: a still
 	case "webp":
-		img, err := webp.Decode(r)
-		return img, format, err
+		img, err = webp.Decode(r)
+	default:
+		return nil, image.ErrFormat
 	}
-	return nil, format, image.ErrFormat
+	if err != nil {
+		return nil, err
+	}
+	return newImageRows(img), nil
 }
 
 func encode(img image.Image, ext string, quality int) ([]byte, error) {
@@ -281,17 +317,13 @@ func encode(img image.Image, ext string, quality int) ([]byte, error) {
 	return b.Bytes(), err
 }
 
-// toRGBA copies img into RGBA, turned upright as its EXIF orientation
-// says: the orientation tag goes with the metadata, so the pixels must
-// carry it.
-func toRGBA(img image.Image, orient int) *image.RGBA {
-	b := img.Bounds()
-	src := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(src, src.Rect, img, b.Min, draw.Src)
+// upright turns src as its EXIF orientation says: the orientation tag
+// goes with the metadata, so the pixels must carry it.
+func upright(src *image.RGBA, orient int) *image.RGBA {
 	if orient <= 1 || orient > 8 {
 		return src
 	}
-	w, h := b.Dx(), b.Dy()
+	w, h := src.Rect.Dx(), src.Rect.Dy()
 	dw, dh := w, h
 	if orient >= 5 {
 		dw, dh = h, w

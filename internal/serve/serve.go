@@ -209,8 +209,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if !found {
 		if _, dir := file(name + "/index.html"); dir && !strings.HasSuffix(r.URL.Path, "/") {
 			// One leading slash: "//kinds/" would send the browser to
-			// the host "kinds".
-			http.Redirect(w, r, "/"+name+"/", http.StatusMovedPermanently)
+			// the host "kinds". The query goes along: it holds an
+			// embed's filters (/embed?from=2025-03).
+			to := "/" + name + "/"
+			if r.URL.RawQuery != "" {
+				to += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
 			return
 		}
 		status = http.StatusNotFound

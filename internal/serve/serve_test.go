@@ -209,6 +209,23 @@ func TestRedirectsStayOnThisHost(t *testing.T) {
 	}
 }
 
+// The slash added to a folder's address keeps the query: it holds an
+// embed's filters.
+func TestRedirectKeepsTheQuery(t *testing.T) {
+	s := newServer(t, newSite(t))
+	for path, want := range map[string]string{
+		"/events/talks?from=2025-03":             "/events/talks/?from=2025-03",
+		"/events/talks?from=2025-03&kind=a%26b":  "/events/talks/?from=2025-03&kind=a%26b",
+		"//events/talks?x=%2F%2Fevil.example%2F": "/events/talks/?x=%2F%2Fevil.example%2F",
+	} {
+		rec := httptest.NewRecorder()
+		s.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, path, nil))
+		if res := rec.Result(); res.StatusCode != http.StatusMovedPermanently || res.Header.Get("Location") != want {
+			t.Errorf("%s: %d Location %q, want %q", path, res.StatusCode, res.Header.Get("Location"), want)
+		}
+	}
+}
+
 // syncBuffer is a bytes.Buffer the server's loop and the test share.
 type syncBuffer struct {
 	mu sync.Mutex

@@ -973,9 +973,12 @@
     }
   };
 
-  // deepLink selects the entry of #slug, and scrolls the list to it.
+  // deepLink selects the entry of #slug, and scrolls the list to it. A
+  // fragment that is no slug, such as a reader's mistyped "#%", selects
+  // nothing and says nothing: it is not an error of the page.
   Widget.prototype.deepLink = function () {
-    var slug = decodeURIComponent((this.win.location.hash || '').slice(1)), self = this, d = this.data;
+    var slug = '', self = this, d = this.data;
+    try { slug = decodeURIComponent((this.win.location.hash || '').slice(1)); } catch (e) { return Promise.resolve(); }
     if (!/^[\w-]+$/.test(slug)) return Promise.resolve();
     var shard = fnv1a(slug) % d.shards;
     return this.fetch(this.files + 's/' + shard + '.json').then(function (m) {
