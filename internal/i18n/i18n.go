@@ -181,3 +181,16 @@ func (l *Locale) Figure(f casualty.Figure) string {
 	}
 	return n(f.Min) + "–" + n(f.Max)
 }
+
+// Numbering is the CLDR numbering system of the language's digits on its
+// pages ("arab" for Arabic's ٠١٢, else "latn"): scripts that write numbers
+// and dates with Intl ask for it ("ar-u-nu-arab"), since browsers' own
+// defaults for a language differ from this program's and from each other.
+// One rule per language: the digits a page shows are the same whoever
+// wrote them.
+func (l *Locale) Numbering() string {
+	if l.months != nil && l.months.digits != nil && l.months.digits[0] == "٠" {
+		return "arab"
+	}
+	return "latn"
+}

@@ -381,5 +381,37 @@ func funcs() template.FuncMap {
 			b, err := json.Marshal(m)
 			return string(b), err
 		},
+		// filterStrings are what filters.js says, in the page's
+		// language: each filter_ string by its key without "filter_",
+		// "shown" as its forms by CLDR plural category (the script picks
+		// one with Intl.PluralRules), and the statuses' names.
+		"filterStrings": func(l *i18n.Locale) (string, error) {
+			m := map[string]any{}
+			for k, v := range l.Strings {
+				if name, ok := strings.CutPrefix(k, "filter_"); ok {
+					m[name] = v
+				}
+			}
+			m["shown"] = pluralForms(l, "filter_shown")
+			m["numbers"] = l.Numbering()
+			statuses := map[string]string{}
+			for _, s := range content.Statuses {
+				statuses[s] = l.T("status_" + s)
+			}
+			m["statuses"] = statuses
+			b, err := json.Marshal(m)
+			return string(b), err
+		},
 	}
+}
+
+// pluralForms are the forms of a plural string ("%d entry|%d entries") by
+// CLDR category, for scripts that pick one with Intl.PluralRules.
+func pluralForms(l *i18n.Locale, key string) map[string]string {
+	forms := strings.Split(l.T(key), "|")
+	out := map[string]string{}
+	for i, c := range i18n.Categories(l.Code) {
+		out[c] = forms[min(i, len(forms)-1)]
+	}
+	return out
 }

@@ -323,6 +323,11 @@
     this.doc = doc;
     this.win = doc.defaultView;
     this.lang = doc.documentElement.lang || 'en';
+    // The page's digits (data-numbers: i18n.Locale.Numbering), not the
+    // browser's default for the language: an axis says "١ مارس" beside
+    // the page's "٢٨ فبراير", not "1 مارس".
+    var nu = el.getAttribute('data-numbers');
+    if (/^[a-z]{3,8}$/.test(nu || '') && this.lang.indexOf('-u-') < 0) this.lang += '-u-nu-' + nu;
     // data-base is the site's root ("/", "/timeline/", or "../../" on a
     // site without an address); the data files are under data/visual/.
     this.base = el.getAttribute('data-base') || '/';
