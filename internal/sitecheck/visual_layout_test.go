@@ -91,3 +91,56 @@ func TestVisualTimelineNothingOverlaps(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbedTitlesBesideTheirDates opens the sample's /embed/ page at the
+// widths an article's column gives an iframe: every line of a title that
+// wraps stays beside its date and kind, never under them.
+func TestEmbedTitlesBesideTheirDates(t *testing.T) {
+	t.Parallel()
+	ctx := browser(t)
+	for _, s := range sites {
+		if s.name != "sample" {
+			continue
+		}
+		s.build(t)
+		for _, w := range []int{320, 390, 600} {
+			sctx := step(t, ctx, 60*time.Second)
+			if err := chromedp.Do(sctx, viewport(w, 800, w < 600), chromedp.Navigate(s.url("embed/index.html"))); err != nil {
+				t.Fatal(err)
+			}
+			type result struct {
+				Wrapped int
+				Under   []string
+			}
+			got, err := chromedp.Run(sctx, chromedp.Evaluate[result](`(() => {
+				const out = {wrapped: 0, under: []};
+				const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+				for (const li of document.querySelectorAll('.embed-list li.entry')) {
+					const title = li.querySelector('.embed-title'), dot = li.querySelector('.kind-dot');
+					const r = document.createRange();
+					r.selectNodeContents(title);
+					const lines = [...r.getClientRects()];
+					if (new Set(lines.map(l => Math.round(l.top))).size > 1) out.wrapped++;
+					const edge = dot.getBoundingClientRect();
+					for (const l of lines) {
+						if (rtl ? l.right > edge.left + 1 : l.left < edge.right - 1) {
+							out.under.push(title.textContent.slice(0, 40) + ': a line at ' + Math.round(l.left) + ' px, the date and kind end at ' + Math.round(edge.right));
+							break;
+						}
+					}
+				}
+				return out;
+			})()`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%d px: %d titles wrap", w, got.Wrapped)
+			if w == 320 && got.Wrapped == 0 {
+				t.Errorf("%d px: no title wraps: the test shows nothing", w)
+			}
+			if len(got.Under) > 0 {
+				t.Errorf("%d px: titles wrap under their dates:\n%s", w, strings.Join(got.Under, "\n"))
+			}
+		}
+	}
+}
