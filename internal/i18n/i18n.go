@@ -36,6 +36,7 @@ type Locale struct {
 	// Title and Description, when set, are the site's in this language.
 	Title, Description string
 	months             *months
+	kindsLine          int // where i18n/<code>.yaml's kinds: is, for Gaps
 	// numbers writes numbers with CLDR's digits and grouping for the
 	// language (10,000; 10 000; ١٠٬٠٠٠); small are the numbers below
 	// 1,000 as it writes them, which need no grouping: most counts are.
