@@ -55,9 +55,7 @@ func TestBrowserReloadsOnSaveAndShowsErrors(t *testing.T) {
 	ctx := browser(t)
 	dir := newSite(t)
 	s := newServer(t, dir)
-	url := run(t, s) + "events/talks/"
-
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(run(t, s)+"events/talks/")); err != nil {
 		t.Fatal(err)
 	}
 	title, err := chromedp.Run(ctx, chromedp.Text("h1"))
@@ -86,19 +84,25 @@ func TestBrowserReloadsOnSaveAndShowsErrors(t *testing.T) {
 	waitFor(t, ctx, "the overlay to go and the fix to show", `!document.getElementById("timelinegen-errors") && document.querySelector("h1").textContent === "Talks in Jeddah end"`)
 }
 
+// openTalks serves a new site and opens its entry page in Chromium, which
+// listens for rebuilds; it returns the tab and the site's folder.
+func openTalks(t *testing.T) (context.Context, string) {
+	ctx := browser(t)
+	dir := newSite(t)
+	s := newServer(t, dir)
+	if err := chromedp.Do(ctx, chromedp.Navigate(run(t, s)+"events/talks/")); err != nil {
+		t.Fatal(err)
+	}
+	waitForClients(t, s)
+	return ctx, dir
+}
+
 // TestBrowserShowsWarnings drives headless Chromium: a typo that only
 // warns (loaction:) shows in the page, marked as a warning and with its
 // file, line and "did you mean", over a page that stays readable; many
 // warnings fold behind their count; a save without them clears the box.
 func TestBrowserShowsWarnings(t *testing.T) {
-	ctx := browser(t)
-	dir := newSite(t)
-	s := newServer(t, dir)
-	url := run(t, s) + "events/talks/"
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
-		t.Fatal(err)
-	}
-	waitForClients(t, s)
+	ctx, dir := openTalks(t)
 
 	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah\ndate: 2025-03-11\nkind: diplomatic\nloaction: {name: Jeddah}\n---\nThe talks began.\n")
 	waitFor(t, ctx, "the warning in the page", `(() => {

@@ -42,11 +42,8 @@ const vtOverlapsJS = `(() => {
 func TestVisualTimelineNothingOverlaps(t *testing.T) {
 	t.Parallel()
 	ctx := browser(t)
-	for _, s := range sites {
-		if s.name != "sample" && s.name != "languages" {
-			continue
-		}
-		s.build(t)
+	for _, name := range []string{"sample", "languages"} {
+		s := siteNamed(t, name)
 		pages := []string{"index.html", "kinds/diplomatic/index.html"}
 		if s.name == "languages" {
 			pages = []string{"ar/index.html"}
@@ -98,49 +95,44 @@ func TestVisualTimelineNothingOverlaps(t *testing.T) {
 func TestEmbedTitlesBesideTheirDates(t *testing.T) {
 	t.Parallel()
 	ctx := browser(t)
-	for _, s := range sites {
-		if s.name != "sample" {
-			continue
+	s := siteNamed(t, "sample")
+	for _, w := range []int{320, 390, 600} {
+		sctx := step(t, ctx, 60*time.Second)
+		if err := chromedp.Do(sctx, viewport(w, 800, w < 600), chromedp.Navigate(s.url("embed/index.html"))); err != nil {
+			t.Fatal(err)
 		}
-		s.build(t)
-		for _, w := range []int{320, 390, 600} {
-			sctx := step(t, ctx, 60*time.Second)
-			if err := chromedp.Do(sctx, viewport(w, 800, w < 600), chromedp.Navigate(s.url("embed/index.html"))); err != nil {
-				t.Fatal(err)
-			}
-			type result struct {
-				Wrapped int
-				Under   []string
-			}
-			got, err := chromedp.Run(sctx, chromedp.Evaluate[result](`(() => {
-				const out = {wrapped: 0, under: []};
-				const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
-				for (const li of document.querySelectorAll('.embed-list li.entry')) {
-					const title = li.querySelector('.embed-title'), dot = li.querySelector('.kind-dot');
-					const r = document.createRange();
-					r.selectNodeContents(title);
-					const lines = [...r.getClientRects()];
-					if (new Set(lines.map(l => Math.round(l.top))).size > 1) out.wrapped++;
-					const edge = dot.getBoundingClientRect();
-					for (const l of lines) {
-						if (rtl ? l.right > edge.left + 1 : l.left < edge.right - 1) {
-							out.under.push(title.textContent.slice(0, 40) + ': a line at ' + Math.round(l.left) + ' px, the date and kind end at ' + Math.round(edge.right));
-							break;
-						}
+		type result struct {
+			Wrapped int
+			Under   []string
+		}
+		got, err := chromedp.Run(sctx, chromedp.Evaluate[result](`(() => {
+			const out = {wrapped: 0, under: []};
+			const rtl = getComputedStyle(document.documentElement).direction === 'rtl';
+			for (const li of document.querySelectorAll('.embed-list li.entry')) {
+				const title = li.querySelector('.embed-title'), dot = li.querySelector('.kind-dot');
+				const r = document.createRange();
+				r.selectNodeContents(title);
+				const lines = [...r.getClientRects()];
+				if (new Set(lines.map(l => Math.round(l.top))).size > 1) out.wrapped++;
+				const edge = dot.getBoundingClientRect();
+				for (const l of lines) {
+					if (rtl ? l.right > edge.left + 1 : l.left < edge.right - 1) {
+						out.under.push(title.textContent.slice(0, 40) + ': a line at ' + Math.round(l.left) + ' px, the date and kind end at ' + Math.round(edge.right));
+						break;
 					}
 				}
-				return out;
-			})()`))
-			if err != nil {
-				t.Fatal(err)
 			}
-			t.Logf("%d px: %d titles wrap", w, got.Wrapped)
-			if w == 320 && got.Wrapped == 0 {
-				t.Errorf("%d px: no title wraps: the test shows nothing", w)
-			}
-			if len(got.Under) > 0 {
-				t.Errorf("%d px: titles wrap under their dates:\n%s", w, strings.Join(got.Under, "\n"))
-			}
+			return out;
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d px: %d titles wrap", w, got.Wrapped)
+		if w == 320 && got.Wrapped == 0 {
+			t.Errorf("%d px: no title wraps: the test shows nothing", w)
+		}
+		if len(got.Under) > 0 {
+			t.Errorf("%d px: titles wrap under their dates:\n%s", w, strings.Join(got.Under, "\n"))
 		}
 	}
 }
