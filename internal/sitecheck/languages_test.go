@@ -70,7 +70,7 @@ var (
 	hreflangRE  = regexp.MustCompile(`<link rel="alternate" hreflang="([^"]*)" href="([^"]*)">`)
 	switcherRE  = regexp.MustCompile(`(?s)<nav class="languages wrap" aria-label="[^"]+"><ul>(.*?)</ul></nav>`)
 	inLangRE    = regexp.MustCompile(`"inLanguage":"([^"]*)"`)
-	h1LangRE    = regexp.MustCompile(`<h1 id="title"(?: lang="([^"]*)")?>`)
+	h1LangRE    = regexp.MustCompile(`<h1 id="title"(?: lang="([^"]*)" dir="(?:ltr|rtl)")?>`)
 	sitemapURLs = regexp.MustCompile(`(?s)<url><loc>([^<]*)</loc>(.*?)</url>`)
 )
 
