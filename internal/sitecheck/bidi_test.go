@@ -77,4 +77,10 @@ func TestMixedDirectionTextKeepsItsFullStop(t *testing.T) {
 	if !strings.Contains(page, "<meta name=\"description\" content=\"A test summary \u202Ewith an override left open\u202C\">") {
 		t.Errorf("the page's description does not close the override its summary leaves open")
 	}
+	// In <title> the site's name after the page's title keeps its order:
+	// the override is closed, and the title isolated (FSI … PDI), before
+	// the separator.
+	if page := string(s.files["ar/events/bidi-title/index.html"]); !strings.Contains(page, "<title>\u2068An override \u202Eleft open in a title\u202C\u2069 · ") {
+		t.Errorf("<title> leaves the title's override open over the site's name")
+	}
 }

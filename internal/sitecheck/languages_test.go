@@ -46,6 +46,7 @@ func languagesSite(tmp string) (string, error) {
 		"content/test/kyiv-test.md": "---\ntitle: A test entry about Kyiv\ndate: 2025-03\nkind: political\nactors: [Ukraine]\n---\nA test entry, for the search tests.\n",
 		// Test data too: an English title with a full stop, and a summary
 		// that leaves a RIGHT-TO-LEFT OVERRIDE open, untranslated on /ar/.
+		"content/test/bidi-title.md":   "---\ntitle: \"An override \u202Eleft open in a title\"\ndate: 2025-03\nkind: political\n---\nA test entry, for the bidirectional text tests.\n",
 		"content/test/bidi-test.md":    "---\ntitle: A test entry that ends with a full stop.\ndate: 2025-03\nkind: political\nsummary: \"A test summary \u202Ewith an override left open\"\nactors: [Ukraine]\n---\nA test entry, for the bidirectional text tests.\n",
 		"content/test/kyiv-test.uk.md": "---\ntitle: Тестовий запис про Київ\nsummary: Тестовий запис для перевірки пошуку.\n---\nТестовий запис.\n",
 		"content/2025/03/jeddah-talks.ar.md": "---\ntitle: \"أوكرانيا توافق في محادثات جدة على اقتراح أمريكي بوقف إطلاق النار 30 يومًا\"\n" +
