@@ -15,7 +15,7 @@ DATE      ?= $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: all build release serve test lint fuzz bench bench-hugo golden clean
+.PHONY: all build release serve screenshot test lint fuzz bench bench-hugo golden clean
 
 all: build
 
@@ -36,6 +36,12 @@ release:
 
 serve: build
 	$(BIN) serve --source . --port $(PORT)
+
+# docs/screenshot.png: the sample's home page at 1366×900 in headless
+# Chromium, once its script has drawn the visual timeline
+# (internal/sitecheck's TestScreenshot).
+screenshot:
+	UPDATE_SCREENSHOT=1 REQUIRE_BROWSER=1 $(GO) test -count=1 -run '^TestScreenshot$$' ./internal/sitecheck/
 
 VALIDATORS := tools/validators/node_modules/.package-lock.json
 

@@ -97,7 +97,9 @@ func readLocales(source string, cfg *config.Config) ([]*i18n.Locale, diag.List) 
 	for i, l := range cfg.Languages {
 		langs[i] = i18n.Language{Code: l.Code, Label: l.Label}
 	}
-	return i18n.Load(source, langs, &ds), ds
+	locales := i18n.Load(source, langs, &ds)
+	i18n.Gaps(locales, cfg.KindNames(), cfg.Description != "", &ds)
+	return locales, ds
 }
 
 // readTheme reads the default theme under the site's templates/ and

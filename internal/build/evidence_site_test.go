@@ -74,7 +74,7 @@ func TestEntryPageShowsSourcesAndHistory(t *testing.T) {
 	contains(t, "entry page", p,
 		// A dead original: the archived copy first, then the original marked dead.
 		`<li class="source source-gone"><a href="https://archive.example/20250312/https://state.example/statement" rel="noopener"><cite>Joint statement on the Jeddah meeting</cite></a>, <span class="publisher">US Department of State</span>, <time datetime="2025-03-11">11 March 2025</time> <span class="archived">(archived copy of <time datetime="2025-03-12">12 March 2025</time>; <a href="https://state.example/statement" rel="noopener nofollow">original link dead</a>)</span> <span class="source-type">primary source</span>`,
-		`<blockquote class="source-quote"><p>Ukraine expressed readiness to accept the U.S. proposal</p></blockquote>`,
+		`<blockquote class="source-quote"><p dir="auto">Ukraine expressed readiness to accept the U.S. proposal</p></blockquote>`,
 		// A live original: the original first, then its archived copy.
 		`<a href="https://wire.example/jeddah" rel="noopener"><cite>Talks in Jeddah</cite></a>, <span class="publisher">Example Wire</span> <span class="archived">(<a href="https://archive.example/2/https://wire.example/jeddah" rel="noopener">archived copy</a> of <time datetime="2025-03-13">13 March 2025</time>)</span>`,
 		`<p class="updated">Updated <time datetime="2025-03-14">14 March 2025</time></p>`,
@@ -83,7 +83,7 @@ func TestEntryPageShowsSourcesAndHistory(t *testing.T) {
 		// Two publishers: "example wire" is Example Wire again.
 		`· 2 independent publishers`,
 		// The attributed event.
-		`<p class="attribution">According to Ministry of Defence of Russia</p>`,
+		`<p class="attribution">According to <bdi>Ministry of Defence of Russia</bdi></p>`,
 		// The withdrawn event keeps its section, with the notice instead of its story.
 		`<section id="fake-video"`, `<strong>Withdrawn</strong> on <time datetime="2025-04-02">2 April 2025</time>. The video was shown to be from 2022.`,
 	)
@@ -126,7 +126,7 @@ func TestCorrectionsLog(t *testing.T) {
 		}
 		last = i
 	}
-	contains(t, "corrections log", p, `<a href="/tl/events/jeddah/#fake-video">A video of a strike</a>`, `<a href="/tl/events/withdrawn/">A strike that was not</a>`, `<a href="/tl/events/jeddah/">Ukraine accepts a ceasefire proposal</a>`)
+	contains(t, "corrections log", p, `<a href="/tl/events/jeddah/#fake-video" dir="auto">A video of a strike</a>`, `<a href="/tl/events/withdrawn/" dir="auto">A strike that was not</a>`, `<a href="/tl/events/jeddah/" dir="auto">Ukraine accepts a ceasefire proposal</a>`)
 	lacks(t, "corrections log", p, "Its event") // withdrawn with its article, not again
 	x := page(t, files, "corrections.xml")
 	contains(t, "corrections.xml", x,
@@ -224,7 +224,7 @@ func TestVerificationSummaryAndStatusPages(t *testing.T) {
 		`js/filters.js`,
 	)
 	disputed := page(t, files, "status/disputed/index.html")
-	contains(t, "status/disputed", disputed, "Drones downed over Kursk", `<a href="/tl/status/">Status</a>`)
+	contains(t, "status/disputed", disputed, "Drones downed over Kursk", `<a href="/tl/status/" dir="auto">Status</a>`)
 	lacks(t, "status/disputed", disputed, "Later entry", `data-status="confirmed"`)
 	contains(t, "status index", page(t, files, "status/index.html"), `href="/tl/status/confirmed/"`, `href="/tl/status/disputed/"`)
 

@@ -20,7 +20,7 @@ func languagesSite(t *testing.T, extra map[string]string) string {
 			"Talks, after [[strike]]."),
 		"content/talks.uk.md": "---\ntitle: Переговори в Джидді\nsummary: Делегації зустрічаються.\nevents:\n  - {id: statement, title: Спільна заява}\n---\nПереговори після [[strike]].\n",
 		"content/strike.md":   testArticle("A strike", "2025-03", "military", "actors: [Ukraine]\n", "A strike."),
-		"i18n/uk.yaml":        "title: Хронологія\nactors: {Ukraine: Україна}\n",
+		"i18n/uk.yaml":        "title: Хронологія\nactors: {Ukraine: Україна}\nkinds: {diplomatic: Дипломатія, military: Військові події, political: Політика, humanitarian: Гуманітарні питання, economic: Економіка}\n",
 	}
 	for k, v := range extra {
 		files[k] = v
@@ -52,10 +52,10 @@ func TestEveryPageInUkrainianToo(t *testing.T) {
 			`<a href="/events/talks/" hreflang="en" lang="en" rel="alternate">English</a>`, "<title>Переговори в Джидді · Хронологія</title>",
 		},
 		"uk/events/strike/index.html": {
-			`<h1 id="title" lang="en">A strike</h1>`, `Ще не перекладено: показано мовою оригіналу.`, `"inLanguage":"en"`, "березень 2025",
+			`<h1 id="title" lang="en" dir="ltr">A strike</h1>`, `Ще не перекладено: показано мовою оригіналу.`, `"inLanguage":"en"`, "березень 2025",
 		},
-		"uk/actors/ukraine/index.html": {"<h1>Події за участю: Україна</h1>", "березень 2025"},
-		"uk/index.html":                {`<h3 class="entry-title" lang="en"><a href="/uk/events/strike/">A strike</a></h3>`},
+		"uk/actors/ukraine/index.html": {"<h1 dir=\"auto\">Події за участю: Україна</h1>", "березень 2025"},
+		"uk/index.html":                {`<h3 class="entry-title" lang="en" dir="ltr"><a href="/uk/events/strike/">A strike</a></h3>`},
 		"events/talks/index.html":      {`<html lang="en" dir="ltr">`, `<h1 id="title">Talks in Jeddah</h1>`, `hreflang="uk" href="https://example.org/uk/events/talks/"`},
 		"uk/feed.xml":                  {`xml:lang="uk"`, "<title>Переговори в Джидді</title>"},
 		"uk/404.html":                  {"Сторінку не знайдено"},

@@ -275,6 +275,11 @@ func TestParseProblems(t *testing.T) {
 		{"empty location shorthand", "---\ntitle: A\ndate: 2025\nkind: military\nlocation: \"\"\n---\n", []string{
 			`a.md:5:11: location: missing name`,
 		}},
+		// A control left open would reverse the text after the field.
+		{"unbalanced bidirectional controls", "---\ntitle: \"Talks \u202Ein Jeddah\"\ndate: 2025\nkind: military\nsummary: \"Balanced \u2067ok\u2069 and \u202Ealso\u202C.\"\nactors: [\"Russia\u2069\"]\n---\n", []string{
+			`a.md:2:8: warning: title: unbalanced bidirectional control U+202E RIGHT-TO-LEFT OVERRIDE: it could reorder`,
+			`a.md:6:10: warning: actors: unbalanced bidirectional control U+2069 POP DIRECTIONAL ISOLATE`,
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, ds := parse(t, "a.md", tc.src)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/bidi"
 	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -445,7 +446,19 @@ func (d *decoder) str(n *front.Node, field string) string {
 		return ""
 	}
 	d.checkLength(n, field)
+	d.checkBidi(n, field)
 	return n.Text
+}
+
+// checkBidi warns of a bidirectional control a text leaves open, or that
+// closes nothing: shown as is, an open RIGHT-TO-LEFT OVERRIDE would
+// reverse the text after the field (in <title>, the site's name). Pages
+// isolate every field and close what it leaves open (internal/bidi), but
+// the editor should see it.
+func (d *decoder) checkBidi(n *front.Node, field string) {
+	if r := bidi.Unbalanced(n.Text); r != 0 {
+		d.ds.Warnf(d.path, n.Line, n.Col, "%s: unbalanced bidirectional control %s: it could reorder the text around the field; pages close it at the field's end, but remove it or close it (U+202C closes an embedding or override, U+2069 an isolate)", field, bidi.Name(r))
+	}
 }
 
 func (d *decoder) bool(n *front.Node, field string) bool {

@@ -36,6 +36,7 @@ type Locale struct {
 	// Title and Description, when set, are the site's in this language.
 	Title, Description string
 	months             *months
+	kindsLine          int // where i18n/<code>.yaml's kinds: is, for Gaps
 	// numbers writes numbers with CLDR's digits and grouping for the
 	// language (10,000; 10 000; ١٠٬٠٠٠); small are the numbers below
 	// 1,000 as it writes them, which need no grouping: most counts are.
@@ -180,4 +181,17 @@ func (l *Locale) Figure(f casualty.Figure) string {
 		return n(f.Best) + " (" + n(f.Min) + "–" + n(f.Max) + ")"
 	}
 	return n(f.Min) + "–" + n(f.Max)
+}
+
+// Numbering is the CLDR numbering system of the language's digits on its
+// pages ("arab" for Arabic's ٠١٢, else "latn"): scripts that write numbers
+// and dates with Intl ask for it ("ar-u-nu-arab"), since browsers' own
+// defaults for a language differ from this program's and from each other.
+// One rule per language: the digits a page shows are the same whoever
+// wrote them.
+func (l *Locale) Numbering() string {
+	if l.months != nil && l.months.digits != nil && l.months.digits[0] == "٠" {
+		return "arab"
+	}
+	return "latn"
 }

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -239,5 +240,36 @@ func TestNumbersAndFiguresInEachLanguage(t *testing.T) {
 		if got := l.Year(2025); got != c.year {
 			t.Errorf("%s: Year = %q, want %q", c.code, got, c.year)
 		}
+	}
+}
+
+// TestGaps: a language's file that lacks the site's title, description
+// or a kind's label is one warning naming the file (at its kinds: line)
+// and what to add; a complete one, and the default language, say nothing.
+func TestGaps(t *testing.T) {
+	langs := []Language{{"en", "English"}, {"uk", "Українська"}, {"ar", "العربية"}}
+	files := map[string]string{
+		"uk": "title: Хронологія\ndescription: Опис\nkinds:\n  diplomatic: Дипломатія\n  military: Військові події\n",
+		"ar": "title: الخط الزمني\nkinds:\n  diplomatic: دبلوماسي\n",
+	}
+	var ds diag.List
+	locales := make([]*Locale, len(langs))
+	for i, l := range langs {
+		locales[i] = Parse(File(l.Code), l, []byte(files[l.Code]), &ds)
+	}
+	Gaps(locales, []string{"diplomatic", "military"}, true, &ds)
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	want := []string{`i18n/ar.yaml:2: warning: ar pages show the default language's words for what this file does not give: add description:, kinds: (military)`}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	// Without a description in timeline.yaml, none is asked for.
+	ds = nil
+	Gaps(locales, []string{"diplomatic"}, false, &ds)
+	if len(ds) != 0 {
+		t.Errorf("a complete file warns: %v", ds)
 	}
 }

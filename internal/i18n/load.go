@@ -94,6 +94,7 @@ func Parse(rel string, lang Language, src []byte, ds *diag.List) *Locale {
 					into = l.Tags
 				case "kinds":
 					into = l.Kinds
+					l.kindsLine = k.Line
 				case "strings":
 					into = l.Strings
 				default:
@@ -150,4 +151,37 @@ func keys(m map[string]string) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// Gaps warns, for each language but the default (the first), of what its
+// i18n/<code>.yaml leaves in the default language's words on its pages:
+// the site's title, its description (when timeline.yaml has one) and the
+// labels of the site's kinds. One warning a file, at its kinds: line
+// when it has one; --strict makes it an error.
+func Gaps(locales []*Locale, kinds []string, description bool, ds *diag.List) {
+	for i, l := range locales {
+		if i == 0 {
+			continue
+		}
+		var missing []string
+		if l.Title == "" {
+			missing = append(missing, "title:")
+		}
+		if l.Description == "" && description {
+			missing = append(missing, "description:")
+		}
+		var unlabelled []string
+		for _, k := range kinds {
+			if l.Kinds[k] == "" {
+				unlabelled = append(unlabelled, k)
+			}
+		}
+		if len(unlabelled) > 0 {
+			missing = append(missing, "kinds: ("+strings.Join(unlabelled, ", ")+")")
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		ds.Warnf(File(l.Code), l.kindsLine, 0, "%s pages show the default language's words for what this file does not give: add %s", l.Code, strings.Join(missing, ", "))
+	}
 }

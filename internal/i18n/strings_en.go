@@ -221,6 +221,20 @@ func English() map[string]string {
 		"embed_preview":        "Preview the embed",
 		"embed_more":           "Not every entry is listed here:",
 		"embed_all":            "see them all on the full timeline",
+		"filter_form":          "Filter the entries on this page",
+		"filter_kind":          "Kind",
+		"filter_all_kinds":     "All kinds",
+		"filter_actor":         "Actor",
+		"filter_all_actors":    "All actors",
+		"filter_status":        "Status",
+		"filter_any_status":    "Any status",
+		"filter_show_all":      "Show all",
+		"filter_menus":         "Filter",
+		"filter_none":          "No entries of %s on this page.",
+		"filter_shown":         "%d entry of %s on this page.|%d entries of %s on this page.",
+		"filter_all_kind":      "All %s entries",
+		"filter_all_actor":     "All entries with %s",
+		"filter_all_status":    "All %s entries",
 	}
 }
 

@@ -55,9 +55,7 @@ func TestBrowserReloadsOnSaveAndShowsErrors(t *testing.T) {
 	ctx := browser(t)
 	dir := newSite(t)
 	s := newServer(t, dir)
-	url := run(t, s) + "events/talks/"
-
-	if err := chromedp.Do(ctx, chromedp.Navigate(url)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Navigate(run(t, s)+"events/talks/")); err != nil {
 		t.Fatal(err)
 	}
 	title, err := chromedp.Run(ctx, chromedp.Text("h1"))
@@ -84,4 +82,56 @@ func TestBrowserReloadsOnSaveAndShowsErrors(t *testing.T) {
 
 	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah end\ndate: 2025-03-11\nkind: diplomatic\n---\nThe talks ended.\n")
 	waitFor(t, ctx, "the overlay to go and the fix to show", `!document.getElementById("timelinegen-errors") && document.querySelector("h1").textContent === "Talks in Jeddah end"`)
+}
+
+// openTalks serves a new site and opens its entry page in Chromium, which
+// listens for rebuilds; it returns the tab and the site's folder.
+func openTalks(t *testing.T) (context.Context, string) {
+	ctx := browser(t)
+	dir := newSite(t)
+	s := newServer(t, dir)
+	if err := chromedp.Do(ctx, chromedp.Navigate(run(t, s)+"events/talks/")); err != nil {
+		t.Fatal(err)
+	}
+	waitForClients(t, s)
+	return ctx, dir
+}
+
+// TestBrowserShowsWarnings drives headless Chromium: a typo that only
+// warns (loaction:) shows in the page, marked as a warning and with its
+// file, line and "did you mean", over a page that stays readable; many
+// warnings fold behind their count; a save without them clears the box.
+func TestBrowserShowsWarnings(t *testing.T) {
+	ctx, dir := openTalks(t)
+
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah\ndate: 2025-03-11\nkind: diplomatic\nloaction: {name: Jeddah}\n---\nThe talks began.\n")
+	waitFor(t, ctx, "the warning in the page", `(() => {
+		const box = document.getElementById("timelinegen-warnings");
+		if (!box) return false;
+		const text = box.textContent, r = box.getBoundingClientRect();
+		return text.includes("1 warning") && text.includes("content/talks.md:5:1: warning: unknown key \"loaction\"") &&
+			text.includes("location") && box.querySelector("details").open && r.height < innerHeight / 2;
+	})()`)
+
+	var many strings.Builder
+	many.WriteString("---\ntitle: Talks in Jeddah\ndate: 2025-03-11\nkind: diplomatic\n")
+	for _, k := range []string{"loaction", "sumary", "actor", "tag", "sorces"} {
+		many.WriteString(k + ": x\n")
+	}
+	many.WriteString("---\nThe talks began.\n")
+	writeFile(t, dir, "content/talks.md", many.String())
+	waitFor(t, ctx, "many warnings folded", `(() => {
+		const box = document.getElementById("timelinegen-warnings");
+		return !!box && box.textContent.includes("5 warnings") && !box.querySelector("details").open;
+	})()`)
+
+	// A broken save shows the errors, and the warnings under them.
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah\ndate: 2025-02-30\nkind: diplomatic\nloaction: {name: Jeddah}\n---\nThe talks began.\n")
+	waitFor(t, ctx, "errors with the warning under them", `(() => {
+		const o = document.getElementById("timelinegen-errors");
+		return !!o && o.textContent.includes("is not a real day") && o.querySelector("details.timelinegen-warnings").textContent.includes("loaction");
+	})()`)
+
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah end\ndate: 2025-03-11\nkind: diplomatic\n---\nThe talks ended.\n")
+	waitFor(t, ctx, "the box to go", `!document.getElementById("timelinegen-warnings") && !document.getElementById("timelinegen-errors") && document.querySelector("h1").textContent === "Talks in Jeddah end"`)
 }

@@ -46,7 +46,11 @@ type Server struct {
 	site    *build.Result // the last good site; nil before the first
 	version int           // counts successful builds
 	errors  []string      // the last build's errors; nil when it succeeded
-	clients map[chan event]struct{}
+	// warnings are the last build's warnings, shown in pages too: a
+	// typo such as loaction: only warns, and an editor who watches
+	// the browser and not the terminal must see it.
+	warnings []string
+	clients  map[chan event]struct{}
 }
 
 type event struct {
@@ -77,10 +81,10 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 	took = time.Since(start)
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.warnings = diagnostics(ds, diag.Warning)
 	if res == nil {
-		s.errors = diagnostics(ds)
-		data, _ := json.Marshal(s.errors)
-		s.broadcast(event{"errors", string(data)})
+		s.errors = diagnostics(ds, diag.Error)
+		s.broadcast(event{"errors", overlayEvent(s.errors, s.warnings)})
 		return 0, ds, took
 	}
 	s.site = res
@@ -90,14 +94,22 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 	return len(res.Rendered), ds, took
 }
 
-func diagnostics(ds diag.List) []string {
+// diagnostics are the lines of ds of one severity, sorted; nil for none.
+func diagnostics(ds diag.List, sev diag.Severity) []string {
 	var lines []string
 	for _, d := range ds.Sorted() {
-		if d.Severity == diag.Error {
+		if d.Severity == sev {
 			lines = append(lines, d.String())
 		}
 	}
 	return lines
+}
+
+// overlayEvent is the "errors" event's data: the overlay, made here once
+// for the page to put in.
+func overlayEvent(errs, warns []string) string {
+	data, _ := json.Marshal(map[string]string{"html": overlayHTML(errs, warns)})
+	return string(data)
 }
 
 // stamp names the current site: the instance and build version. Called
@@ -195,7 +207,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	site, errs, stamp := s.site, s.errors, s.stamp()
+	site, errs, warns, stamp := s.site, s.errors, s.warnings, s.stamp()
 	s.mu.Unlock()
 	file := func(name string) ([]byte, bool) {
 		if site == nil {
@@ -232,7 +244,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctype = http.DetectContentType(data)
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		data = Inject(data, stamp, errs)
+		data = Inject(data, stamp, errs, warns)
 	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
@@ -274,7 +286,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 4)
 	s.mu.Lock()
 	s.clients[c] = struct{}{}
-	current, errs := s.stamp(), s.errors
+	current, errs, warns := s.stamp(), s.errors, s.warnings
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
@@ -296,8 +308,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	if r.URL.Query().Get("v") != current {
 		_ = send(event{"reload", current})
 	} else if errs != nil {
-		data, _ := json.Marshal(errs)
-		_ = send(event{"errors", string(data)})
+		_ = send(event{"errors", overlayEvent(errs, warns)})
 	} else {
 		_ = send(event{"hello", current})
 	}
@@ -320,14 +331,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Inject adds the live-reload script, and the error overlay when the last
-// build failed, to an HTML page: before </body>, or at the end of a page
-// that has none.
-func Inject(page []byte, stamp string, errs []string) []byte {
+// Inject adds the live-reload script, and the overlay when the last build
+// failed or warned, to an HTML page: before </body>, or at the end of a
+// page that has none.
+func Inject(page []byte, stamp string, errs, warns []string) []byte {
 	var b bytes.Buffer
-	if errs != nil {
-		b.WriteString(overlayHTML(errs))
-	}
+	b.WriteString(overlayHTML(errs, warns))
 	fmt.Fprintf(&b, `<script data-timelinegen-live>%s</script>`, strings.ReplaceAll(liveScript, "@STAMP@", stamp))
 	at := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
 	if at < 0 {
@@ -339,31 +348,78 @@ func Inject(page []byte, stamp string, errs []string) []byte {
 	return append(out, page[at:]...)
 }
 
-func overlayHTML(errs []string) string {
+// overlayHTML shows a failed build's errors over the whole page, with its
+// warnings under them, or a good build's warnings in a box at the foot of
+// the window, marked as warnings, that leaves the page readable and folds
+// when there are many. "" when there is nothing to show.
+func overlayHTML(errs, warns []string) string {
 	var b strings.Builder
-	b.WriteString(`<div id="timelinegen-errors" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem">`)
-	b.WriteString(`<h2 style="color:#ff8a8a;font:bold 1.2rem system-ui,sans-serif;margin:0 0 1rem">The build failed: showing the last good site</h2><ul style="list-style:none;margin:0;padding:0">`)
-	for _, e := range errs {
+	if errs != nil {
+		b.WriteString(`<div id="timelinegen-errors" role="alert" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem">`)
+		b.WriteString(`<h2 style="color:#ff8a8a;font:bold 1.2rem system-ui,sans-serif;margin:0 0 1rem">The build failed: showing the last good site</h2>`)
+		lines(&b, errs, "")
+		warnings(&b, warns, "color:#ffd479;margin-top:1rem")
+		b.WriteString(`<p style="font-family:system-ui,sans-serif;color:#ccc">Fix the file and save: this page updates by itself.</p></div>`)
+		return b.String()
+	}
+	if len(warns) == 0 {
+		return ""
+	}
+	b.WriteString(`<div id="timelinegen-warnings" role="status" style="position:fixed;inset-inline:1rem;bottom:1rem;z-index:2147483647;max-height:45vh;overflow:auto;background:#2b2410;color:#fff;border:2px solid #f0b429;border-radius:6px;font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:.5rem 1rem">`)
+	warnings(&b, warns, "color:#ffd479")
+	b.WriteString(`</div>`)
+	return b.String()
+}
+
+// maxLines is how many diagnostics of a kind the overlay lists; the
+// terminal has them all.
+const maxLines = 200
+
+// lines lists diagnostics, each as the terminal prints it.
+func lines(b *strings.Builder, ds []string, style string) {
+	fmt.Fprintf(b, `<ul style="list-style:none;margin:0;padding:0;%s">`, style)
+	for i, d := range ds {
+		if i == maxLines {
+			fmt.Fprintf(b, `<li style="margin:.3rem 0">… and %d more: the terminal lists them all</li>`, len(ds)-maxLines)
+			break
+		}
 		b.WriteString(`<li style="margin:.3rem 0;white-space:pre-wrap">`)
-		b.WriteString(html.EscapeString(e))
+		b.WriteString(html.EscapeString(d))
 		b.WriteString(`</li>`)
 	}
-	b.WriteString(`</ul><p style="font-family:system-ui,sans-serif;color:#ccc">Fix the file and save: this page updates by itself.</p></div>`)
-	return b.String()
+	b.WriteString(`</ul>`)
+}
+
+// foldAbove is how many warnings show unfolded; more are behind their
+// count, so that the page stays readable.
+const foldAbove = 3
+
+// warnings lists warnings under a summary that counts them, unfolded
+// when there are few.
+func warnings(b *strings.Builder, warns []string, style string) {
+	if len(warns) == 0 {
+		return
+	}
+	open := ""
+	if len(warns) <= foldAbove {
+		open = " open"
+	}
+	noun := "warnings"
+	if len(warns) == 1 {
+		noun = "warning"
+	}
+	fmt.Fprintf(b, `<details class="timelinegen-warnings"%s style="%s"><summary style="cursor:pointer;font:bold 1rem system-ui,sans-serif">⚠ %d %s: the site is built, but check these</summary>`, open, style, len(warns), noun)
+	lines(b, warns, "color:#fff")
+	b.WriteString(`</details>`)
 }
 
 // liveScript listens for rebuilds. It reloads only on "reload", which the
 // server sends after the new site is in place, and shows or clears the
-// error overlay. EventSource reconnects by itself after a restart.
+// overlay, which the server makes (overlayHTML). EventSource reconnects by itself after a restart.
 const liveScript = `(function(){
 var stamp="@STAMP@";
-function show(errs){var o=document.getElementById("timelinegen-errors");if(o)o.remove();
-o=document.createElement("div");o.id="timelinegen-errors";o.setAttribute("role","alert");
-o.style.cssText="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,Menlo,Consolas,monospace;padding:2rem";
-var h=document.createElement("h2");h.textContent="The build failed: showing the last good site";h.style.cssText="color:#ff8a8a;font:bold 1.2rem system-ui,sans-serif;margin:0 0 1rem";o.appendChild(h);
-var ul=document.createElement("ul");ul.style.cssText="list-style:none;margin:0;padding:0";
-errs.forEach(function(e){var li=document.createElement("li");li.textContent=e;li.style.cssText="margin:.3rem 0;white-space:pre-wrap";ul.appendChild(li);});
-o.appendChild(ul);document.body.appendChild(o);}
+function clear(){["timelinegen-errors","timelinegen-warnings"].forEach(function(id){var o=document.getElementById(id);if(o)o.remove();});}
+function show(d){clear();document.body.insertAdjacentHTML("beforeend",d.html);}
 function connect(){var es=new EventSource("` + EventsPath + `?v="+encodeURIComponent(stamp));
 es.addEventListener("reload",function(){es.close();location.reload();});
 es.addEventListener("errors",function(e){show(JSON.parse(e.data));});

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/timelinegen/timelinegen/internal/i18n"
 )
 
 var statusAttrRE = regexp.MustCompile(`data-status="([a-z]+)"`)
@@ -71,4 +73,60 @@ func TestStatusFilter(t *testing.T) {
 			t.Error("no status/confirmed/ page for readers without script")
 		}
 	})
+}
+
+// TestFiltersSpeakThePageLanguage opens the Ukrainian and Arabic home
+// pages of a site of three languages in headless Chromium: the filter
+// bar's labels, menus, button and status line are the language's
+// (i18n's filter_ strings), the count in its plural form and digits.
+func TestFiltersSpeakThePageLanguage(t *testing.T) {
+	t.Parallel()
+	ctx := browser(t)
+	s := siteNamed(t, "languages")
+	for _, code := range []string{"uk", "ar"} {
+		l, _ := i18n.New(code, code)
+		sctx := step(t, ctx, 60*time.Second)
+		if err := chromedp.Do(sctx, chromedp.Navigate(s.url(code+"/index.html"))); err != nil {
+			t.Fatal(err)
+		}
+		if !waitFor(sctx, `!!document.querySelector('form.filters select[name=kind]')`, 20*time.Second) {
+			t.Fatalf("%s: no kind filter on the home page", code)
+		}
+		type bar struct {
+			Form, Labels, Firsts, Clear, Line string
+			Shown, Total                      int
+		}
+		got, err := chromedp.Run(sctx, chromedp.Evaluate[bar](`(() => {
+			const form = document.querySelector('form.filters');
+			const sel = form.querySelector('select[name=kind]');
+			sel.value = sel.options[1].value;
+			sel.dispatchEvent(new Event('change'));
+			const cards = [...document.querySelectorAll('.timeline li.entry')];
+			const line = form.querySelector('p.filter-status');
+			return {
+				form: form.getAttribute('aria-label'),
+				labels: [...form.querySelectorAll('.filter-label')].map(e => e.textContent).join('|'),
+				firsts: [...form.querySelectorAll('select')].map(s => s.options[0].textContent).join('|'),
+				clear: form.querySelector('.filter-clear').textContent,
+				line: line.firstChild ? line.firstChild.textContent : '',
+				shown: cards.filter(c => !c.hidden).length, total: cards.length,
+			};
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := bar{
+			Form:   l.T("filter_form"),
+			Labels: strings.Join([]string{l.T("filter_kind"), l.T("filter_actor"), l.T("filter_status")}, "|"),
+			Firsts: strings.Join([]string{l.T("filter_all_kinds"), l.T("filter_all_actors"), l.T("filter_any_status")}, "|"),
+			Clear:  l.T("filter_show_all"),
+			Shown:  got.Shown, Total: got.Total,
+		}
+		forms := strings.Split(l.T("filter_shown"), "|")
+		form := forms[min(slices.Index(i18n.Categories(code), i18n.PluralCategory(code, got.Shown)), len(forms)-1)]
+		want.Line = strings.Replace(strings.Replace(form, "%d", l.Number(got.Shown), 1), "%s", l.Number(got.Total), 1)
+		if got != want {
+			t.Errorf("/%s/: the filter bar says\n%+v\nwant\n%+v", code, got, want)
+		}
+	}
 }

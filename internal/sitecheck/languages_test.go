@@ -43,7 +43,11 @@ func languagesSite(tmp string) (string, error) {
 	files := map[string]string{
 		"timeline.yaml": langs.ReplaceAllString(string(cfg), three),
 		// Test data, not part of the sample: an entry about Kyiv.
-		"content/test/kyiv-test.md":    "---\ntitle: A test entry about Kyiv\ndate: 2025-03\nkind: political\nactors: [Ukraine]\n---\nA test entry, for the search tests.\n",
+		"content/test/kyiv-test.md": "---\ntitle: A test entry about Kyiv\ndate: 2025-03\nkind: political\nactors: [Ukraine]\n---\nA test entry, for the search tests.\n",
+		// Test data too: an English title with a full stop, and a summary
+		// that leaves a RIGHT-TO-LEFT OVERRIDE open, untranslated on /ar/.
+		"content/test/bidi-title.md":   "---\ntitle: \"An override \u202Eleft open in a title\"\ndate: 2025-03\nkind: political\n---\nA test entry, for the bidirectional text tests.\n",
+		"content/test/bidi-test.md":    "---\ntitle: A test entry that ends with a full stop.\ndate: 2025-03\nkind: political\nsummary: \"A test summary \u202Ewith an override left open\"\nactors: [Ukraine]\n---\nA test entry, for the bidirectional text tests.\n",
 		"content/test/kyiv-test.uk.md": "---\ntitle: Тестовий запис про Київ\nsummary: Тестовий запис для перевірки пошуку.\n---\nТестовий запис.\n",
 		"content/2025/03/jeddah-talks.ar.md": "---\ntitle: \"أوكرانيا توافق في محادثات جدة على اقتراح أمريكي بوقف إطلاق النار 30 يومًا\"\n" +
 			"summary: \"في محادثات مع مسؤولين أمريكيين في جدة بالمملكة العربية السعودية، توافق أوكرانيا على اقتراح أمريكي بوقف إطلاق النار 30 يومًا، تتعهد الولايات المتحدة بعرضه على روسيا.\"\n---\n" +
@@ -67,7 +71,7 @@ var (
 	hreflangRE  = regexp.MustCompile(`<link rel="alternate" hreflang="([^"]*)" href="([^"]*)">`)
 	switcherRE  = regexp.MustCompile(`(?s)<nav class="languages wrap" aria-label="[^"]+"><ul>(.*?)</ul></nav>`)
 	inLangRE    = regexp.MustCompile(`"inLanguage":"([^"]*)"`)
-	h1LangRE    = regexp.MustCompile(`<h1 id="title"(?: lang="([^"]*)")?>`)
+	h1LangRE    = regexp.MustCompile(`<h1 id="title"(?: lang="([^"]*)" dir="(?:ltr|rtl)")?>`)
 	sitemapURLs = regexp.MustCompile(`(?s)<url><loc>([^<]*)</loc>(.*?)</url>`)
 )
 

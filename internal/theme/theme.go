@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/timelinegen/timelinegen/internal/bidi"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/i18n"
@@ -391,6 +392,38 @@ func funcs() template.FuncMap {
 			}
 			return template.HTML(`<a href="` + template.HTMLEscapeString(url) + `">` + template.HTMLEscapeString(text) + `</a>`), nil
 		},
+		// bdi is an editor's text isolated inside an interface sentence
+		// ({{tf .T.translated_by (bdi .Translator)}}): its direction is
+		// its own, and controls left open in it close at its end.
+		"bdi": func(text string) template.HTML {
+			return template.HTML("<bdi>" + template.HTMLEscapeString(bidi.Balance(text)) + "</bdi>")
+		},
+		// bdiList is names each isolated, separated by sep.
+		"bdiList": func(names []string, sep string) template.HTML {
+			var b strings.Builder
+			for i, n := range names {
+				if i > 0 {
+					b.WriteString(template.HTMLEscapeString(sep))
+				}
+				b.WriteString("<bdi>" + template.HTMLEscapeString(bidi.Balance(n)) + "</bdi>")
+			}
+			return template.HTML(b.String())
+		},
+		// isolate is an editor's text where no markup can isolate it
+		// (<title>): balanced, and between FSI and PDI when it holds
+		// right-to-left letters or controls (internal/bidi).
+		"isolate": bidi.Isolate,
+		// dirOf is the direction of a language's text ("ltr", "rtl"),
+		// for words in another language than the page's.
+		"dirOf": func(code string) string {
+			if i18n.RTL(code) {
+				return "rtl"
+			}
+			return "ltr"
+		},
+		// balanced is an editor's text in an attribute: any control it
+		// leaves open closed at its end.
+		"balanced": bidi.Balance,
 		// searchStrings are what search.js says, in the page's language,
 		// with the language's plural categories (see i18n.Locale.N).
 		"searchStrings": func(l *i18n.Locale) (string, error) {
@@ -399,13 +432,46 @@ func funcs() template.FuncMap {
 			for _, k := range keys {
 				m[strings.TrimPrefix(k, "search_")] = l.T(k)
 			}
-			statuses := map[string]string{}
-			for _, s := range content.Statuses {
-				statuses[s] = l.T("status_" + s)
+			m["statuses"] = statusNames(l)
+			b, err := json.Marshal(m)
+			return string(b), err
+		},
+		// filterStrings are what filters.js says, in the page's
+		// language: each filter_ string by its key without "filter_",
+		// "shown" as its forms by CLDR plural category (the script picks
+		// one with Intl.PluralRules), and the statuses' names.
+		"filterStrings": func(l *i18n.Locale) (string, error) {
+			m := map[string]any{}
+			for k, v := range l.Strings {
+				if name, ok := strings.CutPrefix(k, "filter_"); ok {
+					m[name] = v
+				}
 			}
-			m["statuses"] = statuses
+			m["shown"] = pluralForms(l, "filter_shown")
+			m["numbers"] = l.Numbering()
+			m["statuses"] = statusNames(l)
 			b, err := json.Marshal(m)
 			return string(b), err
 		},
 	}
+}
+
+// pluralForms are the forms of a plural string ("%d entry|%d entries") by
+// CLDR category, for scripts that pick one with Intl.PluralRules.
+func pluralForms(l *i18n.Locale, key string) map[string]string {
+	forms := strings.Split(l.T(key), "|")
+	out := map[string]string{}
+	for i, c := range i18n.Categories(l.Code) {
+		out[c] = forms[min(i, len(forms)-1)]
+	}
+	return out
+}
+
+// statusNames are the statuses' names in a language, for scripts.
+func statusNames(l *i18n.Locale) map[string]string {
+	out := map[string]string{}
+	for _, s := range content.Statuses {
+		out[s] = l.T("status_" + s)
+	}
+	return out
 }

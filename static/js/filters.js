@@ -74,6 +74,57 @@
     return card;
   }
 
+  // ENGLISH is what the bar says when its script element gives no
+  // data-filter-strings: the template writes the page's language's there
+  // (i18n's filter_ strings, "shown" by CLDR plural category).
+  var ENGLISH = {form: 'Filter the entries on this page', kind: 'Kind', all_kinds: 'All kinds',
+    actor: 'Actor', all_actors: 'All actors', status: 'Status', any_status: 'Any status',
+    show_all: 'Show all', menus: 'Filter', none: 'No entries of %s on this page.',
+    shown: {one: '%d entry of %s on this page.', other: '%d entries of %s on this page.'},
+    all_kind: 'All %s entries', all_actor: 'All entries with %s', all_status: 'All %s entries', statuses: {}};
+
+  // Words say the bar's strings in the page's language: say(key, args...)
+  // puts args in for "%s" and "%d" in turn; shown(n, total) picks the
+  // plural form for n as Intl.PluralRules does; numbers are written with
+  // the language's digits.
+  function Words(strings, lang) {
+    this.s = strings || ENGLISH;
+    this.lang = lang || 'en';
+    try { this.rules = new Intl.PluralRules(this.lang); } catch (e) { this.rules = null; }
+  }
+  Words.prototype.number = function (n) {
+    try { return n.toLocaleString(this.lang); } catch (e) { return String(n); }
+  };
+  Words.prototype.say = function (key) {
+    var args = Array.prototype.slice.call(arguments, 1), next = 0;
+    var s = this.s[key];
+    if (typeof s !== 'string') s = ENGLISH[key] || key;
+    return s.replace(/%[sd]/g, function () { return String(args[next++]); });
+  };
+  Words.prototype.shown = function (n, total) {
+    if (n === 0) return this.say('none', this.number(total));
+    var forms = this.s.shown || ENGLISH.shown;
+    var cat = this.rules ? this.rules.select(n) : (n === 1 ? 'one' : 'other');
+    var form = forms[cat] || forms.other || forms.many || ENGLISH.shown.other;
+    return form.replace(/%[sd]/g, function (m) { return m === '%d' ? this.number(n) : this.number(total); }.bind(this));
+  };
+  Words.prototype.statusName = function (id) {
+    var name = (this.s.statuses || {})[id] || id;
+    return name.charAt(0).toLocaleUpperCase(this.lang) + name.slice(1);
+  };
+
+  // wordsOf reads the bar's strings from the script element that loads it.
+  function wordsOf(doc) {
+    var el = doc.querySelector('script[data-filter-strings]');
+    var strings = null;
+    try { strings = el && JSON.parse(el.getAttribute('data-filter-strings')); } catch (e) { strings = null; }
+    // The page's digits (i18n.Locale.Numbering), not the browser's
+    // default for the language.
+    var lang = doc.documentElement.getAttribute('lang') || 'en';
+    if (strings && /^[a-z]{3,8}$/.test(strings.numbers || '')) lang += '-u-nu-' + strings.numbers;
+    return new Words(strings, lang);
+  }
+
   // STATUS_ORDER is the order statuses are offered in.
   var STATUS_ORDER = ['confirmed', 'reported', 'disputed'];
 
@@ -86,11 +137,12 @@
   // choices lists the kinds and actors of cards, each once, with how many
   // cards have it: kinds in the order the page first shows them, actors by
   // name.
-  function choices(cards) {
+  function choices(cards, words) {
+    words = words || new Words(null, 'en');
     var kinds = {}, actors = {}, statuses = {}, order = 0;
     cards.forEach(function (c) {
       if (c.status) {
-        var s = statuses[c.status] || (statuses[c.status] = {id: c.status, name: c.status.charAt(0).toUpperCase() + c.status.slice(1), url: c.statusURL, count: 0, order: STATUS_ORDER.indexOf(c.status)});
+        var s = statuses[c.status] || (statuses[c.status] = {id: c.status, name: words.statusName(c.status), url: c.statusURL, count: 0, order: STATUS_ORDER.indexOf(c.status)});
         s.count++;
       }
       if (c.kind) {
@@ -149,7 +201,8 @@
     var cards = [];
     for (var i = 0; i < lis.length; i++) cards.push(readCard(lis[i]));
     if (cards.length < 2) return;
-    var c = choices(cards);
+    var words = wordsOf(doc);
+    var c = choices(cards, words);
     var win = doc.defaultView;
     var params = new win.URL(win.location.href).searchParams;
     var range = null;
@@ -163,8 +216,20 @@
 
     var form = doc.createElement('form');
     form.className = 'filters';
-    form.setAttribute('aria-label', 'Filter the entries on this page');
+    form.setAttribute('aria-label', words.say('form'));
     form.addEventListener('submit', function (e) { e.preventDefault(); });
+    // The menus, behind one button on a phone (a <details>, whose summary
+    // the style sheet shows only there): folded, they leave the first
+    // entries in view; open, each menu takes the width to be read.
+    var menus = doc.createElement('details');
+    menus.className = 'filter-menus';
+    var summary = doc.createElement('summary');
+    summary.textContent = words.say('menus');
+    menus.appendChild(summary);
+    form.appendChild(menus);
+    var narrow = win.matchMedia ? win.matchMedia('(max-width: 30rem)') : null;
+    menus.open = !(narrow && narrow.matches);
+    if (narrow && narrow.addEventListener) narrow.addEventListener('change', function () { menus.open = !narrow.matches || active(); place(); });
 
     function select(name, text, all, items) {
       if (items.length < 2) return null;
@@ -183,23 +248,24 @@
       items.forEach(function (it) {
         var o = doc.createElement('option');
         o.value = it.id;
-        o.textContent = it.name + ' (' + it.count + ')';
+        o.textContent = it.name + ' (' + words.number(it.count) + ')';
         sel.appendChild(o);
       });
       wrap.appendChild(sel);
-      form.appendChild(wrap);
+      menus.appendChild(wrap);
       sel.addEventListener('change', function () { apply(); remember(); tell(); });
       return sel;
     }
-    var kindSel = select('kind', 'Kind', 'All kinds', c.kinds);
-    var actorSel = select('actor', 'Actor', 'All actors', c.actors);
-    var statusSel = select('status', 'Status', 'Any status', c.statuses);
+    var kindSel = select('kind', words.say('kind'), words.say('all_kinds'), c.kinds);
+    var actorSel = select('actor', words.say('actor'), words.say('all_actors'), c.actors);
+    var statusSel = select('status', words.say('status'), words.say('any_status'), c.statuses);
     var sels = [['kind', kindSel], ['actor', actorSel], ['status', statusSel]];
     function value(sel) { return sel ? sel.value : ''; }
+    function active() { return !!(value(kindSel) || value(actorSel) || value(statusSel)); }
     var clear = doc.createElement('button');
     clear.type = 'button';
     clear.className = 'filter-clear';
-    clear.textContent = 'Show all';
+    clear.textContent = words.say('show_all');
     clear.hidden = true;
     clear.addEventListener('click', function () {
       sels.forEach(function (p) { if (p[1]) p[1].value = ''; });
@@ -214,9 +280,17 @@
     status.className = 'filter-status';
     status.setAttribute('role', 'status');
     form.appendChild(status);
-    // Above the visual timeline, which it filters too.
+    // Above the visual timeline, which it filters too; on a phone, folded,
+    // at the end of the home page's status counts, whose line it shares
+    // when both fit.
     var anchor = doc.querySelector('.vt') || timelines[0];
-    if (choose) anchor.parentNode.insertBefore(form, anchor);
+    var counts = doc.querySelector('.page-header > .status-counts:last-child');
+    function place() {
+      if (!choose) return;
+      if (counts && narrow && narrow.matches) counts.parentNode.appendChild(form);
+      else anchor.parentNode.insertBefore(form, anchor);
+    }
+    place();
 
     // tell lets the visual timeline know of the filters; cleared, its view
     // goes back to everything.
@@ -255,14 +329,12 @@
       status.textContent = '';
       clear.hidden = !kind && !actor && !st && !range;
       if (!kind && !actor && !st && !range) return;
-      status.appendChild(doc.createTextNode(
-        (n === 0 ? 'No entries' : n === 1 ? '1 entry' : n + ' entries') +
-        ' of ' + cards.length + ' on this page.'));
+      status.appendChild(doc.createTextNode(words.shown(n, cards.length)));
       var k = kind && find(c.kinds, kind), a = actor && find(c.actors, actor);
-      if (k) link(status, k.url, 'All ' + k.name + ' entries');
-      if (a) link(status, a.url, 'All entries with ' + a.name);
+      if (k) link(status, k.url, words.say('all_kind', k.name));
+      if (a) link(status, a.url, words.say('all_actor', a.name));
       var s = st && find(c.statuses, st);
-      if (s) link(status, s.url, 'All ' + st + ' entries');
+      if (s) link(status, s.url, words.say('all_status', (words.s.statuses || {})[st] || st));
     }
 
     function remember() {
@@ -278,8 +350,9 @@
     if (kindSel && find(c.kinds, params.get('kind') || '')) kindSel.value = params.get('kind');
     if (actorSel && find(c.actors, params.get('actor') || '')) actorSel.value = params.get('actor');
     if (statusSel && find(c.statuses, params.get('status') || '')) statusSel.value = params.get('status');
-    if (value(kindSel) || value(actorSel) || value(statusSel) || range) apply();
+    if (active()) menus.open = true;
+    if (active() || range) apply();
   }
 
-  return {slugOf: slugOf, readCard: readCard, choices: choices, shows: shows, extent: extent, start: start};
+  return {Words: Words, slugOf: slugOf, readCard: readCard, choices: choices, shows: shows, extent: extent, start: start};
 }));

@@ -33,6 +33,8 @@
 
   var DAY = 1440, YEAR = 525949, MONTH = 43829;
   var AXIS = 18, ROW = 11, TOP = 3;
+  // BAND_PAD is the room between a band's count and the band's edges.
+  var BAND_PAD = 6;
   var CLUSTER_PX = 24, BIN_MODE = 1500;
 
   /* Data. */
@@ -323,6 +325,11 @@
     this.doc = doc;
     this.win = doc.defaultView;
     this.lang = doc.documentElement.lang || 'en';
+    // The page's digits (data-numbers: i18n.Locale.Numbering), not the
+    // browser's default for the language: an axis says "١ مارس" beside
+    // the page's "٢٨ فبراير", not "1 مارس".
+    var nu = el.getAttribute('data-numbers');
+    if (/^[a-z]{3,8}$/.test(nu || '') && this.lang.indexOf('-u-') < 0) this.lang += '-u-nu-' + nu;
     // data-base is the site's root ("/", "/timeline/", or "../../" on a
     // site without an address); the data files are under data/visual/.
     this.base = el.getAttribute('data-base') || '/';
@@ -539,6 +546,15 @@
     ctx.font = '11px system-ui, sans-serif';
     ctx.textBaseline = 'middle';
 
+    // The count first: it is written in the controls, which the axis
+    // labels must keep clear of.
+    var count = 0;
+    for (var i = 0; i < d.n; i++) if (this.visible(i) && this.shows(i)) count++;
+    this.count = count;
+    this.rangeText.textContent = this.words.entries(count, true);
+    // Where the controls sit on the drawing: no label is drawn under them.
+    var zoom = this.rangeText.parentNode, keepOut = zoom.offsetLeft - 4, keepOutTop = zoom.offsetTop - 2;
+
     // The axis.
     var base = h - AXIS;
     ctx.strokeStyle = col.line; ctx.lineWidth = 1;
@@ -546,18 +562,19 @@
     ctx.fillStyle = col.muted; ctx.textAlign = 'left';
     var tks = ticks(t0, t1, w, 64);
     this.tickLabels = [];
+    this.tickBoxes = [];
     tks.forEach(function (tk) {
       var x = Math.round((tk.t - t0) * scale) + 0.5, label = tickLabel(self.fmt, tk);
       ctx.strokeStyle = col.line;
       ctx.beginPath(); ctx.moveTo(x, TOP); ctx.lineTo(x, base + 5); ctx.stroke();
+      var lw = ctx.measureText(label).width;
+      if (x + 3 + lw > keepOut) return;
       ctx.fillText(label, x + 3, base + 10);
       self.tickLabels.push(label);
+      self.tickBoxes.push({x: x + 3, y: base + 4, w: lw, h: 12});
     });
 
     // The entries: bins when the view holds many, else marks.
-    var count = 0;
-    for (var i = 0; i < d.n; i++) if (this.visible(i) && this.shows(i)) count++;
-    this.count = count;
     this.items = [];
     this.binned = null;
     if (count > BIN_MODE) {
@@ -591,9 +608,22 @@
       ctx.setLineDash([]);
       ctx.font = 'bold 10px system-ui, sans-serif';
       ctx.fillStyle = col.fg;
-      for (var l = 0; l < this.labels.length; l += 4) {
-        ctx.textAlign = this.labels[l + 3] ? 'center' : 'left';
-        ctx.fillText(this.words.short(this.labels[l + 2]), this.labels[l], this.labels[l + 1]);
+      this.labelBoxes = [];
+      for (var l = 0; l < this.labels.length; l += 5) {
+        var text = this.words.short(this.labels[l + 2]), tw = ctx.measureText(text).width, lx = this.labels[l];
+        if (this.labels[l + 3]) {
+          ctx.textAlign = 'center';
+          lx -= tw / 2;
+        } else {
+          // A band's count, at its visible start, clear of its edges
+          // and of the controls; where it does not fit, the band is
+          // read out on focus instead.
+          ctx.textAlign = 'left';
+          var y = this.labels[l + 1], end = y + 5 < keepOutTop ? this.labels[l + 4] : Math.min(this.labels[l + 4], keepOut);
+          if (lx + tw + BAND_PAD > end) continue;
+        }
+        ctx.fillText(text, this.labels[l + 3] ? lx + tw / 2 : lx, this.labels[l + 1]);
+        this.labelBoxes.push({x: lx, y: this.labels[l + 1] - 5, w: tw, h: 10, band: !this.labels[l + 3]});
       }
       ctx.font = '11px system-ui, sans-serif';
     }
@@ -601,7 +631,6 @@
     if (this.focus >= 0 && this.visible(this.focus)) this.drawFocus();
     var a = toDate(Math.max(t0, d.min)), b = toDate(Math.max(Math.min(t1, d.max) - 1, Math.max(t0, d.min)));
     var range = this.fmt.range.formatRange ? this.fmt.range.formatRange(a, b) : this.fmt.range.format(a) + ' – ' + this.fmt.range.format(b);
-    this.rangeText.textContent = this.words.entries(count, true);
     this.rangeText.title = range + ' · ' + this.words.say('legend');
     if (perf && perf.measure) {
       try { perf.measure('timelinegen:vt-draw', {start: began, end: perf.now(), detail: {entries: count, marks: this.items.length, binned: !!this.binned}}); } catch (e) { /* older browsers */ }
@@ -618,7 +647,7 @@
       ctx.beginPath(); ctx.arc(it.xc, y, ROW / 2 + 1, 0, 2 * Math.PI);
       ctx.fillStyle = col.surface; ctx.fill();
       ctx.lineWidth = 2; ctx.strokeStyle = col.kinds[top] || col.muted; ctx.stroke();
-      this.labels.push(it.xc, y + 0.5, it.entries.length, 1);
+      this.labels.push(it.xc, y + 0.5, it.entries.length, 1, it.xc);
       return;
     }
     var i = it.entries[0], f = d.flags[i], color = col.kinds[kindOf(f)] || col.muted, soft = isSoft(f);
@@ -637,7 +666,7 @@
       ctx.globalAlpha = 1;
       ctx.strokeRect(it.x0 + 0.5, y - 5.5, it.x1 - it.x0 - 1, 11);
       // How many share the band, at its visible start.
-      if (it.entries.length > 1) this.labels.push(Math.max(it.x0, 0) + 4, y + 0.5, it.entries.length, 0);
+      if (it.entries.length > 1) this.labels.push(Math.max(it.x0, 0) + BAND_PAD, y + 0.5, it.entries.length, 0, Math.min(it.x1, this.width()));
     } else if (precision(f) < 2 && !isSpan(f)) {
       // A month or a year too narrow to draw as a band: a short one.
       ctx.globalAlpha = soft ? 0.3 : 0.5;
@@ -1014,7 +1043,7 @@
   // with its number of entries and whether its date is soft.
   Widget.prototype.marks = function () {
     var d = this.data;
-    return {ratio: this.win.devicePixelRatio || 1, ticks: this.tickLabels || [], items: this.items.map(function (it) {
+    return {ratio: this.win.devicePixelRatio || 1, ticks: this.tickLabels || [], tickBoxes: this.tickBoxes || [], labelBoxes: this.labelBoxes || [], items: this.items.map(function (it) {
       return {type: it.type, x0: it.x0, x1: it.x1, xc: it.xc, y: rowY(it.row), n: it.entries.length, soft: it.type !== 'cluster' && isSoft(d.flags[it.entries[0]])};
     })};
   };

@@ -56,4 +56,20 @@ test('status', () => {
   assert.deepStrictEqual(cs.map((x) => f.shows(x, 'military', '', '')), [true, true, true, true]);
 });
 
+test('words in the page language, with its plural rules', () => {
+  const uk = new f.Words({kind: 'Тип', none: 'Жодного з %s записів на цій сторінці.', statuses: {confirmed: 'підтверджено'},
+    shown: {one: '%d запис із %s.', few: '%d записи із %s.', many: '%d записів із %s.'}}, 'uk');
+  assert.strictEqual(uk.say('kind'), 'Тип');
+  assert.strictEqual(uk.shown(1, 12), '1 запис із 12.');
+  assert.strictEqual(uk.shown(3, 12), '3 записи із 12.');
+  assert.strictEqual(uk.shown(11, 12), '11 записів із 12.');
+  assert.strictEqual(uk.shown(0, 12), 'Жодного з 12 записів на цій сторінці.');
+  assert.strictEqual(uk.statusName('confirmed'), 'Підтверджено');
+  assert.strictEqual(plain(f.choices([{kind: 'k', actors: [], status: 'confirmed'}], uk)).statuses[0].name, 'Підтверджено');
+  const en = new f.Words(null, 'en');
+  assert.strictEqual(en.shown(1, 2), '1 entry of 2 on this page.');
+  assert.strictEqual(en.shown(2, 2), '2 entries of 2 on this page.');
+  assert.strictEqual(en.say('all_actor', 'Russia'), 'All entries with Russia');
+});
+
 if (failed) { console.log(failed + ' failed'); process.exit(1); }
