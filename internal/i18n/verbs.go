@@ -15,12 +15,18 @@ import (
 // a placeholder lost, added, renumbered or of another kind would print
 // %!s(MISSING) or %!(EXTRA …) on the pages; a percent sign is %%. A plural
 // string (forms between "|") may hold %d, the number, once a form, and
-// other text holds none: both are printed as written but for that %d.
+// besides it only what English's forms hold (a total, filled in by the
+// listing's script); other text holds none.
 func Placeholders(english, translation string) string {
 	if strings.Contains(english, "|") {
+		englishForm, _, _ := strings.Cut(english, "|")
+		want := beside(englishForm)
 		for form := range strings.SplitSeq(translation, "|") {
-			if m := textPlaceholder.FindString(strings.Replace(form, "%d", "", 1)); m != "" {
-				return fmt.Sprintf("a form of a plural string holds %q: each form may hold only %%d, the number, once", m)
+			if got := beside(form); !slices.Equal(got, want) {
+				if len(want) == 0 {
+					return fmt.Sprintf("a form of a plural string holds %q: each form may hold only %%d, the number, once", got[0])
+				}
+				return fmt.Sprintf("a form of a plural string holds %s beside %%d, English's %q holds %s: keep them as they are", list(got), english, list(want))
 			}
 		}
 		return ""
@@ -42,6 +48,16 @@ func Placeholders(english, translation string) string {
 		return fmt.Sprintf("the placeholders are %s, English's %q has %s: keep each as it is (reorder them as %%[2]s, %%[1]s), or the page shows %%!s(MISSING)", list(got), english, list(want))
 	}
 	return ""
+}
+
+// beside is what a plural form holds besides %d, the number (which it
+// may hold once, or not at all, as in Arabic's "one" form): the
+// placeholders that the script filling it in replaces, such as the total
+// of "%d entries of %s".
+func beside(form string) []string {
+	ps := textPlaceholder.FindAllString(strings.Replace(form, "%d", "", 1), -1)
+	slices.Sort(ps)
+	return ps
 }
 
 // textPlaceholder is what a string without placeholders must not hold.
