@@ -13,7 +13,6 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/content"
-	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/front"
 	"github.com/timelinegen/timelinegen/internal/scaffold"
 )
@@ -183,6 +182,8 @@ func figureText(v any) any {
 }
 
 var (
+	datePatternRE = regexp.MustCompile(DatePattern)
+	fingerprintRE = regexp.MustCompile(`^[0-9a-f]{8}(-[0-9a-f]{8}){3}$`)
 	exactRE    = regexp.MustCompile(`^(\d+)$`)
 	atLeastRE  = regexp.MustCompile(`^(?:at least|more than|over|≥|>=)\s*(\d+)\+?$|^(\d+)\+$`)
 	rangeRE    = regexp.MustCompile(`^(\d+)\s*(?:-|–|—|to)\s*(\d+)$`)
@@ -402,10 +403,10 @@ func (w *yamlWriter) flow(k string, v any) string {
 				return y
 			}
 		}
-		if slices.Contains(dateKeys, k) {
-			if _, err := date.Parse(x); err == nil {
-				return x
-			}
+		// A date, even one that is no day (2025-02-30), is written as
+		// typed, for check to explain; so is a fingerprint.
+		if slices.Contains(dateKeys, k) && datePatternRE.MatchString(x) || k == "translation_of" && fingerprintRE.MatchString(x) {
+			return x
 		}
 		return scaffold.Quote(x)
 	case json.Number:

@@ -2,7 +2,10 @@ package serve
 
 import (
 	"context"
+	"io"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,7 +159,7 @@ func readSite(t *testing.T, dir, rel string) string {
 // translation and see the build's errors in the desk while the site
 // stays as it was.
 func TestDeskInTheBrowser(t *testing.T) {
-	ctx, cancel := context.WithTimeout(browsertest.Start(t), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(browsertest.Start(t), 5*time.Minute)
 	defer cancel()
 	dir := deskSite(t)
 	_, base := runDesk(t, dir)
@@ -204,9 +207,123 @@ func TestDeskInTheBrowser(t *testing.T) {
 	click(t, ctx, "Publish")
 	click(t, ctx, "Publish now")
 	waitForDesk(t, ctx, "the save", `document.body.innerText.indexOf("CHANGES SAVED") >= 0`)
-	t.Log(readSite(t, dir, "content/2025/strike-on-sumy.md"))
-	if _, err := os.Stat(filepath.Join(dir, "content/2025/strike-on-sumy.uk.md")); err == nil {
-		t.Log(readSite(t, dir, "content/2025/strike-on-sumy.uk.md"))
+
+	t.Logf("%s: saved", time.Since(start).Round(time.Millisecond))
+	// The file is as `new article` writes one, with only what was typed.
+	want := `---
+title: Strike on Sumy
+date: 2025-03
+kind: military
+actors: [Russia, Ukraine]
+location: {name: Sumy, country: Ukraine, lat: 50.9077, lon: 34.7981}
+casualties: {injured: {min: 9}}
+sources:
+  - {publisher: Example News, url: "https://example.org/sumy", date: 2025-03-12}
+---
+`
+	if got := readSite(t, dir, "content/2025/strike-on-sumy.md"); got != want {
+		t.Errorf("the saved article is\n%s\nwant\n%s", got, want)
 	}
-	deskFail(t, ctx, "explore")
+	if _, err := os.Stat(filepath.Join(dir, "content/2025/strike-on-sumy.uk.md")); err == nil {
+		t.Error("a translation nobody wrote was saved")
+	}
+	// serve rebuilt before the desk was told it saved; check passes.
+	if page := httpGet(t, base+"events/strike-on-sumy/"); !strings.Contains(page, "Strike on Sumy") || !strings.Contains(page, "at least 9") {
+		t.Errorf("the served page lacks the new article:\n%s", page)
+	}
+	if _, ds := build.Check(build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}); ds.HasErrors() || len(ds) > 0 {
+		t.Errorf("check after the save: %v", ds)
+	}
+
+	// Beside its translation, the original gets a date that is no day.
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"admin/#/collections/y2025/entries/talks")); err != nil {
+		t.Fatal(err)
+	}
+	waitForDesk(t, ctx, "the article and its translation", `document.body.innerText.indexOf("Writing in UK") >= 0 && Array.prototype.some.call(document.querySelectorAll("input"), function(i){ return i.value === "Talks in Jeddah"; })`)
+	deskReplace(t, ctx, "Title", 1, "Переговори в Джидді тривають")
+	deskReplace(t, ctx, "Date", 0, "2025-02-30")
+	t.Logf("%s: typed beside the translation", time.Since(start).Round(time.Millisecond))
+	click(t, ctx, "Publish")
+	click(t, ctx, "Publish now")
+	waitForDesk(t, ctx, "the build's errors in the desk", `(document.getElementById("desk-diagnostics")||{innerText:""}).innerText.indexOf('content/2025/talks.md:3:7: date: "2025-02-30" is not a real day') >= 0`)
+	// Nothing typed is lost, and the served site is the last good one.
+	if got := readSite(t, dir, "content/2025/talks.md"); !strings.Contains(got, "date: 2025-02-30\n") {
+		t.Errorf("the original on disk lost the edit:\n%s", got)
+	}
+	if got := readSite(t, dir, "content/2025/talks.uk.md"); !strings.Contains(got, "title: Переговори в Джидді тривають\n") || !strings.Contains(got, "translation_of: ") || strings.Contains(got, "kind:") {
+		t.Errorf("the translation on disk:\n%s", got)
+	}
+	if page := httpGet(t, base+"uk/events/talks/"); strings.Contains(page, "тривають") || !strings.Contains(page, "11") {
+		t.Errorf("the served site changed after a save that does not build:\n%s", page)
+	}
+
+	t.Logf("%s: the errors showed", time.Since(start).Round(time.Millisecond))
+	// The API refuses a path out of content/, even from the desk's page.
+	refused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(async function(){
+	  var cfg = JSON.parse(document.getElementById("desk-config").textContent);
+	  var r = await fetch(cfg.backend.proxy_url, {method: "POST", headers: {"Content-Type": "application/json"},
+	    body: JSON.stringify({action: "persistEntry", params: {branch: "main", entry: {slug: "x", path: "content/../timeline.yaml", raw: "{}"}, assets: [], options: {}}})});
+	  return r.status + " " + (await r.json()).error;
+	})()`, chromedp.EvalAwaitPromise))
+	if err != nil || !strings.HasPrefix(refused, "403 ") {
+		t.Errorf("a path out of content/: %q, %v", refused, err)
+	}
+
+	// A page of another origin, which may know the token, is refused.
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		_, _ = io.WriteString(w, "<!DOCTYPE html><title>elsewhere</title>")
+	}))
+	defer other.Close()
+	token, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`JSON.parse(document.getElementById("desk-config").textContent).backend.proxy_url`))
+	// In a tab of its own: the desk's tab holds unsaved changes, and
+	// would ask before it is left.
+	tab, closeTab := chromedp.NewContext(ctx)
+	defer closeTab()
+	if err := chromedp.Do(tab, chromedp.Navigate(other.URL)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[bool](`fetch(`+jsString(strings.TrimSuffix(base, "/")+token)+`, {method: "POST", mode: "no-cors", body: JSON.stringify({action: "persistEntry", params: {branch: "main", entry: {slug: "evil", path: "content/evil.md", raw: "{\"title\": \"x\"}\n"}, assets: [], options: {}}})}).then(function(){ return true; }, function(){ return true; })`, chromedp.EvalAwaitPromise)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/evil.md")); err == nil {
+		t.Error("a page of another origin wrote content/evil.md")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(foreign) > 0 {
+		t.Errorf("the desk loaded from other hosts: %v", foreign)
+	}
+}
+
+// deskReplace replaces the text of a field.
+func deskReplace(t *testing.T, ctx context.Context, label string, nth int, text string) {
+	t.Helper()
+	id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](fieldJS+`(`+jsString(label)+`,`+itoa(nth)+`)`))
+	if id == "" {
+		deskFail(t, ctx, "no field labelled "+label)
+	}
+	// Keys can be lost while the form renders: type until the field
+	// holds the text.
+	for range 5 {
+		_, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){ var e = document.getElementById(`+jsString(id)+`); e.scrollIntoView({block: "center"}); e.focus(); e.select(); return true; })()`))
+		deskType(t, ctx, label, nth, text)
+		if v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById(`+jsString(id)+`).value`)); v == text {
+			return
+		}
+	}
+	deskFail(t, ctx, "could not type "+text+" into "+label)
+}
+
+func httpGet(t *testing.T, url string) string {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return string(b)
 }
