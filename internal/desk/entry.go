@@ -184,11 +184,11 @@ func figureText(v any) any {
 var (
 	datePatternRE = regexp.MustCompile(DatePattern)
 	fingerprintRE = regexp.MustCompile(`^[0-9a-f]{8}(-[0-9a-f]{8}){3}$`)
-	exactRE    = regexp.MustCompile(`^(\d+)$`)
-	atLeastRE  = regexp.MustCompile(`^(?:at least|more than|over|≥|>=)\s*(\d+)\+?$|^(\d+)\+$`)
-	rangeRE    = regexp.MustCompile(`^(\d+)\s*(?:-|–|—|to)\s*(\d+)$`)
-	estimateRE = regexp.MustCompile(`^(\d+)\s*\(\s*(\d+)\s*(?:-|–|—|to)\s*(\d+)\s*\)$`)
-	minBestRE  = regexp.MustCompile(`^(\d+)\s*\(\s*at least\s*(\d+)\s*\)$`)
+	exactRE       = regexp.MustCompile(`^(\d+)$`)
+	atLeastRE     = regexp.MustCompile(`^(?:at least|more than|over|≥|>=)\s*(\d+)\+?$|^(\d+)\+$`)
+	rangeRE       = regexp.MustCompile(`^(\d+)\s*(?:-|–|—|to)\s*(\d+)$`)
+	estimateRE    = regexp.MustCompile(`^(\d+)\s*\(\s*(\d+)\s*(?:-|–|—|to)\s*(\d+)\s*\)$`)
+	minBestRE     = regexp.MustCompile(`^(\d+)\s*\(\s*at least\s*(\d+)\s*\)$`)
 )
 
 // figureYAML is the frontmatter of a figure the editor typed; ok is false
