@@ -57,7 +57,14 @@ func (d *Desk) admin(w http.ResponseWriter, r *http.Request) {
 		d.page(w, r)
 	case p == AdminPath+"names.json":
 		w.Header().Set("Content-Type", "application/json; charset=utf-8")
-		_ = json.NewEncoder(w).Encode(d.site().siteNames(d.opts.Source))
+		names, ok := Names{}, false
+		if d.opts.Names != nil {
+			names, ok = d.opts.Names()
+		}
+		if !ok {
+			names = d.site().siteNames(d.opts.Source)
+		}
+		_ = json.NewEncoder(w).Encode(names)
 	case strings.HasPrefix(p, AdminPath+"decap/"):
 		serveDecap(w, r, strings.TrimPrefix(p, AdminPath+"decap/"))
 	default:

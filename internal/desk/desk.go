@@ -41,6 +41,10 @@ type Options struct {
 	// (relative to Source) and returns its errors, one a line in the form
 	// file:line:col: message; none when the site built.
 	Rebuild func(changed []string) []string
+	// Names gives the names of the last good site, which the desk offers
+	// as the editor types; without them (nil, or false before a good
+	// build) it reads every article's frontmatter.
+	Names func() (Names, bool)
 }
 
 // Desk serves /admin/ and /api/v1. It is an http.Handler.

@@ -41,14 +41,20 @@ var (
 	dateKeys = []string{"date", "end", "updated", "archived"}
 )
 
+// listKeys are the fields a collection's list shows, sorts, filters and
+// groups by, and the related-entries field searches: all a list needs.
+var listKeys = []string{"title", "date", "kind", "status", "draft", slugKey}
+
 // slugKey is the field the desk adds to an article it shows: its slug,
 // for the relation widget of related entries; never written.
 const slugKey = "entry_slug"
 
-// deskView is the text of the file at rel as the CMS reads it. A file
-// whose frontmatter cannot be read is an error, so that the desk never
-// offers to overwrite what it could not show.
-func deskView(rel string, src []byte) ([]byte, error) {
+// deskView is the text of the file at rel as the CMS reads it; without
+// body, the frontmatter only (a collection's list shows no body, and the
+// CMS reads each entry whole when it opens it). A file whose frontmatter
+// cannot be read is an error, so that the desk never offers to overwrite
+// what it could not show.
+func deskView(rel string, src []byte, body bool) ([]byte, error) {
 	f, err := front.Split(src)
 	if err != nil {
 		return nil, fmt.Errorf("%s:%v", rel, err)
@@ -70,14 +76,25 @@ func deskView(rel string, src []byte) ([]byte, error) {
 	if !content.IsTranslation(rel) {
 		data[slugKey] = articleSlug(rel, data)
 	}
+	if !body {
+		for k := range data {
+			if !slices.Contains(listKeys, k) {
+				delete(data, k)
+			}
+		}
+	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
+	if body {
+		enc.SetIndent("", "  ")
+	}
 	if err := enc.Encode(data); err != nil {
 		return nil, err
 	}
-	b.Write(f.Body)
+	if body {
+		b.Write(f.Body)
+	}
 	return b.Bytes(), nil
 }
 

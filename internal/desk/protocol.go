@@ -161,7 +161,7 @@ func (x *exchange) do(req request) (any, error) {
 		}
 		out := make([]entryFile, 0, len(p.Files))
 		for _, f := range p.Files {
-			e, err := x.entry(f.Path)
+			e, err := x.entry(f.Path, true)
 			if err != nil {
 				return nil, err
 			}
@@ -176,7 +176,7 @@ func (x *exchange) do(req request) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		return x.entry(p.Path)
+		return x.entry(p.Path, true)
 	case "persistEntry":
 		p, err := params[struct {
 			Entry     *dataFile  `json:"entry"`
@@ -258,9 +258,9 @@ func absPath(p string) string {
 }
 
 // entry reads the file of an entry the CMS names (deskPath: in the
-// desk's naming, where the original carries its language) and remembers
-// what it showed.
-func (x *exchange) entry(deskPath string) (entryFile, error) {
+// desk's naming, where the original carries its language), with its body
+// or not, and remembers what it showed.
+func (x *exchange) entry(deskPath string, body bool) (entryFile, error) {
 	p := x.site.diskPath(deskPath)
 	rest, err := sitePath(p, []string{ArticleExt})
 	if err != nil {
@@ -271,7 +271,7 @@ func (x *exchange) entry(deskPath string) (entryFile, error) {
 	if err != nil || src == nil {
 		return e, err
 	}
-	view, err := deskView(p, src)
+	view, err := deskView(p, src, body)
 	if err != nil {
 		return e, refuse(http.StatusConflict, "%v: fix it in a text editor, then reload the desk", err)
 	}
@@ -291,7 +291,7 @@ func (x *exchange) entriesByFolder(folder string) ([]entryFile, error) {
 	}
 	out := make([]entryFile, 0, len(files))
 	for _, f := range files {
-		e, err := x.entry(x.site.deskPath(f))
+		e, err := x.entry(x.site.deskPath(f), false)
 		if err != nil {
 			var ref *refusal
 			if errors.As(err, &ref) {
@@ -475,7 +475,7 @@ func (x *exchange) fingerprint(orig string, saving *write) string {
 }
 
 func splitBody(src []byte) (string, error) {
-	view, err := deskView("", src)
+	view, err := deskView("", src, true)
 	if err != nil {
 		return "", err
 	}
@@ -598,7 +598,7 @@ func (x *exchange) preview(collection, slug string) any {
 	if src == nil {
 		return nil
 	}
-	view, err := deskView(p, src)
+	view, err := deskView(p, src, false)
 	if err != nil {
 		return nil
 	}

@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -16,7 +17,35 @@ import (
 // EnableDesk serves the desk, answering requests for hosts (host:port,
 // see DeskHosts). Call it before Run.
 func (s *Server) EnableDesk(hosts []string) {
-	s.desk = desk.New(desk.Options{Source: s.opts.Build.Source, Hosts: hosts, Rebuild: s.deskRebuild})
+	s.desk = desk.New(desk.Options{Source: s.opts.Build.Source, Hosts: hosts, Rebuild: s.deskRebuild, Names: s.deskNames})
+}
+
+// deskNames are the names of the last good site, which the desk offers.
+func (s *Server) deskNames() (desk.Names, bool) {
+	s.mu.Lock()
+	site := s.site
+	s.mu.Unlock()
+	if site == nil || site.Site == nil || site.Site.Timeline == nil {
+		return desk.Names{}, false
+	}
+	tl := site.Site.Timeline
+	var n desk.Names
+	countries := map[string]bool{}
+	for _, t := range tl.Actors {
+		n.Actors = append(n.Actors, t.Name)
+	}
+	for _, t := range tl.Places {
+		n.Places = append(n.Places, t.Name)
+		if t.Place != nil && t.Place.Country != "" && !countries[t.Place.Country] {
+			countries[t.Place.Country] = true
+			n.Countries = append(n.Countries, t.Place.Country)
+		}
+	}
+	for _, t := range tl.Tags {
+		n.Tags = append(n.Tags, t.Name)
+	}
+	slices.Sort(n.Countries)
+	return n, true
 }
 
 // deskRebuild rebuilds after a save, so that the desk answers with the
