@@ -177,7 +177,7 @@ func TestEntriesByFolderOpensAYearWithItsTranslations(t *testing.T) {
 	for folder, want := range map[string]string{
 		"content/2025": "content/2025/talks.en.md content/2025/talks.uk.md", // the original named by its language
 		"content/2024": "content/2024/old.en.md",
-		"content":      "content/loose.en.md", // no year's folder
+		"content":      "content/loose.en.md",                                                 // no year's folder
 		allFolder:      "content/2024/old.en.md content/2025/talks.en.md content/loose.en.md", // originals only
 	} {
 		if got := strings.Join(paths(folder), " "); got != want {
