@@ -70,6 +70,7 @@ lint:
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	@sh internal/desk/decap/refresh.sh check
 
 # Regenerate the golden files after an intended change of output.
 golden:
