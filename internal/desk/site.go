@@ -40,13 +40,30 @@ var yearRE = regexp.MustCompile(`^[0-9]{4}$`)
 
 func loadSite(source string) siteInfo {
 	cfg, _ := scaffold.LoadConfig(source) // the defaults where it is broken: check says why
-	s := siteInfo{cfg: cfg, languages: cfg.LanguageCodes(), kinds: cfg.KindNames(), folders: map[string]string{}}
+	var years []string
 	ents, _ := os.ReadDir(filepath.Join(source, content.Dir))
 	for _, e := range ents {
 		if e.IsDir() && yearRE.MatchString(e.Name()) {
-			s.years = append(s.years, e.Name())
+			years = append(years, e.Name())
 		}
 	}
+	return newSite(cfg, years)
+}
+
+// yearsOf are the years' folders that hold the articles at paths.
+func yearsOf(paths []string) []string {
+	var years []string
+	for _, p := range paths {
+		parts := strings.SplitN(p, "/", 3)
+		if len(parts) == 3 && parts[0] == content.Dir && yearRE.MatchString(parts[1]) && !slices.Contains(years, parts[1]) {
+			years = append(years, parts[1])
+		}
+	}
+	return years
+}
+
+func newSite(cfg config.Config, years []string) siteInfo {
+	s := siteInfo{cfg: cfg, languages: cfg.LanguageCodes(), kinds: cfg.KindNames(), folders: map[string]string{}, years: slices.Clone(years)}
 	slices.Sort(s.years)
 	slices.Reverse(s.years)
 	for _, y := range s.years {
