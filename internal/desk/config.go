@@ -116,7 +116,13 @@ func (s siteInfo) config(b Backend) obj {
 		kv{"search", true},
 	)
 	if s.multilingual() {
-		c = append(c, kv{"i18n", obj{{"structure", "multiple_files"}, {"locales", s.languages}, {"default_locale", s.languages[0]}}})
+		i := obj{{"structure", "multiple_files"}, {"locales", s.languages}, {"default_locale", s.languages[0]}}
+		if !local {
+			// An original is talks.md, not talks.en.md: Sveltia CMS
+			// reads it so; serve's desk names it so for Decap itself.
+			i = append(i, kv{"omit_default_locale_from_filename", true})
+		}
+		c = append(c, kv{"i18n", i})
 	}
 	var cols []any
 	for _, y := range s.years {
