@@ -170,6 +170,10 @@ func TestEntriesByFolderOpensAYearWithItsTranslations(t *testing.T) {
 		}
 		var out []string
 		for _, e := range list {
+			// The CMS reads JSON frontmatter between a line "{" and a line "}".
+			if data := e.(map[string]any)["data"].(string); !strings.HasPrefix(data, "{\n") || !strings.Contains(data, "\n}\n") {
+				t.Errorf("%s: the CMS cannot read %q", folder, data)
+			}
 			out = append(out, e.(map[string]any)["file"].(map[string]any)["path"].(string))
 		}
 		return out

@@ -86,9 +86,8 @@ func deskView(rel string, src []byte, body bool) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
-	if body {
-		enc.SetIndent("", "  ")
-	}
+	// The CMS finds the end of JSON frontmatter at a line "}" alone.
+	enc.SetIndent("", " ")
 	if err := enc.Encode(data); err != nil {
 		return nil, err
 	}
