@@ -11,7 +11,10 @@ import (
 	"mime"
 	"net/http"
 	"path"
+	"strconv"
 	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/geo"
 )
 
 // The Decap CMS release the desk serves (decap/VERSION), gzipped as
@@ -65,6 +68,10 @@ func (d *Desk) admin(w http.ResponseWriter, r *http.Request) {
 			names = d.site().siteNames(d.opts.Source)
 		}
 		_ = json.NewEncoder(w).Encode(names)
+	case p == AdminPath+"world.svg":
+		w.Header().Set("Content-Type", "image/svg+xml")
+		w.Header().Set("Cache-Control", "private, max-age=3600")
+		_, _ = w.Write(d.world())
 	case strings.HasPrefix(p, AdminPath+"decap/"):
 		serveDecap(w, r, strings.TrimPrefix(p, AdminPath+"decap/"))
 	default:
@@ -154,4 +161,29 @@ func BundleSize() (stored, unpacked int64) {
 		}
 	}
 	return stored, unpacked
+}
+
+// worldMap is the site's basemap (package geo) as an equirectangular SVG
+// of 360 × 180 units, longitude right and latitude up, so that the
+// desk's point field reads a click as lon = x − 180, lat = 90 − y.
+func worldMap() []byte {
+	var b bytes.Buffer
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 360 180" preserveAspectRatio="none"><rect width="360" height="180" fill="#dbeafe"/><path fill="#f8fafc" stroke="#94a3b8" stroke-width=".15" fill-rule="evenodd" d="`)
+	for _, c := range geo.Countries() {
+		for _, ring := range c.Rings {
+			for i, p := range ring {
+				if i == 0 {
+					b.WriteByte('M')
+				} else {
+					b.WriteByte('L')
+				}
+				b.WriteString(strconv.FormatFloat(p.Lon+180, 'f', 1, 64))
+				b.WriteByte(' ')
+				b.WriteString(strconv.FormatFloat(90-p.Lat, 'f', 1, 64))
+			}
+			b.WriteByte('Z')
+		}
+	}
+	b.WriteString(`"/></svg>`)
+	return b.Bytes()
 }

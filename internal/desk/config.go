@@ -241,6 +241,11 @@ func (s siteInfo) location(local bool) obj {
 		field("lat", "Latitude", "number", false, "−90 to 90, such as 50.4501", kv{"value_type", "float"}, kv{"min", -90}, kv{"max", 90}),
 		field("lon", "Longitude", "number", false, "−180 to 180, such as 30.5234", kv{"value_type", "float"}, kv{"min", -180}, kv{"max", 180}),
 	}
+	if local {
+		// serve's desk shows the point on the world map of the site's
+		// basemap; the desk writes it as lat and lon.
+		point = []any{field(pointKey, "Point", "point", false, "click the map, or type the latitude (−90 to 90) and longitude (−180 to 180)")}
+	}
 	fields := append([]any{place, country}, point...)
 	fields = append(fields, selectField("precision", "Precision", false, "how closely the point is known; empty is exact", words(content.PlacePrecisions...)))
 	return field("location", "Location", "object", false, "each named place gets a page; with a point, the entry is on the map", kv{"collapsed", false}, kv{"fields", fields}, i18n(false))

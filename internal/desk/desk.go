@@ -52,6 +52,8 @@ type Desk struct {
 	opts  Options
 	token string // of this run, in the page's configuration
 
+	world func() []byte // the world map of the point field, made once
+
 	mu       sync.Mutex // one request that reads or writes files at a time
 	sessions map[string]*session
 	order    []string // sessions, oldest first, so that a long run forgets old ones
@@ -69,7 +71,7 @@ const maxSessions = 64
 
 // New makes a desk with a fresh token.
 func New(opts Options) *Desk {
-	return &Desk{opts: opts, token: randomID(), sessions: map[string]*session{}}
+	return &Desk{opts: opts, token: randomID(), sessions: map[string]*session{}, world: sync.OnceValue(worldMap)}
 }
 
 func randomID() string {

@@ -242,9 +242,9 @@ func TestPersistEntryWritesTheShapeOfNewArticle(t *testing.T) {
 	f["translator"] = "" // the CMS's empty field of translations
 	f["tags"] = []any{}
 	f["casualties"] = map[string]any{"killed": "3", "injured": "10–20"}
-	f["location"] = map[string]any{"name": "Jeddah", "country": "Saudi Arabia", "lat": json.Number("21.5433"), "lon": json.Number("39.1728"), "precision": "exact"}
+	f["location"] = map[string]any{"name": "Jeddah", "country": "Saudi Arabia", pointKey: map[string]any{"lat": json.Number("21.5433"), "lon": json.Number("39.1728")}, "precision": "exact"}
 	f["sources"] = []any{map[string]any{"publisher": "Example News", "url": "https://example.org/a", "date": "2025-03-12", "type": "secondary"}}
-	f["events"] = []any{map[string]any{"id": "strike", "title": "A strike", "date": "2025-03-11~", "casualties": map[string]any{"killed": "14 (10–20)"}}}
+	f["events"] = []any{map[string]any{"id": "strike", "title": "A strike", "date": "2025-03-11~", "location": map[string]any{"name": "Jeddah", pointKey: map[string]any{"lat": json.Number("21.5"), "lon": json.Number("39.2")}}, "casualties": map[string]any{"killed": "14 (10–20)"}}}
 	f["future_key"] = "kept"
 	status, ans := c.persist(map[string]any{"path": "content/2025/talks.en.md", "slug": "talks", "raw": deskRaw(f, d.body)})
 	if status != 200 {
@@ -265,6 +265,7 @@ events:
   - id: strike
     title: A strike
     date: 2025-03-11~
+    location: {name: Jeddah, lat: 21.5, lon: 39.2}
     casualties: {killed: {low: 10, best: 14, high: 20}}
 future_key: kept
 ---
@@ -343,6 +344,20 @@ func TestPersistEntryThatDoesNotBuildIsKeptAndAnsweredWithTheErrors(t *testing.T
 	d.front["date"] = "2025-02-28"
 	if status, ans := c.persist(map[string]any{"path": "content/2025/talks.en.md", "slug": "talks", "raw": deskRaw(d.front, d.body)}); status != 200 {
 		t.Fatalf("the fix: %d %v", status, ans)
+	}
+}
+
+func TestLocationPointIsTheMapFieldsValue(t *testing.T) {
+	view, err := deskView("content/a.md", []byte("---\ntitle: A\nlocation: {name: Kyiv, lat: 50.45, lon: 30.52}\n---\n"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, _ := parseDesk("x", string(view))
+	if got, want := mustJSON(d.front["location"]), `{"name":"Kyiv","point":{"lat":50.45,"lon":30.52}}`; got != want {
+		t.Errorf("location in the desk = %s, want %s", got, want)
+	}
+	if got := string(articleYAML(d, "")); !strings.Contains(got, "location: {name: Kyiv, lat: 50.45, lon: 30.52}\n") {
+		t.Errorf("written back:\n%s", got)
 	}
 }
 

@@ -45,6 +45,10 @@ var (
 // groups by, and the related-entries field searches: all a list needs.
 var listKeys = []string{"title", "date", "kind", "status", "draft", slugKey}
 
+// pointKey is the location's point in serve's desk, {lat, lon}, which
+// its map field edits; lat and lon in the file.
+const pointKey = "point"
+
 // slugKey is the field the desk adds to an article it shows: its slug,
 // for the relation widget of related entries; never written.
 const slugKey = "entry_slug"
@@ -144,6 +148,33 @@ func showLocation(m map[string]any) {
 	if s, ok := m["location"].(string); ok {
 		m["location"] = map[string]any{"name": s}
 	}
+	loc, ok := m["location"].(map[string]any)
+	if !ok {
+		return
+	}
+	lat, hasLat := loc["lat"]
+	lon, hasLon := loc["lon"]
+	if hasLat || hasLon {
+		loc[pointKey] = map[string]any{"lat": lat, "lon": lon}
+		delete(loc, "lat")
+		delete(loc, "lon")
+	}
+}
+
+// writeLocation turns the point of a location back into lat and lon.
+func writeLocation(m map[string]any) {
+	loc, ok := m["location"].(map[string]any)
+	if !ok {
+		return
+	}
+	if p, ok := loc[pointKey].(map[string]any); ok {
+		for _, k := range []string{"lat", "lon"} {
+			if v, ok := p[k]; ok {
+				loc[k] = v
+			}
+		}
+	}
+	delete(loc, pointKey)
 }
 
 func showCasualties(m map[string]any) {
@@ -294,6 +325,14 @@ func articleYAML(d deskData, oldBody string) []byte {
 		}
 		if c, ok := clean(v); ok {
 			fm[k] = c
+		}
+	}
+	writeLocation(fm)
+	if evs, ok := fm["events"].([]any); ok {
+		for _, e := range evs {
+			if m, ok := e.(map[string]any); ok {
+				writeLocation(m)
+			}
 		}
 	}
 	var w yamlWriter

@@ -71,8 +71,8 @@ const fieldJS = `(function(label, nth){
   return l.htmlFor || "";
 })`
 
-// deskType types text into the field labelled label.
-func deskType(t *testing.T, ctx context.Context, label string, nth int, text string) {
+// fieldID waits for the field labelled label and returns its id.
+func fieldID(t *testing.T, ctx context.Context, label string, nth int) string {
 	t.Helper()
 	var id string
 	deadline := time.Now().Add(10 * time.Second)
@@ -85,7 +85,13 @@ func deskType(t *testing.T, ctx context.Context, label string, nth int, text str
 	if id == "" {
 		deskFail(t, ctx, "no field labelled "+label)
 	}
-	sel := "#" + cssID(id)
+	return id
+}
+
+// deskType types text into the field labelled label.
+func deskType(t *testing.T, ctx context.Context, label string, nth int, text string) {
+	t.Helper()
+	sel := "#" + cssID(fieldID(t, ctx, label, nth))
 	var err error
 	for range 20 {
 		_, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){ var e = document.querySelector(`+jsString(sel)+`); if (e) { e.scrollIntoView({block: "center"}); e.focus(); } return !!e; })()`))
@@ -190,20 +196,21 @@ func TestDeskInTheBrowser(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"admin/#/collections/y2025/new")); err != nil {
 		t.Fatal(err)
 	}
-	deskType(t, ctx, "Title", 0, "Strike on Sumy")
-	deskType(t, ctx, "Date", 0, "2025-03")
+	deskReplace(t, ctx, "Title", 0, "Strike on Sumy")
+	deskReplace(t, ctx, "Date", 0, "2025-03")
 	deskType(t, ctx, "Kind", 0, "Military"+kb.Enter)
 	deskType(t, ctx, "Actors", 0, "Russia"+kb.Enter)
 	deskType(t, ctx, "Actors", 0, "Ukraine"+kb.Enter)
-	deskType(t, ctx, "Place", 0, "Sumy")
-	deskType(t, ctx, "Country", 0, "Ukraine")
-	deskType(t, ctx, "Latitude", 0, "50.9077")
-	deskType(t, ctx, "Longitude", 0, "34.7981")
-	deskType(t, ctx, "Injured", 0, "at least 9")
+	deskReplace(t, ctx, "Place", 0, "Sumy")
+	deskReplace(t, ctx, "Country", 0, "Ukraine")
+	deskReplace(t, ctx, "Latitude", 0, "50.9077")
+	deskReplace(t, ctx, "Longitude", 0, "34.7981")
+	waitForDesk(t, ctx, "the point on the map", `!!document.querySelector('[data-desk-point="50.9077,34.7981"]')`)
+	deskReplace(t, ctx, "Injured", 0, "at least 9")
 	click(t, ctx, "Add sources")
-	deskType(t, ctx, "Publisher", 0, "Example News")
-	deskType(t, ctx, "Link", 0, "https://example.org/sumy")
-	deskType(t, ctx, "Published", 0, "2025-03-12")
+	deskReplace(t, ctx, "Publisher", 0, "Example News")
+	deskReplace(t, ctx, "Link", 0, "https://example.org/sumy")
+	deskReplace(t, ctx, "Published", 0, "2025-03-12")
 	click(t, ctx, "Publish")
 	click(t, ctx, "Publish now")
 	waitForDesk(t, ctx, "the save", `document.body.innerText.indexOf("CHANGES SAVED") >= 0`)
@@ -301,10 +308,7 @@ sources:
 // deskReplace replaces the text of a field.
 func deskReplace(t *testing.T, ctx context.Context, label string, nth int, text string) {
 	t.Helper()
-	id, _ := chromedp.Run(ctx, chromedp.Evaluate[string](fieldJS+`(`+jsString(label)+`,`+itoa(nth)+`)`))
-	if id == "" {
-		deskFail(t, ctx, "no field labelled "+label)
-	}
+	id := fieldID(t, ctx, label, nth)
 	// Keys can be lost while the form renders: type until the field
 	// holds the text.
 	for range 5 {

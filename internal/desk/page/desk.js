@@ -87,6 +87,59 @@
   });
   CMS.registerWidget("names", NamesControl, NamesPreview);
 
+  // point: a location's latitude and longitude, typed or set by a click
+  // on the world map (the site's basemap, 360 × 180, longitude right).
+  function get(v, k) {
+    if (!v) return "";
+    var x = v.get ? v.get(k) : v[k];
+    return x === undefined || x === null ? "" : x;
+  }
+  var PointControl = createClass({
+    set: function (lat, lon) {
+      var out = {};
+      if (lat !== "" && !isNaN(Number(lat))) out.lat = Number(lat);
+      if (lon !== "" && !isNaN(Number(lon))) out.lon = Number(lon);
+      this.props.onChange(out.lat === undefined && out.lon === undefined ? null : out);
+    },
+    click: function (e) {
+      var r = e.currentTarget.getBoundingClientRect();
+      var lon = (e.clientX - r.left) / r.width * 360 - 180;
+      var lat = 90 - (e.clientY - r.top) / r.height * 180;
+      this.set(Math.round(lat * 10000) / 10000, Math.round(lon * 10000) / 10000);
+    },
+    render: function () {
+      var self = this, p = this.props, v = p.value;
+      var lat = get(v, "lat"), lon = get(v, "lon");
+      var box = { display: "flex", gap: "1em", marginBottom: "0.5em" };
+      var input = function (name, label, value, other) {
+        return h("label", { htmlFor: p.forID + "-" + name, style: { flex: 1, font: "inherit" } }, label,
+          h("input", {
+            id: p.forID + "-" + name, type: "number", step: "any", value: value,
+            style: { display: "block", width: "100%", padding: "0.4em" },
+            onChange: function (e) { if (name === "lat") self.set(e.target.value, other); else self.set(other, e.target.value); }
+          }));
+      };
+      var marker = null;
+      if (lat !== "" && lon !== "") {
+        marker = h("span", { "data-desk-point": lat + "," + lon, style: {
+          position: "absolute", left: ((Number(lon) + 180) / 360 * 100) + "%", top: ((90 - Number(lat)) / 180 * 100) + "%",
+          width: "10px", height: "10px", margin: "-5px 0 0 -5px", borderRadius: "50%", background: "#b91c1c", border: "2px solid #fff", pointerEvents: "none"
+        } });
+      }
+      return h("div", { id: p.forID, className: p.classNameWrapper },
+        h("div", { style: box }, input("lat", "Latitude", lat, lon), input("lon", "Longitude", lon, lat)),
+        h("div", {
+          role: "img", "aria-label": "World map: click to set the point",
+          onClick: this.click,
+          style: { position: "relative", width: "100%", aspectRatio: "2 / 1", cursor: "crosshair",
+            backgroundImage: "url(/admin/world.svg)", backgroundSize: "100% 100%" }
+        }, marker));
+    }
+  });
+  CMS.registerWidget("point", PointControl, createClass({
+    render: function () { var v = this.props.value; return h("span", {}, get(v, "lat") + ", " + get(v, "lon")); }
+  }));
+
   // The preview is the page the site shows: serve rebuilds it on every
   // save and reloads it.
   var Preview = createClass({
