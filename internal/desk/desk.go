@@ -67,7 +67,7 @@ type session struct {
 
 // maxSessions bounds what the desk remembers: each desk page opened
 // makes one.
-const maxSessions = 64
+const maxSessions = 16
 
 // New makes a desk with a fresh token.
 func New(opts Options) *Desk {

@@ -434,6 +434,15 @@ func TestRefusals(t *testing.T) {
 				t.Skip(err)
 			}
 		}, "persistEntry", func(*deskClient) any { return persistParams(newEntry("content/out/x.md")) }, 403, "outside content/"},
+		{"content/ itself a link out of the site", func(c *deskClient) {
+			outside := t.TempDir()
+			if err := os.Rename(filepath.Join(c.dir, "content"), filepath.Join(outside, "content")); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Symlink(filepath.Join(outside, "content"), filepath.Join(c.dir, "content")); err != nil {
+				t.Skip(err)
+			}
+		}, "persistEntry", func(*deskClient) any { return persistParams(newEntry("content/x.md")) }, 403, "leads outside the site"},
 		{"a file changed on disk since it was shown", func(c *deskClient) {
 			c.entry("content/2025/talks.en.md")
 			if err := os.WriteFile(filepath.Join(c.dir, "content/2025/talks.md"), []byte("---\ntitle: Someone else's\ndate: 2025\nkind: military\n---\n"), 0o644); err != nil {
@@ -462,8 +471,10 @@ func TestRefusals(t *testing.T) {
 			if c.file("content/2025/talks.md") != before || len(c.rebuilt) > 0 {
 				t.Error("a refused request changed the site")
 			}
-			if _, err := os.Stat(filepath.Join(c.dir, "content/out/x.md")); err == nil {
-				t.Error("wrote through the link")
+			for _, p := range []string{"content/out/x.md", "content/x.md"} {
+				if _, err := os.Stat(filepath.Join(c.dir, p)); err == nil {
+					t.Errorf("wrote %s through a link", p)
+				}
 			}
 		})
 	}

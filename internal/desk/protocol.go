@@ -80,15 +80,31 @@ func (d *Desk) api(w http.ResponseWriter, r *http.Request) {
 		answer(w, nil, refuse(http.StatusBadRequest, "the request is not JSON: %v", err))
 		return
 	}
-	root, err := os.OpenRoot(filepath.Join(d.opts.Source, content.Dir))
+	root, err := openContent(d.opts.Source)
 	if err != nil {
-		answer(w, nil, fmt.Errorf("the site has no %s/ folder: %w", content.Dir, err))
+		answer(w, nil, err)
 		return
 	}
 	defer root.Close()
 	x := &exchange{d: d, s: s, root: root, site: d.site()}
 	res, err := x.do(req)
 	answer(w, res, err)
+}
+
+// openContent opens the site's content/ folder, which may be a link
+// within the site but not out of it: everything the desk reads and
+// writes goes through it, and it follows no link out.
+func openContent(source string) (*os.Root, error) {
+	dir := filepath.Join(source, content.Dir)
+	real, err1 := filepath.EvalSymlinks(dir)
+	site, err2 := filepath.EvalSymlinks(source)
+	if err1 != nil || err2 != nil {
+		return nil, fmt.Errorf("the site has no %s/ folder", content.Dir)
+	}
+	if rel, err := filepath.Rel(site, real); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return nil, refuse(http.StatusForbidden, "%s/ leads outside the site (a symbolic link): the desk does not follow it", content.Dir)
+	}
+	return os.OpenRoot(real)
 }
 
 func answer(w http.ResponseWriter, res any, err error) {
