@@ -242,6 +242,24 @@ sources:
 		t.Errorf("check after the save: %v", ds)
 	}
 
+	// The preview is the site's own page of the entry.
+	toggle := func(what string) {
+		t.Helper()
+		if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){ var b = Array.prototype.find.call(document.querySelectorAll("button[title]"), function(b){ return /`+what+`/i.test(b.title); }); if (b) b.click(); return !!b; })()`)); err != nil || !ok {
+			deskFail(t, ctx, "no button to toggle "+what)
+		}
+	}
+	toggle("i18n")
+	if ok, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.querySelectorAll("iframe").length > 0`)); !ok {
+		toggle("preview")
+	}
+	waitForDesk(t, ctx, "the site's page in the preview", `Array.prototype.some.call(document.querySelectorAll("iframe"), function(f){
+	  var inner = f.contentDocument && f.contentDocument.querySelector("iframe");
+	  var h1 = inner && inner.contentDocument && inner.contentDocument.querySelector("h1");
+	  return inner && /\/events\/strike-on-sumy\/$/.test(inner.src) && h1 && h1.textContent.indexOf("Strike on Sumy") >= 0;
+	})`)
+	toggle("i18n") // the translation beside the original again
+
 	// Beside its translation, the original gets a date that is no day.
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
 		t.Fatal(err)
