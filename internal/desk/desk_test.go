@@ -493,3 +493,17 @@ func TestOtherHostsGetNothing(t *testing.T) {
 		t.Errorf("a page for another host name: %d", rec.Code)
 	}
 }
+
+func TestNamesAreTheSitesOwn(t *testing.T) {
+	c := openDesk(t, twoLanguages)
+	req := httptest.NewRequest(http.MethodGet, "http://"+host+AdminPath+"names.json", nil)
+	rec := httptest.NewRecorder()
+	c.d.ServeHTTP(rec, req)
+	var n Names
+	if err := json.Unmarshal(rec.Body.Bytes(), &n); err != nil {
+		t.Fatal(err)
+	}
+	if got := mustJSON(n); got != `{"actors":["Ukraine","United States"],"places":["Jeddah"],"countries":[],"tags":[]}` {
+		t.Errorf("names.json = %s", got)
+	}
+}
