@@ -15,7 +15,7 @@ DATE      ?= $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: all build release serve screenshot test lint fuzz bench bench-hugo golden clean
+.PHONY: all build release serve screenshot test lint fuzz bench bench-hugo golden clean decap decap-check
 
 all: build
 
@@ -43,6 +43,16 @@ serve: build
 screenshot:
 	UPDATE_SCREENSHOT=1 REQUIRE_BROWSER=1 $(GO) test -count=1 -run '^TestScreenshot$$' ./internal/sitecheck/
 
+# The Decap CMS of the editors' desk, embedded in the binary: decap
+# fetches the pinned release from npm, checks it against npm's integrity
+# sum and writes internal/desk/decap/dist/; decap-check verifies that the
+# committed files are that release's.
+decap:
+	sh internal/desk/decap/refresh.sh
+
+decap-check:
+	sh internal/desk/decap/refresh.sh check
+
 VALIDATORS := tools/validators/node_modules/.package-lock.json
 
 $(VALIDATORS): tools/validators/package-lock.json
@@ -66,6 +76,7 @@ lint:
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
+	@sh internal/desk/decap/refresh.sh check
 
 # Regenerate the golden files after an intended change of output.
 golden:

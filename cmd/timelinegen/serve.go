@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"strconv"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -28,7 +29,7 @@ const (
 type serveFlags struct {
 	source, addr, bind, baseURL string
 	port                        int
-	drafts, poll                bool
+	drafts, poll, desk          bool
 	portSet                     bool // --port was given
 	addrSet, bindSet            bool
 }
@@ -60,6 +61,7 @@ free one and says so.`,
 	f.StringVar(&fl.addr, "addr", "", "`host:port` to listen on, instead of --bind and --port")
 	f.StringVar(&fl.baseURL, "base-url", "", "the `URL` pages link to, such as the address of a proxy in front of serve (default: the address served at)")
 	f.BoolVar(&fl.drafts, "drafts", false, "include articles with draft: true")
+	f.BoolVar(&fl.desk, "desk", false, "serve the editors' desk at /admin/ even when other machines can reach the server (it is on by itself on loopback)")
 	f.BoolVar(&fl.poll, "poll", false, "poll for changes instead of OS notifications (network and container file systems)")
 	sortedFlags(c)
 	return c
@@ -131,6 +133,11 @@ func runServe(stdout, stderr io.Writer, fl serveFlags) int {
 	}
 	defer gctune.Bound()()
 	srv := serve.New(serve.Options{Build: opts, Poll: fl.poll, Log: stdout})
+	tcp := ln.Addr().(*net.TCPAddr)
+	deskOn := serve.DeskOn(tcp, fl.desk)
+	if deskOn {
+		srv.EnableDesk(serve.DeskHosts(tcp, fl.baseURL))
+	}
 
 	n, ds, took := srv.Rebuild(nil)
 	printDiagnostics(stdout, ds)
@@ -140,6 +147,9 @@ func runServe(stdout, stderr io.Writer, fl serveFlags) int {
 		fmt.Fprintf(stdout, "built %d pages in %s\n", n, took.Round(1e6))
 	}
 	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", fl.source, url)
+	if deskOn {
+		fmt.Fprintf(stdout, "The editors' desk is at %sadmin/\n", strings.TrimSuffix(url, "/")+"/")
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()

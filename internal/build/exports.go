@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
+	"github.com/timelinegen/timelinegen/internal/desk"
 	"github.com/timelinegen/timelinegen/internal/export"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/permalink"
@@ -144,6 +145,17 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 		}
 	}
 	outputs = append(outputs, s.media.outputs()...)
+	if s.Config.Desk.Backend != "" {
+		// The editors' desk for the git host timeline.yaml names.
+		outputs = append(outputs, exportSpec{name: desk.PublishedDir, key: volatile, group: func() map[string][]byte {
+			paths := make([]string, len(s.Articles))
+			for i, a := range s.Articles {
+				paths[i] = a.Path
+			}
+			files, _ := desk.PublishedFiles(s.Config, paths)
+			return files
+		}})
+	}
 	// A sitemap lists absolute URLs only: a site without an address has none.
 	if !s.Config.IsAbsolute() {
 		return outputs

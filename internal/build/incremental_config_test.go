@@ -55,6 +55,7 @@ func TestIncrementalSiteEdits(t *testing.T) {
 		yaml("paginate", set("paginate", "paginate: 7")),
 		yaml("cards", set("cards", "cards: {thumbnails: false}")),
 		yaml("media", set("media", "media: {share_cards: false, quality: 60}")),
+		yaml("desk", set("desk", "desk: {backend: gitea, repo: news/timeline}")),
 		yaml("order back", set("order", "order: ascending")),
 		(*editor).linkedTitleChange,
 		(*editor).eventRename,

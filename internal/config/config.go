@@ -50,6 +50,7 @@ type Config struct {
 	CoordinateDecimals int
 	Media              Media
 	Cards              Cards
+	Desk               Desk
 }
 
 // Default is the configuration of a site with no timeline.yaml.
@@ -73,7 +74,7 @@ func Default() Config {
 }
 
 // Keys are the keys timeline.yaml may hold.
-var Keys = []string{"title", "description", "base_url", "language", "languages", "order", "kinds", "feed_entries", "unsafe_html", "paginate", "publish_coordinates", "media", "cards"}
+var Keys = []string{"title", "description", "base_url", "language", "languages", "order", "kinds", "feed_entries", "unsafe_html", "paginate", "publish_coordinates", "media", "cards", "desk"}
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
@@ -261,6 +262,8 @@ func Parse(path string, src []byte, ds *diag.List) Config {
 			parseMedia(k.Value, &c.Media, errf)
 		case "cards":
 			parseCards(k.Value, &c.Cards, errf)
+		case "desk":
+			parseDesk(k.Value, &c.Desk, errf)
 		case "kinds":
 			if kinds, ok := parseKinds(k.Value, errf); ok {
 				c.Kinds = kinds

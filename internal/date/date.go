@@ -92,6 +92,10 @@ func qualifierOf(c byte) Qualifier {
 // forms is appended to errors so that an editor sees what to write instead.
 const forms = "write 2025, 2025-03, 2025-03-11 or an RFC 3339 time such as 2025-03-11T14:30:00+02:00, with ~ (approximate), ? (uncertain) or % (both) after a date if need be"
 
+// Forms says which forms a date takes, in the words of Parse's errors:
+// forms that show a date elsewhere (the desk's form) say the same.
+const Forms = forms
+
 // Parse reads one of the accepted forms: YYYY, YYYY-MM, YYYY-MM-DD or an
 // RFC 3339 date-time, the first three optionally followed by an EDTF
 // level-1 qualifier (~, ? or %). Surrounding white space is ignored.

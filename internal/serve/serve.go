@@ -22,6 +22,7 @@ import (
 	"time"
 
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/desk"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/watch"
 )
@@ -40,7 +41,10 @@ type Options struct {
 type Server struct {
 	opts     Options
 	builder  *build.Builder
-	instance string // changes with every start, so pages of an earlier run reload
+	instance string     // changes with every start, so pages of an earlier run reload
+	desk     *desk.Desk // the editors' desk; nil unless EnableDesk
+
+	rebuilding sync.Mutex // the watcher and the desk's saves rebuild one at a time
 
 	mu      sync.Mutex
 	site    *build.Result // the last good site; nil before the first
@@ -76,6 +80,8 @@ func New(opts Options) *Server {
 // the open pages to reload, or shows them the errors. It returns what
 // happened, for the console.
 func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.Duration) {
+	s.rebuilding.Lock()
+	defer s.rebuilding.Unlock()
 	start := time.Now()
 	res, ds := s.builder.Rebuild(changed)
 	took = time.Since(start)
@@ -192,6 +198,10 @@ func (s *Server) report(changed []string, n int, ds diag.List, took time.Duratio
 // ServeHTTP serves the site from memory. Nothing outside the built site
 // can be reached: there is no file system behind it.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.desk != nil && desk.Handles(r.URL.Path) {
+		s.desk.ServeHTTP(w, r)
+		return
+	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
