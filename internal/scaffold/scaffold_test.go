@@ -1,4 +1,4 @@
-package scaffold
+package scaffold_test
 
 import (
 	"os"
@@ -15,6 +15,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/date"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/scaffold"
 )
 
 func compile(t *testing.T, site string) *build.Site {
@@ -31,7 +32,7 @@ func compile(t *testing.T, site string) *build.Site {
 
 func TestNewSiteBuildsStrict(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "mysite")
-	files, err := NewSite(dir)
+	files, err := scaffold.NewSite(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func TestNewSiteBuildsStrict(t *testing.T) {
 }
 
 func TestTimelineYAMLHasEveryKeyAtItsDefault(t *testing.T) {
-	src := TimelineYAML()
+	src := scaffold.TimelineYAML()
 	var ds diag.List
 	got := config.Parse(config.FileName, []byte(src), &ds)
 	if len(ds) > 0 {
@@ -109,9 +110,10 @@ func TestTimelineYAMLHasEveryKeyAtItsDefault(t *testing.T) {
 			}
 			continue
 		}
-		// publish_coordinates has no default value (unset publishes the
-		// coordinates as written): it is there commented out.
-		if k == "publish_coordinates" {
+		// publish_coordinates and desk have no default value (unset
+		// publishes the coordinates as written, and writes no admin/):
+		// they are there commented out.
+		if k == "publish_coordinates" || k == "desk" {
 			if !strings.Contains(src, "# "+k+": ") {
 				t.Errorf("key %q not shown", k)
 			}
@@ -128,8 +130,8 @@ func TestNewSiteRefusesNonEmptyDir(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := NewSite(dir)
-	if err == nil || !IsUsage(err) || !strings.Contains(err.Error(), "not empty") {
+	_, err := scaffold.NewSite(dir)
+	if err == nil || !scaffold.IsUsage(err) || !strings.Contains(err.Error(), "not empty") {
 		t.Fatalf("err = %v, want a usage error about a non-empty folder", err)
 	}
 	if b, _ := os.ReadFile(filepath.Join(dir, "notes.txt")); string(b) != "mine" {
@@ -140,7 +142,7 @@ func TestNewSiteRefusesNonEmptyDir(t *testing.T) {
 	}
 
 	file := filepath.Join(dir, "notes.txt")
-	if _, err := NewSite(file); !IsUsage(err) {
+	if _, err := scaffold.NewSite(file); !scaffold.IsUsage(err) {
 		t.Errorf("a file as DIR: err = %v, want a usage error", err)
 	}
 
@@ -148,7 +150,7 @@ func TestNewSiteRefusesNonEmptyDir(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(withGit, ".git"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := NewSite(withGit); err != nil {
+	if _, err := scaffold.NewSite(withGit); err != nil {
 		t.Errorf("a folder holding only .git: %v", err)
 	}
 }
@@ -157,10 +159,10 @@ func fixedNow() time.Time { return time.Date(2025, 3, 11, 23, 30, 0, 0, time.UTC
 
 func TestNewArticle(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "site")
-	if _, err := NewSite(dir); err != nil {
+	if _, err := scaffold.NewSite(dir); err != nil {
 		t.Fatal(err)
 	}
-	p, _, err := NewArticle(ArticleOptions{Source: dir, Title: "Битва за Київ", Kind: "military", Now: fixedNow})
+	p, _, err := scaffold.NewArticle(scaffold.ArticleOptions{Source: dir, Title: "Битва за Київ", Kind: "military", Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -179,14 +181,14 @@ func TestNewArticle(t *testing.T) {
 	compile(t, dir)
 
 	// The same title again, and a title whose slug an event id holds.
-	p2, _, err := NewArticle(ArticleOptions{Source: dir, Title: "Битва за Київ", Now: fixedNow})
+	p2, _, err := scaffold.NewArticle(scaffold.ArticleOptions{Source: dir, Title: "Битва за Київ", Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if filepath.Base(p2) != "bytva-za-kyiv-2.md" {
 		t.Errorf("second article at %s, want bytva-za-kyiv-2.md", p2)
 	}
-	p3, _, err := NewArticle(ArticleOptions{Source: dir, Title: "Riverton evacuation", Date: "2025-03", Kind: "humanitarian"})
+	p3, _, err := scaffold.NewArticle(scaffold.ArticleOptions{Source: dir, Title: "Riverton evacuation", Date: "2025-03", Kind: "humanitarian"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -203,7 +205,7 @@ func TestNewArticle(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "content", "2024", "truce.md"), []byte("---\ntitle: Truce\ndate: 2024\nkind: military\n---\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	p4, _, err := NewArticle(ArticleOptions{Source: dir, Title: "Truce", Now: fixedNow})
+	p4, _, err := scaffold.NewArticle(scaffold.ArticleOptions{Source: dir, Title: "Truce", Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,29 +219,29 @@ func TestNewArticle(t *testing.T) {
 // content/, given from content/ or from the site.
 func TestNewArticleSlugAndDir(t *testing.T) {
 	dir := t.TempDir()
-	p, s, err := NewArticle(ArticleOptions{Source: dir, Title: "Ukraine accepts a 30-day ceasefire proposal", Slug: "Jeddah-Talks", Dir: "2025/03", Now: fixedNow})
+	p, s, err := scaffold.NewArticle(scaffold.ArticleOptions{Source: dir, Title: "Ukraine accepts a 30-day ceasefire proposal", Slug: "Jeddah-Talks", Dir: "2025/03", Now: fixedNow})
 	if want := filepath.Join(dir, "content", "2025", "03", "jeddah-talks.md"); err != nil || p != want || s != "jeddah-talks" {
 		t.Fatalf("got %s, slug %q, %v; want %s, slug jeddah-talks", p, s, err, want)
 	}
-	p, s, err = NewArticle(ArticleOptions{Source: dir, Title: "Talks in Riyadh", Dir: "content/2025/03/", Now: fixedNow})
+	p, s, err = scaffold.NewArticle(scaffold.ArticleOptions{Source: dir, Title: "Talks in Riyadh", Dir: "content/2025/03/", Now: fixedNow})
 	if want := filepath.Join(dir, "content", "2025", "03", "talks-in-riyadh.md"); err != nil || p != want || s != "talks-in-riyadh" {
 		t.Errorf("--dir content/2025/03/: got %s, slug %q, %v; want %s", p, s, err, want)
 	}
 	compile(t, dir)
 	for _, tc := range []struct {
-		opts ArticleOptions
+		opts scaffold.ArticleOptions
 		want string
 	}{
 		// A slug given is never changed into another.
-		{ArticleOptions{Title: "X", Slug: "jeddah-talks"}, `--slug: "jeddah-talks" is taken by content/2025/03/jeddah-talks.md`},
-		{ArticleOptions{Title: "X", Slug: "talks in jeddah"}, `--slug: "talks in jeddah" is not a slug: use lowercase a-z, 0-9 and -, such as "talks-in-jeddah"`},
-		{ArticleOptions{Title: "X", Dir: "../elsewhere"}, "--dir: ../elsewhere is not inside content/"},
-		{ArticleOptions{Title: "X", Dir: "/tmp"}, "--dir: /tmp is not inside content/"},
-		{ArticleOptions{Title: "X", Dir: "2025/.drafts"}, `--dir: the site passes over ".drafts"`},
+		{scaffold.ArticleOptions{Title: "X", Slug: "jeddah-talks"}, `--slug: "jeddah-talks" is taken by content/2025/03/jeddah-talks.md`},
+		{scaffold.ArticleOptions{Title: "X", Slug: "talks in jeddah"}, `--slug: "talks in jeddah" is not a slug: use lowercase a-z, 0-9 and -, such as "talks-in-jeddah"`},
+		{scaffold.ArticleOptions{Title: "X", Dir: "../elsewhere"}, "--dir: ../elsewhere is not inside content/"},
+		{scaffold.ArticleOptions{Title: "X", Dir: "/tmp"}, "--dir: /tmp is not inside content/"},
+		{scaffold.ArticleOptions{Title: "X", Dir: "2025/.drafts"}, `--dir: the site passes over ".drafts"`},
 	} {
 		tc.opts.Source = dir
-		_, _, err := NewArticle(tc.opts)
-		if err == nil || !IsUsage(err) || !strings.Contains(err.Error(), tc.want) {
+		_, _, err := scaffold.NewArticle(tc.opts)
+		if err == nil || !scaffold.IsUsage(err) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: err = %v, want a usage error containing %q", tc.opts, err, tc.want)
 		}
 	}
@@ -248,17 +250,17 @@ func TestNewArticleSlugAndDir(t *testing.T) {
 func TestNewArticleRejects(t *testing.T) {
 	dir := t.TempDir()
 	for _, tc := range []struct {
-		opts ArticleOptions
+		opts scaffold.ArticleOptions
 		want string
 	}{
-		{ArticleOptions{Title: "X", Kind: "militray"}, `did you mean "military"`},
-		{ArticleOptions{Title: "X", Date: "11 March 2025"}, "--date"},
-		{ArticleOptions{Title: "X", Date: "2025-02-30"}, "not a real day"},
-		{ArticleOptions{Title: "  "}, "title is empty"},
+		{scaffold.ArticleOptions{Title: "X", Kind: "militray"}, `did you mean "military"`},
+		{scaffold.ArticleOptions{Title: "X", Date: "11 March 2025"}, "--date"},
+		{scaffold.ArticleOptions{Title: "X", Date: "2025-02-30"}, "not a real day"},
+		{scaffold.ArticleOptions{Title: "  "}, "title is empty"},
 	} {
 		tc.opts.Source = dir
-		_, _, err := NewArticle(tc.opts)
-		if err == nil || !IsUsage(err) || !strings.Contains(err.Error(), tc.want) {
+		_, _, err := scaffold.NewArticle(tc.opts)
+		if err == nil || !scaffold.IsUsage(err) || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%+v: err = %v, want a usage error containing %q", tc.opts, err, tc.want)
 		}
 	}
@@ -266,10 +268,10 @@ func TestNewArticleRejects(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte("kinds:\n  - {name: cyber}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := NewArticle(ArticleOptions{Source: dir, Title: "X", Kind: "military"}); !IsUsage(err) {
+	if _, _, err := scaffold.NewArticle(scaffold.ArticleOptions{Source: dir, Title: "X", Kind: "military"}); !scaffold.IsUsage(err) {
 		t.Errorf("kind not in timeline.yaml accepted: %v", err)
 	}
-	p, _, err := NewArticle(ArticleOptions{Source: dir, Title: "X", Now: fixedNow})
+	p, _, err := scaffold.NewArticle(scaffold.ArticleOptions{Source: dir, Title: "X", Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -280,7 +282,7 @@ func TestNewArticleRejects(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, config.FileName), []byte("order: sideways\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := NewArticle(ArticleOptions{Source: dir, Title: "Y"}); err == nil || IsUsage(err) {
+	if _, _, err := scaffold.NewArticle(scaffold.ArticleOptions{Source: dir, Title: "Y"}); err == nil || scaffold.IsUsage(err) {
 		t.Errorf("broken timeline.yaml: err = %v, want a content error", err)
 	}
 }
@@ -292,7 +294,7 @@ func TestQuoteReadsBack(t *testing.T) {
 		"*star", "&anchor", "!tag", "%pct", "@at", "`tick", "|pipe", ">fold", "?q", "x\u2028y", "\x00nul", "é",
 		"https://example.org/a?b=c#d", "St. Petersburg", "Mr. X (retd.)", "~", "",
 	} {
-		for _, doc := range []string{"k: " + Quote(s) + "\n", "k: [" + Quote(s) + ", z]\n", "k: {a: " + Quote(s) + ", b: z}\n"} {
+		for _, doc := range []string{"k: " + scaffold.Quote(s) + "\n", "k: [" + scaffold.Quote(s) + ", z]\n", "k: {a: " + scaffold.Quote(s) + ", b: z}\n"} {
 			root, err := front.DecodeYAML([]byte(doc))
 			if err != nil {
 				t.Errorf("%q: %v in %s", s, err, doc)

@@ -132,6 +132,11 @@ media: {max_pixels: %d, widths: [%s], quality: %d, share_cards: %t}
 # thumbnails: true shows each entry's first photo on listing cards.
 cards: {thumbnails: %t}
 
+# The editors' desk on the published site: build writes admin/, a CMS that
+# saves through the git host named here (timelinegen serve has a desk at
+# /admin/ without it). See docs/desk.md.
+# desk: {backend: github, repo: newsroom/timeline, branch: main}
+
 # Other folders of the site:
 #   content/    the articles, one Markdown file each, at any depth. The file
 #               name is the slug: content/geneva-talks-open.md is

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/desk"
+	"github.com/timelinegen/timelinegen/internal/diag"
 )
 
 // The editors' desk (package desk) at /admin/ and /api/v1: serve only
@@ -54,7 +55,7 @@ func (s *Server) deskNames() (desk.Names, bool) {
 func (s *Server) deskRebuild(changed []string) []string {
 	n, ds, took := s.Rebuild(changed)
 	s.report(changed, n, ds, took, false)
-	return diagnostics(ds)
+	return diagnostics(ds, diag.Error)
 }
 
 // DeskOn says whether serve on addr has a desk: on loopback, where only
