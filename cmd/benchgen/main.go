@@ -1,11 +1,18 @@
 // Command benchgen writes a synthetic timeline site for benchmarks:
 //
-//	benchgen -n 10000 -words 600 -seed 1 -out DIR [-force]
+//	benchgen -n 10000 -words 600 -seed 1 [-share-cards=false] -out DIR [-force]
 //
 // The site (DIR/timeline.yaml and DIR/content/<year>/<slug>.md) is the same
-// for the same -n, -words and -seed. benchgen refuses to write into a
-// directory that exists and is not empty, unless -force, which removes it
-// first.
+// for the same -n, -words and -seed. Its settings are the defaults a user
+// gets, share cards included; -share-cards=false turns them off.
+// benchgen refuses to write into a directory that exists and is not
+// empty, unless -force, which removes it first.
+//
+//	benchgen -acled 250000 -seed 1 -out FILE.csv [-force]
+//
+// writes instead a sheet in the shape of an ACLED export (its columns,
+// short notes, thousands of generated places, mostly day precision) for
+// `timelinegen import csv --format acled`: no row of it is a real event.
 package main
 
 import (
@@ -34,9 +41,12 @@ func run(args []string) error {
 	words := fl.Int("words", 600, "approximate words per article body")
 	seed := fl.Int64("seed", 1, "random seed (0 means 1)")
 	out := fl.String("out", "", "output directory (required)")
-	force := fl.Bool("force", false, "remove the output directory first if it is not empty")
+	force := fl.Bool("force", false, "remove the output directory (or file) first if it is not empty")
+	cards := fl.Bool("share-cards", true, "draw share cards, as the default settings do")
+	acled := fl.Int("acled", 0, "write an ACLED-shaped CSV of this many events to -out instead of a site")
 	fl.Usage = func() {
-		fmt.Fprintln(fl.Output(), "usage: benchgen [-n 10000] [-words 600] [-seed 1] [-force] -out DIR")
+		fmt.Fprintln(fl.Output(), "usage: benchgen [-n 10000] [-words 600] [-seed 1] [-share-cards=false] [-force] -out DIR")
+		fmt.Fprintln(fl.Output(), "       benchgen -acled 250000 [-seed 1] [-force] -out FILE.csv")
 		fl.PrintDefaults()
 	}
 	if err := fl.Parse(args); err != nil {
@@ -52,8 +62,11 @@ func run(args []string) error {
 		fl.Usage()
 		return errors.New("-out is required")
 	}
-	if *n < 1 || *words < 1 {
-		return errors.New("-n and -words must be at least 1")
+	if *n < 1 || *words < 1 || *acled < 0 {
+		return errors.New("-n and -words must be at least 1, -acled at least 0")
+	}
+	if *acled > 0 {
+		return writeACLED(*out, *force, benchsite.ACLEDOptions{Events: *acled, Seed: *seed})
 	}
 
 	empty, err := isEmptyOrMissing(*out)
@@ -73,7 +86,7 @@ func run(args []string) error {
 	}
 
 	start := time.Now()
-	opts := benchsite.Options{Articles: *n, Words: *words, Seed: *seed}
+	opts := benchsite.Options{Articles: *n, Words: *words, Seed: *seed, ShareCards: *cards}
 	if err := benchsite.Write(*out, opts); err != nil {
 		return err
 	}
@@ -85,6 +98,36 @@ func run(args []string) error {
 	}
 	fmt.Printf("wrote %d files, %d bytes (%.1f MiB) to %s in %v\n",
 		files, size, float64(size)/(1<<20), *out, elapsed.Round(time.Millisecond))
+	return nil
+}
+
+// writeACLED writes the sheet to file, which must not exist unless force.
+func writeACLED(file string, force bool, opts benchsite.ACLEDOptions) error {
+	start := time.Now()
+	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
+	if force {
+		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
+	}
+	f, err := os.OpenFile(file, flags, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("%s exists (use -force to replace it)", file)
+	}
+	if err != nil {
+		return err
+	}
+	err = benchsite.WriteACLED(f, opts)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	st, err := os.Stat(file)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("wrote %d events, %d bytes (%.1f MiB) to %s in %v\n",
+		opts.Events, st.Size(), float64(st.Size())/(1<<20), file, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -15,8 +15,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/timelinegen/timelinegen/internal/config"
@@ -219,6 +222,27 @@ func Convert(r io.Reader, opts Options) (*Result, error) {
 
 	res := &Result{Format: format}
 	seen := map[string]int{} // slug → line, for duplicates
+	// Rows are converted a batch at a time, those of an ACLED sheet in
+	// parallel (a TimelineJS sheet's rows depend on those before), and
+	// then checked for duplicates in the sheet's order.
+	const batchSize = 4096
+	var batch []pending
+	settle := func() {
+		each(len(batch), format == ACLED, func(i int) { batch[i].convert(sh, conv, res) })
+		for _, p := range batch {
+			row := p.row
+			if row.Article == nil {
+				continue
+			}
+			if first, dup := seen[row.Slug]; dup {
+				row.Slug, row.Article = "", nil
+				row.Status, row.Reason = Failed, fmt.Sprintf("slug %s is already the slug of the row on line %d (same event id?)", p.slug, first)
+				continue
+			}
+			seen[row.Slug] = row.Line
+		}
+		batch = batch[:0]
+	}
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -247,35 +271,65 @@ func Convert(r io.Reader, opts Options) (*Result, error) {
 			row.Status, row.Reason = Failed, fmt.Sprintf("column %s is not UTF-8 text: save the sheet as UTF-8", col)
 			continue
 		}
-		get := func(col string) string {
-			if i, ok := sh.cols[col]; ok {
-				return strings.TrimSpace(rec[i])
-			}
-			return ""
+		if batch = append(batch, pending{row: row, rec: rec}); len(batch) == batchSize {
+			settle()
 		}
-		a, slug, err := conv(get, res)
-		var skip *skipError
-		switch {
-		case errors.As(err, &skip):
-			row.Status, row.Reason = Skipped, skip.msg
-			continue
-		case err != nil:
-			row.Status, row.Reason = Failed, err.Error()
-			continue
-		}
-		if !slugs.Usable(slug) {
-			// Never written: check would refuse the file.
-			row.Status, row.Reason = Failed, fmt.Sprintf("cannot make a slug from this row that check accepts (got %q)", slug)
-			continue
-		}
-		if first, dup := seen[slug]; dup {
-			row.Status, row.Reason = Failed, fmt.Sprintf("slug %s is already the slug of the row on line %d (same event id?)", slug, first)
-			continue
-		}
-		seen[slug] = line
-		row.Slug, row.Article = slug, a
 	}
+	settle()
 	return res, nil
+}
+
+// pending is a row read and yet to be converted.
+type pending struct {
+	row  *Row
+	rec  []string
+	slug string // the slug converted, also when it is a duplicate
+}
+
+func (p *pending) convert(sh *sheet, conv func(get func(string) string, res *Result) (*scaffold.Article, string, error), res *Result) {
+	get := func(col string) string {
+		if i, ok := sh.cols[col]; ok {
+			return strings.TrimSpace(p.rec[i])
+		}
+		return ""
+	}
+	a, slug, err := conv(get, res)
+	var skip *skipError
+	switch {
+	case errors.As(err, &skip):
+		p.row.Status, p.row.Reason = Skipped, skip.msg
+	case err != nil:
+		p.row.Status, p.row.Reason = Failed, err.Error()
+	case !slugs.Usable(slug):
+		// Never written: check would refuse the file.
+		p.row.Status, p.row.Reason = Failed, fmt.Sprintf("cannot make a slug from this row that check accepts (got %q)", slug)
+	default:
+		p.slug, p.row.Slug, p.row.Article = slug, slug, a
+	}
+}
+
+// each calls f for 0 to n-1, on every processor when parallel.
+func each(n int, parallel bool, f func(i int)) {
+	workers := 1
+	if parallel {
+		workers = min(runtime.GOMAXPROCS(0), n)
+	}
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func csvReason(err error) string {
@@ -377,40 +431,60 @@ func Write(site string, res *Result, opts WriteOptions) error {
 		return err
 	}
 	used := scaffold.Slugs(site)
-	for _, row := range res.Rows {
-		if row.Article == nil || row.Status != 0 {
-			continue
+	// Each row is its own file: they are written in parallel.
+	var (
+		stop  atomic.Bool
+		once  sync.Once
+		first error
+	)
+	each(len(res.Rows), true, func(i int) {
+		if stop.Load() {
+			return
 		}
-		rel := Dir + "/" + row.Slug + ".md"
-		row.Path = rel
-		if other, ok := used[row.Slug]; ok && other != rel {
-			row.Status, row.Reason = Failed, fmt.Sprintf("slug %s is already used by %s", row.Slug, other)
-			continue
+		if err := writeRow(site, res.Rows[i], used, opts); err != nil {
+			once.Do(func() { first = err })
+			stop.Store(true)
 		}
-		src := scaffold.Render(*row.Article)
-		p := filepath.Join(site, filepath.FromSlash(rel))
-		old, err := sitefs.ReadFile(p, sitefs.MaxArticle)
-		switch {
-		case errors.Is(err, fs.ErrNotExist):
-			if err := writeNew(p, src); errors.Is(err, fs.ErrExist) {
-				row.Status, row.Reason = Skipped, rel+" exists; --force overwrites it"
-				continue
-			} else if err != nil {
-				return err
-			}
-			row.Status = Imported
-		case err != nil:
+	})
+	return first
+}
+
+func writeRow(site string, row *Row, used map[string]string, opts WriteOptions) error {
+	if row.Article == nil || row.Status != 0 {
+		return nil
+	}
+	rel := Dir + "/" + row.Slug + ".md"
+	row.Path = rel
+	if other, ok := used[row.Slug]; ok && other != rel {
+		row.Status, row.Reason = Failed, fmt.Sprintf("slug %s is already used by %s", row.Slug, other)
+		return nil
+	}
+	src := scaffold.Render(*row.Article)
+	p := filepath.Join(site, filepath.FromSlash(rel))
+	// Most files are new: try that first, and read the file only when
+	// it exists.
+	err := writeNew(p, src)
+	switch {
+	case err == nil:
+		row.Status = Imported
+		return nil
+	case !errors.Is(err, fs.ErrExist):
+		return err
+	case !opts.Force:
+		row.Status, row.Reason = Skipped, rel+" exists; --force overwrites it"
+		return nil
+	}
+	old, err := sitefs.ReadFile(p, sitefs.MaxArticle)
+	switch {
+	case err != nil:
+		return err
+	case bytes.Equal(old, src):
+		row.Status, row.Reason = Updated, "unchanged"
+	default:
+		if err := replace(p, src); err != nil {
 			return err
-		case !opts.Force:
-			row.Status, row.Reason = Skipped, rel+" exists; --force overwrites it"
-		case bytes.Equal(old, src):
-			row.Status, row.Reason = Updated, "unchanged"
-		default:
-			if err := replace(p, src); err != nil {
-				return err
-			}
-			row.Status = Updated
 		}
+		row.Status = Updated
 	}
 	return nil
 }

@@ -480,3 +480,48 @@ func TestImportedSlugsAreOnesCheckAccepts(t *testing.T) {
 		})
 	}
 }
+
+// A sheet larger than a batch is converted in parallel, but its rows keep
+// the sheet's order, each its own article, and a duplicate is the later
+// of the two rows whichever batch they are in.
+func TestLargeACLEDSheetKeepsItsOrder(t *testing.T) {
+	const n = 10_000
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.Write([]string{"event_id_cnty", "event_date", "event_type", "sub_event_type", "location", "notes"})
+	id := func(i int) string { return fmt.Sprintf("T%05d", i) }
+	for i := range n {
+		rowID, day := id(i), "2024-03-11"
+		switch i {
+		case 9000:
+			rowID = id(10) // a duplicate of line 12, two batches later
+		case 5000:
+			day = "2024-13-01"
+		}
+		w.Write([]string{rowID, day, "Battles", "Armed clash", "Place " + strconv.Itoa(i), "Row " + strconv.Itoa(i) + "."})
+	}
+	w.Flush()
+	res, err := Convert(&b, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Rows) != n {
+		t.Fatalf("%d rows, want %d", len(res.Rows), n)
+	}
+	for i, r := range res.Rows {
+		switch {
+		case r.Line != i+2:
+			t.Fatalf("row %d is line %d, want %d", i, r.Line, i+2)
+		case i == 9000:
+			if r.Status != Failed || r.Article != nil || !strings.Contains(r.Reason, "slug t00010 is already the slug of the row on line 12") {
+				t.Errorf("line %d: %v %q, want a duplicate of line 12", r.Line, r.Status, r.Reason)
+			}
+		case i == 5000:
+			if r.Status != Failed || !strings.Contains(r.Reason, "event_date") {
+				t.Errorf("line %d: %v %q, want a bad date", r.Line, r.Status, r.Reason)
+			}
+		case r.Article == nil || r.Slug != strings.ToLower(id(i)) || r.Article.Title != "Armed clash in Place "+strconv.Itoa(i):
+			t.Errorf("line %d: %s %v %q", r.Line, r.Slug, r.Status, r.Reason)
+		}
+	}
+}

@@ -2,8 +2,11 @@ package media
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"image"
 	"image/png"
+	"sync"
 	"testing"
 )
 
@@ -51,6 +54,67 @@ func TestCardIsA1200x630PNG(t *testing.T) {
 		}
 		seen[c.Hash()] = true
 	}
+}
+
+// A card's file is named by what it shows and cardFormat: a card drawn
+// differently must change cardFormat, or a cached card and a new one
+// would differ under one name. These are the bytes of "card 1".
+func TestCardBytesAreThoseOfItsFormat(t *testing.T) {
+	if cardFormat != "card 1" {
+		t.Fatalf("cardFormat is %q: record the sums of its cards here", cardFormat)
+	}
+	want := map[string]string{
+		"latin":    "1613f4f0edf8219b561aca8c7e71292c0f9a5d7a78d86e289b1e06384210a3e1",
+		"cyrillic": "fb927d2f8f3fd1d97c1d7fb8c33785b109f20cca361f06b142c97b8575870788",
+		"arabic":   "2083761f2ecb6d797ecac2faae1e790ceb8d51bf1bb091d835f2b645b7e78c55",
+	}
+	fs, err := newFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, c := range testCards() {
+		b, err := c.Draw(fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want[name] {
+			t.Errorf("%s: the card's bytes changed (sha256 %x) but cardFormat did not", name, sum)
+		}
+	}
+}
+
+// Drawings share the glyphs and reuse canvases: cards drawn at once, in
+// any order, are the cards drawn one by one.
+func TestCardsDrawnTogetherAreTheSame(t *testing.T) {
+	fs, err := newFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cards := testCards()
+	want := map[string][]byte{}
+	for name, c := range cards {
+		fresh, err := newFaces()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want[name], err = c.Draw(fresh); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range 3 {
+				for name, c := range cards {
+					got, err := c.Draw(fs)
+					if err != nil || !bytes.Equal(got, want[name]) {
+						t.Errorf("%s: drawn beside other cards, not the same card (%v)", name, err)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func TestArabicIsShaped(t *testing.T) {

@@ -175,7 +175,9 @@ func (p *Planner) shareImage(e *timeline.Entry) *ShareImage {
 		}
 		return &ShareImage{URL: p.absolute(p.MediaURL(l.Name)), Width: l.Width, Height: l.Height, Size: l.Size, Alt: m.Alt, Type: typ}
 	}
-	if p.cards != nil {
+	// A card is drawn only to be shared, and Open Graph needs an absolute
+	// address: a site without one (base_url "/") draws none.
+	if p.cards != nil && p.cfg.IsAbsolute() {
 		if c := p.cards(e.Slug); c != nil {
 			return &ShareImage{URL: p.absolute(p.MediaURL(c.Name)), Width: c.Width, Height: c.Height, Size: c.Size, Alt: e.Title, Type: "image/png", Card: true}
 		}
