@@ -50,6 +50,8 @@ type Config struct {
 	CoordinateDecimals int
 	Media              Media
 	Cards              Cards
+	// Deploy is where `timelinegen deploy` publishes the site.
+	Deploy Deploy
 }
 
 // Default is the configuration of a site with no timeline.yaml.
@@ -69,11 +71,12 @@ func Default() Config {
 		FeedEntries: 50,
 		Paginate:    100,
 		Media:       DefaultMedia(),
+		Deploy:      Deploy{InvalidateMax: DefaultInvalidateMax},
 	}
 }
 
 // Keys are the keys timeline.yaml may hold.
-var Keys = []string{"title", "description", "base_url", "language", "languages", "order", "kinds", "feed_entries", "unsafe_html", "paginate", "publish_coordinates", "media", "cards"}
+var Keys = []string{"title", "description", "base_url", "language", "languages", "order", "kinds", "feed_entries", "unsafe_html", "paginate", "publish_coordinates", "media", "cards", "deploy"}
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
@@ -237,6 +240,8 @@ func Parse(path string, src []byte, ds *diag.List) Config {
 			parseMedia(k.Value, &c.Media, errf)
 		case "cards":
 			parseCards(k.Value, &c.Cards, errf)
+		case "deploy":
+			parseDeploy(k.Value, &c.Deploy, errf)
 		case "kinds":
 			if kinds, ok := parseKinds(k.Value, errf); ok {
 				c.Kinds = kinds

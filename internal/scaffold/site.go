@@ -132,6 +132,15 @@ media: {max_pixels: %d, widths: [%s], quality: %d, share_cards: %t}
 # thumbnails: true shows each entry's first photo on listing cards.
 cards: {thumbnails: %t}
 
+# Where timelinegen deploy publishes public/: an S3, Google Cloud Storage or
+# Azure bucket, or a folder, sending only the files that changed.
+# Credentials come from each cloud's usual environment. See docs/deploy.md.
+# deploy:
+#   targets:
+#     - name: production
+#       url: "s3://my-bucket?region=eu-central-1"
+#       cdn: {cloudfront: E2ABCDEF123}
+
 # Other folders of the site:
 #   content/    the articles, one Markdown file each, at any depth. The file
 #               name is the slug: content/geneva-talks-open.md is
