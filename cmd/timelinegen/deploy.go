@@ -96,7 +96,7 @@ func runDeploy(stdout, stderr io.Writer, fl deployFlags) int {
 	store := fl.store
 	if store == nil {
 		var err error
-		if store, err = deploy.Open(ctx, t.URL); err != nil {
+		if store, err = deploy.Open(ctx, t.URL, fl.dryRun); err != nil {
 			fmt.Fprintf(stderr, "%s: %s:%d:%d: target %s: %v\n", cmd, config.FileName, t.Line, t.Col, t.Name, err)
 			return exitContent
 		}

@@ -40,7 +40,7 @@ type target struct {
 
 func (tg target) open(t *testing.T) Store {
 	t.Helper()
-	s, err := Open(context.Background(), tg.url)
+	s, err := Open(context.Background(), tg.url, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -826,7 +826,7 @@ func TestNotABuildIsRefused(t *testing.T) {
 }
 
 func TestFolderTargetRefusesMetadataFiles(t *testing.T) {
-	_, err := Open(context.Background(), "file://"+filepath.ToSlash(t.TempDir())+"?metadata=")
+	_, err := Open(context.Background(), "file://"+filepath.ToSlash(t.TempDir())+"?metadata=", false)
 	if err == nil || !strings.Contains(err.Error(), "metadata=skip") {
 		t.Errorf("err = %v", err)
 	}

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"gocloud.dev/blob"
+	"gocloud.dev/blob/memblob"
 	"gocloud.dev/gcerrors"
 
 	// The drivers of the schemes timeline.yaml's targets may name; what
@@ -46,8 +47,9 @@ type Object struct {
 
 // Open opens the bucket at a target's URL. A folder (file://) is opened
 // with metadata=skip, so that it holds exactly the site and no .attrs
-// file beside each page, and created when missing.
-func Open(ctx context.Context, rawURL string) (Store, error) {
+// file beside each page, and created when missing, unless dryRun: a
+// dry run sees a missing folder as an empty one.
+func Open(ctx context.Context, rawURL string, dryRun bool) (Store, error) {
 	u, err := url.Parse(rawURL)
 	if err != nil {
 		return nil, err
@@ -64,6 +66,9 @@ func Open(ctx context.Context, rawURL string) (Store, error) {
 		}
 		u.RawQuery = q.Encode()
 		folder = filepath.FromSlash(u.Path)
+		if _, err := os.Stat(folder); dryRun && errors.Is(err, fs.ErrNotExist) {
+			return &bucket{b: memblob.OpenBucket(nil)}, nil
+		}
 	}
 	b, err := blob.OpenBucket(ctx, u.String())
 	if err != nil {
