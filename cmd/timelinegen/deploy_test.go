@@ -34,6 +34,15 @@ func TestDeployToAFolder(t *testing.T) {
 	if code != 0 || !strings.Contains(stdout, "deployed to folder") || !strings.Contains(stderr, "warning: the target has no") {
 		t.Errorf("deploy: exit %d:\n%s%s", code, stdout, stderr)
 	}
+	// Not on a terminal: a plain line per step, no progress bar.
+	for _, step := range []string{"uploading assets: ", "uploading new pages: ", "uploading feeds and sitemaps: "} {
+		if !strings.Contains(stdout, step) {
+			t.Errorf("no line %q:\n%s", step, stdout)
+		}
+	}
+	if strings.Contains(stdout+stderr, "\r") {
+		t.Error("a progress bar where there is no terminal")
+	}
 	if _, err := os.Stat(filepath.Join(www, "events", "talks", "index.html")); err != nil {
 		t.Error(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -18,7 +19,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudfront"
 	cftypes "github.com/aws/aws-sdk-go-v2/service/cloudfront/types"
 	gcaws "gocloud.dev/aws"
-	"golang.org/x/oauth2/google"
 
 	"github.com/timelinegen/timelinegen/internal/config"
 )
@@ -66,7 +66,10 @@ func NewCDN(ctx context.Context, t config.Target) (Invalidator, error) {
 		}
 		return &CloudFront{Client: cloudfront.NewFromConfig(cfg), Distribution: t.CloudFront}, nil
 	case t.GoogleURLMap != "":
-		c, err := google.DefaultClient(ctx, "https://www.googleapis.com/auth/compute")
+		if !withGCS {
+			return nil, errors.New("google_url_map: this timelinegen is built without Google Cloud's drivers: build it with go build -tags deploy_gcs (docs/deploy.md)")
+		}
+		c, err := googleClient(ctx)
 		if err != nil {
 			return nil, err
 		}

@@ -836,3 +836,21 @@ func ExampleBytes() {
 	fmt.Println(Bytes(512), Bytes(1500), Bytes(2_300_000))
 	// Output: 512 B 1.5 kB 2.3 MB
 }
+
+func TestDriversLeftOutSayWhichTagAddsThem(t *testing.T) {
+	ctx := context.Background()
+	for url, tag := range map[string]string{"gs://bucket": "deploy_gcs", "azblob://$web": "deploy_azure"} {
+		if missingDriver(strings.Split(url, ":")[0]) == "" {
+			continue // built with the tag
+		}
+		if _, err := Open(ctx, url, false); err == nil || !strings.Contains(err.Error(), "-tags "+tag) {
+			t.Errorf("%s: %v", url, err)
+		}
+	}
+	if !withGCS {
+		_, err := NewCDN(ctx, config.Target{URL: "s3://b", GoogleURLMap: "p/m"})
+		if err == nil || !strings.Contains(err.Error(), "-tags deploy_gcs") {
+			t.Errorf("google_url_map: %v", err)
+		}
+	}
+}
