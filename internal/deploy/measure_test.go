@@ -3,9 +3,12 @@ package deploy
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/timelinegen/timelinegen/internal/output"
 )
 
 // TestMeasure times a first deploy and a one-edit deploy of large
@@ -19,6 +22,13 @@ func TestMeasure(t *testing.T) {
 	}
 	tg := minioTarget(t)
 	for i, dir := range dirs {
+		// The edited build may still be being made while the first is
+		// deployed: wait for its mark.
+		for deadline := time.Now().Add(time.Hour); ; time.Sleep(5 * time.Second) {
+			if _, err := os.Stat(filepath.Join(dir, output.Marker)); err == nil || time.Now().After(deadline) {
+				break
+			}
+		}
 		before := tg.requests()
 		start := time.Now()
 		r, err := Deploy(context.Background(), Options{Dir: dir, Store: tg.open(t), MaxDeletes: 256, CDN: &recordingCDN{}})
