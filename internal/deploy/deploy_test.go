@@ -512,16 +512,16 @@ func (f *failingStore) Delete(ctx context.Context, p string) error {
 var linkRE = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
 
 // brokenLinks follows the links of the published pages readers can reach
-// (the home page, the pages they knew, and every page those link to)
-// and lists those that lead to no published file.
+// (the home page, the feed, the pages they knew, and every page those
+// link to) and lists those that lead to no published file.
 func brokenLinks(pub map[string][]byte, known []string) []string {
 	var broken []string
 	seen := map[string]bool{}
-	queue := append([]string{"index.html"}, known...)
+	queue := append([]string{"index.html", "feed.xml"}, known...)
 	for len(queue) > 0 {
 		page := queue[0]
 		queue = queue[1:]
-		if seen[page] || !strings.HasSuffix(page, ".html") {
+		if seen[page] || !strings.HasSuffix(page, ".html") && !strings.HasSuffix(page, ".xml") {
 			continue
 		}
 		seen[page] = true
