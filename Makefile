@@ -20,8 +20,11 @@ PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 win
 all: build
 
 # Static (CGO_ENABLED=0): the binary runs on any Linux, with no libc.
+# TAGS=deploy_gcs,deploy_azure adds deploy's Google Cloud Storage and
+# Azure drivers (docs/deploy.md says what they weigh).
+TAGS      ?=
 build:
-	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/timelinegen
+	CGO_ENABLED=0 $(GO) build -trimpath -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/timelinegen
 
 # Binaries for every platform in dist/, with their SHA-256 sums.
 release:
@@ -29,7 +32,7 @@ release:
 	@for p in $(PLATFORMS); do \
 	  os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
 	  out=dist/timelinegen-$(VERSION)-$$os-$$arch$$ext; echo "  $$out"; \
-	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "-s -w $(LDFLAGS)" -o $$out ./cmd/timelinegen || exit 1; \
+	  CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -tags "$(TAGS)" -ldflags "-s -w $(LDFLAGS)" -o $$out ./cmd/timelinegen || exit 1; \
 	done
 	cd dist && sha256sum timelinegen-* > SHA256SUMS
 	@cat dist/SHA256SUMS
@@ -75,6 +78,7 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	$(GO) vet -tags deploy_gcs,deploy_azure ./internal/deploy/
 	$(GO) run $(STATICCHECK) ./...
 	@sh internal/desk/decap/refresh.sh check
 

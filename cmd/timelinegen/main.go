@@ -111,7 +111,7 @@ Documentation: docs/cli.md in the repository.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usagef("%v", err) })
 	root.AddCommand(buildCmd(stdout, stderr), checkCmd(stdout, stderr), serveCmd(stdout, stderr),
-		newCmd(stdout, stderr), importCmd(stdout, stderr), translationsCmd(stdout, stderr), deskCmd(stdout, stderr), versionCmd(stdout))
+		newCmd(stdout, stderr), importCmd(stdout, stderr), translationsCmd(stdout, stderr), deskCmd(stdout, stderr), deployCmd(stdout, stderr), versionCmd(stdout))
 	// Made now rather than on Execute, so that run knows their names.
 	root.InitDefaultHelpCmd()
 	root.InitDefaultCompletionCmd()

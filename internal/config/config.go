@@ -51,6 +51,9 @@ type Config struct {
 	Media              Media
 	Cards              Cards
 	Desk               Desk
+
+	// Deploy is where `timelinegen deploy` publishes the site.
+	Deploy Deploy
 }
 
 // Default is the configuration of a site with no timeline.yaml.
@@ -70,11 +73,12 @@ func Default() Config {
 		FeedEntries: 50,
 		Paginate:    100,
 		Media:       DefaultMedia(),
+		Deploy:      Deploy{InvalidateMax: DefaultInvalidateMax},
 	}
 }
 
 // Keys are the keys timeline.yaml may hold.
-var Keys = []string{"title", "description", "base_url", "language", "languages", "order", "kinds", "feed_entries", "unsafe_html", "paginate", "publish_coordinates", "media", "cards", "desk"}
+var Keys = []string{"title", "description", "base_url", "language", "languages", "order", "kinds", "feed_entries", "unsafe_html", "paginate", "publish_coordinates", "media", "cards", "desk", "deploy"}
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
@@ -264,6 +268,8 @@ func Parse(path string, src []byte, ds *diag.List) Config {
 			parseCards(k.Value, &c.Cards, errf)
 		case "desk":
 			parseDesk(k.Value, &c.Desk, errf)
+		case "deploy":
+			parseDeploy(k.Value, &c.Deploy, errf)
 		case "kinds":
 			if kinds, ok := parseKinds(k.Value, errf); ok {
 				c.Kinds = kinds

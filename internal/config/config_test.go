@@ -143,3 +143,83 @@ func TestBaseURLWithoutSchemeIsRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestDeploySection(t *testing.T) {
+	var ds diag.List
+	c := Parse("timeline.yaml", []byte(`title: x
+deploy:
+  targets:
+    - name: production
+      url: "s3://timeline-bucket?region=eu-central-1"
+      cdn: {cloudfront: E2ABCDEF123}
+    - name: google
+      url: "gs://timeline-bucket"
+      cdn: {google_url_map: my-project/timeline-map}
+    - {name: folder, url: "file:///srv/www"}
+    - {name: azure, url: "azblob://$web"}
+  cache_control:
+    - {path: "data/**", value: "no-cache"}
+  compress: true
+  invalidate_max: 50
+`), &ds)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	d := c.Deploy
+	if len(d.Targets) != 4 || d.Targets[0].CloudFront != "E2ABCDEF123" || d.Targets[1].GoogleURLMap != "my-project/timeline-map" ||
+		d.Targets[2].URL != "file:///srv/www" || d.Targets[0].Line != 4 || !d.Compress || d.InvalidateMax != 50 ||
+		len(d.CacheControl) != 1 || d.CacheControl[0] != (CacheRule{"data/**", "no-cache"}) {
+		t.Errorf("deploy = %+v", d)
+	}
+	if tg, ok := d.Target(""); !ok || tg.Name != "production" {
+		t.Errorf("the default target is %+v, want the first", tg)
+	}
+	if Default().Deploy.InvalidateMax != DefaultInvalidateMax {
+		t.Error("no default invalidate_max")
+	}
+}
+
+func TestDeployMistakesAtTheirLines(t *testing.T) {
+	for _, tc := range []struct{ yaml, want string }{
+		{"deploy: yes\n", "timeline.yaml:1:9: deploy: want a mapping"},
+		{"deploy:\n  targets: [{name: p, url: \"s3://b\"}]\n  compres: true\n", `timeline.yaml:3:3: deploy: unknown key "compres" (did you mean "compress"?)`},
+		{"deploy:\n  targets:\n    - {name: p, url: \"ftp://x\"}\n", `timeline.yaml:3:22: deploy: targets: url: want s3://, gs://, azblob:// or file://, got "ftp://x"`},
+		{"deploy:\n  targets:\n    - {name: p, url: \"file://srv/www\"}\n", `timeline.yaml:3:22: deploy: targets: url: a folder is file:///absolute/path (three slashes)`},
+		{"deploy:\n  targets:\n    - {url: \"s3://b\"}\n", "timeline.yaml:3:7: deploy: targets: a target needs a name"},
+		{"deploy:\n  targets:\n    - {name: p}\n", "timeline.yaml:3:7: deploy: targets: p needs a url"},
+		{"deploy:\n  targets:\n    - {name: p, url: \"s3://b\"}\n    - {name: p, url: \"s3://c\"}\n", `timeline.yaml:4:7: deploy: targets: "p" is listed twice`},
+		{"deploy:\n  targets:\n    - {name: p, url: \"s3://b\", cdn: {cloudfrnt: E1}}\n", `timeline.yaml:3:38: deploy: targets: cdn: want {cloudfront: DISTRIBUTION_ID} or {google_url_map: PROJECT/URL_MAP} (did you mean "cloudfront"?)`},
+		{"deploy:\n  targets:\n    - {name: p, url: \"gs://b\", cdn: {google_url_map: map}}\n", `timeline.yaml:3:54: deploy: targets: cdn: google_url_map: want PROJECT/URL_MAP, got "map"`},
+		{"deploy:\n  targets: [{name: p, url: \"s3://b\"}]\n  invalidate_max: 0\n", "timeline.yaml:3:19: deploy: invalidate_max: want a whole number from 1 to 3000"},
+		{"deploy:\n  targets: [{name: p, url: \"s3://b\"}]\n  cache_control: [{path: \"*.html\"}]\n", "timeline.yaml:3:19: deploy: cache_control: want a list such as"},
+		{"deploy:\n  compress: true\n", "timeline.yaml:2:3: deploy: missing targets"},
+	} {
+		var ds diag.List
+		Parse("timeline.yaml", []byte(tc.yaml), &ds)
+		if len(ds) != 1 || !strings.HasPrefix(ds[0].String(), tc.want) {
+			t.Errorf("%q:\ngot  %v\nwant %s", tc.yaml, ds, tc.want)
+		}
+	}
+}
+
+func TestMatchPath(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, path string
+		want          bool
+	}{
+		{"*.html", "index.html", true},
+		{"*.html", "events/x/index.html", false},
+		{"**.html", "events/x/index.html", true},
+		{"**/index.html", "events/x/index.html", true},
+		{"media/**", "media/3f2a-960.jpg", true},
+		{"media/*", "media/a/b.jpg", false},
+		{"data/?.json", "data/0.json", true},
+		{"data/?.json", "data/10.json", false},
+		{"feed.xml", "uk/feed.xml", false},
+		{"**feed.xml", "uk/feed.xml", true},
+	} {
+		if got := MatchPath(tc.pattern, tc.path); got != tc.want {
+			t.Errorf("MatchPath(%q, %q) = %v", tc.pattern, tc.path, got)
+		}
+	}
+}

@@ -137,6 +137,15 @@ cards: {thumbnails: %t}
 # /admin/ without it). See docs/desk.md.
 # desk: {backend: github, repo: newsroom/timeline, branch: main}
 
+# Where timelinegen deploy publishes public/: an S3, Google Cloud Storage or
+# Azure bucket, or a folder, sending only the files that changed.
+# Credentials come from each cloud's usual environment. See docs/deploy.md.
+# deploy:
+#   targets:
+#     - name: production
+#       url: "s3://my-bucket?region=eu-central-1"
+#       cdn: {cloudfront: E2ABCDEF123}
+
 # Other folders of the site:
 #   content/    the articles, one Markdown file each, at any depth. The file
 #               name is the slug: content/geneva-talks-open.md is
