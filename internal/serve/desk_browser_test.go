@@ -28,6 +28,7 @@ func deskSite(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	writeFile(t, dir, "timeline.yaml", "title: Desk test\nlanguages:\n  - {code: en, label: English}\n  - {code: uk, label: Українська}\n")
+	writeFile(t, dir, "i18n/uk.yaml", "title: Тест редакції\nkinds: {diplomatic: Дипломатія, military: Військові події, political: Політика, humanitarian: Гуманітарні питання, economic: Економіка}\n")
 	writeFile(t, dir, "content/2025/talks.md", "---\ntitle: Talks in Jeddah\ndate: 2025-03-11\nkind: diplomatic\nactors: [Ukraine, United States]\nlocation: {name: Jeddah, country: Saudi Arabia}\n---\nThe talks began.\n")
 	if _, err := scaffold.NewTranslation(dir, "uk", "content/2025/talks.md"); err != nil {
 		t.Fatal(err)
