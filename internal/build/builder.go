@@ -201,9 +201,10 @@ type Result struct {
 	Site   *Site
 	files  map[string]*pageState
 	groups map[string]*pageState // folders of files made together, by prefix
-	// Rendered lists the pages rendered by this run; the others were
-	// unchanged and kept (changed exports are made when first asked for).
-	// Removed lists files of the last run that are gone.
+	// Rendered lists the pages rendered and the static files read again
+	// by this run; the others were unchanged and kept (changed exports
+	// and media are made when first asked for). Removed lists files of
+	// the last run that are gone.
 	Rendered, Removed []string
 }
 
@@ -247,56 +248,42 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	if site == nil {
 		return nil, ds
 	}
-	specs, versions := site.pages()
 	sums := site.sums
-	exports := site.exports(specs, sums)
-	if site, ds = withClashes(b.opts.Strict, site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
-		return nil, ds
-	}
 	type rendered struct {
 		name  string
 		state *pageState
 		fresh bool
 		err   error
 	}
-	out := make([]rendered, len(specs)+len(exports))
+	out := make([]rendered, len(site.products))
 	parallel(len(out), func(i int) {
-		if j := i - len(specs); j >= 0 {
-			x := exports[j]
+		o := &site.products[i]
+		if o.page == nil {
 			// An export not yet made is made afresh from this build, so
 			// that it does not keep an old build alive.
-			if old, ok := b.pages[x.name]; ok && x.key != volatile && old.key == x.key && old.done.Load() {
-				out[i] = rendered{name: x.name, state: old}
+			if old, ok := b.pages[o.name]; ok && o.key != volatile && old.key == o.key && old.done.Load() {
+				out[i] = rendered{name: o.name, state: old}
 				return
 			}
-			out[i] = rendered{name: x.name, state: &pageState{key: x.key, make: x.make, group: x.group, folder: x.group != nil}, fresh: true}
+			st := &pageState{key: o.key, make: o.make, group: o.group, folder: o.folder()}
+			if o.kind == staticFile || o.kind == markerFile {
+				st.bytes() // at hand already
+			}
+			out[i] = rendered{name: o.name, state: st, fresh: true}
 			return
 		}
-		// A page's key is the sum of the very value its template gets, so
-		// whatever reaches the page is in its key; or, for a page costly
-		// to make, the sum of its inputs (tested to change whenever that
-		// sum does).
-		var pg *pages.Page
-		var key uint64
-		switch {
-		case specs[i].Inputs != nil:
-			key = sums.Key(specs[i].File, specs[i].Inputs(), versions[i])
-		default:
-			pg = specs[i].Data()
-			key = sums.Sum(pg)
-		}
-		name := specs[i].File
-		if old, ok := b.pages[name]; ok && old.key == key {
-			out[i] = rendered{name: name, state: old}
+		key, pg := o.pageKey(sums)
+		if old, ok := b.pages[o.name]; ok && old.key == key {
+			out[i] = rendered{name: o.name, state: old}
 			return
 		}
 		if pg == nil {
-			pg = specs[i].Data()
+			pg = o.page.Data()
 		}
 		data, err := site.Theme.Render(pg)
-		out[i] = rendered{name: name, state: &pageState{key: key, data: data}, fresh: true, err: wrap(name, err)}
+		out[i] = rendered{name: o.name, state: &pageState{key: key, data: data}, fresh: true, err: wrap(o.name, err)}
 	})
-	res := &Result{Site: site, files: make(map[string]*pageState, len(out)+len(b.static)), groups: map[string]*pageState{}}
+	res := &Result{Site: site, files: make(map[string]*pageState, len(out)), groups: map[string]*pageState{}}
 	var errs []error
 	next := make(map[string]*pageState, len(out))
 	for _, r := range out {
@@ -325,11 +312,6 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	}
 	slices.Sort(res.Removed)
 	b.pages = next
-	for name, data := range b.static {
-		if _, ok := res.files[name]; !ok {
-			res.files[name] = &pageState{data: data}
-		}
-	}
 	return res, ds
 }
 
@@ -400,7 +382,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		return nil, ds
 	}
 
-	site := &Site{Config: b.cfg, Timeline: tl, Articles: in.articles, Theme: b.theme, media: ms,
+	site := &Site{Config: b.cfg, Timeline: tl, Articles: in.articles, Theme: b.theme, media: ms, static: b.static,
 		sums: rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.SiteInfo](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())}
 	views := make([]*rebuild.Views, len(states))
 	for i, ls := range states {
@@ -413,6 +395,8 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		return nil, ds
 	}
 	site.Languages, site.Planner = langsMade, langsMade[0].Planner
+	var clashes diag.List
+	site.products, clashes = site.list()
 	// What the next build reuses is gathered while this one renders.
 	done := make(chan struct{})
 	b.pending = done
@@ -422,7 +406,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			keep()
 		}
 	}()
-	return site, ds
+	return withClashes(b.opts.Strict, site, ds, clashes)
 }
 
 // translate gives the articles and timeline in language lang: each

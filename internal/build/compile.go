@@ -31,7 +31,7 @@ import (
 func compile(opts Options, publish, check bool) (*Site, diag.List) {
 	cfg, ds := readConfig(opts, publish)
 	locales, lds := readLocales(opts.Source, &cfg)
-	th, _, tds := readTheme(opts, &rebuild.Fragments{})
+	th, static, tds := readTheme(opts, &rebuild.Fragments{})
 
 	paths, fds := content.Find(opts.Source)
 	files := make(map[string]*fileState, len(paths))
@@ -61,7 +61,7 @@ func compile(opts Options, publish, check bool) (*Site, diag.List) {
 		return nil, ds
 	}
 
-	site := &Site{Config: cfg, Timeline: tl, Articles: in.articles, Theme: th, media: ms}
+	site := &Site{Config: cfg, Timeline: tl, Articles: in.articles, Theme: th, media: ms, static: static}
 	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: check}
 	var err error
 	if site.Languages, _, err = plan.make(ins, nil, nil, nil); err != nil {
@@ -69,7 +69,9 @@ func compile(opts Options, publish, check bool) (*Site, diag.List) {
 		return nil, ds
 	}
 	site.Planner = site.Languages[0].Planner
-	return withClashes(opts.Strict, site, ds, site.clashes())
+	var clashes diag.List
+	site.products, clashes = site.list()
+	return withClashes(opts.Strict, site, ds, clashes)
 }
 
 // readConfig reads timeline.yaml, with --base-url over its base_url.

@@ -5,10 +5,10 @@ package build
 // the page's data or the file's content, which it stands for.
 func PageKeys(res *Result) map[string][2]uint64 {
 	keys := map[string][2]uint64{}
-	specs, versions := res.Site.pages()
-	for i, sp := range specs {
-		if sp.Inputs != nil {
-			keys[sp.File] = [2]uint64{res.Site.sums.Key(sp.File, sp.Inputs(), versions[i]), res.Site.sums.Sum(sp.Data())}
+	for i := range res.Site.products {
+		if o := &res.Site.products[i]; o.page != nil && o.page.Inputs != nil {
+			key, _ := o.pageKey(res.Site.sums)
+			keys[o.name] = [2]uint64{key, res.Site.sums.Sum(o.page.Data())}
 		}
 	}
 	for _, l := range res.Site.Languages {
