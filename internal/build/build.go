@@ -17,11 +17,9 @@ package build
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/config"
@@ -106,90 +104,16 @@ func Check(opts Options) (*Site, diag.List) {
 // the run, sorted; the Site is nil when any of them is an error.
 func Compile(opts Options) (*Site, diag.List) { return compile(opts, false, false) }
 
-// Write renders every output of s into w, in parallel, and returns how
+// Write renders every product of s into w, in parallel, and returns how
 // many files it wrote. It stops at the first error of w (a full disk would
 // otherwise fail once a file), and returns it alone. Errors of the
 // templates are a *TemplateErrors, one diagnostic each.
 func (s *Site) Write(w output.Writer) (int, error) {
-	var (
-		stop     atomic.Bool
-		first    sync.Once
-		writeErr error
-		written  atomic.Int64
-	)
-	write := func(name string, data []byte) error {
-		err := w.Write(name, data)
-		if err != nil {
-			first.Do(func() { writeErr = wrap(name, err) })
-			stop.Store(true)
-		} else {
-			written.Add(1)
-		}
-		return err
+	f := &files{w: w}
+	if err := s.render(nil, f); err != nil {
+		return 0, err
 	}
-	// The data files and media are made one after another, beside the
-	// pages: each is held whole until written, and at 100,000 articles
-	// events.json alone is 230 MB.
-	var rest, made []*product
-	for i := range s.products {
-		switch o := &s.products[i]; o.kind {
-		case dataFile, mediaFile:
-			made = append(made, o)
-		default:
-			rest = append(rest, o)
-		}
-	}
-	rendering := make([]error, len(rest))
-	var exporting sync.WaitGroup
-	exporting.Go(func() {
-		for _, o := range made {
-			if stop.Load() {
-				return
-			}
-			if !o.folder() {
-				_ = write(o.name, o.make())
-				continue
-			}
-			for name, data := range o.group() {
-				if write(name, data) != nil {
-					return
-				}
-			}
-		}
-	})
-	parallel(len(rest), func(j int) {
-		if stop.Load() {
-			return
-		}
-		o := rest[j]
-		if o.page == nil {
-			_ = write(o.name, o.make())
-			return
-		}
-		var werr error
-		err := s.Theme.RenderTo(o.page.Data(), func(b []byte) error {
-			werr = write(o.name, b)
-			return werr
-		})
-		if err != nil && werr == nil {
-			rendering[j] = wrap(o.name, err)
-		}
-	})
-	exporting.Wait()
-	if writeErr != nil {
-		return 0, writeErr
-	}
-	if ds := templateErrors(rendering); ds != nil {
-		return 0, &TemplateErrors{ds}
-	}
-	return int(written.Load()), nil
-}
-
-func wrap(name string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("%s: %w", name, err)
+	return int(f.written.Load()), nil
 }
 
 // Build compiles the site and, when it has no errors, writes it to dest,

@@ -248,71 +248,77 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	if site == nil {
 		return nil, ds
 	}
-	sums := site.sums
-	type rendered struct {
-		name  string
-		state *pageState
-		fresh bool
-		err   error
+	t := &table{last: b.pages, next: make(map[string]*pageState, len(site.products))}
+	if err := site.render(site.sums, t); err != nil {
+		tds, _ := asDiagnostics(err) // a table takes every file
+		return nil, append(ds, tds...).Sorted()
 	}
-	out := make([]rendered, len(site.products))
-	parallel(len(out), func(i int) {
-		o := &site.products[i]
-		if o.page == nil {
-			// An export not yet made is made afresh from this build, so
-			// that it does not keep an old build alive.
-			if old, ok := b.pages[o.name]; ok && o.key != volatile && old.key == o.key && old.done.Load() {
-				out[i] = rendered{name: o.name, state: old}
-				return
-			}
-			st := &pageState{key: o.key, make: o.make, group: o.group, folder: o.folder()}
-			if o.kind == staticFile || o.kind == markerFile {
-				st.bytes() // at hand already
-			}
-			out[i] = rendered{name: o.name, state: st, fresh: true}
-			return
+	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, Rendered: t.made}
+	for name, st := range t.next {
+		if st.folder {
+			res.groups[name] = st
 		}
-		key, pg := o.pageKey(sums)
-		if old, ok := b.pages[o.name]; ok && old.key == key {
-			out[i] = rendered{name: o.name, state: old}
-			return
-		}
-		if pg == nil {
-			pg = o.page.Data()
-		}
-		data, err := site.Theme.Render(pg)
-		out[i] = rendered{name: o.name, state: &pageState{key: key, data: data}, fresh: true, err: wrap(o.name, err)}
-	})
-	res := &Result{Site: site, files: make(map[string]*pageState, len(out)), groups: map[string]*pageState{}}
-	var errs []error
-	next := make(map[string]*pageState, len(out))
-	for _, r := range out {
-		if r.err != nil {
-			errs = append(errs, r.err)
-		}
-		if errs != nil {
-			continue
-		}
-		next[r.name] = r.state
-		res.files[r.name] = r.state
-		if r.state.folder {
-			res.groups[r.name] = r.state
-		}
-		if r.fresh && !r.state.lazy() { // exports are made when asked for
-			res.Rendered = append(res.Rendered, r.name)
-		}
-	}
-	if errs != nil {
-		return nil, append(ds, templateErrors(errs)...).Sorted()
 	}
 	for name := range b.pages {
-		if _, ok := next[name]; !ok {
+		if _, ok := t.next[name]; !ok {
 			res.Removed = append(res.Removed, name)
 		}
 	}
+	slices.Sort(res.Rendered)
 	slices.Sort(res.Removed)
-	b.pages = next
+	b.pages = t.next
 	return res, ds
+}
+
+// table is the sink of a Builder: the site's files in memory, by name,
+// keeping those of the last build that are unchanged. The data files and
+// media are made lazily, on first use: a one-article edit changes every
+// data file, and serve should not wait for them before it reloads the
+// page.
+type table struct {
+	last map[string]*pageState
+	mu   sync.Mutex
+	next map[string]*pageState
+	made []string // the pages rendered and static files read again
+}
+
+func (t *table) kept(o *product, key uint64) bool {
+	old, ok := t.last[o.name]
+	// An export not yet made is made afresh from this build, so that it
+	// does not keep an old build alive.
+	if !ok || old.key != key || o.page == nil && (key == volatile || !old.done.Load()) {
+		return false
+	}
+	t.put(o.name, old, false)
+	return true
+}
+
+func (t *table) page(o *product, key uint64, render func(func([]byte) error) error) error {
+	var data []byte
+	err := render(func(b []byte) error {
+		data = bytes.Clone(b)
+		return nil
+	})
+	t.put(o.name, &pageState{key: key, data: data}, true)
+	return err
+}
+
+func (t *table) file(o *product) error {
+	st := &pageState{key: o.key, make: o.make, group: o.group, folder: o.folder()}
+	if o.kind == staticFile || o.kind == markerFile {
+		st.bytes() // at hand already
+	}
+	t.put(o.name, st, !st.lazy())
+	return nil
+}
+
+func (t *table) put(name string, st *pageState, made bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.next[name] = st
+	if made {
+		t.made = append(t.made, name)
+	}
 }
 
 // compile runs compile's stages again, on what changed since the last
@@ -391,8 +397,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	plan := planning{cfg: &b.cfg, theme: b.theme, locales: b.locales, langs: langs, generator: b.opts.Generator, media: ms}
 	langsMade, keeps, err := plan.make(ins, views, b.sums, site.sums)
 	if err != nil {
-		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
-		return nil, ds
+		return nil, append(ds, cardErrors(err)...).Sorted()
 	}
 	site.Languages, site.Planner = langsMade, langsMade[0].Planner
 	var clashes diag.List

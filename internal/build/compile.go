@@ -65,8 +65,7 @@ func compile(opts Options, publish, check bool) (*Site, diag.List) {
 	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: check}
 	var err error
 	if site.Languages, _, err = plan.make(ins, nil, nil, nil); err != nil {
-		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
-		return nil, ds
+		return nil, append(ds, cardErrors(err)...).Sorted()
 	}
 	site.Planner = site.Languages[0].Planner
 	var clashes diag.List
@@ -313,7 +312,13 @@ func (p planning) make(ins []langInput, views []*rebuild.Views, sums, site *rebu
 	// check renders them only for templates of the site's own.
 	var card func(pages.Entry) (template.HTML, error)
 	if !p.check || p.theme.HasOwnTemplates() {
-		card = p.theme.Card
+		card = func(e pages.Entry) (template.HTML, error) {
+			html, err := p.theme.Card(e)
+			if err != nil {
+				return "", &renderError{card: e.Slug, err: err}
+			}
+			return html, nil
+		}
 	}
 	ms := p.media
 	// Every language's maps share their basemaps: the same map in three
