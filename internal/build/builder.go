@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -155,6 +156,7 @@ type pageState struct {
 	done  atomic.Bool // made: holds its bytes and no longer its build
 	// folder marks a group's state, which is not a file itself.
 	folder bool
+	static bool // a static file or the marker: read, not made
 }
 
 func (s *pageState) bytes() []byte {
@@ -304,8 +306,8 @@ func (t *table) page(o *product, key uint64, render func(func([]byte) error) err
 }
 
 func (t *table) file(o *product) error {
-	st := &pageState{key: o.key, make: o.make, group: o.group, folder: o.folder()}
-	if o.kind == staticFile || o.kind == markerFile {
+	st := &pageState{key: o.key, make: o.make, group: o.group, folder: o.folder(), static: o.kind == staticFile || o.kind == markerFile}
+	if st.static {
 		st.bytes() // at hand already
 	}
 	t.put(o.name, st, !st.lazy())
@@ -319,6 +321,12 @@ func (t *table) put(name string, st *pageState, made bool) {
 	if made {
 		t.made = append(t.made, name)
 	}
+}
+
+// forgetMade forgets what the last build made, but the static files and
+// the marker, which no setting or template changes.
+func (b *Builder) forgetMade() {
+	maps.DeleteFunc(b.pages, func(_ string, st *pageState) bool { return !st.static })
 }
 
 // compile runs compile's stages again, on what changed since the last
@@ -338,7 +346,8 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		b.cfg, b.cfgDS = readConfig(b.opts, false)
 		// Kinds, base URL, languages and unsafe_html reach every article
 		// and page.
-		b.articles, b.langs, b.pages = map[string]*fileState{}, map[string]*langState{}, map[string]*pageState{}
+		b.articles, b.langs = map[string]*fileState{}, map[string]*langState{}
+		b.forgetMade()
 	}
 	if cfgChanged || slices.ContainsFunc(changed, func(p string) bool { return under(p, i18n.Dir) }) {
 		b.locales, b.i18nDS = readLocales(b.opts.Source, &b.cfg)
@@ -353,7 +362,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			for _, ls := range b.langs {
 				ls.views.DropCards()
 			}
-			b.pages = map[string]*pageState{}
+			b.forgetMade()
 		}
 	}
 	b.loaded = true

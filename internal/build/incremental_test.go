@@ -259,6 +259,9 @@ func (e *editor) randomChange() (string, []string) {
 	paths := e.articles()
 	p := paths[e.rng.IntN(len(paths))]
 	text := e.read(p)
+	if e.rng.IntN(8) == 0 {
+		return e.staticChange(p, e.rng.IntN(staticOps))
+	}
 	if e.rng.IntN(3) == 0 {
 		return e.evidenceChange(p, text, e.rng.IntN(evidenceOps))
 	}
@@ -394,6 +397,31 @@ func (e *editor) change(p, text string, op int) (string, []string) {
 		e.write("timeline.yaml", strings.Replace(e.read("timeline.yaml"), "title: ", fmt.Sprintf("title: \"Site %d\" # ", e.n), 1))
 		return "edit timeline.yaml", []string{"timeline.yaml"}
 	}
+}
+
+// staticOps is how many kinds of edit staticChange makes.
+const staticOps = 4
+
+// staticChange adds, changes or removes a file of static/: at the root,
+// under a language's folder, or with the name of a page the site makes
+// in a language, which is not published (the article at p gives the
+// page).
+func (e *editor) staticChange(p string, op int) (string, []string) {
+	slug, _, _ := strings.Cut(strings.TrimSuffix(filepath.Base(p), ".md"), ".")
+	name := []string{
+		"static/notes.txt",
+		"static/uk/notes.txt",
+		"static/ar/events/" + slug + "/index.html",
+		"static/uk/data/visual/extra.json",
+	}[op]
+	if _, err := os.Stat(filepath.Join(e.dir, name)); err == nil && e.rng.IntN(2) == 0 {
+		if err := os.Remove(filepath.Join(e.dir, name)); err != nil {
+			e.t.Fatal(err)
+		}
+		return "remove " + name, []string{name}
+	}
+	e.write(name, fmt.Sprintf("static %d\n", e.n))
+	return "edit " + name, []string{name}
 }
 
 // evidenceOps is how many kinds of edit evidenceChange makes.
