@@ -12,7 +12,8 @@
 //	bodies   := Markdown of each article       renderAll (parallel, wiki-links resolved)
 //	images   := each file the articles name    processMedia (parallel, cached on disk)
 //	pages    := pages.Planner + views, cards   planning.make
-//	output   := theme + exports                Site.Write (parallel) → output.Writer
+//	products := every file, every language     Site.list (products.go)
+//	output   := each product's bytes           Site.render (parallel) → files or serve's table
 package build
 
 import (
