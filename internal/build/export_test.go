@@ -18,3 +18,20 @@ func PageKeys(res *Result) map[string][2]uint64 {
 	}
 	return keys
 }
+
+// File renders the one file name of site, as Write would: a test that
+// reads two pages of a large site need not render them all.
+func File(site *Site, name string) ([]byte, bool) {
+	for i := range site.products {
+		o := &site.products[i]
+		switch {
+		case o.name != name:
+		case o.page != nil:
+			b, err := site.Theme.Render(o.page.Data())
+			return b, err == nil
+		case !o.folder():
+			return o.make(), true
+		}
+	}
+	return nil, false
+}
