@@ -425,7 +425,9 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 
 // translate gives the articles and timeline in language lang: each
 // article's translation's words where it has one, else the original's
-// (original is the default language), marked as such.
+// (original is the default language), marked as such. ls, when set,
+// keeps the copies for the next build, which reuses those whose article
+// and translation are unchanged; a one-shot build passes nil.
 func translate(ls *langState, articles []*content.Article, tl *timeline.Timeline, trs []*content.Translation, originals []*content.Article, lang, original string) ([]*content.Article, *timeline.Timeline) {
 	byOriginal := map[*content.Article]*content.Translation{}
 	for i, t := range trs {
@@ -437,7 +439,11 @@ func translate(ls *langState, articles []*content.Article, tl *timeline.Timeline
 	out := make([]*content.Article, len(articles))
 	for i, a := range articles {
 		tr := byOriginal[a]
-		c, ok := ls.copies[a]
+		var c articleCopy
+		ok := false
+		if ls != nil {
+			c, ok = ls.copies[a]
+		}
 		if !ok || c.tr != tr {
 			cp := *a
 			if tr != nil {
@@ -454,7 +460,9 @@ func translate(ls *langState, articles []*content.Article, tl *timeline.Timeline
 		next[a] = c
 		out[i] = c.a
 	}
-	ls.copies = next
+	if ls != nil {
+		ls.copies = next
+	}
 	words := func(e *timeline.Entry) timeline.Words {
 		w := timeline.Words{Title: e.Title, Summary: e.Summary}
 		c := next[e.Article]

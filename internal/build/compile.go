@@ -45,7 +45,7 @@ func compile(opts Options, publish, check bool) (*Site, diag.List) {
 	for i, l := range langs {
 		ins[i] = langInput{articles: in.articles, tl: tl}
 		if i > 0 {
-			ins[i].articles, ins[i].tl = translate(&langState{}, in.articles, tl, in.translations, originals, l.Code, langs[0].Code)
+			ins[i].articles, ins[i].tl = translate(nil, in.articles, tl, in.translations, originals, l.Code, langs[0].Code)
 		}
 	}
 	// Every language's articles are made before any body is rendered,
