@@ -1,6 +1,7 @@
 package build
 
 import (
+	"hash/fnv"
 	"maps"
 	"slices"
 	"strings"
@@ -63,10 +64,16 @@ func (o *product) pageKey(sums *rebuild.Hasher) (uint64, *pages.Page) {
 // it leaves out because the site makes a file of that name, and of names
 // that differ only in case.
 func (s *Site) list() ([]product, diag.List) {
-	var products []product
-	for _, l := range s.Languages {
-		for _, sp := range l.Planner.Pages() {
-			products = append(products, product{name: sp.File, kind: pageFile, lang: l.Code, page: &sp, versions: l.versions})
+	specs := make([][]pages.Spec, len(s.Languages))
+	n := 0
+	for i, l := range s.Languages {
+		specs[i] = l.Planner.Pages()
+		n += len(specs[i])
+	}
+	products := make([]product, 0, 2*n)
+	for i, l := range s.Languages {
+		for j, sp := range specs[i] {
+			products = append(products, product{name: sp.File, kind: pageFile, lang: l.Code, page: &specs[i][j], versions: l.versions})
 		}
 	}
 	products = append(products, s.exports(products)...)
@@ -107,7 +114,9 @@ func withStatic(products []product, static map[string][]byte) ([]product, diag.L
 			byFold[fold] = name
 		}
 		data := static[name]
-		products = append(products, product{name: name, kind: staticFile, key: fnvKey(string(data)), make: func() []byte { return data }})
+		h := fnv.New64a()
+		h.Write(data)
+		products = append(products, product{name: name, kind: staticFile, key: h.Sum64() | 1, make: func() []byte { return data }})
 	}
 	return products, ds
 }
