@@ -12,16 +12,15 @@
 //	bodies   := Markdown of each article       renderAll (parallel, wiki-links resolved)
 //	images   := each file the articles name    processMedia (parallel, cached on disk)
 //	pages    := pages.Planner + views, cards   planning.make
-//	output   := theme + exports                Site.Write (parallel) → output.Writer
+//	products := every file, every language     Site.list (products.go)
+//	output   := each product's bytes           Site.render (parallel) → files or serve's table
 package build
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"runtime"
 	"sync"
-	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/config"
@@ -63,7 +62,9 @@ type Site struct {
 	Languages []*Language
 	Theme     *theme.Theme
 	media     *mediaSet
-	sums      *rebuild.Hasher // of this build's pages
+	static    map[string][]byte // the theme's and the site's static files, by name
+	sums      *rebuild.Hasher   // of this build's pages
+	products  []product         // every file the build produces
 }
 
 // Language is a site's pages in one language.
@@ -72,25 +73,6 @@ type Language struct {
 	Planner  *pages.Planner
 	Timeline *timeline.Timeline // with the language's words
 	versions []uint64           // of the entries' views (rebuild.Made)
-}
-
-// Pages lists every page of the site, in every language.
-func (s *Site) Pages() []pages.Spec {
-	specs, _ := s.pages()
-	return specs
-}
-
-// pages is Pages and, for each page, the versions of its language's
-// entries, which its Inputs name.
-func (s *Site) pages() (specs []pages.Spec, versions [][]uint64) {
-	for _, l := range s.Languages {
-		ps := l.Planner.Pages()
-		specs = append(specs, ps...)
-		for range ps {
-			versions = append(versions, l.versions)
-		}
-	}
-	return specs, versions
 }
 
 // ErrFailed is returned with the diagnostics when content errors stop a
@@ -123,98 +105,16 @@ func Check(opts Options) (*Site, diag.List) {
 // the run, sorted; the Site is nil when any of them is an error.
 func Compile(opts Options) (*Site, diag.List) { return compile(opts, false, false) }
 
-// Write renders every page and static file of s into w, in parallel, and
-// returns how many files it wrote. It stops at the first error of w (a
-// full disk would otherwise fail once a file), and returns it alone.
-// Errors of the templates are a *TemplateErrors, one diagnostic each.
+// Write renders every product of s into w, in parallel, and returns how
+// many files it wrote. It stops at the first error of w (a full disk would
+// otherwise fail once a file), and returns it alone. Errors of the
+// templates are a *TemplateErrors, one diagnostic each.
 func (s *Site) Write(w output.Writer) (int, error) {
-	specs := s.Pages()
-	exports := s.exports(specs, nil)
-	static := s.Theme.Static()
-	generated := make(map[string]bool, len(specs)+len(exports))
-	for _, sp := range specs {
-		generated[sp.File] = true
+	f := &files{w: w}
+	if err := s.render(nil, f); err != nil {
+		return 0, err
 	}
-	for _, x := range exports {
-		generated[x.name] = true
-	}
-	var (
-		stop     atomic.Bool
-		first    sync.Once
-		writeErr error
-	)
-	write := func(name string, data []byte) error {
-		err := w.Write(name, data)
-		if err != nil {
-			first.Do(func() { writeErr = wrap(name, err) })
-			stop.Store(true)
-		}
-		return err
-	}
-	rendering := make([]error, len(specs))
-	n := len(specs) + len(exports) + len(static)
-	// The data files are made one after another, beside the pages: each
-	// is held whole until written, and at 100,000 articles events.json
-	// alone is 230 MB.
-	var exporting sync.WaitGroup
-	exporting.Go(func() {
-		for _, x := range exports {
-			if stop.Load() {
-				return
-			}
-			if x.group == nil {
-				_ = write(x.name, x.make())
-				continue
-			}
-			for name, data := range x.group() {
-				if write(name, data) != nil {
-					return
-				}
-			}
-		}
-	})
-	parallel(len(specs)+len(static), func(j int) {
-		if stop.Load() {
-			return
-		}
-		if j < len(specs) {
-			var werr error
-			err := s.Theme.RenderTo(specs[j].Data(), func(b []byte) error {
-				werr = write(specs[j].File, b)
-				return werr
-			})
-			if err != nil && werr == nil {
-				rendering[j] = wrap(specs[j].File, err)
-			}
-			return
-		}
-		name := static[j-len(specs)]
-		if generated[name] {
-			return // the site's own output wins over a static file of that name
-		}
-		b, err := s.Theme.ReadStatic(name)
-		if err != nil {
-			first.Do(func() { writeErr = wrap("static/"+name, err) })
-			stop.Store(true)
-			return
-		}
-		_ = write(name, b)
-	})
-	exporting.Wait()
-	if writeErr != nil {
-		return 0, writeErr
-	}
-	if ds := templateErrors(rendering); ds != nil {
-		return 0, &TemplateErrors{ds}
-	}
-	return n, nil
-}
-
-func wrap(name string, err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("%s: %w", name, err)
+	return int(f.written.Load()), nil
 }
 
 // Build compiles the site and, when it has no errors, writes it to dest,
@@ -222,7 +122,7 @@ func wrap(name string, err error) error {
 // Compile, it warns when the site has no absolute address.
 //
 // A destination that would destroy the site or files the build did not
-// make is refused first, with an *output.DestError.
+// make is refused first, with an *product.DestError.
 func Build(opts Options, dest string) (files int, ds diag.List, err error) {
 	if err := output.CheckDest(opts.Source, dest, opts.CleanDest); err != nil {
 		return 0, nil, err

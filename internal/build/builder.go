@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"hash/maphash"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -155,6 +156,7 @@ type pageState struct {
 	done  atomic.Bool // made: holds its bytes and no longer its build
 	// folder marks a group's state, which is not a file itself.
 	folder bool
+	static bool // a static file or the marker: read, not made
 }
 
 func (s *pageState) bytes() []byte {
@@ -201,9 +203,10 @@ type Result struct {
 	Site   *Site
 	files  map[string]*pageState
 	groups map[string]*pageState // folders of files made together, by prefix
-	// Rendered lists the pages rendered by this run; the others were
-	// unchanged and kept (changed exports are made when first asked for).
-	// Removed lists files of the last run that are gone.
+	// Rendered lists the pages rendered and the static files read again
+	// by this run; the others were unchanged and kept (changed exports
+	// and media are made when first asked for). Removed lists files of
+	// the last run that are gone.
 	Rendered, Removed []string
 }
 
@@ -247,90 +250,83 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	if site == nil {
 		return nil, ds
 	}
-	specs, versions := site.pages()
-	sums := site.sums
-	exports := site.exports(specs, sums)
-	if site, ds = withClashes(b.opts.Strict, site, ds, staticClashes(site.Theme.Static(), generatedNames(specs, exports))); site == nil {
-		return nil, ds
+	t := &table{last: b.pages, next: make(map[string]*pageState, len(site.products))}
+	if err := site.render(site.sums, t); err != nil {
+		tds, _ := asDiagnostics(err) // a table takes every file
+		return nil, append(ds, tds...).Sorted()
 	}
-	type rendered struct {
-		name  string
-		state *pageState
-		fresh bool
-		err   error
-	}
-	out := make([]rendered, len(specs)+len(exports))
-	parallel(len(out), func(i int) {
-		if j := i - len(specs); j >= 0 {
-			x := exports[j]
-			// An export not yet made is made afresh from this build, so
-			// that it does not keep an old build alive.
-			if old, ok := b.pages[x.name]; ok && x.key != volatile && old.key == x.key && old.done.Load() {
-				out[i] = rendered{name: x.name, state: old}
-				return
-			}
-			out[i] = rendered{name: x.name, state: &pageState{key: x.key, make: x.make, group: x.group, folder: x.group != nil}, fresh: true}
-			return
+	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, Rendered: t.made}
+	for name, st := range t.next {
+		if st.folder {
+			res.groups[name] = st
 		}
-		// A page's key is the sum of the very value its template gets, so
-		// whatever reaches the page is in its key; or, for a page costly
-		// to make, the sum of its inputs (tested to change whenever that
-		// sum does).
-		var pg *pages.Page
-		var key uint64
-		switch {
-		case specs[i].Inputs != nil:
-			key = sums.Key(specs[i].File, specs[i].Inputs(), versions[i])
-		default:
-			pg = specs[i].Data()
-			key = sums.Sum(pg)
-		}
-		name := specs[i].File
-		if old, ok := b.pages[name]; ok && old.key == key {
-			out[i] = rendered{name: name, state: old}
-			return
-		}
-		if pg == nil {
-			pg = specs[i].Data()
-		}
-		data, err := site.Theme.Render(pg)
-		out[i] = rendered{name: name, state: &pageState{key: key, data: data}, fresh: true, err: wrap(name, err)}
-	})
-	res := &Result{Site: site, files: make(map[string]*pageState, len(out)+len(b.static)), groups: map[string]*pageState{}}
-	var errs []error
-	next := make(map[string]*pageState, len(out))
-	for _, r := range out {
-		if r.err != nil {
-			errs = append(errs, r.err)
-		}
-		if errs != nil {
-			continue
-		}
-		next[r.name] = r.state
-		res.files[r.name] = r.state
-		if r.state.folder {
-			res.groups[r.name] = r.state
-		}
-		if r.fresh && !r.state.lazy() { // exports are made when asked for
-			res.Rendered = append(res.Rendered, r.name)
-		}
-	}
-	if errs != nil {
-		return nil, append(ds, templateErrors(errs)...).Sorted()
 	}
 	for name := range b.pages {
-		if _, ok := next[name]; !ok {
+		if _, ok := t.next[name]; !ok {
 			res.Removed = append(res.Removed, name)
 		}
 	}
+	slices.Sort(res.Rendered)
 	slices.Sort(res.Removed)
-	b.pages = next
-	for name, data := range b.static {
-		if _, ok := res.files[name]; !ok {
-			res.files[name] = &pageState{data: data}
-		}
-	}
+	b.pages = t.next
 	return res, ds
+}
+
+// table is the sink of a Builder: the site's files in memory, by name,
+// keeping those of the last build that are unchanged. The data files and
+// media are made lazily, on first use: a one-article edit changes every
+// data file, and serve should not wait for them before it reloads the
+// page.
+type table struct {
+	last map[string]*pageState
+	mu   sync.Mutex
+	next map[string]*pageState
+	made []string // the pages rendered and static files read again
+}
+
+func (t *table) kept(o *product, key uint64) bool {
+	old, ok := t.last[o.name]
+	// An export not yet made is made afresh from this build, so that it
+	// does not keep an old build alive.
+	if !ok || old.key != key || o.page == nil && (key == volatile || !old.done.Load()) {
+		return false
+	}
+	t.put(o.name, old, false)
+	return true
+}
+
+func (t *table) page(o *product, key uint64, render func(func([]byte) error) error) error {
+	var data []byte
+	err := render(func(b []byte) error {
+		data = bytes.Clone(b)
+		return nil
+	})
+	t.put(o.name, &pageState{key: key, data: data}, true)
+	return err
+}
+
+func (t *table) file(o *product) error {
+	st := &pageState{key: o.key, make: o.make, group: o.group, folder: o.folder(), static: o.kind == staticFile || o.kind == markerFile}
+	if st.static {
+		st.bytes() // at hand already
+	}
+	t.put(o.name, st, !st.lazy())
+	return nil
+}
+
+func (t *table) put(name string, st *pageState, made bool) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.next[name] = st
+	if made {
+		t.made = append(t.made, name)
+	}
+}
+
+// forgetMade forgets what the last build made, but the static files and
+// the marker, which no setting or template changes.
+func (b *Builder) forgetMade() {
+	maps.DeleteFunc(b.pages, func(_ string, st *pageState) bool { return !st.static })
 }
 
 // compile runs compile's stages again, on what changed since the last
@@ -350,7 +346,8 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		b.cfg, b.cfgDS = readConfig(b.opts, false)
 		// Kinds, base URL, languages and unsafe_html reach every article
 		// and page.
-		b.articles, b.langs, b.pages = map[string]*fileState{}, map[string]*langState{}, map[string]*pageState{}
+		b.articles, b.langs = map[string]*fileState{}, map[string]*langState{}
+		b.forgetMade()
 	}
 	if cfgChanged || slices.ContainsFunc(changed, func(p string) bool { return under(p, i18n.Dir) }) {
 		b.locales, b.i18nDS = readLocales(b.opts.Source, &b.cfg)
@@ -365,7 +362,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			for _, ls := range b.langs {
 				ls.views.DropCards()
 			}
-			b.pages = map[string]*pageState{}
+			b.forgetMade()
 		}
 	}
 	b.loaded = true
@@ -400,7 +397,7 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 		return nil, ds
 	}
 
-	site := &Site{Config: b.cfg, Timeline: tl, Articles: in.articles, Theme: b.theme, media: ms,
+	site := &Site{Config: b.cfg, Timeline: tl, Articles: in.articles, Theme: b.theme, media: ms, static: b.static,
 		sums: rebuild.NewHasher(b.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.SiteInfo](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())}
 	views := make([]*rebuild.Views, len(states))
 	for i, ls := range states {
@@ -409,10 +406,11 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 	plan := planning{cfg: &b.cfg, theme: b.theme, locales: b.locales, langs: langs, generator: b.opts.Generator, media: ms}
 	langsMade, keeps, err := plan.make(ins, views, b.sums, site.sums)
 	if err != nil {
-		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
-		return nil, ds
+		return nil, append(ds, cardErrors(err)...).Sorted()
 	}
 	site.Languages, site.Planner = langsMade, langsMade[0].Planner
+	var clashes diag.List
+	site.products, clashes = site.list()
 	// What the next build reuses is gathered while this one renders.
 	done := make(chan struct{})
 	b.pending = done
@@ -422,12 +420,14 @@ func (b *Builder) compile(changed []string) (*Site, diag.List) {
 			keep()
 		}
 	}()
-	return site, ds
+	return withClashes(b.opts.Strict, site, ds, clashes)
 }
 
 // translate gives the articles and timeline in language lang: each
 // article's translation's words where it has one, else the original's
-// (original is the default language), marked as such.
+// (original is the default language), marked as such. ls, when set,
+// keeps the copies for the next build, which reuses those whose article
+// and translation are unchanged; a one-shot build passes nil.
 func translate(ls *langState, articles []*content.Article, tl *timeline.Timeline, trs []*content.Translation, originals []*content.Article, lang, original string) ([]*content.Article, *timeline.Timeline) {
 	byOriginal := map[*content.Article]*content.Translation{}
 	for i, t := range trs {
@@ -439,7 +439,11 @@ func translate(ls *langState, articles []*content.Article, tl *timeline.Timeline
 	out := make([]*content.Article, len(articles))
 	for i, a := range articles {
 		tr := byOriginal[a]
-		c, ok := ls.copies[a]
+		var c articleCopy
+		ok := false
+		if ls != nil {
+			c, ok = ls.copies[a]
+		}
 		if !ok || c.tr != tr {
 			cp := *a
 			if tr != nil {
@@ -456,7 +460,9 @@ func translate(ls *langState, articles []*content.Article, tl *timeline.Timeline
 		next[a] = c
 		out[i] = c.a
 	}
-	ls.copies = next
+	if ls != nil {
+		ls.copies = next
+	}
 	words := func(e *timeline.Entry) timeline.Words {
 		w := timeline.Words{Title: e.Title, Summary: e.Summary}
 		c := next[e.Article]

@@ -27,12 +27,10 @@ func TestActivityChartsCountTheEntries(t *testing.T) {
 	if err := benchsite.Write(dir, benchsite.Options{Articles: 300, Words: 40}); err != nil {
 		t.Fatal(err)
 	}
-	opts := options(dir)
-	site, ds := build.Compile(opts)
+	site, ds := build.Compile(options(dir))
 	if site == nil {
 		t.Fatal(ds.Error())
 	}
-	files := buildMemory(t, opts)
 
 	want := map[string]map[string]int{} // "2023-05" or "2023" → kind → count
 	years := map[int]bool{}
@@ -49,7 +47,11 @@ func TestActivityChartsCountTheEntries(t *testing.T) {
 		years[y] = true
 	}
 	check := func(page string, in func(key string) bool) {
-		html := string(files[page])
+		b, ok := build.File(site, page)
+		if !ok {
+			t.Fatalf("no %s", page)
+		}
+		html := string(b)
 		start := strings.Index(html, `class="tg-chart tg-activity"`)
 		end := strings.Index(html[start:], "</svg>")
 		if start < 0 || end < 0 {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
@@ -59,5 +60,28 @@ func TestAFullDiskIsOneError(t *testing.T) {
 	_, err := site.Write(fullDisk{})
 	if !errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("got %q, want one no-space error", err)
+	}
+}
+
+// A listing card that fails is one diagnostic at its template's line, in
+// compile, check, build and serve alike, however many entries it spoils.
+func TestAFailingCardIsOneDiagnostic(t *testing.T) {
+	dir := sitetest.New(t, map[string]string{
+		"content/a.md":                       testArticle("A", "2025-03-11", "military", "", "Body."),
+		"content/b.md":                       testArticle("B", "2025-03-12", "military", "", "Body."),
+		"content/c.md":                       testArticle("C", "2025-03-13", "military", "", "Body."),
+		"templates/partials/entry-card.html": "{{define \"entry-card\"}}\n<p>{{ .NoSuchField }}</p>\n{{end}}\n",
+		"timeline.yaml":                      "base_url: https://example.org/\n",
+	})
+	const want = `templates/partials/entry-card.html:2:6: executing "entry-card" at <.NoSuchField>: can't evaluate field NoSuchField in type pages.Entry (rendering the listing card of a and 2 more entries)`
+	opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
+	_, cds := build.Compile(opts)
+	_, kds := build.Check(opts)
+	_, bds, _ := build.Build(opts, t.TempDir()+"/public")
+	_, sds := build.NewBuilder(opts).Rebuild(nil)
+	for name, ds := range map[string]diag.List{"compile": cds, "check": kds, "build": bds, "serve": sds} {
+		if len(ds) != 1 || ds[0].String() != want {
+			t.Errorf("%s gave %v, want\n%s", name, ds, want)
+		}
 	}
 }

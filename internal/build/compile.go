@@ -29,7 +29,7 @@ import (
 func compile(opts Options, publish, check bool) (*Site, diag.List) {
 	cfg, ds := readConfig(opts, publish)
 	locales, lds := readLocales(opts.Source, &cfg)
-	th, _, tds := readTheme(opts, &rebuild.Fragments{})
+	th, static, tds := readTheme(opts, &rebuild.Fragments{})
 
 	paths, fds := content.Find(opts.Source)
 	files := make(map[string]*fileState, len(paths))
@@ -43,7 +43,7 @@ func compile(opts Options, publish, check bool) (*Site, diag.List) {
 	for i, l := range langs {
 		ins[i] = langInput{articles: in.articles, tl: tl}
 		if i > 0 {
-			ins[i].articles, ins[i].tl = translate(&langState{}, in.articles, tl, in.translations, originals, l.Code, langs[0].Code)
+			ins[i].articles, ins[i].tl = translate(nil, in.articles, tl, in.translations, originals, l.Code, langs[0].Code)
 		}
 	}
 	// Every language's articles are made before any body is rendered,
@@ -59,15 +59,16 @@ func compile(opts Options, publish, check bool) (*Site, diag.List) {
 		return nil, ds
 	}
 
-	site := &Site{Config: cfg, Timeline: tl, Articles: in.articles, Theme: th, media: ms}
+	site := &Site{Config: cfg, Timeline: tl, Articles: in.articles, Theme: th, media: ms, static: static}
 	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: check}
 	var err error
 	if site.Languages, _, err = plan.make(ins, nil, nil, nil); err != nil {
-		ds.Errorf("templates/partials/entry-card.html", 0, 0, "%v", err)
-		return nil, ds
+		return nil, append(ds, cardErrors(err)...).Sorted()
 	}
 	site.Planner = site.Languages[0].Planner
-	return withClashes(opts.Strict, site, ds, site.clashes())
+	var clashes diag.List
+	site.products, clashes = site.list()
+	return withClashes(opts.Strict, site, ds, clashes)
 }
 
 // readConfig reads timeline.yaml, with --base-url over its base_url.
@@ -301,7 +302,13 @@ func (p planning) make(ins []langInput, views []*rebuild.Views, sums, site *rebu
 	// check renders them only for templates of the site's own.
 	var card func(pages.Entry) (template.HTML, error)
 	if !p.check || p.theme.HasOwnTemplates() {
-		card = p.theme.Card
+		card = func(e pages.Entry) (template.HTML, error) {
+			html, err := p.theme.Card(e)
+			if err != nil {
+				return "", &renderError{card: e.Slug, err: err}
+			}
+			return html, nil
+		}
 	}
 	ms := p.media
 	// Every language's maps share their basemaps: the same map in three

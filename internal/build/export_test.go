@@ -5,10 +5,10 @@ package build
 // the page's data or the file's content, which it stands for.
 func PageKeys(res *Result) map[string][2]uint64 {
 	keys := map[string][2]uint64{}
-	specs, versions := res.Site.pages()
-	for i, sp := range specs {
-		if sp.Inputs != nil {
-			keys[sp.File] = [2]uint64{res.Site.sums.Key(sp.File, sp.Inputs(), versions[i]), res.Site.sums.Sum(sp.Data())}
+	for i := range res.Site.products {
+		if o := &res.Site.products[i]; o.page != nil && o.page.Inputs != nil {
+			key, _ := o.pageKey(res.Site.sums)
+			keys[o.name] = [2]uint64{key, res.Site.sums.Sum(o.page.Data())}
 		}
 	}
 	for _, l := range res.Site.Languages {
@@ -17,4 +17,21 @@ func PageKeys(res *Result) map[string][2]uint64 {
 		}
 	}
 	return keys
+}
+
+// File renders the one file name of site, as Write would: a test that
+// reads two pages of a large site need not render them all.
+func File(site *Site, name string) ([]byte, bool) {
+	for i := range site.products {
+		o := &site.products[i]
+		switch {
+		case o.name != name:
+		case o.page != nil:
+			b, err := site.Theme.Render(o.page.Data())
+			return b, err == nil
+		case !o.folder():
+			return o.make(), true
+		}
+	}
+	return nil, false
 }

@@ -3,26 +3,14 @@ package build
 import (
 	"sync"
 
-	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/desk"
 	"github.com/timelinegen/timelinegen/internal/export"
-	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
 // volatile is the key of an output made afresh on every build.
 const volatile = 0
-
-// exportSpec is a non-HTML output: a feed, the sitemap, a data file; or,
-// when group is set, a folder of files whose names are known only once
-// made (the search index's shards), under the prefix name.
-type exportSpec struct {
-	name  string
-	key   uint64 // sums up what it is made from
-	make  func() []byte
-	group func() map[string][]byte
-}
 
 // exportSite is what the outputs of one language are made from: its
 // timeline and words, and its home as the base URL.
@@ -48,10 +36,13 @@ func (s *Site) exportSite(l *Language) *export.Input {
 	}
 }
 
-// exports lists the feeds, sitemap and data files of s, for the pages in
-// specs: feeds, search index and timeline.json in every language; the
-// sitemap, robots.txt, the other data files and place maps once.
-func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
+// exports lists the feeds, sitemap and data files of s, for its pages,
+// which the outputs in pages list: feeds, search index, the visual
+// timeline's data, timeline.json, oEmbed files and place maps in every
+// language; the sitemap, robots.txt, the other data files and the media
+// once.
+func (s *Site) exports(pages []product) []product {
+	sums := s.sums
 	def := s.Languages[0]
 	site := s.exportSite(def)
 	site.Config = &s.Config
@@ -61,17 +52,16 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 	// The sitemap's list of page URLs is made only when the sitemap is:
 	// a rebuild that changes no page's existence needs neither. Every page
 	// exists in every language, at the same path under the language's
-	// root: the default language's pages give the paths.
+	// root: the default language's pages give the paths. Embed pages
+	// repeat their listings, for iframes: not for search engines.
 	var files, rels []string
-	for _, sp := range specs {
-		files = append(files, sp.File)
-	}
-	// Site.Pages lists the default language's pages first, and every
-	// language has as many. Embed pages repeat their listings, for
-	// iframes: not for search engines.
-	for _, sp := range specs[:len(specs)/len(s.Languages)] {
-		if !sp.Hidden {
-			rels = append(rels, sp.Rel)
+	for _, o := range pages {
+		if o.kind != pageFile {
+			continue
+		}
+		files = append(files, o.name)
+		if o.lang == def.Code && !o.page.Hidden {
+			rels = append(rels, o.page.Rel)
 		}
 	}
 	var once sync.Once
@@ -105,7 +95,7 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 	// show every entry, nearly any edit changes them anyway.
 	const feedKey, dataKey = volatile, volatile
 	pagesKey := sums.Sums(files, s.Config.BaseURL)
-	var outputs []exportSpec
+	var outputs []product
 	for _, l := range s.Languages {
 		ls := site
 		if l != def {
@@ -113,24 +103,24 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 		}
 		u := l.Planner.URLs()
 		outputs = append(outputs,
-			exportSpec{name: u.Export(permalink.Feed), key: feedKey, make: func() []byte { return export.Atom(ls) }},
-			exportSpec{name: u.Export(permalink.JSONFeed), key: feedKey, make: func() []byte { return export.JSONFeed(ls) }},
-			exportSpec{name: u.Export(permalink.TimelineJS), key: dataKey, make: func() []byte { return export.TimelineJS(ls) }},
-			exportSpec{name: u.Export(permalink.Search), key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.SearchIndex(ls)) }},
+			product{name: u.Export(permalink.Feed), kind: dataFile, lang: l.Code, key: feedKey, make: func() []byte { return export.Atom(ls) }},
+			product{name: u.Export(permalink.JSONFeed), kind: dataFile, lang: l.Code, key: feedKey, make: func() []byte { return export.JSONFeed(ls) }},
+			product{name: u.Export(permalink.TimelineJS), kind: dataFile, lang: l.Code, key: dataKey, make: func() []byte { return export.TimelineJS(ls) }},
+			product{name: u.Export(permalink.Search), kind: dataFile, lang: l.Code, key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.SearchIndex(ls)) }},
 			// The visual timeline's data: its titles and kinds in the
 			// language's words.
-			exportSpec{name: u.Export(permalink.Visual), key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
+			product{name: u.Export(permalink.Visual), kind: dataFile, lang: l.Code, key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
 		)
 		for _, f := range l.Planner.OEmbedFiles() {
-			outputs = append(outputs, exportSpec{name: f.Name, key: sums.Key(f.Name, f.Inputs, l.versions), make: func() []byte { return f.OEmbed().JSON() }})
+			outputs = append(outputs, product{name: f.Name, kind: dataFile, lang: l.Code, key: sums.Key(f.Name, f.Inputs, l.versions), make: func() []byte { return f.OEmbed().JSON() }})
 		}
 	}
 	outputs = append(outputs,
-		exportSpec{name: permalink.CorrectionsFeed, key: feedKey, make: func() []byte { return export.CorrectionsAtom(site) }},
-		exportSpec{name: permalink.Robots, key: pagesKey, make: func() []byte { return export.Robots(site) }},
-		exportSpec{name: permalink.EventsJSON, key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
-		exportSpec{name: permalink.EventsCSV, key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
-		exportSpec{name: permalink.EventsGeoJSON, key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
+		product{name: permalink.CorrectionsFeed, kind: dataFile, key: feedKey, make: func() []byte { return export.CorrectionsAtom(site) }},
+		product{name: permalink.Robots, kind: dataFile, key: pagesKey, make: func() []byte { return export.Robots(site) }},
+		product{name: permalink.EventsJSON, kind: dataFile, key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
+		product{name: permalink.EventsCSV, kind: dataFile, key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
+		product{name: permalink.EventsGeoJSON, kind: dataFile, key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
 	)
 	// A place's locator map in each language: the words are the
 	// language's, the basemap is drawn once (charts.Basemaps).
@@ -140,14 +130,14 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 				continue
 			}
 			opts := l.Planner.LocatorMap(t)
-			outputs = append(outputs, exportSpec{name: l.Planner.URLs().Export(permalink.PlaceMapFile(t.Slug)), key: sums.Sum(opts),
+			outputs = append(outputs, product{name: l.Planner.URLs().Export(permalink.PlaceMapFile(t.Slug)), kind: dataFile, lang: l.Code, key: sums.Sum(opts),
 				make: func() []byte { return l.Planner.LocatorSVG(opts) }})
 		}
 	}
 	outputs = append(outputs, s.media.outputs()...)
 	if s.Config.Desk.Backend != "" {
 		// The editors' desk for the git host timeline.yaml names.
-		outputs = append(outputs, exportSpec{name: desk.PublishedDir, key: volatile, group: func() map[string][]byte {
+		outputs = append(outputs, product{name: desk.PublishedDir, kind: dataFile, key: volatile, group: func() map[string][]byte {
 			paths := make([]string, len(s.Articles))
 			for i, a := range s.Articles {
 				paths[i] = a.Path
@@ -160,9 +150,9 @@ func (s *Site) exports(specs []pages.Spec, sums *rebuild.Hasher) []exportSpec {
 	if !s.Config.IsAbsolute() {
 		return outputs
 	}
-	outputs = append(outputs, exportSpec{name: permalink.Sitemap, key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })})
+	outputs = append(outputs, product{name: permalink.Sitemap, kind: dataFile, key: pagesKey, make: withPages(func() []byte { return export.Sitemap(site) })})
 	for i := 1; i <= export.SitemapPartsFor(len(rels)*len(s.Languages)); i++ {
-		outputs = append(outputs, exportSpec{name: permalink.SitemapPart(i), key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
+		outputs = append(outputs, product{name: permalink.SitemapPart(i), kind: dataFile, key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
 	}
 	return outputs
 }

@@ -68,6 +68,11 @@ func TestGolden(t *testing.T) {
 					delete(got, file)
 				}
 			}
+			// The build's marker is package output's, the same on every site.
+			if string(got[output.Marker]) != output.MarkerText {
+				t.Errorf("%s is %q, want output.MarkerText", output.Marker, got[output.Marker])
+			}
+			delete(got, output.Marker)
 			dir := filepath.Join("testdata", "golden", name)
 			if *update {
 				if err := os.RemoveAll(dir); err != nil {

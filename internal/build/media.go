@@ -171,8 +171,8 @@ func (m *mediaSet) image(file string) *media.Image { return m.images[file] }
 
 // outputs are the published files of the images: every width, and the
 // blurred stand-in of those shown as sensitive.
-func (m *mediaSet) outputs() []exportSpec {
-	var out []exportSpec
+func (m *mediaSet) outputs() []product {
+	var out []product
 	seen := map[string]bool{}
 	for _, im := range m.images {
 		if seen[im.Hash] {
@@ -189,7 +189,7 @@ func (m *mediaSet) outputs() []exportSpec {
 	}
 	for name, card := range m.cards {
 		cache := m.cache
-		out = append(out, exportSpec{name: name, key: fnvKey(name), make: func() []byte {
+		out = append(out, product{name: name, kind: mediaFile, key: fnvKey(name), make: func() []byte {
 			data, err := cache.CardFile(card)
 			if err != nil {
 				return nil // the font is embedded: cannot happen
@@ -197,7 +197,7 @@ func (m *mediaSet) outputs() []exportSpec {
 			return data
 		}})
 	}
-	slices.SortFunc(out, func(a, b exportSpec) int { return strings.Compare(a.name, b.name) })
+	slices.SortFunc(out, func(a, b product) int { return strings.Compare(a.name, b.name) })
 	return out
 }
 
@@ -207,9 +207,9 @@ func fnvKey(s string) uint64 {
 	return h.Sum64() | 1 // never volatile
 }
 
-func (m *mediaSet) file(v media.Variant) exportSpec {
+func (m *mediaSet) file(v media.Variant) product {
 	cache := m.cache
-	return exportSpec{name: v.Name, key: fnvKey(fmt.Sprintf("%s\x00%d", v.Name, v.Size)), make: func() []byte {
+	return product{name: v.Name, kind: mediaFile, key: fnvKey(fmt.Sprintf("%s\x00%d", v.Name, v.Size)), make: func() []byte {
 		data, err := cache.File(v.Name)
 		if err != nil {
 			// Gone from the cache since (another build pruned it): the

@@ -18,7 +18,8 @@ import (
 // replaces it only when told to (--clean-dest).
 const Marker = ".timelinegen-build"
 
-const markerText = "This folder is the output of `timelinegen build`: the next build replaces it whole.\n"
+// MarkerText is what the Marker says.
+const MarkerText = "This folder is the output of `timelinegen build`: the next build replaces it whole.\n"
 
 // SiteFolders are the folders of a site that hold the editors' files:
 // output may never go inside them.

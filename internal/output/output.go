@@ -115,7 +115,7 @@ func NewDir(dest string) (*Dir, error) {
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return fail(err)
 	}
-	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(markerText), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(MarkerText), 0o644); err != nil {
 		return fail(err)
 	}
 	removeLeftovers(parent, prefix, tmp)

@@ -1,0 +1,131 @@
+package build
+
+import (
+	"hash/fnv"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/build/rebuild"
+	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/output"
+	"github.com/timelinegen/timelinegen/internal/pages"
+)
+
+// productKind is what an output is.
+type productKind uint8
+
+const (
+	pageFile   productKind = iota // an HTML page, rendered by the theme
+	dataFile                      // a feed, the sitemap, a data file, the search index, a map, an oEmbed file
+	mediaFile                     // an image's width, a blurred stand-in, a share card
+	staticFile                    // a file of the theme's or the site's static/
+	markerFile                    // output.Marker, which says a build made the folder
+)
+
+// product is one file a build produces, or a folder of files whose names
+// are known only once made (its name then ends in "/"). Site.list
+// lists them all; everything that asks what a build produces reads that
+// list: the render loop, the clash check, the sitemap, the count, serve.
+type product struct {
+	name string
+	kind productKind
+	lang string // the language it is in; "" for files of every language
+	// How its bytes are made: a page's by the theme from page.Data;
+	// another's by make, or a folder's by group.
+	page  *pages.Spec
+	make  func() []byte
+	group func() map[string][]byte
+	// How its rebuild key is derived: a page's by pageKey, from page and
+	// versions (of its language's entries, which page.Inputs names);
+	// another's is key, the sum of what it is made from (volatile: made
+	// afresh every build).
+	versions []uint64
+	key      uint64
+}
+
+func (o *product) folder() bool { return o.group != nil }
+
+// pageKey derives a page's rebuild key: the sum of the very value its
+// template gets, so that whatever reaches the page is in its key; or, for
+// a page costly to make, the sum of its inputs (tested to change whenever
+// that sum does, TestShortcutKeysFollowPageData). It gives the page's
+// data when it made it.
+func (o *product) pageKey(sums *rebuild.Hasher) (uint64, *pages.Page) {
+	if o.page.Inputs != nil {
+		return sums.Key(o.name, o.page.Inputs(), o.versions), nil
+	}
+	pg := o.page.Data()
+	return sums.Sum(pg), pg
+}
+
+// list lists every file s produces, in every language: pages, data
+// files, media, static files and the marker. It warns of the static files
+// it leaves out because the site makes a file of that name, and of names
+// that differ only in case.
+func (s *Site) list() ([]product, diag.List) {
+	specs := make([][]pages.Spec, len(s.Languages))
+	n := 0
+	for i, l := range s.Languages {
+		specs[i] = l.Planner.Pages()
+		n += len(specs[i])
+	}
+	products := make([]product, 0, 2*n)
+	for i, l := range s.Languages {
+		for j, sp := range specs[i] {
+			products = append(products, product{name: sp.File, kind: pageFile, lang: l.Code, page: &specs[i][j], versions: l.versions})
+		}
+	}
+	products = append(products, s.exports(products)...)
+	products = append(products, product{name: output.Marker, kind: markerFile, key: fnvKey(output.MarkerText),
+		make: func() []byte { return []byte(output.MarkerText) }})
+	return withStatic(products, s.static)
+}
+
+// withStatic adds the static files to products, but those the site makes
+// itself, which it warns of; it warns too of output names that differ only
+// in case, of which hosts that ignore case (macOS, Windows, many upload
+// tools) keep one.
+func withStatic(products []product, static map[string][]byte) ([]product, diag.List) {
+	var ds diag.List
+	made := make(map[string]bool, len(products))
+	byFold := make(map[string]string, len(products)+len(static))
+	var folders []string
+	for _, o := range products {
+		if o.folder() {
+			folders = append(folders, o.name)
+		}
+		made[o.name] = true
+		byFold[strings.ToLower(o.name)] = o.name
+	}
+	for _, name := range slices.Sorted(maps.Keys(static)) {
+		if made[name] {
+			ds.Warnf("static/"+name, 0, 0, "not published: the site makes %s itself; rename or remove the static file", name)
+			continue
+		}
+		if i := slices.IndexFunc(folders, func(f string) bool { return strings.HasPrefix(name, f) }); i >= 0 {
+			ds.Warnf("static/"+name, 0, 0, "not published: the site makes the folder %s itself; move the static file out of it", folders[i])
+			continue
+		}
+		fold := strings.ToLower(name)
+		if other, ok := byFold[fold]; ok {
+			ds.Warnf("static/"+name, 0, 0, "differs from %s only in case: a host that ignores case keeps only one of them; rename one", other)
+		} else {
+			byFold[fold] = name
+		}
+		data := static[name]
+		h := fnv.New64a()
+		h.Write(data)
+		products = append(products, product{name: name, kind: staticFile, key: h.Sum64() | 1, make: func() []byte { return data }})
+	}
+	return products, ds
+}
+
+// withClashes adds the clashes to ds, which finish has made strict
+// already where --strict asks; with it they fail the build.
+func withClashes(strict bool, site *Site, ds, clashes diag.List) (*Site, diag.List) {
+	if ds = finish(strict, append(ds, clashes...)); ds.HasErrors() {
+		return nil, ds
+	}
+	return site, ds
+}
