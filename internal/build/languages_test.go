@@ -162,3 +162,31 @@ func TestLanguageAndLanguagesBothIsAnError(t *testing.T) {
 		t.Errorf("diagnostics %v", ds)
 	}
 }
+
+// A name the page's language file does not translate is shown as written,
+// marked as the original's language, so that a screen reader reads it so
+// and a right-to-left page keeps its punctuation in place; a translated
+// one is the page's own.
+func TestUntranslatedNamesCarryTheirLanguage(t *testing.T) {
+	site := languagesSite(t, map[string]string{
+		"content/strike.md": testArticle("A strike", "2025-03", "military", "actors: [Ukraine, Kharkiv Regional Administration]\nlocation: {name: Kharkiv, country: Ukraine}\ntags: [energy]\n", "A strike."),
+	})
+	files := buildMemory(t, options(site))
+	for name, wants := range map[string][]string{
+		"uk/events/strike/index.html": {
+			`<a href="/uk/actors/ukraine/" dir="auto">Україна</a>`,
+			`<a href="/uk/actors/kharkiv-regional-administration/" lang="en" dir="ltr">Kharkiv Regional Administration</a>`,
+			`<a href="/uk/places/kharkiv/" lang="en" dir="ltr">Kharkiv</a>`,
+			`<a href="/uk/tags/energy/" lang="en" dir="ltr">energy</a>`,
+		},
+		"uk/actors/index.html":     {`lang="en" dir="ltr">Kharkiv Regional Administration</a>`, `<a href="/uk/actors/ukraine/" dir="auto">Україна</a>`},
+		"events/strike/index.html": {`<a href="/actors/kharkiv-regional-administration/" dir="auto">Kharkiv Regional Administration</a>`},
+	} {
+		page := string(files[name])
+		for _, want := range wants {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %s", name, want)
+			}
+		}
+	}
+}

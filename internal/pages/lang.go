@@ -86,6 +86,31 @@ func (p *Planner) name(section, name string) string {
 	return name
 }
 
+// nameLang is the language an actor's, place's or tag's name is shown in
+// when that is not the page's: the original's, for a name the page's
+// language file does not translate.
+func (p *Planner) nameLang(section, name string) string {
+	orig := p.originalLang()
+	if orig == "" {
+		return ""
+	}
+	var names map[string]string
+	switch section {
+	case "actors":
+		names = p.loc.Actors
+	case "places":
+		names = p.loc.Places
+	case "tags":
+		names = p.loc.Tags
+	default:
+		return ""
+	}
+	if _, ok := names[name]; ok {
+		return ""
+	}
+	return orig
+}
+
 // upperFirst capitalises a phrase used at the start of a sentence.
 func upperFirst(s string) string {
 	for i, r := range s {

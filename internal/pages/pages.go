@@ -244,7 +244,7 @@ func (p *Planner) View(e *timeline.Entry) Entry {
 }
 
 func (p *Planner) termLink(section, name string) Link {
-	return Link{Name: p.name(section, name), URL: p.URL(permalink.TermPath(section, p.tl.TermSlug(name)))}
+	return Link{Name: p.name(section, name), URL: p.URL(permalink.TermPath(section, p.tl.TermSlug(name))), Lang: p.nameLang(section, name)}
 }
 
 func (p *Planner) listViews(entries []*timeline.Entry) []*Entry {
@@ -316,7 +316,7 @@ func (p *Planner) Pages() []Spec {
 		for _, t := range tax.terms {
 			rel := permalink.TermPath(tax.section, t.Slug)
 			name := p.termName(tax.section, t)
-			link := Link{Name: name, URL: p.URL(rel), Count: len(t.Entries)}
+			link := Link{Name: name, URL: p.URL(rel), Count: len(t.Entries), Lang: p.nameLang(tax.section, t.Name)}
 			links = append(links, link)
 			specs = p.listing(specs, tax.section, t.Slug, rel, &link, t.Entries, tax.title(name), tax.title(name))
 		}

@@ -14,6 +14,9 @@ type Link struct {
 	Name  string
 	URL   string
 	Count int // entries behind the link, where it counts something
+	// Lang is the language Name is written in when it is not the page's:
+	// an actor, place or tag the page's language file does not translate.
+	Lang string
 }
 
 // Kind is a kind as shown: its name, label, colour and page.
