@@ -33,6 +33,12 @@ date: 2022-02-24
 kind: military
 ---
 Troops cross the border.
+-- i18n/uk.yaml --
+title: Хронологія
+kinds: {diplomatic: Дипломатія, military: Військові події, political: Політика, humanitarian: Гуманітарні питання, economic: Економіка}
+-- i18n/ar.yaml --
+title: التسلسل الزمني
+kinds: {diplomatic: دبلوماسية, military: عسكرية, political: سياسية, humanitarian: إنسانية, economic: اقتصادية}
 -- static/events/invasion/index.html --
 <p>mine</p>
 -- static/uk/events/invasion/index.html --
