@@ -28,7 +28,7 @@ import (
 // started once for the package on a free port with a temporary folder.
 // It is a separate program (AGPL), never imported: TIMELINEGEN_MINIO
 // names it, or it is found as minio on PATH (.ci/run installs it with go
-// install github.com/minio/minio@latest). Without it those tests skip,
+// install github.com/minio/minio@v0.0.0-20260212201848-7aac2a2c5b7c). Without it those tests skip,
 // loudly, unless REQUIRE_S3=1.
 
 const (
@@ -64,7 +64,7 @@ func startMinio() *minioServer {
 		bin, _ = exec.LookPath("minio")
 	}
 	if bin == "" {
-		return &minioServer{skip: "no MinIO server: set TIMELINEGEN_MINIO or put minio on PATH (go install github.com/minio/minio@latest)"}
+		return &minioServer{skip: "no MinIO server: set TIMELINEGEN_MINIO or put minio on PATH (go install github.com/minio/minio@v0.0.0-20260212201848-7aac2a2c5b7c)"}
 	}
 	dir, err := os.MkdirTemp("", "timelinegen-minio-")
 	if err != nil {
