@@ -56,6 +56,7 @@ func TestIncrementalSiteEdits(t *testing.T) {
 		yaml("cards", set("cards", "cards: {thumbnails: false}")),
 		yaml("media", set("media", "media: {share_cards: false, quality: 60}")),
 		yaml("desk", set("desk", "desk: {backend: gitea, repo: news/timeline}")),
+		yaml("deploy", set("deploy", `deploy: {targets: [{name: site, url: "file:///srv/www"}], compress: true}`)),
 		yaml("order back", set("order", "order: ascending")),
 		(*editor).linkedTitleChange,
 		(*editor).eventRename,
