@@ -64,7 +64,7 @@ func NewCDN(ctx context.Context, t config.Target) (Invalidator, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &CloudFront{Client: cloudfront.NewFromConfig(cfg), Distribution: t.CloudFront}, nil
+		return &CloudFront{Client: cloudfront.NewFromConfig(cfg), Distribution: t.CloudFront, Run: time.Now().UTC().Format("20060102T150405.000000000")}, nil
 	case t.GoogleURLMap != "":
 		if !withGCS {
 			return nil, errors.New("google_url_map: this timelinegen is built without Google Cloud's drivers: build it with go build -tags deploy_gcs (docs/deploy.md)")
@@ -86,12 +86,16 @@ type CloudFront struct {
 		CreateInvalidation(context.Context, *cloudfront.CreateInvalidationInput, ...func(*cloudfront.Options)) (*cloudfront.CreateInvalidationOutput, error)
 	}
 	Distribution string
+	// Run names this deploy in the caller reference: a retry of the same
+	// request is then the same invalidation, and a later deploy of the
+	// same paths, even within the minute, a new one (CloudFront returns
+	// the earlier invalidation for a reference it has seen).
+	Run string
 }
 
 func (c *CloudFront) Invalidate(ctx context.Context, paths []string) error {
-	// The caller reference makes a retried request the same invalidation.
 	sum := sha256.Sum256([]byte(strings.Join(paths, "\n")))
-	ref := time.Now().UTC().Format("20060102T1504") + "-" + hex.EncodeToString(sum[:8])
+	ref := c.Run + "-" + hex.EncodeToString(sum[:8])
 	escaped := make([]string, len(paths))
 	for i, p := range paths {
 		escaped[i] = (&url.URL{Path: p}).EscapedPath()

@@ -814,6 +814,20 @@ func TestCloudFrontGetsOneBatchOfTheEscapedPaths(t *testing.T) {
 		!slices.Equal(in.InvalidationBatch.Paths.Items, []string{"/events/talks/", "/a%20b.html"}) || *in.InvalidationBatch.CallerReference == "" {
 		t.Errorf("input %+v %+v", in, in.InvalidationBatch.Paths)
 	}
+	// A retry is the same invalidation; the next deploy of the same paths,
+	// a new one, however soon it comes.
+	paths := []string{"/events/talks/"}
+	first := &CloudFront{Client: fc, Distribution: "E2ABCDEF123", Run: "20261206T080000.000000001"}
+	next := &CloudFront{Client: fc, Distribution: "E2ABCDEF123", Run: "20261206T080000.000000002"}
+	for _, c := range []*CloudFront{first, first, next} {
+		if err := c.Invalidate(context.Background(), paths); err != nil {
+			t.Fatal(err)
+		}
+	}
+	refs := func(i int) string { return *fc.inputs[i].InvalidationBatch.CallerReference }
+	if refs(1) != refs(2) || refs(2) == refs(3) {
+		t.Errorf("caller references %q, %q, %q: want a retry's the same and the next deploy's new", refs(1), refs(2), refs(3))
+	}
 }
 
 func TestNotABuildIsRefused(t *testing.T) {
