@@ -145,7 +145,7 @@ func runDeploy(stdout, stderr io.Writer, fl deployFlags) int {
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "%s: %v\n", cmd, err)
-		if errors.Is(err, fs.ErrNotExist) || strings.Contains(err.Error(), "is not a build") {
+		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, deploy.ErrNotBuild) {
 			return exitUsage
 		}
 		return exitContent
@@ -184,13 +184,7 @@ func deployConfig(stderr io.Writer, fl deployFlags) (config.Config, bool) {
 		return site.Config, true
 	}
 	var ds diag.List
-	cfg := config.Default()
-	src, err := os.ReadFile(filepath.Join(fl.source, config.FileName))
-	if err == nil {
-		cfg = config.Parse(config.FileName, src, &ds)
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		ds.Errorf(config.FileName, 0, 0, "cannot read: %v", err)
-	}
+	cfg := config.Load(fl.source, &ds)
 	printDiagnostics(stderr, ds)
 	if ds.HasErrors() {
 		fmt.Fprintf(stderr, "deploy stopped: %s has %s; nothing was sent\n", config.FileName, summary(ds))

@@ -117,6 +117,9 @@ type Result struct {
 
 // ErrTooManyDeletes stops a deploy, before it changes anything, that
 // would delete more than MaxDeletes files without Confirm.
+// ErrNotBuild is a source folder that timelinegen build did not make.
+var ErrNotBuild = errors.New("is not a build")
+
 var ErrTooManyDeletes = errors.New("too many deletions")
 
 // local is a file of the build with its digest.
@@ -263,7 +266,7 @@ func (o *Options) retry(ctx context.Context, f func() error) error {
 // scan reads the build: every file's path, size, headers and digest.
 func scan(ctx context.Context, o Options) ([]local, error) {
 	if _, err := os.Stat(filepath.Join(o.Dir, output.Marker)); err != nil {
-		return nil, fmt.Errorf("%s is not a build (it has no %s): run timelinegen build first", o.Dir, output.Marker)
+		return nil, fmt.Errorf("%s %w (it has no %s): run timelinegen build first", o.Dir, ErrNotBuild, output.Marker)
 	}
 	var files []local
 	err := filepath.WalkDir(o.Dir, func(p string, d fs.DirEntry, err error) error {
