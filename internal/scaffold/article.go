@@ -104,8 +104,13 @@ func NewArticle(opts ArticleOptions) (file, articleSlug string, err error) {
 	base, given := slug.Make(title), strings.TrimSpace(opts.Slug) != ""
 	if given {
 		base = strings.ToLower(strings.TrimSpace(opts.Slug))
-		if !slug.Valid(base) {
+		switch {
+		case !slug.Valid(base):
 			return "", "", usagef("new article: --slug: %q is not a slug: use lowercase a-z, 0-9 and -, such as %q", opts.Slug, slug.Make(opts.Slug))
+		case !slug.Usable(base):
+			// check refuses it: a name Windows keeps for a device, or
+			// longer than a folder's name may be.
+			return "", "", usagef("new article: --slug: %q cannot be an article's slug (check refuses it), such as %q", opts.Slug, slug.Cut(base+"-1", slug.MaxLen))
 		}
 	}
 	sub, err := contentFolder(opts.Dir)

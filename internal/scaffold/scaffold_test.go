@@ -235,6 +235,7 @@ func TestNewArticleSlugAndDir(t *testing.T) {
 		// A slug given is never changed into another.
 		{scaffold.ArticleOptions{Title: "X", Slug: "jeddah-talks"}, `--slug: "jeddah-talks" is taken by content/2025/03/jeddah-talks.md`},
 		{scaffold.ArticleOptions{Title: "X", Slug: "talks in jeddah"}, `--slug: "talks in jeddah" is not a slug: use lowercase a-z, 0-9 and -, such as "talks-in-jeddah"`},
+		{scaffold.ArticleOptions{Title: "X", Slug: "con"}, `--slug: "con" cannot be an article's slug (check refuses it), such as "con-1"`},
 		{scaffold.ArticleOptions{Title: "X", Dir: "../elsewhere"}, "--dir: ../elsewhere is not inside content/"},
 		{scaffold.ArticleOptions{Title: "X", Dir: "/tmp"}, "--dir: /tmp is not inside content/"},
 		{scaffold.ArticleOptions{Title: "X", Dir: "2025/.drafts"}, `--dir: the site passes over ".drafts"`},
