@@ -163,7 +163,7 @@ func compareServed(t *testing.T, s *Server, base string, opts build.Options) str
 	}
 	fresh := mem.Files()
 	s.mu.Lock()
-	served, stamp, warns := s.site.Names(), s.stamp(), s.warnings
+	served, stamp, overlay := s.site.Names(), s.stamp(), s.overlay
 	s.mu.Unlock()
 	if want := slices.Sorted(maps.Keys(fresh)); !slices.Equal(served, want) { // Names is sorted
 		return fmt.Sprintf("serve has files %v, a fresh build %v", served, want)
@@ -176,7 +176,7 @@ func compareServed(t *testing.T, s *Server, base string, opts build.Options) str
 		got, _ := io.ReadAll(res.Body)
 		res.Body.Close()
 		if strings.HasSuffix(name, ".html") {
-			data = Inject(data, stamp, nil, warns)
+			data = Inject(data, stamp, overlay)
 		}
 		if !bytes.Equal(got, data) {
 			return fmt.Sprintf("%s served differs from a fresh build (%d and %d bytes)", name, len(got), len(data))

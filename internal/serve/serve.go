@@ -50,11 +50,12 @@ type Server struct {
 	site    *build.Result // the last good site; nil before the first
 	version int           // counts successful builds
 	errors  []string      // the last build's errors; nil when it succeeded
-	// warnings are the last build's warnings, shown in pages too: a
-	// typo such as loaction: only warns, and an editor who watches
-	// the browser and not the terminal must see it.
-	warnings []string
-	clients  map[chan event]struct{}
+	// overlay shows the last build's errors, or its warnings, in every
+	// page (overlayHTML), made once a build: a typo such as loaction:
+	// only warns, and an editor who watches the browser and not the
+	// terminal must see it.
+	overlay string
+	clients map[chan event]struct{}
 }
 
 type event struct {
@@ -87,15 +88,17 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 	took = time.Since(start)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.warnings = diagnostics(ds, diag.Warning)
+	warnings := diagnostics(ds, diag.Warning)
 	if res == nil {
 		s.errors = diagnostics(ds, diag.Error)
-		s.broadcast(event{"errors", overlayEvent(s.errors, s.warnings)})
+		s.overlay = overlayHTML(s.errors, warnings)
+		s.broadcast(event{"errors", overlayEvent(s.overlay)})
 		return 0, ds, took
 	}
 	s.site = res
 	s.version++
 	s.errors = nil
+	s.overlay = overlayHTML(nil, warnings)
 	s.broadcast(event{"reload", s.stamp()})
 	return len(res.Rendered), ds, took
 }
@@ -111,10 +114,10 @@ func diagnostics(ds diag.List, sev diag.Severity) []string {
 	return lines
 }
 
-// overlayEvent is the "errors" event's data: the overlay, made here once
-// for the page to put in.
-func overlayEvent(errs, warns []string) string {
-	data, _ := json.Marshal(map[string]string{"html": overlayHTML(errs, warns)})
+// overlayEvent is the "errors" event's data: the overlay, for the page
+// to put in.
+func overlayEvent(overlay string) string {
+	data, _ := json.Marshal(map[string]string{"html": overlay})
 	return string(data)
 }
 
@@ -217,7 +220,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	site, errs, warns, stamp := s.site, s.errors, s.warnings, s.stamp()
+	site, overlay, stamp := s.site, s.overlay, s.stamp()
 	s.mu.Unlock()
 	file := func(name string) ([]byte, bool) {
 		if site == nil {
@@ -254,7 +257,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		ctype = http.DetectContentType(data)
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		data = Inject(data, stamp, errs, warns)
+		data = Inject(data, stamp, overlay)
 	}
 	h := w.Header()
 	h.Set("Content-Type", ctype)
@@ -296,7 +299,7 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	c := make(chan event, 4)
 	s.mu.Lock()
 	s.clients[c] = struct{}{}
-	current, errs, warns := s.stamp(), s.errors, s.warnings
+	current, broken, overlay := s.stamp(), s.errors != nil, s.overlay
 	s.mu.Unlock()
 	defer func() {
 		s.mu.Lock()
@@ -317,8 +320,8 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(w, "retry: 500\n\n")
 	if r.URL.Query().Get("v") != current {
 		_ = send(event{"reload", current})
-	} else if errs != nil {
-		_ = send(event{"errors", overlayEvent(errs, warns)})
+	} else if broken {
+		_ = send(event{"errors", overlayEvent(overlay)})
 	} else {
 		_ = send(event{"hello", current})
 	}
@@ -341,12 +344,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Inject adds the live-reload script, and the overlay when the last build
-// failed or warned, to an HTML page: before </body>, or at the end of a
-// page that has none.
-func Inject(page []byte, stamp string, errs, warns []string) []byte {
+// Inject adds the live-reload script, and the overlay (overlayHTML: "" when
+// the last build neither failed nor warned), to an HTML page: before
+// </body>, or at the end of a page that has none.
+func Inject(page []byte, stamp, overlay string) []byte {
 	var b bytes.Buffer
-	b.WriteString(overlayHTML(errs, warns))
+	b.WriteString(overlay)
 	fmt.Fprintf(&b, `<script data-timelinegen-live>%s</script>`, strings.ReplaceAll(liveScript, "@STAMP@", stamp))
 	at := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
 	if at < 0 {

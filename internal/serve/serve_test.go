@@ -189,7 +189,7 @@ func TestBrokenEditKeepsLastGoodSiteAndShowsErrors(t *testing.T) {
 }
 
 func TestInjectEscapesDiagnostics(t *testing.T) {
-	out := string(Inject([]byte("<html><body><p>x</p></body></html>"), "s-1", []string{`a.md:1:1: <script>alert(1)</script>`}, nil))
+	out := string(Inject([]byte("<html><body><p>x</p></body></html>"), "s-1", overlayHTML([]string{`a.md:1:1: <script>alert(1)</script>`}, nil)))
 	if strings.Contains(out, "<script>alert(1)") {
 		t.Error("diagnostic text not escaped")
 	}
