@@ -75,7 +75,7 @@ func compile(opts Options, publish, check bool) (*Site, diag.List) {
 // publish warns when the site has no absolute address.
 func readConfig(opts Options, publish bool) (config.Config, diag.List) {
 	var ds diag.List
-	cfg := loadConfig(opts.Source, &ds)
+	cfg := config.Load(opts.Source, &ds)
 	if opts.BaseURL != "" {
 		if base, err := config.ParseBaseURL(opts.BaseURL); err != nil {
 			ds.Errorf("--base-url", 0, 0, "%v", err)
@@ -88,8 +88,6 @@ func readConfig(opts Options, publish bool) (config.Config, diag.List) {
 	}
 	return cfg, ds
 }
-
-func loadConfig(site string, ds *diag.List) config.Config { return config.Load(site, ds) }
 
 // readLocales reads the interface strings of the configuration's languages.
 func readLocales(source string, cfg *config.Config) ([]*i18n.Locale, diag.List) {

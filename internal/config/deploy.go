@@ -76,7 +76,6 @@ func (d *Deploy) TargetNames() []string {
 }
 
 func parseDeploy(n *front.Node, d *Deploy, errf func(*front.Node, string, ...any)) {
-	d.InvalidateMax = DefaultInvalidateMax
 	if n.Kind != front.Map {
 		errf(n, "deploy: want a mapping such as deploy: {targets: [{name: production, url: \"s3://bucket?region=eu-central-1\"}]}")
 		return
