@@ -198,7 +198,9 @@ func (r *Renderer) Render(src []byte, doc Doc) Result {
 	_ = md.Renderer().Render(ob.w, src, root)
 	_ = ob.w.Flush()
 	body := ob.buf.String()
-	if r.rawHTML {
+	// Raw HTML needs a '<' in the source, and Markdown's own links are
+	// guarded as they are rendered: a body without one is not parsed again.
+	if r.rawHTML && bytes.IndexByte(src, '<') >= 0 {
 		body = guardRawHTML(body)
 	}
 	res := Result{
