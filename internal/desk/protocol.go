@@ -458,16 +458,47 @@ func (x *exchange) current(p, rest string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := conflict(p, x.standing(p, old)); err != nil {
+		return nil, err
+	}
+	return old, nil
+}
+
+// standing is how a file, old on disk (nil when there is none), stands
+// against what this editor was shown of it.
+type standing int
+
+const (
+	asShown      standing = iota // unchanged, or new and still absent
+	deletedSince                 // shown, and gone from disk since
+	unseen                       // on disk, never shown to this editor
+	changedSince                 // shown, and changed on disk since
+)
+
+func (x *exchange) standing(p string, old []byte) standing {
 	shown, seen := x.s.served[p]
 	switch {
 	case old == nil && seen:
-		return nil, refuse(http.StatusConflict, "%s was deleted since you opened it: copy your text, reload the desk and create it again", p)
+		return deletedSince
 	case old != nil && !seen:
-		return nil, refuse(http.StatusConflict, "%s exists already and the desk has not shown it to you: reload the desk and open it, or choose another title", p)
+		return unseen
 	case old != nil && sum(old) != shown:
-		return nil, refuse(http.StatusConflict, "%s changed on disk since you opened it (another editor or a text editor saved it): copy your changes, reload the entry and make them again, so that nobody's work is lost", p)
+		return changedSince
 	}
-	return old, nil
+	return asShown
+}
+
+// conflict is the refusal of a save over a file that stands so.
+func conflict(p string, st standing) error {
+	switch st {
+	case deletedSince:
+		return refuse(http.StatusConflict, "%s was deleted since you opened it: copy your text, reload the desk and create it again", p)
+	case unseen:
+		return refuse(http.StatusConflict, "%s exists already and the desk has not shown it to you: reload the desk and open it, or choose another title", p)
+	case changedSince:
+		return refuse(http.StatusConflict, "%s changed on disk since you opened it (another editor or a text editor saved it): copy your changes, reload the entry and make them again, so that nobody's work is lost", p)
+	}
+	return nil
 }
 
 // fingerprint is the fingerprint of the original at orig, from the file
@@ -574,12 +605,15 @@ func (x *exchange) delete(paths []string) (any, error) {
 			return nil, err
 		}
 		if strings.HasSuffix(p, ArticleExt) {
-			if _, err := x.current(p, rest); err != nil {
-				var ref *refusal
-				if errors.As(err, &ref) && ref.status == http.StatusConflict && !strings.Contains(err.Error(), "changed on disk") {
-					continue // already gone, or a translation never shown: nothing to lose
-				}
+			old, err := readFile(x.root, p, rest)
+			if err != nil {
 				return nil, err
+			}
+			switch st := x.standing(p, old); st {
+			case deletedSince, unseen:
+				continue // already gone, or a translation never shown: nothing to lose
+			case changedSince:
+				return nil, conflict(p, st)
 			}
 		}
 		dels = append(dels, del{p, rest})
