@@ -122,9 +122,6 @@ func runDeploy(stdout, stderr io.Writer, fl deployFlags) int {
 		DryRun: fl.dryRun, Confirm: fl.confirm, MaxDeletes: fl.maxDeletes, Workers: fl.workers,
 		Log: func(s string) { fmt.Fprintln(stdout, s) },
 	}
-	if hasCDN && fl.dryRun {
-		o.CDN = noCDN{} // the plan lists what would be invalidated
-	}
 	if isTerminal(stderr) {
 		o.Progress = func(step string, done, total int) {
 			const width = 30
@@ -210,8 +207,3 @@ func printPlan(w io.Writer, p deploy.Plan, hasCDN bool) {
 		fmt.Fprintf(w, "would invalidate %d paths on the cdn: %s\n", len(p.Invalidate), strings.Join(p.Invalidate, " "))
 	}
 }
-
-// noCDN stands for a CDN in a dry run, which tells it nothing.
-type noCDN struct{}
-
-func (noCDN) Invalidate(context.Context, []string) error { return nil }

@@ -52,6 +52,22 @@ func TestDeployToAFolder(t *testing.T) {
 	}
 }
 
+// A dry run needs no CDN credentials to say what it would invalidate.
+func TestDeployDryRunShowsTheInvalidation(t *testing.T) {
+	www := filepath.Join(t.TempDir(), "www")
+	src := site(t, map[string]string{
+		"timeline.yaml":    "title: T\ndeploy:\n  targets:\n    - {name: folder, url: \"file://" + filepath.ToSlash(www) + "\", cdn: {cloudfront: E2ABCDEF123}}\n",
+		"content/talks.md": good,
+	})
+	if code, _, stderr := runCLI("build", "--source", src); code != 0 {
+		t.Fatalf("build: %s", stderr)
+	}
+	code, stdout, stderr := runCLI("deploy", "--source", src, "--dry-run")
+	if code != 0 || !strings.Contains(stdout, "would invalidate ") || !strings.Contains(stdout, "/events/talks/") {
+		t.Errorf("dry run: exit %d:\n%s%s", code, stdout, stderr)
+	}
+}
+
 func TestDeployMistakesAreUsageErrors(t *testing.T) {
 	src, _ := deploySite(t, "")
 	noTargets := site(t, map[string]string{"content/talks.md": good})

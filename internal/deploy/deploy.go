@@ -45,6 +45,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/output"
+	"golang.org/x/sync/errgroup"
 )
 
 // Options are what a deploy publishes, where, and how carefully.
@@ -95,7 +96,8 @@ type Plan struct {
 	// UploadBytes is what Upload sends, before compression.
 	UploadBytes int64
 	Delete      []string
-	// Invalidate is what the CDN is told, when there is one.
+	// Invalidate is what a CDN would be told: planned whether or not
+	// the target has one, so that a dry run can show it.
 	Invalidate []string
 	// FromListing is set when the target had no usable manifest and the
 	// plan comes from listing it and comparing contents.
@@ -441,13 +443,11 @@ func (o *Options) plan(ctx context.Context, files []local, rem remote, r *Result
 		}
 	}
 	slices.Sort(r.Delete)
-	if o.CDN != nil {
-		var paths []string
-		for _, f := range r.Upload {
-			paths = append(paths, f.Path)
-		}
-		r.Invalidate = InvalidationPaths(append(paths, r.Delete...), o.Config.InvalidateMax)
+	paths := make([]string, 0, len(r.Upload)+len(r.Delete))
+	for _, f := range r.Upload {
+		paths = append(paths, f.Path)
 	}
+	r.Invalidate = InvalidationPaths(append(paths, r.Delete...), o.Config.InvalidateMax)
 }
 
 // groupOf says when a file is sent: pages after the assets they show,
@@ -533,38 +533,18 @@ func (o *Options) deleteAll(ctx context.Context, r *Result) {
 // parallel runs f(0) … f(n-1) on workers goroutines; it stops taking new
 // work at the first error or when ctx is done, and returns that error.
 func parallel(ctx context.Context, workers, n int, f func(i int) error) error {
-	var (
-		wg    sync.WaitGroup
-		mu    sync.Mutex
-		next  int
-		first error
-	)
-	for range min(workers, n) {
-		wg.Go(func() {
-			for {
-				mu.Lock()
-				i := next
-				next++
-				stop := first != nil || ctx.Err() != nil
-				mu.Unlock()
-				if i >= n || stop {
-					return
-				}
-				if err := f(i); err != nil {
-					mu.Lock()
-					if first == nil {
-						first = err
-					}
-					mu.Unlock()
-				}
-			}
-		})
+	g, stopped := errgroup.WithContext(ctx)
+	g.SetLimit(workers)
+	for i := range n {
+		if stopped.Err() != nil {
+			break
+		}
+		g.Go(func() error { return f(i) })
 	}
-	wg.Wait()
-	if first == nil {
-		first = ctx.Err()
+	if err := g.Wait(); err != nil {
+		return err
 	}
-	return first
+	return ctx.Err()
 }
 
 func sizeOf(files []File) int64 {
