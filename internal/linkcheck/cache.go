@@ -16,8 +16,10 @@ import (
 // CacheFile is where a site keeps its results, relative to its folder.
 const CacheFile = ".timelinegen/links.json"
 
-// cacheFormat names the cache file's format in its "format" key.
-const cacheFormat = "timelinegen-links/1"
+// cacheFormat names the cache file's format in its "format" key. /1
+// called a host that was not found dead, offline too; its verdicts are
+// not trusted.
+const cacheFormat = "timelinegen-links/2"
 
 // maxCache bounds the cache file: a few hundred bytes a link, for a
 // hundred thousand links.
@@ -96,13 +98,12 @@ func (c Cache) Save(path string) error {
 
 // Stale lists the urls the cache has no result for, or one checked
 // before now minus maxAge. A result without a verdict (Failed) is always
-// checked again, and so is a dead one without an HTTP status: earlier
-// versions called a host that was not found dead, offline too.
+// checked again.
 func (c Cache) Stale(urls []string, now time.Time, maxAge time.Duration) []string {
 	var out []string
 	for _, u := range urls {
 		r, ok := c[u]
-		if !ok || r.State == Failed || r.State == Dead && r.Status == 0 || now.Sub(r.Checked) > maxAge {
+		if !ok || r.State == Failed || now.Sub(r.Checked) > maxAge {
 			out = append(out, u)
 		}
 	}
