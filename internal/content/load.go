@@ -110,7 +110,7 @@ func findMarkdown(site string, ds *diag.List) []string {
 	walk = func(dir, rel string, ancestors []fs.FileInfo) {
 		entries, err := os.ReadDir(dir)
 		if err != nil {
-			ds.Errorf(rel, 0, 0, "cannot read folder: %v", unwrapPathError(err))
+			ds.Errorf(rel, 0, 0, "cannot read folder: %v", sitefs.Message(err))
 			return
 		}
 		for _, e := range entries {
@@ -135,7 +135,7 @@ func findMarkdown(site string, ds *diag.List) []string {
 						ds.Errorf(relChild, 0, 0, "broken symbolic link to %q", target)
 					}
 				} else {
-					ds.Errorf(relChild, 0, 0, "cannot read: %v", unwrapPathError(err))
+					ds.Errorf(relChild, 0, 0, "cannot read: %v", sitefs.Message(err))
 				}
 				continue
 			}
@@ -172,14 +172,6 @@ func ancestorPath(rel string, up int) string {
 		rel = rel[:max(strings.LastIndex(rel, "/"), 0)]
 	}
 	return rel
-}
-
-func unwrapPathError(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // String is for debugging and test failures.
