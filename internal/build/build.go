@@ -49,6 +49,9 @@ type Options struct {
 	// Compiled, when set, is called by Build between compiling the site
 	// and writing it (the CLI tunes the garbage collector there).
 	Compiled func()
+
+	publish bool // Build: warn of what a published site lacks (an absolute address)
+	check   bool // Check: nothing is written, the default theme's cards are left out
 }
 
 // Site is a compiled site, ready to be written.
@@ -86,7 +89,8 @@ var ErrFailed = errors.New("the build failed")
 // rendering is most of a build's time.
 func Check(opts Options) (*Site, diag.List) {
 	opts.NoCache = true // check writes nothing, not even the image cache
-	site, ds := compile(opts, false, true)
+	opts.check = true
+	site, ds := compile(opts, &state{})
 	if site == nil || !site.Theme.HasOwnTemplates() {
 		return site, ds
 	}
@@ -103,7 +107,7 @@ func Check(opts Options) (*Site, diag.List) {
 
 // Compile reads and checks the whole site. It returns every diagnostic of
 // the run, sorted; the Site is nil when any of them is an error.
-func Compile(opts Options) (*Site, diag.List) { return compile(opts, false, false) }
+func Compile(opts Options) (*Site, diag.List) { return compile(opts, &state{}) }
 
 // Write renders every product of s into w, in parallel, and returns how
 // many files it wrote. It stops at the first error of w (a full disk would
@@ -127,7 +131,8 @@ func Build(opts Options, dest string) (files int, ds diag.List, err error) {
 	if err := output.CheckDest(opts.Source, dest, opts.CleanDest); err != nil {
 		return 0, nil, err
 	}
-	site, ds := compile(opts, true, false)
+	opts.publish = true
+	site, ds := compile(opts, &state{})
 	if site == nil {
 		return 0, ds, ErrFailed
 	}

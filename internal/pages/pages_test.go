@@ -43,13 +43,12 @@ func plan(t *testing.T, file string) (*pages.Planner, *sitetest.Archive) {
 	for _, a := range articles {
 		bodies[a.Slug] = pages.Body{HTML: template.HTML(strings.TrimSpace(string(a.Body))), Summary: "From the body."}
 	}
-	p := pages.NewPlanner(&cfg, tl, bodies, "timelinegen test")
-	views := make([]pages.Entry, len(tl.All))
-	for i, e := range tl.All {
-		views[i] = p.View(e)
-		views[i].Card = template.HTML("<card " + e.Slug + ">")
+	card := func(e pages.Entry) (template.HTML, error) { return template.HTML("<card " + e.Slug + ">"), nil }
+	p, err := pages.NewPlanner(&cfg, tl, bodies, "timelinegen test", pages.WithCards(card))
+	if err != nil {
+		t.Fatal(err)
 	}
-	return p.WithViews(views), site
+	return p, site
 }
 
 func files(specs []pages.Spec) []string {
