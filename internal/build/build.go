@@ -2,16 +2,19 @@
 // pages → output. It knows nothing about HTTP; the dev server composes it
 // with watching and serving.
 //
-// Compile runs these stages once, in compile.go; a Builder runs the same
-// stages again and again, redoing only what changed (builder.go), and
-// package rebuild holds what it keeps between runs.
+// Build, Check and serve's Builder run the same compile(options, state)
+// (compile.go) and the same render loop (render.go) over one list of
+// outputs (products.go). The state holds one memo per stage: serve's
+// Builder keeps one across builds, and state.edited drops what the
+// changed paths make stale; a one-shot build passes the zero state, which
+// keeps nothing. Package rebuild sums and stores what a rebuild reuses.
 //
 //	cfg      := timeline.yaml, i18n/, theme    readConfig, readLocales, readTheme
-//	articles := content/**/*.md   (parallel)   readFiles, sortFiles
+//	articles := content/**/*.md   (parallel)   state.readContent, sortFiles
 //	model    := timeline.New(articles)         model; translate, per language
-//	bodies   := Markdown of each article       renderAll (parallel, wiki-links resolved)
+//	bodies   := Markdown of each article       renderBodies (parallel, wiki-links resolved)
 //	images   := each file the articles name    processMedia (parallel, cached on disk)
-//	pages    := pages.Planner + views, cards   planning.make
+//	pages    := pages.Planner, its views, cards planning.make
 //	products := every file, every language     Site.list (products.go)
 //	output   := each product's bytes           Site.render (parallel) → files or serve's table
 package build
