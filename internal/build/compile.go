@@ -27,13 +27,11 @@ import (
 func compile(opts Options, st *state) (*Site, diag.List) {
 	st.wait()
 	if st.config == nil {
-		st.config = &configStage{}
-		st.config.cfg, st.config.ds = readConfig(opts)
+		st.config = readConfig(opts)
 	}
 	cfg := &st.config.cfg
 	if st.locales == nil {
-		st.locales = &localeStage{}
-		st.locales.locales, st.locales.ds = readLocales(opts.Source, cfg)
+		st.locales = readLocales(opts.Source, cfg)
 	}
 	locales := st.locales.locales
 	if st.theme == nil {
@@ -88,7 +86,7 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 
 // readConfig reads timeline.yaml, with --base-url over its base_url. A
 // build to publish warns when the site has no absolute address.
-func readConfig(opts Options) (config.Config, diag.List) {
+func readConfig(opts Options) *configStage {
 	var ds diag.List
 	cfg := config.Load(opts.Source, &ds)
 	if opts.BaseURL != "" {
@@ -101,11 +99,11 @@ func readConfig(opts Options) (config.Config, diag.List) {
 	if opts.publish && !cfg.IsAbsolute() && !ds.HasErrors() {
 		noAddress(&ds, &cfg, opts.Source, opts.BaseURL != "")
 	}
-	return cfg, ds
+	return &configStage{cfg: cfg, ds: ds}
 }
 
 // readLocales reads the interface strings of the configuration's languages.
-func readLocales(source string, cfg *config.Config) ([]*i18n.Locale, diag.List) {
+func readLocales(source string, cfg *config.Config) *localeStage {
 	var ds diag.List
 	langs := make([]i18n.Language, len(cfg.Languages))
 	for i, l := range cfg.Languages {
@@ -113,7 +111,7 @@ func readLocales(source string, cfg *config.Config) ([]*i18n.Locale, diag.List) 
 	}
 	locales := i18n.Load(source, langs, &ds)
 	i18n.Gaps(locales, cfg.KindNames(), cfg.Description != "", &ds)
-	return locales, ds
+	return &localeStage{locales: locales, ds: ds}
 }
 
 // readTheme reads the default theme under the site's templates/ and
