@@ -1,6 +1,7 @@
 package build
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -25,6 +26,10 @@ func stateSite(t *testing.T) Options {
 // edit keeps the memos of the stages it cannot change, and drops the rest.
 func TestWhatAnEditMakesStale(t *testing.T) {
 	opts := stateSite(t)
+	b := NewBuilder(opts)
+	if res, ds := b.Rebuild(nil); res == nil {
+		t.Fatal(ds)
+	}
 	for _, tc := range []struct {
 		changed []string
 		kept    string // the memos that stand
@@ -39,13 +44,13 @@ func TestWhatAnEditMakesStale(t *testing.T) {
 		{[]string{"content/a.uk.md", "content/b.md"}, "config locales theme files views pages static", "content/a.uk.md content/b.md"},
 		{[]string{"content/c.md"}, "config locales theme files views pages static", "content/c.md walk"},
 	} {
-		b := NewBuilder(opts)
-		if res, ds := b.Rebuild(nil); res == nil {
-			t.Fatal(ds)
-		}
-		st := &b.st
-		cfg, loc, th, files, views := st.config, st.locales, st.theme, st.files, st.langs["uk"].views
-		b.st.edited(opts.Source, tc.changed)
+		// Each edit from the state the one build left.
+		st := b.st
+		st.langs, st.pages = maps.Clone(b.st.langs), maps.Clone(b.st.pages)
+		files := *b.st.files
+		st.files = &files
+		cfg, loc, th, views := st.config, st.locales, st.theme, st.langs["uk"].views
+		st.edited(opts.Source, tc.changed)
 		var kept []string
 		for _, m := range []struct {
 			name  string
@@ -54,7 +59,7 @@ func TestWhatAnEditMakesStale(t *testing.T) {
 			{"config", st.config == cfg},
 			{"locales", st.locales == loc},
 			{"theme", st.theme == th},
-			{"files", st.files == files},
+			{"files", st.files == &files},
 			{"views", st.langs["uk"] != nil && st.langs["uk"].views == views},
 			{"pages", st.pages["index.html"] != nil},
 			{"static", st.pages["extra.css"] != nil},
