@@ -2,16 +2,19 @@
 // pages → output. It knows nothing about HTTP; the dev server composes it
 // with watching and serving.
 //
-// Compile runs these stages once, in compile.go; a Builder runs the same
-// stages again and again, redoing only what changed (builder.go), and
-// package rebuild holds what it keeps between runs.
+// Build, Check and serve's Builder run the same compile(options, state)
+// (compile.go) and the same render loop (render.go) over one list of
+// outputs (products.go). The state holds one memo per stage: serve's
+// Builder keeps one across builds, and state.edited drops what the
+// changed paths make stale; a one-shot build passes the zero state, which
+// keeps nothing. Package rebuild sums and stores what a rebuild reuses.
 //
 //	cfg      := timeline.yaml, i18n/, theme    readConfig, readLocales, readTheme
-//	articles := content/**/*.md   (parallel)   readFiles, sortFiles
+//	articles := content/**/*.md   (parallel)   state.readContent, sortFiles
 //	model    := timeline.New(articles)         model; translate, per language
-//	bodies   := Markdown of each article       renderAll (parallel, wiki-links resolved)
+//	bodies   := Markdown of each article       renderBodies (parallel, wiki-links resolved)
 //	images   := each file the articles name    processMedia (parallel, cached on disk)
-//	pages    := pages.Planner + views, cards   planning.make
+//	pages    := pages.Planner, its views, cards planning.make
 //	products := every file, every language     Site.list (products.go)
 //	output   := each product's bytes           Site.render (parallel) → files or serve's table
 package build
@@ -49,6 +52,9 @@ type Options struct {
 	// Compiled, when set, is called by Build between compiling the site
 	// and writing it (the CLI tunes the garbage collector there).
 	Compiled func()
+
+	publish bool // Build: warn of what a published site lacks (an absolute address)
+	check   bool // Check: nothing is written, the default theme's cards are left out
 }
 
 // Site is a compiled site, ready to be written.
@@ -86,7 +92,8 @@ var ErrFailed = errors.New("the build failed")
 // rendering is most of a build's time.
 func Check(opts Options) (*Site, diag.List) {
 	opts.NoCache = true // check writes nothing, not even the image cache
-	site, ds := compile(opts, false, true)
+	opts.check = true
+	site, ds := compile(opts, &state{})
 	if site == nil || !site.Theme.HasOwnTemplates() {
 		return site, ds
 	}
@@ -103,7 +110,7 @@ func Check(opts Options) (*Site, diag.List) {
 
 // Compile reads and checks the whole site. It returns every diagnostic of
 // the run, sorted; the Site is nil when any of them is an error.
-func Compile(opts Options) (*Site, diag.List) { return compile(opts, false, false) }
+func Compile(opts Options) (*Site, diag.List) { return compile(opts, &state{}) }
 
 // Write renders every product of s into w, in parallel, and returns how
 // many files it wrote. It stops at the first error of w (a full disk would
@@ -127,7 +134,8 @@ func Build(opts Options, dest string) (files int, ds diag.List, err error) {
 	if err := output.CheckDest(opts.Source, dest, opts.CleanDest); err != nil {
 		return 0, nil, err
 	}
-	site, ds := compile(opts, true, false)
+	opts.publish = true
+	site, ds := compile(opts, &state{})
 	if site == nil {
 		return 0, ds, ErrFailed
 	}

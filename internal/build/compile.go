@@ -1,7 +1,7 @@
 package build
 
 import (
-	"errors"
+	"bytes"
 	"html/template"
 	"path/filepath"
 	"slices"
@@ -12,7 +12,6 @@ import (
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/i18n"
-	"github.com/timelinegen/timelinegen/internal/markdown"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/sitefs"
@@ -20,60 +19,74 @@ import (
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
-// compile is Compile: the pipeline of the package comment, run once. Its
-// stages are the functions below, which the Builder runs too, keeping
-// what a change leaves as it was. publish adds the warnings about what a
-// published site lacks (an absolute address), which `check` and previews
-// leave out; check leaves out the listing cards of a site without
-// templates of its own (see Check).
-func compile(opts Options, publish, check bool) (*Site, diag.List) {
-	cfg, ds := readConfig(opts, publish)
-	locales, lds := readLocales(opts.Source, &cfg)
-	th, static, tds := readTheme(opts, &rebuild.Fragments{})
+// compile is the pipeline of the package comment, for build, check and
+// serve alike. st is what the last build kept, one memo per stage, less
+// what the edit since made stale (state.edited); a stage without its memo
+// makes afresh. A one-shot build passes the zero state, which keeps
+// nothing: no rebuild follows.
+func compile(opts Options, st *state) (*Site, diag.List) {
+	st.wait()
+	if st.config == nil {
+		st.config = readConfig(opts)
+	}
+	cfg := &st.config.cfg
+	if st.locales == nil {
+		st.locales = readLocales(opts.Source, cfg)
+	}
+	locales := st.locales.locales
+	if st.theme == nil {
+		st.theme = readTheme(opts)
+	}
+	// A fragment's key names the kind of page, not the site's data, which
+	// may have changed since the theme was read.
+	st.theme.fragments.Reset()
+	th := st.theme.theme
 
-	paths, fds := content.Find(opts.Source)
-	files := make(map[string]*fileState, len(paths))
-	readFiles(opts.Source, &cfg, paths, files)
-	in := sortFiles(paths, files, opts.Drafts)
-	tl, originals, mds := model(&cfg, in, unreadable(opts.Source, paths, files))
-	ds = slices.Concat(ds, lds, fds, in.ds, mds)
+	files := st.readContent(opts.Source, cfg)
+	in := sortFiles(files.paths, files.byPath, opts.Drafts)
+	tl, originals, mds := model(cfg, in, unreadable(opts.Source, files.paths, files.byPath))
+	ds := slices.Concat(st.config.ds, st.locales.ds, files.ds, in.ds, mds)
 
-	langs := languages(&cfg, locales)
+	langs := languages(cfg, locales)
 	ins := make([]langInput, len(langs))
 	for i, l := range langs {
-		ins[i] = langInput{articles: in.articles, tl: tl}
+		ins[i] = langInput{articles: in.articles, tl: tl, memo: st.lang(l.Code)}
 		if i > 0 {
-			ins[i].articles, ins[i].tl = translate(nil, in.articles, tl, in.translations, originals, l.Code, langs[0].Code)
+			ins[i].articles, ins[i].tl = translate(ins[i].memo, in.articles, tl, in.translations, originals, l.Code, langs[0].Code)
 		}
 	}
 	// Every language's articles are made before any body is rendered,
-	// since rendering lets go of the Markdown.
+	// since a one-shot build lets go of the Markdown once rendered.
 	for i := range ins {
 		var bds diag.List
-		ins[i].bodies, bds = renderAll(&cfg, ins[i].articles, ins[i].tl, urlsIn(&cfg, langs[i]), i == 0)
+		ins[i].bodies, bds = renderBodies(st.sums, ins[i].memo, cfg, ins[i].articles, ins[i].tl, urlsIn(cfg, langs[i]), i == 0)
 		ds = append(ds, bds...)
 	}
-	ms, meds := processMedia(opts.Source, openMedia(opts, &cfg), in.articles)
-	ds = finish(opts.Strict, slices.Concat(ds, meds, tds))
+	ms, meds := processMedia(opts.Source, st.mediaCache(opts, cfg), in.articles)
+	ds = finish(opts.Strict, slices.Concat(ds, meds, st.theme.ds))
 	if ds.HasErrors() {
 		return nil, ds
 	}
 
-	site := &Site{Config: cfg, Timeline: tl, Articles: in.articles, Theme: th, media: ms, static: static}
-	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: check}
-	var err error
-	if site.Languages, _, err = plan.make(ins, nil, nil, nil); err != nil {
+	site := &Site{Config: *cfg, Timeline: tl, Articles: in.articles, Theme: th, media: ms, static: st.theme.static}
+	if st.sums != nil {
+		site.sums = rebuild.NewHasher(st.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.SiteInfo](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())
+	}
+	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: opts.check}
+	made, keeps, err := plan.make(ins, site.sums)
+	if err != nil {
 		return nil, append(ds, cardErrors(err)...).Sorted()
 	}
-	site.Planner = site.Languages[0].Planner
+	site.Languages, site.Planner = made, made[0].Planner
 	var clashes diag.List
 	site.products, clashes = site.list()
+	st.keep(keeps)
 	return withClashes(opts.Strict, site, ds, clashes)
 }
 
-// readConfig reads timeline.yaml, with --base-url over its base_url.
-// publish warns when the site has no absolute address.
-func readConfig(opts Options, publish bool) (config.Config, diag.List) {
+// readConfig reads timeline.yaml, with --base-url over its base_url. A
+// build to publish warns when the site has no absolute address.
+func readConfig(opts Options) *configStage {
 	var ds diag.List
 	cfg := config.Load(opts.Source, &ds)
 	if opts.BaseURL != "" {
@@ -83,14 +96,14 @@ func readConfig(opts Options, publish bool) (config.Config, diag.List) {
 			cfg.BaseURL = base
 		}
 	}
-	if publish && !cfg.IsAbsolute() && !ds.HasErrors() {
+	if opts.publish && !cfg.IsAbsolute() && !ds.HasErrors() {
 		noAddress(&ds, &cfg, opts.Source, opts.BaseURL != "")
 	}
-	return cfg, ds
+	return &configStage{cfg: cfg, ds: ds}
 }
 
 // readLocales reads the interface strings of the configuration's languages.
-func readLocales(source string, cfg *config.Config) ([]*i18n.Locale, diag.List) {
+func readLocales(source string, cfg *config.Config) *localeStage {
 	var ds diag.List
 	langs := make([]i18n.Language, len(cfg.Languages))
 	for i, l := range cfg.Languages {
@@ -98,14 +111,14 @@ func readLocales(source string, cfg *config.Config) ([]*i18n.Locale, diag.List) 
 	}
 	locales := i18n.Load(source, langs, &ds)
 	i18n.Gaps(locales, cfg.KindNames(), cfg.Description != "", &ds)
-	return locales, ds
+	return &localeStage{locales: locales, ds: ds}
 }
 
 // readTheme reads the default theme under the site's templates/ and
-// static/, and the static files' contents. memo keeps the theme's
-// cached fragments.
-func readTheme(opts Options, memo theme.Memo) (*theme.Theme, map[string][]byte, diag.List) {
-	th, ds := theme.Load(opts.Theme, opts.Source, memo)
+// static/, and the static files' contents.
+func readTheme(opts Options) *themeStage {
+	fragments := &theme.Fragments{}
+	th, ds := theme.Load(opts.Theme, opts.Source, fragments)
 	for _, dir := range []string{"templates", "static", "i18n"} {
 		sitefs.CheckLinks(opts.Source, dir, &ds)
 	}
@@ -118,7 +131,7 @@ func readTheme(opts Options, memo theme.Memo) (*theme.Theme, map[string][]byte, 
 		}
 		static[name] = data
 	}
-	return th, static, ds
+	return &themeStage{theme: th, fragments: fragments, static: static, ds: ds}
 }
 
 // readFiles reads the article and translation files at paths into files.
@@ -205,70 +218,85 @@ func urlsIn(cfg *config.Config, l pages.Language) *permalink.URLs {
 	return &permalink.URLs{Base: cfg.BasePath(), Lang: l.Prefix}
 }
 
+// translate gives the articles and timeline in language lang: each
+// article's translation's words where it has one, else the original's
+// (original is the default language), marked as such. ls, when set,
+// keeps the copies for the next build, which reuses those whose article
+// and translation are unchanged; a one-shot build passes nil.
+func translate(ls *langState, articles []*content.Article, tl *timeline.Timeline, trs []*content.Translation, originals []*content.Article, lang, original string) ([]*content.Article, *timeline.Timeline) {
+	byOriginal := map[*content.Article]*content.Translation{}
+	for i, t := range trs {
+		if t.Lang == lang && originals[i] != nil {
+			byOriginal[originals[i]] = t
+		}
+	}
+	next := make(map[*content.Article]articleCopy, len(articles))
+	out := make([]*content.Article, len(articles))
+	for i, a := range articles {
+		tr := byOriginal[a]
+		var c articleCopy
+		ok := false
+		if ls != nil {
+			c, ok = ls.copies[a]
+		}
+		if !ok || c.tr != tr {
+			cp := *a
+			if tr != nil {
+				if tr.Title != "" {
+					cp.Title = tr.Title
+				}
+				if len(bytes.TrimSpace(tr.Body)) > 0 {
+					// Problems in the body are the translation's.
+					cp.Path, cp.Body, cp.BodyLine = tr.Path, tr.Body, tr.BodyLine
+				}
+			}
+			c = articleCopy{tr: tr, a: &cp}
+		}
+		next[a] = c
+		out[i] = c.a
+	}
+	if ls != nil {
+		ls.copies = next
+	}
+	words := func(e *timeline.Entry) timeline.Words {
+		w := timeline.Words{Title: e.Title, Summary: e.Summary}
+		c := next[e.Article]
+		tr := c.tr
+		if tr == nil {
+			w.Text = timeline.Text{Lang: original, BodyLang: original}
+			return w
+		}
+		w.Text = timeline.Text{Outdated: len(content.Changed(tr.Of, e.Article)) > 0, Translator: tr.Translator}
+		if c.a.Path != tr.Path {
+			w.Text.BodyLang = original
+		}
+		if e.IsEvent() {
+			if et := tr.Event(e.Slug); et != nil && et.Title != "" {
+				w.Title, w.Summary = et.Title, et.Summary
+			} else {
+				w.Text.Lang = original
+			}
+			return w
+		}
+		if tr.Title == "" {
+			w.Text.Lang = original
+		} else {
+			// No translated summary: the translated body's first paragraph.
+			w.Title, w.Summary = tr.Title, tr.Summary
+		}
+		return w
+	}
+	return out, tl.Translated(words, func(a *content.Article) *content.Article { return next[a].a })
+}
+
 // langInput is the site in one language: its articles, with their
-// translations' words, their timeline and their rendered bodies.
+// translations' words, their timeline and their rendered bodies, and what
+// the last build kept of the language (nil when no rebuild follows).
 type langInput struct {
 	articles []*content.Article
 	tl       *timeline.Timeline
 	bodies   map[string]pages.Body
-}
-
-// renderAll renders the Markdown of every article, in parallel, and lets
-// go of it: no rebuild follows.
-func renderAll(cfg *config.Config, articles []*content.Article, tl *timeline.Timeline, urls *permalink.URLs, originals bool) (map[string]pages.Body, diag.List) {
-	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
-	states := make([]*bodyState, len(articles))
-	parallel(len(articles), func(i int) {
-		states[i] = renderBody(md, articles[i], tl, urls)
-		articles[i].Body = nil
-	})
-	return collectBodies(articles, states, originals)
-}
-
-// renderBody renders the Markdown of article a, resolving its wiki-links
-// against the timeline.
-func renderBody(md *markdown.Renderer, a *content.Article, tl *timeline.Timeline, urls *permalink.URLs) *bodyState {
-	reserved := slices.Clone(reservedIDs)
-	for _, ev := range a.Events {
-		reserved = append(reserved, ev.ID, ev.ID+"-title")
-	}
-	var targets []string
-	r := md.Render(a.Body, markdown.Doc{
-		IDPrefix:    a.Slug + "-",
-		ReservedIDs: reserved,
-		Resolve: func(target string) (string, error) {
-			targets = append(targets, target)
-			href, _, err := wikiLink(a, target, tl, urls)
-			if errors.Is(err, timeline.ErrUnreadable) {
-				return "#", nil // the unreadable file's own error is reported
-			}
-			return href, err
-		},
-		Title: func(target string) string {
-			_, title, _ := wikiLink(a, target, tl, urls)
-			return title
-		},
-	})
-	return &bodyState{article: a, targets: targets, problems: r.Problems, body: pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}}
-}
-
-// collectBodies gives the articles' bodies by slug, and their problems.
-// A translated site reports an original's problems once, in its own
-// language: originals says whether this is that language.
-func collectBodies(articles []*content.Article, states []*bodyState, originals bool) (map[string]pages.Body, diag.List) {
-	var ds diag.List
-	bodies := make(map[string]pages.Body, len(articles))
-	for i, a := range articles {
-		st := states[i]
-		if !originals && !content.IsTranslation(a.Path) {
-			continue
-		}
-		for _, p := range st.problems {
-			ds.Errorf(a.Path, a.BodyLine+p.Line-1, p.Col, "%s", p.Message)
-		}
-		bodies[a.Slug] = st.body
-	}
-	return bodies, ds
+	memo     *langState
 }
 
 // finish sorts the diagnostics; with --strict warnings fail the build.
@@ -291,11 +319,11 @@ type planning struct {
 }
 
 // make plans each language's pages, with its entries' views and their
-// cards. views, one per language, reuse the last build's and sums
-// compares them; sums remembers each view's version; all three are nil
-// when no rebuild follows. keeps, run once the build is done with the
-// CPU, keep what the next build reuses.
-func (p planning) make(ins []langInput, views []*rebuild.Views, sums, site *rebuild.Hasher) (langs []*Language, keeps []func(), err error) {
+// cards, reusing the views each language's memo kept. sums, of this
+// build's pages, remembers each view's version; nil when no rebuild
+// follows. keeps, run once the build is done with the CPU, keep what the
+// next build reuses.
+func (p planning) make(ins []langInput, sums *rebuild.Hasher) (langs []*Language, keeps []func(), err error) {
 	// The default theme's cards cannot fail on a site that compiles: a
 	// check renders them only for templates of the site's own.
 	var card func(pages.Entry) (template.HTML, error)
@@ -313,24 +341,26 @@ func (p planning) make(ins []langInput, views []*rebuild.Views, sums, site *rebu
 	// languages draws its countries once.
 	basemaps := charts.NewBasemaps()
 	for i, in := range ins {
-		planner := pages.NewPlanner(p.cfg, in.tl, in.bodies, p.generator, pages.InLanguage(p.locales[i], p.langs[i], p.langs),
-			pages.WithMedia(ms.image), pages.WithShareCards(ms.shareCard(p.cfg, in.tl)), pages.WithBasemaps(basemaps))
-		var v *rebuild.Views
-		if views != nil {
-			v = views[i]
+		opts := []pages.Option{pages.InLanguage(p.locales[i], p.langs[i], p.langs), pages.WithMedia(ms.image),
+			pages.WithShareCards(ms.shareCard(p.cfg, in.tl)), pages.WithBasemaps(basemaps), pages.WithCards(card), pages.InParallel(parallel)}
+		if in.memo != nil {
+			opts = append(opts, pages.WithViewMemo(in.memo.views))
 		}
-		made, keep, err := v.Make(planner, in.tl, in.bodies, func(e *timeline.Entry) uint64 { return ms.entrySum(sums, e) }, card, sums, parallel)
+		planner, err := pages.NewPlanner(p.cfg, in.tl, in.bodies, p.generator, opts...)
 		if err != nil {
 			return nil, nil, err
 		}
-		planner = planner.WithViews(made.Views)
-		if site != nil {
+		made := planner.Made()
+		if sums != nil {
 			for i := range made.Views {
-				site.Remember(&made.Views[i], made.Versions[i])
+				sums.Remember(&made.Views[i], made.Versions[i])
 			}
 		}
+		if in.memo != nil {
+			views := in.memo.views
+			keeps = append(keeps, func() { views.Keep(in.tl, in.bodies, made) })
+		}
 		ms.useCards(p.cfg, in.tl, planner)
-		keeps = append(keeps, keep)
 		langs = append(langs, &Language{Code: p.langs[i].Code, Planner: planner, Timeline: in.tl, versions: made.Versions})
 	}
 	ms.prune()

@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -50,16 +49,6 @@ func openMedia(opts Options, cfg *config.Config) *media.Cache {
 		return media.OpenReadOnly(dir, mediaSettings(cfg.Media))
 	}
 	return media.Open(dir, mediaSettings(cfg.Media))
-}
-
-// mediaCache is the Builder's image cache, opened again when its
-// settings changed.
-func (b *Builder) mediaCache() *media.Cache {
-	s := mediaSettings(b.cfg.Media)
-	if b.media == nil || !slices.Equal(b.media.Settings().Widths, s.Widths) || b.media.Settings().Quality != s.Quality || b.media.Settings().MaxPixels != s.MaxPixels {
-		b.media = openMedia(b.opts, &b.cfg)
-	}
-	return b.media
 }
 
 // mediaUse is one place a file is named.
@@ -303,25 +292,4 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 			}
 		}
 	}
-}
-
-// entrySum sums up the processed images an entry's view is made from, so
-// that a view is not reused once one of its images changed.
-func (m *mediaSet) entrySum(h *rebuild.Hasher, e *timeline.Entry) uint64 {
-	if len(e.Media) == 0 && (e.IsEvent() || len(e.Article.Events) == 0) {
-		return 0
-	}
-	var images []*media.Image
-	add := func(list []content.Media) {
-		for _, md := range list {
-			images = append(images, m.image(md.File), m.image(md.Poster))
-		}
-	}
-	add(e.Media)
-	if !e.IsEvent() {
-		for _, ev := range e.Article.Events {
-			add(ev.Media)
-		}
-	}
-	return h.Sum(images)
 }

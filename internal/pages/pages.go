@@ -63,7 +63,9 @@ type Planner struct {
 	bodies    map[string]Body // by article slug
 	base      string          // the base path, "/" or "/timeline/"
 	site      *SiteInfo
-	views     []Entry // by Entry.Index, from WithViews
+	views     []Entry // by Entry.Index, made by NewPlanner
+	made      Made    // the views with their versions
+	making    making  // how NewPlanner makes the views
 	months    MonthURLs
 	places    map[string]*timeline.Term
 	images    func(file string) *media.Image
@@ -80,10 +82,11 @@ type Planner struct {
 	basemaps *charts.Basemaps
 }
 
-// NewPlanner prepares what every page of a language shares. bodies are
-// keyed by article slug. Its pages need the entries' views: make them
-// with View and give them to WithViews.
-func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, opts ...Option) *Planner {
+// NewPlanner prepares what every page of a language shares, and makes
+// every entry's view with its card (see WithCards, WithViewMemo). bodies
+// are keyed by article slug. The error is the cards' that failed to
+// render; the Planner is then nil.
+func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, opts ...Option) (*Planner, error) {
 	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
 	for _, o := range opts {
 		o(p)
@@ -101,18 +104,10 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 	for _, t := range tl.Places {
 		p.places[t.Slug] = t
 	}
-	return p
-}
-
-// WithViews is the Planner whose pages show views, one per entry of the
-// timeline by Entry.Index, each as View made it and with its Card.
-func (p *Planner) WithViews(views []Entry) *Planner {
-	if len(views) != len(p.tl.All) {
-		panic(fmt.Sprintf("pages: %d views for %d entries", len(views), len(p.tl.All)))
+	if err := p.makeViews(); err != nil {
+		return nil, err
 	}
-	q := *p
-	q.views = views
-	return &q
+	return p, nil
 }
 
 // URL is the URL path of a page, rel relative to the language's root
@@ -182,9 +177,9 @@ func (p *Planner) dateView(d date.Date) Date {
 	return Date{Text: p.loc.Date(d), ISO: d.String(), Precision: d.Precision.String(), Qualifier: d.Qualifier.String()}
 }
 
-// View is how the pages show an entry, but for its listing Card, which
+// view is how the pages show an entry, but for its listing Card, which
 // the theme renders from it.
-func (p *Planner) View(e *timeline.Entry) Entry {
+func (p *Planner) view(e *timeline.Entry) Entry {
 	v := Entry{
 		Slug:    e.Slug,
 		Title:   e.Title,

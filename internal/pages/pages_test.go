@@ -20,8 +20,18 @@ import (
 
 // plan reads a tiny site from a txtar archive into the timeline model and
 // plans its pages, the way a build does but for the Markdown, whose text
-// stands for its HTML here.
-func plan(t *testing.T, file string) (*pages.Planner, *sitetest.Archive) {
+// stands for its HTML here. opts follow the test's own cards.
+func plan(t *testing.T, file string, opts ...pages.Option) (*pages.Planner, *sitetest.Archive) {
+	t.Helper()
+	p, site, err := planned(t, file, opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p, site
+}
+
+// planned is plan, giving NewPlanner's error.
+func planned(t *testing.T, file string, opts ...pages.Option) (*pages.Planner, *sitetest.Archive, error) {
 	t.Helper()
 	text, err := os.ReadFile(filepath.Join("testdata", file))
 	if err != nil {
@@ -43,13 +53,9 @@ func plan(t *testing.T, file string) (*pages.Planner, *sitetest.Archive) {
 	for _, a := range articles {
 		bodies[a.Slug] = pages.Body{HTML: template.HTML(strings.TrimSpace(string(a.Body))), Summary: "From the body."}
 	}
-	p := pages.NewPlanner(&cfg, tl, bodies, "timelinegen test")
-	views := make([]pages.Entry, len(tl.All))
-	for i, e := range tl.All {
-		views[i] = p.View(e)
-		views[i].Card = template.HTML("<card " + e.Slug + ">")
-	}
-	return p.WithViews(views), site
+	card := func(e pages.Entry) (template.HTML, error) { return template.HTML("<card " + e.Slug + ">"), nil }
+	p, err := pages.NewPlanner(&cfg, tl, bodies, "timelinegen test", append([]pages.Option{pages.WithCards(card)}, opts...)...)
+	return p, site, err
 }
 
 func files(specs []pages.Spec) []string {

@@ -34,8 +34,11 @@ func TestShareCardOnlyWithAnAbsoluteAddress(t *testing.T) {
 			v := media.Card{Title: "Talks"}.Variant()
 			return &v
 		}
-		p := pages.NewPlanner(&cfg, tl, map[string]pages.Body{}, "test", pages.WithShareCards(cards))
-		share := p.View(tl.All[0]).Share
+		p, err := pages.NewPlanner(&cfg, tl, map[string]pages.Body{}, "test", pages.WithShareCards(cards))
+		if err != nil {
+			t.Fatal(err)
+		}
+		share := p.Made().Views[0].Share
 		if got := share != nil && share.Card; got != want || asked != want {
 			t.Errorf("base_url %s: a share card %v (asked for: %v), want %v", baseURL, got, asked, want)
 		}

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	timelinegen "github.com/timelinegen/timelinegen"
-	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/theme"
 )
@@ -69,7 +68,7 @@ func TestCachedFragments(t *testing.T) {
 		}
 		return string(b)
 	}
-	var memo rebuild.Fragments
+	var memo theme.Fragments
 	th, ds := theme.Load(timelinegen.Theme, dir, &memo)
 	if ds.HasErrors() {
 		t.Fatal(ds)

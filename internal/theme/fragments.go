@@ -1,4 +1,4 @@
-package rebuild
+package theme
 
 import (
 	"html/template"
@@ -6,8 +6,9 @@ import (
 )
 
 // Fragments are the theme's "cached" parts of pages, such as the header,
-// as rendered in the build under way (a theme.Memo). The zero value is
-// empty and ready; pages render in parallel, so it locks.
+// as rendered in the build under way: the Memo of every build, one-shot
+// or not. The zero value is empty and ready; pages render in parallel, so
+// it locks.
 type Fragments struct {
 	mu   sync.Mutex
 	html map[[2]string]template.HTML

@@ -1,0 +1,211 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/build/rebuild"
+	"github.com/timelinegen/timelinegen/internal/config"
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/markdown"
+	"github.com/timelinegen/timelinegen/internal/pages"
+	"github.com/timelinegen/timelinegen/internal/permalink"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// fileState is a file of content/ as read: an article or a translation.
+type fileState struct {
+	article     *content.Article
+	translation *content.Translation
+	ds          diag.List
+}
+
+// bodyState is an article's body as rendered.
+type bodyState struct {
+	key      uint64           // sums up the article's text (bodyKey)
+	article  *content.Article // the parse it was rendered from
+	targets  []string         // its wiki-links' targets
+	deps     uint64           // where they led and what they read (linkDeps)
+	body     pages.Body
+	problems []markdown.Problem
+}
+
+// bodyKey sums up what an article's rendering reads of the article: its
+// text, its slug (the prefix of its ids) and its events (reserved ids,
+// the titles of links to them).
+func bodyKey(sums *rebuild.Hasher, a *content.Article) uint64 {
+	return sums.Sums(a.Body, a.Slug, a.Events)
+}
+
+// linksTo reports whether a wiki-link target names one of slugs.
+func linksTo(targets []string, slugs map[string]bool) bool {
+	for _, t := range targets {
+		s, ev, _ := strings.Cut(t, "#")
+		if slugs[s] || slugs[ev] {
+			return true
+		}
+	}
+	return false
+}
+
+// linkDeps sums up where an article's wiki-links lead and what they read.
+func linkDeps(sums *rebuild.Hasher, a *content.Article, targets []string, tl *timeline.Timeline, urls *permalink.URLs) uint64 {
+	if len(targets) == 0 {
+		return 0
+	}
+	type resolved struct{ target, href, title, err string }
+	links := make([]resolved, len(targets))
+	for i, t := range targets {
+		href, title, err := wikiLink(a, t, tl, urls)
+		links[i] = resolved{t, href, title, fmt.Sprint(err)}
+	}
+	return sums.Sum(links)
+}
+
+// wikiLink resolves a wiki-link target of article a: "slug",
+// "slug#event-id", or "#event-id", which is an anchor on this very page:
+// one of this article's events. It gives the href and the target's title.
+func wikiLink(a *content.Article, target string, tl *timeline.Timeline, urls *permalink.URLs) (href, title string, err error) {
+	if id, ok := strings.CutPrefix(target, "#"); ok {
+		var ids []string
+		for _, ev := range a.Events {
+			if ev.ID == id {
+				return target, ev.Title, nil
+			}
+			ids = append(ids, ev.ID)
+		}
+		return "", "", fmt.Errorf("this article has no event %q%s", id, diag.Suggest(id, ids))
+	}
+	e, err := tl.Resolve(target)
+	if err != nil {
+		return "", "", err
+	}
+	if e.Article == a && e.IsEvent() {
+		return "#" + e.Slug, e.Title, nil
+	}
+	return urls.Entry(e), e.Title, nil
+}
+
+// reservedIDs are ids the entry template uses, which headings must avoid.
+var reservedIDs = []string{"main", "title", "events-heading", "sources-heading", "related-heading"}
+
+// renderBodies renders the Markdown of every article whose inputs changed
+// since ls kept it, in parallel, resolving wiki-links against the
+// timeline. A body is rendered again when its text changed, or when one of
+// its wiki-links now leads elsewhere or reads otherwise (the text of
+// [[slug]] is the target's title): each body kept remembers its targets.
+// Without ls, when no rebuild follows, it renders every body and lets go
+// of the Markdown.
+func renderBodies(sums *rebuild.Hasher, ls *langState, cfg *config.Config, articles []*content.Article, tl *timeline.Timeline, urls *permalink.URLs, originals bool) (map[string]pages.Body, diag.List) {
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	states := make([]*bodyState, len(articles))
+	if ls == nil {
+		parallel(len(articles), func(i int) {
+			states[i] = renderBody(md, articles[i], tl, urls)
+			articles[i].Body = nil
+		})
+		return collectBodies(articles, states, originals)
+	}
+	keys := make([]uint64, len(articles))
+	stale := make([]bool, len(articles))
+	for i, a := range articles {
+		states[i] = ls.bodies[a.Path]
+	}
+	// Which slugs now lead elsewhere or read otherwise: only bodies
+	// linking to one of them need their links checked again, unless a
+	// slug came or went (a broken link's suggestion may change).
+	ids := make(map[string]uint64, len(tl.All))
+	for _, e := range tl.All {
+		ids[e.Slug] = sums.Sums(urls.Entry(e), e.Title) // what a link reads
+	}
+	moved := map[string]bool{}
+	everything := ls.linkIDs == nil || len(ls.linkIDs) != len(ids)
+	for s, id := range ids {
+		old, ok := ls.linkIDs[s]
+		if !ok {
+			everything = true
+		} else if old != id {
+			moved[s] = true
+		}
+	}
+	ls.linkIDs = ids
+	parallel(len(articles), func(i int) {
+		a, old := articles[i], states[i]
+		if old != nil && old.article == a {
+			keys[i] = old.key // not re-read since
+		} else {
+			keys[i] = bodyKey(sums, a)
+		}
+		stale[i] = old == nil || old.key != keys[i] ||
+			(everything || linksTo(old.targets, moved)) && old.deps != linkDeps(sums, a, old.targets, tl, urls)
+	})
+	var todo []int
+	for i, a := range articles {
+		if stale[i] {
+			todo = append(todo, i)
+		} else {
+			states[i].article = a
+		}
+	}
+	parallel(len(todo), func(j int) {
+		i := todo[j]
+		st := renderBody(md, articles[i], tl, urls)
+		st.key, st.deps = keys[i], linkDeps(sums, articles[i], st.targets, tl, urls)
+		states[i] = st
+	})
+	next := make(map[string]*bodyState, len(articles))
+	for i, a := range articles {
+		next[a.Path] = states[i]
+	}
+	ls.bodies = next
+	return collectBodies(articles, states, originals)
+}
+
+// renderBody renders the Markdown of article a, resolving its wiki-links
+// against the timeline.
+func renderBody(md *markdown.Renderer, a *content.Article, tl *timeline.Timeline, urls *permalink.URLs) *bodyState {
+	reserved := slices.Clone(reservedIDs)
+	for _, ev := range a.Events {
+		reserved = append(reserved, ev.ID, ev.ID+"-title")
+	}
+	var targets []string
+	r := md.Render(a.Body, markdown.Doc{
+		IDPrefix:    a.Slug + "-",
+		ReservedIDs: reserved,
+		Resolve: func(target string) (string, error) {
+			targets = append(targets, target)
+			href, _, err := wikiLink(a, target, tl, urls)
+			if errors.Is(err, timeline.ErrUnreadable) {
+				return "#", nil // the unreadable file's own error is reported
+			}
+			return href, err
+		},
+		Title: func(target string) string {
+			_, title, _ := wikiLink(a, target, tl, urls)
+			return title
+		},
+	})
+	return &bodyState{article: a, targets: targets, problems: r.Problems, body: pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}}
+}
+
+// collectBodies gives the articles' bodies by slug, and their problems.
+// A translated site reports an original's problems once, in its own
+// language: originals says whether this is that language.
+func collectBodies(articles []*content.Article, states []*bodyState, originals bool) (map[string]pages.Body, diag.List) {
+	var ds diag.List
+	bodies := make(map[string]pages.Body, len(articles))
+	for i, a := range articles {
+		st := states[i]
+		if !originals && !content.IsTranslation(a.Path) {
+			continue
+		}
+		for _, p := range st.problems {
+			ds.Errorf(a.Path, a.BodyLine+p.Line-1, p.Col, "%s", p.Message)
+		}
+		bodies[a.Slug] = st.body
+	}
+	return bodies, ds
+}

@@ -1,0 +1,105 @@
+package build
+
+import (
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+
+	timelinegen "github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
+)
+
+// stateSite is a site of two languages with a static file of its own.
+func stateSite(t *testing.T) Options {
+	dir := sitetest.New(t, map[string]string{
+		"timeline.yaml":    "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, label: English}\n  - {code: uk, label: Українська}\n",
+		"content/a.md":     "---\ntitle: A\ndate: 2025-03-11\nkind: military\n---\nBody of A.\n",
+		"content/b.md":     "---\ntitle: B\ndate: 2025-04-02\nkind: military\n---\nBody of B, after [[a]].\n",
+		"content/a.uk.md":  "---\ntitle: А\n---\nТекст.\n",
+		"static/extra.css": "p{}\n",
+	})
+	return Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
+}
+
+// What an edit makes stale is decided in one place, state.edited: each
+// edit keeps the memos of the stages it cannot change, and drops the rest.
+func TestWhatAnEditMakesStale(t *testing.T) {
+	opts := stateSite(t)
+	b := NewBuilder(opts)
+	if res, ds := b.Rebuild(nil); res == nil {
+		t.Fatal(ds)
+	}
+	for _, tc := range []struct {
+		changed []string
+		kept    string // the memos that stand
+		reread  string // files to read again, "walk" when content/ is walked
+	}{
+		{nil, "static", ""},
+		{[]string{"timeline.yaml"}, "theme static", ""},
+		{[]string{"i18n/uk.yaml"}, "config theme files pages static", ""},
+		{[]string{"templates/partials/entry-card.html"}, "config locales files views static", ""},
+		{[]string{"static/extra.css"}, "config locales files views pages static", ""},
+		{[]string{"content/a.md"}, "config locales theme files views pages static", "content/a.md"},
+		{[]string{"content/a.uk.md", "content/b.md"}, "config locales theme files views pages static", "content/a.uk.md content/b.md"},
+		{[]string{"content/c.md"}, "config locales theme files views pages static", "content/c.md walk"},
+	} {
+		// Each edit from the state the one build left.
+		st := b.st
+		st.langs, st.pages = maps.Clone(b.st.langs), maps.Clone(b.st.pages)
+		files := *b.st.files
+		st.files = &files
+		cfg, loc, th, views := st.config, st.locales, st.theme, st.langs["uk"].views
+		st.edited(opts.Source, tc.changed)
+		var kept []string
+		for _, m := range []struct {
+			name  string
+			stood bool
+		}{
+			{"config", st.config == cfg},
+			{"locales", st.locales == loc},
+			{"theme", st.theme == th},
+			{"files", st.files == &files},
+			{"views", st.langs["uk"] != nil && st.langs["uk"].views == views},
+			{"pages", st.pages["index.html"] != nil},
+			{"static", st.pages["extra.css"] != nil},
+		} {
+			if m.stood {
+				kept = append(kept, m.name)
+			}
+		}
+		if got := strings.Join(kept, " "); got != tc.kept {
+			t.Errorf("edit of %v: kept %q, want %q", tc.changed, got, tc.kept)
+		}
+		var reread []string
+		if st.files != nil {
+			reread = slices.Clone(st.files.changed)
+			if st.files.walk {
+				reread = append(reread, "walk")
+			}
+		}
+		if got := strings.Join(reread, " "); got != tc.reread {
+			t.Errorf("edit of %v: reads again %q, want %q", tc.changed, got, tc.reread)
+		}
+	}
+}
+
+// A one-shot build passes the zero state, and keeps nothing: no language's
+// bodies or views, no sums, no table of files; the Markdown is let go of
+// once rendered.
+func TestOneShotKeepsNothing(t *testing.T) {
+	var st state
+	site, ds := compile(stateSite(t), &st)
+	if site == nil {
+		t.Fatal(ds)
+	}
+	if st.langs != nil || st.pages != nil || st.sums != nil || st.pending != nil || site.sums != nil {
+		t.Errorf("the zero state kept: languages %v, pages %v, sums %v, pending %v, the site's sums %v",
+			st.langs != nil, st.pages != nil, st.sums != nil, st.pending != nil, site.sums != nil)
+	}
+	for _, a := range site.Articles {
+		if a.Body != nil {
+			t.Errorf("%s: its Markdown is kept", a.Path)
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package pages
+
+import (
+	"errors"
+	"html/template"
+
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/media"
+	"github.com/timelinegen/timelinegen/internal/timeline"
+)
+
+// ViewMemo keeps the entries' views and listing cards of the last build
+// and sums them up (internal/build/rebuild.Views). A Planner asks it
+// before making a view or rendering a card again; it never makes one.
+type ViewMemo interface {
+	// Images sums up the processed images a view is made from.
+	Images(images []*media.Image) uint64
+	// View gives the view of e kept from the last build, and its version,
+	// when it was made from the same words, body and images.
+	View(e *timeline.Entry, body template.HTML, images uint64) (Entry, uint64, bool)
+	// Version sums up v, the view of e newly made, with what only its
+	// entry's page shows (its article's body).
+	Version(e *timeline.Entry, v *Entry, body template.HTML) uint64
+	// Card gives the card kept for slug, when rendered from a view of
+	// that version.
+	Card(slug string, version uint64) (template.HTML, bool)
+}
+
+// Made is what a Planner made of its timeline's entries, by Entry.Index:
+// their views, each view's version and the sum of its images (both nil
+// without a ViewMemo).
+type Made struct {
+	Views    []Entry
+	Versions []uint64
+	Images   []uint64
+}
+
+// WithViewMemo reuses the views and cards memo kept of the last build.
+func WithViewMemo(memo ViewMemo) Option {
+	return func(p *Planner) { p.making.memo = memo }
+}
+
+// WithCards renders each view's listing Card with card; without, views
+// have none.
+func WithCards(card func(Entry) (template.HTML, error)) Option {
+	return func(p *Planner) { p.making.card = card }
+}
+
+// InParallel makes the views with run, which calls its argument for
+// 0..n-1, in parallel where it likes; without, one after another.
+func InParallel(run func(n int, f func(i int))) Option {
+	return func(p *Planner) { p.making.run = run }
+}
+
+// making is how a Planner makes its views, used once by NewPlanner.
+type making struct {
+	memo ViewMemo
+	card func(Entry) (template.HTML, error)
+	run  func(n int, f func(i int))
+}
+
+// makeViews makes the view of every entry, with its card, taking those
+// the memo kept where they are unchanged. It returns the cards' errors.
+func (p *Planner) makeViews() error {
+	mk := p.making
+	p.making = making{} // what made the views is not kept with them
+	n := len(p.tl.All)
+	m := Made{Views: make([]Entry, n)}
+	if mk.memo != nil {
+		m.Versions, m.Images = make([]uint64, n), make([]uint64, n)
+	}
+	errs := make([]error, n)
+	each := func(i int) {
+		e, v := p.tl.All[i], &m.Views[i]
+		if mk.memo == nil {
+			*v = p.view(e)
+		} else {
+			body := p.bodies[e.Article.Slug].HTML
+			m.Images[i] = mk.memo.Images(p.entryImages(e))
+			kept, version, ok := mk.memo.View(e, body, m.Images[i])
+			if ok {
+				*v = kept
+			} else {
+				*v = p.view(e)
+				version = mk.memo.Version(e, v, body)
+			}
+			m.Versions[i] = version
+		}
+		if mk.card == nil {
+			return
+		}
+		if mk.memo != nil {
+			if html, ok := mk.memo.Card(v.Slug, m.Versions[i]); ok {
+				v.Card = html
+				return
+			}
+		}
+		v.Card, errs[i] = mk.card(*v)
+	}
+	if mk.run == nil {
+		for i := range n {
+			each(i)
+		}
+	} else {
+		mk.run(n, each)
+	}
+	p.made, p.views = m, m.Views
+	return errors.Join(errs...)
+}
+
+// Made gives the entries' views as made, with their versions.
+func (p *Planner) Made() Made { return p.made }
+
+// entryImages are the processed images an entry's view shows: its own
+// and, for an article's entry, its events'.
+func (p *Planner) entryImages(e *timeline.Entry) []*media.Image {
+	if len(e.Media) == 0 && (e.IsEvent() || len(e.Article.Events) == 0) {
+		return nil
+	}
+	var images []*media.Image
+	add := func(list []content.Media) {
+		for _, md := range list {
+			images = append(images, p.image(md.File), p.image(md.Poster))
+		}
+	}
+	add(e.Media)
+	if !e.IsEvent() {
+		for _, ev := range e.Article.Events {
+			add(ev.Media)
+		}
+	}
+	return images
+}
