@@ -39,8 +39,8 @@ var pageTemplate = template.Must(template.New("admin").Parse(`<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Desk · {{.Title}}</title>
-<script src="/admin/manual.js"></script>
 <script type="application/json" id="desk-config">{{.Config}}</script>
+<script src="/admin/manual.js"></script>
 </head>
 <body>
 <noscript>The desk needs JavaScript. The articles are Markdown files under content/: any text editor can change them too.</noscript>
