@@ -64,8 +64,10 @@ func loadSite(source string) siteInfo {
 	return newSite(cfg, years)
 }
 
-// yearsOf are the years' folders that hold the articles at paths.
-func yearsOf(paths []string) []string {
+// Years are the years' folders that hold the articles at paths (slash
+// paths from the site's folder): with the configuration and the CMS's
+// Version, what the desk of the published site is made from.
+func Years(paths []string) []string {
 	var years []string
 	for _, p := range paths {
 		parts := strings.SplitN(p, "/", 3)
