@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/front"
 )
 
 // maxRequest bounds a request: a photo, base64-encoded, with its entry.
@@ -383,8 +384,8 @@ func (x *exchange) persistEntry(files []dataFile, assets []asset) (any, error) {
 		}
 		oldBody := ""
 		if old != nil {
-			if of, err := splitBody(old); err == nil {
-				oldBody = of
+			if of, err := front.Split(old); err == nil {
+				oldBody = string(of.Body)
 			}
 		}
 		var data []byte
@@ -542,15 +543,6 @@ func (x *exchange) fingerprint(orig string, saving *write) string {
 		return ""
 	}
 	return content.Fingerprint(a)
-}
-
-func splitBody(src []byte) (string, error) {
-	view, err := deskView("", src, true)
-	if err != nil {
-		return "", err
-	}
-	d, err := parseDesk("", string(view))
-	return d.body, err
 }
 
 func (x *exchange) writeAsset(a asset) error {
