@@ -542,6 +542,34 @@ func persistParams(entry map[string]any) map[string]any {
 	return map[string]any{"branch": "main", "entry": entry, "assets": []any{}, "options": map[string]any{}}
 }
 
+// The CMS's files are at an address that names its release, so that the
+// browser keeps them, and the code it compiled, from one run to the next;
+// they are sent gzipped, as stored.
+func TestTheCMSIsKeptByTheBrowserForItsRelease(t *testing.T) {
+	c := openDesk(t, twoLanguages)
+	get := func(p string) *http.Response {
+		req := httptest.NewRequest(http.MethodGet, "http://"+host+p, nil)
+		req.Header.Set("Accept-Encoding", "gzip, br")
+		rec := httptest.NewRecorder()
+		c.d.ServeHTTP(rec, req)
+		return rec.Result()
+	}
+	page, _ := io.ReadAll(get(AdminPath).Body)
+	src := AdminPath + "decap/" + Version() + "/decap-cms.js"
+	if !strings.Contains(string(page), `<script src="`+src+`">`) {
+		t.Fatalf("the desk's page does not load %s:\n%s", src, page)
+	}
+	res := get(src)
+	if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Cache-Control") != "private, max-age=31536000, immutable" {
+		t.Errorf("%s: %d, %v", src, res.StatusCode, res.Header)
+	}
+	for _, p := range []string{"decap/decap-cms.js", "decap/0.0.1/decap-cms.js", "decap/" + Version() + "/../decap-cms.js"} {
+		if res := get(AdminPath + p); res.StatusCode != 404 {
+			t.Errorf("%s: %d, want 404", p, res.StatusCode)
+		}
+	}
+}
+
 func TestOtherHostsGetNothing(t *testing.T) {
 	c := openDesk(t, twoLanguages)
 	req := httptest.NewRequest(http.MethodGet, "http://rebound.example:1313"+AdminPath, nil)
