@@ -136,12 +136,13 @@ func (s *Site) exports(pages []product) []product {
 	}
 	outputs = append(outputs, s.media.outputs()...)
 	if s.Config.Desk.Backend != "" {
-		// The editors' desk for the git host timeline.yaml names.
-		outputs = append(outputs, product{name: desk.PublishedDir, kind: dataFile, key: volatile, group: func() map[string][]byte {
-			paths := make([]string, len(s.Articles))
-			for i, a := range s.Articles {
-				paths[i] = a.Path
-			}
+		// The editors' desk for the git host timeline.yaml names: made
+		// from the configuration, the years and the CMS's release only.
+		paths := make([]string, len(s.Articles))
+		for i, a := range s.Articles {
+			paths[i] = a.Path
+		}
+		outputs = append(outputs, product{name: desk.PublishedDir, kind: dataFile, key: sums.Sums(s.Config, desk.Years(paths), desk.Version()), group: func() map[string][]byte {
 			files, _ := desk.PublishedFiles(s.Config, paths)
 			return files
 		}})

@@ -39,12 +39,12 @@ var pageTemplate = template.Must(template.New("admin").Parse(`<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>Desk · {{.Title}}</title>
-<script src="/admin/manual.js"></script>
 <script type="application/json" id="desk-config">{{.Config}}</script>
+<script src="/admin/manual.js"></script>
 </head>
 <body>
 <noscript>The desk needs JavaScript. The articles are Markdown files under content/: any text editor can change them too.</noscript>
-<script src="/admin/decap/decap-cms.js"></script>
+<script src="/admin/decap/{{.Version}}/decap-cms.js"></script>
 <script src="/admin/desk.js"></script>
 </body>
 </html>
@@ -106,7 +106,7 @@ func (d *Desk) page(w http.ResponseWriter, _ *http.Request) {
 	h.Set("Content-Security-Policy", csp)
 	h.Set("Referrer-Policy", "no-referrer")
 	var b bytes.Buffer
-	if err := pageTemplate.Execute(&b, map[string]any{"Title": site.cfg.Title, "Config": template.JS(js)}); err != nil {
+	if err := pageTemplate.Execute(&b, map[string]any{"Title": site.cfg.Title, "Config": template.JS(js), "Version": Version()}); err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
@@ -114,9 +114,12 @@ func (d *Desk) page(w http.ResponseWriter, _ *http.Request) {
 }
 
 // serveDecap serves a file of the bundled CMS, gzipped as it is stored
-// when the browser takes it so (every browser does).
-func serveDecap(w http.ResponseWriter, r *http.Request, name string) {
-	if strings.ContainsAny(name, "/\\") {
+// when the browser takes it so (every browser does). Its address names
+// the CMS's release (decap/<version>/<file>; the CMS loads its other
+// files beside the first), so that the browser may keep it for good.
+func serveDecap(w http.ResponseWriter, r *http.Request, versioned string) {
+	version, name, ok := strings.Cut(versioned, "/")
+	if !ok || version != Version() || strings.ContainsAny(name, "/\\") {
 		http.NotFound(w, r)
 		return
 	}
@@ -131,9 +134,9 @@ func serveDecap(w http.ResponseWriter, r *http.Request, name string) {
 		ctype = "application/wasm"
 	}
 	h.Set("Content-Type", ctype)
-	// The bundle changes only with the binary: let the browser keep it
-	// for the run, which makes the desk's later loads fast.
-	h.Set("Cache-Control", "private, max-age=3600")
+	// A release's files never change: the browser keeps them, and the
+	// code it compiled from them, from one run of serve to the next.
+	h.Set("Cache-Control", "private, max-age=31536000, immutable")
 	h.Set("Vary", "Accept-Encoding")
 	if strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
 		h.Set("Content-Encoding", "gzip")

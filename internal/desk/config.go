@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -125,6 +126,12 @@ func (s siteInfo) config(b Backend) obj {
 		c = append(c, kv{"i18n", i})
 	}
 	var cols []any
+	if local {
+		// The desk opens on its first collection: the articles changed
+		// last, a screen that stays small however large the site.
+		recent := s.collection(local, recentCollection, "Recently changed", content.Dir, false, false)
+		cols = append(cols, slices.Insert(recent, len(recent)-1, kv{"path", recentPath}))
+	}
 	for _, y := range s.years {
 		cols = append(cols, s.collection(local, "y"+y, y, content.Dir+"/"+y, true, false))
 	}

@@ -56,7 +56,15 @@ type Desk struct {
 
 	mu       sync.Mutex // one request that reads or writes files at a time
 	sessions map[string]*session
-	order    []string // sessions, oldest first, so that a long run forgets old ones
+	order    []string         // sessions, oldest first, so that a long run forgets old ones
+	views    map[string]shown // by disk path (and "\x00body" with the body)
+}
+
+// shown is an entry as the desk last showed it, and the sum of the bytes
+// it was made from.
+type shown struct {
+	sum  string
+	data []byte
 }
 
 // session is one open desk page: what it was shown, so that a save over
@@ -71,7 +79,7 @@ const maxSessions = 16
 
 // New makes a desk with a fresh token.
 func New(opts Options) *Desk {
-	return &Desk{opts: opts, token: randomID(), sessions: map[string]*session{}, world: sync.OnceValue(worldMap)}
+	return &Desk{opts: opts, token: randomID(), sessions: map[string]*session{}, views: map[string]shown{}, world: sync.OnceValue(worldMap)}
 }
 
 func randomID() string {

@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/sitetest"
@@ -187,6 +188,63 @@ func TestEntriesByFolderOpensAYearWithItsTranslations(t *testing.T) {
 		if got := strings.Join(paths(folder), " "); got != want {
 			t.Errorf("%s lists %q, want %q", folder, got, want)
 		}
+	}
+}
+
+// The desk opens on the articles changed last, of every year, the last
+// first, each with its translations: the CMS asks for them as the entries
+// of content/ two folders deep (the recent collection's path).
+func TestEntriesByFolderRecentAreTheArticlesChangedLast(t *testing.T) {
+	c := openDesk(t, twoLanguages)
+	at := func(rel string, day int) {
+		when := time.Date(2026, 1, day, 0, 0, 0, 0, time.UTC)
+		if err := os.Chtimes(filepath.Join(c.dir, filepath.FromSlash(rel)), when, when); err != nil {
+			t.Fatal(err)
+		}
+	}
+	at("content/2024/old.md", 3)
+	at("content/loose.md", 2)
+	at("content/2025/talks.md", 1)
+	status, ans, list := c.call("entriesByFolder", map[string]any{"branch": "main", "folder": "content", "extension": "md", "depth": 2})
+	if status != 200 {
+		t.Fatalf("entriesByFolder: %d %v", status, ans)
+	}
+	var got []string
+	for _, e := range list {
+		got = append(got, e.(map[string]any)["file"].(map[string]any)["path"].(string))
+	}
+	if want := "content/2024/old.en.md content/loose.en.md content/2025/talks.en.md content/2025/talks.uk.md"; strings.Join(got, " ") != want {
+		t.Errorf("the recent entries are %q, want %q", strings.Join(got, " "), want)
+	}
+
+	// The desk's first collection is that one.
+	cfg := loadSite(c.dir).config(Backend{Name: "proxy", ProxyURL: APIPath})
+	first := cfg[len(cfg)-1].v.([]any)[0].(obj)
+	fields := map[string]any{}
+	for _, kv := range first {
+		fields[kv.k] = kv.v
+	}
+	if fields["name"] != recentCollection || fields["folder"] != content.Dir || fields["path"] != recentPath || fields["create"] != false {
+		t.Errorf("the desk's first collection is %v", fields)
+	}
+}
+
+// A year's list is made from the files as they are now: an article
+// changed on disk since the last list is shown changed.
+func TestEntriesByFolderShowsAFileChangedSinceTheLastList(t *testing.T) {
+	c := openDesk(t, twoLanguages)
+	title := func() string {
+		_, _, list := c.call("entriesByFolder", map[string]any{"branch": "main", "folder": "content/2024", "extension": "md", "depth": 1})
+		return list[0].(map[string]any)["data"].(string)
+	}
+	if got := title(); !strings.Contains(got, `"title": "Old"`) {
+		t.Fatalf("the list shows %q", got)
+	}
+	if err := os.WriteFile(filepath.Join(c.dir, "content/2024/old.md"), []byte("---\ntitle: Older\ndate: 2024\nkind: political\n---\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := title(); !strings.Contains(got, `"title": "Older"`) {
+		t.Errorf("after the file changed, the list shows %q", got)
 	}
 }
 
@@ -482,6 +540,34 @@ func TestRefusals(t *testing.T) {
 
 func persistParams(entry map[string]any) map[string]any {
 	return map[string]any{"branch": "main", "entry": entry, "assets": []any{}, "options": map[string]any{}}
+}
+
+// The CMS's files are at an address that names its release, so that the
+// browser keeps them, and the code it compiled, from one run to the next;
+// they are sent gzipped, as stored.
+func TestTheCMSIsKeptByTheBrowserForItsRelease(t *testing.T) {
+	c := openDesk(t, twoLanguages)
+	get := func(p string) *http.Response {
+		req := httptest.NewRequest(http.MethodGet, "http://"+host+p, nil)
+		req.Header.Set("Accept-Encoding", "gzip, br")
+		rec := httptest.NewRecorder()
+		c.d.ServeHTTP(rec, req)
+		return rec.Result()
+	}
+	page, _ := io.ReadAll(get(AdminPath).Body)
+	src := AdminPath + "decap/" + Version() + "/decap-cms.js"
+	if !strings.Contains(string(page), `<script src="`+src+`">`) {
+		t.Fatalf("the desk's page does not load %s:\n%s", src, page)
+	}
+	res := get(src)
+	if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Cache-Control") != "private, max-age=31536000, immutable" {
+		t.Errorf("%s: %d, %v", src, res.StatusCode, res.Header)
+	}
+	for _, p := range []string{"decap/decap-cms.js", "decap/0.0.1/decap-cms.js", "decap/" + Version() + "/../decap-cms.js"} {
+		if res := get(AdminPath + p); res.StatusCode != 404 {
+			t.Errorf("%s: %d, want 404", p, res.StatusCode)
+		}
+	}
 }
 
 func TestOtherHostsGetNothing(t *testing.T) {

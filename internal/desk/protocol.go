@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/front"
 )
 
 // maxRequest bounds a request: a photo, base64-encoded, with its entry.
@@ -163,11 +164,12 @@ func (x *exchange) do(req request) (any, error) {
 		p, err := params[struct {
 			Folder    string `json:"folder"`
 			Extension string `json:"extension"`
+			Depth     int    `json:"depth"`
 		}](req.Params)
 		if err != nil {
 			return nil, err
 		}
-		return x.entriesByFolder(p.Folder)
+		return x.entriesByFolder(p.Folder, p.Depth)
 	case "entriesByFiles":
 		p, err := params[struct {
 			Files []fileInfo `json:"files"`
@@ -287,21 +289,43 @@ func (x *exchange) entry(deskPath string, body bool) (entryFile, error) {
 	if err != nil || src == nil {
 		return e, err
 	}
-	view, err := deskView(p, src, body)
+	id := sum(src)
+	view, err := x.d.view(p, id, src, body)
 	if err != nil {
 		return e, refuse(http.StatusConflict, "%v: fix it in a text editor, then reload the desk", err)
 	}
-	id := sum(src)
 	x.s.served[p] = id
 	v := string(view)
 	e.Data, e.File.ID = &v, &id
 	return e, nil
 }
 
+// view is the entry at p as the desk shows it (deskView), kept by the
+// sum of its bytes: a year's list parses each article once a run, not on
+// every opening of the desk. Called with mu held.
+func (d *Desk) view(p, id string, src []byte, body bool) ([]byte, error) {
+	key := p
+	if body {
+		key += "\x00body"
+	}
+	if v, ok := d.views[key]; ok && v.sum == id {
+		return v.data, nil
+	}
+	data, err := deskView(p, src, body)
+	if err == nil {
+		d.views[key] = shown{id, data}
+	}
+	return data, err
+}
+
 // entriesByFolder lists the entries of a collection of the desk's
 // configuration: see siteInfo.collectionFiles.
-func (x *exchange) entriesByFolder(folder string) ([]entryFile, error) {
-	files, err := x.site.collectionFiles(x.d.opts.Source, folder)
+func (x *exchange) entriesByFolder(folder string, depth int) ([]entryFile, error) {
+	list := x.site.collectionFiles
+	if folder == content.Dir && depth > 1 {
+		list = x.site.recentFiles
+	}
+	files, err := list(x.d.opts.Source, folder)
 	if err != nil {
 		return nil, err
 	}
@@ -360,8 +384,8 @@ func (x *exchange) persistEntry(files []dataFile, assets []asset) (any, error) {
 		}
 		oldBody := ""
 		if old != nil {
-			if of, err := splitBody(old); err == nil {
-				oldBody = of
+			if of, err := front.Split(old); err == nil {
+				oldBody = string(of.Body)
 			}
 		}
 		var data []byte
@@ -519,15 +543,6 @@ func (x *exchange) fingerprint(orig string, saving *write) string {
 		return ""
 	}
 	return content.Fingerprint(a)
-}
-
-func splitBody(src []byte) (string, error) {
-	view, err := deskView("", src, true)
-	if err != nil {
-		return "", err
-	}
-	d, err := parseDesk("", string(view))
-	return d.body, err
 }
 
 func (x *exchange) writeAsset(a asset) error {

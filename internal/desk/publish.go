@@ -21,6 +21,12 @@ func GitConfig(source string, d config.Desk) ([]byte, error) {
 	return YAML(loadSite(source).config(gitBackend(d)))
 }
 
+// Version is the release of Decap CMS the desk serves.
+func Version() string {
+	v, _ := decapFS.ReadFile("decap/VERSION")
+	return strings.TrimSpace(string(v))
+}
+
 func gitBackend(d config.Desk) Backend {
 	return Backend{Name: d.Backend, Repo: d.Repo, Branch: d.Branch, BaseURL: d.BaseURL}
 }
@@ -30,7 +36,7 @@ func gitBackend(d config.Desk) Backend {
 // timeline.yaml sets desk: the CMS, its page and config.yml, under
 // admin/. They are written unpacked, for any web server.
 func PublishedFiles(cfg config.Config, articles []string) (map[string][]byte, error) {
-	yml, err := YAML(newSite(cfg, yearsOf(articles)).config(gitBackend(cfg.Desk)))
+	yml, err := YAML(newSite(cfg, Years(articles)).config(gitBackend(cfg.Desk)))
 	if err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
@@ -31,10 +32,23 @@ type siteInfo struct {
 // Collection names and the folder of the hidden collection of every
 // article, which the related-entries field searches.
 const (
-	otherCollection = "articles"
-	allCollection   = "all"
-	allFolder       = content.Dir + "/@all"
+	recentCollection = "recent"
+	otherCollection  = "articles"
+	allCollection    = "all"
+	allFolder        = content.Dir + "/@all"
 )
+
+// recentCount is how many articles the desk opens with: the articles
+// changed last, whatever their year. It keeps the first screen small
+// however large the site: the CMS shows every entry of a collection at
+// once, and a year of a large site holds thousands.
+const recentCount = 100
+
+// recentPath is the path of the recent collection below content/: its
+// entries are in the years' folders. It also tells that collection's
+// requests from those of the other articles, which share its folder:
+// the CMS asks for its entries at depth 2, for theirs at depth 1.
+const recentPath = "{{year}}/{{slug}}"
 
 var yearRE = regexp.MustCompile(`^[0-9]{4}$`)
 
@@ -50,8 +64,10 @@ func loadSite(source string) siteInfo {
 	return newSite(cfg, years)
 }
 
-// yearsOf are the years' folders that hold the articles at paths.
-func yearsOf(paths []string) []string {
+// Years are the years' folders that hold the articles at paths (slash
+// paths from the site's folder): with the configuration and the CMS's
+// Version, what the desk of the published site is made from.
+func Years(paths []string) []string {
 	var years []string
 	for _, p := range paths {
 		parts := strings.SplitN(p, "/", 3)
@@ -69,6 +85,7 @@ func newSite(cfg config.Config, years []string) siteInfo {
 	for _, y := range s.years {
 		s.folders["y"+y] = content.Dir + "/" + y
 	}
+	s.folders[recentCollection] = content.Dir
 	s.folders[otherCollection] = content.Dir
 	s.folders[allCollection] = allFolder
 	return s
@@ -133,6 +150,45 @@ func (s siteInfo) collectionFiles(source, folder string) ([]string, error) {
 		return nil
 	})
 	return files, err
+}
+
+// recentFiles lists the recentCount articles changed last (disk paths),
+// the last first, each with its translations when the desk shows them.
+func (s siteInfo) recentFiles(source, _ string) ([]string, error) {
+	originals, err := s.collectionFiles(source, allFolder)
+	if err != nil {
+		return nil, err
+	}
+	type changed struct {
+		path string
+		when time.Time
+	}
+	all := make([]changed, 0, len(originals))
+	for _, p := range originals {
+		if info, err := os.Lstat(filepath.Join(source, filepath.FromSlash(p))); err == nil {
+			all = append(all, changed{p, info.ModTime()})
+		}
+	}
+	slices.SortStableFunc(all, func(a, b changed) int {
+		if c := b.when.Compare(a.when); c != 0 {
+			return c
+		}
+		return strings.Compare(a.path, b.path)
+	})
+	var files []string
+	for _, c := range all[:min(len(all), recentCount)] {
+		files = append(files, c.path)
+		if !s.multilingual() {
+			continue
+		}
+		for _, lang := range s.languages[1:] {
+			t := strings.TrimSuffix(c.path, ArticleExt) + "." + lang + ArticleExt
+			if _, err := os.Lstat(filepath.Join(source, filepath.FromSlash(t))); err == nil {
+				files = append(files, t)
+			}
+		}
+	}
+	return files, nil
 }
 
 // Names are the names the site uses already, which the desk offers as

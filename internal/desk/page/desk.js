@@ -4,6 +4,8 @@
 // save that builds.
 (function () {
   "use strict";
+  // Marks for the load test's account of where the time goes.
+  performance.mark("desk: the CMS's bundle ran");
   var config = JSON.parse(document.getElementById("desk-config").textContent);
   var CMS = window.CMS, h = window.h, createClass = window.createClass;
 
@@ -188,10 +190,19 @@
     document.body.appendChild(box);
   }
   var fetch0 = window.fetch;
+  var firstEntries = window.deskFirstEntries; // asked for by manual.js
   window.fetch = function (input, init) {
-    var req = fetch0.apply(this, arguments);
     var url = String((input && input.url) || input);
     var body = init && typeof init.body === "string" ? init.body : "";
+    if (firstEntries && url.indexOf("/api/v1") >= 0 && body.indexOf('"entriesByFolder"') >= 0) {
+      var asked = JSON.parse(body).params || {}, got = firstEntries.params;
+      if (asked.folder === got.folder && asked.depth === got.depth) {
+        var self = this, args = arguments, early = firstEntries.response;
+        firstEntries = null;
+        return early.catch(function () { return fetch0.apply(self, args); });
+      }
+    }
+    var req = fetch0.apply(this, arguments);
     if (url.indexOf("/api/v1") >= 0 && /"action":"(persistEntry|deleteFiles?)"/.test(body)) {
       req.then(function (res) {
         res.clone().json().then(function (j) { showDiagnostics(j && j.diagnostics); }, function () {});
@@ -200,10 +211,18 @@
     return req;
   };
 
-  CMS.init({ config: config });
-
   // serve's desk needs no login: the page itself carries this run's
-  // token. Press the CMS's Login button for the editor.
+  // token. The CMS restores a user it remembers without showing its
+  // login page (as it does on every later visit), so remember one before
+  // it starts: the first visit then skips that page too.
+  try {
+    var user = JSON.parse(localStorage.getItem("decap-cms-user") || "null");
+    if (!user || user.backendName !== "proxy") localStorage.setItem("decap-cms-user", JSON.stringify({ backendName: "proxy" }));
+  } catch (e) {}
+  CMS.init({ config: config });
+  performance.mark("desk: the CMS started");
+
+  // Where the browser keeps no storage, press the CMS's Login button.
   var tries = 0;
   var login = setInterval(function () {
     var b = Array.prototype.find.call(document.querySelectorAll("button"), function (x) {
