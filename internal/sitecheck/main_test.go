@@ -54,6 +54,7 @@ func TestMain(m *testing.M) {
 	}
 	mux.Handle("/validators/", http.StripPrefix("/validators/", http.FileServer(http.Dir(abs))))
 	code := m.Run()
+	chromium.Close()
 	server.Close()
 	for _, s := range sites {
 		if s.tmp != "" {

@@ -395,8 +395,9 @@ func TestEmbedInIframe(t *testing.T) {
 	targets, err := chromedp.Targets(sctx)
 	must(t, err)
 	var frames []context.Context
+	own := chromedp.FromContext(ctx).BrowserContextID // the other tests' tabs are in the browser too
 	for _, info := range targets {
-		if info.Type == "iframe" && strings.HasPrefix(info.URL, s.base+"embed/") {
+		if info.Type == "iframe" && info.BrowserContextID == own && strings.HasPrefix(info.URL, s.base+"embed/") {
 			fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(info.TargetID))
 			t.Cleanup(cancel)
 			frames = append(frames, fctx)

@@ -66,7 +66,7 @@ func TestHTMLValidates(t *testing.T) {
 		t.Fatalf("vnu: %v; %v\nstdout: %s\nstderr: %s", runErr, err, stdout.Bytes(), stderr.Bytes())
 	}
 	problems := map[*site][]string{}
-	n := 0 // errors reported
+	n := 0             // errors reported
 	var stray []string // of no site's folder: vnu named a file it was not given
 	for _, m := range out.Messages {
 		if m.Type == "info" {
