@@ -1,6 +1,7 @@
 package sitecheck
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/url"
@@ -60,8 +61,7 @@ func TestAccessibility(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx := browser(t)
-	forEachSite(t, func(t *testing.T, s *site) {
+	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
 		pages := axePages(s)
 		if _, ok := s.files["search/index.html"]; !ok {
 			t.Logf("no search/index.html on this build; axe skips the search page")
