@@ -5,8 +5,10 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
+	"sync"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -34,15 +36,11 @@ func Path(t testing.TB) string {
 	return ""
 }
 
-// Start starts a headless Chromium of its own for the test, with a
-// 1280×900 window, and returns the context of its first tab; the browser
-// stops when the test ends. The context has no deadline: bound each step
-// with context.WithTimeout, since a deadline on the first run would stop
-// the whole browser.
-func Start(t testing.TB) context.Context {
-	t.Helper()
+// launch starts a headless Chromium with a 1280×900 window and its profile
+// in dir, and returns the context of its first tab, on about:blank.
+func launch(path, dir string) (context.Context, context.CancelFunc, error) {
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(Path(t)),
+		chromedp.ExecPath(path),
 		chromedp.NoSandbox,
 		chromedp.DisableGPU,
 		chromedp.Flag("disable-quic", true),
@@ -50,14 +48,79 @@ func Start(t testing.TB) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.WindowSize(1280, 900),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(dir),
 	)
-	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
-	t.Cleanup(cancel)
-	ctx, cancel2 := chromedp.NewContext(actx)
-	t.Cleanup(cancel2)
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelTab := chromedp.NewContext(actx)
+	stop := func() { cancelTab(); cancelAlloc() }
 	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start Chromium: %v", err)
+		stop()
+		return nil, nil, fmt.Errorf("start Chromium: %v", err)
+	}
+	return ctx, stop, nil
+}
+
+// Start starts a headless Chromium of its own for the test, with a
+// 1280×900 window, and returns the context of its first tab; the browser
+// stops when the test ends. The context has no deadline: bound each step
+// with context.WithTimeout, since a deadline on the first run would stop
+// the whole browser.
+func Start(t testing.TB) context.Context {
+	t.Helper()
+	ctx, stop, err := launch(Path(t), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(stop)
+	return ctx
+}
+
+// Shared is one headless Chromium for many tests, started by the first
+// that asks: each test gets a tab in a browser context of its own (its
+// own cache, cookies and storage), as if it had started the browser
+// itself, without the processor time of a start. The zero Shared is ready;
+// Close it when the tests are done (in TestMain).
+type Shared struct {
+	mu   sync.Mutex
+	ctx  context.Context // the browser's first tab, once started
+	stop context.CancelFunc
+	dir  string // its profile
+	err  error
+}
+
+// Tab returns the context of a new tab, in a browser context of its own
+// that is disposed of when the test ends; like Start's, it has no
+// deadline.
+func (s *Shared) Tab(t testing.TB) context.Context {
+	t.Helper()
+	path := Path(t)
+	s.mu.Lock()
+	if s.ctx == nil && s.err == nil {
+		if s.dir, s.err = os.MkdirTemp("", "browsertest-"); s.err == nil {
+			s.ctx, s.stop, s.err = launch(path, s.dir)
+		}
+	}
+	parent, err := s.ctx, s.err
+	s.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := chromedp.NewContext(parent, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatalf("open a tab: %v", err)
 	}
 	return ctx
+}
+
+// Close stops the browser, if a test started it, and removes its profile.
+func (s *Shared) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stop != nil {
+		s.stop()
+	}
+	if s.dir != "" {
+		os.RemoveAll(s.dir)
+	}
 }

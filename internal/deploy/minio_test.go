@@ -90,7 +90,9 @@ func startMinio() *minioServer {
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		resp, err := http.Get(s.endpoint + "/minio/health/live")
+		// Ready, not live: a live server may still answer requests with
+		// XMinioServerNotInitialized, as it did on a loaded machine.
+		resp, err := http.Get(s.endpoint + "/minio/health/ready")
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == 200 {

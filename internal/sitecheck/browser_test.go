@@ -12,8 +12,14 @@ import (
 	"github.com/timelinegen/timelinegen/internal/browsertest"
 )
 
-// browser starts a headless Chromium for the test, or skips it loudly.
-func browser(t testing.TB) context.Context { return browsertest.Start(t) }
+// chromium is the one Chromium of the package's tests, started by the
+// first that needs it and stopped by TestMain: twenty starts cost more
+// processor time than the pages of most of these tests.
+var chromium browsertest.Shared
+
+// browser gives the test a tab in a browser context of its own (its own
+// cache, cookies and storage), or skips it loudly.
+func browser(t testing.TB) context.Context { return chromium.Tab(t) }
 
 // step bounds one step of a browser test.
 func step(t testing.TB, ctx context.Context, d time.Duration) context.Context {

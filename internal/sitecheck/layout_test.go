@@ -96,8 +96,7 @@ func TestFirstEntriesAboveTheFold(t *testing.T) {
 // sample of the generated one) at 390 px: none is wider than the window.
 func TestNoPageWiderThanAPhone(t *testing.T) {
 	t.Parallel()
-	ctx := browser(t)
-	forEachSite(t, func(t *testing.T, s *site) {
+	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
 		for _, page := range s.samplePages() {
 			sctx := step(t, ctx, 30*time.Second)
 			if err := chromedp.Do(sctx, viewport(390, 844, true), chromedp.Navigate(s.url(page))); err != nil {

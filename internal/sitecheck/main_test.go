@@ -10,6 +10,7 @@
 package sitecheck
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -54,6 +55,7 @@ func TestMain(m *testing.M) {
 	}
 	mux.Handle("/validators/", http.StripPrefix("/validators/", http.FileServer(http.Dir(abs))))
 	code := m.Run()
+	chromium.Close()
 	server.Close()
 	for _, s := range sites {
 		if s.tmp != "" {
@@ -119,6 +121,20 @@ func forEachSite(t *testing.T, f func(t *testing.T, s *site)) {
 		t.Run(s.name, func(t *testing.T) {
 			s.build(t)
 			f(t, s)
+		})
+	}
+}
+
+// forEachSiteInTab runs f on every site at once, each site in a tab of
+// its own: the browser tests that open many pages mostly wait for them to
+// load, one after another, so the sites' runs overlap (make test runs the
+// package with -parallel 4).
+func forEachSiteInTab(t *testing.T, f func(t *testing.T, ctx context.Context, s *site)) {
+	for _, s := range sites {
+		t.Run(s.name, func(t *testing.T) {
+			t.Parallel()
+			s.build(t)
+			f(t, browser(t), s)
 		})
 	}
 }

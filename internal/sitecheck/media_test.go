@@ -62,9 +62,8 @@ const settle = `new Promise(r => { window.scrollTo(0, document.body.scrollHeight
 // until clicked.
 func TestNoThirdPartyRequests(t *testing.T) {
 	t.Parallel() // mostly waiting for lazy loads: it overlaps the others
-	ctx := browser(t)
-	reqs := recordRequests(t, ctx)
-	forEachSite(t, func(t *testing.T, s *site) {
+	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
+		reqs := recordRequests(t, ctx)
 		// What a page requests comes from its layout and scripts, which
 		// are the same in every language: the default language's pages.
 		var pages []string

@@ -395,8 +395,9 @@ func TestEmbedInIframe(t *testing.T) {
 	targets, err := chromedp.Targets(sctx)
 	must(t, err)
 	var frames []context.Context
+	own := chromedp.FromContext(ctx).BrowserContextID // the other tests' tabs are in the browser too
 	for _, info := range targets {
-		if info.Type == "iframe" && strings.HasPrefix(info.URL, s.base+"embed/") {
+		if info.Type == "iframe" && info.BrowserContextID == own && strings.HasPrefix(info.URL, s.base+"embed/") {
 			fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(info.TargetID))
 			t.Cleanup(cancel)
 			frames = append(frames, fctx)
@@ -435,8 +436,7 @@ func TestEmbedInIframe(t *testing.T) {
 // widget and checks that every request stays on the site.
 func TestVisualTimelineRequestsOnlyTheSite(t *testing.T) {
 	t.Parallel()
-	ctx := browser(t)
-	forEachSite(t, func(t *testing.T, s *site) {
+	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
 		origin := strings.TrimSuffix(server.URL, "/") + "/"
 		for _, page := range visualPages(s) {
 			sctx := step(t, ctx, 30*time.Second)
@@ -469,8 +469,7 @@ func visualPages(s *site) []string {
 // the list shows without scrolling, under the drawn widget.
 func TestVisualTimelineIsCompact(t *testing.T) {
 	t.Parallel()
-	ctx := browser(t)
-	forEachSite(t, func(t *testing.T, s *site) {
+	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
 		var problems []string
 		for _, size := range [][2]int64{{1366, 900}, {390, 844}} {
 			sctx := step(t, ctx, 60*time.Second)
