@@ -23,10 +23,13 @@ type sink interface {
 	file(o *product) error
 }
 
-// render renders every product of s into to. The pages and static files
-// go in parallel; the data files and media one after another beside
-// them, since each is held whole until taken (at 100,000 articles
-// events.json alone is 230 MB). sums, when set, derives each product's
+// render renders every product of s into to. The pages, media and static
+// files go in parallel; the data files one after another beside them,
+// since each is held whole until taken (at 100,000 articles events.json
+// alone is 230 MB). A medium is at most a few MB (a share card is drawn
+// on a canvas of its own from media's pool, about 4 MB), and the share
+// cards of a cold build are most of its work: one after another they
+// would take as long on any number of cores. sums, when set, derives each product's
 // rebuild key, and a product that to kept from the last build under the
 // same key is not made again; nil, for a one-shot build, reuses nothing.
 //
@@ -48,7 +51,7 @@ func (s *Site) render(sums *rebuild.Hasher, to sink) error {
 	var together, made []*product
 	for i := range s.products {
 		switch o := &s.products[i]; o.kind {
-		case dataFile, mediaFile:
+		case dataFile:
 			made = append(made, o)
 		default:
 			together = append(together, o)

@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
-	"image/png"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,7 +69,6 @@ type faces struct {
 	glyphs     [3]*glyphCache // title, small, big
 	background *image.RGBA    // the card before its kind and its text
 	pool       sync.Pool      // *drawer
-	png        png.Encoder
 }
 
 const (
@@ -97,6 +95,7 @@ type drawer struct {
 	out               *image.Paletted
 	dirty             []image.Rectangle
 	seen              map[color.RGBA]*nearest
+	png               *pngWriter
 }
 
 func newFaces() (*faces, error) {
@@ -111,7 +110,6 @@ func newFaces() (*faces, error) {
 	for i := range fs.glyphs {
 		fs.glyphs[i] = newGlyphCache()
 	}
-	fs.png = png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &encoderPool{}}
 	return fs, nil
 }
 
@@ -127,6 +125,7 @@ func (fs *faces) get() (*drawer, error) {
 		canvas: image.NewRGBA(fs.background.Rect),
 		out:    image.NewPaletted(fs.background.Rect, nil),
 		seen:   map[color.RGBA]*nearest{},
+		png:    newPNGWriter(),
 	}
 	copy(d.canvas.Pix, fs.background.Pix)
 	var err error
@@ -176,7 +175,7 @@ func (c Card) Draw(fs *faces) ([]byte, error) {
 
 	d.paletted(kind)
 	b := bytes.NewBuffer(make([]byte, 0, 32<<10))
-	err = fs.png.Encode(b, d.out)
+	err = d.png.encode(b, d.out)
 	d.clean(fs.background)
 	if err != nil {
 		return nil, err
@@ -372,17 +371,6 @@ func (f cachedFace) Kern(r0, r1 rune) fixed.Int26_6 {
 	}
 	return k
 }
-
-// encoderPool keeps the PNG encoder's buffers and compressor between
-// cards.
-type encoderPool struct{ pool sync.Pool }
-
-func (p *encoderPool) Get() *png.EncoderBuffer {
-	b, _ := p.pool.Get().(*png.EncoderBuffer)
-	return b
-}
-
-func (p *encoderPool) Put(b *png.EncoderBuffer) { p.pool.Put(b) }
 
 // wrap breaks s into lines no wider than width, at most max of them, the
 // last cut with an ellipsis when the text is longer (cut).

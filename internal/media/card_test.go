@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	adler "hash/adler32"
 	"image"
 	"image/png"
+	"math/rand/v2"
 	"sync"
 	"testing"
 )
@@ -30,8 +32,11 @@ func TestCardIsA1200x630PNG(t *testing.T) {
 			t.Fatal(err)
 		}
 		img, err := png.Decode(bytes.NewReader(b))
-		if err != nil || img.Bounds() != image.Rect(0, 0, CardWidth, CardHeight) {
-			t.Fatalf("%s: %v, %v", name, err, img.Bounds())
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if img.Bounds() != image.Rect(0, 0, CardWidth, CardHeight) {
+			t.Fatalf("%s: %v", name, img.Bounds())
 		}
 		// The title is drawn: many pixels of ink in the title's band.
 		ink := 0
@@ -143,6 +148,64 @@ func BenchmarkCard(b *testing.B) {
 	for b.Loop() {
 		if _, err := c.Draw(fs); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// A card's PNG is the one image/png writes at BestSpeed, byte for byte
+// (TestCardBytesAreThoseOfItsFormat holds the cards themselves), here of
+// images whose noise takes several IDAT chunks.
+func TestCardPNGIsImagePNGs(t *testing.T) {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	w := newPNGWriter()
+	rng := rand.New(rand.NewPCG(1, 2))
+	for name, c := range testCards() {
+		img := image.NewPaletted(image.Rect(0, 0, CardWidth, CardHeight), cardPalette(parseColor(c.Color)))
+		// Half background, as a card is mostly; the rest noise.
+		for i := len(img.Pix) / 2; i < len(img.Pix); i++ {
+			img.Pix[i] = uint8(rng.IntN(len(img.Palette)))
+		}
+		var want, got bytes.Buffer
+		if err := enc.Encode(&want, img); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.encode(&got, img); err != nil {
+			t.Fatal(err)
+		}
+		if want.Len() < 3*pngIDATSize {
+			t.Fatalf("%s: %d bytes, fewer than three IDAT chunks", name, want.Len())
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Errorf("%s: %d bytes, image/png's %d; not the same", name, got.Len(), want.Len())
+		}
+	}
+}
+
+// Adler-32 taking runs of zeros at once is Adler-32.
+func TestAdler32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{0, 1, 31, 32, 33, 4095, 4096, 4097, 5552, 100_000, 757_000} {
+		p := make([]byte, n)
+		for i := 0; i < n; {
+			run := rng.IntN(200)
+			if rng.IntN(2) == 0 {
+				for j := i; j < min(n, i+run); j++ {
+					p[j] = byte(rng.IntN(256))
+				}
+			}
+			i += run + 1
+		}
+		if n > 0 {
+			p[n-1] = 0xff
+		}
+		for _, step := range []int{1201, n + 1} {
+			s := adler32{a: 1}
+			for q := p; len(q) > 0; q = q[min(step, len(q)):] {
+				s.write(q[:min(step, len(q))])
+			}
+			if got, want := s.a|s.b<<16, adler.Checksum(p); got != want {
+				t.Errorf("%d bytes in writes of %d: %08x, want %08x", n, step, got, want)
+			}
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package sitefs
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -113,16 +112,21 @@ func modeText(m fs.FileMode) string {
 // ReadAll reads f, which Open gave with info. It reads no more than info
 // says the file holds, and one byte more to see whether there is more: a
 // file of /proc says it is empty and never ends.
+//
+// It reads into one slice of that size and a byte: bytes.Buffer.ReadFrom
+// wants 512 bytes free before each read, and doubled the buffer of every
+// file (a site's articles are kept as read).
 func ReadAll(f io.Reader, info fs.FileInfo) ([]byte, error) {
 	size := info.Size()
-	buf := bytes.NewBuffer(make([]byte, 0, size+1))
-	if _, err := buf.ReadFrom(io.LimitReader(f, size+1)); err != nil {
+	buf := make([]byte, size+1)
+	n, err := io.ReadFull(f, buf)
+	switch {
+	case err == nil:
+		return nil, &TooLargeError{Size: -1}
+	case err != io.EOF && err != io.ErrUnexpectedEOF:
 		return nil, err
 	}
-	if int64(buf.Len()) > size {
-		return nil, &TooLargeError{Size: -1}
-	}
-	return buf.Bytes(), nil
+	return buf[:n:n], nil
 }
 
 // ReadFile reads the regular file at name, of at most limit bytes: the

@@ -128,3 +128,32 @@ func TestLinksInsideTheSiteWhateverTheSourceIsCalled(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+// A file is read into one allocation of its size: a site's articles are
+// kept as read, and a buffer grown to twice the file's size would hold
+// twice their memory (and a build read 680 MB to take in 245 MB).
+func TestAFileIsReadIntoItsSize(t *testing.T) {
+	for _, size := range []int{0, 1, 511, 512, 513, 20_000, 100_000} {
+		name := filepath.Join(t.TempDir(), "a.md")
+		want := strings.Repeat("x", size)
+		if err := os.WriteFile(name, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		var b []byte
+		allocs := testing.AllocsPerRun(5, func() {
+			var err error
+			if b, err = sitefs.ReadFile(name, 1<<20); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if string(b) != want {
+			t.Fatalf("%d bytes: read %d bytes, not the file's", size, len(b))
+		}
+		if cap(b) > size+1 {
+			t.Errorf("%d bytes: read into %d", size, cap(b))
+		}
+		if allocs > 6 {
+			t.Errorf("%d bytes: %.0f allocations", size, allocs)
+		}
+	}
+}
