@@ -1,6 +1,8 @@
 package desk
 
 import (
+	"bufio"
+	"compress/gzip"
 	"encoding/base64"
 	"encoding/json"
 	"io"
@@ -562,6 +564,14 @@ func TestTheCMSIsKeptByTheBrowserForItsRelease(t *testing.T) {
 	res := get(src)
 	if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "gzip" || res.Header.Get("Cache-Control") != "private, max-age=31536000, immutable" {
 		t.Errorf("%s: %d, %v", src, res.StatusCode, res.Header)
+	}
+	// Chromium compiles it all on a background thread as it arrives.
+	zr, err := gzip.NewReader(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _ := bufio.NewReader(zr).ReadString('\n'); first != "//# allFunctionsCalledOnLoad\n" {
+		t.Errorf("%s starts with %q, not the compile hint", src, first)
 	}
 	for _, p := range []string{"decap/decap-cms.js", "decap/0.0.1/decap-cms.js", "decap/" + Version() + "/../decap-cms.js"} {
 		if res := get(AdminPath + p); res.StatusCode != 404 {

@@ -193,7 +193,16 @@ func TestDeskInTheBrowser(t *testing.T) {
 	}
 	waitForDesk(t, ctx, "the desk's collections", `document.body.innerText.indexOf("Talks in Jeddah") >= 0`)
 	t.Logf("the desk opened with its entries in %s", time.Since(start).Round(time.Millisecond))
+	// It opens on the articles changed last, whose entries open for
+	// editing from there, with their translations.
+	if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){ var a = Array.prototype.find.call(document.querySelectorAll("a[href*='/collections/recent/entries/']"), function(a){ return a.textContent.indexOf("Talks in Jeddah") >= 0; }); if (a) a.click(); return !!a; })()`)); err != nil || !ok {
+		deskFail(t, ctx, "no entry of Talks in Jeddah among the recently changed")
+	}
+	waitForDesk(t, ctx, "the article opened from the recently changed", `location.hash.indexOf("/collections/recent/entries/2025/talks") > 0 && document.body.innerText.indexOf("Writing in UK") >= 0 && Array.prototype.filter.call(document.querySelectorAll("input"), function(i){ return i.value === "Talks in Jeddah"; }).length === 2`)
 
+	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
+		t.Fatal(err)
+	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(base+"admin/#/collections/y2025/new")); err != nil {
 		t.Fatal(err)
 	}
