@@ -67,7 +67,7 @@ $(VALIDATORS): tools/validators/package-lock.json
 # packages test under -race: it runs without it, at the same time, since
 # it mostly waits for the browser (four of its tests at a time, in tabs
 # of one Chromium); then, still beside the -race run, the property tests
-# whole (a sixth of their steps, of one seed, run under -race).
+# whole (one step of each, of one seed, runs under -race).
 test: lint $(VALIDATORS)
 	@{ $(GO) test -count=1 -parallel 4 -timeout 15m ./internal/sitecheck/; browser=$$?; \
 	   $(GO) test -count=1 -run 'TestIncremental' ./internal/build/; whole=$$?; \

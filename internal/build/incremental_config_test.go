@@ -61,7 +61,7 @@ func TestIncrementalSiteEdits(t *testing.T) {
 		(*editor).linkedTitleChange,
 		(*editor).eventRename,
 	}
-	// Under -race the first few edits (make test then runs them all
+	// Under -race the first edit (make test then runs them all
 	// without it, as it does the random ones).
 	testIncrementalCards(t, 11, raceSteps(len(ops)), func(e *editor) (string, []string) {
 		defer func() { e.n++ }()
