@@ -184,7 +184,7 @@ func (m *mediaSet) outputs() []product {
 				return nil // the font is embedded: cannot happen
 			}
 			return data
-		}})
+		}, disk: func() (string, error) { return cache.CardPath(card) }})
 	}
 	slices.SortFunc(out, func(a, b product) int { return strings.Compare(a.name, b.name) })
 	return out
@@ -206,7 +206,7 @@ func (m *mediaSet) file(v media.Variant) product {
 			return nil
 		}
 		return data
-	}}
+	}, disk: func() (string, error) { return cache.FilePath(v.Name), nil }}
 }
 
 // exportMedia gives the data files an entry's media with absolute URLs.

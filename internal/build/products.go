@@ -36,6 +36,10 @@ type product struct {
 	page  *pages.Spec
 	make  func() []byte
 	group func() map[string][]byte
+	// disk, for a file the media cache holds, gives its file on disk to
+	// link into a build's folder instead of reading and writing its
+	// bytes ("" when it has none there).
+	disk func() (string, error)
 	// How its rebuild key is derived: a page's by pageKey, from page and
 	// versions (of its language's entries, which page.Inputs names);
 	// another's is key, the sum of what it is made from (volatile: made

@@ -124,6 +124,12 @@ func (f *files) page(o *product, _ uint64, render func(func([]byte) error) error
 }
 
 func (f *files) file(o *product) error {
+	if l, ok := f.w.(output.Linker); ok && o.disk != nil {
+		if from, err := o.disk(); err == nil && from != "" && l.Link(o.name, from) == nil {
+			f.written.Add(1)
+			return nil
+		}
+	}
 	if !o.folder() {
 		return f.write(o.name, o.make())
 	}

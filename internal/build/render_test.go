@@ -1,7 +1,10 @@
 package build_test
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -38,6 +41,39 @@ func TestShareCardsAreDrawnSideBySide(t *testing.T) {
 	}
 	if !w.met.Load() {
 		t.Error("no two share cards were written at once")
+	}
+}
+
+// A build publishes the share cards the cache holds by linking them, not
+// by reading and writing them again; the same cards as drawn afresh.
+func TestCachedShareCardsAreLinkedIntoTheBuild(t *testing.T) {
+	dir := sitetest.New(t, map[string]string{
+		"timeline.yaml": "base_url: https://example.org/\n",
+		"content/a.md":  testArticle("A", "2025-03-11", "military", "", "Body."),
+		"content/b.md":  testArticle("B", "2025-03-12", "political", "", "Body."),
+	})
+	fresh := buildMemory(t, options(dir))
+	dest := filepath.Join(t.TempDir(), "public")
+	for run := range 2 { // drawn into the cache, then taken from it
+		if _, ds, err := build.Build(options(dir), dest); err != nil {
+			t.Fatalf("build %d: %v %v", run, err, ds)
+		}
+	}
+	cards, _ := filepath.Glob(filepath.Join(dest, "media", "*-share.png"))
+	if len(cards) != 2 {
+		t.Fatalf("%d share cards published, want 2", len(cards))
+	}
+	for _, card := range cards {
+		base := filepath.Base(card)
+		cached := filepath.Join(dir, ".timelinegen", "cache", "media", strings.TrimSuffix(base, "-share.png"), "share.png")
+		a, err := os.Stat(card)
+		b, berr := os.Stat(cached)
+		if err != nil || berr != nil || !os.SameFile(a, b) {
+			t.Errorf("%s is not the cached card %s (%v, %v)", base, cached, err, berr)
+		}
+		if got, _ := os.ReadFile(card); !bytes.Equal(got, fresh["media/"+base]) {
+			t.Errorf("%s is not the card drawn afresh", base)
+		}
 	}
 }
 

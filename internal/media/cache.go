@@ -294,6 +294,42 @@ func (c *Cache) CardFile(card Card) ([]byte, error) {
 	return data, nil
 }
 
+// CardPath is the file on disk of a share card, drawn unless the cache
+// has it; "" when the cache keeps it only in memory, or keeps nothing.
+func (c *Cache) CardPath(card Card) (string, error) {
+	if c.dir == "" || c.readOnly {
+		return "", nil
+	}
+	file := filepath.Join(c.dir, card.Hash(), "share.png")
+	if info, err := os.Lstat(file); err == nil && info.Mode().IsRegular() {
+		return file, nil
+	}
+	if _, err := c.CardFile(card); err != nil {
+		return "", err
+	}
+	c.mu.Lock()
+	_, inMemory := c.memory[card.Variant().Name]
+	c.mu.Unlock()
+	if inMemory {
+		return "", nil
+	}
+	return file, nil
+}
+
+// FilePath is the file on disk of a published file (File's name), or ""
+// when the cache keeps it only in memory, or keeps nothing.
+func (c *Cache) FilePath(name string) string {
+	c.mu.Lock()
+	_, inMemory := c.memory[name]
+	c.mu.Unlock()
+	if c.dir == "" || c.readOnly || inMemory {
+		return ""
+	}
+	base := path.Base(name)
+	hash, _, _ := cut(base)
+	return filepath.Join(c.dir, hash, base)
+}
+
 // UseCard keeps a share card through the next Prune.
 func (c *Cache) UseCard(card Card) {
 	c.mu.Lock()

@@ -22,6 +22,15 @@ type Writer interface {
 	Write(name string, data []byte) error
 }
 
+// Linker is a Writer that can publish a file already on disk, such as a
+// cached share card or photo, by linking it instead of copying its bytes:
+// a warm build of 10,000 articles read 190 MiB of cards back from the
+// cache to write them again. An error means nothing was published, and
+// the caller writes the bytes instead.
+type Linker interface {
+	Link(name, from string) error
+}
+
 // Discard throws files away, for checking that a site renders.
 type Discard struct{}
 
@@ -142,8 +151,50 @@ func removeLeftovers(parent, prefix, mine string) {
 }
 
 func (d *Dir) Write(name string, data []byte) error {
-	if err := checkName(name); err != nil {
+	full, err := d.place(name)
+	if err != nil {
 		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	d.wrote.Add(int64(len(data)))
+	return nil
+}
+
+// Link publishes the regular file from under name as a hard link to it,
+// where from and the build are on one file system. A link is refused: the
+// file published is the file from was when linked, never where a link
+// leads.
+func (d *Dir) Link(name, from string) error {
+	info, err := os.Lstat(from)
+	if err != nil {
+		return err
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("output: %s is not a regular file", from)
+	}
+	full, err := d.place(name)
+	if err != nil {
+		return err
+	}
+	if err := os.Link(from, full); err != nil {
+		return err
+	}
+	// from may have been swapped for a link since it was looked at.
+	if info, err = os.Lstat(full); err != nil || !info.Mode().IsRegular() {
+		os.Remove(full)
+		return fmt.Errorf("output: %s is not a regular file", from)
+	}
+	d.wrote.Add(info.Size())
+	return nil
+}
+
+// place makes the folder of the file name in the build, and gives where
+// the file goes.
+func (d *Dir) place(name string) (string, error) {
+	if err := checkName(name); err != nil {
+		return "", err
 	}
 	full := filepath.Join(d.tmp, filepath.FromSlash(name))
 	dir := path.Dir(name)
@@ -155,18 +206,14 @@ func (d *Dir) Write(name string, data []byte) error {
 		// one system call where MkdirAll takes three.
 		if err := os.Mkdir(filepath.Dir(full), 0o755); err != nil && !errors.Is(err, os.ErrExist) {
 			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-				return err
+				return "", err
 			}
 		}
 		d.mu.Lock()
 		d.made[dir] = true
 		d.mu.Unlock()
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return err
-	}
-	d.wrote.Add(int64(len(data)))
-	return nil
+	return full, nil
 }
 
 // Written is how many bytes have been written so far.

@@ -103,3 +103,49 @@ func TestDestOfOtherFilesSaysWhatItHolds(t *testing.T) {
 		}
 	}
 }
+
+// A file linked into a build is the file itself, not a copy; a symbolic
+// link is not followed, and nothing is published for it.
+func TestLinkPublishesTheFileNotWhereALinkLeads(t *testing.T) {
+	parent := t.TempDir()
+	card := filepath.Join(parent, "cache", "share.png")
+	secret := filepath.Join(parent, "secret")
+	if err := os.MkdirAll(filepath.Dir(card), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(card, []byte("png"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(secret, []byte("secret"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, filepath.Join(parent, "cache", "link.png")); err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDir(filepath.Join(parent, "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Link("media/a-share.png", card); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Link("media/b-share.png", filepath.Join(parent, "cache", "link.png")); err == nil {
+		t.Error("a symbolic link was linked")
+	}
+	if d.Written() != 3 {
+		t.Errorf("%d bytes written, want 3", d.Written())
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	published, err := os.Stat(filepath.Join(parent, "public", "media", "a-share.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cached, _ := os.Stat(card); !os.SameFile(published, cached) {
+		t.Error("the published file is a copy of the cached one")
+	}
+	if _, err := os.Lstat(filepath.Join(parent, "public", "media", "b-share.png")); err == nil {
+		t.Error("something was published for the symbolic link")
+	}
+}
