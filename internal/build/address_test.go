@@ -15,6 +15,7 @@ import (
 // A site published without an absolute address gets a warning from build
 // that names the outputs it spoils; check and previews say nothing.
 func TestBuildWarnsWithoutAnAddress(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, config, flag, want string
 	}{
@@ -46,6 +47,7 @@ func TestBuildWarnsWithoutAnAddress(t *testing.T) {
 }
 
 func TestBuildWithoutAnAddressFailsWithStrict(t *testing.T) {
+	t.Parallel()
 	dir := sitetest.New(t, map[string]string{"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body.")})
 	opts := options(dir)
 	opts.Strict = true
@@ -60,6 +62,7 @@ func TestBuildWithoutAnAddressFailsWithStrict(t *testing.T) {
 }
 
 func TestBuildWithAnAddressDoesNotWarn(t *testing.T) {
+	t.Parallel()
 	dir := sitetest.New(t, map[string]string{"timeline.yaml": "base_url: https://example.org/t/\n", "content/a.md": testArticle("A", "2025-03-11", "military", "", "Body.")})
 	opts := options(dir)
 	opts.Strict = true

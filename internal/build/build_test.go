@@ -19,6 +19,7 @@ func testArticle(title, date, kind, extra, body string) string {
 }
 
 func TestRebuildIsByteIdentical(t *testing.T) {
+	t.Parallel()
 	a := buildMemory(t, options("../.."))
 	b := buildMemory(t, options("../.."))
 	if len(a) != len(b) {
@@ -32,6 +33,7 @@ func TestRebuildIsByteIdentical(t *testing.T) {
 }
 
 func TestFailedBuildLeavesDestAsItWas(t *testing.T) {
+	t.Parallel()
 	site := sitetest.New(t, map[string]string{
 		"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body."),
 	})
@@ -62,6 +64,7 @@ func TestFailedBuildLeavesDestAsItWas(t *testing.T) {
 }
 
 func TestBuildRemovesFilesOfEarlierBuilds(t *testing.T) {
+	t.Parallel()
 	site := sitetest.New(t, map[string]string{
 		"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body."),
 		"content/b.md": testArticle("B", "2025-03-12", "military", "actors: [Ruritania]\n", "Body."),
@@ -98,6 +101,7 @@ func assertNoLeftovers(t *testing.T, parent string) {
 }
 
 func TestDraftsOnlyWithDrafts(t *testing.T) {
+	t.Parallel()
 	site := sitetest.New(t, map[string]string{
 		"content/a.md": testArticle("A", "2025-03-11", "military", "", "Body."),
 		"content/d.md": testArticle("Draft", "2025-03-12", "military", "draft: true\n", "Body."),
@@ -119,6 +123,7 @@ var idRE = regexp.MustCompile(`\sid="([^"]*)"`)
 // the base path names a file of the build, and every #fragment an id on
 // that page.
 func TestEveryInternalLinkResolves(t *testing.T) {
+	t.Parallel()
 	for name, source := range goldenSites {
 		t.Run(name, func(t *testing.T) {
 			opts := options(source)

@@ -15,6 +15,7 @@ import (
 // check finds every template error build would, at the template's line,
 // once however many pages it spoils.
 func TestCheckExecutesTheTemplates(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, file, text, want string
 	}{
@@ -53,6 +54,7 @@ type fullDisk struct{}
 func (fullDisk) Write(string, []byte) error { return syscall.ENOSPC }
 
 func TestAFullDiskIsOneError(t *testing.T) {
+	t.Parallel()
 	site, ds := build.Compile(options("../.."))
 	if site == nil {
 		t.Fatal(ds)
@@ -66,6 +68,7 @@ func TestAFullDiskIsOneError(t *testing.T) {
 // A listing card that fails is one diagnostic at its template's line, in
 // compile, check, build and serve alike, however many entries it spoils.
 func TestAFailingCardIsOneDiagnostic(t *testing.T) {
+	t.Parallel()
 	dir := sitetest.New(t, map[string]string{
 		"content/a.md":                       testArticle("A", "2025-03-11", "military", "", "Body."),
 		"content/b.md":                       testArticle("B", "2025-03-12", "military", "", "Body."),

@@ -15,6 +15,7 @@ import (
 // unpacked, and its configuration: a rebuild makes it again only when
 // the configuration, the years or the CMS change, not for every edit.
 func TestThePublishedDeskIsMadeAgainOnlyWhenItsInputsChange(t *testing.T) {
+	t.Parallel()
 	dir := sitetest.New(t, map[string]string{
 		"timeline.yaml":      "title: Desk\ndesk: {backend: github, repo: news/timeline}\n",
 		"content/2025/a.md":  "---\ntitle: A\ndate: 2025-03-11\nkind: political\n---\nA body.\n",

@@ -744,6 +744,7 @@ func checkRuleCase(t *testing.T, tc ruleCase) {
 
 // TestAcceptedDateForms checks the precision each written form gives.
 func TestAcceptedDateForms(t *testing.T) {
+	t.Parallel()
 	var tc ruleCase
 	for _, c := range ruleCases {
 		if c.name == "YAML number, timestamp and RFC 3339 dates" {

@@ -69,6 +69,7 @@ func lacks(t *testing.T, what, text string, unwanted ...string) {
 }
 
 func TestEntryPageShowsSourcesAndHistory(t *testing.T) {
+	t.Parallel()
 	files := evidenceSite(t)
 	p := page(t, files, "events/jeddah/index.html")
 	contains(t, "entry page", p,
@@ -90,6 +91,7 @@ func TestEntryPageShowsSourcesAndHistory(t *testing.T) {
 }
 
 func TestWithdrawnEntryKeepsItsPageAndLeavesTheListings(t *testing.T) {
+	t.Parallel()
 	files := evidenceSite(t)
 	p := page(t, files, "events/withdrawn/index.html")
 	contains(t, "withdrawn page", p, `<div class="withdrawn-notice" role="note">`, `The video was shown to be from 2022.`, `<h1 id="title">A strike that was not</h1>`)
@@ -115,6 +117,7 @@ func TestWithdrawnEntryKeepsItsPageAndLeavesTheListings(t *testing.T) {
 }
 
 func TestCorrectionsLog(t *testing.T) {
+	t.Parallel()
 	files := evidenceSite(t)
 	p := page(t, files, "corrections/index.html")
 	order := []string{"2 April 2025", "A video of a strike", "1 April 2025", "A strike that was not", "14 March 2025", "the governor later said 21", "13 March 2025", "the wrong city"}
@@ -138,6 +141,7 @@ func TestCorrectionsLog(t *testing.T) {
 }
 
 func TestStructuredDataAndFeedsCarryTheHistory(t *testing.T) {
+	t.Parallel()
 	files := evidenceSite(t)
 	p := page(t, files, "events/jeddah/index.html")
 	contains(t, "JSON-LD", p, `"dateModified":"2025-03-14"`, `"@type":"CorrectionComment","text":"An earlier version named the wrong city.","datePublished":"2025-03-13"`,
@@ -208,6 +212,7 @@ func TestStructuredDataAndFeedsCarryTheHistory(t *testing.T) {
 }
 
 func TestVerificationSummaryAndStatusPages(t *testing.T) {
+	t.Parallel()
 	files := evidenceSite(t)
 	home := page(t, files, "index.html")
 	contains(t, "home", home,
@@ -240,6 +245,7 @@ func TestVerificationSummaryAndStatusPages(t *testing.T) {
 }
 
 func TestCorrectionsLogPaginates(t *testing.T) {
+	t.Parallel()
 	files := map[string]string{"timeline.yaml": "title: Many\nfeed_entries: 5\nbase_url: https://example.org/\n"}
 	for i := range 6 {
 		var b strings.Builder

@@ -123,6 +123,7 @@ var evidenceRuleCases = []ruleCase{
 // An entry with every source and correction field at its bound, and one
 // withdrawn, still give pages under 1 MiB.
 func TestTheLargestSourcingKeepsTheOutputBounds(t *testing.T) {
+	t.Parallel()
 	long := strings.Repeat
 	url := "https://example.org/" + long("a", 1970)
 	evidence := func(withdrawn bool) string {

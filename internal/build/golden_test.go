@@ -47,6 +47,7 @@ func buildMemory(t testing.TB, opts build.Options) map[string][]byte {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for name, source := range goldenSites {
 		t.Run(name, func(t *testing.T) {
 			got := buildMemory(t, options(source))

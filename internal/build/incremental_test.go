@@ -25,7 +25,6 @@ import (
 // incremental Builder gives exactly the files (or the errors) a fresh
 // full build gives.
 func TestIncrementalEqualsFullBuild(t *testing.T) {
-	t.Parallel()
 	// make bench runs many more seeds (INCREMENTAL_SEEDS), and longer,
 	// than make test.
 	seeds, steps := uint64(3), 12

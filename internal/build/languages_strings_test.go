@@ -36,6 +36,7 @@ var latinWord = regexp.MustCompile(`[A-Za-z]{2,}`)
 // as in another language (lang="en") or is a source's own words (cite,
 // publisher, quote, credit) is an interface string left in English.
 func TestTranslatedPagesSayNothingInEnglish(t *testing.T) {
+	t.Parallel()
 	opts := options("testdata/sites/languages")
 	opts.Generator = "timelinegen"
 	files := buildMemory(t, opts)
@@ -295,6 +296,7 @@ func withoutOriginal(s string) string {
 // Numbers are written as each language writes them, with CLDR's digits
 // and thousands separator.
 func TestNumbersInEachLanguage(t *testing.T) {
+	t.Parallel()
 	files := buildMemory(t, options("testdata/sites/languages"))
 	for name, want := range map[string]string{
 		"events/talks/index.html":    "12,500 (10,000–15,000)",

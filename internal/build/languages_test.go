@@ -29,6 +29,7 @@ func languagesSite(t *testing.T, extra map[string]string) string {
 }
 
 func TestEveryPageInUkrainianToo(t *testing.T) {
+	t.Parallel()
 	files := buildMemory(t, options(languagesSite(t, nil)))
 	for name := range files {
 		if strings.HasSuffix(name, ".html") && !strings.HasPrefix(name, "uk/") {
@@ -103,6 +104,7 @@ func TestEveryPageInUkrainianToo(t *testing.T) {
 }
 
 func TestRightToLeft(t *testing.T) {
+	t.Parallel()
 	site := languagesSite(t, map[string]string{
 		"timeline.yaml": "base_url: https://example.org/\nlanguages: [en, ar]\n",
 	})
@@ -117,6 +119,7 @@ func TestRightToLeft(t *testing.T) {
 }
 
 func TestEditingATranslationRerendersOnlyItsLanguage(t *testing.T) {
+	t.Parallel()
 	site := languagesSite(t, nil)
 	b := build.NewBuilder(options(site))
 	if _, ds := b.Rebuild(nil); ds.HasErrors() {
@@ -140,6 +143,7 @@ func TestEditingATranslationRerendersOnlyItsLanguage(t *testing.T) {
 }
 
 func TestStaleTranslationWarnsAndSaysSo(t *testing.T) {
+	t.Parallel()
 	site := languagesSite(t, map[string]string{
 		"content/talks.uk.md": "---\ntitle: Переговори\ntranslation_of: 00000000-00000000-00000000-00000000\n---\nТекст.\n",
 	})
@@ -157,6 +161,7 @@ func TestStaleTranslationWarnsAndSaysSo(t *testing.T) {
 }
 
 func TestLanguageAndLanguagesBothIsAnError(t *testing.T) {
+	t.Parallel()
 	site := languagesSite(t, map[string]string{"timeline.yaml": "language: en\nlanguages: [en, uk]\n"})
 	if s, ds := build.Compile(options(site)); s != nil || !strings.Contains(ds.Error(), "timeline.yaml:1:1: language and languages are both set") {
 		t.Errorf("diagnostics %v", ds)
@@ -168,6 +173,7 @@ func TestLanguageAndLanguagesBothIsAnError(t *testing.T) {
 // and a right-to-left page keeps its punctuation in place; a translated
 // one is the page's own.
 func TestUntranslatedNamesCarryTheirLanguage(t *testing.T) {
+	t.Parallel()
 	site := languagesSite(t, map[string]string{
 		"content/strike.md": testArticle("A strike", "2025-03", "military", "actors: [Ukraine, Kharkiv Regional Administration]\nlocation: {name: Kharkiv, country: Ukraine}\ntags: [energy]\n", "A strike."),
 	})

@@ -13,6 +13,7 @@ import (
 // which falls in France on the basemap, shades Switzerland, the same
 // outline as when written CH.
 func TestLocatorShadesTheCountryWritten(t *testing.T) {
+	t.Parallel()
 	files := buildMemory(t, options(sitetest.New(t, map[string]string{
 		"content/a.md": article("Talks in Geneva", "location: {name: Geneva, country: Switzerland, lat: 46.2044, lon: 6.1432}\n", ""),
 		"content/b.md": article("Talks in Geneva again", "location: {name: Genève, country: CH, lat: 46.2044, lon: 6.1432}\n", ""),

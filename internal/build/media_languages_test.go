@@ -14,6 +14,7 @@ import (
 // files. Images are published once, in /media/, for all languages: each
 // reference must name a file that is in the output.
 func TestMediaSharedByEveryLanguage(t *testing.T) {
+	t.Parallel()
 	dir, _ := mediaSite(t, map[string]string{"timeline.yaml": `title: Media
 base_url: https://example.org/tl/
 cards: {thumbnails: true}
@@ -57,6 +58,7 @@ languages:
 // Without an address, pages link to images by relative URLs, which
 // must lead from every language's folders to the one /media/.
 func TestMediaSharedByEveryLanguageWithRelativeLinks(t *testing.T) {
+	t.Parallel()
 	dir, _ := mediaSite(t, map[string]string{"timeline.yaml": `title: Media
 cards: {thumbnails: true}
 languages:
@@ -76,6 +78,7 @@ languages:
 // The sample has no photos but a share card on every article, in English
 // and Ukrainian.
 func TestSampleMediaSharedByEveryLanguage(t *testing.T) {
+	t.Parallel()
 	files := buildMemory(t, options(goldenSites["sample"]))
 	seen := checkMediaRefs(t, files, "https://example.org/timeline/")
 	if seen["en"] == 0 || seen["uk"] == 0 {

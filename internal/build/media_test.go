@@ -89,6 +89,7 @@ func TestMain(m *testing.M) {
 }
 
 func TestMediaFiguresOnEntryPage(t *testing.T) {
+	t.Parallel()
 	dir, _ := mediaSite(t, nil)
 	files := buildMemory(t, options(dir))
 	page := string(files["events/talks/index.html"])
@@ -129,6 +130,7 @@ func TestMediaFiguresOnEntryPage(t *testing.T) {
 // TestMediaMetadataNeverPublished feeds a photo with GPS EXIF, XMP and
 // IPTC and looks for any of it in every output file.
 func TestMediaMetadataNeverPublished(t *testing.T) {
+	t.Parallel()
 	dir, exif := mediaSite(t, nil)
 	files := buildMemory(t, options(dir))
 	gps := exif[len(exif)-60:] // the GPS IFD and its coordinates
@@ -152,6 +154,7 @@ func TestMediaMetadataNeverPublished(t *testing.T) {
 }
 
 func TestMediaPNGStaysPNGOnlyWhenTransparent(t *testing.T) {
+	t.Parallel()
 	dir := sitetest.New(t, map[string]string{
 		"content/a.md":      testArticle("A", "2025-03-11", "diplomatic", "media:\n  - {file: clear.png, alt: Opaque, credit: C}\n  - {file: see.png, alt: Transparent, credit: C}\n", "Body."),
 		"content/clear.png": string(mediatest.PNG(500, 300, false)),
@@ -167,6 +170,7 @@ func TestMediaPNGStaysPNGOnlyWhenTransparent(t *testing.T) {
 }
 
 func TestMediaTurnedUprightByEXIFOrientation(t *testing.T) {
+	t.Parallel()
 	dir := sitetest.New(t, map[string]string{
 		"content/a.md":        testArticle("A", "2025-03-11", "diplomatic", "media:\n  - {file: phone.jpg, alt: Upright, credit: C}\n", "Body."),
 		"content/phone.jpg":   string(mediatest.Rotated(400, 300)),
@@ -199,6 +203,7 @@ func cacheState(t *testing.T, dir string) map[string]time.Time {
 // cache; changing one image in serve's Builder makes that image alone,
 // and the cache forgets the old one.
 func TestMediaCacheDoesNoWorkTwice(t *testing.T) {
+	t.Parallel()
 	dir, _ := coldMediaSite(t, nil)
 	opts := options(dir)
 	buildMemory(t, opts)
@@ -263,6 +268,7 @@ func TestMediaCacheDoesNoWorkTwice(t *testing.T) {
 var _ = build.Options{Theme: timelinegen.Theme}
 
 func TestMediaShareCardForEntryWithoutPhoto(t *testing.T) {
+	t.Parallel()
 	dir, _ := mediaSite(t, nil)
 	files := buildMemory(t, options(dir))
 	for _, page := range []string{"events/plain/index.html", "events/graphic/index.html"} {
@@ -287,6 +293,7 @@ func TestMediaShareCardForEntryWithoutPhoto(t *testing.T) {
 // share image, a feed image, a JSON-LD image, a TimelineJS slide's media
 // or a listing thumbnail.
 func TestMediaSensitiveNeverStandsForAnEntry(t *testing.T) {
+	t.Parallel()
 	dir, _ := mediaSite(t, nil)
 	files := buildMemory(t, options(dir))
 	page := string(files["events/graphic/index.html"])
@@ -315,6 +322,7 @@ func TestMediaSensitiveNeverStandsForAnEntry(t *testing.T) {
 }
 
 func TestMediaThumbnailsOnCards(t *testing.T) {
+	t.Parallel()
 	dir, _ := mediaSite(t, nil)
 	files := buildMemory(t, options(dir))
 	home := string(files["index.html"])
@@ -331,6 +339,7 @@ func TestMediaThumbnailsOnCards(t *testing.T) {
 }
 
 func TestMediaFeedsAndData(t *testing.T) {
+	t.Parallel()
 	dir, _ := mediaSite(t, map[string]string{"timeline.yaml": "title: Media\nbase_url: https://example.org/tl/\n"})
 	files := buildMemory(t, options(dir))
 	photo := regexp.MustCompile(`https://example\.org/tl/media/[0-9a-f]{16}-1440\.jpg`)

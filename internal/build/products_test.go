@@ -53,6 +53,7 @@ static/uk/events/invasion/index.html: warning: not published: the site makes uk/
 // A static file with the name of a page the site makes in any of its
 // languages is not published, and build and serve both say so.
 func TestStaticClashesInEveryLanguageWarnInBuildAndServe(t *testing.T) {
+	t.Parallel()
 	site := sitetest.Txtar(t, threeLanguages)
 	want := site.Want["warnings"]
 	dest := filepath.Join(t.TempDir(), "public")
@@ -101,6 +102,7 @@ func warnings(ds diag.List) string {
 // files and their folders (the search shards, the visual timeline's data),
 // the static files and the build's marker.
 func TestBuildCountsEveryFileItWrites(t *testing.T) {
+	t.Parallel()
 	site := sitetest.Txtar(t, threeLanguages)
 	dest := filepath.Join(t.TempDir(), "public")
 	n, ds, err := build.Build(options(site.Dir), dest)
@@ -177,6 +179,7 @@ var (
 // changed and the static files read again. The data files, which show
 // every entry, are made afresh on every build, when first asked for.
 func TestWhatAnEditRendersAgain(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, file, old, new string
 		want                 []string

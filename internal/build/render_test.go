@@ -47,6 +47,7 @@ func TestShareCardsAreDrawnSideBySide(t *testing.T) {
 // A build publishes the share cards the cache holds by linking them, not
 // by reading and writing them again; the same cards as drawn afresh.
 func TestCachedShareCardsAreLinkedIntoTheBuild(t *testing.T) {
+	t.Parallel()
 	dir := sitetest.New(t, map[string]string{
 		"timeline.yaml": "base_url: https://example.org/\n",
 		"content/a.md":  testArticle("A", "2025-03-11", "military", "", "Body."),

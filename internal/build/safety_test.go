@@ -105,6 +105,7 @@ var safetyCases = []ruleCase{
 }
 
 func TestSymlinksLeadingOutsideTheSite(t *testing.T) {
+	t.Parallel()
 	for _, tc := range safetyCases {
 		t.Run(tc.name, func(t *testing.T) { checkRuleCase(t, tc) })
 	}
@@ -157,6 +158,7 @@ var outputNameCases = []ruleCase{
 }
 
 func TestOutputNamesEveryHostCanHold(t *testing.T) {
+	t.Parallel()
 	for _, tc := range outputNameCases {
 		t.Run(tc.name, func(t *testing.T) { checkRuleCase(t, tc) })
 	}
@@ -191,6 +193,7 @@ var lengthCases = []ruleCase{
 }
 
 func TestFieldLengthsAreBounded(t *testing.T) {
+	t.Parallel()
 	for _, tc := range lengthCases {
 		t.Run(tc.name, func(t *testing.T) { checkRuleCase(t, tc) })
 	}
@@ -199,6 +202,7 @@ func TestFieldLengthsAreBounded(t *testing.T) {
 // An article with every field at its bound still gives pages under 1 MiB
 // and search shards under 256 KiB.
 func TestTheLargestArticleKeepsTheOutputBounds(t *testing.T) {
+	t.Parallel()
 	var names []string
 	for i := range content.MaxNames {
 		names = append(names, fmt.Sprintf("%03d%s", i, strings.Repeat("ж", 97)))

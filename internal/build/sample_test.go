@@ -10,6 +10,7 @@ import (
 // with a place has its coordinates (so it is on the map), and every source
 // says who published it or what it is called.
 func TestSampleTimelineIsComplete(t *testing.T) {
+	t.Parallel()
 	site, ds := build.Compile(options(goldenSites["sample"]))
 	if site == nil || len(ds) > 0 {
 		t.Fatalf("the sample has diagnostics:\n%v", ds)

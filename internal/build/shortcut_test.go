@@ -17,7 +17,6 @@ import (
 // whenever the sum of the page's data does, or serve would keep a stale
 // page.
 func TestShortcutKeysFollowPageData(t *testing.T) {
-	t.Parallel()
 	t.Run("sample", func(t *testing.T) {
 		t.Parallel()
 		dir := t.TempDir()

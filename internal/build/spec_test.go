@@ -21,6 +21,7 @@ import (
 // built file: each of its lines must appear in that file, and a line
 // starting with "! " must not.
 func TestSpecs(t *testing.T) {
+	t.Parallel()
 	archives, err := filepath.Glob("testdata/specs/*.txtar")
 	if err != nil || len(archives) == 0 {
 		t.Fatalf("no specs: %v", err)

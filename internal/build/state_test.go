@@ -25,6 +25,7 @@ func stateSite(t *testing.T) Options {
 // What an edit makes stale is decided in one place, state.edited: each
 // edit keeps the memos of the stages it cannot change, and drops the rest.
 func TestWhatAnEditMakesStale(t *testing.T) {
+	t.Parallel()
 	opts := stateSite(t)
 	b := NewBuilder(opts)
 	if res, ds := b.Rebuild(nil); res == nil {
@@ -88,6 +89,7 @@ func TestWhatAnEditMakesStale(t *testing.T) {
 // bodies or views, no sums, no table of files; the Markdown is let go of
 // once rendered.
 func TestOneShotKeepsNothing(t *testing.T) {
+	t.Parallel()
 	var st state
 	site, ds := compile(stateSite(t), &st)
 	if site == nil {

@@ -11,6 +11,7 @@ import (
 // An override of a helper partial replaces that partial only, and can
 // wrap the embedded original, which stays under "default/".
 func TestOverridePartialWrapsTheOriginal(t *testing.T) {
+	t.Parallel()
 	dir := sitetest.New(t, map[string]string{
 		"content/a.md":                       ok,
 		"templates/partials/entry-card.html": `{{define "entry-card"}}<div class="mine">{{template "default/entry-card" .}}</div>{{end}}`,
@@ -30,6 +31,7 @@ func TestOverridePartialWrapsTheOriginal(t *testing.T) {
 }
 
 func TestOverridePageTemplate(t *testing.T) {
+	t.Parallel()
 	dir := sitetest.New(t, map[string]string{
 		"content/a.md":       ok,
 		"templates/404.html": `{{define "main"}}<p class="gone">Nothing here.</p>{{end}}`,
@@ -45,6 +47,7 @@ func TestOverridePageTemplate(t *testing.T) {
 
 // A broken override is a diagnostic at its file and line.
 func TestBrokenOverrideIsADiagnostic(t *testing.T) {
+	t.Parallel()
 	dir := sitetest.New(t, map[string]string{
 		"content/a.md":                 ok,
 		"templates/partials/kind.html": "{{define \"kind\"}}\n<b>{{.Label}</b>{{end}}\n",

@@ -17,6 +17,7 @@ import (
 // at the output root (config refuses it), so permalink.TopLevel must name
 // every one: each file of the golden builds is checked against it.
 func TestOutputsAreAtTopLevelNames(t *testing.T) {
+	t.Parallel()
 	top := permalink.TopLevel()
 	for name, source := range goldenSites {
 		var ds diag.List

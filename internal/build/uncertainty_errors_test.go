@@ -152,7 +152,6 @@ var uncertaintyCases = []ruleCase{
 }
 
 func TestUncertaintyErrors(t *testing.T) {
-	t.Parallel()
 	for _, tc := range uncertaintyCases {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
