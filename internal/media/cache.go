@@ -203,9 +203,19 @@ func (c *Cache) File(name string) ([]byte, error) {
 	if ok {
 		return data, nil
 	}
+	return sitefs.ReadFile(c.fileOnDisk(name), maxCacheFile)
+}
+
+// fileOnDisk is where the cache keeps a published file (File's name).
+func (c *Cache) fileOnDisk(name string) string {
 	base := path.Base(name)
 	hash, _, _ := cut(base)
-	return sitefs.ReadFile(filepath.Join(c.dir, hash, base), maxCacheFile)
+	return filepath.Join(c.dir, hash, base)
+}
+
+// cardOnDisk is where the cache keeps a share card.
+func (c *Cache) cardOnDisk(card Card) string {
+	return filepath.Join(c.dir, card.Hash(), "share.png")
 }
 
 func cut(base string) (hash, rest string, ok bool) {
@@ -262,8 +272,7 @@ func (c *Cache) Prune(sources []string) {
 // CardFile returns the PNG of a share card, drawn unless the cache has it.
 func (c *Cache) CardFile(card Card) ([]byte, error) {
 	v := card.Variant()
-	hash := card.Hash()
-	file := filepath.Join(c.dir, hash, "share.png")
+	file := c.cardOnDisk(card)
 	c.mu.Lock()
 	data, ok := c.memory[v.Name]
 	c.mu.Unlock()
@@ -300,7 +309,7 @@ func (c *Cache) CardPath(card Card) (string, error) {
 	if c.dir == "" || c.readOnly {
 		return "", nil
 	}
-	file := filepath.Join(c.dir, card.Hash(), "share.png")
+	file := c.cardOnDisk(card)
 	if info, err := os.Lstat(file); err == nil && info.Mode().IsRegular() {
 		return file, nil
 	}
@@ -325,9 +334,7 @@ func (c *Cache) FilePath(name string) string {
 	if c.dir == "" || c.readOnly || inMemory {
 		return ""
 	}
-	base := path.Base(name)
-	hash, _, _ := cut(base)
-	return filepath.Join(c.dir, hash, base)
+	return c.fileOnDisk(name)
 }
 
 // UseCard keeps a share card through the next Prune.
