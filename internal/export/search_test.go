@@ -20,6 +20,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/testenv"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -282,8 +283,10 @@ func bigSite(t testing.TB, n int) *Input {
 // gzipped), no shard over 256 KiB, and a manifest under 128 KiB. Shards are
 // checked for valid JSON and counted; the first and last are decoded.
 func TestSearchIndexSize(t *testing.T) {
+	// 20,000 under -race, which watches the rows made in parallel and is
+	// 20 times slower; make test also runs the 100,000 without it.
 	n := 100_000
-	if testing.Short() {
+	if testing.Short() || testenv.Race {
 		n = 20_000
 	}
 	s := bigSite(t, n)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/media/mediatest"
+	"github.com/timelinegen/timelinegen/internal/testenv"
 )
 
 // The cost of a JPEG follows what image/jpeg keeps: its components at
@@ -36,6 +37,11 @@ func TestJPEGCost(t *testing.T) {
 // A PNG read line by line costs its variants, not its pixels; one that
 // image/png must read whole costs them too.
 func TestPNGCost(t *testing.T) {
+	if testenv.Race {
+		// Twelve megapixels made and read under -race take half a minute,
+		// and the sum is made on one goroutine: make test runs it without.
+		t.Skip("runs without -race")
+	}
 	s := Settings{Widths: []int{480, 960, 1440}, Quality: 82, MaxPixels: 50_000_000}
 	large := mediatest.LargePNG(4000, 3000, 8)
 	if got := cost(large, s); got > 40<<20 {

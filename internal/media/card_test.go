@@ -10,6 +10,8 @@ import (
 	"math/rand/v2"
 	"sync"
 	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/testenv"
 )
 
 func testCards() map[string]Card {
@@ -106,10 +108,16 @@ func TestCardsDrawnTogetherAreTheSame(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The race detector sees an unguarded access however seldom the
+	// drawings collide, so under it fewer drawings do.
+	drawers, rounds := 8, 3
+	if testenv.Race {
+		drawers, rounds = 3, 2
+	}
 	var wg sync.WaitGroup
-	for range 8 {
+	for range drawers {
 		wg.Go(func() {
-			for range 3 {
+			for range rounds {
 				for name, c := range cards {
 					got, err := c.Draw(fs)
 					if err != nil || !bytes.Equal(got, want[name]) {

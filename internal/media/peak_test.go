@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/media/mediatest"
+	"github.com/timelinegen/timelinegen/internal/testenv"
 )
 
 // peakFiles names, in a child process of the test binary, the image files
@@ -127,7 +128,7 @@ func BenchmarkPeakMemory(b *testing.B) {
 // at once take a few tens of megabytes. Before, they took 1.6 GB.
 // (BenchmarkPeakMemory measures more, for docs/media.md.)
 func TestLargePNGsTakeLittleMemory(t *testing.T) {
-	if raceBuild || testing.Short() {
+	if testenv.Race || testing.Short() {
 		t.Skip("memory is measured without -race and -short")
 	}
 	images := largeImages(t, 1, "png8", "png16")

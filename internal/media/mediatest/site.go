@@ -1,15 +1,26 @@
 package mediatest
 
 import (
+	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // SiteFiles is a small site whose articles carry photos (one with GPS
 // EXIF, XMP and IPTC), a transparent PNG, a sensitive photo and videos on
 // every supported host, with thumbnails on listing cards. It returns the
-// files by slash path and the photo's EXIF block.
+// files by slash path and the photo's EXIF block, both the caller's own.
 func SiteFiles() (files map[string]string, exif []byte) {
+	files, exif = siteFiles()
+	return maps.Clone(files), bytes.Clone(exif)
+}
+
+// siteFiles encodes the site's images once a process: a dozen tests start
+// from this site, and under -race encoding its JPEGs took two seconds
+// each time.
+var siteFiles = sync.OnceValues(func() (map[string]string, []byte) {
 	photo, exif := Photo(2000, 1500, 1)
 	article := func(title, date, kind, extra, body string) string {
 		return "---\ntitle: " + title + "\ndate: " + date + "\nkind: " + kind + "\n" + extra + "---\n" + body + "\n"
@@ -64,7 +75,7 @@ events:
 		"content/graphic.jpg": string(JPEG(900, 600, 11)),
 		"content/plain.md":    article("A plain article", "2025-03-13", "political", "", "Nothing to see."),
 	}, exif
-}
+})
 
 // WriteSite writes SiteFiles into dir.
 func WriteSite(dir string) ([]byte, error) {
