@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -29,10 +30,20 @@ type axeViolation struct {
 // axePages picks the pages axe checks: the home page, an entry, a year, a
 // taxonomy index and a taxonomy page of each kind, the search page when
 // there is one, the 404 page, the maps and embed pages.
+var mediaMarkup = regexp.MustCompile(`class="(media|figures|entry-thumb)[ "]`)
+
 func axePages(s *site) []string {
 	pages := s.pages()
 	if s.name == "media" {
-		return pages // small, and its entry pages differ: photos, videos, a sensitive photo
+		// Its pages are the layouts every other site has; those that show
+		// photos, videos, a sensitive photo or thumbnails are its own.
+		var own []string
+		for _, p := range pages {
+			if mediaMarkup.Match(s.files[p]) {
+				own = append(own, p)
+			}
+		}
+		return own
 	}
 	first := s.firstPage
 	out := []string{first("embed/years/"), first("embed/actors/")}

@@ -56,10 +56,10 @@ func recordRequests(t *testing.T, ctx context.Context) *requests {
 // settle scrolls a page to its end, so that lazy images load, and waits.
 const settle = `new Promise(r => { window.scrollTo(0, document.body.scrollHeight); setTimeout(() => { window.scrollTo(0, 0); setTimeout(r, 300) }, 300) })`
 
-// TestNoThirdPartyRequests loads every page of the media site, and a page
-// of each layout of the others in their default language, scrolled to its
-// end, and finds no request outside the site: videos are placeholders
-// until clicked.
+// TestNoThirdPartyRequests loads every page of the media site that shows
+// media (axePages), and a page of each layout of the others in their
+// default language, scrolled to its end, and finds no request outside the
+// site: videos are placeholders until clicked.
 func TestNoThirdPartyRequests(t *testing.T) {
 	t.Parallel() // mostly waiting for lazy loads: it overlaps the others
 	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
