@@ -1,0 +1,60 @@
+// Builds the desk's Decap CMS (src/) into ../dist: esbuild, from the
+// packages package-lock.json pins. Run by ../refresh.sh (make decap).
+//
+//   decap-cms.js       serve's desk (the local backend protocol)
+//   decap-cms-git.js   the desk of a published site (GitHub, GitLab, Gitea)
+//   chunk-*.js         what they share, and the widgets, loaded on demand
+//   LICENSES.txt   the licence of every package bundled
+import { build } from 'esbuild';
+import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+
+const out = process.argv[2];
+if (!out) throw new Error('usage: node build.mjs <outdir>');
+
+// The CMS turns an image into WebP only when the configuration asks for
+// it (media_processing), which the desk's never does: leave the encoder
+// and its WebAssembly out.
+const noWebP = {
+  name: 'no-webp',
+  setup(b) {
+    b.onResolve({ filter: /^@jsquash\/webp$/ }, () => ({ path: 'webp', namespace: 'no-webp' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-webp' }, () => ({
+      contents: 'export function encode() { throw new Error("not in the desk\'s build of the CMS: media_processing"); }',
+    }));
+  },
+};
+
+const result = await build({
+  entryPoints: { 'decap-cms': 'src/desk.js', 'decap-cms-git': 'src/published.js' },
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  minify: true,
+  target: 'chrome111',
+  outdir: out,
+  entryNames: '[name]',
+  chunkNames: 'chunk-[hash]',
+  loader: { '.js': 'jsx' },
+  define: { 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+  plugins: [noWebP],
+});
+writeFileSync(join(out, 'meta.json'), JSON.stringify(result.metafile));
+
+// The licences: one entry a package, as its package.json and LICENSE say.
+const pkgs = new Map();
+for (const input of Object.keys(result.metafile.inputs)) {
+  const m = input.match(/^(.*node_modules\/(@[^/]+\/)?[^/]+)\//);
+  if (m) pkgs.set(m[1], true);
+}
+let text = 'The desk\'s build of Decap CMS bundles these packages, each under its licence:\n';
+for (const dir of [...pkgs.keys()].sort()) {
+  const p = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
+  text += `\n==== ${p.name} ${p.version} (${p.license || 'see below'})\n`;
+  const lic = readdirSync(dir).find(f => /^(licen[sc]e|copying)(\.|$)/i.test(f));
+  if (lic) text += '\n' + readFileSync(join(dir, lic), 'utf8').trim() + '\n';
+}
+writeFileSync(join(out, 'LICENSES.txt'), text);
