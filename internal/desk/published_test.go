@@ -3,6 +3,7 @@ package desk_test
 import (
 	"context"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"path"
@@ -16,6 +17,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/desk"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
 func publishedDesk(t *testing.T, backend string) map[string][]byte {
@@ -82,5 +84,32 @@ func TestThePublishedDeskStarts(t *testing.T) {
 				t.Fatalf("no %q button on the published desk (%v): %s", tc.login, err, body)
 			}
 		})
+	}
+}
+
+// The CMS checks serve's desk's configuration once the first screen is
+// shown (page/desk.js): it must find nothing wrong, on a site in two
+// languages with every field.
+func TestTheDesksConfigurationIsTheCMSs(t *testing.T) {
+	dir := sitetest.New(t, map[string]string{
+		"timeline.yaml":         "title: Test\nlanguages:\n  - {code: en, label: English}\n  - {code: uk, label: Українська}\n",
+		"content/2025/talks.md": "---\ntitle: Talks in Jeddah\ndate: 2025-03-11\nkind: diplomatic\n---\nThe talks began.\n",
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: desk.New(desk.Options{Source: dir, Hosts: []string{ln.Addr().String()}})}
+	go func() { _ = srv.Serve(ln) }()
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(browsertest.Start(t), time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+ln.Addr().String()+desk.AdminPath)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Poll[string](`["valid", "invalid"].indexOf(document.documentElement.dataset.deskConfig) >= 0 && document.documentElement.dataset.deskConfig`, chromedp.WithPollingTimeout(45*time.Second)))
+	if err != nil || got != "valid" {
+		shown, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.getElementById("desk-diagnostics") || document.body).innerText`))
+		t.Fatalf("the CMS checked the desk's configuration: %q (%v): %s", got, err, shown)
 	}
 }

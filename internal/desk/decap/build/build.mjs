@@ -25,6 +25,27 @@ const noWebP = {
   },
 };
 
+// The CMS checks its configuration against its schema before it shows
+// anything: Ajv compiling that schema took a third of serve's desk's
+// first opening. serve's desk makes its configuration itself and sets
+// DECAP_CONFIG_CHECK (internal/desk/page/desk.js) to run the check once
+// the first screen is shown, and to show what it finds; elsewhere (the
+// published desk's config.yml) the check runs first, as Decap's does.
+const laterConfigCheck = {
+  name: 'later-config-check',
+  setup(b) {
+    b.onLoad({ filter: /decap-cms-core\/dist\/esm\/actions\/config\.js$/ }, args => {
+      const src = readFileSync(args.path, 'utf8');
+      const call = 'validateConfig(mergedConfig);';
+      if (src.split(call).length !== 2) throw new Error(`${args.path}: no single ${call} to defer`);
+      return {
+        contents: src.replace(call, '(globalThis.DECAP_CONFIG_CHECK || (check => check()))(() => validateConfig(mergedConfig));'),
+        loader: 'jsx',
+      };
+    });
+  },
+};
+
 const result = await build({
   entryPoints: { 'decap-cms': 'src/desk.js', 'decap-cms-git': 'src/published.js' },
   bundle: true,
@@ -40,7 +61,7 @@ const result = await build({
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [noWebP],
+  plugins: [noWebP, laterConfigCheck],
 });
 writeFileSync(join(out, 'meta.json'), JSON.stringify(result.metafile));
 
