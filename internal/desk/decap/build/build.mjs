@@ -71,11 +71,37 @@ for (const input of Object.keys(result.metafile.inputs)) {
   const m = input.match(/^(.*node_modules\/(@[^/]+\/)?[^/]+)\//);
   if (m) pkgs.set(m[1], true);
 }
-let text = 'The desk\'s build of Decap CMS bundles these packages, each under its licence:\n';
+let text = `The desk's build of Decap CMS bundles these packages, each under its licence:
+the text its package holds, or else the licence it declares (in brackets);
+for the decap-cms-* packages that is Decap CMS's MIT licence:
+
+${readFileSync('../LICENSE', 'utf8').trim()}
+`;
 for (const dir of [...pkgs.keys()].sort()) {
   const p = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  text += `\n==== ${p.name} ${p.version} (${p.license || 'see below'})\n`;
-  const lic = readdirSync(dir).find(f => /^(licen[sc]e|copying)(\.|$)/i.test(f));
-  if (lic) text += '\n' + readFileSync(join(dir, lic), 'utf8').trim() + '\n';
+  const kind = p.license || (p.licenses || []).map(l => l.type).join(' OR ');
+  text += `\n==== ${p.name} ${p.version} (${kind || 'as its README says'})\n`;
+  const files = readdirSync(dir);
+  const lic = files.find(f => /^(licen[sc]e|copying)/i.test(f));
+  const readme = files.find(f => /^readme/i.test(f));
+  if (lic) {
+    text += '\n' + readFileSync(join(dir, lic), 'utf8').trim() + '\n';
+  } else if (readme) {
+    // No licence file: the licence section of its README.
+    const lines = readFileSync(join(dir, readme), 'utf8').split('\n');
+    const heading = (l, next) => /^#+ /.test(l) || /^[=-]{3,}\s*$/.test(next || '');
+    const at = lines.findIndex((l, i) => heading(l, lines[i + 1]) && /licen[sc]e/i.test(l));
+    let section = '';
+    if (at >= 0) {
+      const from = /^#/.test(lines[at]) ? at + 1 : at + 2;
+      let to = from;
+      while (to < lines.length && !heading(lines[to], lines[to + 1])) to++;
+      section = lines.slice(from, to).join('\n').trim();
+    }
+    if (section) text += '\n' + section + '\n';
+    else if (!kind) throw new Error(`${p.name}: no licence found`);
+  } else if (!kind) {
+    throw new Error(`${p.name}: no licence found`);
+  }
 }
 writeFileSync(join(out, 'LICENSES.txt'), text);
