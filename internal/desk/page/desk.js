@@ -220,14 +220,28 @@
     var user = JSON.parse(localStorage.getItem("decap-cms-user") || "null");
     if (!user || user.backendName !== "proxy") localStorage.setItem("decap-cms-user", JSON.stringify({ backendName: "proxy" }));
   } catch (e) {}
+  // afterFirstScreen runs fn when the page is idle once the first
+  // screen's entries are shown (or 5 s on, for a page that opens on an
+  // article).
+  function afterFirstScreen(fn) {
+    var since = Date.now();
+    (function wait() {
+      if (document.querySelector("a[href*='/entries/']") || Date.now() - since > 5000) {
+        (window.requestIdleCallback || setTimeout)(fn, { timeout: 2000 });
+      } else {
+        setTimeout(wait, 100);
+      }
+    })();
+  }
   // serve made this configuration: the CMS checks it once the first
   // screen is shown rather than before (decap/build/build.mjs), a third
   // of the desk's first opening on this machine. data-desk-config says
-  // how it went, for the tests.
+  // how it went, for the tests. Then the widgets' editors are loaded,
+  // which the CMS would load when the first article is opened.
   window.DECAP_CONFIG_CHECK = function (check) {
     var root = document.documentElement;
     root.setAttribute("data-desk-config", "unchecked");
-    (window.requestIdleCallback || setTimeout)(function () {
+    afterFirstScreen(function () {
       try {
         check();
         root.setAttribute("data-desk-config", "valid");
@@ -235,7 +249,8 @@
         root.setAttribute("data-desk-config", "invalid");
         showDiagnostics(String(e && e.message || e).split("\n"), "The desk's configuration is not what the CMS takes: please report this to timelinegen.");
       }
-    }, { timeout: 5000 });
+      if (window.deskLoadWidgets) afterFirstScreen(window.deskLoadWidgets);
+    });
   };
   CMS.init({ config: config });
   performance.mark("desk: the CMS started");

@@ -24,6 +24,8 @@ function load() {
   widgets = widgets || import('./widgets.js');
   return widgets;
 }
+// serve's desk loads them once its first screen is shown (page/desk.js).
+window.deskLoadWidgets = load;
 
 // lazy is a widget's editor or preview that stands in for the real one
 // until it is loaded, then renders it. The CMS reaches into an editor
