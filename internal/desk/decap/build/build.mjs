@@ -4,10 +4,12 @@
 //   decap-cms.js       serve's desk (the local backend protocol)
 //   decap-cms-git.js   the desk of a published site (GitHub, GitLab, Gitea)
 //   chunk-*.js         what they share, and the widgets, loaded on demand
-//   LICENSES.txt   the licence of every package bundled
+//   LICENSES.txt       the licence of every package bundled
+//   meta.json          esbuild's account of what went where (sizes), not
+//                      kept by refresh.sh
 import { build } from 'esbuild';
-import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: node build.mjs <outdir>');

@@ -2,8 +2,9 @@
 // configuration names (internal/desk/config.go) and English. A widget's
 // schema (what its configuration may say) is here, since the CMS checks
 // the configuration when it starts; its editor and preview are loaded
-// when an article is first opened (widgets.js), so that the first
-// screen, a list of articles, does not wait for them.
+// after the first screen or when an article is first opened
+// (widgets.js), so that the first screen, a list of articles, does not
+// wait for them.
 import createReactClass from 'create-react-class';
 import React from 'react';
 import { DecapCmsCore as CMS } from 'decap-cms-core';

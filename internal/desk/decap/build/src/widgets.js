@@ -1,5 +1,5 @@
-// The widgets' editors and previews, loaded when an article is opened
-// (cms.js).
+// The widgets' editors and previews, loaded after the first screen or
+// when an article is opened (cms.js).
 import string from 'decap-cms-widget-string';
 import number from 'decap-cms-widget-number';
 import text from 'decap-cms-widget-text';
