@@ -15,7 +15,7 @@ DATE      ?= $(shell git log -1 --format=%cI 2>/dev/null)
 LDFLAGS   := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: all build release serve screenshot test lint fuzz bench bench-hugo golden clean decap decap-check
+.PHONY: all build release serve screenshot test lint fuzz bench bench-hugo golden clean decap decap-check decap-verify
 
 all: build
 
@@ -47,14 +47,19 @@ screenshot:
 	UPDATE_SCREENSHOT=1 REQUIRE_BROWSER=1 $(GO) test -count=1 -run '^TestScreenshot$$' ./internal/sitecheck/
 
 # The Decap CMS of the editors' desk, embedded in the binary: decap
-# fetches the pinned release from npm, checks it against npm's integrity
-# sum and writes internal/desk/decap/dist/; decap-check verifies that the
-# committed files are that release's.
+# builds the desk's own build of it (internal/desk/decap/build: esbuild,
+# the npm packages pinned by its package-lock.json) into
+# internal/desk/decap/dist/; decap-check verifies the committed files
+# against their SHA256SUMS (no Node.js needed); decap-verify builds again
+# and checks that the build makes the committed files.
 decap:
 	sh internal/desk/decap/refresh.sh
 
 decap-check:
 	sh internal/desk/decap/refresh.sh check
+
+decap-verify:
+	sh internal/desk/decap/refresh.sh verify
 
 VALIDATORS := tools/validators/node_modules/.package-lock.json
 

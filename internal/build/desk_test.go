@@ -11,7 +11,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
-// The desk of the published site (timeline.yaml desk:) is the CMS, 6.5 MB
+// The desk of the published site (timeline.yaml desk:) is the CMS, 3.4 MB
 // unpacked, and its configuration: a rebuild makes it again only when
 // the configuration, the years or the CMS change, not for every edit.
 func TestThePublishedDeskIsMadeAgainOnlyWhenItsInputsChange(t *testing.T) {

@@ -17,8 +17,9 @@ import (
 	"github.com/timelinegen/timelinegen/internal/geo"
 )
 
-// The Decap CMS release the desk serves (decap/VERSION), gzipped as
-// decap/refresh.sh fetched and checked it, and the desk's own scripts.
+// The desk's build of Decap CMS (decap/VERSION: the release and the
+// build), gzipped as decap/refresh.sh built it, and the desk's own
+// scripts.
 //
 //go:embed decap/dist/*.gz decap/VERSION
 var decapFS embed.FS
@@ -44,8 +45,8 @@ var pageTemplate = template.Must(template.New("admin").Parse(`<!DOCTYPE html>
 </head>
 <body>
 <noscript>The desk needs JavaScript. The articles are Markdown files under content/: any text editor can change them too.</noscript>
-<script src="/admin/decap/{{.Version}}/decap-cms.js"></script>
-<script src="/admin/desk.js"></script>
+<script type="module" src="/admin/decap/{{.Version}}/decap-cms.js"></script>
+<script type="module" src="/admin/desk.js"></script>
 </body>
 </html>
 `))
@@ -115,8 +116,9 @@ func (d *Desk) page(w http.ResponseWriter, _ *http.Request) {
 
 // serveDecap serves a file of the bundled CMS, gzipped as it is stored
 // when the browser takes it so (every browser does). Its address names
-// the CMS's release (decap/<version>/<file>; the CMS loads its other
-// files beside the first), so that the browser may keep it for good.
+// the CMS's release and build (decap/<version>/<file>; the CMS loads its
+// other files beside the first), so that the browser may keep it for
+// good.
 func serveDecap(w http.ResponseWriter, r *http.Request, versioned string) {
 	version, name, ok := strings.Cut(versioned, "/")
 	if !ok || version != Version() || strings.ContainsAny(name, "/\\") {
@@ -129,11 +131,7 @@ func serveDecap(w http.ResponseWriter, r *http.Request, versioned string) {
 		return
 	}
 	h := w.Header()
-	ctype := mime.TypeByExtension(path.Ext(name))
-	if strings.HasSuffix(name, ".wasm") {
-		ctype = "application/wasm"
-	}
-	h.Set("Content-Type", ctype)
+	h.Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
 	// A release's files never change: the browser keeps them, and the
 	// code it compiled from them, from one run of serve to the next.
 	h.Set("Cache-Control", "private, max-age=31536000, immutable")

@@ -98,8 +98,9 @@ func (s siteInfo) config(b Backend) obj {
 		}
 	}
 	c := obj{{"backend", backend}}
-	if !local {
-		// Draft → in review → ready, each a pull request.
+	if !local && b.Name != "gitea" {
+		// Draft → in review → ready, each a pull request. Decap has it
+		// for GitHub and GitLab only: on Gitea it refuses to start.
 		c = append(c, kv{"publish_mode", "editorial_workflow"})
 	}
 	site := orDefault(strings.TrimSuffix(s.cfg.BaseURL, "/"), "/")

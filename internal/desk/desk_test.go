@@ -558,7 +558,7 @@ func TestTheCMSIsKeptByTheBrowserForItsRelease(t *testing.T) {
 	}
 	page, _ := io.ReadAll(get(AdminPath).Body)
 	src := AdminPath + "decap/" + Version() + "/decap-cms.js"
-	if !strings.Contains(string(page), `<script src="`+src+`">`) {
+	if !strings.Contains(string(page), `<script type="module" src="`+src+`">`) {
 		t.Fatalf("the desk's page does not load %s:\n%s", src, page)
 	}
 	res := get(src)

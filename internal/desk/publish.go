@@ -21,7 +21,8 @@ func GitConfig(source string, d config.Desk) ([]byte, error) {
 	return YAML(loadSite(source).config(gitBackend(d)))
 }
 
-// Version is the release of Decap CMS the desk serves.
+// Version is the release of Decap CMS the desk serves and the sum of the
+// desk's build of it (decap/refresh.sh), such as 3.16.3-f4491c82.
 func Version() string {
 	v, _ := decapFS.ReadFile("decap/VERSION")
 	return strings.TrimSpace(string(v))
@@ -52,7 +53,7 @@ func PublishedFiles(cfg config.Config, articles []string) (map[string][]byte, er
 </head>
 <body>
 <noscript>The desk needs JavaScript.</noscript>
-<script src="decap-cms.js"></script>
+<script type="module" src="decap-cms-git.js"></script>
 </body>
 </html>
 `, html.EscapeString(cfg.Title))),

@@ -1,61 +1,84 @@
 #!/bin/sh
-# Refreshes the Decap CMS bundled in the binary (internal/desk/decap/dist)
-# from npm, or with "check" verifies that the committed files are the ones
-# the pinned release holds. The tarball is checked against the integrity
-# sum npm publishes for it, pinned here: a changed release fails loudly.
+# Builds the desk's Decap CMS (build/, esbuild, every npm package pinned
+# by build/package-lock.json with its integrity sum) into dist/, the
+# files embedded in the binary; "check" verifies the committed files
+# against SHA256SUMS, "verify" builds again and compares.
 #
-#   sh internal/desk/decap/refresh.sh          fetch, verify, write dist/
+#   sh internal/desk/decap/refresh.sh          npm ci, build, write dist/
 #   sh internal/desk/decap/refresh.sh check    verify dist/ against SHA256SUMS
+#   sh internal/desk/decap/refresh.sh verify   rebuild: dist/ is what build/ makes
 #
-# To move to a newer release, set VERSION and INTEGRITY from
-# `npm view decap-cms@<version> dist.integrity` and run it.
+# To move to a newer Decap release, set RELEASE and the versions in
+# build/package.json to those that decap-cms-app of that release pins
+# (npm view decap-cms-app@<release> dependencies), run `npm install` in
+# build/ and then this.
 set -eu
-VERSION=3.16.3
-INTEGRITY=sha512-hf+dPlCh7TJmWl8+6VRzHYOWhri5xgUknrZbDewaWe4s9B7xJ8PQugp2QHeSldMUKzav6+z0oIpwUYhUJDYtYw==
+RELEASE=3.16.3
 dir=$(cd "$(dirname "$0")" && pwd)
 
-# The main bundle is stored with V8's compile hint as its first line:
-# Chromium then compiles all of it on a background thread as it arrives,
-# rather than each function on the page's thread when first called, which
-# took most of the desk's first opening (docs/desk.md, The bundle).
+# Each script starts with V8's compile hint: Chromium then compiles all
+# of it on a background thread as it arrives, rather than each function
+# on the page's thread when first called (docs/desk.md, The bundle).
 hint='//# allFunctionsCalledOnLoad'
 
-if [ "${1:-}" = check ]; then
-	cd "$dir/dist"
+# version is the address the files are served at: the release and the
+# build's own sum, so that a browser never keeps a file of another build.
+version() { echo "$RELEASE-$(sha256sum < "$1" | cut -c1-8)"; }
+
+# unpack writes the files of dist/ unpacked into $1.
+unpack() {
+	for f in "$dir"/dist/*.gz; do
+		b=$(basename "$f" .gz)
+		gzip -dc "$f" > "$1/$b"
+	done
+	cp "$dir/dist/SHA256SUMS" "$1/"
+}
+
+case "${1:-}" in
+check)
 	tmp=$(mktemp -d)
 	trap 'rm -rf "$tmp"' EXIT
-	for f in *.gz; do gzip -dc "$f" > "$tmp/${f%.gz}"; done
-	[ "$(head -n 1 "$tmp/decap-cms.js")" = "$hint" ] || { echo "decap-cms.js does not start with $hint" >&2; exit 1; }
-	tail -n +2 "$tmp/decap-cms.js" > "$tmp/hinted" && mv "$tmp/hinted" "$tmp/decap-cms.js"
-	cp SHA256SUMS "$tmp/" && cd "$tmp" && sha256sum --quiet -c SHA256SUMS
+	unpack "$tmp"
+	cd "$tmp"
+	sha256sum --quiet -c SHA256SUMS
 	[ "$(ls | grep -vc SHA256SUMS)" = "$(wc -l < SHA256SUMS)" ] || { echo "dist/ holds files SHA256SUMS does not list" >&2; exit 1; }
-	echo "decap-cms $VERSION: dist/ matches SHA256SUMS"
+	for f in *.js; do
+		[ "$(head -n 1 "$f")" = "$hint" ] || { echo "$f does not start with $hint" >&2; exit 1; }
+	done
+	[ "$(cat "$dir/VERSION")" = "$(version SHA256SUMS)" ] || { echo "VERSION is not $(version SHA256SUMS)" >&2; exit 1; }
+	echo "desk CMS $(cat "$dir/VERSION"): dist/ matches SHA256SUMS"
 	exit 0
-fi
+	;;
+verify)
+	tmp=$(mktemp -d)
+	trap 'rm -rf "$tmp"' EXIT
+	sh "$0" build "$tmp/out"
+	cd "$tmp/out" && sha256sum --quiet -c "$dir/dist/SHA256SUMS"
+	[ "$(ls | wc -l)" = "$(wc -l < "$dir/dist/SHA256SUMS")" ] || { echo "the build makes files SHA256SUMS does not list" >&2; exit 1; }
+	echo "desk CMS $(cat "$dir/VERSION"): dist/ is what build/ makes"
+	exit 0
+	;;
+build)
+	# build OUT: the files of dist/, unpacked, in OUT.
+	out=$2
+	cd "$dir/build"
+	npm ci --ignore-scripts --no-audit --no-fund --silent
+	node build.mjs "$out"
+	rm "$out/meta.json"
+	for f in "$out"/*.js; do
+		{ echo "$hint"; cat "$f"; } > "$f.hinted" && mv "$f.hinted" "$f"
+	done
+	exit 0
+	;;
+esac
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$tmp" && npm pack --silent "decap-cms@$VERSION" > /dev/null)
-got="sha512-$(openssl dgst -sha512 -binary "$tmp/decap-cms-$VERSION.tgz" | base64 -w0)"
-if [ "$got" != "$INTEGRITY" ]; then
-	echo "decap-cms-$VERSION.tgz: integrity $got, want $INTEGRITY" >&2
-	exit 1
-fi
-tar xzf "$tmp/decap-cms-$VERSION.tgz" -C "$tmp"
-src="$tmp/package/dist"
+sh "$0" build "$tmp/out"
 rm -rf "$dir/dist" && mkdir -p "$dir/dist"
-# The main bundle, the chunks it loads on demand, its WebAssembly, its
-# stylesheet and the licences of what it bundles; not the source maps nor
-# the second copy built as cms.js.
-cd "$src"
-files=$(ls decap-cms.js decap-cms.js.LICENSE.txt cms.css *.decap-cms.js *.wasm | sort)
+cd "$tmp/out"
+files=$(ls | sort)
 sha256sum $files > "$dir/dist/SHA256SUMS"
-for f in $files; do
-	if [ "$f" = decap-cms.js ]; then
-		{ echo "$hint"; cat "$f"; } | gzip -9n > "$dir/dist/$f.gz"
-	else
-		gzip -9n < "$f" > "$dir/dist/$f.gz"
-	fi
-done
-echo "$VERSION" > "$dir/VERSION"
-echo "decap-cms $VERSION: $(echo $files | wc -w) files in $dir/dist"
+for f in $files; do gzip -9n < "$f" > "$dir/dist/$f.gz"; done
+version "$dir/dist/SHA256SUMS" > "$dir/VERSION"
+echo "desk CMS $(cat "$dir/VERSION"): $(echo $files | wc -w) files in $dir/dist"
