@@ -144,7 +144,8 @@ func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 		// Without a salt (the program cannot read itself) every page
 		// is rendered, as with --no-cache.
 		if s, err := salt(opts); err == nil {
-			re = newReuse(opts.Source, s)
+			re = newReuse(opts.Source, dest, s)
+			defer re.close()
 			st.sums = rebuild.NewHasher(rebuild.Shared[i18n.Strings]())
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,6 +20,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/output"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // PagesFile is where a build keeps, for the next one, the rebuild key of
@@ -53,15 +55,37 @@ type lastBuild struct {
 type reuse struct {
 	salt uint64
 	last *lastBuild // nil when no page of the last build can be used
+	// root is the last build's folder, the build's --dest: a page is
+	// linked only from within it, whatever PagesFile says (a clone's
+	// .timelinegen/ may hold anything).
+	root *os.Root
 	mu   sync.Mutex
 	keys map[string]uint64 // the pages published, by name
 }
 
-// newReuse reads the last build's keys, when they were made with salt.
-func newReuse(source string, salt uint64) *reuse {
+// newReuse reads the last build's keys, when they were made with salt
+// and published into dest.
+func newReuse(source, dest string, salt uint64) *reuse {
 	r := &reuse{salt: salt, keys: map[string]uint64{}}
-	r.last = readPages(filepath.Join(source, filepath.FromSlash(PagesFile)), salt)
+	abs, err := filepath.Abs(dest)
+	if err != nil {
+		return r
+	}
+	last := readPages(filepath.Join(source, filepath.FromSlash(PagesFile)), salt)
+	if last == nil || last.dest != abs {
+		return r
+	}
+	if r.root, err = os.OpenRoot(abs); err == nil {
+		r.last = last
+	}
 	return r
+}
+
+// close lets the last build's folder go.
+func (r *reuse) close() {
+	if r.root != nil {
+		r.root.Close()
+	}
 }
 
 // link publishes the last build's file of page name into w, when it was
@@ -75,13 +99,22 @@ func (r *reuse) link(w output.Writer, name string, key uint64) bool {
 	if !ok || p.key != key {
 		return false
 	}
+	// Looked at through the root, where no folder on the way leads out,
+	// and by the path linked from: both the file written then (a build
+	// into the same --dest may have swapped the folder since it was
+	// opened).
 	from := filepath.Join(r.last.dest, filepath.FromSlash(name))
-	info, err := os.Lstat(from)
-	if err != nil || !info.Mode().IsRegular() {
-		return false
-	}
-	if s := stampOf(info); s.size != p.size || s.mtime != p.mtime || s.ino != p.ino {
-		return false
+	for _, lstat := range []func() (fs.FileInfo, error){
+		func() (fs.FileInfo, error) { return r.root.Lstat(filepath.FromSlash(name)) },
+		func() (fs.FileInfo, error) { return os.Lstat(from) },
+	} {
+		info, err := lstat()
+		if err != nil || !info.Mode().IsRegular() {
+			return false
+		}
+		if s := stampOf(info); s.size != p.size || s.mtime != p.mtime || s.ino != p.ino {
+			return false
+		}
 	}
 	if l.Link(name, from) != nil {
 		return false
@@ -139,15 +172,19 @@ func forgetPages(source string) {
 	_ = os.Remove(filepath.Join(source, filepath.FromSlash(PagesFile)))
 }
 
-// readPages reads PagesFile; nil when it is missing, damaged or made with
-// another salt.
+// maxPagesFile bounds PagesFile: about 100 bytes a page, so 2.5 million
+// pages.
+const maxPagesFile = 256 << 20
+
+// readPages reads PagesFile; nil when it is missing, damaged, too large
+// or made with another salt.
 func readPages(file string, salt uint64) *lastBuild {
-	f, err := os.Open(file)
-	if err != nil {
+	f, info, err := sitefs.Open(file, maxPagesFile)
+	if err != nil || info.Size() > maxPagesFile {
 		return nil
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
+	sc := bufio.NewScanner(io.LimitReader(f, maxPagesFile))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	if !sc.Scan() {
 		return nil
@@ -219,7 +256,7 @@ func salt(opts Options) (uint64, error) {
 			return 0, err
 		}
 	}
-	site := os.DirFS(opts.Source)
+	site := sitefs.DirFS(opts.Source)
 	for _, dir := range []string{config.FileName, "templates", "static", i18n.Dir} {
 		if err := sumFS(site, dir, write); err != nil {
 			return 0, err
@@ -231,6 +268,8 @@ func salt(opts Options) (uint64, error) {
 // sumFS writes the names and contents of every file under dir of fsys,
 // through links (what a link leads to is what the theme reads, or refuses
 // to: the error is written then); a missing dir is written as missing.
+// A file is read as the site's are, regular files only and bounded: a
+// link to /dev/zero is an error, not a read without end.
 func sumFS(fsys fs.FS, dir string, write func([]byte)) error {
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -240,7 +279,7 @@ func sumFS(fsys fs.FS, dir string, write func([]byte)) error {
 		if d.IsDir() {
 			return nil
 		}
-		data, err := fs.ReadFile(fsys, p)
+		data, err := sitefs.ReadFS(fsys, p, sitefs.MaxStatic)
 		if err != nil {
 			data = []byte("unreadable: " + err.Error())
 		}

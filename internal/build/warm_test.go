@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -29,7 +30,9 @@ import (
 func TestWarmBuildEqualsColdBuild(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	if err := benchsite.Write(dir, benchsite.Options{Articles: 30, Words: 60, Seed: 5, Languages: []string{"en", "uk", "ar"}, TranslateEvery: 3}); err != nil {
+	// Two languages, a third of the articles translated: small, since
+	// every step builds twice.
+	if err := benchsite.Write(dir, benchsite.Options{Articles: 14, Words: 40, Seed: 5, Languages: []string{"en", "uk"}, TranslateEvery: 3}); err != nil {
 		t.Fatal(err)
 	}
 	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(5, 99))}
@@ -65,6 +68,19 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			e.write("static/css/style.css", theme("static/css/style.css")+"\n.edited {}\n")
 			return "edit static/css/style.css"
 		},
+		func() string {
+			p := e.articles()[0]
+			e.deleted = map[string][]byte{p: []byte(e.read(p))}
+			e.write(p, strings.Replace(e.read(p), "---\n", "---\nbroken: [\n", 1))
+			return "break " + p // fails: the published folder stays as it was
+		},
+		func() string {
+			for p, text := range e.deleted {
+				e.write(p, string(text))
+				delete(e.deleted, p)
+			}
+			return "mend it"
+		},
 		func() string { opts.Drafts = !opts.Drafts; return fmt.Sprint("--drafts=", opts.Drafts) },
 		func() string { opts.BaseURL = "https://example.org/elsewhere/"; return "--base-url" },
 		func() string { opts.Generator = "test 2"; return "another version" },
@@ -79,16 +95,19 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 	if _, ds, err := build.Build(opts, warm); err != nil {
 		t.Fatal(err, ds)
 	}
-	steps := raceSteps(2 * len(fixed))
-	linkedSome, broken := false, 0
+	// Five random edits, then each fixed one, in turn.
+	const random = 5
+	steps := raceSteps(len(fixed) + random)
+	linkedSome, broken, done := false, 0, 0
 	for step := range steps {
 		var what string
-		if step%2 == 1 {
-			what = fixed[step/2]()
-		} else {
+		if step%2 == 0 && step < 2*random {
 			what, _ = e.randomChange()
+		} else {
+			what = fixed[done]()
+			done++
 		}
-		before := tree(t, warm)
+		before := tree(t, warm, false)
 		_, ds, err := build.Build(opts, warm)
 		coldOpts := opts
 		coldOpts.NoCache = true
@@ -96,14 +115,17 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 		if ds.Error() != coldDS.Error() || (err == nil) != (coldErr == nil) {
 			t.Fatalf("step %d (%s): warm build: %v\n%s\ncold build: %v\n%s", step, what, err, ds.Error(), coldErr, coldDS.Error())
 		}
-		after := tree(t, warm)
 		if err != nil {
 			broken++
 			t.Logf("step %d (%s): does not build: %v: %s", step, what, err, ds.Error())
-			compareTrees(t, fmt.Sprintf("step %d (%s): the failed build", step, what), after.files, before.files)
+			// Not a file written, removed or added.
+			if after := tree(t, warm, false); !maps.Equal(after.stamps, before.stamps) {
+				t.Fatalf("step %d (%s): the failed build changed the published folder", step, what)
+			}
 			continue
 		}
-		compareTrees(t, fmt.Sprintf("step %d (%s): the warm build", step, what), after.files, tree(t, cold).files)
+		after := tree(t, warm, true)
+		compareTrees(t, fmt.Sprintf("step %d (%s): the warm build", step, what), after.files, tree(t, cold, true).files)
 		linked := 0
 		for name, ino := range after.inodes {
 			if before.inodes[name] == ino && strings.HasSuffix(name, ".html") {
@@ -114,44 +136,53 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 		switch {
 		case what == "delete .timelinegen/" && linked > 0:
 			t.Errorf("step %d (%s): %d pages linked from the last build", step, what, linked)
-		case step%2 == 0:
+		case step%2 == 0 && step < 2*random:
 			linkedSome = linkedSome || linked > len(after.files)/4
 		}
 		if t.Failed() {
 			t.FailNow()
 		}
 	}
+	if broken == 0 && steps > 1 {
+		t.Error("no build failed: the published folder was not seen to stay as it was")
+	}
 	if broken > steps/3 {
 		t.Errorf("%d of %d steps failed to build: the edits compared errors, not files", broken, steps)
 	}
-	if !linkedSome && steps > len(fixed) {
+	if !linkedSome && steps > 1 {
 		t.Error("no edit of an article linked a quarter of the files from the last build")
 	}
 }
 
-// built is a built folder: its files, and the inode of each.
+// built is a built folder: each file's inode, size and time, and its
+// bytes when read.
 type built struct {
 	files  map[string][]byte
 	inodes map[string]uint64
+	stamps map[string]string // inode, size and time
 }
 
-func tree(t *testing.T, dir string) built {
+// tree looks at the folder dir, reading its files when read.
+func tree(t *testing.T, dir string, read bool) built {
 	t.Helper()
-	b := built{files: map[string][]byte{}, inodes: map[string]uint64{}}
+	b := built{files: map[string][]byte{}, inodes: map[string]uint64{}, stamps: map[string]string{}}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		data, err := os.ReadFile(p)
+		info, err := d.Info()
 		if err != nil {
 			return err
 		}
-		b.files[rel] = data
-		if info, err := d.Info(); err == nil {
-			if st, ok := info.Sys().(*syscall.Stat_t); ok {
-				b.inodes[rel] = uint64(st.Ino)
+		if st, ok := info.Sys().(*syscall.Stat_t); ok {
+			b.inodes[rel] = uint64(st.Ino)
+		}
+		b.stamps[rel] = fmt.Sprint(b.inodes[rel], info.Size(), info.ModTime().UnixNano())
+		if read {
+			if b.files[rel], err = os.ReadFile(p); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -176,5 +207,39 @@ func compareTrees(t *testing.T, what string, got, want map[string][]byte) {
 		if _, ok := want[name]; !ok {
 			t.Errorf("%s has %s, which it should not", what, name)
 		}
+	}
+}
+
+// A build links pages only from its own --dest: the keys of a build into
+// another folder are not used there.
+func TestPagesAreLinkedOnlyFromTheDest(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := benchsite.Write(dir, benchsite.Options{Articles: 10, Words: 40}); err != nil {
+		t.Fatal(err)
+	}
+	opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	var trees []built
+	for _, dest := range []string{a, a, b} {
+		if _, ds, err := build.Build(opts, dest); err != nil {
+			t.Fatal(err, ds)
+		}
+		trees = append(trees, tree(t, dest, false))
+	}
+	shared := func(x, y built) int {
+		n := 0
+		for name, ino := range y.inodes {
+			if strings.HasSuffix(name, ".html") && x.inodes[name] == ino {
+				n++
+			}
+		}
+		return n
+	}
+	if n := shared(trees[0], trees[1]); n == 0 {
+		t.Error("the second build into a linked no page from the first")
+	}
+	if n := shared(trees[1], trees[2]); n > 0 {
+		t.Errorf("the build into b linked %d pages from a", n)
 	}
 }
