@@ -157,17 +157,27 @@ func (r *reuse) save(source, dest string) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
-	// Written beside and renamed: a build killed meanwhile leaves the
-	// last file whole, never half of one.
-	tmp := file + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+	// Written beside and renamed: a build killed meanwhile, or another
+	// build of the site at the same time, leaves a whole file, never a
+	// mix.
+	tmp, err := os.CreateTemp(filepath.Dir(file), "pages-*.tmp")
+	if err != nil {
 		return err
 	}
-	return os.Rename(tmp, file)
+	_, err = tmp.Write(b.Bytes())
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), file)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }
 
-// forget removes PagesFile: a build that reuses nothing (--no-cache)
-// leaves no keys of files it replaced.
+// forgetPages removes PagesFile, which could not be written whole.
 func forgetPages(source string) {
 	_ = os.Remove(filepath.Join(source, filepath.FromSlash(PagesFile)))
 }
@@ -256,20 +266,56 @@ func salt(opts Options) (uint64, error) {
 			return 0, err
 		}
 	}
-	site := sitefs.DirFS(opts.Source)
+	root, visited := sitefs.NewRoot(opts.Source), map[string]bool{}
 	for _, dir := range []string{config.FileName, "templates", "static", i18n.Dir} {
-		if err := sumFS(site, dir, write); err != nil {
-			return 0, err
-		}
+		sumSite(root, filepath.Join(opts.Source, dir), dir, write, visited)
 	}
 	return h.Sum64(), nil
 }
 
+// sumSite writes the name and contents of the file at full, or of every
+// file under the folder, through links that stay in the site (a link
+// out is written as such: the build refuses it, or reads nothing
+// through it); files are read as the site's are, regular files only and
+// bounded, so that a link to /dev/zero or /dev is an error, not a read
+// without end.
+func sumSite(root sitefs.Root, full, rel string, write func([]byte), visited map[string]bool) {
+	write([]byte(rel))
+	if target, out := root.Escapes(full); out {
+		write([]byte("leads out: " + target))
+		return
+	}
+	info, err := os.Stat(full)
+	if err != nil {
+		write([]byte("unreadable: " + sitefs.Message(err)))
+		return
+	}
+	if !info.IsDir() {
+		data, err := sitefs.ReadFile(full, sitefs.MaxStatic)
+		if err != nil {
+			data = []byte("unreadable: " + sitefs.Message(err))
+		}
+		write(data)
+		return
+	}
+	real, err := filepath.EvalSymlinks(full)
+	if err != nil || visited[real] {
+		write([]byte("seen"))
+		return
+	}
+	visited[real] = true
+	entries, err := os.ReadDir(full)
+	if err != nil {
+		write([]byte("unreadable: " + sitefs.Message(err)))
+		return
+	}
+	for _, e := range entries {
+		sumSite(root, filepath.Join(full, e.Name()), rel+"/"+e.Name(), write, visited)
+	}
+}
+
 // sumFS writes the names and contents of every file under dir of fsys,
-// through links (what a link leads to is what the theme reads, or refuses
-// to: the error is written then); a missing dir is written as missing.
-// A file is read as the site's are, regular files only and bounded: a
-// link to /dev/zero is an error, not a read without end.
+// the theme embedded in the binary.
 func sumFS(fsys fs.FS, dir string, write func([]byte)) error {
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
