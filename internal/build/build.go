@@ -129,7 +129,9 @@ func (s *Site) Write(w output.Writer) (int, error) {
 
 // Build compiles the site and, when it has no errors, writes it to dest,
 // replacing what was there only once everything is written. Unlike
-// Compile, it warns when the site has no absolute address.
+// Compile, it warns when the site has no absolute address. A page whose
+// key is the one the last build into dest kept (PagesFile) is linked
+// from dest instead of rendered, unless opts.NoCache.
 //
 // A destination that would destroy the site or files the build did not
 // make is refused first, with an *product.DestError.
