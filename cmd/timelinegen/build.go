@@ -21,6 +21,7 @@ func buildCmd(stdout, stderr io.Writer) *cobra.Command {
 	var (
 		source, dest, baseURL  string
 		drafts, strict, clean  bool
+		noCache                bool
 		cpuprofile, memprofile string
 	)
 	c := &cobra.Command{
@@ -33,9 +34,15 @@ The site is written beside --dest and swapped in only when the whole build
 succeeded: a failed build leaves --dest as it was. --dest is replaced whole,
 so it must be a folder of its own: not the site, not a folder holding the
 site, not inside content/, templates/, static/ or i18n/, and either new,
-empty or made by an earlier build (--clean-dest replaces any other).`,
+empty or made by an earlier build (--clean-dest replaces any other).
+
+A build keeps in SOURCE/.timelinegen/ the images it processed and the key
+of each page it wrote: the next build links a page whose key is unchanged
+from the last build's folder instead of rendering it again. --no-cache
+uses nothing kept there (a cold build, as after a clone) and keeps
+nothing.`,
 		RunE: func(*cobra.Command, []string) error {
-			return status(runBuild(stdout, stderr, buildFlags{source, dest, baseURL, drafts, strict, clean, cpuprofile, memprofile}))
+			return status(runBuild(stdout, stderr, buildFlags{source, dest, baseURL, drafts, strict, clean, noCache, cpuprofile, memprofile}))
 		},
 	}
 	f := c.Flags()
@@ -45,6 +52,7 @@ empty or made by an earlier build (--clean-dest replaces any other).`,
 	f.BoolVar(&drafts, "drafts", false, "include articles with draft: true")
 	f.BoolVar(&strict, "strict", false, "treat warnings as errors")
 	f.BoolVar(&clean, "clean-dest", false, "replace --dest even when it holds files an earlier build did not make")
+	f.BoolVar(&noCache, "no-cache", false, "render every page and process every image afresh, using and keeping nothing in .timelinegen/")
 	f.StringVar(&cpuprofile, "cpuprofile", "", "write a CPU profile of the build to `file` (go tool pprof)")
 	f.StringVar(&memprofile, "memprofile", "", "write a heap profile at the end of the build to `file`")
 	sortedFlags(c)
@@ -54,6 +62,7 @@ empty or made by an earlier build (--clean-dest replaces any other).`,
 type buildFlags struct {
 	source, dest, baseURL  string
 	drafts, strict, clean  bool
+	noCache                bool
 	cpuprofile, memprofile string
 }
 
@@ -101,6 +110,7 @@ func runBuild(stdout, stderr io.Writer, fl buildFlags) int {
 	opts := options(fl.source, fl.drafts, fl.strict)
 	opts.BaseURL = fl.baseURL
 	opts.CleanDest = fl.clean
+	opts.NoCache = fl.noCache
 	stopLimiting := gctune.Bound()
 	opts.Compiled = func() {
 		stopLimiting()

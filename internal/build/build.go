@@ -29,6 +29,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/output"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/theme"
@@ -43,8 +44,10 @@ type Options struct {
 	BaseURL   string // overrides timeline.yaml's base_url when set
 	Theme     fs.FS  // the default theme: templates/ and static/
 	Generator string // "timelinegen vX", in a <meta name=generator>
-	// NoCache checks images, taking what the site's .timelinegen/cache/
-	// holds, but writes nothing there and keeps no image files (check).
+	// NoCache makes nothing from what the site's .timelinegen/ holds:
+	// Build renders every page and processes every image afresh, keeping
+	// them in memory (build --no-cache, a cold build); Check takes the
+	// images the cache holds but writes nothing there.
 	NoCache bool
 	// CleanDest lets Build replace a non-empty destination that an
 	// earlier build did not make.
@@ -126,16 +129,29 @@ func (s *Site) Write(w output.Writer) (int, error) {
 
 // Build compiles the site and, when it has no errors, writes it to dest,
 // replacing what was there only once everything is written. Unlike
-// Compile, it warns when the site has no absolute address.
+// Compile, it warns when the site has no absolute address. A page whose
+// key is the one the last build into dest kept (PagesFile) is linked
+// from dest instead of rendered, unless opts.NoCache.
 //
 // A destination that would destroy the site or files the build did not
 // make is refused first, with an *product.DestError.
-func Build(opts Options, dest string) (files int, ds diag.List, err error) {
+func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 	if err := output.CheckDest(opts.Source, dest, opts.CleanDest); err != nil {
 		return 0, nil, err
 	}
 	opts.publish = true
-	site, ds := compile(opts, &state{})
+	st := &state{}
+	var re *reuse
+	if !opts.NoCache {
+		// Without a salt (the program cannot read itself) every page
+		// is rendered, as with --no-cache.
+		if s, err := salt(opts); err == nil {
+			re = newReuse(opts.Source, dest, s)
+			defer re.close()
+			st.sums = rebuild.NewHasher(rebuild.Shared[i18n.Strings]())
+		}
+	}
+	site, ds := compile(opts, st)
 	if site == nil {
 		return 0, ds, ErrFailed
 	}
@@ -146,15 +162,29 @@ func Build(opts Options, dest string) (files int, ds diag.List, err error) {
 	if err != nil {
 		return 0, ds, err
 	}
-	n, err := site.Write(out)
-	if err != nil {
+	f := &files{w: out, reuse: re}
+	var sums *rebuild.Hasher
+	if re != nil {
+		sums = site.sums
+	}
+	if err := site.render(sums, f); err != nil {
 		_ = out.Abort()
 		if tds, ok := asDiagnostics(err); ok {
 			return 0, append(ds, tds...).Sorted(), ErrFailed
 		}
 		return 0, ds, diskFull(err, out, dest)
 	}
-	return n, ds, out.Commit()
+	n := int(f.written.Load())
+	err = out.Commit()
+	if _, stale := errors.AsType[*output.StaleError](err); re != nil && (err == nil || stale) {
+		// Kept only once the build is in place: a failed build leaves
+		// the keys of the build still published. Without them the next
+		// build renders every page.
+		if serr := re.save(opts.Source, dest); serr != nil {
+			forgetPages(opts.Source)
+		}
+	}
+	return n, ds, err
 }
 
 // parallel runs f(0..n-1) on one goroutine a core.

@@ -70,9 +70,9 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 
 	site := &Site{Config: *cfg, Timeline: tl, Articles: in.articles, Theme: th, media: ms, static: st.theme.static}
 	if st.sums != nil {
-		site.sums = rebuild.NewHasher(st.seed, rebuild.Shared[pages.Entry](), rebuild.Shared[pages.SiteInfo](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())
+		site.sums = rebuild.NewHasher(rebuild.Shared[pages.Entry](), rebuild.Shared[pages.SiteInfo](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())
 	}
-	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: opts.check}
+	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: opts.check, versions: st.sums}
 	made, keeps, err := plan.make(ins, site.sums)
 	if err != nil {
 		return nil, append(ds, cardErrors(err)...).Sorted()
@@ -316,6 +316,10 @@ type planning struct {
 	generator string
 	media     *mediaSet
 	check     bool // nothing is written: the default theme's cards are left out
+	// versions sums up the entries' views, for the keys of the pages
+	// that show them, where no language's memo does (a build that links
+	// the pages of the last one); nil when no key is wanted.
+	versions *rebuild.Hasher
 }
 
 // make plans each language's pages, with its entries' views and their
@@ -343,8 +347,12 @@ func (p planning) make(ins []langInput, sums *rebuild.Hasher) (langs []*Language
 	for i, in := range ins {
 		opts := []pages.Option{pages.InLanguage(p.locales[i], p.langs[i], p.langs), pages.WithMedia(ms.image),
 			pages.WithShareCards(ms.shareCard(p.cfg, in.tl)), pages.WithBasemaps(basemaps), pages.WithCards(card), pages.InParallel(parallel)}
-		if in.memo != nil {
+		switch {
+		case in.memo != nil:
 			opts = append(opts, pages.WithViewMemo(in.memo.views))
+		case p.versions != nil:
+			// Nothing kept to look up: each view is made and summed.
+			opts = append(opts, pages.WithViewMemo(rebuild.NewViews(p.versions)))
 		}
 		planner, err := pages.NewPlanner(p.cfg, in.tl, in.bodies, p.generator, opts...)
 		if err != nil {

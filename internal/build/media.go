@@ -42,11 +42,15 @@ func mediaSettings(c config.Media) media.Settings {
 	return media.Settings{Widths: c.Widths, Quality: c.Quality, MaxPixels: c.MaxPixels}
 }
 
-// openMedia opens the site's image cache, read-only with NoCache.
+// openMedia opens the site's image cache: read-only for a check with
+// NoCache, none for a build with NoCache (the images kept in memory).
 func openMedia(opts Options, cfg *config.Config) *media.Cache {
 	dir := filepath.Join(opts.Source, filepath.FromSlash(CacheDir), "media")
-	if opts.NoCache {
+	switch {
+	case opts.NoCache && opts.check:
 		return media.OpenReadOnly(dir, mediaSettings(cfg.Media))
+	case opts.NoCache:
+		return media.Open("", mediaSettings(cfg.Media))
 	}
 	return media.Open(dir, mediaSettings(cfg.Media))
 }

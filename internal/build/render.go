@@ -115,11 +115,27 @@ func (s *Site) render(sums *rebuild.Hasher, to sink) error {
 type files struct {
 	w       output.Writer
 	written atomic.Int64
+	// reuse, for a build, links the pages of the last build whose keys
+	// are unchanged, and notes the keys of the pages written; nil for
+	// one that reuses nothing.
+	reuse *reuse
 }
 
-func (*files) kept(*product, uint64) bool { return false }
+// kept links a page of the last build published under key. Other
+// products are made again: data files are volatile, media are linked from
+// their cache, static files are read anyway.
+func (f *files) kept(o *product, key uint64) bool {
+	if f.reuse == nil || o.kind != pageFile || !f.reuse.link(f.w, o.name, key) {
+		return false
+	}
+	f.written.Add(1)
+	return true
+}
 
-func (f *files) page(o *product, _ uint64, render func(func([]byte) error) error) error {
+func (f *files) page(o *product, key uint64, render func(func([]byte) error) error) error {
+	if f.reuse != nil {
+		f.reuse.published(o.name, key)
+	}
 	return render(func(b []byte) error { return f.write(o.name, b) })
 }
 

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"hash/maphash"
 	"maps"
 	"os"
 	"path/filepath"
@@ -25,10 +24,9 @@ import (
 // for its whole run, and tells it what changed before each build
 // (edited), which drops the memos the change makes stale.
 type state struct {
-	// sums sums up values that live across builds, with seed; nil in the
-	// zero state.
+	// sums sums up values that live across builds; nil in the zero
+	// state.
 	sums *rebuild.Hasher
-	seed maphash.Seed
 	// pending is closed once the last build's views are kept.
 	pending chan struct{}
 
@@ -47,12 +45,10 @@ type state struct {
 
 // newState returns the state of a run of builds: serve's.
 func newState() state {
-	seed := maphash.MakeSeed()
 	return state{
-		seed: seed,
 		// Every view carries its language's interface strings: summed
 		// once per locale.
-		sums:  rebuild.NewHasher(seed, rebuild.Shared[i18n.Strings]()),
+		sums:  rebuild.NewHasher(rebuild.Shared[i18n.Strings]()),
 		langs: map[string]*langState{},
 		pages: map[string]*pageState{},
 	}

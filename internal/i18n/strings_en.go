@@ -193,6 +193,8 @@ func English() map[string]string {
 		"locator_desc":          "A small map centred on %s, at latitude %s and longitude %s.",
 		"locator_desc_area":     " The place is %s, so it is drawn as an area about %s km across.",
 		"map_table":             "Places on the map",
+		"map_table_more":        "The table lists the places with the most entries: %[1]s of %[2]s.",
+		"map_table_all":         "Every place:",
 		"map_caption":           "%[1]s: %[2]s entries at %[3]s places; %[4]s entries without coordinates are not on the map.",
 		"map_of":                "Map of %s",
 		"map_desc":              "Each circle is a place, sized by its number of entries (the number in it) and coloured by its most frequent kind; it links to the place or its one entry. The busiest places are named; crowded places are merged. The same numbers are in the table below.",

@@ -37,6 +37,17 @@ type Figure struct {
 // mapLabels is how many of the busiest places a map names.
 const mapLabels = 12
 
+// A map page draws at most mapPoints circles (nearby places merged) and
+// lists at most mapTableRows places in its table, the busiest first: with
+// the thousands of places of an ACLED import, drawing and listing every
+// one made a map page of 1.5 MB. Both caps keep a map page of any number
+// of places in any language under about 600 KB; every place stays on the
+// place pages and in the data files, which the table links to.
+const (
+	mapPoints    = 1000
+	mapTableRows = 200
+)
+
 // onMap counts the entries with coordinates, which a map shows.
 func onMap(entries []*timeline.Entry) int {
 	n := 0
@@ -58,6 +69,17 @@ type Table struct {
 	Summary string // what opens the table: "Entries per month: the numbers"
 	Head    []string
 	Rows    [][]Cell
+	// More, when set, follows a table that lists only its first rows:
+	// how many it lists of how many, and where all of them are.
+	More *TableMore
+}
+
+// TableMore says what a shortened table leaves out and links to the
+// pages or files that hold every row.
+type TableMore struct {
+	Text  string // "The table lists the places with the most entries: 200 of 7,236."
+	Label string // "Every place:"
+	Links []Link
 }
 
 // table is a figure's table captioned by the string caption, with the
@@ -463,8 +485,11 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 		return cmp.Or(cmp.Compare(len(b.entries), len(a.entries)), cmp.Compare(a.name, b.name))
 	})
 	located := 0
-	for _, pl := range places {
+	for i, pl := range places {
 		located += len(pl.entries)
+		if i >= mapTableRows {
+			continue
+		}
 		fig.Table.Rows = append(fig.Table.Rows, []Cell{
 			{Text: p.loc.Place(pl.name), URL: p.URL(permalink.TermPath("places", p.tl.TermSlug(pl.name)))},
 			{Text: p.loc.Place(pl.country)},
@@ -472,19 +497,31 @@ func (p *Planner) mapFigure(id, what string, entries []*timeline.Entry) *Figure 
 			{Text: p.num(len(pl.entries))},
 		})
 	}
+	if len(places) > mapTableRows {
+		fig.Table.More = &TableMore{
+			Text:  p.f("map_table_more", p.num(mapTableRows), p.num(len(places))),
+			Label: p.t("map_table_all"),
+			Links: []Link{
+				{Name: p.t("places"), URL: p.URL(permalink.SectionPath("places"))},
+				{Name: "events.csv", URL: p.urls.Shared(permalink.EventsCSV)},
+				{Name: "events.geojson", URL: p.urls.Shared(permalink.EventsGeoJSON)},
+			},
+		}
+	}
 	fig.Caption = p.f("map_caption", upperFirst(what), p.num(located), p.num(len(places)), p.num(len(entries)-located))
 	desc := p.t("map_desc")
 	if slices.ContainsFunc(places, func(pl *place) bool { return pl.radius > 0 }) {
 		desc += p.t("map_desc_areas")
 	}
 	fig.SVG = template.HTML(p.basemaps.Map(charts.MapOptions{
-		IDPrefix: id,
-		Title:    p.f("map_of", what),
-		Desc:     desc,
-		Points:   points,
-		Legend:   true,
-		Words:    p.chartWords(),
-		Labels:   mapLabels,
+		IDPrefix:  id,
+		Title:     p.f("map_of", what),
+		Desc:      desc,
+		Points:    points,
+		MaxPoints: mapPoints,
+		Legend:    true,
+		Words:     p.chartWords(),
+		Labels:    mapLabels,
 	}))
 	return fig
 }

@@ -37,7 +37,11 @@ func (u *URLs) Page(rel string) string { return u.Base + u.Lang + rel }
 // Media is the URL of a published image (a MediaFile name). Images are
 // shared by every language: one copy at the site's root, never under a
 // language's prefix.
-func (u *URLs) Media(name string) string { return u.Base + name }
+func (u *URLs) Media(name string) string { return u.Shared(name) }
+
+// Shared is the URL of a file that every language shares, at the site's
+// root (an image, the data files EventsCSV, EventsJSON, EventsGeoJSON).
+func (u *URLs) Shared(name string) string { return u.Base + name }
 
 // File is the output file of the page at rel.
 func (u *URLs) File(rel string) string { return u.Lang + rel + "index.html" }

@@ -8,17 +8,20 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
-	"hash/maphash"
 	"math"
 	"reflect"
 	"slices"
 	"sync"
+
+	"github.com/cespare/xxhash/v2"
 )
 
 // A Hasher sums up values by their whole content: every field, element
 // and pointed-to value, through interfaces, by reflection. Two values with
 // equal sums are (but for a 2^-64 chance) equal, so a page whose data sums
-// as before renders as before.
+// as before renders as before. The sums are XXH64, the same in every
+// process and on every machine: a build keeps its pages' keys on disk for
+// the next build (hash/maphash cannot be seeded the same twice).
 //
 // Values of the Shared types are reached by pointer from many pages (an
 // entry's view is on every listing that shows it): their sums are kept by
@@ -26,7 +29,6 @@ import (
 // its maps must not change once summed. A Hasher is made once per build, after
 // the values it sums are complete, and is safe for concurrent use.
 type Hasher struct {
-	seed   maphash.Seed
 	shared map[reflect.Type]bool
 	mu     sync.RWMutex
 	sums   map[memoKey]uint64
@@ -39,9 +41,10 @@ type memoKey struct {
 }
 
 // NewHasher returns a Hasher whose sums are comparable with those of every
-// other Hasher of seed. Pointers to values of shared types are summed once.
-func NewHasher(seed maphash.Seed, shared ...reflect.Type) *Hasher {
-	h := &Hasher{seed: seed, shared: map[reflect.Type]bool{}, sums: map[memoKey]uint64{}}
+// other Hasher, in any process. Pointers to values of shared types are
+// summed once.
+func NewHasher(shared ...reflect.Type) *Hasher {
+	h := &Hasher{shared: map[reflect.Type]bool{}, sums: map[memoKey]uint64{}}
 	for _, t := range shared {
 		h.shared[t] = true
 	}
@@ -76,13 +79,13 @@ func (h *Hasher) Sums(vs ...any) uint64 {
 
 func (h *Hasher) writer() *writer {
 	w := &writer{h: h}
-	w.m.SetSeed(h.seed)
+	w.m.Reset()
 	return w
 }
 
 type writer struct {
 	h       *Hasher
-	m       maphash.Hash
+	m       xxhash.Digest
 	scratch [8]byte
 }
 
@@ -93,12 +96,12 @@ func (w *writer) u(v uint64) {
 
 // stringSum writes s into m: its length, then s or, when long, its sum
 // (the buffered writer would copy it).
-func stringSum(m *maphash.Hash, seed maphash.Seed, s string) {
+func stringSum(m *xxhash.Digest, s string) {
 	var n [8]byte
 	binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
 	m.Write(n[:])
 	if len(s) > 64 {
-		binary.LittleEndian.PutUint64(n[:], maphash.String(seed, s))
+		binary.LittleEndian.PutUint64(n[:], xxhash.Sum64String(s))
 		m.Write(n[:])
 	} else {
 		m.WriteString(s)
@@ -107,7 +110,10 @@ func stringSum(m *maphash.Hash, seed maphash.Seed, s string) {
 
 // tag marks what follows, so that values of different shapes cannot sum
 // alike (a nil pointer and an empty string, ("ab","c") and ("a","bc")).
-func (w *writer) tag(b byte) { w.m.WriteByte(b) }
+func (w *writer) tag(b byte) {
+	w.scratch[0] = b
+	w.m.Write(w.scratch[:1])
+}
 
 func (w *writer) value(v reflect.Value) {
 	switch v.Kind() {
@@ -126,7 +132,7 @@ func (w *writer) value(v reflect.Value) {
 	case reflect.Float32, reflect.Float64:
 		w.u(math.Float64bits(v.Float()))
 	case reflect.String:
-		stringSum(&w.m, w.h.seed, v.String())
+		stringSum(&w.m, v.String())
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.IsNil() {
 			w.tag(3)
@@ -136,7 +142,7 @@ func (w *writer) value(v reflect.Value) {
 		w.u(uint64(n))
 		if v.Type().Elem().Kind() == reflect.Uint8 && v.CanInterface() {
 			if b, ok := v.Interface().([]byte); ok {
-				w.u(maphash.Bytes(w.h.seed, b))
+				w.u(xxhash.Sum64(b))
 				return
 			}
 		}
@@ -189,12 +195,12 @@ func (w *writer) mapValue(v reflect.Value) {
 		// Strings to strings (the interface strings every view
 		// carries): each pair summed as the general case would, with
 		// no writer and no reflection per pair.
-		var pm maphash.Hash
+		var pm xxhash.Digest
 		it := v.MapRange()
 		for it.Next() {
-			pm.SetSeed(w.h.seed)
-			stringSum(&pm, w.h.seed, it.Key().String())
-			stringSum(&pm, w.h.seed, it.Value().String())
+			pm.Reset()
+			stringSum(&pm, it.Key().String())
+			stringSum(&pm, it.Value().String())
 			pairs = append(pairs, pm.Sum64())
 		}
 		slices.Sort(pairs)
@@ -227,7 +233,7 @@ func (h *Hasher) sharedMap(m reflect.Value) uint64 {
 
 // Remember makes sum the sum of the value p points to, which is of a
 // Shared type and does not change for the Hasher's life. An entry's view
-// is summed up by its version, which a Hasher of the same seed made from
+// is summed up by its version, which a Hasher made from
 // the whole view (and what only its page shows): remembered, it stands
 // for the view, so that a rebuild does not sum every view again.
 func (h *Hasher) Remember(p any, sum uint64) {

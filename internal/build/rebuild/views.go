@@ -118,7 +118,7 @@ func (h *Hasher) Key(file string, in pages.Inputs, versions []uint64) uint64 {
 		return 0
 	}
 	w := h.writer()
-	stringSum(&w.m, h.seed, file)
+	stringSum(&w.m, file)
 	w.u(uint64(len(in.Entries)))
 	for _, list := range in.Entries {
 		if list == nil {

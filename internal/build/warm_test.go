@@ -1,0 +1,245 @@
+//go:build unix
+
+package build_test
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"maps"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/benchsite"
+	"github.com/timelinegen/timelinegen/internal/build"
+)
+
+// TestWarmBuildEqualsColdBuild builds a site, edits it, and builds it
+// again into the same folder, where the build links each page whose key
+// is unchanged from the last build: after every edit (random edits of
+// articles, translations, media and static files, and edits of what no
+// page's key holds: timeline.yaml, templates/, static/, i18n/, the
+// options) it publishes exactly what a cold build (--no-cache) does. A
+// build that fails leaves the published folder as it was; one after
+// .timelinegen/ is deleted links nothing.
+func TestWarmBuildEqualsColdBuild(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	// Two languages, a third of the articles translated: small, since
+	// every step builds twice.
+	if err := benchsite.Write(dir, benchsite.Options{Articles: 14, Words: 40, Seed: 5, Languages: []string{"en", "uk"}, TranslateEvery: 3}); err != nil {
+		t.Fatal(err)
+	}
+	e := &editor{t: t, dir: dir, rng: rand.New(rand.NewPCG(5, 99))}
+	e.write("i18n/uk.yaml", "actors: {Ukraine: Україна}\nkinds: {military: Військові}\n")
+	e.write("content/later.md", "---\ntitle: Not yet\ndate: 2020-05\nkind: military\ndraft: true\n---\nA draft.\n")
+	theme := func(name string) string {
+		b, err := fs.ReadFile(timelinegen.Theme, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
+	// What no page's key holds, each edited in turn among random edits.
+	fixed := []func() string{
+		func() string {
+			e.write("templates/baseof.html", strings.Replace(theme("templates/baseof.html"), "<head>", "<head>\n<meta name=\"edited\" content=\"1\">", 1))
+			return "edit templates/baseof.html"
+		},
+		func() string {
+			e.write("templates/partials/entry-card.html", strings.Replace(theme("templates/partials/entry-card.html"), "</article>", "<!-- --></article>", 1)+"\n")
+			return "edit templates/partials/entry-card.html"
+		},
+		func() string {
+			e.write("i18n/uk.yaml", "actors: {Ukraine: Україна}\nkinds: {military: Армія}\n")
+			return "edit i18n/uk.yaml"
+		},
+		func() string {
+			e.write("timeline.yaml", titleRE.ReplaceAllString(e.read("timeline.yaml"), `title: "Edited"`))
+			return "edit timeline.yaml"
+		},
+		func() string {
+			e.write("static/css/style.css", theme("static/css/style.css")+"\n.edited {}\n")
+			return "edit static/css/style.css"
+		},
+		func() string {
+			p := e.articles()[0]
+			e.deleted = map[string][]byte{p: []byte(e.read(p))}
+			e.write(p, strings.Replace(e.read(p), "---\n", "---\nbroken: [\n", 1))
+			return "break " + p // fails: the published folder stays as it was
+		},
+		func() string {
+			for p, text := range e.deleted {
+				e.write(p, string(text))
+				delete(e.deleted, p)
+			}
+			return "mend it"
+		},
+		func() string { opts.Drafts = !opts.Drafts; return fmt.Sprint("--drafts=", opts.Drafts) },
+		func() string { opts.BaseURL = "https://example.org/elsewhere/"; return "--base-url" },
+		func() string { opts.Generator = "test 2"; return "another version" },
+		func() string {
+			if err := os.RemoveAll(filepath.Join(dir, ".timelinegen")); err != nil {
+				t.Fatal(err)
+			}
+			return "delete .timelinegen/"
+		},
+	}
+	warm, cold := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cold")
+	if _, ds, err := build.Build(opts, warm); err != nil {
+		t.Fatal(err, ds)
+	}
+	// Five random edits, then each fixed one, in turn.
+	const random = 5
+	steps := raceSteps(len(fixed) + random)
+	linkedSome, broken, done := false, 0, 0
+	for step := range steps {
+		var what string
+		if step%2 == 0 && step < 2*random {
+			what, _ = e.randomChange()
+		} else {
+			what = fixed[done]()
+			done++
+		}
+		before := tree(t, warm, false)
+		_, ds, err := build.Build(opts, warm)
+		coldOpts := opts
+		coldOpts.NoCache = true
+		_, coldDS, coldErr := build.Build(coldOpts, cold)
+		if ds.Error() != coldDS.Error() || (err == nil) != (coldErr == nil) {
+			t.Fatalf("step %d (%s): warm build: %v\n%s\ncold build: %v\n%s", step, what, err, ds.Error(), coldErr, coldDS.Error())
+		}
+		if err != nil {
+			broken++
+			t.Logf("step %d (%s): does not build: %v: %s", step, what, err, ds.Error())
+			// Not a file written, removed or added.
+			if after := tree(t, warm, false); !maps.Equal(after.stamps, before.stamps) {
+				t.Fatalf("step %d (%s): the failed build changed the published folder", step, what)
+			}
+			continue
+		}
+		after := tree(t, warm, true)
+		compareTrees(t, fmt.Sprintf("step %d (%s): the warm build", step, what), after.files, tree(t, cold, true).files)
+		linked := 0
+		for name, ino := range after.inodes {
+			if before.inodes[name] == ino && strings.HasSuffix(name, ".html") {
+				linked++
+			}
+		}
+		t.Logf("step %d (%s): %d of %d files linked from the last build", step, what, linked, len(after.files))
+		switch {
+		case what == "delete .timelinegen/" && linked > 0:
+			t.Errorf("step %d (%s): %d pages linked from the last build", step, what, linked)
+		case step%2 == 0 && step < 2*random:
+			linkedSome = linkedSome || linked > len(after.files)/4
+		}
+		if t.Failed() {
+			t.FailNow()
+		}
+	}
+	if broken == 0 && steps > 1 {
+		t.Error("no build failed: the published folder was not seen to stay as it was")
+	}
+	if broken > steps/3 {
+		t.Errorf("%d of %d steps failed to build: the edits compared errors, not files", broken, steps)
+	}
+	if !linkedSome && steps > 1 {
+		t.Error("no edit of an article linked a quarter of the files from the last build")
+	}
+}
+
+// built is a built folder: each file's inode, size and time, and its
+// bytes when read.
+type built struct {
+	files  map[string][]byte
+	inodes map[string]uint64
+	stamps map[string]string // inode, size and time
+}
+
+// tree looks at the folder dir, reading its files when read.
+func tree(t *testing.T, dir string, read bool) built {
+	t.Helper()
+	b := built{files: map[string][]byte{}, inodes: map[string]uint64{}, stamps: map[string]string{}}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if st, ok := info.Sys().(*syscall.Stat_t); ok {
+			b.inodes[rel] = uint64(st.Ino)
+		}
+		b.stamps[rel] = fmt.Sprint(b.inodes[rel], info.Size(), info.ModTime().UnixNano())
+		if read {
+			if b.files[rel], err = os.ReadFile(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func compareTrees(t *testing.T, what string, got, want map[string][]byte) {
+	t.Helper()
+	for name, data := range want {
+		g, ok := got[name]
+		if !ok {
+			t.Errorf("%s has no %s", what, name)
+		} else if !bytes.Equal(g, data) {
+			t.Errorf("%s: %s differs:\n%s", what, name, firstDiff(data, g))
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s has %s, which it should not", what, name)
+		}
+	}
+}
+
+// A build links pages only from its own --dest: the keys of a build into
+// another folder are not used there.
+func TestPagesAreLinkedOnlyFromTheDest(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := benchsite.Write(dir, benchsite.Options{Articles: 10, Words: 40}); err != nil {
+		t.Fatal(err)
+	}
+	opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
+	a, b := filepath.Join(t.TempDir(), "a"), filepath.Join(t.TempDir(), "b")
+	var trees []built
+	for _, dest := range []string{a, a, b} {
+		if _, ds, err := build.Build(opts, dest); err != nil {
+			t.Fatal(err, ds)
+		}
+		trees = append(trees, tree(t, dest, false))
+	}
+	shared := func(x, y built) int {
+		n := 0
+		for name, ino := range y.inodes {
+			if strings.HasSuffix(name, ".html") && x.inodes[name] == ino {
+				n++
+			}
+		}
+		return n
+	}
+	if n := shared(trees[0], trees[1]); n == 0 {
+		t.Error("the second build into a linked no page from the first")
+	}
+	if n := shared(trees[1], trees[2]); n > 0 {
+		t.Errorf("the build into b linked %d pages from a", n)
+	}
+}
