@@ -82,7 +82,7 @@ $(VALIDATORS): tools/validators/package-lock.json
 # queue. A binary built with -race sleeps a second before it exits, for
 # goroutines still running to report; a test binary has waited for its
 # tests, and at 40 packages that second was 20 s: GORACE turns it off.
-WHOLE     := TestIncremental|TestServedSiteEqualsAFreshBuild|TestSearchIndexSize|TestPNGCost|TestLargePNGsTakeLittleMemory
+WHOLE     := TestIncremental|TestWarmBuildEqualsColdBuild|TestServedSiteEqualsAFreshBuild|TestNoMapPagePasses1MiB|TestSearchIndexSize|TestPNGCost|TestLargePNGsTakeLittleMemory
 WHOLE_PKG := ./internal/build/ ./internal/serve/ ./internal/export/ ./internal/media/
 RACE_REST  = $$($(GO) list ./... | grep -v -e /internal/sitecheck$$ -e /internal/build$$)
 test: $(VALIDATORS)
