@@ -1,6 +1,7 @@
 package sitecheck
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -81,6 +82,13 @@ func TestAccessibility(t *testing.T) {
 		for _, scheme := range []string{"light", "dark"} {
 			for _, page := range pages {
 				if scheme == "dark" && !inDefaultLanguage(s, page) {
+					continue
+				}
+				// The dark stylesheet changes only colours, and a large
+				// site's pages show the components of the others' but
+				// one, the pager: in the dark, its pages with a pager are
+				// checked (a page of a hundred entries took axe a second).
+				if scheme == "dark" && s.large && !bytes.Contains(s.files[page], []byte(`<nav class="pager"`)) {
 					continue
 				}
 				sctx := step(t, ctx, 60*time.Second)
