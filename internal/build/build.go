@@ -29,7 +29,6 @@ import (
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
-	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/output"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/theme"
@@ -148,7 +147,7 @@ func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 		if s, err := salt(opts); err == nil {
 			re = newReuse(opts.Source, dest, s)
 			defer re.close()
-			st.sums = rebuild.NewHasher(rebuild.Shared[i18n.Strings]())
+			st.sums = newSums()
 		}
 	}
 	site, ds := compile(opts, st)
@@ -162,12 +161,10 @@ func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 	if err != nil {
 		return 0, ds, err
 	}
+	// site.sums is set only when the state sums, that is with re: the
+	// keys of the pages to link.
 	f := &files{w: out, reuse: re}
-	var sums *rebuild.Hasher
-	if re != nil {
-		sums = site.sums
-	}
-	if err := site.render(sums, f); err != nil {
+	if err := site.render(site.sums, f); err != nil {
 		_ = out.Abort()
 		if tds, ok := asDiagnostics(err); ok {
 			return 0, append(ds, tds...).Sorted(), ErrFailed

@@ -43,12 +43,14 @@ type state struct {
 	pages map[string]*pageState
 }
 
+// newSums is the Hasher of values that live across builds. Every view
+// carries its language's interface strings: summed once per locale.
+func newSums() *rebuild.Hasher { return rebuild.NewHasher(rebuild.Shared[i18n.Strings]()) }
+
 // newState returns the state of a run of builds: serve's.
 func newState() state {
 	return state{
-		// Every view carries its language's interface strings: summed
-		// once per locale.
-		sums:  rebuild.NewHasher(rebuild.Shared[i18n.Strings]()),
+		sums:  newSums(),
 		langs: map[string]*langState{},
 		pages: map[string]*pageState{},
 	}
