@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -13,7 +12,6 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 )
 
 // axeViolation is one violation of axe.run's results.
@@ -64,8 +62,8 @@ func axePages(s *site) []string {
 }
 
 // TestAccessibility runs axe-core in headless Chromium on a page of every
-// layout, in the light color scheme and, in the default language, the dark
-// one too: no serious or critical violations.
+// layout, in the light color scheme (on the site's tour) and, in the
+// default language, the dark one too: no serious or critical violations.
 func TestAccessibility(t *testing.T) {
 	t.Parallel() // the slow ones overlap: Java, and Chromium
 	axeJS := validatorFile(t, "axe-core/axe.min.js")
@@ -74,75 +72,73 @@ func TestAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
-		pages := axePages(s)
-		if _, ok := s.files["search/index.html"]; !ok {
-			t.Logf("no search/index.html on this build; axe skips the search page")
-		}
-		var problems []string
-		for _, scheme := range []string{"light", "dark"} {
-			for _, page := range pages {
-				if scheme == "dark" && !inDefaultLanguage(s, page) {
-					continue
-				}
-				// The dark stylesheet changes only colours, and a large
-				// site's pages show the components of the others' but
-				// one, the pager: in the dark, its pages with a pager are
-				// checked (a page of a hundred entries took axe a second).
-				if scheme == "dark" && s.large && !bytes.Contains(s.files[page], []byte(`<nav class="pager"`)) {
-					continue
-				}
-				sctx := step(t, ctx, 60*time.Second)
-				u := s.url(page)
-				search := strings.HasSuffix(page, "search/index.html")
-				if search {
-					u += "?q=" + url.QueryEscape(searchWord(t, s))
-				}
-				if err := chromedp.Do(sctx, colorScheme(scheme), chromedp.Navigate(u)); err != nil {
-					t.Fatalf("%s: %v", page, err)
-				}
-				// Check the visual timeline drawn, with an entry selected.
-				if strings.Contains(string(s.files[page]), `class="vt"`) {
-					if !waitFor(sctx, `!!document.querySelector('.vt[data-vt-ready]')`, 10*time.Second) {
-						t.Errorf("%s: the visual timeline was not drawn", page)
-					} else if err := chromedp.Do(sctx, chromedp.Focus(chromedp.CSS(".vt-view")), chromedp.KeyEvent(kb.ArrowRight), chromedp.Sleep(300*time.Millisecond)); err != nil {
-						t.Fatalf("%s: %v", page, err)
-					}
-				}
-				if search {
-					// Check the page with its results shown.
-					if !waitFor(sctx, `document.querySelectorAll('main a[href*="/events/"]').length > 0`, 10*time.Second) {
-						t.Logf("%s: no results showed for %s; axe checks the page as it is", page, u)
-					}
-				}
-				if _, err := chromedp.Run(sctx, chromedp.Evaluate[chromedp.Void](string(src))); err != nil {
-					t.Fatalf("%s: inject axe: %v", page, err)
-				}
-				rules := ""
-				if scheme == "dark" {
-					rules = darkRules
-				}
-				vs, err := chromedp.Run(sctx, chromedp.Evaluate[[]axeViolation](
-					`axe.run(document, {resultTypes: ["violations"]`+rules+`}).then(r => r.violations.filter(v => v.impact === "serious" || v.impact === "critical"))`,
-					chromedp.EvalAwaitPromise))
-				if err != nil {
-					t.Fatalf("%s: axe.run: %v", page, err)
-				}
-				for _, v := range vs {
-					var nodes []string
-					for i, n := range v.Nodes {
-						if i == 5 {
-							nodes = append(nodes, fmt.Sprintf("... and %d more", len(v.Nodes)-5))
-							break
-						}
-						nodes = append(nodes, fmt.Sprintf("%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n\t\t")))
-					}
-					problems = append(problems, fmt.Sprintf("%s (%s): %s %s: %s; %d nodes:\n\t%s", page, scheme, v.Impact, v.ID, v.Help, len(v.Nodes), strings.Join(nodes, "\n\t")))
-				}
+		var problems, pages []string
+		for _, v := range s.tour(t) {
+			if v.axed {
+				problems = append(problems, axeProblems(v.page, "light", v.axe)...)
+				pages = append(pages, v.page)
 			}
+		}
+		for _, page := range pages {
+			// A translation has the colors of its default-language page;
+			// only its words differ, which the light run checks.
+			if !inDefaultLanguage(s, page) {
+				continue
+			}
+			// The dark stylesheet changes only colours, and a large
+			// site's pages show the components of the others' but one,
+			// the pager: in the dark, its pages with a pager are checked
+			// (a page of a hundred entries took axe a second).
+			if s.large && !bytes.Contains(s.files[page], []byte(`<nav class="pager"`)) {
+				continue
+			}
+			sctx := step(t, ctx, 60*time.Second)
+			if err := openAsAReader(sctx, s, page, "dark"); err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			vs, err := runAxe(sctx, string(src), darkRules)
+			if err != nil {
+				t.Fatalf("%s: %v", page, err)
+			}
+			problems = append(problems, axeProblems(page, "dark", vs)...)
 		}
 		report(t, "axe-core", problems)
 		t.Logf("axe checked %s, light and dark", strings.Join(pages, ", "))
 	})
+}
+
+// runAxe runs axe-core, whose source is axeJS, on the page with the
+// options' rules (all, when rules is ""), and returns its serious and
+// critical violations.
+func runAxe(ctx context.Context, axeJS, rules string) ([]axeViolation, error) {
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](axeJS)); err != nil {
+		return nil, fmt.Errorf("inject axe: %v", err)
+	}
+	vs, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](
+		`axe.run(document, {resultTypes: ["violations"]`+rules+`}).then(r => r.violations.filter(v => v.impact === "serious" || v.impact === "critical"))`,
+		chromedp.EvalAwaitPromise))
+	if err != nil {
+		return nil, fmt.Errorf("axe.run: %v", err)
+	}
+	return vs, nil
+}
+
+// axeProblems says what each violation found on the page, with five of
+// its nodes.
+func axeProblems(page, scheme string, vs []axeViolation) []string {
+	var problems []string
+	for _, v := range vs {
+		var nodes []string
+		for i, n := range v.Nodes {
+			if i == 5 {
+				nodes = append(nodes, fmt.Sprintf("... and %d more", len(v.Nodes)-5))
+				break
+			}
+			nodes = append(nodes, fmt.Sprintf("%v %s\n\t\t%s", n.Target, n.HTML, strings.ReplaceAll(n.Summary, "\n", "\n\t\t")))
+		}
+		problems = append(problems, fmt.Sprintf("%s (%s): %s %s: %s; %d nodes:\n\t%s", page, scheme, v.Impact, v.ID, v.Help, len(v.Nodes), strings.Join(nodes, "\n\t")))
+	}
+	return problems
 }
 
 // darkRules are the axe rules the dark scheme can change: those that
@@ -165,13 +161,14 @@ func inDefaultLanguage(s *site, page string) bool {
 	return true
 }
 
-// searchWord is a word of the first entry's title, to search for.
-func searchWord(t *testing.T, s *site) string {
+// firstTitleWord is the longest word of the first entry's title, to
+// search for.
+func firstTitleWord(s *site) (string, error) {
 	var ev struct {
 		Entries []struct{ Title string } `json:"entries"`
 	}
 	if err := json.Unmarshal(s.files["data/events.json"], &ev); err != nil || len(ev.Entries) == 0 {
-		t.Fatalf("data/events.json: %v", err)
+		return "", fmt.Errorf("data/events.json: %v", err)
 	}
 	word := ""
 	for _, w := range strings.Fields(ev.Entries[0].Title) {
@@ -179,5 +176,5 @@ func searchWord(t *testing.T, s *site) string {
 			word = w
 		}
 	}
-	return strings.Trim(word, `.,;:"'`)
+	return strings.Trim(word, `.,;:"'`), nil
 }

@@ -29,6 +29,9 @@ type aboveTheFold struct {
 	Total        int     `json:"total"`        // entry titles on the page
 	TitlesShown  int     `json:"titlesShown"`  // visible elements reading the site's title
 	ChartsBefore bool    `json:"chartsBefore"` // a chart stands above the first entry
+	WidgetBottom float64 `json:"widgetBottom"` // the visual timeline's end, from the top; 0 without one
+	WidgetRight  float64 `json:"widgetRight"`  // its right edge
+	ClientWidth  float64 `json:"clientWidth"`  // the page's width, without a scroll bar
 }
 
 const aboveTheFoldJS = `(() => {
@@ -38,7 +41,11 @@ const aboveTheFoldJS = `(() => {
 	const first = titles[0];
 	const title = document.querySelector('.site-title').textContent.trim();
 	const chart = document.querySelector('main figure.chart:not(.locator)');
+	const vt = document.querySelector('.vt');
+	const w = vt ? vt.getBoundingClientRect() : {bottom: 0, right: 0};
 	return {
+		widgetBottom: w.bottom + (vt ? scrollY : 0), widgetRight: w.right,
+		clientWidth: document.documentElement.clientWidth,
 		firstTop: first ? first.getBoundingClientRect().top + scrollY : -1,
 		total: titles.length,
 		visible: titles.filter(t => { const r = t.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; }).length,
@@ -47,16 +54,22 @@ const aboveTheFoldJS = `(() => {
 	};
 })()`
 
-// TestFirstEntriesAboveTheFold opens the home page and each year page on a
-// desktop (1366×900) and a phone (390×844): the first entries are in the
-// window without scrolling, no chart stands above them, and the site's
-// title is shown once.
+// TestFirstEntriesAboveTheFold opens the home page, each year page and a
+// term of each taxonomy on a desktop (1366×900) and a phone (390×844),
+// with the visual timeline drawn: the first entries are in the window
+// without scrolling, under the widget, which stays within the screen; no
+// chart stands above them, and the site's title is shown once.
 func TestFirstEntriesAboveTheFold(t *testing.T) {
-	ctx := browser(t)
-	forEachSite(t, func(t *testing.T, s *site) {
+	t.Parallel()
+	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
 		pages := []string{"index.html"}
 		for _, p := range s.pages() {
 			if strings.HasPrefix(p, "years/") && strings.Count(p, "/") == 2 {
+				pages = append(pages, p)
+			}
+		}
+		for _, section := range []string{"kinds/", "actors/", "places/", "tags/"} {
+			if p := s.firstPage(section); p != "" {
 				pages = append(pages, p)
 			}
 		}
@@ -71,21 +84,34 @@ func TestFirstEntriesAboveTheFold(t *testing.T) {
 				if err := chromedp.Do(sctx, viewport(vp.w, vp.h, vp.mobile), chromedp.Navigate(s.url(page))); err != nil {
 					t.Fatalf("%s: %v", page, err)
 				}
+				where := fmt.Sprintf("%s at %dx%d", page, vp.w, vp.h)
+				widget := strings.Contains(string(s.files[page]), `class="vt"`)
+				if widget && !waitFor(sctx, `!!document.querySelector('.vt[data-vt-ready]')`, 20*time.Second) {
+					t.Fatalf("%s: the visual timeline was not drawn", where)
+				}
 				got, err := chromedp.Run(sctx, chromedp.Evaluate[aboveTheFold](aboveTheFoldJS))
 				if err != nil {
 					t.Fatalf("%s: %v", page, err)
 				}
-				where := fmt.Sprintf("%s at %dx%d", page, vp.w, vp.h)
 				t.Logf("%s: first entry at %.0f px, %d in view", where, got.FirstTop, got.Visible)
 				// A page of fewer entries than the bar shows them all.
 				if want := min(vp.entries, got.Total); got.FirstTop < 0 || got.Visible < want {
-					t.Errorf("%s: %d entry titles in the window (the first at %.0f px), want at least %d", where, got.Visible, got.FirstTop, want)
+					t.Errorf("%s: %d entry titles in the window (the first at %.0f px, the widget ending at %.0f), want at least %d", where, got.Visible, got.FirstTop, got.WidgetBottom, want)
 				}
 				if got.ChartsBefore {
 					t.Errorf("%s: a chart stands above the first entry", where)
 				}
 				if page == "index.html" && got.TitlesShown != 1 {
 					t.Errorf("%s: the site's title is shown %d times, want once", where, got.TitlesShown)
+				}
+				if !widget {
+					continue
+				}
+				if got.FirstTop < got.WidgetBottom {
+					t.Errorf("%s: the first entry starts at %.0f px, above the widget's end at %.0f", where, got.FirstTop, got.WidgetBottom)
+				}
+				if got.WidgetRight > got.ClientWidth+1 {
+					t.Errorf("%s: the widget reaches %.0f px, past the screen's %.0f", where, got.WidgetRight, got.ClientWidth)
 				}
 			}
 		}

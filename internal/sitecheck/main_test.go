@@ -84,6 +84,10 @@ type site struct {
 
 	crawlOnce sync.Once
 	crawled   *crawl
+
+	tourOnce sync.Once
+	visits   []visit
+	tourErr  error
 }
 
 // crawl is the site's crawl, made once.
@@ -130,13 +134,13 @@ func forEachSite(t *testing.T, f func(t *testing.T, s *site)) {
 	}
 }
 
-// forEachSiteInTab runs f on every site at once, each site in a tab of
-// its own: the browser tests that open many pages mostly wait for them to
-// load, one after another, so the sites' runs overlap (make test runs the
-// package with -parallel 4). A site within another is left out: its pages
-// are loaded there (a page took Chromium 0.15 to 1.5 CPU-seconds to load
-// and check, and the sample's were loaded twice).
-func forEachSiteInTab(t *testing.T, f func(t *testing.T, ctx context.Context, s *site)) {
+// forEachSiteAtOnce runs f on every site at once: the browser tests that
+// open many pages mostly wait for them to load, one after another, so the
+// sites' runs overlap (make test runs the package with -parallel 4). A
+// site within another is left out: its pages are loaded there (a page
+// took Chromium 0.15 to 1.5 CPU-seconds to load and check, and the
+// sample's were loaded twice).
+func forEachSiteAtOnce(t *testing.T, f func(t *testing.T, s *site)) {
 	for _, s := range sites {
 		if s.within != "" {
 			continue
@@ -144,9 +148,15 @@ func forEachSiteInTab(t *testing.T, f func(t *testing.T, ctx context.Context, s 
 		t.Run(s.name, func(t *testing.T) {
 			t.Parallel()
 			s.build(t)
-			f(t, browser(t), s)
+			f(t, s)
 		})
 	}
+}
+
+// forEachSiteInTab is forEachSiteAtOnce with a tab of its own for each
+// site.
+func forEachSiteInTab(t *testing.T, f func(t *testing.T, ctx context.Context, s *site)) {
+	forEachSiteAtOnce(t, func(t *testing.T, s *site) { f(t, browser(t), s) })
 }
 
 // build builds the site once, into a temporary folder, with its base URL

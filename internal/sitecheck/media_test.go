@@ -56,37 +56,24 @@ func recordRequests(t *testing.T, ctx context.Context) *requests {
 // settle scrolls a page to its end, so that lazy images load, and waits.
 const settle = `new Promise(r => { window.scrollTo(0, document.body.scrollHeight); setTimeout(() => { window.scrollTo(0, 0); setTimeout(r, 300) }, 300) })`
 
-// TestNoThirdPartyRequests loads every page of the media site that shows
-// media (axePages), and a page of each layout of the others in their
-// default language, scrolled to its end, and finds no request outside the
-// site: videos are placeholders until clicked.
+// TestNoThirdPartyRequests reads the site's tour: every page of a layout
+// in every language, and each page of the media site that shows media, as
+// a reader opens it (the visual timeline drawn and moved, so that it
+// fetches its data; the page scrolled to its end, so that lazy images
+// load) asks for nothing outside the site: videos are placeholders until
+// clicked.
 func TestNoThirdPartyRequests(t *testing.T) {
 	t.Parallel() // mostly waiting for lazy loads: it overlaps the others
-	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
-		reqs := recordRequests(t, ctx)
-		// What a page requests comes from its layout and scripts, which
-		// are the same in every language: the default language's pages.
-		var pages []string
-		for _, p := range axePages(s) {
-			if inDefaultLanguage(s, p) {
-				pages = append(pages, p)
-			}
-		}
-		for _, page := range pages {
-			sctx := step(t, ctx, 30*time.Second)
-			if err := chromedp.Do(sctx, chromedp.Navigate(s.url(page))); err != nil {
-				t.Fatalf("%s: %v", page, err)
-			}
-			if _, err := chromedp.Run(sctx, chromedp.Evaluate[chromedp.Void](settle, chromedp.EvalAwaitPromise)); err != nil {
-				t.Fatalf("%s: %v", page, err)
-			}
-			for _, u := range reqs.take() {
+	forEachSiteAtOnce(t, func(t *testing.T, s *site) {
+		visits := s.tour(t)
+		for _, v := range visits {
+			for _, u := range v.requests {
 				if !strings.HasPrefix(u, server.URL+"/") && !strings.HasPrefix(u, "data:") {
-					t.Errorf("%s requests %s, outside the site", page, u)
+					t.Errorf("%s requests %s, outside the site", v.page, u)
 				}
 			}
 		}
-		t.Logf("%d pages, no request outside the site", len(pages))
+		t.Logf("%d pages, no request outside the site", len(visits))
 	})
 }
 

@@ -432,25 +432,6 @@ func TestEmbedInIframe(t *testing.T) {
 	}
 }
 
-// TestVisualTimelineRequestsOnlyTheSite loads every kind of page with the
-// widget and checks that every request stays on the site.
-func TestVisualTimelineRequestsOnlyTheSite(t *testing.T) {
-	t.Parallel()
-	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
-		origin := strings.TrimSuffix(server.URL, "/") + "/"
-		for _, page := range visualPages(s) {
-			sctx := step(t, ctx, 30*time.Second)
-			openWidget(t, sctx, s.url(page))
-			must(t, chromedp.Do(sctx, chromedp.Focus(chromedp.CSS(".vt-view")), key(kb.ArrowRight), vtSettle()))
-			outside, err := chromedp.Run(sctx, chromedp.Evaluate[[]string](fmt.Sprintf(`performance.getEntriesByType('resource').map(e => e.name).filter(n => !n.startsWith(%q))`, origin)))
-			must(t, err)
-			if len(outside) > 0 {
-				t.Errorf("%s requested from outside the site: %v", page, outside)
-			}
-		}
-	})
-}
-
 // visualPages are pages with the widget: the home page, a year, a term of
 // each taxonomy, and embed pages.
 func visualPages(s *site) []string {
@@ -462,45 +443,6 @@ func visualPages(s *site) []string {
 		}
 	}
 	return out
-}
-
-// TestVisualTimelineIsCompact checks that the widget leaves the list in
-// view: on a laptop (1366×900) and a phone (390×844), the first entry of
-// the list shows without scrolling, under the drawn widget.
-func TestVisualTimelineIsCompact(t *testing.T) {
-	t.Parallel()
-	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
-		var problems []string
-		for _, size := range [][2]int64{{1366, 900}, {390, 844}} {
-			sctx := step(t, ctx, 60*time.Second)
-			must(t, chromedp.Do(sctx, chromedp.EmulateViewport(size[0], size[1])))
-			for _, page := range visualPages(s) {
-				if strings.HasPrefix(page, "embed/") {
-					continue
-				}
-				openWidget(t, sctx, s.url(page))
-				// The first entry's title.
-				r, err := chromedp.Run(sctx, chromedp.Evaluate[[]float64](`(() => { const w = document.querySelector('.vt').getBoundingClientRect(); const e = document.querySelector('.timeline li.entry :is(h3, a)').getBoundingClientRect(); return [w.bottom, e.top, e.bottom, innerHeight, w.right, document.documentElement.clientWidth]; })()`))
-				must(t, err)
-				if r[1] < r[0] || r[2] > r[3] {
-					problems = append(problems, fmt.Sprintf("%s at %dx%d: the first entry is at %.0f–%.0f px, the widget ends at %.0f, the screen at %.0f", page, size[0], size[1], r[1], r[2], r[0], r[3]))
-				}
-				// As TestFirstEntriesAboveTheFold asks of pages without
-				// the widget: three entries in view on a laptop, one on a
-				// phone.
-				fold, err := chromedp.Run(sctx, chromedp.Evaluate[aboveTheFold](aboveTheFoldJS))
-				must(t, err)
-				if want := min(map[int64]int{1366: 3, 390: 1}[size[0]], fold.Total); fold.Visible < want {
-					third, _ := chromedp.Run(sctx, chromedp.Evaluate[float64](fmt.Sprintf(`(() => { const t = document.querySelectorAll('.entries .entry-title')[%d]; return t ? t.getBoundingClientRect().bottom : -1; })()`, want-1)))
-					problems = append(problems, fmt.Sprintf("%s at %dx%d with the widget drawn: %d entry titles in the window, want %d (title %d ends at %.0f px)", page, size[0], size[1], fold.Visible, want, want, third))
-				}
-				if r[4] > r[5]+1 {
-					problems = append(problems, fmt.Sprintf("%s at %dx%d: the widget reaches %.0f px, past the screen's %.0f", page, size[0], size[1], r[4], r[5]))
-				}
-			}
-		}
-		report(t, "compact widget", problems)
-	})
 }
 
 func must(t testing.TB, err error) {
