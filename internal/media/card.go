@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"image"
 	"image/color"
-	"image/draw"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,7 +39,7 @@ type Card struct {
 const (
 	CardWidth  = 1200
 	CardHeight = 630
-	cardFormat = "card 1" // changes whenever the drawing does
+	cardFormat = "card 2" // changes whenever the drawing does
 )
 
 // Hash names the card's file: the same card has the same name.
@@ -61,13 +60,12 @@ func (c Card) Variant() Variant {
 
 // faces are what every card is drawn with, made once per cache: the font,
 // its glyphs rasterised once per size and shared by every drawing, and the
-// background every card starts from. A font face is not safe for
-// concurrent use, nor is a canvas, so each drawing takes its own from a
-// pool.
+// rows every card starts from. A font face is not safe for concurrent use,
+// nor is a drawing's image, so each drawing takes its own from a pool.
 type faces struct {
 	font       *opentype.Font
 	glyphs     [3]*glyphCache // title, small, big
-	background *image.RGBA    // the card before its kind and its text
+	background []byte         // the card's rows before its text (see drawer.rows)
 	pool       sync.Pool      // *drawer
 }
 
@@ -86,16 +84,61 @@ var (
 	rule           = image.Rect(80, 520, CardWidth-80, 523)
 )
 
-// drawer is one drawing's faces and canvases. Between drawings the canvas
-// is the background and the paletted image all background: a drawing
-// notes the rectangles it drew on (dirty) and puts them back.
+// The card's palette (cardPalette) is the background, then shades of each
+// of its colours; text is drawn in the first three.
+const (
+	kindShades = iota
+	inkShades
+	mutedShades
+	ruleShades
+	shades = 32
+)
+
+// full is the palette index of a colour itself (its last shade).
+func full(colour int) uint8 { return uint8(1 + colour*shades + shades - 1) }
+
+// drawer is one drawing's faces and image. The image is drawn straight in
+// palette indexes, in the rows the PNG is written from; between drawings
+// it is the background: a drawing notes the rectangles it drew on (dirty)
+// and puts them back.
 type drawer struct {
 	title, small, big font.Face
-	canvas            *image.RGBA
-	out               *image.Paletted
+	rows              []byte          // each row's PNG filter byte (0, none), then its pixels
+	out               *image.Paletted // the pixels of rows
 	dirty             []image.Rectangle
-	seen              map[color.RGBA]*nearest
+	inks              map[color.RGBA]*inks // by the kind's colour
 	png               *pngWriter
+}
+
+// inks are the palette of a kind's colour and, for each colour text is
+// drawn in, the palette index each coverage of a glyph's mask (0-255)
+// gives over the background: the colour image/draw's Over would blend,
+// nearest in the palette.
+type inks struct {
+	pal    color.Palette
+	colour [3]color.RGBA // kind, ink, muted
+	over   [3][256]uint8
+}
+
+func newInks(kind color.RGBA) *inks {
+	in := &inks{pal: cardPalette(kind), colour: [3]color.RGBA{kind, cardInk, cardMuted}}
+	for i, c := range in.colour {
+		for a := range 256 {
+			in.over[i][a] = uint8(in.pal.Index(over(cardBackground, c, uint8(a))))
+		}
+	}
+	return in
+}
+
+// over is c drawn with coverage a on d, as image/draw's Over draws a
+// glyph's mask of a uniform colour on an RGBA image.
+func over(d, c color.RGBA, a uint8) color.RGBA {
+	const m = 1<<16 - 1
+	sr, sg, sb, sa := c.RGBA()
+	ma := uint32(a) * 0x101
+	f := (m - sa*ma/m) * 0x101
+	blend := func(d uint8, s uint32) uint8 { return uint8((uint32(d)*f + s*ma) / m >> 8) }
+	return color.RGBA{blend(d.R, sr), blend(d.G, sg), blend(d.B, sb), blend(d.A, sa)}
 }
 
 func newFaces() (*faces, error) {
@@ -103,14 +146,30 @@ func newFaces() (*faces, error) {
 	if err != nil {
 		return nil, err
 	}
-	bg := image.NewRGBA(image.Rect(0, 0, CardWidth, CardHeight))
-	draw.Draw(bg, bg.Rect, image.NewUniform(cardBackground), image.Point{}, draw.Src)
-	draw.Draw(bg, rule, image.NewUniform(cardRule), image.Point{}, draw.Src)
-	fs := &faces{font: f, background: bg}
+	rows, bg := newCardImage()
+	fill := func(r image.Rectangle, index uint8) {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			row := bg.Pix[bg.PixOffset(r.Min.X, y):bg.PixOffset(r.Max.X, y)]
+			for i := range row {
+				row[i] = index
+			}
+		}
+	}
+	fill(stripe, full(kindShades))
+	fill(rule, full(ruleShades))
+	fs := &faces{font: f, background: rows}
 	for i := range fs.glyphs {
 		fs.glyphs[i] = newGlyphCache()
 	}
 	return fs, nil
+}
+
+// newCardImage is a card's rows, each its PNG filter byte (0, none)
+// before its pixels, and the paletted image of their pixels, all
+// background.
+func newCardImage() ([]byte, *image.Paletted) {
+	rows := make([]byte, CardHeight*(CardWidth+1))
+	return rows, &image.Paletted{Pix: rows[1:], Stride: CardWidth + 1, Rect: image.Rect(0, 0, CardWidth, CardHeight)}
 }
 
 func (fs *faces) get() (*drawer, error) {
@@ -121,13 +180,9 @@ func (fs *faces) get() (*drawer, error) {
 		f, err := opentype.NewFace(fs.font, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
 		return cachedFace{Face: f, cache: g}, err
 	}
-	d := &drawer{
-		canvas: image.NewRGBA(fs.background.Rect),
-		out:    image.NewPaletted(fs.background.Rect, nil),
-		seen:   map[color.RGBA]*nearest{},
-		png:    newPNGWriter(),
-	}
-	copy(d.canvas.Pix, fs.background.Pix)
+	d := &drawer{inks: map[color.RGBA]*inks{}, png: newPNGWriter()}
+	d.rows, d.out = newCardImage()
+	copy(d.rows, fs.background)
 	var err error
 	if d.title, err = face(titleSize, fs.glyphs[0]); err != nil {
 		return nil, err
@@ -149,11 +204,15 @@ func (c Card) Draw(fs *faces) ([]byte, error) {
 	}
 	defer fs.pool.Put(d)
 	kind := parseColor(c.Color)
-	draw.Draw(d.canvas, stripe, image.NewUniform(kind), image.Point{}, draw.Src)
-	d.dirty = append(d.dirty[:0], stripe, rule)
+	in := d.inks[kind]
+	if in == nil {
+		in = newInks(kind)
+		d.inks[kind] = in
+	}
+	d.dirty = d.dirty[:0]
 
 	rtl := RightToLeft(c.Title)
-	d.text(d.small, kind, strings.ToUpper(c.Kind), 80, 110, rtl)
+	d.text(d.small, in, kindShades, strings.ToUpper(c.Kind), 80, 110, rtl)
 	lines, _ := wrap(d.title, c.Title, CardWidth-160, 4)
 	face, step := d.title, 74
 	if len(lines) <= 2 {
@@ -163,24 +222,22 @@ func (c Card) Draw(fs *faces) ([]byte, error) {
 	}
 	y := 200 + face.Metrics().Ascent.Round()/2
 	for _, l := range lines {
-		d.text(face, cardInk, l, 80, y, rtl)
+		d.text(face, in, inkShades, l, 80, y, rtl)
 		y += step
 	}
-	d.text(d.small, cardMuted, c.Date, 80, 575, rtl)
+	d.text(d.small, in, mutedShades, c.Date, 80, 575, rtl)
 	// The site's name at the other end from the date, in what room is left.
 	room := CardWidth - 160 - 48 - font.MeasureString(d.small, string(visual(c.Date))).Ceil()
 	if site, _ := wrap(d.small, c.Site, room, 1); len(site) == 1 {
-		d.text(d.small, cardMuted, site[0], 80, 575, !rtl)
+		d.text(d.small, in, mutedShades, site[0], 80, 575, !rtl)
 	}
 
-	d.paletted(kind)
-	b := bytes.NewBuffer(make([]byte, 0, 32<<10))
-	err = d.png.encode(b, d.out)
+	b, err := d.png.encode(make([]byte, 0, 24<<10), in.pal, d.rows, CardWidth, CardHeight)
 	d.clean(fs.background)
 	if err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 // cardPalette is the background and, for each colour of the card, 32
@@ -189,7 +246,6 @@ func (c Card) Draw(fs *faces) ([]byte, error) {
 // paletted PNG is a quarter of the data to compress and needs no
 // filtering.
 func cardPalette(kind color.RGBA) color.Palette {
-	const shades = 32
 	bg := cardBackground
 	pal := color.Palette{bg}
 	for _, c := range []color.RGBA{kind, cardInk, cardMuted, cardRule} {
@@ -201,88 +257,63 @@ func cardPalette(kind color.RGBA) color.Palette {
 	return pal
 }
 
-// paletted gives each pixel drawn its nearest colour of pal; the rest of
-// the paletted image is the background already. The colours drawn are a
-// few hundred blends, looked up by their bits in a table kept for the
-// kind's colour (which makes the palette) rather than searched for in the
-// palette at each pixel.
-func (d *drawer) paletted(kind color.RGBA) {
-	pal := cardPalette(kind)
-	d.out.Palette = pal
-	seen := d.seen[kind]
-	if seen == nil {
-		seen = new(nearest)
-		d.seen[kind] = seen
-	}
-	bg := pack(cardBackground.R, cardBackground.G, cardBackground.B, cardBackground.A)
+// clean puts back the background where the drawing drew.
+func (d *drawer) clean(background []byte) {
 	for _, r := range d.dirty {
 		for y := r.Min.Y; y < r.Max.Y; y++ {
-			px := d.canvas.Pix[d.canvas.PixOffset(r.Min.X, y):d.canvas.PixOffset(r.Max.X, y)]
-			out := d.out.Pix[d.out.PixOffset(r.Min.X, y):d.out.PixOffset(r.Max.X, y)]
-			for i, j := 0, 0; i < len(px); i, j = i+4, j+1 {
-				p := pack(px[i], px[i+1], px[i+2], px[i+3])
-				if p == bg {
-					out[j] = 0
-					continue
-				}
-				s := &seen[(p*0x9e3779b1)>>(32-12)]
-				if !s.ok || s.px != p {
-					s.px, s.ok = p, true
-					s.index = uint8(pal.Index(color.RGBA{px[i], px[i+1], px[i+2], px[i+3]}))
-				}
-				out[j] = s.index
-			}
-		}
-	}
-}
-
-// nearest remembers the palette index of colours met, by a hash of their
-// bits.
-type nearest [1 << 12]struct {
-	px    uint32
-	index uint8
-	ok    bool
-}
-
-// clean puts back what the drawing drew on: the background in the canvas,
-// the background's index in the paletted image.
-func (d *drawer) clean(background *image.RGBA) {
-	for _, r := range d.dirty {
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			from, to := d.canvas.PixOffset(r.Min.X, y), d.canvas.PixOffset(r.Max.X, y)
-			copy(d.canvas.Pix[from:to], background.Pix[from:to])
-			clear(d.out.Pix[d.out.PixOffset(r.Min.X, y):d.out.PixOffset(r.Max.X, y)])
+			from, to := d.out.PixOffset(r.Min.X, y)+1, d.out.PixOffset(r.Max.X, y)+1
+			copy(d.rows[from:to], background[from:to])
 		}
 	}
 	d.dirty = d.dirty[:0]
 }
 
-func pack(r, g, b, a uint8) uint32 {
-	return uint32(r) | uint32(g)<<8 | uint32(b)<<16 | uint32(a)<<24
-}
-
 // text draws a line from x at the baseline y, or against the right margin
-// x from the right edge when right is set, as font.Drawer does, noting
-// where it drew.
-func (d *drawer) text(face font.Face, c color.Color, s string, x, y int, right bool) {
+// x from the right edge when right is set, as font.Drawer does, in the
+// colour of in's shades, noting where it drew.
+func (d *drawer) text(face font.Face, in *inks, colour int, s string, x, y int, right bool) {
 	rs := string(visual(s))
 	dot := fixed.P(x, y)
 	if right {
 		dot.X = fixed.I(CardWidth-x) - font.MeasureString(face, rs)
 	}
-	src := image.NewUniform(c)
 	prev := rune(-1)
 	for _, r := range rs {
 		if prev >= 0 {
 			dot.X += face.Kern(prev, r)
 		}
 		dr, mask, maskp, advance, _ := face.Glyph(dot, r)
-		if !dr.Empty() {
-			draw.DrawMask(d.canvas, dr, src, image.Point{}, mask, maskp, draw.Over)
-			d.dirty = append(d.dirty, dr.Intersect(d.canvas.Rect))
+		if a, ok := mask.(*image.Alpha); ok && !dr.Empty() {
+			d.glyph(dr, a, maskp, in, colour)
 		}
 		dot.X += advance
 		prev = r
+	}
+}
+
+// glyph draws a glyph's mask at dr. A pixel of background takes the
+// shade of the mask's coverage from the table; one drawn already (where
+// two glyphs meet) takes the blend of its colour and the glyph's.
+func (d *drawer) glyph(dr image.Rectangle, mask *image.Alpha, mp image.Point, in *inks, colour int) {
+	r := dr.Intersect(d.out.Rect)
+	if r.Empty() {
+		return
+	}
+	d.dirty = append(d.dirty, r)
+	mp = mp.Add(r.Min.Sub(dr.Min))
+	shade := &in.over[colour]
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		m := mask.Pix[mask.PixOffset(mp.X, mp.Y+y-r.Min.Y):][:r.Dx()]
+		o := d.out.Pix[d.out.PixOffset(r.Min.X, y):][:r.Dx()]
+		for i, a := range m {
+			switch {
+			case a == 0:
+			case o[i] == 0:
+				o[i] = shade[a]
+			default:
+				o[i] = uint8(in.pal.Index(over(in.pal[o[i]].(color.RGBA), in.colour[colour], a)))
+			}
+		}
 	}
 }
 
