@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
+	"encoding/binary"
 	"encoding/hex"
 	"image"
 	"image/color"
@@ -178,7 +179,7 @@ func (fs *faces) get() (*drawer, error) {
 	}
 	face := func(size float64, g *glyphCache) (font.Face, error) {
 		f, err := opentype.NewFace(fs.font, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
-		return cachedFace{Face: f, cache: g}, err
+		return cachedFace{Face: f, cache: g, local: newGlyphCache()}, err
 	}
 	d := &drawer{inks: map[color.RGBA]*inks{}, png: newPNGWriter()}
 	d.rows, d.out = newCardImage()
@@ -232,7 +233,7 @@ func (c Card) Draw(fs *faces) ([]byte, error) {
 		d.text(d.small, in, mutedShades, site[0], 80, 575, !rtl)
 	}
 
-	b, err := d.png.encode(make([]byte, 0, 24<<10), in.pal, d.rows, CardWidth, CardHeight)
+	b, err := d.png.encode(make([]byte, 0, 32<<10), in.pal, d.rows, CardWidth, CardHeight)
 	d.clean(fs.background)
 	if err != nil {
 		return nil, err
@@ -278,41 +279,68 @@ func (d *drawer) text(face font.Face, in *inks, colour int, s string, x, y int, 
 		dot.X = fixed.I(CardWidth-x) - font.MeasureString(face, rs)
 	}
 	prev := rune(-1)
+	var drawn image.Rectangle
 	for _, r := range rs {
 		if prev >= 0 {
 			dot.X += face.Kern(prev, r)
 		}
 		dr, mask, maskp, advance, _ := face.Glyph(dot, r)
-		if a, ok := mask.(*image.Alpha); ok && !dr.Empty() {
-			d.glyph(dr, a, maskp, in, colour)
+		if a, ok := mask.(*image.Alpha); ok {
+			drawn = drawn.Union(d.glyph(dr, a, maskp, in, colour))
 		}
 		dot.X += advance
 		prev = r
 	}
+	// The line's glyphs overlap: cleaned as one rectangle.
+	d.dirty = append(d.dirty, drawn)
 }
 
-// glyph draws a glyph's mask at dr. A pixel of background takes the
+// glyph draws a glyph's mask at dr, and returns where. A pixel of background takes the
 // shade of the mask's coverage from the table; one drawn already (where
 // two glyphs meet) takes the blend of its colour and the glyph's.
-func (d *drawer) glyph(dr image.Rectangle, mask *image.Alpha, mp image.Point, in *inks, colour int) {
+func (d *drawer) glyph(dr image.Rectangle, mask *image.Alpha, mp image.Point, in *inks, colour int) (drawn image.Rectangle) {
 	r := dr.Intersect(d.out.Rect)
 	if r.Empty() {
-		return
+		return r
 	}
-	d.dirty = append(d.dirty, r)
 	mp = mp.Add(r.Min.Sub(dr.Min))
 	shade := &in.over[colour]
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		m := mask.Pix[mask.PixOffset(mp.X, mp.Y+y-r.Min.Y):][:r.Dx()]
 		o := d.out.Pix[d.out.PixOffset(r.Min.X, y):][:r.Dx()]
-		for i, a := range m {
-			switch {
-			case a == 0:
-			case o[i] == 0:
-				o[i] = shade[a]
-			default:
-				o[i] = uint8(in.pal.Index(over(in.pal[o[i]].(color.RGBA), in.colour[colour], a)))
+		i := 0
+		// Eight pixels a step: most are outside the glyph's outline, or
+		// inside it and on the background.
+		for ; i+8 <= len(m); i += 8 {
+			a := binary.LittleEndian.Uint64(m[i:])
+			if a == 0 {
+				continue
 			}
+			if binary.LittleEndian.Uint64(o[i:]) != 0 {
+				d.blend(o[i:i+8], m[i:i+8], in, colour)
+				continue
+			}
+			// Where the glyph does not cover, a is 0 and so is its shade.
+			o8 := o[i : i+8 : i+8]
+			o8[0], o8[1], o8[2], o8[3] = shade[uint8(a)], shade[uint8(a>>8)], shade[uint8(a>>16)], shade[uint8(a>>24)]
+			o8[4], o8[5], o8[6], o8[7] = shade[uint8(a>>32)], shade[uint8(a>>40)], shade[uint8(a>>48)], shade[uint8(a>>56)]
+		}
+		d.blend(o[i:], m[i:], in, colour)
+	}
+	return r
+}
+
+// blend draws a glyph's coverage m on the pixels o one at a time: the
+// background takes the shade of the coverage, another colour (where two
+// glyphs meet) the blend of it and the glyph's colour.
+func (d *drawer) blend(o, m []byte, in *inks, colour int) {
+	for i, a := range m {
+		switch {
+		case a == 0:
+		case o[i] == 0:
+			o[i] = in.over[colour][a]
+		default:
+			o[i] = uint8(in.pal.Index(over(in.pal[o[i]].(color.RGBA), in.colour[colour], a)))
 		}
 	}
 }
@@ -351,56 +379,67 @@ func newGlyphCache() *glyphCache {
 }
 
 // cachedFace is a face whose glyphs, advances and kerning are looked up
-// in the cache before they are made.
+// in the drawer's own memo, without a lock, then in the cache the build's
+// drawings share, before they are made.
 type cachedFace struct {
 	font.Face
 	cache *glyphCache
+	local *glyphCache // the drawer's: its mu is not used
 }
 
 func (f cachedFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.Image, image.Point, fixed.Int26_6, bool) {
 	key := glyphKey{r, dot.X & 63, dot.Y & 63}
-	f.cache.mu.RLock()
-	g, ok := f.cache.glyphs[key]
-	f.cache.mu.RUnlock()
+	g, ok := f.local.glyphs[key]
 	if !ok {
-		var mask image.Image
-		g.dr, mask, g.maskp, g.advance, g.ok = f.Face.Glyph(fixed.Point26_6{X: key.x, Y: key.y}, r)
-		if a, isAlpha := mask.(*image.Alpha); isAlpha {
-			// The face draws every glyph into the same mask.
-			g.mask = &image.Alpha{Pix: bytes.Clone(a.Pix), Stride: a.Stride, Rect: a.Rect}
-		}
-		f.cache.mu.Lock()
-		f.cache.glyphs[key] = g
-		f.cache.mu.Unlock()
+		g = shared(f.cache, f.cache.glyphs, key, func() (g glyph) {
+			var mask image.Image
+			g.dr, mask, g.maskp, g.advance, g.ok = f.Face.Glyph(fixed.Point26_6{X: key.x, Y: key.y}, r)
+			if a, isAlpha := mask.(*image.Alpha); isAlpha {
+				// The face draws every glyph into the same mask.
+				g.mask = &image.Alpha{Pix: bytes.Clone(a.Pix), Stride: a.Stride, Rect: a.Rect}
+			}
+			return g
+		})
+		f.local.glyphs[key] = g
 	}
 	return g.dr.Add(image.Pt(dot.X.Floor(), dot.Y.Floor())), g.mask, g.maskp, g.advance, g.ok
 }
 
 func (f cachedFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
-	f.cache.mu.RLock()
-	a, ok := f.cache.advances[r]
-	f.cache.mu.RUnlock()
+	a, ok := f.local.advances[r]
 	if !ok {
-		a.width, a.ok = f.Face.GlyphAdvance(r)
-		f.cache.mu.Lock()
-		f.cache.advances[r] = a
-		f.cache.mu.Unlock()
+		a = shared(f.cache, f.cache.advances, r, func() (a advance) {
+			a.width, a.ok = f.Face.GlyphAdvance(r)
+			return a
+		})
+		f.local.advances[r] = a
 	}
 	return a.width, a.ok
 }
 
 func (f cachedFace) Kern(r0, r1 rune) fixed.Int26_6 {
 	key := [2]rune{r0, r1}
-	f.cache.mu.RLock()
-	k, ok := f.cache.kerns[key]
-	f.cache.mu.RUnlock()
+	k, ok := f.local.kerns[key]
 	if !ok {
-		k = f.Face.Kern(r0, r1)
-		f.cache.mu.Lock()
-		f.cache.kerns[key] = k
-		f.cache.mu.Unlock()
+		k = shared(f.cache, f.cache.kerns, key, func() fixed.Int26_6 { return f.Face.Kern(r0, r1) })
+		f.local.kerns[key] = k
 	}
 	return k
+}
+
+// shared looks key up in m, a map of the shared cache c, making it
+// unless it is there.
+func shared[K comparable, V any](c *glyphCache, m map[K]V, key K, make func() V) V {
+	c.mu.RLock()
+	v, ok := m[key]
+	c.mu.RUnlock()
+	if !ok {
+		v = make()
+		c.mu.Lock()
+		m[key] = v
+		c.mu.Unlock()
+	}
+	return v
 }
 
 // wrap breaks s into lines no wider than width, at most max of them, the

@@ -3,7 +3,6 @@ package media
 import (
 	"encoding/binary"
 	"errors"
-	adler "hash/adler32"
 	"hash/crc32"
 	"image/color"
 )
@@ -63,8 +62,8 @@ func (p *pngWriter) encode(out []byte, pal color.Palette, rows []byte, w, h int)
 	start = len(out)
 	out = append(out, make([]byte, 8)...)
 	out = append(out, zlibHeader[:]...)
-	out = p.z.deflate(out, rows, w+1)
-	out = binary.BigEndian.AppendUint32(out, rowsAdler32(rows, w+1))
+	out, sum := p.z.deflate(out, rows, w+1)
+	out = binary.BigEndian.AppendUint32(out, sum)
 	out = endChunk(out, start, "IDAT")
 	return chunk(out, "IEND", nil), nil
 }
@@ -89,60 +88,42 @@ func endChunk(out []byte, start int, name string) []byte {
 	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start+4:]))
 }
 
-// rowsAdler32 is the Adler-32 of rows, stride bytes each: a row equal to
-// the one above joins the sum of that row without reading it again.
-func rowsAdler32(rows []byte, stride int) uint32 {
-	sum := adler32{a: 1}
-	var row adler32
-	for r := 0; r < len(rows); r += stride {
-		n := min(stride, len(rows)-r)
-		if r == 0 || n != stride || string(rows[r:r+n]) != string(rows[r-stride:r]) {
-			row = adler32{a: 1}
-			row.write(rows[r : r+n])
-		}
-		sum.join(row.a|row.b<<16, n)
-	}
-	return sum.a | sum.b<<16
-}
-
-// adler32 is Adler-32 (RFC 1950) that takes 32 zero bytes in one step
-// (a zero byte leaves a as it is and adds it to b), and the bytes between
-// such runs by hash/adler32, whose sums it joins.
+// adler32 is a running Adler-32 (RFC 1950).
 type adler32 struct{ a, b uint32 }
 
 const adlerMod = 65521
 
-func (s *adler32) write(p []byte) {
+// adlerOf is the Adler-32 of p, eight bytes a step: of bytes x0 … x7,
+// a gains their sum and b gains 8a + 8x0 + 7x1 + … + 1x7, both summed in
+// 16-bit lanes of one multiplication.
+func adlerOf(p []byte) adler32 {
+	a, b := uint64(1), uint64(0)
 	for len(p) > 0 {
-		z := 0
-		for z+32 <= len(p) && zero32(p[z:]) {
-			z += 32
+		// At most 4096 bytes between reductions: b stays far below 2⁶⁴.
+		q := p[:min(len(p), 4096)]
+		p = p[len(q):]
+		for ; len(q) >= 8; q = q[8:] {
+			v := binary.LittleEndian.Uint64(q)
+			even, odd := v&0x00ff00ff00ff00ff, v>>8&0x00ff00ff00ff00ff
+			b += 8*a + ((even*0x0008000600040002)>>48)&0xffff + ((odd*0x0007000500030001)>>48)&0xffff
+			a += ((even + odd) * 0x0001000100010001) >> 48 & 0xffff
 		}
-		if z > 0 {
-			s.b = uint32((uint64(s.b) + uint64(z)*uint64(s.a)) % adlerMod)
-			p = p[z:]
+		for _, x := range q {
+			a += uint64(x)
+			b += a
 		}
-		n := 0
-		for n < len(p) && (n+32 > len(p) || !zero32(p[n:])) {
-			n = min(n+32, len(p))
-		}
-		if n > 0 {
-			s.join(adler.Checksum(p[:n]), n)
-			p = p[n:]
-		}
+		a %= adlerMod
+		b %= adlerMod
 	}
+	return adler32{uint32(a), uint32(b)}
 }
 
-// join appends n bytes whose own Adler-32 is sum, as zlib's
+// join appends n bytes whose own Adler-32 is t, as zlib's
 // adler32_combine does: their a started at 1 where it is s.a, and b
 // added that a n times.
-func (s *adler32) join(sum uint32, n int) {
-	a2, b2, m := uint64(sum&0xffff), uint64(sum>>16), uint64(n%adlerMod)
+func (s *adler32) join(t adler32, n int) {
+	a2, b2, m := uint64(t.a), uint64(t.b), uint64(n%adlerMod)
 	a, b := uint64(s.a), uint64(s.b)
 	s.a = uint32((a + a2 + adlerMod - 1) % adlerMod)
 	s.b = uint32((b + m*a + b2 + adlerMod - m) % adlerMod)
-}
-
-func zero32(p []byte) bool {
-	return binary.LittleEndian.Uint64(p)|binary.LittleEndian.Uint64(p[8:])|binary.LittleEndian.Uint64(p[16:])|binary.LittleEndian.Uint64(p[24:]) == 0
 }

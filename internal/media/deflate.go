@@ -16,8 +16,9 @@ import (
 // every row; this compares the rows eight bytes at a time and a row equal
 // to the one above at once).
 type rowDeflater struct {
-	tokens  []uint32 // a literal byte, or match | length, of farMatch for the distance far
-	far     int      // the distance above, a row's
+	tokens  []uint32 // a literal byte, or match | which of dists<<distShift | length
+	dists   [2]int   // the byte before, the byte above
+	dcodes  [2]int   // their symbols
 	lit     [286]int32
 	dist    [30]int32
 	bits    bitWriter
@@ -35,7 +36,7 @@ type symbol struct {
 
 const (
 	match      = 1 << 30
-	farMatch   = 1 << 29 // a match with the row above, not the byte before
+	distShift  = 28
 	maxMatch   = 258
 	endOfBlock = 256
 )
@@ -50,68 +51,96 @@ func newRowDeflater() *rowDeflater {
 }
 
 // deflate appends to out the deflate stream of rows, h rows of stride
-// bytes each (their filter byte and pixels), in one final block.
-func (z *rowDeflater) deflate(out []byte, rows []byte, stride int) []byte {
+// bytes each (their filter byte and pixels), in one final block, and
+// returns the rows' Adler-32 (RFC 1950) too, which it sums as it goes: a
+// row equal to the one above adds that row's sum again, and another row's
+// sum is the one above's and what the bytes that differ add.
+func (z *rowDeflater) deflate(out []byte, rows []byte, stride int) ([]byte, uint32) {
 	z.tokens = z.tokens[:0]
 	clear(z.lit[:])
 	clear(z.dist[:])
+	sum, row := adler32{a: 1}, adler32{}
+	z.dists = [2]int{1, stride}
+	for i, d := range z.dists {
+		z.dcodes[i], _, _ = distCode(d)
+	}
 	up := stride <= 32768 // the farthest a match may reach
 	for r := 0; r < len(rows); r += stride {
-		row := rows[r:min(r+stride, len(rows))]
-		if up && r >= stride && len(row) >= 3 && string(row) == string(rows[r-stride:r-stride+len(row)]) {
-			z.copy(len(row), stride)
-			continue
+		n := min(stride, len(rows)-r)
+		switch {
+		case !up || r == 0 || n < stride:
+			z.row(rows, r, r+n, stride, false, row)
+			row = adlerOf(rows[r : r+n])
+		case string(rows[r:r+n]) == string(rows[r-stride:r]):
+			z.copy(n, 1)
+		default:
+			row = z.row(rows, r, r+n, stride, true, row)
 		}
-		z.row(rows, r, r+len(row), stride, up)
+		sum.join(row, n)
 	}
 	z.lit[endOfBlock]++
 	z.bits = bitWriter{out: out}
 	z.block()
-	return z.bits.flush()
+	return z.bits.flush(), sum.a | sum.b<<16
 }
 
-// row tokenises rows[from:to], whose row above (if any) is stride bytes
-// back: at each byte, the longer of the run of the byte before and the
-// match with the row above, or the byte itself. A byte that is neither
-// its left nor its upper neighbour is a literal at once.
-func (z *rowDeflater) row(rows []byte, from, to, stride int, above bool) {
+// row tokenises rows[from:to], whose row above (when above) is stride
+// bytes back: at each byte, the longer of the match with the row above
+// and the run of the byte before, or the byte itself. With a row above it
+// returns the row's own Adler-32: the one of the row above (prev) with
+// what the bytes that are not matches with it change.
+func (z *rowDeflater) row(rows []byte, from, to, stride int, above bool, prev adler32) adler32 {
+	var d0, d1 int64 // Σ(x - x above) and Σ(to-k)(x - x above): a row's a and b (RFC 1950) less the row above's
 	for i := from; i < to; {
 		b := rows[i]
-		run, up := 0, 0
-		if i > from && b == rows[i-1] {
-			run = sameAs(rows[i:to], b)
-		}
-		if above && i >= stride && b == rows[i-stride] {
+		up, run := 0, 0
+		if above && b == rows[i-stride] {
 			up = matchLen(rows[i:to], rows[i-stride:])
 		}
+		// A run is longer than the match above only if the byte after the
+		// match is the run's too.
+		if i > from && b == rows[i-1] && (up < 3 || up < maxMatch && i+up < to && rows[i+up] == b) {
+			run = sameAs(rows[i:to], b)
+		}
+		n := 1
 		switch {
-		case run >= 3 && run >= up:
-			z.copy(run, 1)
-			i += run
-		case up >= 3:
-			z.copy(up, stride)
+		case up >= 3 && up >= run:
+			z.copy(up, 1)
 			i += up
+			continue
+		case run >= 3:
+			z.copy(run, 0)
+			n = run
 		default:
 			z.tokens = append(z.tokens, uint32(b))
 			z.lit[b]++
-			i++
 		}
+		switch {
+		case above && n == 1:
+			dx := int64(b) - int64(rows[i-stride])
+			d0 += dx
+			d1 += int64(to-i) * dx
+		case above:
+			for k := i; k < i+n; k++ {
+				dx := int64(rows[k]) - int64(rows[k-stride])
+				d0 += dx
+				d1 += int64(to-k) * dx
+			}
+		}
+		i += n
 	}
+	return adler32{uint32(((int64(prev.a)+d0)%adlerMod + adlerMod) % adlerMod), uint32(((int64(prev.b)+d1)%adlerMod + adlerMod) % adlerMod)}
 }
 
-// copy tokenises n bytes that repeat those distance bytes back.
-func (z *rowDeflater) copy(n, distance int) {
-	dc, _, _ := distCode(distance)
-	var far uint32
-	if distance != 1 {
-		far, z.far = farMatch, distance
-	}
+// copy tokenises n bytes that repeat those dists[which] bytes back.
+func (z *rowDeflater) copy(n, which int) {
+	dc := z.dcodes[which]
 	for n > 0 {
 		l := min(n, maxMatch)
 		if n-l > 0 && n-l < 3 {
 			l = n - 3 // leave a match of at least 3
 		}
-		z.tokens = append(z.tokens, match|far|uint32(l))
+		z.tokens = append(z.tokens, match|uint32(which)<<distShift|uint32(l))
 		z.lit[z.lengths[l].code]++
 		z.dist[dc]++
 		n -= l
@@ -137,7 +166,20 @@ func sameAs(p []byte, b byte) int {
 // matchLen is how many bytes of p, at most maxMatch, are those of q.
 func matchLen(p, q []byte) int {
 	p = p[:min(len(p), len(q), maxMatch)]
+	q = q[:len(p)]
 	n := 0
+	// 32 bytes a step while they match: most of a card's rows is the row
+	// above.
+	for ; n+32 <= len(p); n += 32 {
+		a, b := p[n:n+32], q[n:n+32]
+		x := (binary.LittleEndian.Uint64(a) ^ binary.LittleEndian.Uint64(b)) |
+			(binary.LittleEndian.Uint64(a[8:]) ^ binary.LittleEndian.Uint64(b[8:])) |
+			(binary.LittleEndian.Uint64(a[16:]) ^ binary.LittleEndian.Uint64(b[16:])) |
+			(binary.LittleEndian.Uint64(a[24:]) ^ binary.LittleEndian.Uint64(b[24:]))
+		if x != 0 {
+			break
+		}
+	}
 	for ; n+8 <= len(p); n += 8 {
 		if x := binary.LittleEndian.Uint64(p[n:]) ^ binary.LittleEndian.Uint64(q[n:]); x != 0 {
 			return n + bits.TrailingZeros64(x)/8
@@ -260,7 +302,7 @@ func (z *rowDeflater) block() {
 		}
 	}
 	litCode, distCodes := canonical(litLen[:]), canonical(distLen[:])
-	// Each length's and the two distances' code and extra bits, as one
+	// Each length's and distance's code and extra bits, as one
 	// write each.
 	var lenBits [maxMatch + 1]uint32
 	var lenN [maxMatch + 1]uint8
@@ -271,8 +313,8 @@ func (z *rowDeflater) block() {
 	}
 	var distBits [2]uint32
 	var distN [2]uint8
-	for i, d := range [2]int{1, max(z.far, 1)} {
-		c, n, x := distCode(d)
+	for i, d := range z.dists {
+		c, n, x := distCode(max(d, 1))
 		distBits[i] = uint32(distCodes[c]) | uint32(x)<<distLen[c]
 		distN[i] = distLen[c] + uint8(n)
 	}
@@ -281,7 +323,7 @@ func (z *rowDeflater) block() {
 			w.write(uint64(litCode[t]), uint(litLen[t]))
 			continue
 		}
-		l, d := t&0x1ff, t&farMatch>>29
+		l, d := t&0x1ff, t>>distShift&1
 		w.write(uint64(lenBits[l])|uint64(distBits[d])<<lenN[l], uint(lenN[l])+uint(distN[d]))
 	}
 	w.write(uint64(litCode[endOfBlock]), uint(litLen[endOfBlock]))
@@ -326,17 +368,17 @@ func huffman(lengths []uint8, freq []int32) int {
 		freq   int64
 		parent int32
 	}
-	var leaves []int32 // symbols by frequency
+	var leaves []uint64 // frequency<<16 | symbol, in order
 	for s, v := range freq {
 		if v > 0 {
-			leaves = append(leaves, int32(s))
+			leaves = append(leaves, uint64(v)<<16|uint64(s))
 		}
 	}
-	slices.SortStableFunc(leaves, func(a, b int32) int { return int(freq[a] - freq[b]) })
+	slices.Sort(leaves)
 	n := len(leaves)
 	nodes := make([]node, n, 2*n-1)
-	for i, s := range leaves {
-		nodes[i] = node{freq: int64(freq[s]), parent: -1}
+	for i, l := range leaves {
+		nodes[i] = node{freq: int64(l >> 16), parent: -1}
 	}
 	// Two queues: the leaves in order, and the inner nodes, made in order
 	// of frequency.
@@ -364,8 +406,8 @@ func huffman(lengths []uint8, freq []int32) int {
 		}
 	}
 	clear(lengths)
-	for i, s := range leaves {
-		lengths[s] = depth[i]
+	for i, l := range leaves {
+		lengths[uint16(l)] = depth[i]
 	}
 	return longest
 }
