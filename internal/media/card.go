@@ -67,6 +67,7 @@ type faces struct {
 	font       *opentype.Font
 	glyphs     [3]*glyphCache // title, small, big
 	background []byte         // the card's rows before its text (see drawer.rows)
+	repeated   []bool         // which of them are the row above
 	pool       sync.Pool      // *drawer
 }
 
@@ -107,6 +108,7 @@ type drawer struct {
 	rows              []byte          // each row's PNG filter byte (0, none), then its pixels
 	out               *image.Paletted // the pixels of rows
 	dirty             []image.Rectangle
+	repeated          []bool               // which rows are the row above, for the PNG
 	inks              map[color.RGBA]*inks // by the kind's colour
 	png               *pngWriter
 }
@@ -158,7 +160,11 @@ func newFaces() (*faces, error) {
 	}
 	fill(stripe, full(kindShades))
 	fill(rule, full(ruleShades))
-	fs := &faces{font: f, background: rows}
+	fs := &faces{font: f, background: rows, repeated: make([]bool, CardHeight)}
+	const stride = CardWidth + 1
+	for y := 1; y < CardHeight; y++ {
+		fs.repeated[y] = bytes.Equal(rows[y*stride:(y+1)*stride], rows[(y-1)*stride:y*stride])
+	}
 	for i := range fs.glyphs {
 		fs.glyphs[i] = newGlyphCache()
 	}
@@ -181,7 +187,7 @@ func (fs *faces) get() (*drawer, error) {
 		f, err := opentype.NewFace(fs.font, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
 		return cachedFace{Face: f, cache: g, local: newGlyphCache()}, err
 	}
-	d := &drawer{inks: map[color.RGBA]*inks{}, png: newPNGWriter()}
+	d := &drawer{inks: map[color.RGBA]*inks{}, png: newPNGWriter(), repeated: make([]bool, CardHeight)}
 	d.rows, d.out = newCardImage()
 	copy(d.rows, fs.background)
 	var err error
@@ -233,7 +239,16 @@ func (c Card) Draw(fs *faces) ([]byte, error) {
 		d.text(d.small, in, mutedShades, site[0], 80, 575, !rtl)
 	}
 
-	b, err := d.png.encode(make([]byte, 0, 32<<10), in.pal, d.rows, CardWidth, CardHeight)
+	// The rows no text was drawn on, nor on the row above, are the
+	// background's: those of them the background repeats need no
+	// comparing.
+	copy(d.repeated, fs.repeated)
+	for _, r := range d.dirty {
+		for y := r.Min.Y; y < min(r.Max.Y+1, CardHeight); y++ {
+			d.repeated[y] = false
+		}
+	}
+	b, err := d.png.encode(make([]byte, 0, 32<<10), in.pal, d.rows, CardWidth, CardHeight, d.repeated)
 	d.clean(fs.background)
 	if err != nil {
 		return nil, err

@@ -278,7 +278,7 @@ func TestCardPNGDecodesToItsRows(t *testing.T) {
 				}
 			}
 		}
-		b, err := w.encode(nil, pal, rows, CardWidth, CardHeight)
+		b, err := w.encode(nil, pal, rows, CardWidth, CardHeight, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -333,7 +333,7 @@ func FuzzCardPNG(f *testing.F) {
 				want = append(want, v)
 			}
 		}
-		b, err := w.encode(nil, pal, rows, wd, h)
+		b, err := w.encode(nil, pal, rows, wd, h, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,12 +20,13 @@ func newPNGWriter() *pngWriter { return &pngWriter{z: newRowDeflater()} }
 
 // encode appends to out the PNG of a w×h image of the palette pal whose
 // rows are rows: each row's filter byte (0, none) and its w palette
-// indexes.
-func (p *pngWriter) encode(out []byte, pal color.Palette, rows []byte, w, h int) ([]byte, error) {
+// indexes. repeated, when not nil, holds for each row whether the caller
+// knows it to be the row above (rowDeflater.deflate).
+func (p *pngWriter) encode(out []byte, pal color.Palette, rows []byte, w, h int, repeated []bool) ([]byte, error) {
 	if len(pal) == 0 || len(pal) > 256 {
 		return out, errors.New("png: a card's palette has 1 to 256 colours")
 	}
-	if w <= 0 || h <= 0 || len(rows) != h*(w+1) {
+	if w <= 0 || h <= 0 || len(rows) != h*(w+1) || repeated != nil && len(repeated) != h {
 		return out, errors.New("png: a card's rows are not its size")
 	}
 	for r := 0; r < len(rows); r += w + 1 {
@@ -62,7 +63,7 @@ func (p *pngWriter) encode(out []byte, pal color.Palette, rows []byte, w, h int)
 	start = len(out)
 	out = append(out, make([]byte, 8)...)
 	out = append(out, zlibHeader[:]...)
-	out, sum := p.z.deflate(out, rows, w+1)
+	out, sum := p.z.deflate(out, rows, w+1, repeated)
 	out = binary.BigEndian.AppendUint32(out, sum)
 	out = endChunk(out, start, "IDAT")
 	return chunk(out, "IEND", nil), nil

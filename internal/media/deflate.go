@@ -55,7 +55,10 @@ func newRowDeflater() *rowDeflater {
 // returns the rows' Adler-32 (RFC 1950) too, which it sums as it goes: a
 // row equal to the one above adds that row's sum again, and another row's
 // sum is the one above's and what the bytes that differ add.
-func (z *rowDeflater) deflate(out []byte, rows []byte, stride int) ([]byte, uint32) {
+//
+// repeated, when not nil, says which rows the caller knows to be the row
+// above (repeated[y] for row y): they are not compared.
+func (z *rowDeflater) deflate(out []byte, rows []byte, stride int, repeated []bool) ([]byte, uint32) {
 	z.tokens = z.tokens[:0]
 	clear(z.lit[:])
 	clear(z.dist[:])
@@ -71,7 +74,7 @@ func (z *rowDeflater) deflate(out []byte, rows []byte, stride int) ([]byte, uint
 		case !up || r == 0 || n < stride:
 			z.row(rows, r, r+n, stride, false, row)
 			row = adlerOf(rows[r : r+n])
-		case string(rows[r:r+n]) == string(rows[r-stride:r]):
+		case repeated != nil && repeated[r/stride], string(rows[r:r+n]) == string(rows[r-stride:r]):
 			z.copy(n, 1)
 		default:
 			row = z.row(rows, r, r+n, stride, true, row)
