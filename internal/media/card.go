@@ -68,6 +68,7 @@ type faces struct {
 	glyphs     [3]*glyphCache // title, small, big
 	background []byte         // the card's rows before its text (see drawer.rows)
 	repeated   []bool         // which of them are the row above
+	codes      *codes         // the Huffman codes of every card's PNG
 	pool       sync.Pool      // *drawer
 }
 
@@ -168,7 +169,32 @@ func newFaces() (*faces, error) {
 	for i := range fs.glyphs {
 		fs.glyphs[i] = newGlyphCache()
 	}
+	// Every card's PNG is compressed with the Huffman codes of one card,
+	// always the same, drawn first: a card's symbols are written as they
+	// are found, with none counted, kept or coded again, for a few per
+	// cent more bytes than codes of its own.
+	d, err := fs.get()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := d.draw(codesCard, fs); err != nil {
+		return nil, err
+	}
+	z := d.png.z
+	fs.codes = newCodes(z.lit[:], z.dist[:], true)
+	d.png.codes = fs.codes
+	fs.pool.Put(d)
 	return fs, nil
+}
+
+// codesCard is the card whose symbols make every card's Huffman codes: a
+// title of four lines, and a date and a site's name beside each other.
+var codesCard = Card{
+	Title: "Ministers meet in Jeddah and agree on a thirty-day ceasefire proposal, the resumption of military aid and intelligence sharing, and talks on 11 March 2025",
+	Date:  "11 March 2025",
+	Kind:  "Diplomatic",
+	Color: "#1d4ed8",
+	Site:  "A Diplomatic and Military Timeline",
 }
 
 // newCardImage is a card's rows, each its PNG filter byte (0, none)
@@ -189,6 +215,7 @@ func (fs *faces) get() (*drawer, error) {
 	}
 	d := &drawer{inks: map[color.RGBA]*inks{}, png: newPNGWriter(), repeated: make([]bool, CardHeight)}
 	d.rows, d.out = newCardImage()
+	d.png.codes = fs.codes
 	copy(d.rows, fs.background)
 	var err error
 	if d.title, err = face(titleSize, fs.glyphs[0]); err != nil {
@@ -210,6 +237,10 @@ func (c Card) Draw(fs *faces) ([]byte, error) {
 		return nil, err
 	}
 	defer fs.pool.Put(d)
+	return d.draw(c, fs)
+}
+
+func (d *drawer) draw(c Card, fs *faces) ([]byte, error) {
 	kind := parseColor(c.Color)
 	in := d.inks[kind]
 	if in == nil {

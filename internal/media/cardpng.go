@@ -13,6 +13,7 @@ import (
 // stripe), which cost a few bytes each and no reading but one comparison.
 type pngWriter struct {
 	z       *rowDeflater
+	codes   *codes // the Huffman codes of every PNG, or nil: each its own
 	scratch [13]byte
 }
 
@@ -63,7 +64,7 @@ func (p *pngWriter) encode(out []byte, pal color.Palette, rows []byte, w, h int,
 	start = len(out)
 	out = append(out, make([]byte, 8)...)
 	out = append(out, zlibHeader[:]...)
-	out, sum := p.z.deflate(out, rows, w+1, repeated)
+	out, sum := p.z.deflate(out, rows, w+1, repeated, p.codes)
 	out = binary.BigEndian.AppendUint32(out, sum)
 	out = endChunk(out, start, "IDAT")
 	return chunk(out, "IEND", nil), nil

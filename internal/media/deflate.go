@@ -22,12 +22,15 @@ type rowDeflater struct {
 	lit     [286]int32
 	dist    [30]int32
 	bits    bitWriter
-	rle     []uint8 // the code lengths, run-length coded, with their extra bits
 	lengths [maxMatch + 1]symbol
+	// codes, when set, are the block's codes, made before: the symbols
+	// are written as they are found, with no tokens kept nor counted.
+	codes    *codes
+	distBits [2]uint32 // the distances' codes and extra bits, of codes
+	distN    [2]uint8
 }
 
-// symbol is a length's or a distance's symbol and its extra bits; code
-// is its Huffman code once the block's codes are made.
+// symbol is a length's or a distance's symbol and its extra bits.
 type symbol struct {
 	code  uint16
 	n     uint8 // extra bits
@@ -58,15 +61,19 @@ func newRowDeflater() *rowDeflater {
 //
 // repeated, when not nil, says which rows the caller knows to be the row
 // above (repeated[y] for row y): they are not compared.
-func (z *rowDeflater) deflate(out []byte, rows []byte, stride int, repeated []bool) ([]byte, uint32) {
+func (z *rowDeflater) deflate(out []byte, rows []byte, stride int, repeated []bool, c *codes) ([]byte, uint32) {
 	z.tokens = z.tokens[:0]
 	clear(z.lit[:])
 	clear(z.dist[:])
-	sum, row := adler32{a: 1}, adler32{}
 	z.dists = [2]int{1, stride}
 	for i, d := range z.dists {
 		z.dcodes[i], _, _ = distCode(d)
 	}
+	z.bits = bitWriter{out: out}
+	if z.codes = c; c != nil {
+		z.useCodes()
+	}
+	sum, row := adler32{a: 1}, adler32{}
 	up := stride <= 32768 // the farthest a match may reach
 	for r := 0; r < len(rows); r += stride {
 		n := min(stride, len(rows)-r)
@@ -81,10 +88,50 @@ func (z *rowDeflater) deflate(out []byte, rows []byte, stride int, repeated []bo
 		}
 		sum.join(row, n)
 	}
-	z.lit[endOfBlock]++
-	z.bits = bitWriter{out: out}
-	z.block()
+	if c == nil {
+		z.lit[endOfBlock]++
+		z.codes = newCodes(z.lit[:], z.dist[:], false)
+		z.useCodes()
+		for _, t := range z.tokens {
+			z.write(t)
+		}
+	}
+	z.bits.write(uint64(z.codes.lit[endOfBlock]), uint(z.codes.litN[endOfBlock]))
 	return z.bits.flush(), sum.a | sum.b<<16
+}
+
+// useCodes writes the block's header and readies the distances' codes.
+func (z *rowDeflater) useCodes() {
+	c := z.codes
+	for i := 0; i < len(c.header); i += 2 {
+		z.bits.write(uint64(c.header[i]), uint(c.header[i+1]))
+	}
+	for i, d := range z.dists {
+		dc, n, x := distCode(max(d, 1))
+		z.distBits[i] = uint32(c.dist[dc]) | uint32(x)<<c.distN[dc]
+		z.distN[i] = c.distN[dc] + uint8(n)
+	}
+}
+
+// write writes a token with the block's codes.
+func (z *rowDeflater) write(t uint32) {
+	c := z.codes
+	if t&match == 0 {
+		z.bits.write(uint64(c.lit[t]), uint(c.litN[t]))
+		return
+	}
+	l, d := t&0x1ff, t>>distShift&1
+	z.bits.write(uint64(c.length[l])|uint64(z.distBits[d])<<c.lengthN[l], uint(c.lengthN[l])+uint(z.distN[d]))
+}
+
+// literal takes one byte as it is.
+func (z *rowDeflater) literal(b byte) {
+	if z.codes != nil {
+		z.bits.write(uint64(z.codes.lit[b]), uint(z.codes.litN[b]))
+		return
+	}
+	z.tokens = append(z.tokens, uint32(b))
+	z.lit[b]++
 }
 
 // row tokenises rows[from:to], whose row above (when above) is stride
@@ -115,8 +162,7 @@ func (z *rowDeflater) row(rows []byte, from, to, stride int, above bool, prev ad
 			z.copy(run, 0)
 			n = run
 		default:
-			z.tokens = append(z.tokens, uint32(b))
-			z.lit[b]++
+			z.literal(b)
 		}
 		switch {
 		case above && n == 1:
@@ -143,9 +189,14 @@ func (z *rowDeflater) copy(n, which int) {
 		if n-l > 0 && n-l < 3 {
 			l = n - 3 // leave a match of at least 3
 		}
-		z.tokens = append(z.tokens, match|uint32(which)<<distShift|uint32(l))
-		z.lit[z.lengths[l].code]++
-		z.dist[dc]++
+		t := match | uint32(which)<<distShift | uint32(l)
+		if z.codes != nil {
+			z.write(t)
+		} else {
+			z.tokens = append(z.tokens, t)
+			z.lit[z.lengths[l].code]++
+			z.dist[dc]++
+		}
 		n -= l
 	}
 }
@@ -221,32 +272,54 @@ func distCode(d int) (code, nextra, extra int) {
 // codeLengthOrder is the order the code length code's lengths are sent in.
 var codeLengthOrder = [19]uint8{16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15}
 
-// block writes the tokens as one final dynamic-Huffman block.
-func (z *rowDeflater) block() {
-	var litLen [286]uint8
-	var distLen [30]uint8
-	huffmanLengths(litLen[:], z.lit[:], 15)
-	huffmanLengths(distLen[:], z.dist[:], 15)
+// codes are a dynamic-Huffman block's codes (RFC 1951, 3.2.7): the
+// header that sends them, then each literal's code and each length's code
+// with its extra bits, as one write each, and each distance symbol's code.
+type codes struct {
+	header  []uint16 // value, bits, value, bits, …
+	lit     [286]uint16
+	litN    [286]uint8
+	length  [maxMatch + 1]uint32
+	lengthN [maxMatch + 1]uint8
+	dist    [30]uint16
+	distN   [30]uint8
+}
+
+// newCodes makes the codes of a block of the symbols counted in lit and
+// dist; with every, every symbol has a code, whether counted or not.
+func newCodes(lit, dist []int32, every bool) *codes {
+	lit, dist = slices.Clone(lit), slices.Clone(dist)
+	if every {
+		for i := range lit {
+			lit[i]++
+		}
+		for i := range dist {
+			dist[i]++
+		}
+	}
+	c := &codes{}
+	huffmanLengths(c.litN[:], lit, 15)
+	huffmanLengths(c.distN[:], dist, 15)
 	nlit := 257
-	for i := len(litLen); i > 257; i-- {
-		if litLen[i-1] != 0 {
+	for i := len(c.litN); i > 257; i-- {
+		if c.litN[i-1] != 0 {
 			nlit = i
 			break
 		}
 	}
 	ndist := 1
-	for i := len(distLen); i > 1; i-- {
-		if distLen[i-1] != 0 {
+	for i := len(c.distN); i > 1; i-- {
+		if c.distN[i-1] != 0 {
 			ndist = i
 			break
 		}
 	}
 	// The two codes' lengths, one sequence, run-length coded.
-	lens := append(slices.Clone(litLen[:nlit]), distLen[:ndist]...)
+	lens := append(slices.Clone(c.litN[:nlit]), c.distN[:ndist]...)
 	var clFreq [19]int32
-	z.rle = z.rle[:0]
+	var rle []uint8 // symbol, extra bits, …
 	put := func(sym, extra uint8) {
-		z.rle = append(z.rle, sym, extra)
+		rle = append(rle, sym, extra)
 		clFreq[sym]++
 	}
 	for i := 0; i < len(lens); {
@@ -283,53 +356,31 @@ func (z *rowDeflater) block() {
 		}
 	}
 
-	w := &z.bits
-	w.write(1|2<<1, 3) // the final block, dynamic Huffman codes
-	w.write(uint64(nlit-257), 5)
-	w.write(uint64(ndist-1), 5)
-	w.write(uint64(nclen-4), 4)
+	put2 := func(v, n int) { c.header = append(c.header, uint16(v), uint16(n)) }
+	put2(1|2<<1, 3) // the final block, dynamic Huffman codes
+	put2(nlit-257, 5)
+	put2(ndist-1, 5)
+	put2(nclen-4, 4)
 	for _, s := range codeLengthOrder[:nclen] {
-		w.write(uint64(clLen[s]), 3)
+		put2(int(clLen[s]), 3)
 	}
 	clCode := canonical(clLen[:])
-	for i := 0; i < len(z.rle); i += 2 {
-		sym, extra := z.rle[i], z.rle[i+1]
-		w.write(uint64(clCode[sym]), uint(clLen[sym]))
-		switch sym {
-		case 16:
-			w.write(uint64(extra), 2)
-		case 17:
-			w.write(uint64(extra), 3)
-		case 18:
-			w.write(uint64(extra), 7)
+	extraBits := map[uint8]int{16: 2, 17: 3, 18: 7}
+	for i := 0; i < len(rle); i += 2 {
+		sym, extra := rle[i], rle[i+1]
+		put2(int(clCode[sym]), int(clLen[sym]))
+		if n, ok := extraBits[sym]; ok {
+			put2(int(extra), n)
 		}
 	}
-	litCode, distCodes := canonical(litLen[:]), canonical(distLen[:])
-	// Each length's and distance's code and extra bits, as one
-	// write each.
-	var lenBits [maxMatch + 1]uint32
-	var lenN [maxMatch + 1]uint8
+	copy(c.lit[:], canonical(c.litN[:]))
+	copy(c.dist[:], canonical(c.distN[:]))
 	for l := 3; l <= maxMatch; l++ {
-		s := z.lengths[l]
-		lenBits[l] = uint32(litCode[s.code]) | uint32(s.extra)<<litLen[s.code]
-		lenN[l] = litLen[s.code] + s.n
+		sym, n, x := lengthCode(l)
+		c.length[l] = uint32(c.lit[sym]) | uint32(x)<<c.litN[sym]
+		c.lengthN[l] = c.litN[sym] + uint8(n)
 	}
-	var distBits [2]uint32
-	var distN [2]uint8
-	for i, d := range z.dists {
-		c, n, x := distCode(max(d, 1))
-		distBits[i] = uint32(distCodes[c]) | uint32(x)<<distLen[c]
-		distN[i] = distLen[c] + uint8(n)
-	}
-	for _, t := range z.tokens {
-		if t&match == 0 {
-			w.write(uint64(litCode[t]), uint(litLen[t]))
-			continue
-		}
-		l, d := t&0x1ff, t>>distShift&1
-		w.write(uint64(lenBits[l])|uint64(distBits[d])<<lenN[l], uint(lenN[l])+uint(distN[d]))
-	}
-	w.write(uint64(litCode[endOfBlock]), uint(litLen[endOfBlock]))
+	return c
 }
 
 // huffmanLengths sets the code length of each symbol of freq, none over
