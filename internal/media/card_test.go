@@ -78,15 +78,7 @@ func TestCardBytesAreThoseOfItsFormat(t *testing.T) {
 		"cyrillic": "914c94eea413facfbd8e568a4bcb0e258e7f0c898b14bdf209c2adcdd29bac75",
 		"arabic":   "c9fc311a1fffcced61dd020d8c11297381885c0ab769d9685e4eb3805819f2d0",
 	}
-	fs, err := newFaces()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, c := range testCards() {
-		b, err := c.Draw(fs)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, b := range drawAll(t, testCards()) {
 		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want[name] {
 			t.Errorf("%s: the card's bytes changed (sha256 %x) but cardFormat did not", name, sum)
 		}
@@ -165,6 +157,22 @@ func BenchmarkCard(b *testing.B) {
 	b.ReportMetric(float64(len(png)), "bytes/card")
 }
 
+// drawAll draws cards with one set of faces.
+func drawAll(t *testing.T, cards map[string]Card) map[string][]byte {
+	t.Helper()
+	fs, err := newFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pngs := map[string][]byte{}
+	for name, c := range cards {
+		if pngs[name], err = c.Draw(fs); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	return pngs
+}
+
 // lookCards are cards of every script and length Draw lays out
 // differently, in each of the default kinds' colours and one it does not
 // parse.
@@ -186,15 +194,9 @@ func lookCards() map[string]Card {
 // be a shade away: within 1/16 of the way between a colour and the
 // background (15 of 255 in a channel), and few of them.
 func TestCardLooksAsDrawnOnRGBA(t *testing.T) {
-	fs, err := newFaces()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, c := range lookCards() {
-		b, err := c.Draw(fs)
-		if err != nil {
-			t.Fatal(err)
-		}
+	cards := lookCards()
+	for name, b := range drawAll(t, cards) {
+		c := cards[name]
 		img, err := png.Decode(bytes.NewReader(b))
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
@@ -317,15 +319,16 @@ func FuzzCardPNG(f *testing.F) {
 	f.Add(uint16(1200), uint8(128), []byte{0, 0, 0, 0, 5, 5, 5, 5, 5, 1, 2, 3})
 	f.Add(uint16(1), uint8(0), []byte{7})
 	f.Add(uint16(3), uint8(255), bytes.Repeat([]byte{1, 2, 3, 4}, 100))
+	f.Add(uint16(33000), uint8(3), []byte{0, 0, 0, 1, 1, 1}) // rows too long to match the row above
 	w := newPNGWriter()
 	f.Fuzz(func(t *testing.T, width uint16, colours uint8, src []byte) {
-		wd := int(width)%2000 + 1
+		wd := int(width) + 1
 		if len(src) == 0 || len(src) > 1<<20 {
 			return
 		}
 		// The bytes are the pixels, each taken modulo the palette's size,
-		// as many rows as they fill and at least one.
-		h := max(1, len(src)/wd)
+		// as many rows as they fill and at least two.
+		h := max(2, len(src)/wd)
 		pal := make(color.Palette, int(colours)+1)
 		for i := range pal {
 			pal[i] = color.RGBA{uint8(i), uint8(i * 7), uint8(255 - i), 0xff}

@@ -22,19 +22,12 @@ type rowDeflater struct {
 	lit     [286]int32
 	dist    [30]int32
 	bits    bitWriter
-	lengths [maxMatch + 1]symbol
+	lengths [maxMatch + 1]uint16 // each length's symbol
 	// codes, when set, are the block's codes, made before: the symbols
 	// are written as they are found, with no tokens kept nor counted.
 	codes    *codes
 	distBits [2]uint32 // the distances' codes and extra bits, of codes
 	distN    [2]uint8
-}
-
-// symbol is a length's or a distance's symbol and its extra bits.
-type symbol struct {
-	code  uint16
-	n     uint8 // extra bits
-	extra uint16
 }
 
 const (
@@ -47,8 +40,8 @@ const (
 func newRowDeflater() *rowDeflater {
 	z := &rowDeflater{}
 	for l := 3; l <= maxMatch; l++ {
-		c, n, x := lengthCode(l)
-		z.lengths[l] = symbol{uint16(c), uint8(n), uint16(x)}
+		c, _, _ := lengthCode(l)
+		z.lengths[l] = uint16(c)
 	}
 	return z
 }
@@ -78,7 +71,7 @@ func (z *rowDeflater) deflate(out []byte, rows []byte, stride int, repeated []bo
 	for r := 0; r < len(rows); r += stride {
 		n := min(stride, len(rows)-r)
 		switch {
-		case !up || r == 0 || n < stride:
+		case !up || r == 0 || n < stride || n < 3: // a match is at least 3 bytes
 			z.row(rows, r, r+n, stride, false, row)
 			row = adlerOf(rows[r : r+n])
 		case repeated != nil && repeated[r/stride], string(rows[r:r+n]) == string(rows[r-stride:r]):
@@ -107,7 +100,10 @@ func (z *rowDeflater) useCodes() {
 		z.bits.write(uint64(c.header[i]), uint(c.header[i+1]))
 	}
 	for i, d := range z.dists {
-		dc, n, x := distCode(max(d, 1))
+		if d > 32768 {
+			continue // too far: never used
+		}
+		dc, n, x := distCode(d)
 		z.distBits[i] = uint32(c.dist[dc]) | uint32(x)<<c.distN[dc]
 		z.distN[i] = c.distN[dc] + uint8(n)
 	}
@@ -120,8 +116,11 @@ func (z *rowDeflater) write(t uint32) {
 		z.bits.write(uint64(c.lit[t]), uint(c.litN[t]))
 		return
 	}
+	// Two writes: a length's code and extra bits take up to 20 bits, a
+	// distance's 28.
 	l, d := t&0x1ff, t>>distShift&1
-	z.bits.write(uint64(c.length[l])|uint64(z.distBits[d])<<c.lengthN[l], uint(c.lengthN[l])+uint(z.distN[d]))
+	z.bits.write(uint64(c.length[l]), uint(c.lengthN[l]))
+	z.bits.write(uint64(z.distBits[d]), uint(z.distN[d]))
 }
 
 // literal takes one byte as it is.
@@ -194,7 +193,7 @@ func (z *rowDeflater) copy(n, which int) {
 			z.write(t)
 		} else {
 			z.tokens = append(z.tokens, t)
-			z.lit[z.lengths[l].code]++
+			z.lit[z.lengths[l]]++
 			z.dist[dc]++
 		}
 		n -= l
@@ -490,7 +489,8 @@ func canonical(lengths []uint8) []uint16 {
 	return codes
 }
 
-// bitWriter appends bits to out, first bit lowest, as deflate packs them.
+// bitWriter appends bits to out, first bit lowest, as deflate packs them,
+// up to 32 at a write.
 type bitWriter struct {
 	out   []byte
 	acc   uint64
