@@ -1,6 +1,9 @@
 package media
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // The font renderer draws glyphs one after another, left to right, and
 // knows nothing of scripts. Arabic text is shaped here: each letter takes
@@ -115,6 +118,9 @@ func RightToLeft(s string) bool {
 // letters (with the spaces and marks between them) and left-to-right ones
 // (Latin words, numbers).
 func visual(line string) []rune {
+	if !strings.ContainsFunc(line, isRTL) {
+		return []rune(line) // nothing to shape or turn round
+	}
 	rs := shapeArabic([]rune(line))
 	rtl := RightToLeft(line)
 	// Each rune's direction: strong letters their own; neutrals take that

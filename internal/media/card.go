@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	_ "embed"
+	"encoding/binary"
 	"encoding/hex"
 	"image"
 	"image/color"
-	"image/draw"
 	"strconv"
 	"strings"
 	"sync"
@@ -40,7 +40,7 @@ type Card struct {
 const (
 	CardWidth  = 1200
 	CardHeight = 630
-	cardFormat = "card 1" // changes whenever the drawing does
+	cardFormat = "card 2" // changes whenever the drawing does
 )
 
 // Hash names the card's file: the same card has the same name.
@@ -61,13 +61,14 @@ func (c Card) Variant() Variant {
 
 // faces are what every card is drawn with, made once per cache: the font,
 // its glyphs rasterised once per size and shared by every drawing, and the
-// background every card starts from. A font face is not safe for
-// concurrent use, nor is a canvas, so each drawing takes its own from a
-// pool.
+// rows every card starts from. A font face is not safe for concurrent use,
+// nor is a drawing's image, so each drawing takes its own from a pool.
 type faces struct {
 	font       *opentype.Font
 	glyphs     [3]*glyphCache // title, small, big
-	background *image.RGBA    // the card before its kind and its text
+	background []byte         // the card's rows before its text (see drawer.rows)
+	repeated   []bool         // which of them are the row above
+	codes      *codes         // the Huffman codes of every card's PNG
 	pool       sync.Pool      // *drawer
 }
 
@@ -86,16 +87,62 @@ var (
 	rule           = image.Rect(80, 520, CardWidth-80, 523)
 )
 
-// drawer is one drawing's faces and canvases. Between drawings the canvas
-// is the background and the paletted image all background: a drawing
-// notes the rectangles it drew on (dirty) and puts them back.
+// The card's palette (cardPalette) is the background, then shades of each
+// of its colours; text is drawn in the first three.
+const (
+	kindShades = iota
+	inkShades
+	mutedShades
+	ruleShades
+	shades = 32
+)
+
+// full is the palette index of a colour itself (its last shade).
+func full(colour int) uint8 { return uint8(1 + colour*shades + shades - 1) }
+
+// drawer is one drawing's faces and image. The image is drawn straight in
+// palette indexes, in the rows the PNG is written from; between drawings
+// it is the background: a drawing notes the rectangles it drew on (dirty)
+// and puts them back.
 type drawer struct {
 	title, small, big font.Face
-	canvas            *image.RGBA
-	out               *image.Paletted
+	rows              []byte          // each row's PNG filter byte (0, none), then its pixels
+	out               *image.Paletted // the pixels of rows
 	dirty             []image.Rectangle
-	seen              map[color.RGBA]*nearest
+	repeated          []bool               // which rows are the row above, for the PNG
+	inks              map[color.RGBA]*inks // by the kind's colour
 	png               *pngWriter
+}
+
+// inks are the palette of a kind's colour and, for each colour text is
+// drawn in, the palette index each coverage of a glyph's mask (0-255)
+// gives over the background: the colour image/draw's Over would blend,
+// nearest in the palette.
+type inks struct {
+	pal    color.Palette
+	colour [3]color.RGBA // kind, ink, muted
+	over   [3][256]uint8
+}
+
+func newInks(kind color.RGBA) *inks {
+	in := &inks{pal: cardPalette(kind), colour: [3]color.RGBA{kind, cardInk, cardMuted}}
+	for i, c := range in.colour {
+		for a := range 256 {
+			in.over[i][a] = uint8(in.pal.Index(over(cardBackground, c, uint8(a))))
+		}
+	}
+	return in
+}
+
+// over is c drawn with coverage a on d, as image/draw's Over draws a
+// glyph's mask of a uniform colour on an RGBA image.
+func over(d, c color.RGBA, a uint8) color.RGBA {
+	const m = 1<<16 - 1
+	sr, sg, sb, sa := c.RGBA()
+	ma := uint32(a) * 0x101
+	f := (m - sa*ma/m) * 0x101
+	blend := func(d uint8, s uint32) uint8 { return uint8((uint32(d)*f + s*ma) / m >> 8) }
+	return color.RGBA{blend(d.R, sr), blend(d.G, sg), blend(d.B, sb), blend(d.A, sa)}
 }
 
 func newFaces() (*faces, error) {
@@ -103,14 +150,59 @@ func newFaces() (*faces, error) {
 	if err != nil {
 		return nil, err
 	}
-	bg := image.NewRGBA(image.Rect(0, 0, CardWidth, CardHeight))
-	draw.Draw(bg, bg.Rect, image.NewUniform(cardBackground), image.Point{}, draw.Src)
-	draw.Draw(bg, rule, image.NewUniform(cardRule), image.Point{}, draw.Src)
-	fs := &faces{font: f, background: bg}
+	rows, bg := newCardImage()
+	fill := func(r image.Rectangle, index uint8) {
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			row := bg.Pix[bg.PixOffset(r.Min.X, y):bg.PixOffset(r.Max.X, y)]
+			for i := range row {
+				row[i] = index
+			}
+		}
+	}
+	fill(stripe, full(kindShades))
+	fill(rule, full(ruleShades))
+	fs := &faces{font: f, background: rows, repeated: make([]bool, CardHeight)}
+	const stride = CardWidth + 1
+	for y := 1; y < CardHeight; y++ {
+		fs.repeated[y] = bytes.Equal(rows[y*stride:(y+1)*stride], rows[(y-1)*stride:y*stride])
+	}
 	for i := range fs.glyphs {
 		fs.glyphs[i] = newGlyphCache()
 	}
+	// Every card's PNG is compressed with the Huffman codes of one card,
+	// always the same, drawn first: a card's symbols are written as they
+	// are found, with none counted, kept or coded again, for a few per
+	// cent more bytes than codes of its own.
+	d, err := fs.get()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := d.draw(codesCard, fs); err != nil {
+		return nil, err
+	}
+	z := d.png.z
+	fs.codes = newCodes(z.lit[:], z.dist[:], true)
+	d.png.codes = fs.codes
+	fs.pool.Put(d)
 	return fs, nil
+}
+
+// codesCard is the card whose symbols make every card's Huffman codes: a
+// title of four lines, and a date and a site's name beside each other.
+var codesCard = Card{
+	Title: "Ministers meet in Jeddah and agree on a thirty-day ceasefire proposal, the resumption of military aid and intelligence sharing, and talks on 11 March 2025",
+	Date:  "11 March 2025",
+	Kind:  "Diplomatic",
+	Color: "#1d4ed8",
+	Site:  "A Diplomatic and Military Timeline",
+}
+
+// newCardImage is a card's rows, each its PNG filter byte (0, none)
+// before its pixels, and the paletted image of their pixels, all
+// background.
+func newCardImage() ([]byte, *image.Paletted) {
+	rows := make([]byte, CardHeight*(CardWidth+1))
+	return rows, &image.Paletted{Pix: rows[1:], Stride: CardWidth + 1, Rect: image.Rect(0, 0, CardWidth, CardHeight)}
 }
 
 func (fs *faces) get() (*drawer, error) {
@@ -119,15 +211,12 @@ func (fs *faces) get() (*drawer, error) {
 	}
 	face := func(size float64, g *glyphCache) (font.Face, error) {
 		f, err := opentype.NewFace(fs.font, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
-		return cachedFace{Face: f, cache: g}, err
+		return cachedFace{Face: f, cache: g, local: newGlyphCache()}, err
 	}
-	d := &drawer{
-		canvas: image.NewRGBA(fs.background.Rect),
-		out:    image.NewPaletted(fs.background.Rect, nil),
-		seen:   map[color.RGBA]*nearest{},
-		png:    newPNGWriter(),
-	}
-	copy(d.canvas.Pix, fs.background.Pix)
+	d := &drawer{inks: map[color.RGBA]*inks{}, png: newPNGWriter(), repeated: make([]bool, CardHeight)}
+	d.rows, d.out = newCardImage()
+	d.png.codes = fs.codes
+	copy(d.rows, fs.background)
 	var err error
 	if d.title, err = face(titleSize, fs.glyphs[0]); err != nil {
 		return nil, err
@@ -148,12 +237,20 @@ func (c Card) Draw(fs *faces) ([]byte, error) {
 		return nil, err
 	}
 	defer fs.pool.Put(d)
+	return d.draw(c, fs)
+}
+
+func (d *drawer) draw(c Card, fs *faces) ([]byte, error) {
 	kind := parseColor(c.Color)
-	draw.Draw(d.canvas, stripe, image.NewUniform(kind), image.Point{}, draw.Src)
-	d.dirty = append(d.dirty[:0], stripe, rule)
+	in := d.inks[kind]
+	if in == nil {
+		in = newInks(kind)
+		d.inks[kind] = in
+	}
+	d.dirty = d.dirty[:0]
 
 	rtl := RightToLeft(c.Title)
-	d.text(d.small, kind, strings.ToUpper(c.Kind), 80, 110, rtl)
+	d.text(d.small, in, kindShades, strings.ToUpper(c.Kind), 80, 110, rtl)
 	lines, _ := wrap(d.title, c.Title, CardWidth-160, 4)
 	face, step := d.title, 74
 	if len(lines) <= 2 {
@@ -163,24 +260,31 @@ func (c Card) Draw(fs *faces) ([]byte, error) {
 	}
 	y := 200 + face.Metrics().Ascent.Round()/2
 	for _, l := range lines {
-		d.text(face, cardInk, l, 80, y, rtl)
+		d.text(face, in, inkShades, l, 80, y, rtl)
 		y += step
 	}
-	d.text(d.small, cardMuted, c.Date, 80, 575, rtl)
+	d.text(d.small, in, mutedShades, c.Date, 80, 575, rtl)
 	// The site's name at the other end from the date, in what room is left.
 	room := CardWidth - 160 - 48 - font.MeasureString(d.small, string(visual(c.Date))).Ceil()
 	if site, _ := wrap(d.small, c.Site, room, 1); len(site) == 1 {
-		d.text(d.small, cardMuted, site[0], 80, 575, !rtl)
+		d.text(d.small, in, mutedShades, site[0], 80, 575, !rtl)
 	}
 
-	d.paletted(kind)
-	b := bytes.NewBuffer(make([]byte, 0, 32<<10))
-	err = d.png.encode(b, d.out)
+	// The rows no text was drawn on, nor on the row above, are the
+	// background's: those of them the background repeats need no
+	// comparing.
+	copy(d.repeated, fs.repeated)
+	for _, r := range d.dirty {
+		for y := r.Min.Y; y < min(r.Max.Y+1, CardHeight); y++ {
+			d.repeated[y] = false
+		}
+	}
+	b, err := d.png.encode(make([]byte, 0, 32<<10), in.pal, d.rows, CardWidth, CardHeight, d.repeated)
 	d.clean(fs.background)
 	if err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return b, nil
 }
 
 // cardPalette is the background and, for each colour of the card, 32
@@ -189,7 +293,6 @@ func (c Card) Draw(fs *faces) ([]byte, error) {
 // paletted PNG is a quarter of the data to compress and needs no
 // filtering.
 func cardPalette(kind color.RGBA) color.Palette {
-	const shades = 32
 	bg := cardBackground
 	pal := color.Palette{bg}
 	for _, c := range []color.RGBA{kind, cardInk, cardMuted, cardRule} {
@@ -201,88 +304,90 @@ func cardPalette(kind color.RGBA) color.Palette {
 	return pal
 }
 
-// paletted gives each pixel drawn its nearest colour of pal; the rest of
-// the paletted image is the background already. The colours drawn are a
-// few hundred blends, looked up by their bits in a table kept for the
-// kind's colour (which makes the palette) rather than searched for in the
-// palette at each pixel.
-func (d *drawer) paletted(kind color.RGBA) {
-	pal := cardPalette(kind)
-	d.out.Palette = pal
-	seen := d.seen[kind]
-	if seen == nil {
-		seen = new(nearest)
-		d.seen[kind] = seen
-	}
-	bg := pack(cardBackground.R, cardBackground.G, cardBackground.B, cardBackground.A)
+// clean puts back the background where the drawing drew.
+func (d *drawer) clean(background []byte) {
 	for _, r := range d.dirty {
 		for y := r.Min.Y; y < r.Max.Y; y++ {
-			px := d.canvas.Pix[d.canvas.PixOffset(r.Min.X, y):d.canvas.PixOffset(r.Max.X, y)]
-			out := d.out.Pix[d.out.PixOffset(r.Min.X, y):d.out.PixOffset(r.Max.X, y)]
-			for i, j := 0, 0; i < len(px); i, j = i+4, j+1 {
-				p := pack(px[i], px[i+1], px[i+2], px[i+3])
-				if p == bg {
-					out[j] = 0
-					continue
-				}
-				s := &seen[(p*0x9e3779b1)>>(32-12)]
-				if !s.ok || s.px != p {
-					s.px, s.ok = p, true
-					s.index = uint8(pal.Index(color.RGBA{px[i], px[i+1], px[i+2], px[i+3]}))
-				}
-				out[j] = s.index
-			}
-		}
-	}
-}
-
-// nearest remembers the palette index of colours met, by a hash of their
-// bits.
-type nearest [1 << 12]struct {
-	px    uint32
-	index uint8
-	ok    bool
-}
-
-// clean puts back what the drawing drew on: the background in the canvas,
-// the background's index in the paletted image.
-func (d *drawer) clean(background *image.RGBA) {
-	for _, r := range d.dirty {
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			from, to := d.canvas.PixOffset(r.Min.X, y), d.canvas.PixOffset(r.Max.X, y)
-			copy(d.canvas.Pix[from:to], background.Pix[from:to])
-			clear(d.out.Pix[d.out.PixOffset(r.Min.X, y):d.out.PixOffset(r.Max.X, y)])
+			from, to := d.out.PixOffset(r.Min.X, y)+1, d.out.PixOffset(r.Max.X, y)+1
+			copy(d.rows[from:to], background[from:to])
 		}
 	}
 	d.dirty = d.dirty[:0]
 }
 
-func pack(r, g, b, a uint8) uint32 {
-	return uint32(r) | uint32(g)<<8 | uint32(b)<<16 | uint32(a)<<24
-}
-
 // text draws a line from x at the baseline y, or against the right margin
-// x from the right edge when right is set, as font.Drawer does, noting
-// where it drew.
-func (d *drawer) text(face font.Face, c color.Color, s string, x, y int, right bool) {
+// x from the right edge when right is set, as font.Drawer does, in the
+// colour of in's shades, noting where it drew.
+func (d *drawer) text(face font.Face, in *inks, colour int, s string, x, y int, right bool) {
 	rs := string(visual(s))
 	dot := fixed.P(x, y)
 	if right {
 		dot.X = fixed.I(CardWidth-x) - font.MeasureString(face, rs)
 	}
-	src := image.NewUniform(c)
 	prev := rune(-1)
+	var drawn image.Rectangle
 	for _, r := range rs {
 		if prev >= 0 {
 			dot.X += face.Kern(prev, r)
 		}
 		dr, mask, maskp, advance, _ := face.Glyph(dot, r)
-		if !dr.Empty() {
-			draw.DrawMask(d.canvas, dr, src, image.Point{}, mask, maskp, draw.Over)
-			d.dirty = append(d.dirty, dr.Intersect(d.canvas.Rect))
+		if a, ok := mask.(*image.Alpha); ok {
+			drawn = drawn.Union(d.glyph(dr, a, maskp, in, colour))
 		}
 		dot.X += advance
 		prev = r
+	}
+	// The line's glyphs overlap: cleaned as one rectangle.
+	d.dirty = append(d.dirty, drawn)
+}
+
+// glyph draws a glyph's mask at dr, and returns where. A pixel of background takes the
+// shade of the mask's coverage from the table; one drawn already (where
+// two glyphs meet) takes the blend of its colour and the glyph's.
+func (d *drawer) glyph(dr image.Rectangle, mask *image.Alpha, mp image.Point, in *inks, colour int) (drawn image.Rectangle) {
+	r := dr.Intersect(d.out.Rect)
+	if r.Empty() {
+		return r
+	}
+	mp = mp.Add(r.Min.Sub(dr.Min))
+	shade := &in.over[colour]
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		m := mask.Pix[mask.PixOffset(mp.X, mp.Y+y-r.Min.Y):][:r.Dx()]
+		o := d.out.Pix[d.out.PixOffset(r.Min.X, y):][:r.Dx()]
+		i := 0
+		// Eight pixels a step: most are outside the glyph's outline, or
+		// inside it and on the background.
+		for ; i+8 <= len(m); i += 8 {
+			a := binary.LittleEndian.Uint64(m[i:])
+			if a == 0 {
+				continue
+			}
+			if binary.LittleEndian.Uint64(o[i:]) != 0 {
+				d.blend(o[i:i+8], m[i:i+8], in, colour)
+				continue
+			}
+			// Where the glyph does not cover, a is 0 and so is its shade.
+			o8 := o[i : i+8 : i+8]
+			o8[0], o8[1], o8[2], o8[3] = shade[uint8(a)], shade[uint8(a>>8)], shade[uint8(a>>16)], shade[uint8(a>>24)]
+			o8[4], o8[5], o8[6], o8[7] = shade[uint8(a>>32)], shade[uint8(a>>40)], shade[uint8(a>>48)], shade[uint8(a>>56)]
+		}
+		d.blend(o[i:], m[i:], in, colour)
+	}
+	return r
+}
+
+// blend draws a glyph's coverage m on the pixels o one at a time: the
+// background takes the shade of the coverage, another colour (where two
+// glyphs meet) the blend of it and the glyph's colour.
+func (d *drawer) blend(o, m []byte, in *inks, colour int) {
+	for i, a := range m {
+		switch {
+		case a == 0:
+		case o[i] == 0:
+			o[i] = in.over[colour][a]
+		default:
+			o[i] = uint8(in.pal.Index(over(in.pal[o[i]].(color.RGBA), in.colour[colour], a)))
+		}
 	}
 }
 
@@ -320,56 +425,67 @@ func newGlyphCache() *glyphCache {
 }
 
 // cachedFace is a face whose glyphs, advances and kerning are looked up
-// in the cache before they are made.
+// in the drawer's own memo, without a lock, then in the cache the build's
+// drawings share, before they are made.
 type cachedFace struct {
 	font.Face
 	cache *glyphCache
+	local *glyphCache // the drawer's: its mu is not used
 }
 
 func (f cachedFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.Image, image.Point, fixed.Int26_6, bool) {
 	key := glyphKey{r, dot.X & 63, dot.Y & 63}
-	f.cache.mu.RLock()
-	g, ok := f.cache.glyphs[key]
-	f.cache.mu.RUnlock()
+	g, ok := f.local.glyphs[key]
 	if !ok {
-		var mask image.Image
-		g.dr, mask, g.maskp, g.advance, g.ok = f.Face.Glyph(fixed.Point26_6{X: key.x, Y: key.y}, r)
-		if a, isAlpha := mask.(*image.Alpha); isAlpha {
-			// The face draws every glyph into the same mask.
-			g.mask = &image.Alpha{Pix: bytes.Clone(a.Pix), Stride: a.Stride, Rect: a.Rect}
-		}
-		f.cache.mu.Lock()
-		f.cache.glyphs[key] = g
-		f.cache.mu.Unlock()
+		g = shared(f.cache, f.cache.glyphs, key, func() (g glyph) {
+			var mask image.Image
+			g.dr, mask, g.maskp, g.advance, g.ok = f.Face.Glyph(fixed.Point26_6{X: key.x, Y: key.y}, r)
+			if a, isAlpha := mask.(*image.Alpha); isAlpha {
+				// The face draws every glyph into the same mask.
+				g.mask = &image.Alpha{Pix: bytes.Clone(a.Pix), Stride: a.Stride, Rect: a.Rect}
+			}
+			return g
+		})
+		f.local.glyphs[key] = g
 	}
 	return g.dr.Add(image.Pt(dot.X.Floor(), dot.Y.Floor())), g.mask, g.maskp, g.advance, g.ok
 }
 
 func (f cachedFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
-	f.cache.mu.RLock()
-	a, ok := f.cache.advances[r]
-	f.cache.mu.RUnlock()
+	a, ok := f.local.advances[r]
 	if !ok {
-		a.width, a.ok = f.Face.GlyphAdvance(r)
-		f.cache.mu.Lock()
-		f.cache.advances[r] = a
-		f.cache.mu.Unlock()
+		a = shared(f.cache, f.cache.advances, r, func() (a advance) {
+			a.width, a.ok = f.Face.GlyphAdvance(r)
+			return a
+		})
+		f.local.advances[r] = a
 	}
 	return a.width, a.ok
 }
 
 func (f cachedFace) Kern(r0, r1 rune) fixed.Int26_6 {
 	key := [2]rune{r0, r1}
-	f.cache.mu.RLock()
-	k, ok := f.cache.kerns[key]
-	f.cache.mu.RUnlock()
+	k, ok := f.local.kerns[key]
 	if !ok {
-		k = f.Face.Kern(r0, r1)
-		f.cache.mu.Lock()
-		f.cache.kerns[key] = k
-		f.cache.mu.Unlock()
+		k = shared(f.cache, f.cache.kerns, key, func() fixed.Int26_6 { return f.Face.Kern(r0, r1) })
+		f.local.kerns[key] = k
 	}
 	return k
+}
+
+// shared looks key up in m, a map of the shared cache c, making it
+// unless it is there.
+func shared[K comparable, V any](c *glyphCache, m map[K]V, key K, make func() V) V {
+	c.mu.RLock()
+	v, ok := m[key]
+	c.mu.RUnlock()
+	if !ok {
+		v = make()
+		c.mu.Lock()
+		m[key] = v
+		c.mu.Unlock()
+	}
+	return v
 }
 
 // wrap breaks s into lines no wider than width, at most max of them, the

@@ -6,8 +6,11 @@ import (
 	"encoding/hex"
 	adler "hash/adler32"
 	"image"
+	"image/color"
 	"image/png"
 	"math/rand/v2"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 
@@ -65,25 +68,17 @@ func TestCardIsA1200x630PNG(t *testing.T) {
 
 // A card's file is named by what it shows and cardFormat: a card drawn
 // differently must change cardFormat, or a cached card and a new one
-// would differ under one name. These are the bytes of "card 1".
+// would differ under one name. These are the bytes of "card 2".
 func TestCardBytesAreThoseOfItsFormat(t *testing.T) {
-	if cardFormat != "card 1" {
+	if cardFormat != "card 2" {
 		t.Fatalf("cardFormat is %q: record the sums of its cards here", cardFormat)
 	}
 	want := map[string]string{
-		"latin":    "1613f4f0edf8219b561aca8c7e71292c0f9a5d7a78d86e289b1e06384210a3e1",
-		"cyrillic": "fb927d2f8f3fd1d97c1d7fb8c33785b109f20cca361f06b142c97b8575870788",
-		"arabic":   "2083761f2ecb6d797ecac2faae1e790ceb8d51bf1bb091d835f2b645b7e78c55",
+		"latin":    "7b5c48545dbe58fef13cda97cb38143dfde813a9889096f285674604770a25f7",
+		"cyrillic": "a3afa7d28fd191b5dfaea8e5d20d1391a605266ec6890e0e9ac6a506f290784f",
+		"arabic":   "1ca6b1160414ec3d616e294710676f10068bb33fc5e220475bb6b69a701b904c",
 	}
-	fs, err := newFaces()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for name, c := range testCards() {
-		b, err := c.Draw(fs)
-		if err != nil {
-			t.Fatal(err)
-		}
+	for name, b := range drawAll(t, testCards()) {
 		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != want[name] {
 			t.Errorf("%s: the card's bytes changed (sha256 %x) but cardFormat did not", name, sum)
 		}
@@ -153,66 +148,243 @@ func BenchmarkCard(b *testing.B) {
 		b.Fatal(err)
 	}
 	c := testCards()["latin"]
+	var png []byte
 	for b.Loop() {
-		if _, err := c.Draw(fs); err != nil {
+		if png, err = c.Draw(fs); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(len(png)), "bytes/card")
 }
 
-// A card's PNG is the one image/png writes at BestSpeed, byte for byte
-// (TestCardBytesAreThoseOfItsFormat holds the cards themselves), here of
-// images whose noise takes several IDAT chunks.
-func TestCardPNGIsImagePNGs(t *testing.T) {
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	w := newPNGWriter()
+// drawAll draws cards with one set of faces.
+func drawAll(t *testing.T, cards map[string]Card) map[string][]byte {
+	t.Helper()
+	fs, err := newFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pngs := map[string][]byte{}
+	for name, c := range cards {
+		if pngs[name], err = c.Draw(fs); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	return pngs
+}
+
+// lookCards are cards of every script and length Draw lays out
+// differently, in each of the default kinds' colours and one it does not
+// parse.
+func lookCards() map[string]Card {
+	cards := testCards()
+	long := strings.Repeat("Negotiators in Jeddah agreed on a thirty-day ceasefire proposal and the resumption of intelligence sharing ", 3)
+	cards["long, cut"] = Card{Title: long, Date: "2025", Kind: "Military", Color: "#b91c1c", Site: "Timeline"}
+	cards["short, large"] = Card{Title: "Oval Office dispute", Date: "28 February 2025", Kind: "Political", Color: "#7e22ce", Site: "A site whose name is far too long to fit beside the date on the card at all, however small"}
+	cards["one long word"] = Card{Title: strings.Repeat("Переговори", 12), Date: "березень 2025", Kind: "Економіка", Color: "#b45309", Site: "Хронологія"}
+	cards["arabic, long"] = Card{Title: strings.Repeat("روسيا تعلن استعدادها للمحادثات مع الولايات المتحدة ", 4), Date: "٢٠٢٥", Kind: "إنساني", Color: "#047857", Site: "الجدول الزمني"}
+	cards["no colour"] = Card{Title: "Κυβερνοεπίθεση", Date: "2025", Kind: "Cyber", Color: "grey", Site: "Χρονολόγιο"}
+	return cards
+}
+
+// A card drawn in palette indexes looks as one drawn on an RGBA canvas
+// (referenceCard): pixel for pixel the same, but where two glyphs meet.
+// There the canvas blended the second glyph over the first's exact colour
+// and Draw blends it over the first's nearest shade, so such a pixel may
+// be a shade away: within 1/16 of the way between a colour and the
+// background (15 of 255 in a channel), and few of them.
+func TestCardLooksAsDrawnOnRGBA(t *testing.T) {
+	cards := lookCards()
+	for name, b := range drawAll(t, cards) {
+		c := cards[name]
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		got, ok := img.(*image.Paletted)
+		if !ok {
+			t.Fatalf("%s: a %T, not paletted", name, img)
+		}
+		want, err := referenceCard(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Palette) != len(want.Palette) {
+			t.Fatalf("%s: %d colours, want %d", name, len(got.Palette), len(want.Palette))
+		}
+		for i := range want.Palette {
+			if r, g, b, a := got.Palette[i].RGBA(); [4]uint32{r, g, b, a} != rgba(want.Palette[i]) {
+				t.Fatalf("%s: colour %d is %v, want %v", name, i, got.Palette[i], want.Palette[i])
+			}
+		}
+		differ, ink := 0, 0
+		for y := range CardHeight {
+			for x := range CardWidth {
+				gi, wi := got.ColorIndexAt(x, y), want.ColorIndexAt(x, y)
+				if wi != 0 {
+					ink++
+				}
+				if gi == wi {
+					continue
+				}
+				differ++
+				g, w := rgba(got.Palette[gi]), rgba(want.Palette[wi])
+				for ch := range 3 {
+					if d := int(g[ch]>>8) - int(w[ch]>>8); d > 15 || d < -15 {
+						t.Fatalf("%s: pixel (%d, %d) is %v, want %v", name, x, y, got.Palette[gi], want.Palette[wi])
+					}
+				}
+			}
+		}
+		if differ > ink/200 {
+			t.Errorf("%s: %d pixels differ from the RGBA drawing's, of %d not background", name, differ, ink)
+		}
+		var old bytes.Buffer
+		(&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&old, want)
+		t.Logf("%s: %d bytes (%d before), %d of %d pixels drawn differ", name, len(b), old.Len(), differ, ink)
+	}
+}
+
+func rgba(c color.Color) [4]uint32 {
+	r, g, b, a := c.RGBA()
+	return [4]uint32{r, g, b, a}
+}
+
+// A card's PNG decodes, by image/png, to the rows it was written from,
+// whatever they hold: the background, runs, rows repeated, noise (which
+// takes every literal and length the deflate stream has).
+func TestCardPNGDecodesToItsRows(t *testing.T) {
+	fs, err := newFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for name, c := range testCards() {
-		img := image.NewPaletted(image.Rect(0, 0, CardWidth, CardHeight), cardPalette(parseColor(c.Color)))
-		// Half background, as a card is mostly; the rest noise.
-		for i := len(img.Pix) / 2; i < len(img.Pix); i++ {
-			img.Pix[i] = uint8(rng.IntN(len(img.Palette)))
+		// With codes of its own, and with the codes every card is
+		// written with (made of a card, not of noise).
+		w := newPNGWriter()
+		if name == "latin" {
+			w.codes = fs.codes
 		}
-		var want, got bytes.Buffer
-		if err := enc.Encode(&want, img); err != nil {
+		pal := cardPalette(parseColor(c.Color))
+		rows, img := newCardImage()
+		// A quarter background, a quarter rows repeated, a quarter runs,
+		// the rest noise.
+		for y := CardHeight / 4; y < CardHeight; y++ {
+			row := img.Pix[y*img.Stride : y*img.Stride+CardWidth]
+			switch {
+			case y < CardHeight/2:
+				copy(row, img.Pix[(y-1)*img.Stride:])
+				row[rng.IntN(CardWidth)] = uint8(rng.IntN(len(pal)))
+			case y < 3*CardHeight/4:
+				for x := 0; x < CardWidth; {
+					n, v := 1+rng.IntN(300), uint8(rng.IntN(len(pal)))
+					for ; n > 0 && x < CardWidth; n, x = n-1, x+1 {
+						row[x] = v
+					}
+				}
+			default:
+				for x := range row {
+					row[x] = uint8(rng.IntN(len(pal)))
+				}
+			}
+		}
+		b, err := w.encode(nil, pal, rows, CardWidth, CardHeight, nil)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if err := w.encode(&got, img); err != nil {
-			t.Fatal(err)
+		decoded, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
 		}
-		if want.Len() < 3*pngIDATSize {
-			t.Fatalf("%s: %d bytes, fewer than three IDAT chunks", name, want.Len())
-		}
-		if !bytes.Equal(got.Bytes(), want.Bytes()) {
-			t.Errorf("%s: %d bytes, image/png's %d; not the same", name, got.Len(), want.Len())
+		got, ok := decoded.(*image.Paletted)
+		if !ok || !slices.Equal(got.Pix, pixels(img)) {
+			t.Errorf("%s: the PNG's pixels are not those written", name)
 		}
 	}
 }
 
-// Adler-32 taking runs of zeros at once is Adler-32.
+// pixels is a paletted image's pixels, row after row.
+func pixels(m *image.Paletted) []byte {
+	var p []byte
+	for y := m.Rect.Min.Y; y < m.Rect.Max.Y; y++ {
+		p = append(p, m.Pix[m.PixOffset(m.Rect.Min.X, y):m.PixOffset(m.Rect.Max.X, y)]...)
+	}
+	return p
+}
+
+// FuzzCardPNG: any rows of any width and palette make a PNG that
+// image/png reads back as those rows.
+func FuzzCardPNG(f *testing.F) {
+	f.Add(uint16(1200), uint8(128), []byte{0, 0, 0, 0, 5, 5, 5, 5, 5, 1, 2, 3})
+	f.Add(uint16(1), uint8(0), []byte{7})
+	f.Add(uint16(3), uint8(255), bytes.Repeat([]byte{1, 2, 3, 4}, 100))
+	f.Add(uint16(33000), uint8(3), []byte{0, 0, 0, 1, 1, 1}) // rows too long to match the row above
+	w := newPNGWriter()
+	f.Fuzz(func(t *testing.T, width uint16, colours uint8, src []byte) {
+		wd := int(width) + 1
+		if len(src) == 0 || len(src) > 1<<20 {
+			return
+		}
+		// The bytes are the pixels, each taken modulo the palette's size,
+		// as many rows as they fill and at least two.
+		h := max(2, len(src)/wd)
+		pal := make(color.Palette, int(colours)+1)
+		for i := range pal {
+			pal[i] = color.RGBA{uint8(i), uint8(i * 7), uint8(255 - i), 0xff}
+		}
+		rows := make([]byte, h*(wd+1))
+		want := make([]byte, 0, h*wd)
+		for y := range h {
+			for x := range wd {
+				v := src[(y*wd+x)%len(src)]
+				if len(pal) < 256 {
+					v %= uint8(len(pal))
+				}
+				rows[y*(wd+1)+1+x] = v
+				want = append(want, v)
+			}
+		}
+		b, err := w.encode(nil, pal, rows, wd, h, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(bytes.NewReader(b))
+		if err != nil {
+			t.Fatalf("%d×%d: %v", wd, h, err)
+		}
+		got, ok := img.(*image.Paletted)
+		if !ok || !slices.Equal(pixels(got), want) {
+			t.Fatalf("%d×%d: the PNG's pixels are not those written", wd, h)
+		}
+	})
+}
+
+// Adler-32 eight bytes a step, and sums joined, are Adler-32: of runs of
+// zeros, of 0xff (the largest sums) and of noise, in pieces of a row's
+// length and whole.
 func TestAdler32(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{0, 1, 31, 32, 33, 4095, 4096, 4097, 5552, 100_000, 757_000} {
+	for _, n := range []int{0, 1, 7, 8, 9, 31, 4095, 4096, 4097, 5552, 100_000, 757_000} {
 		p := make([]byte, n)
 		for i := 0; i < n; {
 			run := rng.IntN(200)
-			if rng.IntN(2) == 0 {
-				for j := i; j < min(n, i+run); j++ {
+			v := [3]byte{0, 0xff, byte(rng.IntN(256))}[rng.IntN(3)]
+			for j := i; j < min(n, i+run); j++ {
+				p[j] = v
+				if v != 0 && v != 0xff {
 					p[j] = byte(rng.IntN(256))
 				}
 			}
 			i += run + 1
 		}
-		if n > 0 {
-			p[n-1] = 0xff
-		}
 		for _, step := range []int{1201, n + 1} {
 			s := adler32{a: 1}
 			for q := p; len(q) > 0; q = q[min(step, len(q)):] {
-				s.write(q[:min(step, len(q))])
+				s.join(adlerOf(q[:min(step, len(q))]), min(step, len(q)))
 			}
 			if got, want := s.a|s.b<<16, adler.Checksum(p); got != want {
-				t.Errorf("%d bytes in writes of %d: %08x, want %08x", n, step, got, want)
+				t.Errorf("%d bytes in pieces of %d: %08x, want %08x", n, step, got, want)
 			}
 		}
 	}

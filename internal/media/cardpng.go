@@ -1,168 +1,131 @@
 package media
 
 import (
-	"bufio"
-	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
-	adler "hash/adler32"
 	"hash/crc32"
-	"image"
 	"image/color"
 )
 
-// pngWriter writes a share card's PNG: the bytes image/png's Encoder
-// writes of a paletted image of 17 to 256 colours at BestSpeed, chunk for
-// chunk (TestCardPNGIsImagePNGs), but with an Adler-32 that takes runs of
-// zero bytes at once. A card is mostly background, palette index 0, and
-// hash/adler32 read all of its 757 KB of rows: 9% of a card's time, 5.7%
-// now (BenchmarkCard's profile).
+// pngWriter writes a share card's PNG: 8-bit paletted, every row
+// unfiltered, its pixels compressed by rowDeflater into one IDAT chunk.
+// A card is mostly rows equal to the row above (the background, the
+// stripe), which cost a few bytes each and no reading but one comparison.
 type pngWriter struct {
-	out     *bytes.Buffer
-	idat    *bufio.Writer // cuts the zlib stream into IDAT chunks as image/png does
-	zw      *flate.Writer
-	row     []byte
+	z       *rowDeflater
+	codes   *codes // the Huffman codes of every PNG, or nil: each its own
 	scratch [13]byte
 }
 
-// pngIDATSize is the size of image/png's IDAT chunks (writeIDATs' buffer).
-const pngIDATSize = 1 << 15
+func newPNGWriter() *pngWriter { return &pngWriter{z: newRowDeflater()} }
 
-// zlibBestSpeed is the zlib header compress/zlib writes at BestSpeed
-// (RFC 1950: deflate, 32 KB window, the fastest level, and the check
-// bits).
-var zlibBestSpeed = [2]byte{0x78, 0x01}
-
-func newPNGWriter() *pngWriter {
-	p := &pngWriter{}
-	p.idat = bufio.NewWriterSize(idatWriter{p}, pngIDATSize)
-	p.zw, _ = flate.NewWriter(p.idat, flate.BestSpeed) // fails only for a bad level
-	return p
-}
-
-// encode appends the PNG of m to out.
-func (p *pngWriter) encode(out *bytes.Buffer, m *image.Paletted) error {
-	pal := m.Palette
-	if len(pal) <= 16 || len(pal) > 256 {
-		return errors.New("png: a card's palette has 17 to 256 colours")
+// encode appends to out the PNG of a w×h image of the palette pal whose
+// rows are rows: each row's filter byte (0, none) and its w palette
+// indexes. repeated, when not nil, holds for each row whether the caller
+// knows it to be the row above (rowDeflater.deflate).
+func (p *pngWriter) encode(out []byte, pal color.Palette, rows []byte, w, h int, repeated []bool) ([]byte, error) {
+	if len(pal) == 0 || len(pal) > 256 {
+		return out, errors.New("png: a card's palette has 1 to 256 colours")
 	}
-	b := m.Bounds()
-	p.out = out
-	defer func() { p.out = nil }()
-	out.WriteString("\x89PNG\r\n\x1a\n")
-	binary.BigEndian.PutUint32(p.scratch[0:4], uint32(b.Dx()))
-	binary.BigEndian.PutUint32(p.scratch[4:8], uint32(b.Dy()))
+	if w <= 0 || h <= 0 || len(rows) != h*(w+1) || repeated != nil && len(repeated) != h {
+		return out, errors.New("png: a card's rows are not its size")
+	}
+	for r := 0; r < len(rows); r += w + 1 {
+		if rows[r] != 0 {
+			return out, errors.New("png: a card's row is filtered")
+		}
+	}
+	out = append(out, "\x89PNG\r\n\x1a\n"...)
+	binary.BigEndian.PutUint32(p.scratch[0:4], uint32(w))
+	binary.BigEndian.PutUint32(p.scratch[4:8], uint32(h))
 	p.scratch[8], p.scratch[9] = 8, 3 // 8 bits, paletted
 	p.scratch[10], p.scratch[11], p.scratch[12] = 0, 0, 0
-	p.chunk("IHDR", p.scratch[:13])
-	plte := make([]byte, 0, 3*len(pal))
-	trns := make([]byte, 0, len(pal))
+	out = chunk(out, "IHDR", p.scratch[:13])
+	start := len(out)
+	out = append(out, make([]byte, 8)...)
 	last := -1
 	for i, c := range pal {
 		n := color.NRGBAModel.Convert(c).(color.NRGBA)
-		plte = append(plte, n.R, n.G, n.B)
-		trns = append(trns, n.A)
+		out = append(out, n.R, n.G, n.B)
 		if n.A != 0xff {
 			last = i
 		}
 	}
-	p.chunk("PLTE", plte)
+	out = endChunk(out, start, "PLTE")
 	if last >= 0 {
-		p.chunk("tRNS", trns[:last+1])
-	}
-
-	p.idat.Reset(idatWriter{p})
-	p.zw.Reset(p.idat)
-	if _, err := p.idat.Write(zlibBestSpeed[:]); err != nil {
-		return err
-	}
-	if cap(p.row) < 1+b.Dx() {
-		p.row = make([]byte, 1+b.Dx())
-	}
-	row := p.row[:1+b.Dx()]
-	row[0] = 0 // no filter: image/png filters no paletted image
-	sum := adler32{a: 1}
-	for y := range b.Dy() {
-		copy(row[1:], m.Pix[y*m.Stride:y*m.Stride+b.Dx()])
-		if _, err := p.zw.Write(row); err != nil {
-			return err
+		start = len(out)
+		out = append(out, make([]byte, 8)...)
+		for _, c := range pal[:last+1] {
+			out = append(out, color.NRGBAModel.Convert(c).(color.NRGBA).A)
 		}
-		sum.write(row)
+		out = endChunk(out, start, "tRNS")
 	}
-	if err := p.zw.Close(); err != nil {
-		return err
-	}
-	binary.BigEndian.PutUint32(p.scratch[:4], sum.a|sum.b<<16)
-	if _, err := p.idat.Write(p.scratch[:4]); err != nil {
-		return err
-	}
-	if err := p.idat.Flush(); err != nil {
-		return err
-	}
-	p.chunk("IEND", nil)
-	return nil
+
+	start = len(out)
+	out = append(out, make([]byte, 8)...)
+	out = append(out, zlibHeader[:]...)
+	out, sum := p.z.deflate(out, rows, w+1, repeated, p.codes)
+	out = binary.BigEndian.AppendUint32(out, sum)
+	out = endChunk(out, start, "IDAT")
+	return chunk(out, "IEND", nil), nil
 }
 
-// chunk appends a PNG chunk to out.
-func (p *pngWriter) chunk(name string, data []byte) {
-	var head [8]byte
-	binary.BigEndian.PutUint32(head[:4], uint32(len(data)))
-	copy(head[4:], name)
-	crc := crc32.NewIEEE()
-	crc.Write(head[4:])
-	crc.Write(data)
-	p.out.Write(head[:])
-	p.out.Write(data)
-	p.out.Write(binary.BigEndian.AppendUint32(head[:0], crc.Sum32()))
+// zlibHeader is RFC 1950's: deflate with a 32 KB window, and the check
+// bits.
+var zlibHeader = [2]byte{0x78, 0x01}
+
+// chunk appends a PNG chunk.
+func chunk(out []byte, name string, data []byte) []byte {
+	start := len(out)
+	out = append(out, make([]byte, 8)...)
+	out = append(out, data...)
+	return endChunk(out, start, name)
 }
 
-// idatWriter makes each write an IDAT chunk.
-type idatWriter struct{ p *pngWriter }
-
-func (w idatWriter) Write(b []byte) (int, error) {
-	w.p.chunk("IDAT", b)
-	return len(b), nil
+// endChunk fills in the length and name of the chunk begun at start
+// (eight bytes kept for them) and appends its checksum.
+func endChunk(out []byte, start int, name string) []byte {
+	binary.BigEndian.PutUint32(out[start:], uint32(len(out)-start-8))
+	copy(out[start+4:], name)
+	return binary.BigEndian.AppendUint32(out, crc32.ChecksumIEEE(out[start+4:]))
 }
 
-// adler32 is Adler-32 (RFC 1950) that takes 32 zero bytes in one step
-// (a zero byte leaves a as it is and adds it to b), and the bytes between
-// such runs by hash/adler32, whose sums it joins.
+// adler32 is a running Adler-32 (RFC 1950).
 type adler32 struct{ a, b uint32 }
 
 const adlerMod = 65521
 
-func (s *adler32) write(p []byte) {
+// adlerOf is the Adler-32 of p, eight bytes a step: of bytes x0 … x7,
+// a gains their sum and b gains 8a + 8x0 + 7x1 + … + 1x7, both summed in
+// 16-bit lanes of one multiplication.
+func adlerOf(p []byte) adler32 {
+	a, b := uint64(1), uint64(0)
 	for len(p) > 0 {
-		z := 0
-		for z+32 <= len(p) && zero32(p[z:]) {
-			z += 32
+		// At most 4096 bytes between reductions: b stays far below 2⁶⁴.
+		q := p[:min(len(p), 4096)]
+		p = p[len(q):]
+		for ; len(q) >= 8; q = q[8:] {
+			v := binary.LittleEndian.Uint64(q)
+			even, odd := v&0x00ff00ff00ff00ff, v>>8&0x00ff00ff00ff00ff
+			b += 8*a + ((even*0x0008000600040002)>>48)&0xffff + ((odd*0x0007000500030001)>>48)&0xffff
+			a += ((even + odd) * 0x0001000100010001) >> 48 & 0xffff
 		}
-		if z > 0 {
-			s.b = uint32((uint64(s.b) + uint64(z)*uint64(s.a)) % adlerMod)
-			p = p[z:]
+		for _, x := range q {
+			a += uint64(x)
+			b += a
 		}
-		n := 0
-		for n < len(p) && (n+32 > len(p) || !zero32(p[n:])) {
-			n = min(n+32, len(p))
-		}
-		if n > 0 {
-			s.join(adler.Checksum(p[:n]), n)
-			p = p[n:]
-		}
+		a %= adlerMod
+		b %= adlerMod
 	}
+	return adler32{uint32(a), uint32(b)}
 }
 
-// join appends n bytes whose own Adler-32 is sum, as zlib's
+// join appends n bytes whose own Adler-32 is t, as zlib's
 // adler32_combine does: their a started at 1 where it is s.a, and b
 // added that a n times.
-func (s *adler32) join(sum uint32, n int) {
-	a2, b2, m := uint64(sum&0xffff), uint64(sum>>16), uint64(n%adlerMod)
+func (s *adler32) join(t adler32, n int) {
+	a2, b2, m := uint64(t.a), uint64(t.b), uint64(n%adlerMod)
 	a, b := uint64(s.a), uint64(s.b)
 	s.a = uint32((a + a2 + adlerMod - 1) % adlerMod)
 	s.b = uint32((b + m*a + b2 + adlerMod - m) % adlerMod)
-}
-
-func zero32(p []byte) bool {
-	return binary.LittleEndian.Uint64(p)|binary.LittleEndian.Uint64(p[8:])|binary.LittleEndian.Uint64(p[16:])|binary.LittleEndian.Uint64(p[24:]) == 0
 }
