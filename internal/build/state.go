@@ -27,6 +27,10 @@ type state struct {
 	// sums sums up values that live across builds; nil in the zero
 	// state.
 	sums *rebuild.Hasher
+	// compiled is what the last build kept of its compile stage, for a
+	// one-shot build that links what is unchanged (Build without
+	// NoCache); nil otherwise.
+	compiled *compiled
 	// pending is closed once the last build's views are kept.
 	pending chan struct{}
 
