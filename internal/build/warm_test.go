@@ -17,6 +17,7 @@ import (
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/benchsite"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/output"
 )
 
 // TestWarmBuildEqualsColdBuild builds a site, edits it, and builds it
@@ -81,6 +82,40 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			}
 			return "mend it"
 		},
+		func() string { what, _ := e.linkedTitleChange(); return what },
+		func() string {
+			// An event, which the body links to by its id: the link's
+			// text is the event's title.
+			p := e.articles()[2]
+			text := strings.Replace(e.read(p), "---\n", "---\nevents:\n  - {id: added-event, title: An added event, date: 2020-02}\n", 1)
+			e.write(p, text+"\nSee [[#added-event]].\n")
+			return "add an event to " + p
+		},
+		func() string {
+			p := e.articles()[3]
+			what, _ := e.change(p, e.read(p), 15) // a translation
+			return what
+		},
+		func() string {
+			p := e.articles()[3]
+			what, _ := e.mediaChange(0, p, e.read(p))
+			return what
+		},
+		func() string {
+			p := e.articles()[3]
+			what, _ := e.mediaChange(1, p, e.read(p)) // its pixels only
+			return what
+		},
+		func() string { return nothing },
+		func() string {
+			// Cut short: the next build makes what it held afresh.
+			file := filepath.Join(dir, filepath.FromSlash(build.CompiledFile))
+			if err := os.Truncate(file, fileSize(t, file)/2); err != nil {
+				t.Fatal(err)
+			}
+			e.write(e.articles()[1], e.read(e.articles()[1])+"\nOne more line.\n")
+			return "cut .timelinegen/compiled short and edit a body"
+		},
 		func() string { opts.Drafts = !opts.Drafts; return fmt.Sprint("--drafts=", opts.Drafts) },
 		func() string { opts.BaseURL = "https://example.org/elsewhere/"; return "--base-url" },
 		func() string { opts.Generator = "test 2"; return "another version" },
@@ -136,6 +171,14 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 		switch {
 		case what == "delete .timelinegen/" && linked > 0:
 			t.Errorf("step %d (%s): %d pages linked from the last build", step, what, linked)
+		case what == nothing:
+			// Every page and data file is the last build's; only the
+			// static files and the marker are written again.
+			for name, ino := range after.inodes {
+				if before.inodes[name] != ino && !isStatic(dir, name) && name != output.Marker {
+					t.Errorf("step %d (%s): %s was made again", step, what, name)
+				}
+			}
 		case step%2 == 0 && step < 2*random:
 			linkedSome = linkedSome || linked > len(after.files)/4
 		}
@@ -152,6 +195,28 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 	if !linkedSome && steps > 1 {
 		t.Error("no edit of an article linked a quarter of the files from the last build")
 	}
+}
+
+// nothing is the step that edits nothing.
+const nothing = "nothing edited"
+
+// isStatic reports whether the site or the theme has a static file
+// name: such files are written again by every build.
+func isStatic(dir, name string) bool {
+	if _, err := fs.Stat(timelinegen.Theme, "static/"+name); err == nil {
+		return true
+	}
+	_, err := os.Stat(filepath.Join(dir, "static", filepath.FromSlash(name)))
+	return err == nil
+}
+
+func fileSize(t *testing.T, file string) int64 {
+	t.Helper()
+	info, err := os.Stat(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info.Size()
 }
 
 // built is a built folder: each file's inode, size and time, and its
