@@ -60,6 +60,9 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 			ins[i].articles, ins[i].tl = translate(ins[i].memo, in.articles, tl, in.translations, originals, l.Code, langs[0].Code)
 		}
 	}
+	if st.compiled != nil {
+		st.compiled.read()
+	}
 	// Every language's articles are made before any body is rendered,
 	// since a one-shot build lets go of the Markdown once rendered.
 	for i := range ins {

@@ -5,9 +5,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"html/template"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
@@ -39,6 +41,7 @@ const maxCompiledFile = 4 << 30
 // one: the bodies and cards it kept, and those this build makes, for
 // the next. It is safe for concurrent use.
 type compiled struct {
+	source string
 	salt   uint64
 	bodies map[keptName]*bodyState // the last build's, by language and article path
 	cards  map[keptName]keptCard   // the last build's, by language and slug
@@ -62,22 +65,33 @@ type keptCard struct {
 	html    template.HTML
 }
 
-// newCompiled reads what the last build kept in source's CompiledFile,
-// when it was made under salt; a file missing, damaged or of another
-// salt gives nothing to take.
+// newCompiled returns the link to what the last build kept in source's
+// CompiledFile under salt, read when first needed.
 func newCompiled(source string, salt uint64) *compiled {
-	c := &compiled{salt: salt, bodies: map[keptName]*bodyState{}, cards: map[keptName]keptCard{},
+	return &compiled{source: source, salt: salt, bodies: map[keptName]*bodyState{}, cards: map[keptName]keptCard{},
 		nextBodies: map[keptName]*bodyState{}, nextCards: map[keptName]keptCard{}}
-	data, err := sitefs.ReadFile(filepath.Join(source, filepath.FromSlash(CompiledFile)), maxCompiledFile)
+}
+
+// read reads CompiledFile, when it was made under c's salt; a file
+// missing, damaged or of another salt gives nothing to take. It is read
+// once the articles are, not beside their Markdown and the garbage of
+// their reading: the collector's limit follows the live heap.
+func (c *compiled) read() {
+	f, info, err := sitefs.Open(filepath.Join(c.source, filepath.FromSlash(CompiledFile)), maxCompiledFile)
 	if err != nil {
-		return c
+		return
 	}
-	// One string, of which every body and card is a part: read without
-	// a copy each.
-	if bodies, cards, err := decodeCompiled(string(data), salt); err == nil {
+	defer f.Close()
+	// Read into one string, of which every body and card is a part: no
+	// copy of the whole, nor of each.
+	var data strings.Builder
+	data.Grow(int(min(info.Size(), maxCompiledFile)) + 1)
+	if _, err := io.Copy(&data, io.LimitReader(f, maxCompiledFile)); err != nil {
+		return
+	}
+	if bodies, cards, err := decodeCompiled(data.String(), c.salt); err == nil {
 		c.bodies, c.cards = bodies, cards
 	}
-	return c
 }
 
 // body gives the body the last build kept of the article at path in
