@@ -152,6 +152,7 @@ func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 			defer re.close()
 			st.sums = newSums()
 			st.compiled = newCompiled(opts.Source, s)
+			st.parsed = &parsedFiles{source: opts.Source, salt: s}
 		}
 	}
 	site, ds := compile(opts, st)

@@ -145,8 +145,20 @@ func readTheme(opts Options) *themeStage {
 	return &themeStage{theme: th, fragments: fragments, static: static, ds: ds}
 }
 
-// readFiles reads the article and translation files at paths into files.
-func readFiles(source string, cfg *config.Config, paths []string, files map[string]*fileState) {
+// readFiles reads the article and translation files at paths into files;
+// parsed, when set, gives those the last build parsed and that are
+// unchanged since, and keeps them all for the next.
+func readFiles(source string, cfg *config.Config, paths []string, files map[string]*fileState, parsed *parsedFiles) {
+	if parsed != nil {
+		all := paths
+		var (
+			stamps []fileStamp
+			ok     []bool
+			last   map[string]parsedRecord
+		)
+		paths, stamps, ok, last = parsed.take(paths, files)
+		defer func() { parsed.keep(last, all, stamps, ok, files, len(paths)) }()
+	}
 	trPaths := slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return !content.IsTranslation(p) })
 	paths = slices.DeleteFunc(slices.Clone(paths), content.IsTranslation)
 	loader := content.Loader{Kinds: cfg.KindNames(), Languages: cfg.LanguageCodes()}

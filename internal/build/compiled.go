@@ -3,15 +3,14 @@ package build
 import (
 	"bufio"
 	"encoding/binary"
-	"errors"
 	"html/template"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 
+	"github.com/timelinegen/timelinegen/internal/build/kept"
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/markdown"
@@ -77,21 +76,29 @@ func newCompiled(source string, salt uint64) *compiled {
 // once the articles are, not beside their Markdown and the garbage of
 // their reading: the collector's limit follows the live heap.
 func (c *compiled) read() {
-	f, info, err := sitefs.Open(filepath.Join(c.source, filepath.FromSlash(CompiledFile)), maxCompiledFile)
+	data, err := readWhole(filepath.Join(c.source, filepath.FromSlash(CompiledFile)), maxCompiledFile)
 	if err != nil {
 		return
 	}
-	defer f.Close()
-	// Read into one string, of which every body and card is a part: no
-	// copy of the whole, nor of each.
-	var data strings.Builder
-	data.Grow(int(min(info.Size(), maxCompiledFile)) + 1)
-	if _, err := io.Copy(&data, io.LimitReader(f, maxCompiledFile)); err != nil {
-		return
-	}
-	if bodies, cards, err := decodeCompiled(data.String(), c.salt); err == nil {
+	if bodies, cards, err := decodeCompiled(data, c.salt); err == nil {
 		c.bodies, c.cards = bodies, cards
 	}
+}
+
+// readWhole reads file, at most limit bytes, into one string, of which
+// what is read off it may be parts: no copy of the whole, nor of each.
+func readWhole(file string, limit int64) (string, error) {
+	f, info, err := sitefs.Open(file, limit)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var data strings.Builder
+	data.Grow(int(min(info.Size(), limit)) + 1)
+	if _, err := io.Copy(&data, io.LimitReader(f, limit)); err != nil {
+		return "", err
+	}
+	return data.String(), nil
 }
 
 // body gives the body the last build kept of the article at path in
@@ -170,28 +177,9 @@ func (c *compiled) save(source string) error {
 	if !c.fresh && len(c.nextBodies) == len(c.bodies) && len(c.nextCards) == len(c.cards) {
 		return nil
 	}
-	file := filepath.Join(source, filepath.FromSlash(CompiledFile))
-	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
-		return err
-	}
-	// Written beside and renamed, as PagesFile is.
-	tmp, err := os.CreateTemp(filepath.Dir(file), "compiled-*.tmp")
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriterSize(tmp, 1<<20)
-	encodeCompiled(w, c.salt, c.nextBodies, c.nextCards)
-	err = w.Flush()
-	if cerr := tmp.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp.Name(), file)
-	}
-	if err != nil {
-		os.Remove(tmp.Name())
-	}
-	return err
+	return replaceFile(filepath.Join(source, filepath.FromSlash(CompiledFile)), "compiled-*.tmp", func(w *bufio.Writer) {
+		encodeCompiled(w, c.salt, c.nextBodies, c.nextCards)
+	})
 }
 
 // forgetCompiled removes CompiledFile, which could not be written whole.
@@ -221,8 +209,8 @@ func encodeCompiled(w *bufio.Writer, salt uint64, bodies map[keptName]*bodyState
 		str(b.body.Summary)
 		u(uint64(len(b.problems)))
 		for _, p := range b.problems {
-			u(uint64(p.Line))
-			u(uint64(p.Col))
+			w.Write(binary.AppendVarint(buf[:0], int64(p.Line)))
+			w.Write(binary.AppendVarint(buf[:0], int64(p.Col)))
 			str(p.Message)
 		}
 	}
@@ -235,100 +223,44 @@ func encodeCompiled(w *bufio.Writer, salt uint64, bodies map[keptName]*bodyState
 	}
 }
 
-var errDamaged = errors.New("damaged")
-
 // decodeCompiled reads what encodeCompiled wrote, under salt.
 func decodeCompiled(s string, salt uint64) (map[keptName]*bodyState, map[keptName]keptCard, error) {
-	d := decoder{s: s}
-	if len(s) < len(compiledFormat) || s[:len(compiledFormat)] != compiledFormat {
-		return nil, nil, errDamaged
+	head, rest, ok := strings.Cut(s, "\n")
+	if !ok || head+"\n" != compiledFormat {
+		return nil, nil, kept.ErrDamaged
 	}
-	d.s = s[len(compiledFormat):]
-	if d.u() != salt {
-		return nil, nil, errDamaged
+	d := kept.NewDecoder(rest)
+	if d.Uvarint() != salt {
+		return nil, nil, kept.ErrDamaged
 	}
-	n := d.count()
+	n := d.Count()
 	bodies := make(map[keptName]*bodyState, n)
 	for range n {
-		name := keptName{d.str(), d.str()}
-		b := &bodyState{key: d.u(), deps: d.u()}
-		if t := d.count(); t > 0 {
+		name := keptName{d.Text(), d.Text()}
+		b := &bodyState{key: d.Uvarint(), deps: d.Uvarint()}
+		if t := d.Count(); t > 0 {
 			b.targets = make([]string, t)
 			for i := range b.targets {
-				b.targets[i] = d.str()
+				b.targets[i] = d.Text()
 			}
 		}
-		b.body = pages.Body{HTML: template.HTML(d.str()), Summary: d.str()}
-		if p := d.count(); p > 0 {
+		b.body = pages.Body{HTML: template.HTML(d.Text()), Summary: d.Text()}
+		if p := d.Count(); p > 0 {
 			b.problems = make([]markdown.Problem, p)
 			for i := range b.problems {
-				b.problems[i] = markdown.Problem{Line: d.int(), Col: d.int(), Message: d.str()}
+				b.problems[i] = markdown.Problem{Line: int(d.Varint()), Col: int(d.Varint()), Message: d.Text()}
 			}
 		}
 		bodies[name] = b
 	}
-	n = d.count()
+	n = d.Count()
 	cards := make(map[keptName]keptCard, n)
 	for range n {
-		name := keptName{d.str(), d.str()}
-		cards[name] = keptCard{version: d.u(), html: template.HTML(d.str())}
+		name := keptName{d.Text(), d.Text()}
+		cards[name] = keptCard{version: d.Uvarint(), html: template.HTML(d.Text())}
 	}
-	if d.err != nil || d.s != "" {
-		return nil, nil, errDamaged
+	if !d.Done() {
+		return nil, nil, kept.ErrDamaged
 	}
 	return bodies, cards, nil
-}
-
-// decoder reads uvarints and strings off s; once it meets the end or a
-// bad number, it gives zeros and keeps err.
-type decoder struct {
-	s   string
-	err error
-}
-
-func (d *decoder) u() uint64 {
-	if d.err != nil {
-		return 0
-	}
-	var v uint64
-	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
-		b := d.s[i]
-		v |= uint64(b&0x7f) << (7 * i)
-		if b < 0x80 {
-			d.s = d.s[i+1:]
-			return v
-		}
-	}
-	d.err = errDamaged
-	return 0
-}
-
-// count reads a number of things that follow, each at least a byte
-// long: no more than the bytes left.
-func (d *decoder) count() int {
-	n := d.u()
-	if n > uint64(len(d.s)) {
-		d.err = errDamaged
-		return 0
-	}
-	return int(n)
-}
-
-func (d *decoder) int() int {
-	v := d.u()
-	if v > math.MaxInt32 {
-		d.err = errDamaged
-		return 0
-	}
-	return int(v)
-}
-
-func (d *decoder) str() string {
-	n := d.count()
-	if d.err != nil {
-		return ""
-	}
-	s := d.s[:n]
-	d.s = d.s[n:]
-	return s
 }

@@ -204,18 +204,24 @@ func (r *reuse) save(source, dest string) error {
 		s := stampOf(info)
 		fmt.Fprintf(&b, "%016x %d %d %d %s\n", r.keys[n], s.size, s.mtime, s.ino, strconv.Quote(n))
 	}
-	file := filepath.Join(source, filepath.FromSlash(PagesFile))
+	return replaceFile(filepath.Join(source, filepath.FromSlash(PagesFile)), "pages-*.tmp", func(w *bufio.Writer) { w.Write(b.Bytes()) })
+}
+
+// replaceFile replaces file with what write writes, through a file
+// beside it named after pattern, renamed: a build killed meanwhile, or
+// another build of the site at the same time, leaves a whole file,
+// never a mix.
+func replaceFile(file, pattern string, write func(w *bufio.Writer)) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
-	// Written beside and renamed: a build killed meanwhile, or another
-	// build of the site at the same time, leaves a whole file, never a
-	// mix.
-	tmp, err := os.CreateTemp(filepath.Dir(file), "pages-*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(file), pattern)
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(b.Bytes())
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	write(w)
+	err = w.Flush()
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

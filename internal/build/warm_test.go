@@ -17,6 +17,7 @@ import (
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/benchsite"
 	"github.com/timelinegen/timelinegen/internal/build"
+	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/output"
 )
 
@@ -82,6 +83,19 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			}
 			return "mend it"
 		},
+		func() string {
+			// What the articles are parsed against: a kept parse of an
+			// article of that kind would pass.
+			y := e.read("timeline.yaml")
+			e.deleted = map[string][]byte{config.FileName: []byte(y)}
+			e.write(config.FileName, strings.Replace(y, `name: "military"`, `name: "armed"`, 1))
+			return "rename the kind military in timeline.yaml" // fails
+		},
+		func() string {
+			e.write(config.FileName, string(e.deleted[config.FileName]))
+			delete(e.deleted, config.FileName)
+			return "mend timeline.yaml"
+		},
 		func() string { what, _ := e.linkedTitleChange(); return what },
 		func() string {
 			// An event, which the body links to by its id: the link's
@@ -108,13 +122,15 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 		},
 		func() string { return nothing },
 		func() string {
-			// Cut short: the next build makes what it held afresh.
-			file := filepath.Join(dir, filepath.FromSlash(build.CompiledFile))
-			if err := os.Truncate(file, fileSize(t, file)/2); err != nil {
-				t.Fatal(err)
+			// Cut short: the next build makes what they held afresh.
+			for _, f := range []string{build.CompiledFile, build.ParsedFile} {
+				file := filepath.Join(dir, filepath.FromSlash(f))
+				if err := os.Truncate(file, fileSize(t, file)/2); err != nil {
+					t.Fatal(err)
+				}
 			}
 			e.write(e.articles()[1], e.read(e.articles()[1])+"\nOne more line.\n")
-			return "cut .timelinegen/compiled short and edit a body"
+			return "cut .timelinegen/compiled and parsed short and edit a body"
 		},
 		func() string { opts.Drafts = !opts.Drafts; return fmt.Sprint("--drafts=", opts.Drafts) },
 		func() string { opts.BaseURL = "https://example.org/elsewhere/"; return "--base-url" },

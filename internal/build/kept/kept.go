@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"strings"
 	"time"
 )
 
@@ -35,15 +36,15 @@ func Append(b []byte, v any) ([]byte, error) {
 }
 
 // Read reads into v, a pointer to a value of the type Append was given a
-// pointer to, what Append wrote in b.
-func Read(b []byte, v any) error {
+// pointer to, what Append wrote in s.
+func Read(s string, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("kept: Read into a %T, not a pointer", v)
 	}
-	r := reader{b: b}
+	r := reader{Decoder{s: s}}
 	r.value(rv.Elem())
-	if r.err == nil && len(r.b) > 0 {
+	if r.err == nil && r.s != "" {
 		r.err = ErrDamaged
 	}
 	return r.err
@@ -156,46 +157,80 @@ func (w *writer) time(v reflect.Value) {
 	w.u(uint64(t.Nanosecond()))
 }
 
-type reader struct {
-	b   []byte
+type reader struct{ Decoder }
+
+// A Decoder reads off a string what binary.AppendUvarint,
+// binary.AppendVarint and AppendString wrote, one after another. Once it
+// meets the end or a bad number it reads zeros, and Err is ErrDamaged.
+type Decoder struct {
+	s   string
 	err error
 }
 
-func (r *reader) u() uint64 {
-	if r.err != nil {
-		return 0
-	}
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.err = ErrDamaged
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
+// NewDecoder returns a Decoder of s.
+func NewDecoder(s string) *Decoder { return &Decoder{s: s} }
+
+// AppendString appends s, as its length and its bytes.
+func AppendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
 }
 
-func (r *reader) i() int64 {
-	if r.err != nil {
+// Err is ErrDamaged once the Decoder met the end or a bad number.
+func (d *Decoder) Err() error { return d.err }
+
+// Done reports whether every byte was read, and well.
+func (d *Decoder) Done() bool { return d.err == nil && d.s == "" }
+
+// Uvarint reads what binary.AppendUvarint wrote.
+func (d *Decoder) Uvarint() uint64 {
+	if d.err != nil {
 		return 0
 	}
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.err = ErrDamaged
-		return 0
+	var v uint64
+	for i := 0; i < len(d.s) && i < binary.MaxVarintLen64; i++ {
+		b := d.s[i]
+		if b < 0x80 {
+			if i == binary.MaxVarintLen64-1 && b > 1 {
+				break // overflows
+			}
+			d.s = d.s[i+1:]
+			return v | uint64(b)<<(7*i)
+		}
+		v |= uint64(b&0x7f) << (7 * i)
 	}
-	r.b = r.b[n:]
-	return v
+	d.err = ErrDamaged
+	return 0
 }
 
-// n reads a length of what follows, each at least a byte: no more than
-// the bytes left.
-func (r *reader) n() int {
-	v := r.u()
-	if v > uint64(len(r.b)) {
-		r.err = ErrDamaged
+// Varint reads what binary.AppendVarint wrote.
+func (d *Decoder) Varint() int64 {
+	u := d.Uvarint()
+	x := int64(u >> 1)
+	if u&1 != 0 {
+		x = ^x
+	}
+	return x
+}
+
+// Count reads a number of things that follow, each at least a byte
+// long: no more than the bytes left.
+func (d *Decoder) Count() int {
+	n := d.Uvarint()
+	if n > uint64(len(d.s)) {
+		d.err = ErrDamaged
 		return 0
 	}
-	return int(v)
+	return int(n)
+}
+
+// Text reads what AppendString wrote: a part of the Decoder's string,
+// not a copy.
+func (d *Decoder) Text() string {
+	n := d.Count()
+	s := d.s[:n]
+	d.s = d.s[n:]
+	return s
 }
 
 func (r *reader) value(v reflect.Value) {
@@ -209,42 +244,43 @@ func (r *reader) value(v reflect.Value) {
 	}
 	switch v.Kind() {
 	case reflect.Bool:
-		v.SetBool(r.u() == 1)
+		v.SetBool(r.Uvarint() == 1)
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		x := r.i()
+		x := r.Varint()
 		if v.OverflowInt(x) {
 			r.err = ErrDamaged
 		}
 		v.SetInt(x)
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		x := r.u()
+		x := r.Uvarint()
 		if v.OverflowUint(x) {
 			r.err = ErrDamaged
 		}
 		v.SetUint(x)
 	case reflect.Float32, reflect.Float64:
-		if len(r.b) < 8 {
+		if len(r.s) < 8 {
 			r.err = ErrDamaged
 			return
 		}
-		v.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64(r.b)))
-		r.b = r.b[8:]
+		v.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64([]byte(r.s[:8]))))
+		r.s = r.s[8:]
 	case reflect.String:
-		n := r.n()
-		if r.err == nil {
-			v.SetString(string(r.b[:n]))
-			r.b = r.b[n:]
-		}
+		// A copy: the string read is let go of, the value kept.
+		v.SetString(strings.Clone(r.Text()))
 	case reflect.Slice:
-		n := r.n()
+		n := r.Count()
 		if r.err != nil || n == 0 {
 			return // nil
 		}
 		n--
 		if t.Elem().Kind() == reflect.Uint8 {
+			if n > len(r.s) {
+				r.err = ErrDamaged
+				return
+			}
 			s := reflect.MakeSlice(t, n, n)
-			copy(s.Bytes(), r.b[:n])
-			r.b = r.b[n:]
+			copy(s.Bytes(), r.s[:n])
+			r.s = r.s[n:]
 			v.Set(s)
 			return
 		}
@@ -266,7 +302,7 @@ func (r *reader) value(v reflect.Value) {
 			r.value(v.Field(i))
 		}
 	case reflect.Pointer:
-		switch r.u() {
+		switch r.Uvarint() {
 		case 0:
 		case 1:
 			p := reflect.New(t.Elem())
@@ -276,7 +312,7 @@ func (r *reader) value(v reflect.Value) {
 			r.err = ErrDamaged
 		}
 	case reflect.Map:
-		n := r.n()
+		n := r.Count()
 		if r.err != nil || n == 0 {
 			return
 		}
@@ -295,14 +331,14 @@ func (r *reader) value(v reflect.Value) {
 
 func (r *reader) time(v reflect.Value) {
 	loc := time.UTC
-	switch r.u() {
+	switch r.Uvarint() {
 	case 0:
 	case 1:
-		loc = time.FixedZone("", int(r.i()))
+		loc = time.FixedZone("", int(r.Varint()))
 	default:
 		r.err = ErrDamaged
 	}
-	sec, nsec := r.i(), r.u()
+	sec, nsec := r.Varint(), r.Uvarint()
 	if r.err != nil || nsec >= 1e9 {
 		r.err = ErrDamaged
 		return
