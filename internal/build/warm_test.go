@@ -48,6 +48,7 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 		return string(b)
 	}
 	opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
+	warm, cold := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cold")
 	// What no page's key holds, each edited in turn among random edits.
 	fixed := []func() string{
 		func() string {
@@ -120,6 +121,15 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			what, _ := e.mediaChange(1, p, e.read(p)) // its pixels only
 			return what
 		},
+		func() string {
+			// By hand: the folder is made again, but for the files
+			// linked from the last build, which it must not write
+			// through (they are the last build's too).
+			if err := os.Remove(filepath.Join(warm, "search", "manifest.json")); err != nil {
+				t.Fatal(err)
+			}
+			return removedByHand
+		},
 		func() string { return nothing },
 		func() string {
 			// Cut short: the next build makes what they held afresh.
@@ -142,7 +152,6 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			return "delete .timelinegen/"
 		},
 	}
-	warm, cold := filepath.Join(t.TempDir(), "public"), filepath.Join(t.TempDir(), "cold")
 	if _, ds, err := build.Build(opts, warm); err != nil {
 		t.Fatal(err, ds)
 	}
@@ -159,6 +168,10 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			done++
 		}
 		before := tree(t, warm, false)
+		kept := map[string]string{}
+		for _, f := range []string{build.CompiledFile, build.ParsedFile} {
+			kept[f] = fileStamp(filepath.Join(dir, filepath.FromSlash(f)))
+		}
 		_, ds, err := build.Build(opts, warm)
 		coldOpts := opts
 		coldOpts.NoCache = true
@@ -189,11 +202,25 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			t.Errorf("step %d (%s): %d pages linked from the last build", step, what, linked)
 		case what == nothing:
 			// Every page and data file is the last build's; only the
-			// static files and the marker are written again.
+			// static files and the marker are written again. Every body,
+			// card and article was taken as kept: neither file is
+			// written again.
 			for name, ino := range after.inodes {
 				if before.inodes[name] != ino && !isStatic(dir, name) && name != output.Marker {
 					t.Errorf("step %d (%s): %s was made again", step, what, name)
 				}
+			}
+			for _, f := range []string{build.CompiledFile, build.ParsedFile} {
+				if now := fileStamp(filepath.Join(dir, filepath.FromSlash(f))); now != kept[f] {
+					t.Errorf("step %d (%s): %s was written again", step, what, f)
+				}
+			}
+		case what == removedByHand:
+			// The rest of the folder was linked, and stays the last
+			// build's: the published folder before this build is
+			// unchanged (it is compared with the cold build above).
+			if after.inodes["search/index-0.json"] != before.inodes["search/index-0.json"] {
+				t.Errorf("step %d (%s): the rest of search/ was not linked", step, what)
 			}
 		case step%2 == 0 && step < 2*random:
 			linkedSome = linkedSome || linked > len(after.files)/4
@@ -213,8 +240,12 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 	}
 }
 
-// nothing is the step that edits nothing.
-const nothing = "nothing edited"
+// nothing is the step that edits nothing; removedByHand the one that
+// removes a data file of a folder from the published site.
+const (
+	nothing       = "nothing edited"
+	removedByHand = "remove search/manifest.json from the published folder"
+)
 
 // isStatic reports whether the site or the theme has a static file
 // name: such files are written again by every build.
@@ -224,6 +255,15 @@ func isStatic(dir, name string) bool {
 	}
 	_, err := os.Stat(filepath.Join(dir, "static", filepath.FromSlash(name)))
 	return err == nil
+}
+
+// fileStamp is a file's inode, size and time; "" when it is missing.
+func fileStamp(file string) string {
+	info, err := os.Stat(file)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprint(info.Sys().(*syscall.Stat_t).Ino, info.Size(), info.ModTime().UnixNano())
 }
 
 func fileSize(t *testing.T, file string) int64 {
