@@ -91,18 +91,20 @@ func (k *parsedFiles) keep(last map[string]parsedRecord, paths []string, stamps 
 	if parsed == 0 && len(last) == len(paths) {
 		return
 	}
-	records := make([][]byte, len(paths))
+	// Those kept are parts of the last build's file, not copies: only
+	// the files parsed afresh add to the memory a build takes.
+	records := make([]string, len(paths))
 	parallel(len(paths), func(i int) {
 		f := files[paths[i]]
 		if !ok[i] || f == nil {
 			return
 		}
 		if r, hit := last[paths[i]]; hit && r.stamp == stamps[i] {
-			records[i] = []byte(r.data)
+			records[i] = r.data
 			return
 		}
 		if data, err := kept.Append(nil, &parsedFile{Article: f.article, Translation: f.translation, Diagnostics: f.ds}); err == nil {
-			records[i] = data
+			records[i] = string(data)
 		}
 	})
 	file := filepath.Join(k.source, filepath.FromSlash(ParsedFile))
@@ -112,20 +114,20 @@ func (k *parsedFiles) keep(last map[string]parsedRecord, paths []string, stamps 
 		w.Write(binary.AppendUvarint(b[:0], k.salt))
 		n := 0
 		for _, r := range records {
-			if r != nil {
+			if r != "" {
 				n++
 			}
 		}
 		w.Write(binary.AppendUvarint(b[:0], uint64(n)))
 		for i, r := range records {
-			if r == nil {
+			if r == "" {
 				continue
 			}
 			b = kept.AppendString(b[:0], paths[i])
 			b = stamps[i].append(b)
 			b = binary.AppendUvarint(b, uint64(len(r)))
 			w.Write(b)
-			w.Write(r)
+			w.WriteString(r)
 		}
 	})
 	if err != nil {
