@@ -174,7 +174,7 @@ func TestWhatCannotBeReadBackIsRefused(t *testing.T) {
 	type withFunc struct{ F func() }
 	type withAny struct{ V any }
 	kyiv := time.FixedZone("EET", 2*3600)
-	for _, v := range []any{&hidden{}, &withFunc{}, &withAny{V: 1}, &struct{ T time.Time }{time.Date(2025, 1, 1, 0, 0, 0, 0, kyiv)}, &struct{ T time.Time }{time.Now()}} {
+	for _, v := range []any{&hidden{a: 1}, &withFunc{}, &withAny{V: 1}, &struct{ T time.Time }{time.Date(2025, 1, 1, 0, 0, 0, 0, kyiv)}, &struct{ T time.Time }{time.Now()}} {
 		if _, err := kept.Append(nil, v); err == nil {
 			t.Errorf("%#v was kept", v)
 		}
