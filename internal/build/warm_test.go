@@ -229,13 +229,16 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 			t.FailNow()
 		}
 	}
-	if broken == 0 && steps > 1 {
+	// Under -race only the first steps run (raceSteps): these say
+	// something of the whole run only.
+	whole := steps == len(fixed)+random
+	if broken == 0 && whole {
 		t.Error("no build failed: the published folder was not seen to stay as it was")
 	}
 	if broken > steps/3 {
 		t.Errorf("%d of %d steps failed to build: the edits compared errors, not files", broken, steps)
 	}
-	if !linkedSome && steps > 1 {
+	if !linkedSome && whole {
 		t.Error("no edit of an article linked a quarter of the files from the last build")
 	}
 }
