@@ -97,15 +97,25 @@ var reservedIDs = []string{"main", "title", "events-heading", "sources-heading",
 // timeline. A body is rendered again when its text changed, or when one of
 // its wiki-links now leads elsewhere or reads otherwise (the text of
 // [[slug]] is the target's title): each body kept remembers its targets.
-// Without ls, when no rebuild follows, it renders every body and lets go
-// of the Markdown.
-func renderBodies(sums *rebuild.Hasher, ls *langState, cfg *config.Config, articles []*content.Article, tl *timeline.Timeline, urls *permalink.URLs, originals bool) (map[string]pages.Body, diag.List) {
+// Without ls, when no rebuild follows, it renders every body, or takes
+// those the last build kept (kept, of a build that links what is
+// unchanged), and lets go of the Markdown.
+func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, lang string, cfg *config.Config, articles []*content.Article, tl *timeline.Timeline, urls *permalink.URLs, originals bool) (map[string]pages.Body, diag.List) {
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	states := make([]*bodyState, len(articles))
 	if ls == nil {
 		parallel(len(articles), func(i int) {
-			states[i] = renderBody(md, articles[i], tl, urls)
-			articles[i].Body = nil
+			a := articles[i]
+			switch {
+			case !originals && !content.IsTranslation(a.Path):
+				// Not translated: collectBodies takes nothing of it.
+				states[i] = &bodyState{}
+			case kept != nil:
+				states[i] = kept.render(sums, lang, md, a, tl, urls)
+			default:
+				states[i] = renderBody(md, a, tl, urls)
+			}
+			a.Body = nil
 		})
 		return collectBodies(articles, states, originals)
 	}

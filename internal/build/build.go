@@ -72,7 +72,10 @@ type Site struct {
 	media     *mediaSet
 	static    map[string][]byte // the theme's and the site's static files, by name
 	sums      *rebuild.Hasher   // of this build's pages
-	products  []product         // every file the build produces
+	// inputs sums up everything the feeds and data files are made from,
+	// for a build that links them when unchanged; 0 when not summed.
+	inputs   uint64
+	products []product // every file the build produces
 }
 
 // Language is a site's pages in one language.
@@ -148,6 +151,8 @@ func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 			re = newReuse(opts.Source, dest, s)
 			defer re.close()
 			st.sums = newSums()
+			st.compiled = newCompiled(opts.Source, s)
+			st.parsed = &parsedFiles{source: opts.Source, salt: s}
 		}
 	}
 	site, ds := compile(opts, st)
@@ -179,6 +184,9 @@ func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 		// build renders every page.
 		if serr := re.save(opts.Source, dest); serr != nil {
 			forgetPages(opts.Source)
+		}
+		if serr := st.compiled.save(opts.Source); serr != nil {
+			forgetCompiled(opts.Source)
 		}
 	}
 	return n, ds, err

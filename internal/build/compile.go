@@ -46,6 +46,11 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 	in := sortFiles(files.paths, files.byPath, opts.Drafts)
 	tl, originals, mds := model(cfg, in, unreadable(opts.Source, files.paths, files.byPath))
 	ds := slices.Concat(st.config.ds, st.locales.ds, files.ds, in.ds, mds)
+	var inputs uint64
+	if st.compiled != nil {
+		// Summed before the bodies let go of their Markdown.
+		inputs = st.sums.Sums(in.articles, in.drafts, in.translations)
+	}
 
 	langs := languages(cfg, locales)
 	ins := make([]langInput, len(langs))
@@ -55,11 +60,14 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 			ins[i].articles, ins[i].tl = translate(ins[i].memo, in.articles, tl, in.translations, originals, l.Code, langs[0].Code)
 		}
 	}
+	if st.compiled != nil {
+		st.compiled.read()
+	}
 	// Every language's articles are made before any body is rendered,
 	// since a one-shot build lets go of the Markdown once rendered.
 	for i := range ins {
 		var bds diag.List
-		ins[i].bodies, bds = renderBodies(st.sums, ins[i].memo, cfg, ins[i].articles, ins[i].tl, urlsIn(cfg, langs[i]), i == 0)
+		ins[i].bodies, bds = renderBodies(st.sums, ins[i].memo, st.compiled, langs[i].Code, cfg, ins[i].articles, ins[i].tl, urlsIn(cfg, langs[i]), i == 0)
 		ds = append(ds, bds...)
 	}
 	ms, meds := processMedia(opts.Source, st.mediaCache(opts, cfg), in.articles)
@@ -69,10 +77,13 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 	}
 
 	site := &Site{Config: *cfg, Timeline: tl, Articles: in.articles, Theme: th, media: ms, static: st.theme.static}
+	if st.compiled != nil {
+		site.inputs = st.sums.Sums(inputs, ms.images)
+	}
 	if st.sums != nil {
 		site.sums = rebuild.NewHasher(rebuild.Shared[pages.Entry](), rebuild.Shared[pages.SiteInfo](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())
 	}
-	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: opts.check, versions: st.sums}
+	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: opts.check, versions: st.sums, kept: st.compiled}
 	made, keeps, err := plan.make(ins, site.sums)
 	if err != nil {
 		return nil, append(ds, cardErrors(err)...).Sorted()
@@ -134,8 +145,20 @@ func readTheme(opts Options) *themeStage {
 	return &themeStage{theme: th, fragments: fragments, static: static, ds: ds}
 }
 
-// readFiles reads the article and translation files at paths into files.
-func readFiles(source string, cfg *config.Config, paths []string, files map[string]*fileState) {
+// readFiles reads the article and translation files at paths into files;
+// parsed, when set, gives those the last build parsed and that are
+// unchanged since, and keeps them all for the next.
+func readFiles(source string, cfg *config.Config, paths []string, files map[string]*fileState, parsed *parsedFiles) {
+	if parsed != nil {
+		all := paths
+		var (
+			stamps []fileStamp
+			ok     []bool
+			last   map[string]parsedRecord
+		)
+		paths, stamps, ok, last = parsed.take(paths, files)
+		defer func() { parsed.keep(last, all, stamps, ok, files, len(paths)) }()
+	}
 	trPaths := slices.DeleteFunc(slices.Clone(paths), func(p string) bool { return !content.IsTranslation(p) })
 	paths = slices.DeleteFunc(slices.Clone(paths), content.IsTranslation)
 	loader := content.Loader{Kinds: cfg.KindNames(), Languages: cfg.LanguageCodes()}
@@ -320,6 +343,9 @@ type planning struct {
 	// that show them, where no language's memo does (a build that links
 	// the pages of the last one); nil when no key is wanted.
 	versions *rebuild.Hasher
+	// kept gives the cards the last build kept, and keeps this one's,
+	// for a build that links what is unchanged; nil otherwise.
+	kept *compiled
 }
 
 // make plans each language's pages, with its entries' views and their
@@ -350,6 +376,10 @@ func (p planning) make(ins []langInput, sums *rebuild.Hasher) (langs []*Language
 		switch {
 		case in.memo != nil:
 			opts = append(opts, pages.WithViewMemo(in.memo.views))
+		case p.kept != nil:
+			// No view kept to look up: each is made and summed, and its
+			// card taken from the last build where its version is the same.
+			opts = append(opts, pages.WithViewMemo(cardMemo{Views: rebuild.NewViews(p.versions), lang: p.langs[i].Code, kept: p.kept}))
 		case p.versions != nil:
 			// Nothing kept to look up: each view is made and summed.
 			opts = append(opts, pages.WithViewMemo(rebuild.NewViews(p.versions)))
@@ -363,6 +393,9 @@ func (p planning) make(ins []langInput, sums *rebuild.Hasher) (langs []*Language
 			for i := range made.Views {
 				sums.Remember(&made.Views[i], made.Versions[i])
 			}
+		}
+		if p.kept != nil {
+			p.kept.keepCards(p.langs[i].Code, made)
 		}
 		if in.memo != nil {
 			views := in.memo.views

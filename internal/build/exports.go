@@ -90,10 +90,16 @@ func (s *Site) exports(pages []product) []product {
 		}
 	}
 	// The feeds and data files show entries through the timeline model,
-	// whose values point at one another: they are always made afresh
-	// (lazily, in serve), so none can be stale. For the data files, which
-	// show every entry, nearly any edit changes them anyway.
-	const feedKey, dataKey = volatile, volatile
+	// whose values point at one another: serve makes them afresh (lazily),
+	// so none can be stale. A build that links what is unchanged keys
+	// them by everything they are made from (s.inputs), which nearly any
+	// edit changes, since they show every entry.
+	fromInputs := func(name string) uint64 {
+		if s.inputs == 0 {
+			return volatile
+		}
+		return sums.Sums(name, s.inputs)
+	}
 	pagesKey := sums.Sums(files, s.Config.BaseURL)
 	var outputs []product
 	for _, l := range s.Languages {
@@ -103,24 +109,24 @@ func (s *Site) exports(pages []product) []product {
 		}
 		u := l.Planner.URLs()
 		outputs = append(outputs,
-			product{name: u.Export(permalink.Feed), kind: dataFile, lang: l.Code, key: feedKey, make: func() []byte { return export.Atom(ls) }},
-			product{name: u.Export(permalink.JSONFeed), kind: dataFile, lang: l.Code, key: feedKey, make: func() []byte { return export.JSONFeed(ls) }},
-			product{name: u.Export(permalink.TimelineJS), kind: dataFile, lang: l.Code, key: dataKey, make: func() []byte { return export.TimelineJS(ls) }},
-			product{name: u.Export(permalink.Search), kind: dataFile, lang: l.Code, key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.SearchIndex(ls)) }},
+			product{name: u.Export(permalink.Feed), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.Feed)), make: func() []byte { return export.Atom(ls) }},
+			product{name: u.Export(permalink.JSONFeed), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.JSONFeed)), make: func() []byte { return export.JSONFeed(ls) }},
+			product{name: u.Export(permalink.TimelineJS), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.TimelineJS)), make: func() []byte { return export.TimelineJS(ls) }},
+			product{name: u.Export(permalink.Search), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.Search)), group: func() map[string][]byte { return inLanguage(u, export.SearchIndex(ls)) }},
 			// The visual timeline's data: its titles and kinds in the
 			// language's words.
-			product{name: u.Export(permalink.Visual), kind: dataFile, lang: l.Code, key: dataKey, group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
+			product{name: u.Export(permalink.Visual), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.Visual)), group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
 		)
 		for _, f := range l.Planner.OEmbedFiles() {
 			outputs = append(outputs, product{name: f.Name, kind: dataFile, lang: l.Code, key: sums.Key(f.Name, f.Inputs, l.versions), make: func() []byte { return f.OEmbed().JSON() }})
 		}
 	}
 	outputs = append(outputs,
-		product{name: permalink.CorrectionsFeed, kind: dataFile, key: feedKey, make: func() []byte { return export.CorrectionsAtom(site) }},
+		product{name: permalink.CorrectionsFeed, kind: dataFile, key: fromInputs(permalink.CorrectionsFeed), make: func() []byte { return export.CorrectionsAtom(site) }},
 		product{name: permalink.Robots, kind: dataFile, key: pagesKey, make: func() []byte { return export.Robots(site) }},
-		product{name: permalink.EventsJSON, kind: dataFile, key: dataKey, make: func() []byte { return export.EventsJSON(site) }},
-		product{name: permalink.EventsCSV, kind: dataFile, key: dataKey, make: func() []byte { return export.EventsCSV(site) }},
-		product{name: permalink.EventsGeoJSON, kind: dataFile, key: dataKey, make: func() []byte { return export.GeoJSON(site) }},
+		product{name: permalink.EventsJSON, kind: dataFile, key: fromInputs(permalink.EventsJSON), make: func() []byte { return export.EventsJSON(site) }},
+		product{name: permalink.EventsCSV, kind: dataFile, key: fromInputs(permalink.EventsCSV), make: func() []byte { return export.EventsCSV(site) }},
+		product{name: permalink.EventsGeoJSON, kind: dataFile, key: fromInputs(permalink.EventsGeoJSON), make: func() []byte { return export.GeoJSON(site) }},
 	)
 	// A place's locator map in each language: the words are the
 	// language's, the basemap is drawn once (charts.Basemaps).

@@ -121,11 +121,19 @@ type files struct {
 	reuse *reuse
 }
 
-// kept links a page of the last build published under key. Other
-// products are made again: data files are volatile, media are linked from
-// their cache, static files are read anyway.
+// kept links a page or data file of the last build published under
+// key. Other products are made again: media are linked from their
+// cache, static files are read anyway.
 func (f *files) kept(o *product, key uint64) bool {
-	if f.reuse == nil || o.kind != pageFile || !f.reuse.link(f.w, o.name, key) {
+	if f.reuse == nil || o.kind != pageFile && (o.kind != dataFile || key == volatile) {
+		return false
+	}
+	if o.folder() {
+		n, ok := f.reuse.linkFolder(f.w, o.name, key)
+		f.written.Add(int64(n))
+		return ok
+	}
+	if !f.reuse.link(f.w, o.name, key) {
 		return false
 	}
 	f.written.Add(1)
@@ -146,10 +154,24 @@ func (f *files) file(o *product) error {
 			return nil
 		}
 	}
+	keyed := f.reuse != nil && o.kind == dataFile && o.key != volatile
 	if !o.folder() {
+		if keyed {
+			f.reuse.published(o.name, o.key)
+		}
 		return f.write(o.name, o.make())
 	}
-	for name, data := range o.group() {
+	files := o.group()
+	for name, data := range files {
+		if f.reuse != nil && f.reuse.linked(name) {
+			// Linked from the last build before the folder was found
+			// not whole there: the same bytes, in a file of the last
+			// build's, which must not be written through.
+			continue
+		}
+		if keyed {
+			f.reuse.published(name, folderKey(o.key, len(files)))
+		}
 		if err := f.write(name, data); err != nil {
 			return err
 		}

@@ -123,6 +123,57 @@ func (r *reuse) link(w output.Writer, name string, key uint64) bool {
 	return true
 }
 
+// linkFolder links the files of the last build's folder prefix, a
+// product whose files are known only once made, when it was published
+// under key and every file of it is still the one published. It gives
+// how many it linked: when not all (one was removed by hand since),
+// the folder is made again, but for those linked (linked).
+func (r *reuse) linkFolder(w output.Writer, prefix string, key uint64) (int, bool) {
+	if r.last == nil {
+		return 0, false
+	}
+	// Each file's key holds how many the folder had: one the last build
+	// could not note leaves the others' keys wrong. Pages may be in the
+	// folder too (search/index.html), under keys of their own.
+	byKey := map[uint64][]string{}
+	for name, p := range r.last.pages {
+		if strings.HasPrefix(name, prefix) {
+			byKey[p.key] = append(byKey[p.key], name)
+		}
+	}
+	var names []string
+	for k, list := range byKey {
+		if k == folderKey(key, len(list)) {
+			names = list
+		}
+	}
+	fk := folderKey(key, len(names))
+	n := 0
+	for _, name := range names {
+		if r.link(w, name, fk) {
+			n++
+		}
+	}
+	return n, n > 0 && n == len(names)
+}
+
+// folderKey is the key of each of the n files of a folder made under
+// key.
+func folderKey(key uint64, n int) uint64 {
+	var b [16]byte
+	binary.LittleEndian.PutUint64(b[:8], key)
+	binary.LittleEndian.PutUint64(b[8:], uint64(n))
+	return xxhash.Sum64(b[:])
+}
+
+// linked reports whether this build linked the file name from the last.
+func (r *reuse) linked(name string) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	_, ok := r.keys[name]
+	return ok
+}
+
 // published notes that page name was published under key.
 func (r *reuse) published(name string, key uint64) {
 	r.mu.Lock()
@@ -153,18 +204,24 @@ func (r *reuse) save(source, dest string) error {
 		s := stampOf(info)
 		fmt.Fprintf(&b, "%016x %d %d %d %s\n", r.keys[n], s.size, s.mtime, s.ino, strconv.Quote(n))
 	}
-	file := filepath.Join(source, filepath.FromSlash(PagesFile))
+	return replaceFile(filepath.Join(source, filepath.FromSlash(PagesFile)), "pages-*.tmp", func(w *bufio.Writer) { w.Write(b.Bytes()) })
+}
+
+// replaceFile replaces file with what write writes, through a file
+// beside it named after pattern, renamed: a build killed meanwhile, or
+// another build of the site at the same time, leaves a whole file,
+// never a mix.
+func replaceFile(file, pattern string, write func(w *bufio.Writer)) error {
 	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
 		return err
 	}
-	// Written beside and renamed: a build killed meanwhile, or another
-	// build of the site at the same time, leaves a whole file, never a
-	// mix.
-	tmp, err := os.CreateTemp(filepath.Dir(file), "pages-*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(file), pattern)
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(b.Bytes())
+	w := bufio.NewWriterSize(tmp, 1<<20)
+	write(w)
+	err = w.Flush()
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -27,6 +27,13 @@ type state struct {
 	// sums sums up values that live across builds; nil in the zero
 	// state.
 	sums *rebuild.Hasher
+	// compiled is what the last build kept of its compile stage, for a
+	// one-shot build that links what is unchanged (Build without
+	// NoCache); nil otherwise.
+	compiled *compiled
+	// parsed is what the last build parsed of content/, for the same
+	// builds as compiled; nil otherwise.
+	parsed *parsedFiles
 	// pending is closed once the last build's views are kept.
 	pending chan struct{}
 
@@ -175,7 +182,7 @@ func (st *state) readContent(source string, cfg *config.Config) *fileStage {
 	if f == nil {
 		paths, ds := content.Find(source)
 		f = &fileStage{paths: paths, ds: ds, byPath: make(map[string]*fileState, len(paths))}
-		readFiles(source, cfg, paths, f.byPath)
+		readFiles(source, cfg, paths, f.byPath, st.parsed)
 		st.files = f
 		return f
 	}
@@ -194,7 +201,7 @@ func (st *state) readContent(source string, cfg *config.Config) *fileStage {
 		f.byPath = next
 	}
 	slices.Sort(reread)
-	readFiles(source, cfg, slices.Compact(reread), f.byPath)
+	readFiles(source, cfg, slices.Compact(reread), f.byPath, nil)
 	f.changed, f.walk = nil, false
 	return f
 }

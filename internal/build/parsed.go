@@ -1,0 +1,176 @@
+package build
+
+import (
+	"bufio"
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/timelinegen/timelinegen/internal/build/kept"
+	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/diag"
+)
+
+// ParsedFile is where a build keeps, for the next one, each file of
+// content/ as parsed (its article or translation, and what is wrong in
+// it), with the file's size, times, inode and device when it was read:
+// a file whose stamp is unchanged is taken from there instead of parsed
+// again (yaml.v3 is most of reading a site). It is kept under the salt
+// of PagesFile, which holds the binary and timeline.yaml's kinds and
+// languages, which parsing reads.
+const ParsedFile = ".timelinegen/parsed"
+
+// parsedFormat heads ParsedFile; a file of another format is not read.
+const parsedFormat = "timelinegen parsed 1\n"
+
+// maxParsedFile bounds ParsedFile: at 10,000 articles of 600 words it is
+// 57 MB. A larger one is not read: every file is parsed.
+const maxParsedFile = 1 << 30
+
+// parsedFiles is a one-shot build's link to the files of content/ the
+// last build parsed.
+type parsedFiles struct {
+	source string
+	salt   uint64
+}
+
+// parsedFile is a file of content/ as parsed: what ParsedFile keeps.
+type parsedFile struct {
+	Article     *content.Article
+	Translation *content.Translation
+	Diagnostics diag.List
+}
+
+// parsedRecord is a file's stamp and its parse, as kept.Append wrote it.
+type parsedRecord struct {
+	stamp fileStamp
+	data  string
+}
+
+// take puts into files those of paths whose stamp is the one the last
+// build kept, and gives the others, to be read. It gives every path's
+// stamp, taken before the file is read (a file edited meanwhile is read
+// again next time; ok is false where none can be taken), and what the
+// last build kept, for keep.
+func (k *parsedFiles) take(paths []string, files map[string]*fileState) (rest []string, stamps []fileStamp, ok []bool, last map[string]parsedRecord) {
+	last = k.read()
+	stamps, ok = make([]fileStamp, len(paths)), make([]bool, len(paths))
+	taken := make([]*fileState, len(paths))
+	parallel(len(paths), func(i int) {
+		info, err := os.Lstat(filepath.Join(k.source, filepath.FromSlash(paths[i])))
+		if err != nil || !info.Mode().IsRegular() {
+			return
+		}
+		stamps[i], ok[i] = sourceStamp(info)
+		r, hit := last[paths[i]]
+		if !ok[i] || !hit || r.stamp != stamps[i] {
+			return
+		}
+		var f parsedFile
+		if kept.Read(r.data, &f) == nil {
+			taken[i] = &fileState{article: f.Article, translation: f.Translation, ds: f.Diagnostics}
+		}
+	})
+	for i, p := range paths {
+		if taken[i] != nil {
+			files[p] = taken[i]
+		} else {
+			rest = append(rest, p)
+		}
+	}
+	return rest, stamps, ok, last
+}
+
+// keep writes ParsedFile for the next build, when a file was parsed
+// afresh or is gone: the files of paths, with their stamps, as last
+// kept or as just parsed. It is written before the site is compiled, to
+// let go of the last build's file at once: it holds the files as read,
+// whatever the build makes of them.
+func (k *parsedFiles) keep(last map[string]parsedRecord, paths []string, stamps []fileStamp, ok []bool, files map[string]*fileState, parsed int) {
+	if parsed == 0 && len(last) == len(paths) {
+		return
+	}
+	// Those kept are parts of the last build's file, not copies: only
+	// the files parsed afresh add to the memory a build takes.
+	records := make([]string, len(paths))
+	parallel(len(paths), func(i int) {
+		f := files[paths[i]]
+		if !ok[i] || f == nil {
+			return
+		}
+		if r, hit := last[paths[i]]; hit && r.stamp == stamps[i] {
+			records[i] = r.data
+			return
+		}
+		if data, err := kept.Append(nil, &parsedFile{Article: f.article, Translation: f.translation, Diagnostics: f.ds}); err == nil {
+			records[i] = string(data)
+		}
+	})
+	file := filepath.Join(k.source, filepath.FromSlash(ParsedFile))
+	err := replaceFile(file, "parsed-*.tmp", func(w *bufio.Writer) {
+		var b []byte
+		w.WriteString(parsedFormat)
+		w.Write(binary.AppendUvarint(b[:0], k.salt))
+		n := 0
+		for _, r := range records {
+			if r != "" {
+				n++
+			}
+		}
+		w.Write(binary.AppendUvarint(b[:0], uint64(n)))
+		for i, r := range records {
+			if r == "" {
+				continue
+			}
+			b = kept.AppendString(b[:0], paths[i])
+			b = stamps[i].append(b)
+			b = binary.AppendUvarint(b, uint64(len(r)))
+			w.Write(b)
+			w.WriteString(r)
+		}
+	})
+	if err != nil {
+		_ = os.Remove(file)
+	}
+}
+
+// read reads ParsedFile, when it was made under k's salt: each file's
+// record by path, each a part of the file as read.
+func (k *parsedFiles) read() map[string]parsedRecord {
+	data, err := readWhole(filepath.Join(k.source, filepath.FromSlash(ParsedFile)), maxParsedFile)
+	head, rest, found := strings.Cut(data, "\n")
+	if err != nil || !found || head+"\n" != parsedFormat {
+		return nil
+	}
+	d := kept.NewDecoder(rest)
+	if d.Uvarint() != k.salt {
+		return nil
+	}
+	n := d.Count()
+	records := make(map[string]parsedRecord, n)
+	for range n {
+		p := d.Text()
+		st := fileStamp{size: int64(d.Uvarint()), mtime: int64(d.Uvarint()), ctime: int64(d.Uvarint()), ino: d.Uvarint(), dev: d.Uvarint()}
+		records[p] = parsedRecord{stamp: st, data: d.Text()}
+	}
+	if !d.Done() {
+		return nil
+	}
+	return records
+}
+
+// fileStamp is what says that a file of content/ is unchanged: its size,
+// modification and change times, inode and device. Its change time
+// moves with every write, whatever a tool sets the modification time to.
+type fileStamp struct {
+	size, mtime, ctime int64
+	ino, dev           uint64
+}
+
+func (s fileStamp) append(b []byte) []byte {
+	for _, v := range []uint64{uint64(s.size), uint64(s.mtime), uint64(s.ctime), s.ino, s.dev} {
+		b = binary.AppendUvarint(b, v)
+	}
+	return b
+}
