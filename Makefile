@@ -76,19 +76,26 @@ $(VALIDATORS): tools/validators/package-lock.json
 # race detector sees an unguarded access however seldom it happens), or
 # skip because they measure memory or cost on one goroutine.
 #
+# internal/build runs every test without -race, and under it BUILD_RACE:
+# the tests that drive each of its goroutines (loading, bodies, media,
+# cards, the parsed articles kept, pages beside the data files, serve's
+# Builder, the warm build) through every kind of output, with errors
+# among them. Its other tests run the same goroutines over other inputs;
+# under -race the package took 150 CPU-s, a fifth of make test.
+#
 # Everything starts at once, lint too, so that both cores stay busy while
-# Chromium waits; internal/build, the longest package under -race, gets a
-# process of its own from the start rather than its turn in go test's
-# queue. A binary built with -race sleeps a second before it exits, for
-# goroutines still running to report; a test binary has waited for its
-# tests, and at 40 packages that second was 20 s: GORACE turns it off.
+# Chromium waits. A binary built with -race sleeps a second before it
+# exits, for goroutines still running to report; a test binary has waited
+# for its tests, and at 40 packages that second was 20 s: GORACE turns it
+# off.
 #
 # The tests build hundreds of sites into temporary folders: unless TMPDIR
 # is set, they go to a folder of their own in /dev/shm when it has 4 GiB
 # free (a container's is often 64 MiB). On this machine's disk, creating
 # the files was a third of the build tests' processor time.
-WHOLE     := TestIncremental|TestWarmBuildEqualsColdBuild|TestServedSiteEqualsAFreshBuild|TestNoMapPagePasses1MiB|TestSearchIndexSize|TestPNGCost|TestLargePNGsTakeLittleMemory
-WHOLE_PKG := ./internal/build/ ./internal/serve/ ./internal/export/ ./internal/media/
+BUILD_RACE := ^(TestGolden|TestSpecs|TestContentErrors|TestEveryPageInUkrainianToo|TestMediaSharedByEveryLanguage|TestMediaCacheDoesNoWorkTwice|TestShareCardsAreDrawnSideBySide|TestAFailingCardIsOneDiagnostic|TestAFullDiskIsOneError|TestFailedBuildLeavesDestAsItWas|TestStaticClashesInEveryLanguageWarnInBuildAndServe|TestIncrementalEqualsFullBuild|TestWhatAnEditRendersAgain|TestWhatAnEditMakesStale|TestWarmBuildEqualsColdBuild|TestPagesAreLinkedOnlyFromTheDest)$$
+WHOLE     := TestServedSiteEqualsAFreshBuild|TestSearchIndexSize|TestPNGCost|TestLargePNGsTakeLittleMemory
+WHOLE_PKG := ./internal/serve/ ./internal/export/ ./internal/media/
 RACE_REST  = $$($(GO) list ./... | grep -v -e /internal/sitecheck$$ -e /internal/build$$)
 test: $(VALIDATORS)
 	@export GORACE="atexit_sleep_ms=0 $$GORACE"; \
@@ -96,7 +103,9 @@ test: $(VALIDATORS)
 	    TMPDIR=$$(mktemp -d /dev/shm/timelinegen-test.XXXXXX); then \
 	    export TMPDIR; trap 'rm -rf "$$TMPDIR"' EXIT; fi; \
 	  $(MAKE) -s lint & lint=$$!; \
-	  $(GO) test -race -count=1 -timeout 15m ./internal/build/ & build=$$!; \
+	  { $(GO) test -race -count=1 -timeout 15m -run '$(BUILD_RACE)' ./internal/build/; race=$$?; \
+	    $(GO) test -count=1 -timeout 15m ./internal/build/; whole=$$?; \
+	    [ $$race = 0 ] && [ $$whole = 0 ]; } & build=$$!; \
 	  { $(GO) test -count=1 -parallel 4 -timeout 15m ./internal/sitecheck/; browser=$$?; \
 	    $(GO) test -count=1 -run '$(WHOLE)' $(WHOLE_PKG); whole=$$?; \
 	    [ $$browser = 0 ] && [ $$whole = 0 ]; } & rest=$$!; \

@@ -5,11 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -61,50 +59,39 @@ func axePages(s *site) []string {
 	return have
 }
 
-// TestAccessibility runs axe-core in headless Chromium on a page of every
-// layout, in the light color scheme (on the site's tour) and, in the
+// TestAccessibility reads the axe-core checks of the site's tour: a page
+// of every layout in every language in the light color scheme and, in the
 // default language, the dark one too: no serious or critical violations.
 func TestAccessibility(t *testing.T) {
 	t.Parallel() // the slow ones overlap: Java, and Chromium
-	axeJS := validatorFile(t, "axe-core/axe.min.js")
-	src, err := os.ReadFile(axeJS)
-	if err != nil {
-		t.Fatal(err)
-	}
-	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
-		var problems, pages []string
+	forEachSiteAtOnce(t, func(t *testing.T, s *site) {
+		var problems, light, dark []string
 		for _, v := range s.tour(t) {
 			if v.axed {
 				problems = append(problems, axeProblems(v.page, "light", v.axe)...)
-				pages = append(pages, v.page)
+				light = append(light, v.page)
 			}
-		}
-		for _, page := range pages {
-			// A translation has the colors of its default-language page;
-			// only its words differ, which the light run checks.
-			if !inDefaultLanguage(s, page) {
-				continue
+			if v.darkAxed {
+				problems = append(problems, axeProblems(v.page, "dark", v.dark)...)
+				dark = append(dark, v.page)
 			}
-			// The dark stylesheet changes only colours, and a large
-			// site's pages show the components of the others' but one,
-			// the pager: in the dark, its pages with a pager are checked
-			// (a page of a hundred entries took axe a second).
-			if s.large && !bytes.Contains(s.files[page], []byte(`<nav class="pager"`)) {
-				continue
-			}
-			sctx := step(t, ctx, 60*time.Second)
-			if err := openAsAReader(sctx, s, page, "dark"); err != nil {
-				t.Fatalf("%s: %v", page, err)
-			}
-			vs, err := runAxe(sctx, string(src), darkRules)
-			if err != nil {
-				t.Fatalf("%s: %v", page, err)
-			}
-			problems = append(problems, axeProblems(page, "dark", vs)...)
 		}
 		report(t, "axe-core", problems)
-		t.Logf("axe checked %s, light and dark", strings.Join(pages, ", "))
+		t.Logf("axe checked %s; in the dark too %s", strings.Join(light, ", "), strings.Join(dark, ", "))
 	})
+}
+
+// inTheDark says whether axe checks the page in the dark color scheme
+// too. The dark stylesheet changes only colours, so a translation has the
+// colors of its default-language page (only its words differ, which the
+// light run checks), and a large site's pages show the components of the
+// others' but one, the pager: in the dark, its pages with a pager are
+// checked (a page of a hundred entries took axe a second).
+func inTheDark(s *site, page string) bool {
+	if !inDefaultLanguage(s, page) {
+		return false
+	}
+	return !s.large || bytes.Contains(s.files[page], []byte(`<nav class="pager"`))
 }
 
 // runAxe runs axe-core, whose source is axeJS, on the page with the

@@ -38,6 +38,9 @@ func TestTimelineJSLoadsTimelineJSON(t *testing.T) {
 	validatorFile(t, "@knight-lab/timelinejs/dist/js/timeline.js")
 	ctx := browser(t)
 	forEachSite(t, func(t *testing.T, s *site) {
+		if s.within != "" {
+			t.Skipf("its timeline.json's entries are %s's, loaded there", s.within)
+		}
 		var events export.Events
 		if err := json.Unmarshal(s.files["data/events.json"], &events); err != nil {
 			t.Fatalf("data/events.json: %v", err)

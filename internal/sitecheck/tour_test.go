@@ -25,6 +25,8 @@ type visit struct {
 	requests []string       // every URL the page asked for
 	axe      []axeViolation // axe-core's serious and critical findings; axed pages only
 	axed     bool           // axe checked the page (axePages)
+	dark     []axeViolation // the same in the dark color scheme, on darkPages only
+	darkAxed bool
 }
 
 // tour loads each page the page-by-page checks of the desktop read (every
@@ -63,7 +65,8 @@ func takeTour(t *testing.T, s *site, axeJS string) ([]visit, error) {
 	}
 	out := make([]visit, 0, len(pages))
 	for _, page := range pages {
-		v, err := visitPage(ctx, s, page, slices.Contains(axed, page), string(src), reqs)
+		isAxed := slices.Contains(axed, page)
+		v, err := visitPage(ctx, s, page, isAxed, isAxed && inTheDark(s, page), string(src), reqs)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", page, err)
 		}
@@ -72,8 +75,8 @@ func takeTour(t *testing.T, s *site, axeJS string) ([]visit, error) {
 	return out, nil
 }
 
-func visitPage(ctx context.Context, s *site, page string, axed bool, axeJS string, reqs *requests) (visit, error) {
-	v := visit{page: page, axed: axed}
+func visitPage(ctx context.Context, s *site, page string, axed, dark bool, axeJS string, reqs *requests) (visit, error) {
+	v := visit{page: page, axed: axed, darkAxed: dark}
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
 	if err := openAsAReader(ctx, s, page, "light"); err != nil {
@@ -87,7 +90,18 @@ func visitPage(ctx context.Context, s *site, page string, axed bool, axeJS strin
 		return v, nil
 	}
 	var err error
-	v.axe, err = runAxe(ctx, axeJS, "")
+	if v.axe, err = runAxe(ctx, axeJS, ""); err != nil || !dark {
+		return v, err
+	}
+	// The reader's system turns dark: the stylesheet follows at once,
+	// the widget at its next frame.
+	if err := chromedp.Do(ctx, colorScheme("dark")); err != nil {
+		return v, err
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`, chromedp.EvalAwaitPromise)); err != nil {
+		return v, err
+	}
+	v.dark, err = runAxe(ctx, axeJS, darkRules)
 	return v, err
 }
 
