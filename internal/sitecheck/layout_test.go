@@ -80,20 +80,8 @@ func TestFirstEntriesAboveTheFold(t *testing.T) {
 			mobile  bool
 			entries int // at least this many entry titles in the window
 		}{{"desktop", 1366, 900, false, 3}, {"phone", 390, 844, true, 1}} {
-			for _, page := range pages {
-				sctx := step(t, ctx, 30*time.Second)
-				if err := chromedp.Do(sctx, viewport(vp.w, vp.h, vp.mobile), chromedp.Navigate(s.url(page))); err != nil {
-					t.Fatalf("%s: %v", page, err)
-				}
+			for page, got := range inFrames[aboveTheFold](t, ctx, s, vp.w, vp.h, vp.mobile, pages, aboveTheFoldJS) {
 				where := fmt.Sprintf("%s at %dx%d", page, vp.w, vp.h)
-				widget := strings.Contains(string(s.files[page]), `class="vt"`)
-				if widget && !waitFor(sctx, `!!document.querySelector('.vt[data-vt-ready]')`, 20*time.Second) {
-					t.Fatalf("%s: the visual timeline was not drawn", where)
-				}
-				got, err := chromedp.Run(sctx, chromedp.Evaluate[aboveTheFold](aboveTheFoldJS))
-				if err != nil {
-					t.Fatalf("%s: %v", page, err)
-				}
 				t.Logf("%s: first entry at %.0f px, %d in view", where, got.FirstTop, got.Visible)
 				// A page of fewer entries than the bar shows them all.
 				if want := min(vp.entries, got.Total); got.FirstTop < 0 || got.Visible < want {
@@ -105,7 +93,7 @@ func TestFirstEntriesAboveTheFold(t *testing.T) {
 				if page == "index.html" && got.TitlesShown != 1 {
 					t.Errorf("%s: the site's title is shown %d times, want once", where, got.TitlesShown)
 				}
-				if !widget {
+				if !strings.Contains(string(s.files[page]), `class="vt"`) {
 					continue
 				}
 				if got.FirstTop < got.WidgetBottom {
@@ -121,61 +109,99 @@ func TestFirstEntriesAboveTheFold(t *testing.T) {
 
 // TestNoPageWiderThanAPhone opens every page of the sample site (and a
 // sample of the generated one) 390 px wide: none is wider than the window.
-// The pages are opened eight at a time in frames 390×844 of a page of the
-// site on a phone's screen: a frame lays the page out as a phone's window
-// does (the stylesheet asks only the width of the window), and costs
-// Chromium half the processor time of opening the page itself (0.08
-// against 0.17 CPU-s).
 func TestNoPageWiderThanAPhone(t *testing.T) {
 	t.Parallel()
 	forEachSiteInTab(t, func(t *testing.T, ctx context.Context, s *site) {
 		pages := s.samplePages()
-		const per = 40 // pages a step
-		for i := 0; i < len(pages); i += per {
-			var urls []string
-			page := map[string]string{} // by URL
-			for _, p := range pages[i:min(i+per, len(pages))] {
-				urls = append(urls, s.url(p))
-				page[s.url(p)] = p
-			}
-			arg, err := json.Marshal(urls)
-			if err != nil {
-				t.Fatal(err)
-			}
-			sctx := step(t, ctx, 60*time.Second)
-			if err := chromedp.Do(sctx, viewport(390, 844, true), chromedp.Navigate(s.url("404.html"))); err != nil {
-				t.Fatal(err)
-			}
-			wide, err := chromedp.Run(sctx, chromedp.Evaluate[map[string][]string](fmt.Sprintf(`(async (urls) => {
-				document.body.innerHTML = '';
-				const wide = {};
-				const check = (u, doc) => {
-					const w = doc.documentElement.clientWidth;
-					if (doc.documentElement.scrollWidth <= w) return;
-					wide[u] = [String(doc.documentElement.scrollWidth), ...[...doc.querySelectorAll('body *')]
-						.filter(el => el.getBoundingClientRect().right > w + 1 && !el.closest('.chart-svg, .table-wrap, pre, .body table'))
-						.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''))];
-				};
-				for (let i = 0; i < urls.length; i += 8) {
-					await Promise.all(urls.slice(i, i + 8).map(u => new Promise(done => {
-						const f = document.createElement('iframe');
-						f.style.cssText = 'width: 390px; height: 844px; border: 0; display: block';
-						f.onload = () => { check(u, f.contentDocument); f.remove(); done(); };
-						f.src = u;
-						document.body.append(f);
-					})));
-				}
-				return wide;
-			})(%s)`, arg), chromedp.EvalAwaitPromise))
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, u := range urls {
-				if w, ok := wide[u]; ok {
-					t.Errorf("%s is %s px wide at 390 px; too wide: %v", page[u], w[0], w[1:])
-				}
+		wide := inFrames[[]string](t, ctx, s, 390, 844, true, pages, `(() => {
+			const w = document.documentElement.clientWidth;
+			if (document.documentElement.scrollWidth <= w) return [];
+			return [String(document.documentElement.scrollWidth), ...[...document.querySelectorAll('body *')]
+				.filter(el => el.getBoundingClientRect().right > w + 1 && !el.closest('.chart-svg, .table-wrap, pre, .body table'))
+				.slice(0, 5).map(el => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : ''))];
+		})()`)
+		for _, page := range pages {
+			if w := wide[page]; len(w) > 0 {
+				t.Errorf("%s is %s px wide at 390 px; too wide: %v", page, w[0], w[1:])
 			}
 		}
 		t.Logf("%d pages, none wider than 390 px", len(pages))
 	})
+}
+
+// inFrames opens the pages in frames of w×h CSS pixels, eight at a time,
+// in a page of the site on a screen of that size (a phone's when mobile),
+// waits for each page's visual timeline to be drawn, and returns what
+// the JavaScript expression js gives in each page, by page. A frame lays
+// a page out as a window of its size does (the stylesheet asks only the
+// window's width), and costs Chromium half the processor time of opening
+// the page itself (0.08 against 0.17 CPU-s). The frames overlap, all on
+// the screen, so that none is left undrawn for being out of view.
+func inFrames[T any](t *testing.T, ctx context.Context, s *site, w, h int, mobile bool, pages []string, js string) map[string]T {
+	t.Helper()
+	out := map[string]T{}
+	const per = 40 // pages a step
+	for i := 0; i < len(pages); i += per {
+		urls := map[string]string{} // page by URL
+		var list []string
+		for _, p := range pages[i:min(i+per, len(pages))] {
+			urls[s.url(p)] = p
+			list = append(list, s.url(p))
+		}
+		arg, err := json.Marshal(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		expr, _ := json.Marshal(js)
+		sctx := step(t, ctx, 90*time.Second)
+		if err := chromedp.Do(sctx, viewport(w, h, mobile), chromedp.Navigate(s.url("404.html"))); err != nil {
+			t.Fatal(err)
+		}
+		got, err := chromedp.Run(sctx, chromedp.Evaluate[map[string]struct {
+			Value T
+			Error string
+		}](fmt.Sprintf(`(async (urls, w, h, js) => {
+			document.body.innerHTML = '';
+			const out = {};
+			const drawn = f => new Promise(done => {
+				const start = Date.now();
+				const poll = () => {
+					const vt = f.contentDocument.querySelector('.vt');
+					if (!vt || vt.hasAttribute('data-vt-ready')) return done(true);
+					if (Date.now() - start > 20000) return done(false);
+					setTimeout(poll, 50);
+				};
+				poll();
+			});
+			for (let i = 0; i < urls.length; i += 8) {
+				await Promise.all(urls.slice(i, i + 8).map(u => new Promise(done => {
+					const f = document.createElement('iframe');
+					f.style.cssText = 'position: absolute; top: 0; left: 0; border: 0; width: ' + w + 'px; height: ' + h + 'px';
+					f.onload = async () => {
+						out[u] = await drawn(f) ? {Value: f.contentWindow.eval(js)} : {Error: 'the visual timeline was not drawn'};
+						f.remove();
+						done();
+					};
+					f.src = u;
+					document.body.append(f);
+				})));
+			}
+			return out;
+		})(%s, %d, %d, %s)`, arg, w, h, expr), chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range list {
+			r, ok := got[u]
+			switch {
+			case !ok:
+				t.Errorf("%s: no result", urls[u])
+			case r.Error != "":
+				t.Errorf("%s at %dx%d: %s", urls[u], w, h, r.Error)
+			default:
+				out[urls[u]] = r.Value
+			}
+		}
+	}
+	return out
 }
