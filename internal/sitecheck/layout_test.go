@@ -178,7 +178,11 @@ func inFrames[T any](t *testing.T, ctx context.Context, s *site, w, h int, mobil
 					const f = document.createElement('iframe');
 					f.style.cssText = 'position: absolute; top: 0; left: 0; border: 0; width: ' + w + 'px; height: ' + h + 'px';
 					f.onload = async () => {
-						out[u] = await drawn(f) ? {Value: f.contentWindow.eval(js)} : {Error: 'the visual timeline was not drawn'};
+						try {
+							out[u] = await drawn(f) ? {Value: f.contentWindow.eval(js)} : {Error: 'the visual timeline was not drawn'};
+						} catch (e) {
+							out[u] = {Error: String(e)};
+						}
 						f.remove();
 						done();
 					};
