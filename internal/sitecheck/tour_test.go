@@ -25,7 +25,7 @@ type visit struct {
 	requests []string       // every URL the page asked for
 	axe      []axeViolation // axe-core's serious and critical findings; axed pages only
 	axed     bool           // axe checked the page (axePages)
-	dark     []axeViolation // the same in the dark color scheme, on darkPages only
+	dark     []axeViolation // the same in the dark color scheme, where inTheDark
 	darkAxed bool
 }
 
@@ -79,7 +79,7 @@ func visitPage(ctx context.Context, s *site, page string, axed, dark bool, axeJS
 	v := visit{page: page, axed: axed, darkAxed: dark}
 	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
 	defer cancel()
-	if err := openAsAReader(ctx, s, page, "light"); err != nil {
+	if err := openAsAReader(ctx, s, page); err != nil {
 		return v, err
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](settle, chromedp.EvalAwaitPromise)); err != nil {
@@ -105,11 +105,11 @@ func visitPage(ctx context.Context, s *site, page string, axed, dark bool, axeJS
 	return v, err
 }
 
-// openAsAReader opens the page in the color scheme as a reader uses it:
+// openAsAReader opens the page in the light color scheme as a reader uses it:
 // its visual timeline drawn with an entry selected (its data is fetched
 // as the reader moves), the search page with the results of a word of
 // the first entry's title.
-func openAsAReader(ctx context.Context, s *site, page, scheme string) error {
+func openAsAReader(ctx context.Context, s *site, page string) error {
 	u := s.url(page)
 	search := strings.HasSuffix(page, "search/index.html")
 	if search {
@@ -119,7 +119,7 @@ func openAsAReader(ctx context.Context, s *site, page, scheme string) error {
 		}
 		u += "?q=" + url.QueryEscape(word)
 	}
-	if err := chromedp.Do(ctx, colorScheme(scheme), chromedp.Navigate(u)); err != nil {
+	if err := chromedp.Do(ctx, colorScheme("light"), chromedp.Navigate(u)); err != nil {
 		return err
 	}
 	if strings.Contains(string(s.files[page]), `class="vt"`) {
