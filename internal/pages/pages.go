@@ -54,6 +54,21 @@ func (p *Planner) inputs(entries [][]*timeline.Entry, values ...any) Inputs {
 type Body struct {
 	HTML    template.HTML
 	Summary string // the body's first paragraph, for entries without summary
+	// Sum stands for HTML in the views' versions: it changes when HTML
+	// does, so a body kept aside need not be read to be summed.
+	Sum uint64
+	// Aside, when set, reads HTML back from where the build wrote it:
+	// a build of 100,000 articles would otherwise hold 500 MB of bodies
+	// until their pages are written. HTML is then empty.
+	Aside func() template.HTML
+}
+
+// Text is the body's HTML, read back when it was kept aside.
+func (b Body) Text() template.HTML {
+	if b.Aside != nil {
+		return b.Aside()
+	}
+	return b.HTML
 }
 
 // Planner knows every page of a site.
@@ -474,7 +489,8 @@ func (p *Planner) pager(n, total int, url func(int) string) *Pager {
 
 func (p *Planner) page(layout, section, title, path string) *Page {
 	chrome := p.lang.Code + "|" + section
-	for _, l := range slices.Concat(p.site.Nav, p.site.Years) {
+	// The links the header and footer show as the current page's.
+	for _, l := range slices.Concat(p.site.Nav, p.site.Years, []Link{{URL: p.URL(permalink.CorrectionsPath())}}) {
 		if l.URL == path {
 			chrome += "|" + path
 		}
@@ -573,7 +589,7 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	if w := v.Withdrawn; w != nil {
 		pg.Description = p.f("withdrawn_description", w.Date.Text, w.Reason)
 	}
-	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].HTML}
+	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].Text()}
 	ep.Related = p.listViews(p.tl.Related(e))
 	if prev := p.tl.Previous(e); prev != nil {
 		ep.Previous = &p.views[prev.Index]

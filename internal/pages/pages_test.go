@@ -1,6 +1,7 @@
 package pages_test
 
 import (
+	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
@@ -37,7 +38,13 @@ func planned(t *testing.T, file string, opts ...pages.Option) (*pages.Planner, *
 	if err != nil {
 		t.Fatal(err)
 	}
-	site := sitetest.Txtar(t, string(text))
+	return plannedText(t, string(text), opts...)
+}
+
+// plannedText is planned, of an archive's text.
+func plannedText(t *testing.T, text string, opts ...pages.Option) (*pages.Planner, *sitetest.Archive, error) {
+	t.Helper()
+	site := sitetest.Txtar(t, text)
 	var ds diag.List
 	src, err := os.ReadFile(filepath.Join(site.Dir, config.FileName))
 	if err != nil {
@@ -236,5 +243,47 @@ func TestPagesArePure(t *testing.T) {
 		if !reflect.DeepEqual(a, again) {
 			t.Errorf("%s differs when made twice", sp.File)
 		}
+	}
+}
+
+// A theme renders the site's header and footer once per Chrome: pages
+// that share it must agree on all the chrome shows of their path, which
+// link is the current page's. The corrections log's further pages once
+// shared its first page's, and showed its footer link as current or not
+// by whichever page rendered first.
+func TestPagesSharingChromeShowTheSameChrome(t *testing.T) {
+	var site strings.Builder
+	site.WriteString("-- timeline.yaml --\ntitle: Chrome\npaginate: 1\n")
+	for a := range 6 { // 102 corrections: two pages of the log
+		fmt.Fprintf(&site, "-- content/talks-%d.md --\n---\ntitle: Talks %d\ndate: 2025-03-%02d\nkind: diplomatic\nupdated: 2025-06-01\ncorrections:\n", a, a, a+1)
+		for i := range 17 {
+			fmt.Fprintf(&site, "  - {date: 2025-05-%02d, text: Correction %d.}\n", i+1, i)
+		}
+		site.WriteString("---\nBody.\n")
+	}
+	p, _, err := plannedText(t, site.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	shown := map[string]string{} // by Chrome: which of its links are current
+	first := map[string]string{}
+	for _, sp := range p.Pages() {
+		pg := sp.Data()
+		links := slices.Concat(pg.Site.Nav, pg.Site.Years, []pages.Link{{URL: pg.Site.Home + "corrections/"}})
+		var current []string
+		for _, l := range links {
+			if l.URL == pg.Path {
+				current = append(current, l.URL)
+			}
+		}
+		got := strings.Join(current, " ")
+		if want, ok := shown[pg.Chrome]; ok && want != got {
+			t.Errorf("%s and %s share the chrome %q but not its current link: %q and %q", first[pg.Chrome], sp.File, pg.Chrome, want, got)
+		} else if !ok {
+			shown[pg.Chrome], first[pg.Chrome] = got, sp.File
+		}
+	}
+	if _, ok := first["en|corrections"]; !ok {
+		t.Errorf("no page of the corrections log: %v", first)
 	}
 }
