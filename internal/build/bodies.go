@@ -31,6 +31,15 @@ type bodyState struct {
 	deps     uint64           // where they led and what they read (linkDeps)
 	body     pages.Body
 	problems []markdown.Problem
+	aside    aside // where its HTML was put aside, in a one-shot build
+}
+
+// seal notes the sums of what b was rendered from: its article's text
+// (key) and where its wiki-links led (deps), which also stand for its
+// HTML in the views' versions.
+func (b *bodyState) seal(sums *rebuild.Hasher, key, deps uint64) {
+	b.key, b.deps = key, deps
+	b.body.Sum = sums.Sums(key, deps)
 }
 
 // bodyKey sums up what an article's rendering reads of the article: its
@@ -163,7 +172,7 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, lang stri
 	parallel(len(todo), func(j int) {
 		i := todo[j]
 		st := renderBody(md, articles[i], tl, urls)
-		st.key, st.deps = keys[i], linkDeps(sums, articles[i], st.targets, tl, urls)
+		st.seal(sums, keys[i], linkDeps(sums, articles[i], st.targets, tl, urls))
 		states[i] = st
 	})
 	next := make(map[string]*bodyState, len(articles))

@@ -152,6 +152,7 @@ func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 			defer re.close()
 			st.sums = newSums()
 			st.compiled = newCompiled(opts.Source, s)
+			defer st.compiled.close()
 			st.parsed = &parsedFiles{source: opts.Source, salt: s}
 		}
 	}
@@ -169,7 +170,11 @@ func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 	// site.sums is set only when the state sums, that is with re: the
 	// keys of the pages to link.
 	f := &files{w: out, reuse: re}
-	if err := site.render(site.sums, f); err != nil {
+	err = site.render(site.sums, f)
+	if err == nil {
+		err = st.compiled.err()
+	}
+	if err != nil {
 		_ = out.Abort()
 		if tds, ok := asDiagnostics(err); ok {
 			return 0, append(ds, tds...).Sorted(), ErrFailed

@@ -3,12 +3,14 @@ package build
 import (
 	"bufio"
 	"encoding/binary"
+	"errors"
+	"fmt"
 	"html/template"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/timelinegen/timelinegen/internal/build/kept"
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
@@ -26,15 +28,26 @@ import (
 // each entry's listing card, by its view's version. It holds them under
 // the salt of PagesFile: a change of the binary, the options,
 // timeline.yaml, templates/, static/ or i18n/ makes every one afresh.
+//
+// It is also where a build puts the bodies aside until their pages are
+// written: the file is made as the bodies are rendered, each body's HTML
+// appended, and read back for its page; only the index (names, sums,
+// summaries, problems, cards) is held. At 100,000 articles the bodies
+// are 500 MB, which a build held whole until the pages were written.
 const CompiledFile = ".timelinegen/compiled"
 
 // compiledFormat heads CompiledFile; a file of another format is not
-// read.
-const compiledFormat = "timelinegen compiled 1\n"
+// read. The format line is followed by the bodies' HTML, one after
+// another, then the index, then 8 bytes: where the index starts.
+const compiledFormat = "timelinegen compiled 2\n"
 
 // maxCompiledFile bounds CompiledFile: at 10,000 articles of 600 words
 // it is 71 MB. A larger one is not read: every body and card is made.
-const maxCompiledFile = 1 << 30
+const maxCompiledFile = 4 << 30
+
+// maxCompiledIndex bounds the index, which is read whole: 15 MB at
+// 10,000 articles, most of it the cards.
+const maxCompiledIndex = 1 << 30
 
 // compiled is a one-shot build's link to the compile stage of the last
 // one: the bodies and cards it kept, and those this build makes, for
@@ -44,6 +57,7 @@ type compiled struct {
 	salt   uint64
 	bodies map[keptName]*bodyState // the last build's, by language and article path
 	cards  map[keptName]keptCard   // the last build's, by language and slug
+	last   *os.File                // the last build's file, which its bodies are read back from
 
 	mu         sync.Mutex
 	nextBodies map[keptName]*bodyState
@@ -51,6 +65,22 @@ type compiled struct {
 	// fresh says that this build made what the last did not keep:
 	// only then is CompiledFile written again.
 	fresh bool
+	// next is this build's file, where the bodies rendered afresh are
+	// put aside as they come, end its length. It is made when the first
+	// is; when it cannot be, or a write fails, broken is set, the
+	// bodies stay in memory and the file is not kept.
+	next   *os.File
+	end    int64
+	broken bool
+	// unread is the first error of reading a body back: the build then
+	// fails, since a page went without its body.
+	unread error
+}
+
+// aside is where a body's HTML was put: n bytes at off in file.
+type aside struct {
+	file   *os.File
+	off, n int64
 }
 
 // keptName names a body (by its article's path) or a card (by its
@@ -71,34 +101,47 @@ func newCompiled(source string, salt uint64) *compiled {
 		nextBodies: map[keptName]*bodyState{}, nextCards: map[keptName]keptCard{}}
 }
 
-// read reads CompiledFile, when it was made under c's salt; a file
+// read reads the index of CompiledFile, when it was made under c's
+// salt, and keeps the file open to read bodies back from; a file
 // missing, damaged or of another salt gives nothing to take. It is read
 // once the articles are, not beside their Markdown and the garbage of
 // their reading: the collector's limit follows the live heap.
 func (c *compiled) read() {
-	data, err := readWhole(filepath.Join(c.source, filepath.FromSlash(CompiledFile)), maxCompiledFile)
+	f, info, err := sitefs.Open(filepath.Join(c.source, filepath.FromSlash(CompiledFile)), maxCompiledFile)
 	if err != nil {
 		return
 	}
-	if bodies, cards, err := decodeCompiled(data, c.salt); err == nil {
-		c.bodies, c.cards = bodies, cards
+	bodies, cards, err := c.decodeFile(f, info.Size())
+	if err != nil {
+		f.Close()
+		return
 	}
+	c.bodies, c.cards, c.last = bodies, cards, f
 }
 
-// readWhole reads file, at most limit bytes, into one string, of which
-// what is read off it may be parts: no copy of the whole, nor of each.
-func readWhole(file string, limit int64) (string, error) {
-	f, info, err := sitefs.Open(file, limit)
-	if err != nil {
-		return "", err
+// decodeFile reads the index of f, a CompiledFile of size bytes.
+func (c *compiled) decodeFile(f *os.File, size int64) (map[keptName]*bodyState, map[keptName]keptCard, error) {
+	head := int64(len(compiledFormat))
+	var buf [8]byte
+	if size < head+8 {
+		return nil, nil, kept.ErrDamaged
 	}
-	defer f.Close()
-	var data strings.Builder
-	data.Grow(int(min(info.Size(), limit)) + 1)
-	if _, err := io.Copy(&data, io.LimitReader(f, limit)); err != nil {
-		return "", err
+	if _, err := f.ReadAt(buf[:], size-8); err != nil {
+		return nil, nil, err
 	}
-	return data.String(), nil
+	at := int64(binary.LittleEndian.Uint64(buf[:]))
+	if at < head || at > size-8 || size-8-at > maxCompiledIndex {
+		return nil, nil, kept.ErrDamaged
+	}
+	data := make([]byte, size-8-at)
+	format := make([]byte, head)
+	if _, err := f.ReadAt(format, 0); err != nil || string(format) != compiledFormat {
+		return nil, nil, kept.ErrDamaged
+	}
+	if _, err := f.ReadAt(data, at); err != nil {
+		return nil, nil, err
+	}
+	return c.decodeIndex(string(data), f, head, at)
 }
 
 // body gives the body the last build kept of the article at path in
@@ -113,7 +156,7 @@ func (c *compiled) body(lang, path string, key uint64, deps func(targets []strin
 }
 
 // render gives the body of article a in lang as the last build kept it,
-// or rendered afresh, and notes it for the next build.
+// or rendered afresh and put aside, and notes it for the next build.
 func (c *compiled) render(sums *rebuild.Hasher, lang string, md *markdown.Renderer, a *content.Article, tl *timeline.Timeline, urls *permalink.URLs) *bodyState {
 	key := bodyKey(sums, a)
 	if b := c.body(lang, a.Path, key, func(targets []string) uint64 { return linkDeps(sums, a, targets, tl, urls) }); b != nil {
@@ -121,9 +164,87 @@ func (c *compiled) render(sums *rebuild.Hasher, lang string, md *markdown.Render
 		return b
 	}
 	b := renderBody(md, a, tl, urls)
-	b.key, b.deps = key, linkDeps(sums, a, b.targets, tl, urls)
+	b.seal(sums, key, linkDeps(sums, a, b.targets, tl, urls))
+	c.putAside(b)
 	c.keepBody(lang, a.Path, b, true)
 	return b
+}
+
+// putAside appends b's HTML to this build's file and lets go of it;
+// when the file cannot be made or written, b keeps it.
+func (c *compiled) putAside(b *bodyState) {
+	html := []byte(b.body.HTML)
+	c.mu.Lock()
+	if c.next == nil && !c.broken {
+		c.next, c.end, c.broken = c.create()
+	}
+	if c.broken {
+		c.mu.Unlock()
+		return
+	}
+	f, off := c.next, c.end
+	c.end += int64(len(html))
+	c.mu.Unlock()
+	if _, err := f.WriteAt(html, off); err != nil {
+		c.mu.Lock()
+		c.broken = true
+		c.mu.Unlock()
+		return
+	}
+	c.setAside(b, aside{f, off, int64(len(html))})
+}
+
+// create makes this build's file in .timelinegen/, headed by the format
+// line; broken when it cannot.
+func (c *compiled) create() (f *os.File, end int64, broken bool) {
+	dir := filepath.Dir(filepath.Join(c.source, filepath.FromSlash(CompiledFile)))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, 0, true
+	}
+	f, err := os.CreateTemp(dir, "compiled-*.tmp")
+	if err != nil {
+		return nil, 0, true
+	}
+	if _, err := f.WriteString(compiledFormat); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, 0, true
+	}
+	return f, int64(len(compiledFormat)), false
+}
+
+// setAside notes where b's HTML is, and reads it from there.
+func (c *compiled) setAside(b *bodyState, at aside) {
+	b.aside = at
+	b.body.HTML = ""
+	b.body.Aside = func() template.HTML { return c.readBack(at) }
+}
+
+// readBack reads a body's HTML from where it was put aside. An error is
+// noted for the build to fail with: the page went without its body.
+func (c *compiled) readBack(at aside) template.HTML {
+	buf := make([]byte, at.n)
+	if _, err := at.file.ReadAt(buf, at.off); err != nil {
+		c.mu.Lock()
+		if c.unread == nil {
+			c.unread = fmt.Errorf("reading a body back from %s: %w", CompiledFile, err)
+		}
+		c.mu.Unlock()
+		return ""
+	}
+	// buf is not written again: the string may share it.
+	return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf)))
+}
+
+// err is the first error of reading a body back; nil for none, and for
+// a build that keeps nothing.
+func (c *compiled) err() error {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.unread
 }
 
 // keepBody notes the body of the article at path in lang for the next
@@ -171,15 +292,61 @@ func (m cardMemo) Card(slug string, version uint64) (template.HTML, bool) {
 }
 
 // save writes CompiledFile for the next build, when this build made what
-// it does not hold or no longer uses some of it. It is called once the
-// build is in place; when it fails, the next build makes everything.
+// it does not hold or no longer uses some of it: the bodies it took
+// from the last build are copied after those it put aside, then the
+// index is written and the file renamed into place. It is called once
+// the build is in place; when it fails, the next build makes everything.
 func (c *compiled) save(source string) error {
 	if !c.fresh && len(c.nextBodies) == len(c.bodies) && len(c.nextCards) == len(c.cards) {
 		return nil
 	}
-	return replaceFile(filepath.Join(source, filepath.FromSlash(CompiledFile)), "compiled-*.tmp", func(w *bufio.Writer) {
-		encodeCompiled(w, c.salt, c.nextBodies, c.nextCards)
-	})
+	if c.broken {
+		return errors.New("bodies could not be put aside")
+	}
+	if c.next == nil {
+		if c.next, c.end, c.broken = c.create(); c.broken {
+			return errors.New("cannot make " + CompiledFile)
+		}
+	}
+	buf := make([]byte, 1<<20)
+	for _, b := range c.nextBodies {
+		if b.aside.file != c.last || c.last == nil {
+			continue
+		}
+		w := io.NewOffsetWriter(c.next, c.end)
+		if _, err := io.CopyBuffer(w, io.NewSectionReader(c.last, b.aside.off, b.aside.n), buf); err != nil {
+			return err
+		}
+		b.aside = aside{c.next, c.end, b.aside.n}
+		c.end += b.aside.n
+	}
+	w := bufio.NewWriterSize(io.NewOffsetWriter(c.next, c.end), 1<<20)
+	encodeIndex(w, c.salt, c.nextBodies, c.nextCards)
+	w.Write(binary.LittleEndian.AppendUint64(nil, uint64(c.end)))
+	err := w.Flush()
+	if cerr := c.next.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(c.next.Name(), filepath.Join(source, filepath.FromSlash(CompiledFile)))
+	}
+	if err != nil {
+		os.Remove(c.next.Name())
+	}
+	c.next = nil
+	return err
+}
+
+// close lets go of both files, and removes this build's when it was not
+// saved (a failed build, or one that changed nothing).
+func (c *compiled) close() {
+	if c.last != nil {
+		c.last.Close()
+	}
+	if c.next != nil {
+		c.next.Close()
+		os.Remove(c.next.Name())
+	}
 }
 
 // forgetCompiled removes CompiledFile, which could not be written whole.
@@ -187,13 +354,13 @@ func forgetCompiled(source string) {
 	_ = os.Remove(filepath.Join(source, filepath.FromSlash(CompiledFile)))
 }
 
-// encodeCompiled writes the format line, the salt, then each body and
-// each card: numbers as uvarints, strings as their length and bytes.
-func encodeCompiled(w *bufio.Writer, salt uint64, bodies map[keptName]*bodyState, cards map[keptName]keptCard) {
+// encodeIndex writes the salt, then each body and each card: numbers as
+// uvarints, strings as their length and bytes. A body's HTML is where
+// it was put aside: an offset and a length.
+func encodeIndex(w *bufio.Writer, salt uint64, bodies map[keptName]*bodyState, cards map[keptName]keptCard) {
 	var buf []byte
 	u := func(v uint64) { buf = binary.AppendUvarint(buf[:0], v); w.Write(buf) }
 	str := func(s string) { u(uint64(len(s))); w.WriteString(s) }
-	w.WriteString(compiledFormat)
 	u(salt)
 	u(uint64(len(bodies)))
 	for n, b := range bodies {
@@ -205,7 +372,9 @@ func encodeCompiled(w *bufio.Writer, salt uint64, bodies map[keptName]*bodyState
 		for _, t := range b.targets {
 			str(t)
 		}
-		str(string(b.body.HTML))
+		u(b.body.Sum)
+		u(uint64(b.aside.off))
+		u(uint64(b.aside.n))
 		str(b.body.Summary)
 		u(uint64(len(b.problems)))
 		for _, p := range b.problems {
@@ -223,14 +392,11 @@ func encodeCompiled(w *bufio.Writer, salt uint64, bodies map[keptName]*bodyState
 	}
 }
 
-// decodeCompiled reads what encodeCompiled wrote, under salt.
-func decodeCompiled(s string, salt uint64) (map[keptName]*bodyState, map[keptName]keptCard, error) {
-	head, rest, ok := strings.Cut(s, "\n")
-	if !ok || head+"\n" != compiledFormat {
-		return nil, nil, kept.ErrDamaged
-	}
-	d := kept.NewDecoder(rest)
-	if d.Uvarint() != salt {
+// decodeIndex reads what encodeIndex wrote, under c's salt, of a file f
+// whose bodies lie between from and to.
+func (c *compiled) decodeIndex(s string, f *os.File, from, to int64) (map[keptName]*bodyState, map[keptName]keptCard, error) {
+	d := kept.NewDecoder(s)
+	if d.Uvarint() != c.salt {
 		return nil, nil, kept.ErrDamaged
 	}
 	n := d.Count()
@@ -244,7 +410,13 @@ func decodeCompiled(s string, salt uint64) (map[keptName]*bodyState, map[keptNam
 				b.targets[i] = d.Text()
 			}
 		}
-		b.body = pages.Body{HTML: template.HTML(d.Text()), Summary: d.Text()}
+		sum := d.Uvarint()
+		at := aside{f, int64(d.Uvarint()), int64(d.Uvarint())}
+		if at.off < from || at.n < 0 || at.off+at.n > to {
+			return nil, nil, kept.ErrDamaged
+		}
+		b.body = pages.Body{Summary: d.Text(), Sum: sum}
+		c.setAside(b, at)
 		if p := d.Count(); p > 0 {
 			b.problems = make([]markdown.Problem, p)
 			for i := range b.problems {

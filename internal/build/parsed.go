@@ -3,6 +3,7 @@ package build
 import (
 	"bufio"
 	"encoding/binary"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/build/kept"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // ParsedFile is where a build keeps, for the next one, each file of
@@ -173,4 +175,20 @@ func (s fileStamp) append(b []byte) []byte {
 		b = binary.AppendUvarint(b, v)
 	}
 	return b
+}
+
+// readWhole reads file, at most limit bytes, into one string, of which
+// what is read off it may be parts: no copy of the whole, nor of each.
+func readWhole(file string, limit int64) (string, error) {
+	f, info, err := sitefs.Open(file, limit)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var data strings.Builder
+	data.Grow(int(min(info.Size(), limit)) + 1)
+	if _, err := io.Copy(&data, io.LimitReader(f, limit)); err != nil {
+		return "", err
+	}
+	return data.String(), nil
 }

@@ -17,10 +17,10 @@ type ViewMemo interface {
 	Images(images []*media.Image) uint64
 	// View gives the view of e kept from the last build, and its version,
 	// when it was made from the same words, body and images.
-	View(e *timeline.Entry, body template.HTML, images uint64) (Entry, uint64, bool)
+	View(e *timeline.Entry, body, images uint64) (Entry, uint64, bool)
 	// Version sums up v, the view of e newly made, with what only its
 	// entry's page shows (its article's body).
-	Version(e *timeline.Entry, v *Entry, body template.HTML) uint64
+	Version(e *timeline.Entry, v *Entry, body uint64) uint64
 	// Card gives the card kept for slug, when rendered from a view of
 	// that version.
 	Card(slug string, version uint64) (template.HTML, bool)
@@ -75,7 +75,7 @@ func (p *Planner) makeViews() error {
 		if mk.memo == nil {
 			*v = p.view(e)
 		} else {
-			body := p.bodies[e.Article.Slug].HTML
+			body := p.bodies[e.Article.Slug].Sum
 			m.Images[i] = mk.memo.Images(p.entryImages(e))
 			kept, version, ok := mk.memo.View(e, body, m.Images[i])
 			if ok {

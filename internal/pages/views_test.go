@@ -21,14 +21,14 @@ type memo struct {
 
 func (m *memo) Images([]*media.Image) uint64 { return 0 }
 
-func (m *memo) View(e *timeline.Entry, _ template.HTML, _ uint64) (pages.Entry, uint64, bool) {
+func (m *memo) View(e *timeline.Entry, _, _ uint64) (pages.Entry, uint64, bool) {
 	if e.Slug != m.kept {
 		return pages.Entry{}, 0, false
 	}
 	return pages.Entry{Slug: e.Slug, Title: "As kept"}, 7, true
 }
 
-func (m *memo) Version(e *timeline.Entry, _ *pages.Entry, _ template.HTML) uint64 {
+func (m *memo) Version(e *timeline.Entry, _ *pages.Entry, _ uint64) uint64 {
 	m.made = append(m.made, e.Slug)
 	return uint64(len(m.made)) + 100
 }

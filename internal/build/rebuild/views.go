@@ -37,7 +37,7 @@ type viewKey struct {
 type cachedView struct {
 	view    pages.Entry
 	version uint64
-	body    template.HTML
+	body    uint64 // pages.Body.Sum
 	images  uint64
 	words   timeline.Words
 }
@@ -69,7 +69,7 @@ func (c *Views) Images(images []*media.Image) uint64 {
 
 // View gives the view of e kept from the last build, and its version,
 // when it was made from the same words, body and images.
-func (c *Views) View(e *timeline.Entry, body template.HTML, images uint64) (pages.Entry, uint64, bool) {
+func (c *Views) View(e *timeline.Entry, body, images uint64) (pages.Entry, uint64, bool) {
 	cv, ok := c.views[keyOf(e)]
 	if !ok || cv.body != body || cv.images != images || cv.words != wordsOf(e) {
 		return pages.Entry{}, 0, false
@@ -79,7 +79,7 @@ func (c *Views) View(e *timeline.Entry, body template.HTML, images uint64) (page
 
 // Version sums up v, the view of e newly made: an article's entry page
 // also shows its body and sources.
-func (c *Views) Version(e *timeline.Entry, v *pages.Entry, body template.HTML) uint64 {
+func (c *Views) Version(e *timeline.Entry, v *pages.Entry, body uint64) uint64 {
 	if e.IsEvent() {
 		return c.sums.Sum(*v)
 	}
@@ -102,7 +102,7 @@ func (c *Views) Keep(tl *timeline.Timeline, bodies map[string]pages.Body, m page
 		v := m.Views[i]
 		cards[v.Slug] = card{m.Versions[i], v.Card}
 		v.Card = ""
-		views[keyOf(e)] = cachedView{view: v, version: m.Versions[i], body: bodies[e.Article.Slug].HTML, images: m.Images[i], words: wordsOf(e)}
+		views[keyOf(e)] = cachedView{view: v, version: m.Versions[i], body: bodies[e.Article.Slug].Sum, images: m.Images[i], words: wordsOf(e)}
 	}
 	c.views, c.cards = views, cards
 }
