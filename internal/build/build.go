@@ -96,13 +96,21 @@ var ErrFailed = errors.New("the build failed")
 // site that compiles (its tests render every kind of page and field), and
 // rendering is most of a build's time.
 func Check(opts Options) (*Site, diag.List) {
+	st := checkState(opts)
+	if st.compiled != nil {
+		defer st.compiled.close()
+	}
 	opts.NoCache = true // check writes nothing, not even the image cache
 	opts.check = true
-	site, ds := compile(opts, &state{})
+	site, ds := compile(opts, st)
 	if site == nil || !site.Theme.HasOwnTemplates() {
 		return site, ds
 	}
-	if _, err := site.Write(output.Discard{}); err != nil {
+	_, err := site.Write(output.Discard{})
+	if err == nil {
+		err = st.compiled.err()
+	}
+	if err != nil {
 		if tds, ok := asDiagnostics(err); ok {
 			ds = append(ds, tds...)
 		} else {
@@ -111,6 +119,25 @@ func Check(opts Options) (*Site, diag.List) {
 		return nil, ds.Sorted()
 	}
 	return site, ds
+}
+
+// checkState takes the articles as the last build parsed them and the
+// bodies as it rendered them, where unchanged, unless opts.NoCache: they
+// are the same for a check, which makes no card of the default theme's
+// (so salted as the build's), and were kept with their diagnostics. It
+// keeps nothing: a check writes nothing.
+func checkState(opts Options) *state {
+	st := &state{}
+	if opts.NoCache {
+		return st
+	}
+	if s, err := salt(opts); err == nil {
+		st.sums = newSums()
+		st.compiled = newCompiled(opts.Source, s)
+		st.compiled.broken = true // bodies rendered afresh stay in memory
+		st.parsed = &parsedFiles{source: opts.Source, salt: s, readOnly: true}
+	}
+	return st
 }
 
 // Compile reads and checks the whole site. It returns every diagnostic of

@@ -71,7 +71,7 @@ type compiled struct {
 	// bodies stay in memory and the file is not kept.
 	next   *os.File
 	end    int64
-	broken bool
+	broken bool // also set from the start for a check, which writes nothing
 	// unread is the first error of reading a body back: the build then
 	// fails, since a page went without its body.
 	unread error

@@ -35,6 +35,9 @@ const maxParsedFile = 1 << 30
 type parsedFiles struct {
 	source string
 	salt   uint64
+	// readOnly, for a check, takes what the last build kept and keeps
+	// nothing: a check writes nothing.
+	readOnly bool
 }
 
 // parsedFile is a file of content/ as parsed: what ParsedFile keeps.
@@ -90,7 +93,7 @@ func (k *parsedFiles) take(paths []string, files map[string]*fileState) (rest []
 // let go of the last build's file at once: it holds the files as read,
 // whatever the build makes of them.
 func (k *parsedFiles) keep(last map[string]parsedRecord, paths []string, stamps []fileStamp, ok []bool, files map[string]*fileState, parsed int) {
-	if parsed == 0 && len(last) == len(paths) {
+	if k.readOnly || parsed == 0 && len(last) == len(paths) {
 		return
 	}
 	// Those kept are parts of the last build's file, not copies: only

@@ -172,9 +172,20 @@ func TestWarmBuildEqualsColdBuild(t *testing.T) {
 		for _, f := range []string{build.CompiledFile, build.ParsedFile} {
 			kept[f] = fileStamp(filepath.Join(dir, filepath.FromSlash(f)))
 		}
-		_, ds, err := build.Build(opts, warm)
 		coldOpts := opts
 		coldOpts.NoCache = true
+		// A check takes what the last build kept, and writes nothing: it
+		// finds what one that takes nothing does.
+		_, checkDS := build.Check(opts)
+		if _, coldCheckDS := build.Check(coldOpts); checkDS.Error() != coldCheckDS.Error() {
+			t.Fatalf("step %d (%s): check: %s\ncheck --no-cache: %s", step, what, checkDS.Error(), coldCheckDS.Error())
+		}
+		for f, stamp := range kept {
+			if now := fileStamp(filepath.Join(dir, filepath.FromSlash(f))); now != stamp {
+				t.Errorf("step %d (%s): check wrote %s", step, what, f)
+			}
+		}
+		_, ds, err := build.Build(opts, warm)
 		_, coldDS, coldErr := build.Build(coldOpts, cold)
 		if ds.Error() != coldDS.Error() || (err == nil) != (coldErr == nil) {
 			t.Fatalf("step %d (%s): warm build: %v\n%s\ncold build: %v\n%s", step, what, err, ds.Error(), coldErr, coldDS.Error())
