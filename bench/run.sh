@@ -17,8 +17,11 @@
 #     first build (ACLED_BUILD=0 skips the build);
 #   - serve's save-to-reload through the real watcher (BenchmarkSaveToReload,
 #     BENCH_EDITS edits, default 100) at N and LARGE articles;
-#   - Hugo 0.111 and 0.160 on the same content (bench/compare.sh, HUGO_RUNS
-#     runs, default 3), when installed (make bench-hugo installs 0.160).
+#   - Hugo 0.111 and 0.160, each on a lean and a feature-matched Hugo site,
+#     on the same content as timelinegen's warm build after one edit
+#     (bench/compare.sh), at N (HUGO_RUNS runs, default 3) and at LARGE
+#     (HUGO_RUNS_LARGE, default RUNS_LARGE), when installed (make bench-hugo
+#     installs 0.160).
 # Every timed row gives CPU time (user + system) beside wall time: on a
 # shared machine it is the steadier of the two. Numbers compare across
 # commits: the sites are the same every time.
@@ -157,16 +160,29 @@ if [ "$LARGE" != 0 ]; then
   row "serve save to reload, $LARGE articles" "median $s_med ms" "< 150 ms, < 1.5 GB, ready < 30 s"
 fi
 
-echo >&2
-if ./bench/compare.sh "$N" "${HUGO_RUNS:-3}" >&2; then
-  read -r _ tmed _ < <(grep '^timelinegen ' "$OUT/compare-$N/summary.txt")
-  while read -r t med rss v; do
-    [ "$t" = timelinegen ] && continue
-    row "Hugo $v, $N articles, in turn with timelinegen" "$med s, $rss MiB: $(awk -v h="$med" -v t="$tmed" 'BEGIN {printf "%.1f", h / t}')× timelinegen's $tmed s" "≥ 6×"
-  done < "$OUT/compare-$N/summary.txt"
-else
-  row "Hugo" "not run (make bench-hugo installs Hugo 0.160; Debian: apt-get install hugo)" "≥ 6×"
-fi
+# versus_hugo ARTICLES RUNS: bench/compare.sh at ARTICLES, RUNS runs each; a row
+# per Hugo version and site, against timelinegen's warm build after one
+# edit.
+versus_hugo() {
+  local s=$OUT/compare-$1/summary.txt b v med cpu rss want what tmed tcpu
+  echo >&2
+  if ! ./bench/compare.sh "$1" "$2" >&2; then
+    row "Hugo, $1 articles" "not run (see above: make bench-hugo installs Hugo 0.160; Debian: apt-get install hugo)" "≥ 3× lean, ≥ 6× feature-matched"
+    return
+  fi
+  read -r _ _ tmed _ tcpu _ < <(grep '^timelinegen-edited ' "$s")
+  while read -r b v med _ cpu rss _; do
+    case $b in
+      hugo-*-lean) what="lean site" want=3 ;;
+      hugo-*-matched) what="feature-matched site" want=6 ;;
+      *) continue ;;
+    esac
+    row "Hugo $v, $what, $1 articles, in turn with timelinegen's warm build after one edit" \
+      "$(awk -v h="$med" -v t="$tmed" -v hc="$cpu" -v tc="$tcpu" 'BEGIN {printf "%.1f× (%.1f× CPU)", h / t, hc / tc}'): $med s ($cpu CPU-s), $rss MiB against $tmed s ($tcpu CPU-s)" "≥ $want×"
+  done < "$s"
+}
+versus_hugo "$N" "${HUGO_RUNS:-3}"
+if [ "$LARGE" != 0 ]; then versus_hugo "$LARGE" "${HUGO_RUNS_LARGE:-$RUNS_LARGE}"; fi
 
 echo
 echo "== $(git describe --always --dirty 2>/dev/null || echo devel), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
