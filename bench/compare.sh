@@ -194,7 +194,7 @@ echo
 echo "timelinegen's row is a warm build after one article's body was edited (its own"
 echo "output folder and .timelinegen/ kept from the build before, as an editor has them)."
 read -r _ _ tmed _ tcpu _ < <(grep '^timelinegen-edited ' "$CMP/summary.txt")
-grep '^hugo-' "$CMP/summary.txt" | while read -r b v med _ cpu _; do
+grep '^hugo-' "$CMP/summary.txt" | while read -r b _ med _ cpu _; do
   want=6
   [[ $b = *-lean ]] && want=3
   awk -v h="$med" -v t="$tmed" -v hc="$cpu" -v tc="$tcpu" -v w="$want" -v what="$(label "$b")" 'BEGIN {

@@ -101,7 +101,7 @@ read -r c_med c_rss c_cpu c_largest < <(build "$OUT/site-$N" "$RUNS" "$OUT/publi
 row "build, $N articles, cold (RAM disk)" "$(figures "$c_med" "$c_cpu" "$c_rss" "$c_largest")" "≤ 4 s, < 300 MiB"
 read -r b_med b_rss b_cpu b_largest < <(build "$OUT/site-$N" "$RUNS" "$OUT/public-$N" warm)
 row "build, $N articles, warm (RAM disk)" "$(figures "$b_med" "$b_cpu" "$b_rss" "$b_largest")" "≤ 2 s, < 300 MiB"
-read -r d_med _ _ _ < <(build "$OUT/site-$N" 1 bench/out/public-$N warm)
+read -r d_med _ _ _ < <(build "$OUT/site-$N" 1 "bench/out/public-$N" warm)
 rm -rf "bench/out/public-$N"
 row "build, $N articles, warm (disk, bench/out)" "$d_med s" "(for comparison)"
 site "$N" -share-cards=false
