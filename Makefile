@@ -142,12 +142,14 @@ bench: build $(VALIDATORS)
 	VISUAL_ENTRIES=100000 $(GO) test -count=1 -run '^$$' -bench BenchmarkVisualTimeline -benchtime 1x ./internal/sitecheck/
 
 # Hugo 0.111 (Debian: apt-get install hugo) and 0.160 against timelinegen
-# on the same generated content; Hugo 0.160 is built here when missing.
+# on the same generated content; Hugo 0.160 is built when missing, into
+# HUGO_NEW's folder (HUGO_NEW=/path/to/hugo, in the environment or on the
+# command line, uses one built elsewhere).
 HUGO_VERSION := v0.160.0
-HUGO_NEW     := bin/hugo-$(HUGO_VERSION:v%=%)/hugo
+HUGO_NEW     ?= bin/hugo-$(HUGO_VERSION:v%=%)/hugo
 
 $(HUGO_NEW):
-	GOBIN=$(CURDIR)/$(dir $(HUGO_NEW)) $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
+	GOBIN=$(abspath $(dir $(HUGO_NEW))) $(GO) install github.com/gohugoio/hugo@$(HUGO_VERSION)
 
 bench-hugo: build $(HUGO_NEW)
 	HUGO_NEW=$(HUGO_NEW) ./bench/compare.sh $(N) $${RUNS:-3}

@@ -17,8 +17,12 @@
 #     first build (ACLED_BUILD=0 skips the build);
 #   - serve's save-to-reload through the real watcher (BenchmarkSaveToReload,
 #     BENCH_EDITS edits, default 100) at N and LARGE articles;
-#   - Hugo 0.111 and 0.160 on the same content (bench/compare.sh, HUGO_RUNS
-#     runs, default 3), when installed (make bench-hugo installs 0.160).
+#   - Hugo 0.111 and 0.160, each on a lean and a feature-matched Hugo site,
+#     on the same content as timelinegen's warm build after one edit
+#     (bench/compare.sh), at N (HUGO_RUNS runs, default 3) and at LARGE
+#     (HUGO_RUNS_LARGE, default RUNS_LARGE; the lean site only unless
+#     HUGO_SITES_LARGE="lean matched": the feature-matched one would take
+#     Hugo hours), when installed (make bench-hugo installs 0.160).
 # Every timed row gives CPU time (user + system) beside wall time: on a
 # shared machine it is the steadier of the two. Numbers compare across
 # commits: the sites are the same every time.
@@ -97,7 +101,7 @@ read -r c_med c_rss c_cpu c_largest < <(build "$OUT/site-$N" "$RUNS" "$OUT/publi
 row "build, $N articles, cold (RAM disk)" "$(figures "$c_med" "$c_cpu" "$c_rss" "$c_largest")" "≤ 4 s, < 300 MiB"
 read -r b_med b_rss b_cpu b_largest < <(build "$OUT/site-$N" "$RUNS" "$OUT/public-$N" warm)
 row "build, $N articles, warm (RAM disk)" "$(figures "$b_med" "$b_cpu" "$b_rss" "$b_largest")" "≤ 2 s, < 300 MiB"
-read -r d_med _ _ _ < <(build "$OUT/site-$N" 1 bench/out/public-$N warm)
+read -r d_med _ _ _ < <(build "$OUT/site-$N" 1 "bench/out/public-$N" warm)
 rm -rf "bench/out/public-$N"
 row "build, $N articles, warm (disk, bench/out)" "$d_med s" "(for comparison)"
 site "$N" -share-cards=false
@@ -157,16 +161,32 @@ if [ "$LARGE" != 0 ]; then
   row "serve save to reload, $LARGE articles" "median $s_med ms" "< 150 ms, < 1.5 GB, ready < 30 s"
 fi
 
-echo >&2
-if ./bench/compare.sh "$N" "${HUGO_RUNS:-3}" >&2; then
-  read -r _ tmed _ < <(grep '^timelinegen ' "$OUT/compare-$N/summary.txt")
-  while read -r t med rss v; do
-    [ "$t" = timelinegen ] && continue
-    row "Hugo $v, $N articles, in turn with timelinegen" "$med s, $rss MiB: $(awk -v h="$med" -v t="$tmed" 'BEGIN {printf "%.1f", h / t}')× timelinegen's $tmed s" "≥ 6×"
-  done < "$OUT/compare-$N/summary.txt"
-else
-  row "Hugo" "not run (make bench-hugo installs Hugo 0.160; Debian: apt-get install hugo)" "≥ 6×"
-fi
+# versus_hugo ARTICLES RUNS SITES: bench/compare.sh at ARTICLES, RUNS runs
+# each, on the Hugo SITES; a row per Hugo version and site, against
+# timelinegen's warm build after one edit.
+versus_hugo() {
+  local s=$OUT/compare-$1/summary.txt b v med cpu rss want what tmed tcpu
+  echo >&2
+  if [[ $3 != *matched* ]]; then
+    row "Hugo, feature-matched site, $1 articles" "not run (its related-content index grows with the square of the articles: hours at 100,000; HUGO_SITES_LARGE=\"lean matched\" runs it)" "≥ 6×"
+  fi
+  if ! SITES=$3 ./bench/compare.sh "$1" "$2" >&2; then
+    row "Hugo, $1 articles" "not run (see above: make bench-hugo installs Hugo 0.160; Debian: apt-get install hugo)" "≥ 3× lean, ≥ 6× feature-matched"
+    return
+  fi
+  read -r _ _ tmed _ tcpu _ < <(grep '^timelinegen-edited ' "$s")
+  while read -r b v med _ cpu rss _; do
+    case $b in
+      hugo-*-lean) what="lean site" want=3 ;;
+      hugo-*-matched) what="feature-matched site" want=6 ;;
+      *) continue ;;
+    esac
+    row "Hugo $v, $what, $1 articles, in turn with timelinegen's warm build after one edit" \
+      "$(awk -v h="$med" -v t="$tmed" -v hc="$cpu" -v tc="$tcpu" 'BEGIN {printf "%.1f× (%.1f× CPU)", h / t, hc / tc}'): $med s ($cpu CPU-s), $rss MiB against $tmed s ($tcpu CPU-s)" "≥ $want×"
+  done < "$s"
+}
+versus_hugo "$N" "${HUGO_RUNS:-3}" "lean matched"
+if [ "$LARGE" != 0 ]; then versus_hugo "$LARGE" "${HUGO_RUNS_LARGE:-$RUNS_LARGE}" "${HUGO_SITES_LARGE:-lean}"; fi
 
 echo
 echo "== $(git describe --always --dirty 2>/dev/null || echo devel), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
