@@ -133,6 +133,11 @@ func runServe(stdout, stderr io.Writer, fl serveFlags) int {
 	}
 	defer gctune.Bound()()
 	srv := serve.New(serve.Options{Build: opts, Poll: fl.poll, Log: stdout})
+	defer func() {
+		if err := srv.Close(); err != nil {
+			fmt.Fprintf(stderr, "timelinegen serve: %v\n", err)
+		}
+	}()
 	tcp := ln.Addr().(*net.TCPAddr)
 	deskOn := serve.DeskOn(tcp, fl.desk)
 	if deskOn {

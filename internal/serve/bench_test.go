@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,7 +27,9 @@ import (
 // open page being told to reload, through the real watcher, incremental
 // rebuild and event stream. It reports the median and 90th percentile,
 // and the live heap after the first and the last edit, so that growth
-// over many edits shows (BENCH_EDITS, default 200).
+// over many edits shows (BENCH_EDITS, default 200). BENCH_CPUPROFILE and
+// BENCH_MEMPROFILE name files for profiles of the edits alone, not of the
+// first build: the test's own -cpuprofile would be mostly that.
 func BenchmarkSaveToReload(b *testing.B) {
 	defer gctune.Bound()() // as the command does
 	n := envInt("BENCH_ARTICLES", 10000)
@@ -81,6 +84,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	var waits []time.Duration
 	var heapFirst, heapLast uint64
 	b.ResetTimer()
+	defer profileEdits(b)()
 	for i := range edits {
 		p := paths[(i*7919)%len(paths)]
 		text, _ := os.ReadFile(p)
@@ -113,6 +117,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	writeHeapProfile(b)
 	slices.Sort(waits)
 	b.ReportMetric(float64(waits[len(waits)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(waits[len(waits)*9/10].Microseconds())/1000, "p90-ms")
@@ -120,6 +125,44 @@ func BenchmarkSaveToReload(b *testing.B) {
 	b.ReportMetric(float64(heapLast)/(1<<20), "heap-last-MiB")
 	if kb, ok := residentKB(); ok {
 		b.ReportMetric(float64(kb)/1024, "rss-MiB")
+	}
+}
+
+// profileEdits starts the CPU profile BENCH_CPUPROFILE names, if any,
+// and gives what stops it.
+func profileEdits(b *testing.B) func() {
+	name := os.Getenv("BENCH_CPUPROFILE")
+	if name == "" {
+		return func() {}
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+}
+
+// writeHeapProfile writes the live heap after the edits to the file
+// BENCH_MEMPROFILE names, if any.
+func writeHeapProfile(b *testing.B) {
+	name := os.Getenv("BENCH_MEMPROFILE")
+	if name == "" {
+		return
+	}
+	runtime.GC()
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
 	}
 }
 

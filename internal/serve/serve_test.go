@@ -44,6 +44,11 @@ func writeFile(t testing.TB, dir, rel, text string) {
 func newServer(t testing.TB, dir string) *Server {
 	t.Helper()
 	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}})
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
 	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
 		t.Fatal(ds.Error())
 	}
