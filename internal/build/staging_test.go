@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	timelinegen "github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/output"
 	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
@@ -59,23 +60,15 @@ func edit(t *testing.T, b *Builder, rel, text string) (*Result, error) {
 // fullBuild is what a full build of the site gives, by file name.
 func fullBuild(t *testing.T, opts Options) map[string][]byte {
 	t.Helper()
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, _, err := Build(opts, dest); err != nil {
+	site, ds := Compile(opts)
+	if site == nil {
+		t.Fatal(ds)
+	}
+	mem := output.NewMemory()
+	if _, err := site.Write(mem); err != nil {
 		t.Fatal(err)
 	}
-	files := map[string][]byte{}
-	err := filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dest, p)
-		files[filepath.ToSlash(rel)], err = os.ReadFile(p)
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return mem.Files()
 }
 
 // stagedFiles are the files in the Builder's folder, by path.
