@@ -28,15 +28,18 @@ import (
 // open page being told to reload, through the real watcher, incremental
 // rebuild and event stream (median-ms, p90-ms), and to the page's bytes
 // received again, as the reloading browser asks (shown-median-ms,
-// shown-p90-ms). It reports the median and 90th percentile,
-// and the live heap after the first and the last edit, so that growth
-// over many edits shows (BENCH_EDITS, default 200). BENCH_CPUPROFILE and
-// BENCH_MEMPROFILE name files for profiles of the edits alone, not of the
-// first build: the test's own -cpuprofile would be mostly that.
+// shown-p90-ms); BENCH_EDITS saves (default 200), BENCH_PAUSE
+// milliseconds apart (default 0: one save after another). It reports
+// the live heap after the first and the last edit, so that growth over
+// many edits shows, and the resident memory right after the last edit
+// and once the server is idle. BENCH_CPUPROFILE and BENCH_MEMPROFILE
+// name files for profiles of the edits alone, not of the first build:
+// the test's own -cpuprofile would be mostly that.
 func BenchmarkSaveToReload(b *testing.B) {
 	defer gctune.Bound()() // as the command does
 	n := envInt("BENCH_ARTICLES", 10000)
 	edits := envInt("BENCH_EDITS", 200)
+	pause := time.Duration(envInt("BENCH_PAUSE", 0)) * time.Millisecond
 	dir := filepath.Join(b.TempDir(), "site")
 	if err := benchsite.Write(dir, benchsite.Options{Articles: n}); err != nil {
 		b.Fatal(err)
@@ -45,7 +48,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}})
+	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}, Idle: gctune.Release})
 	defer s.Close()
 	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
 		b.Fatal(ds.Error())
@@ -88,6 +91,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	site := "http://" + ln.Addr().String() + "/"
 	var waits, shown []time.Duration
 	var heapFirst, heapLast uint64
+	writeHeapProfile(b, ".before")
 	b.ResetTimer()
 	defer profileEdits(b)()
 	for i := range edits {
@@ -122,6 +126,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 			b.Fatalf("edit %d: the page after the reload: %d %v", i, page.StatusCode, err)
 		}
 		shown = append(shown, time.Since(start))
+		time.Sleep(pause)
 		if i == 0 || i == edits-1 {
 			runtime.GC()
 			var m runtime.MemStats
@@ -134,7 +139,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 		}
 	}
 	b.StopTimer()
-	writeHeapProfile(b)
+	writeHeapProfile(b, "")
 	slices.Sort(waits)
 	slices.Sort(shown)
 	b.ReportMetric(float64(waits[len(waits)/2].Microseconds())/1000, "median-ms")
@@ -145,6 +150,11 @@ func BenchmarkSaveToReload(b *testing.B) {
 	b.ReportMetric(float64(heapLast)/(1<<20), "heap-last-MiB")
 	if kb, ok := residentKB(); ok {
 		b.ReportMetric(float64(kb)/1024, "rss-MiB")
+	}
+	// Once the editor pauses, the server gives back what rebuilds used.
+	time.Sleep(gctune.IdleAfter + time.Second)
+	if kb, ok := residentKB(); ok {
+		b.ReportMetric(float64(kb)/1024, "rss-idle-MiB")
 	}
 }
 
@@ -168,13 +178,15 @@ func profileEdits(b *testing.B) func() {
 	}
 }
 
-// writeHeapProfile writes the live heap after the edits to the file
-// BENCH_MEMPROFILE names, if any.
-func writeHeapProfile(b *testing.B) {
+// writeHeapProfile writes the heap profile to the file BENCH_MEMPROFILE
+// names, if any, with suffix: before the edits (".before", to give
+// go tool pprof -base what the first build allocated) and after them.
+func writeHeapProfile(b *testing.B, suffix string) {
 	name := os.Getenv("BENCH_MEMPROFILE")
 	if name == "" {
 		return
 	}
+	name += suffix
 	runtime.GC()
 	f, err := os.Create(name)
 	if err != nil {

@@ -25,6 +25,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/desk"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/gctune"
 	"github.com/timelinegen/timelinegen/internal/watch"
 )
 
@@ -40,6 +41,10 @@ type Options struct {
 	Build build.Options
 	Poll  bool // poll the file system instead of OS notifications
 	Log   io.Writer
+	// Idle, when set, is called once no rebuild has followed the last
+	// for gctune.IdleAfter: the command gives back the memory a rebuild
+	// used (gctune.Release).
+	Idle func()
 }
 
 // Server serves one site while it is edited.
@@ -56,6 +61,7 @@ type Server struct {
 	opening sync.RWMutex
 	// finishing renders the pages a rebuild left to render on first use.
 	finishing sync.WaitGroup
+	idle      *time.Timer // calls Options.Idle; nil when it is not set
 
 	mu      sync.Mutex
 	site    *build.Result // the last good site; nil before the first
@@ -102,6 +108,14 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 	s.opening.Lock()
 	s.builder.Sweep()
 	s.opening.Unlock()
+	if s.idle != nil {
+		s.idle.Stop()
+	}
+	defer func() {
+		if s.opts.Idle != nil {
+			s.idle = time.AfterFunc(gctune.IdleAfter, s.opts.Idle)
+		}
+	}()
 	start := time.Now()
 	res, ds := s.builder.Rebuild(changed)
 	took = time.Since(start)
@@ -130,6 +144,9 @@ func (s *Server) Close() error {
 	s.rebuilding.Lock()
 	defer s.rebuilding.Unlock()
 	s.finishing.Wait()
+	if s.idle != nil {
+		s.idle.Stop()
+	}
 	return s.builder.Close()
 }
 
