@@ -344,12 +344,12 @@ func (t *table) page(o *product, key uint64, render func(func([]byte) error) err
 
 func (t *table) file(o *product) error {
 	st := &pageState{key: o.key, store: t.store, group: o.group, folder: o.folder(), static: o.kind == staticFile || o.kind == markerFile}
-	switch make := o.make; {
+	switch made := o.make; {
 	case st.static:
-		st.data = make() // at hand already
+		st.data = made() // at hand already
 		st.once.Do(st.made)
-	case make != nil:
-		st.make = func() ([]byte, error) { return make(), nil }
+	case made != nil:
+		st.make = func() ([]byte, error) { return made(), nil }
 	}
 	t.put(o.name, st, !st.lazy())
 	return nil
