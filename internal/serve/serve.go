@@ -239,7 +239,9 @@ func (s *Server) report(changed []string, n int, ds diag.List, took time.Duratio
 		fmt.Fprintf(s.log(), "changed %s: build failed in %s; still serving the last good site\n", what, took.Round(100*time.Microsecond))
 		return
 	}
-	fmt.Fprintf(s.log(), "changed %s: re-rendered %d pages in %s\n", what, n, took.Round(100*time.Microsecond))
+	// The time is the reload's: with the default templates the pages are
+	// rendered after it, the one the browser shows first.
+	fmt.Fprintf(s.log(), "changed %s: rebuilt in %s, %d pages changed\n", what, took.Round(100*time.Microsecond), n)
 	if broken {
 		fmt.Fprintln(s.log(), "fixed: the build works again, and the browser shows the new site")
 	}
