@@ -131,7 +131,7 @@ func runServe(stdout, stderr io.Writer, fl serveFlags) int {
 	if exposed {
 		fmt.Fprintf(stderr, "warning: serving on %s, which other machines can reach: anyone on the network can read the preview\n", ln.Addr())
 	}
-	defer gctune.Bound()()
+	defer gctune.BoundServe()()
 	srv := serve.New(serve.Options{Build: opts, Poll: fl.poll, Log: stdout, Idle: gctune.Release})
 	defer func() {
 		if err := srv.Close(); err != nil {

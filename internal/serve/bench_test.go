@@ -36,7 +36,7 @@ import (
 // name files for profiles of the edits alone, not of the first build:
 // the test's own -cpuprofile would be mostly that.
 func BenchmarkSaveToReload(b *testing.B) {
-	defer gctune.Bound()() // as the command does
+	defer gctune.BoundServe()() // as the command does
 	n := envInt("BENCH_ARTICLES", 10000)
 	edits := envInt("BENCH_EDITS", 200)
 	pause := time.Duration(envInt("BENCH_PAUSE", 0)) * time.Millisecond
