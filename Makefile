@@ -93,7 +93,7 @@ $(VALIDATORS): tools/validators/package-lock.json
 # is set, they go to a folder of their own in /dev/shm when it has 4 GiB
 # free (a container's is often 64 MiB). On this machine's disk, creating
 # the files was a third of the build tests' processor time.
-BUILD_RACE := ^(TestGolden|TestSpecs|TestContentErrors|TestEveryPageInUkrainianToo|TestMediaSharedByEveryLanguage|TestShareCardsAreDrawnSideBySide|TestAFailingCardIsOneDiagnostic|TestAFullDiskIsOneError|TestFailedBuildLeavesDestAsItWas|TestStaticClashesInEveryLanguageWarnInBuildAndServe|TestIncrementalEqualsFullBuild|TestWhatAnEditRendersAgain|TestWhatAnEditMakesStale|TestWarmBuildEqualsColdBuild|TestPagesAreLinkedOnlyFromTheDest)$$
+BUILD_RACE := ^(TestGolden|TestSpecs|TestContentErrors|TestEveryPageInUkrainianToo|TestMediaSharedByEveryLanguage|TestShareCardsAreDrawnSideBySide|TestAFailingCardIsOneDiagnostic|TestAFullDiskIsOneError|TestFailedBuildLeavesDestAsItWas|TestStaticClashesInEveryLanguageWarnInBuildAndServe|TestIncrementalEqualsFullBuild|TestWhatAnEditRendersAgain|TestWhatAnEditMakesStale|TestWarmBuildEqualsColdBuild|TestPagesAreLinkedOnlyFromTheDest|TestChangedPagesAreRenderedWhenFirstAskedFor)$$
 WHOLE     := TestServedSiteEqualsAFreshBuild|TestSearchIndexSize|TestPNGCost|TestLargePNGsTakeLittleMemory
 WHOLE_PKG := ./internal/serve/ ./internal/export/ ./internal/media/
 RACE_REST  = $$($(GO) list ./... | grep -v -e /internal/sitecheck$$ -e /internal/build$$)

@@ -131,8 +131,13 @@ func runServe(stdout, stderr io.Writer, fl serveFlags) int {
 	if exposed {
 		fmt.Fprintf(stderr, "warning: serving on %s, which other machines can reach: anyone on the network can read the preview\n", ln.Addr())
 	}
-	defer gctune.Bound()()
-	srv := serve.New(serve.Options{Build: opts, Poll: fl.poll, Log: stdout})
+	defer gctune.BoundServe()()
+	srv := serve.New(serve.Options{Build: opts, Poll: fl.poll, Log: stdout, Idle: gctune.Release})
+	defer func() {
+		if err := srv.Close(); err != nil {
+			fmt.Fprintf(stderr, "timelinegen serve: %v\n", err)
+		}
+	}()
 	tcp := ln.Addr().(*net.TCPAddr)
 	deskOn := serve.DeskOn(tcp, fl.desk)
 	if deskOn {

@@ -51,6 +51,9 @@ type Options struct {
 	// CleanDest lets Build replace a non-empty destination that an
 	// earlier build did not make.
 	CleanDest bool
+	// Staging is the folder in which serve's Builder makes a folder of
+	// its own for the site's files; "" for the system's temporary folder.
+	Staging string
 	// Compiled, when set, is called by Build between compiling the site
 	// and writing it (the CLI tunes the garbage collector there).
 	Compiled func()

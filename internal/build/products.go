@@ -92,17 +92,29 @@ func (s *Site) list() ([]product, diag.List) {
 // tools) keep one.
 func withStatic(products []product, static map[string][]byte) ([]product, diag.List) {
 	var ds diag.List
-	made := make(map[string]bool, len(products))
-	byFold := make(map[string]string, len(products)+len(static))
+	// Only the static files' names are looked up: the site's own are
+	// many (33,000 at 10,000 articles), and serve lists them on every
+	// rebuild.
+	names := slices.Sorted(maps.Keys(static))
+	folds := make(map[string]bool, len(names))
+	for _, name := range names {
+		folds[strings.ToLower(name)] = true
+	}
+	made := map[string]bool{}
+	byFold := map[string]string{}
 	var folders []string
 	for _, o := range products {
 		if o.folder() {
 			folders = append(folders, o.name)
 		}
-		made[o.name] = true
-		byFold[strings.ToLower(o.name)] = o.name
+		if _, ok := static[o.name]; ok {
+			made[o.name] = true
+		}
+		if fold := strings.ToLower(o.name); folds[fold] {
+			byFold[fold] = o.name
+		}
 	}
-	for _, name := range slices.Sorted(maps.Keys(static)) {
+	for _, name := range names {
 		if made[name] {
 			ds.Warnf("static/"+name, 0, 0, "not published: the site makes %s itself; rename or remove the static file", name)
 			continue

@@ -85,10 +85,11 @@ func (s *Site) render(sums *rebuild.Hasher, to sink) error {
 				return
 			}
 		}
-		if pg == nil {
-			pg = o.page.Data()
-		}
 		failed(to.page(o, key, func(use func([]byte) error) error {
+			// Made here, since a sink may render later (serve's table).
+			if pg == nil {
+				pg = o.page.Data()
+			}
 			var useErr error
 			err := s.Theme.RenderTo(pg, func(b []byte) error {
 				useErr = use(b)

@@ -4,11 +4,13 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,13 +26,20 @@ import (
 // BenchmarkSaveToReload measures what an editor waits for: from saving one
 // article of the benchmark site (BENCH_ARTICLES, default 10,000) to an
 // open page being told to reload, through the real watcher, incremental
-// rebuild and event stream. It reports the median and 90th percentile,
-// and the live heap after the first and the last edit, so that growth
-// over many edits shows (BENCH_EDITS, default 200).
+// rebuild and event stream (median-ms, p90-ms), and to the page's bytes
+// received again, as the reloading browser asks (shown-median-ms,
+// shown-p90-ms); BENCH_EDITS saves (default 200), BENCH_PAUSE
+// milliseconds apart (default 0: one save after another). It reports
+// the live heap after the first and the last edit, so that growth over
+// many edits shows, and the resident memory right after the last edit
+// and once the server is idle. BENCH_CPUPROFILE and BENCH_MEMPROFILE
+// name files for profiles of the edits alone, not of the first build:
+// the test's own -cpuprofile would be mostly that.
 func BenchmarkSaveToReload(b *testing.B) {
-	defer gctune.Bound()() // as the command does
+	defer gctune.BoundServe()() // as the command does
 	n := envInt("BENCH_ARTICLES", 10000)
 	edits := envInt("BENCH_EDITS", 200)
+	pause := time.Duration(envInt("BENCH_PAUSE", 0)) * time.Millisecond
 	dir := filepath.Join(b.TempDir(), "site")
 	if err := benchsite.Write(dir, benchsite.Options{Articles: n}); err != nil {
 		b.Fatal(err)
@@ -39,7 +48,8 @@ func BenchmarkSaveToReload(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}})
+	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}, Idle: gctune.Release})
+	defer s.Close()
 	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
 		b.Fatal(ds.Error())
 	}
@@ -78,9 +88,13 @@ func BenchmarkSaveToReload(b *testing.B) {
 		return nil
 	})
 	slices.Sort(paths)
-	var waits []time.Duration
+	site := "http://" + ln.Addr().String() + "/"
+	var waits, shown []time.Duration
 	var heapFirst, heapLast uint64
+	writeHeapProfile(b, ".before")
+	cpuBefore, cpuOK := processorTime()
 	b.ResetTimer()
+	defer profileEdits(b)()
 	for i := range edits {
 		p := paths[(i*7919)%len(paths)]
 		text, _ := os.ReadFile(p)
@@ -101,6 +115,19 @@ func BenchmarkSaveToReload(b *testing.B) {
 			b.Fatalf("edit %d: no reload", i)
 		}
 		waits = append(waits, time.Since(start))
+		// The browser, told to reload, asks for the page again: the save
+		// is shown once it has the page.
+		page, err := http.Get(site + "events/" + strings.TrimSuffix(filepath.Base(p), ".md") + "/")
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, err := io.ReadAll(page.Body)
+		page.Body.Close()
+		if err != nil || page.StatusCode != http.StatusOK || !strings.Contains(string(body), fmt.Sprintf("Edit %d: ", i)) {
+			b.Fatalf("edit %d: the page after the reload: %d %v", i, page.StatusCode, err)
+		}
+		shown = append(shown, time.Since(start))
+		time.Sleep(pause)
 		if i == 0 || i == edits-1 {
 			runtime.GC()
 			var m runtime.MemStats
@@ -113,13 +140,67 @@ func BenchmarkSaveToReload(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	if cpuAfter, ok := processorTime(); ok && cpuOK {
+		// Every goroutine's: the rebuild, the pages rendered after the
+		// reload, the collector, the watcher and the test's own client.
+		b.ReportMetric(float64((cpuAfter-cpuBefore).Microseconds())/1000/float64(edits), "cpu-ms/edit")
+	}
+	writeHeapProfile(b, "")
 	slices.Sort(waits)
+	slices.Sort(shown)
 	b.ReportMetric(float64(waits[len(waits)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(waits[len(waits)*9/10].Microseconds())/1000, "p90-ms")
+	b.ReportMetric(float64(shown[len(shown)/2].Microseconds())/1000, "shown-median-ms")
+	b.ReportMetric(float64(shown[len(shown)*9/10].Microseconds())/1000, "shown-p90-ms")
 	b.ReportMetric(float64(heapFirst)/(1<<20), "heap-first-MiB")
 	b.ReportMetric(float64(heapLast)/(1<<20), "heap-last-MiB")
 	if kb, ok := residentKB(); ok {
 		b.ReportMetric(float64(kb)/1024, "rss-MiB")
+	}
+	// Once the editor pauses, the server gives back what rebuilds used.
+	time.Sleep(gctune.IdleAfter + time.Second)
+	if kb, ok := residentKB(); ok {
+		b.ReportMetric(float64(kb)/1024, "rss-idle-MiB")
+	}
+}
+
+// profileEdits starts the CPU profile BENCH_CPUPROFILE names, if any,
+// and gives what stops it.
+func profileEdits(b *testing.B) func() {
+	name := os.Getenv("BENCH_CPUPROFILE")
+	if name == "" {
+		return func() {}
+	}
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		b.Fatal(err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
+}
+
+// writeHeapProfile writes the heap profile to the file BENCH_MEMPROFILE
+// names, if any, with suffix: before the edits (".before", to give
+// go tool pprof -base what the first build allocated) and after them.
+func writeHeapProfile(b *testing.B, suffix string) {
+	name := os.Getenv("BENCH_MEMPROFILE")
+	if name == "" {
+		return
+	}
+	name += suffix
+	runtime.GC()
+	f, err := os.Create(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if err := pprof.Lookup("heap").WriteTo(f, 0); err != nil {
+		b.Fatal(err)
 	}
 }
 
@@ -137,6 +218,24 @@ func residentKB() (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// processorTime is the process's user and system time so far (Linux).
+func processorTime() (time.Duration, bool) {
+	b, err := os.ReadFile("/proc/self/stat")
+	if err != nil {
+		return 0, false
+	}
+	// The fields after the command, which is in parentheses: utime and
+	// stime are the 12th and 13th, in clock ticks of 1/100 s.
+	_, rest, ok := strings.Cut(string(b), ") ")
+	f := strings.Fields(rest)
+	if !ok || len(f) < 13 {
+		return 0, false
+	}
+	user, err1 := strconv.Atoi(f[11])
+	sys, err2 := strconv.Atoi(f[12])
+	return time.Duration(user+sys) * 10 * time.Millisecond, err1 == nil && err2 == nil
 }
 
 func envInt(name string, def int) int {

@@ -1,7 +1,7 @@
 // Package serve is the editors' preview: it composes the incremental
 // build, the file watcher and an HTTP server that serves the site from
-// memory, injects a live-reload script into pages and shows build errors
-// over the last good site.
+// the folder the build keeps it in (StagingDir), injects a live-reload
+// script into pages and shows build errors over the last good site.
 package serve
 
 import (
@@ -17,6 +17,7 @@ import (
 	"net"
 	"net/http"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -24,17 +25,26 @@ import (
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/desk"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/gctune"
 	"github.com/timelinegen/timelinegen/internal/watch"
 )
 
 // EventsPath is where pages listen for rebuilds (Server-Sent Events).
 const EventsPath = "/__timelinegen/events"
 
+// StagingDir is where, in the site, the server keeps the built site's
+// files while it runs, in a folder of its own that it removes on Close.
+const StagingDir = ".timelinegen/serve"
+
 // Options configure a Server.
 type Options struct {
 	Build build.Options
 	Poll  bool // poll the file system instead of OS notifications
 	Log   io.Writer
+	// Idle, when set, is called once no rebuild has followed the last
+	// for gctune.IdleAfter: the command gives back the memory a rebuild
+	// used (gctune.Release).
+	Idle func()
 }
 
 // Server serves one site while it is edited.
@@ -45,6 +55,13 @@ type Server struct {
 	desk     *desk.Desk // the editors' desk; nil unless EnableDesk
 
 	rebuilding sync.Mutex // the watcher and the desk's saves rebuild one at a time
+	// opening is held by each request while it finds its file in the
+	// site and opens it, and taken whole before the files of earlier
+	// sites are removed: a request reads the site it found, whole.
+	opening sync.RWMutex
+	// finishing renders the pages a rebuild left to render on first use.
+	finishing sync.WaitGroup
+	idle      *time.Timer // calls Options.Idle; nil when it is not set
 
 	mu      sync.Mutex
 	site    *build.Result // the last good site; nil before the first
@@ -68,6 +85,9 @@ type event struct {
 func New(opts Options) *Server {
 	id := make([]byte, 6)
 	_, _ = rand.Read(id)
+	if opts.Build.Staging == "" {
+		opts.Build.Staging = filepath.Join(opts.Build.Source, filepath.FromSlash(StagingDir))
+	}
 	s := &Server{
 		opts:     opts,
 		builder:  build.NewBuilder(opts.Build),
@@ -83,6 +103,19 @@ func New(opts Options) *Server {
 func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.Duration) {
 	s.rebuilding.Lock()
 	defer s.rebuilding.Unlock()
+	// The site served is the builder's last: what earlier sites alone
+	// used can go, once no request is opening a file of theirs.
+	s.opening.Lock()
+	s.builder.Sweep()
+	s.opening.Unlock()
+	if s.idle != nil {
+		s.idle.Stop()
+	}
+	defer func() {
+		if s.opts.Idle != nil {
+			s.idle = time.AfterFunc(gctune.IdleAfter, s.opts.Idle)
+		}
+	}()
 	start := time.Now()
 	res, ds := s.builder.Rebuild(changed)
 	took = time.Since(start)
@@ -100,7 +133,21 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 	s.errors = nil
 	s.overlay = overlayHTML(nil, warnings)
 	s.broadcast(event{"reload", s.stamp()})
+	// The pages the edit changed are rendered now, and the one the
+	// browser asks for first as it asks.
+	s.finishing.Go(res.Finish)
 	return len(res.Rendered), ds, took
+}
+
+// Close removes the folder the built site's files were kept in.
+func (s *Server) Close() error {
+	s.rebuilding.Lock()
+	defer s.rebuilding.Unlock()
+	s.finishing.Wait()
+	if s.idle != nil {
+		s.idle.Stop()
+	}
+	return s.builder.Close()
 }
 
 // diagnostics are the lines of ds of one severity, sorted; nil for none.
@@ -192,14 +239,17 @@ func (s *Server) report(changed []string, n int, ds diag.List, took time.Duratio
 		fmt.Fprintf(s.log(), "changed %s: build failed in %s; still serving the last good site\n", what, took.Round(100*time.Microsecond))
 		return
 	}
-	fmt.Fprintf(s.log(), "changed %s: re-rendered %d pages in %s\n", what, n, took.Round(100*time.Microsecond))
+	// The time is the reload's: with the default templates the pages are
+	// rendered after it, the one the browser shows first.
+	fmt.Fprintf(s.log(), "changed %s: rebuilt in %s, %d pages changed\n", what, took.Round(100*time.Microsecond), n)
 	if broken {
 		fmt.Fprintln(s.log(), "fixed: the build works again, and the browser shows the new site")
 	}
 }
 
-// ServeHTTP serves the site from memory. Nothing outside the built site
-// can be reached: there is no file system behind it.
+// ServeHTTP serves the site from the folder its files are kept in.
+// Nothing outside the built site can be reached: a name is looked up in
+// the build's list of files, never joined to a folder.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if s.desk != nil && desk.Handles(r.URL.Path) {
 		s.desk.ServeHTTP(w, r)
@@ -219,20 +269,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "bad path", http.StatusBadRequest)
 		return
 	}
+	s.opening.RLock()
 	s.mu.Lock()
 	site, overlay, stamp := s.site, s.overlay, s.stamp()
 	s.mu.Unlock()
-	file := func(name string) ([]byte, bool) {
+	open := func(name string) (io.ReadCloser, bool, error) {
 		if site == nil {
-			return nil, false
+			return nil, false, nil
 		}
-		return site.File(name)
+		return site.Open(name)
 	}
-
-	data, found := file(name)
+	f, found, err := open(name)
 	status := http.StatusOK
 	if !found {
-		if _, dir := file(name + "/index.html"); dir && !strings.HasSuffix(r.URL.Path, "/") {
+		if site != nil && !strings.HasSuffix(r.URL.Path, "/") && site.Has(name+"/index.html") {
+			s.opening.RUnlock()
 			// One leading slash: "//kinds/" would send the browser to
 			// the host "kinds". The query goes along: it holds an
 			// embed's filters (/embed?from=2025-03).
@@ -244,13 +295,22 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		status = http.StatusNotFound
-		data, name = nil, "404.html"
-		if d, ok := file(name); ok {
-			data = d
-		}
-		if data == nil {
-			data = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
-		}
+		name = "404.html"
+		f, found, err = open(name)
+	}
+	s.opening.RUnlock()
+	var data []byte
+	if err == nil && found {
+		data, err = io.ReadAll(f)
+		f.Close()
+	}
+	if err != nil {
+		fmt.Fprintf(s.log(), "serve %s: %v\n", r.URL.Path, err)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	if !found {
+		data = []byte("<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
 	}
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {

@@ -44,6 +44,11 @@ func writeFile(t testing.TB, dir, rel, text string) {
 func newServer(t testing.TB, dir string) *Server {
 	t.Helper()
 	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}})
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
 	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
 		t.Fatal(ds.Error())
 	}
@@ -287,5 +292,80 @@ func TestConsoleSaysWhenABrokenSaveIsFixed(t *testing.T) {
 	}
 	if strings.Count(log.String(), "fixed:") != 1 {
 		t.Errorf("want one fixed line:\n%s", log.String())
+	}
+}
+
+// The server keeps the built site in a folder of its own in the site's
+// .timelinegen/, not in memory, and removes it when it stops.
+func TestServesTheSiteFromAFolderItRemovesOnClose(t *testing.T) {
+	dir := newSite(t)
+	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}})
+	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	folders, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(StagingDir), "serve-*"))
+	if len(folders) != 1 {
+		t.Fatalf("want one folder of the server's in %s, found %v", StagingDir, folders)
+	}
+	full := fullBuild(t, dir)
+	held := false
+	entries, _ := os.ReadDir(folders[0])
+	for _, e := range entries {
+		if b, _ := os.ReadFile(filepath.Join(folders[0], e.Name())); string(b) == full["events/talks/index.html"] {
+			held = true
+		}
+	}
+	if !held {
+		t.Errorf("the folder does not hold the page events/talks/index.html")
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(folders[0]); !os.IsNotExist(err) {
+		t.Errorf("Close left %s", folders[0])
+	}
+}
+
+// fullBuild builds the site at dir into a folder, as timelinegen build
+// does, and gives its files by name.
+func fullBuild(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, _, err := build.Build(build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}, dest); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{}
+	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dest, p)
+			b, _ := os.ReadFile(p)
+			files[filepath.ToSlash(rel)] = string(b)
+		}
+		return err
+	})
+	return files
+}
+
+// Right after a save, before anything else is asked for, every page and
+// data file served is what a full build gives: those the edit changed
+// are made as they are asked for.
+func TestRightAfterASaveEveryFileIsAFullBuilds(t *testing.T) {
+	dir := newSite(t)
+	writeFile(t, dir, "content/truce.md", "---\ntitle: Truce\ndate: 2025-03-12\nkind: military\nlocation: {name: Kyiv, country: Ukraine, lat: 50.45, lon: 30.52}\n---\nA truce.\n")
+	s := newServer(t, dir)
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Jeddah, resumed\ndate: 2025-03-11\nkind: diplomatic\n---\nThe talks resumed.\n")
+	if _, ds, _ := s.Rebuild([]string{"content/talks.md"}); ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	full := fullBuild(t, dir)
+	for _, name := range []string{"data/events.json", "events/talks/index.html", "events/truce/index.html", "data/events.csv", "data/events.geojson", "data/timeline.json", "feed.xml", "index.html", "kinds/diplomatic/index.html"} {
+		_, got := get(t, s, "/"+name)
+		want := full[name]
+		if strings.HasSuffix(name, ".html") {
+			want = string(Inject([]byte(want), s.stamp(), s.overlay))
+		}
+		if got != want {
+			t.Errorf("%s: served bytes are not a full build's", name)
+		}
 	}
 }

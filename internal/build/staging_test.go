@@ -1,0 +1,226 @@
+package build
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	timelinegen "github.com/timelinegen/timelinegen"
+	"github.com/timelinegen/timelinegen/internal/output"
+	"github.com/timelinegen/timelinegen/internal/sitetest"
+)
+
+// stagingSite is a site of three articles in a row, whose middle one the
+// tests edit; files, when given, are added to it.
+func stagingSite(t *testing.T, files map[string]string) Options {
+	t.Helper()
+	site := map[string]string{
+		"timeline.yaml": "title: T\nbase_url: https://example.org/\n",
+		"content/a.md":  "---\ntitle: A\ndate: 2025-03-11\nkind: military\n---\nBody of A.\n",
+		"content/b.md":  "---\ntitle: B\ndate: 2025-03-12\nkind: military\n---\nBody of B, after [[a]].\n",
+		"content/c.md":  "---\ntitle: C\ndate: 2025-03-13\nkind: diplomatic\n---\nBody of C.\n",
+	}
+	for name, text := range files {
+		site[name] = text
+	}
+	return Options{Source: sitetest.New(t, site), Theme: timelinegen.Theme, Generator: "test", Staging: t.TempDir()}
+}
+
+// newTestBuilder gives a Builder that has built opts's site once, and
+// removes its folder when the test ends.
+func newTestBuilder(t *testing.T, opts Options) *Builder {
+	t.Helper()
+	b := NewBuilder(opts)
+	t.Cleanup(func() {
+		if err := b.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	if res, ds := b.Rebuild(nil); res == nil {
+		t.Fatal(ds)
+	}
+	return b
+}
+
+// edit writes a file of the site and rebuilds what it changes.
+func edit(t *testing.T, b *Builder, rel, text string) (*Result, error) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(b.opts.Source, filepath.FromSlash(rel)), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, ds := b.Rebuild([]string{rel})
+	if res == nil {
+		return nil, ds
+	}
+	return res, nil
+}
+
+// fullBuild is what a full build of the site gives, by file name.
+func fullBuild(t *testing.T, opts Options) map[string][]byte {
+	t.Helper()
+	site, ds := Compile(opts)
+	if site == nil {
+		t.Fatal(ds)
+	}
+	mem := output.NewMemory()
+	if _, err := site.Write(mem); err != nil {
+		t.Fatal(err)
+	}
+	return mem.Files()
+}
+
+// stagedFiles are the files in the Builder's folder, by path.
+func stagedFiles(t *testing.T, b *Builder) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(b.store.Dir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := map[string][]byte{}
+	for _, e := range entries {
+		p := filepath.Join(b.store.Dir(), e.Name())
+		if files[p], err = os.ReadFile(p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return files
+}
+
+// The Builder keeps the site's pages in its folder on disk, not in
+// memory: each page's bytes are a file there.
+func TestBuilderKeepsThePagesOnDisk(t *testing.T) {
+	t.Parallel()
+	opts := stagingSite(t, nil)
+	b := newTestBuilder(t, opts)
+	staged := stagedFiles(t, b)
+	full := fullBuild(t, opts)
+	for _, name := range []string{"index.html", "events/b/index.html", "kinds/military/index.html"} {
+		st := b.last.files[name]
+		if st == nil || st.path == "" || st.data != nil {
+			t.Fatalf("%s: not kept in the folder: %+v", name, st)
+		}
+		if !bytes.Equal(staged[st.path], full[name]) {
+			t.Errorf("%s: the folder holds other bytes than a full build's", name)
+		}
+	}
+	dir := b.store.Dir()
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dir); !os.IsNotExist(err) {
+		t.Errorf("Close left %s: %v", dir, err)
+	}
+}
+
+// After an edit, with the default templates, the pages it changes are
+// rendered when first asked for (serve has told the browser to reload
+// by then), or all at once by Finish: each as a full build gives it.
+func TestChangedPagesAreRenderedWhenFirstAskedFor(t *testing.T) {
+	t.Parallel()
+	opts := stagingSite(t, nil)
+	b := newTestBuilder(t, opts)
+	res, err := edit(t, b, "content/b.md", "---\ntitle: B, edited\ndate: 2025-03-12\nkind: military\n---\nBody of B, after [[a]].\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full := fullBuild(t, opts)
+	for _, name := range []string{"events/a/index.html", "events/b/index.html", "events/c/index.html", "kinds/military/index.html"} {
+		if !slices.Contains(res.Rendered, name) {
+			t.Errorf("%s: not rendered again", name)
+		}
+		if res.files[name].done.Load() {
+			t.Errorf("%s: rendered before it was asked for", name)
+		}
+	}
+	if got, _ := res.File("events/b/index.html"); !bytes.Equal(got, full["events/b/index.html"]) {
+		t.Error("events/b/index.html: not the full build's bytes")
+	}
+	if !res.files["events/b/index.html"].done.Load() || res.files["events/a/index.html"].done.Load() {
+		t.Error("asking for one page must render that page alone")
+	}
+	res.Finish()
+	for _, name := range res.Rendered {
+		if got, _ := res.File(name); !bytes.Equal(got, full[name]) {
+			t.Errorf("%s: not the full build's bytes after Finish", name)
+		}
+	}
+}
+
+// A site's own templates may fail on an edit: the pages are rendered
+// before the rebuild is done, so that it fails and the last good site
+// is served.
+func TestWithTemplatesOfItsOwnPagesAreRenderedAtOnce(t *testing.T) {
+	t.Parallel()
+	opts := stagingSite(t, map[string]string{"templates/404.html": "{{define \"main\"}}<p>Gone.</p>{{end}}\n"})
+	b := newTestBuilder(t, opts)
+	res, err := edit(t, b, "content/b.md", "---\ntitle: B, edited\ndate: 2025-03-12\nkind: military\n---\nBody.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.pending) != 0 || !res.files["events/b/index.html"].done.Load() {
+		t.Error("pages left to render on first use, with templates of the site's own")
+	}
+}
+
+// A rebuild that fails leaves the Builder's folder as it was: what it
+// rendered before the failure is removed, and the last good site reads
+// as before.
+func TestFailedRebuildLeavesTheFolderAsItWas(t *testing.T) {
+	t.Parallel()
+	// The entry template fails on an entry titled "Broken" only.
+	opts := stagingSite(t, map[string]string{"templates/entry.html": "{{define \"main\"}}{{if eq .Title \"Broken\"}}{{.NoSuchField}}{{end}}<p>{{.Title}}</p>{{end}}\n"})
+	b := newTestBuilder(t, opts)
+	before := stagedFiles(t, b)
+	last := b.last
+	page, _ := last.File("events/b/index.html")
+	if _, err := edit(t, b, "content/b.md", "---\ntitle: Broken\ndate: 2025-03-12\nkind: military\n---\nBody.\n"); err == nil {
+		t.Fatal("want the rebuild to fail")
+	}
+	after := stagedFiles(t, b)
+	if len(after) != len(before) {
+		t.Errorf("the failed rebuild left %d files in the folder, want the %d of the last good site", len(after), len(before))
+	}
+	for p, data := range before {
+		if !bytes.Equal(after[p], data) {
+			t.Errorf("%s changed", p)
+		}
+	}
+	if again, _ := last.File("events/b/index.html"); !bytes.Equal(again, page) || b.last != last {
+		t.Error("the last good site changed")
+	}
+}
+
+// Sweep removes the files of earlier builds that the last does not use:
+// however many edits, the folder holds one site.
+func TestSweepLeavesOneSiteInTheFolder(t *testing.T) {
+	t.Parallel()
+	opts := stagingSite(t, nil)
+	b := newTestBuilder(t, opts)
+	for i, title := range []string{"B1", "B2", "B3"} {
+		res, err := edit(t, b, "content/b.md", "---\ntitle: "+title+"\ndate: 2025-03-12\nkind: military\n---\nBody.\n")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range res.Names() {
+			res.File(name) // every file made
+		}
+		b.Sweep()
+		want := map[string]bool{}
+		for _, st := range res.files {
+			for _, p := range st.stored() {
+				want[p] = true
+			}
+		}
+		staged := stagedFiles(t, b)
+		for p := range staged {
+			if !want[p] {
+				t.Errorf("edit %d: %s is no file of the last site", i+1, p)
+			}
+		}
+		if len(staged) != len(want) {
+			t.Errorf("edit %d: %d files in the folder, want %d", i+1, len(staged), len(want))
+		}
+	}
+}
