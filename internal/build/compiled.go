@@ -16,6 +16,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/markdown"
+	"github.com/timelinegen/timelinegen/internal/output"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/sitefs"
@@ -70,6 +71,7 @@ type compiled struct {
 	// is; when it cannot be, or a write fails, broken is set, the
 	// bodies stay in memory and the file is not kept.
 	next   *os.File
+	unlock func() // lets go of next's lock, which tells a later build it is no killed build's
 	end    int64
 	broken bool // also set from the start for a check, which writes nothing
 	// unread is the first error of reading a body back: the build then
@@ -201,16 +203,23 @@ func (c *compiled) create() (f *os.File, end int64, broken bool) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, 0, true
 	}
-	f, err := os.CreateTemp(dir, "compiled-*.tmp")
+	f, unlock, err := output.CreateTemp(dir, "compiled-*.tmp")
 	if err != nil {
 		return nil, 0, true
 	}
+	c.unlock = unlock
 	if _, err := f.WriteString(compiledFormat); err != nil {
-		f.Close()
-		os.Remove(f.Name())
+		c.drop(f)
 		return nil, 0, true
 	}
 	return f, int64(len(compiledFormat)), false
+}
+
+// drop removes this build's file f, unsaved.
+func (c *compiled) drop(f *os.File) {
+	f.Close()
+	os.Remove(f.Name())
+	c.unlock()
 }
 
 // setAside notes where b's HTML is, and reads it from there.
@@ -333,6 +342,7 @@ func (c *compiled) save(source string) error {
 	if err != nil {
 		os.Remove(c.next.Name())
 	}
+	c.unlock()
 	c.next = nil
 	return err
 }
@@ -344,8 +354,7 @@ func (c *compiled) close() {
 		c.last.Close()
 	}
 	if c.next != nil {
-		c.next.Close()
-		os.Remove(c.next.Name())
+		c.drop(c.next)
 	}
 }
 

@@ -127,20 +127,41 @@ func NewDir(dest string) (*Dir, error) {
 	if err := os.WriteFile(filepath.Join(tmp, Marker), []byte(MarkerText), 0o644); err != nil {
 		return fail(err)
 	}
-	removeLeftovers(parent, prefix, tmp)
+	removeLeftovers(parent, prefix, tmp, false)
 	return d, nil
 }
 
-// removeLeftovers removes the folders of builds into the same dest that
-// were killed before they could clean up.
-func removeLeftovers(parent, prefix, mine string) {
+// CreateTemp makes a file in dir as os.CreateTemp does, locked as a
+// build's folder is until unlock, once it first removed the files of
+// pattern that no running build holds: those of builds killed on the way,
+// which may be large (a site's rendered bodies).
+func CreateTemp(dir, pattern string) (f *os.File, unlock func(), err error) {
+	prefix, _, _ := strings.Cut(pattern, "*")
+	f, err = os.CreateTemp(dir, pattern)
+	if err != nil {
+		return nil, nil, err
+	}
+	unlock, ok := tryLock(f.Name())
+	if !ok {
+		f.Close()
+		os.Remove(f.Name())
+		return nil, nil, fmt.Errorf("cannot lock %s", f.Name())
+	}
+	removeLeftovers(dir, prefix, f.Name(), true)
+	return f, unlock, nil
+}
+
+// removeLeftovers removes the folders (with files, the regular files)
+// named by prefix in parent, other than mine, of builds that were killed
+// before they could clean up.
+func removeLeftovers(parent, prefix, mine string, files bool) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
 	}
 	for _, e := range entries {
 		p := filepath.Join(parent, e.Name())
-		if !e.IsDir() || !strings.HasPrefix(e.Name(), prefix) || p == mine {
+		if e.IsDir() == files || files && !e.Type().IsRegular() || !strings.HasPrefix(e.Name(), prefix) || p == mine {
 			continue
 		}
 		if unlock, ok := abandoned(p); ok {

@@ -51,7 +51,7 @@ func newStore(parent string) (*Store, error) {
 			return nil, err
 		}
 		if unlock, ok := tryLock(dir); ok {
-			removeLeftovers(parent, StorePrefix, dir)
+			removeLeftovers(parent, StorePrefix, dir, false)
 			return &Store{dir: dir, unlock: unlock}, nil
 		}
 		// Another run took the new folder for a leftover: make another.
