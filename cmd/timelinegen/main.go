@@ -169,7 +169,7 @@ func sortedFlags(c *cobra.Command) {
 // collector ran back to back (98 collections, 116 CPU-s for a
 // 30,000-article build that takes 82).
 func limitMemory() {
-	if os.Getenv("GOMEMLIMIT") != "" || os.Getenv("GOGC") != "" {
+	if gctune.Overridden() {
 		return
 	}
 	runtime.GC()

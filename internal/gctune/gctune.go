@@ -23,6 +23,11 @@ import (
 // last set stays.
 func Bound() (stop func()) { return bound(LimitFor) }
 
+// Overridden reports whether GOGC or GOMEMLIMIT in the environment say
+// how the collector runs: then nothing here, nor a caller's own limit,
+// changes it.
+func Overridden() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
+
 // BoundServe is Bound for the dev server, whose heap between two
 // collections holds the garbage of several rebuilds: the collector runs
 // only when the heap reaches ServeLimitFor the live heap (GOGC's goal is
@@ -31,7 +36,7 @@ func Bound() (stop func()) { return bound(LimitFor) }
 // 10,000 articles cost 540 CPU-ms an edit against 365 with room for the
 // garbage.
 func BoundServe() (stop func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if Overridden() {
 		return func() {}
 	}
 	gogc := debug.SetGCPercent(-1)
@@ -49,7 +54,7 @@ func BoundServe() (stop func()) {
 func ServeLimitFor(live uint64) int64 { return LimitFor(live) + 256<<20 }
 
 func bound(limitFor func(uint64) int64) (stop func()) {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+	if Overridden() {
 		return func() {}
 	}
 	t := &gcTuner{sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}, limitFor: limitFor}
