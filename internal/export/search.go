@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"maps"
 	"runtime"
 	"slices"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/permalink"
+	"github.com/timelinegen/timelinegen/internal/searchtext"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 	"github.com/timelinegen/timelinegen/internal/words"
 )
@@ -25,23 +27,29 @@ import (
 // page's script (static/js/search.js) loads these files from the site
 // itself. SearchIndex makes them:
 //
-//	search/manifest.json   what the shards are, and the string tables
+//	search/manifest.json   what the other files are, and the string tables
+//	search/words-0.json    the entries holding each word, for some words
+//	                       (searchwords.go); words-1.json and so on
 //	search/index-0.json    the first shard: entries in timeline order
 //	search/index-1.json    the next, and so on
 //
-// The script loads the manifest first, then the shards, newest first and a
-// few at a time, searching each as it arrives; a 100,000-entry site's
-// results start to show after the first shard, long before the last.
+// The script loads the manifest first, then the word files of a query's
+// words, which give every match and its rank, then the shards holding the
+// results it shows. So a search loads what it needs, however large the
+// site: a manifest, a file a word, and a shard or a few.
 //
 // manifest.json is one object, keys in this order:
 //
-//	format   "timelinegen-search/1"; changes only when a field changes meaning or goes
+//	format   "timelinegen-search/2"; changes only when a field changes meaning or goes
+//	lang     the language of the index: its words are stemmed as the
+//	         browser's stemmer of this language does
 //	entries  how many entries the shards hold
 //	fields   the names of an entry's fields, in order (below)
 //	shards   [file, entries, version] for each shard, in timeline order:
 //	         the file name relative to search/, how many entries it holds,
 //	         and the first 8 hex digits of its SHA-256, which the script
 //	         adds to the file's URL (?v=) so a cache never serves a stale shard
+//	words    the version of each word file (words-<n>.json), as a shard's
 //	kinds    [name, label] for each kind, the site's kinds in its order
 //	         first, then any other kind an entry has, by name
 //	actors   actor names; the most frequent first (then by name), so the
@@ -81,12 +89,12 @@ import (
 // bytes.
 
 // SearchFormat names the search index's format in its manifest.
-const SearchFormat = "timelinegen-search/1"
+const SearchFormat = "timelinegen-search/2"
 
 const (
 	// searchShardBytes is the most a shard holds, unless one entry is
 	// bigger on its own.
-	searchShardBytes = 256 << 10
+	searchShardBytes = 32 << 10
 	// searchSummaryRunes is the longest summary kept, in characters.
 	searchSummaryRunes = 160
 )
@@ -144,7 +152,7 @@ func SearchIndex(s *Input) map[string][]byte {
 		shards = append(shards, shard{name, n, hex.EncodeToString(sum[:4])})
 		buf, n = nil, 0
 	}
-	rows := s.searchRows(entries, kindIndex, actors, places, tags)
+	rows, postings := s.searchRows(entries, kinds, kindIndex, actors, places, tags)
 	for _, row := range rows {
 		// "[\n" + rows joined by ",\n" + "\n]\n"
 		if n > 0 && len(buf)+2+len(row)+3 > searchShardBytes {
@@ -159,11 +167,15 @@ func SearchIndex(s *Input) map[string][]byte {
 		n++
 	}
 	flush()
+	wordFiles, wordVersions := postings.files()
+	maps.Copy(files, wordFiles)
 
 	// Manifest.
 	var m []byte
 	m = append(m, `{"format":`...)
 	m = appendJSONString(m, SearchFormat)
+	m = append(m, `,"lang":`...)
+	m = appendJSONString(m, s.language())
 	m = append(m, `,"entries":`...)
 	m = strconv.AppendInt(m, int64(len(entries)), 10)
 	m = append(m, `,"fields":`...)
@@ -181,7 +193,9 @@ func SearchIndex(s *Input) map[string][]byte {
 		m = appendJSONString(m, sh.version)
 		m = append(m, ']')
 	}
-	m = append(m, "],\n\"kinds\":["...)
+	m = append(m, "],\n\"words\":"...)
+	m = appendJSONStrings(m, wordVersions)
+	m = append(m, ",\n\"kinds\":["...)
 	for i, k := range kinds {
 		if i > 0 {
 			m = append(m, ',')
@@ -271,11 +285,12 @@ func (t *stringTable) order() {
 	}
 }
 
-// searchRows makes each entry's row, in parallel: a large site has
-// many.
-func (s *Input) searchRows(entries []*timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) [][]byte {
+// searchRows makes each entry's row and the entries holding each word, in
+// parallel: a large site has many.
+func (s *Input) searchRows(entries []*timeline.Entry, kinds [][2]string, kindIndex map[string]int, actors, places, tags *stringTable) ([][]byte, wordPostings) {
 	rows := make([][]byte, len(entries))
 	const chunk = 4096
+	posts := make([]wordPostings, (len(entries)+chunk-1)/chunk)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for lo := 0; lo < len(entries); lo += chunk {
@@ -283,23 +298,35 @@ func (s *Input) searchRows(entries []*timeline.Entry, kinds map[string]int, acto
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
+			stem := searchtext.Stemmer(s.language()) // its memo is the goroutine's
+			found := wordPostings{}
 			var b []byte
 			for i := lo; i < hi; i++ {
 				start := len(b)
-				b = s.appendSearchEntry(b, entries[i], kinds, actors, places, tags)
+				var fields [4]string
+				b, fields = s.appendSearchEntry(b, entries[i], kinds, kindIndex, actors, places, tags)
 				rows[i] = b[start:len(b):len(b)]
+				found.add(i, fields, stem)
 			}
+			posts[lo/chunk] = found
 		})
 	}
 	wg.Wait()
-	return rows
+	found := wordPostings{}
+	for _, p := range posts {
+		found.merge(p)
+	}
+	return rows, found
 }
 
-func (s *Input) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]int, actors, places, tags *stringTable) []byte {
+// appendSearchEntry appends the entry's row, and gives the texts of its
+// fields as the browser searches them.
+func (s *Input) appendSearchEntry(b []byte, e *timeline.Entry, kinds [][2]string, kindIndex map[string]int, actors, places, tags *stringTable) ([]byte, [4]string) {
+	title := collapseSpace(e.Title)
 	b = append(b, '[')
 	b = appendJSONString(b, permalink.Ref(e))
 	b = append(b, ',')
-	b = appendJSONString(b, collapseSpace(e.Title))
+	b = appendJSONString(b, title)
 	b = append(b, ',')
 	d := s.display(e.Date)
 	if e.End != nil {
@@ -307,34 +334,50 @@ func (s *Input) appendSearchEntry(b []byte, e *timeline.Entry, kinds map[string]
 	}
 	b = appendJSONString(b, d)
 	b = append(b, ',')
-	b = strconv.AppendInt(b, int64(kinds[e.Kind]), 10)
+	kind := kindIndex[e.Kind]
+	b = strconv.AppendInt(b, int64(kind), 10)
 	b = append(b, ",["...)
+	actorNames := make([]string, len(e.Actors))
 	for i, a := range e.Actors {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(actors.index[s.name("actors", a)]), 10)
+		actorNames[i] = s.name("actors", a)
+		b = strconv.AppendInt(b, int64(actors.index[actorNames[i]]), 10)
 	}
 	b = append(b, "],"...)
-	if p := s.searchPlace(e); p != "" {
-		b = strconv.AppendInt(b, int64(places.index[p]), 10)
+	place := s.searchPlace(e)
+	if place != "" {
+		b = strconv.AppendInt(b, int64(places.index[place]), 10)
 	} else {
 		b = append(b, "-1"...)
 	}
 	b = append(b, ",["...)
+	var tagNames []string
 	for i, t := range e.Tags() {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = strconv.AppendInt(b, int64(tags.index[s.name("tags", t)]), 10)
+		tagNames = append(tagNames, s.name("tags", t))
+		b = strconv.AppendInt(b, int64(tags.index[tagNames[i]]), 10)
 	}
 	b = append(b, "],"...)
-	b = appendJSONString(b, words.Cut(collapseSpace(s.summary(e)), searchSummaryRunes))
+	summary := words.Cut(collapseSpace(s.summary(e)), searchSummaryRunes)
+	b = appendJSONString(b, summary)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(max(0, slices.Index(content.Statuses, e.Status))), 10)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(e.Publishers()), 10)
-	return append(b, ']')
+	return append(b, ']'), searchFields(title, actorNames, place, tagNames, kinds[kind][0], kinds[kind][1], summary, d)
+}
+
+// language is the code of the language the index is in, whose stemmer
+// the browser uses.
+func (s *Input) language() string {
+	if s.Locale != nil {
+		return s.Locale.Code
+	}
+	return s.Config.Language
 }
 
 // collapseSpace trims s and turns each run of white space into one space.

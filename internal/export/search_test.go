@@ -26,9 +26,11 @@ import (
 
 type searchManifest struct {
 	Format  string     `json:"format"`
+	Lang    string     `json:"lang"`
 	Entries int        `json:"entries"`
 	Fields  []string   `json:"fields"`
 	Shards  [][3]any   `json:"shards"`
+	Words   []string   `json:"words"`
 	Kinds   [][]string `json:"kinds"`
 	Actors  []string   `json:"actors"`
 	Places  []string   `json:"places"`
@@ -279,9 +281,11 @@ func bigSite(t testing.TB, n int) *Input {
 }
 
 // TestSearchIndexSize checks that the index of a 100,000-entry site stays
-// small: under 340 bytes an entry in all (measured: 328, and 65
-// gzipped), no shard over 256 KiB, and a manifest under 128 KiB. Shards are
-// checked for valid JSON and counted; the first and last are decoded.
+// small where a search loads it: no shard over 32 KiB, a manifest under
+// 128 KiB (3,000 places), word files of 64 KiB on average and none over 1 MiB; and small
+// in all: shards under 340 bytes an entry (measured: 328, 65 gzipped) and
+// words under 400 (measured: see the log). Files are checked for valid
+// JSON and counted; the first and last shards are decoded.
 func TestSearchIndexSize(t *testing.T) {
 	// 20,000 under -race, which watches the rows made in parallel and is
 	// 20 times slower; make test also runs the 100,000 without it.
@@ -297,24 +301,29 @@ func TestSearchIndexSize(t *testing.T) {
 	if err := json.Unmarshal(files["search/manifest.json"], &m); err != nil {
 		t.Fatal(err)
 	}
-	if len(files) != len(m.Shards)+1 {
-		t.Errorf("%d files, manifest lists %d shards", len(files), len(m.Shards))
+	if len(files) != len(m.Shards)+len(m.Words)+1 {
+		t.Errorf("%d files, manifest lists %d shards and %d word files", len(files), len(m.Shards), len(m.Words))
 	}
-	var total, gzSample, sample, biggest, rows int
+	var shards, words, gzSample, sample, biggest, biggestWords, rows int
 	for name, data := range files {
-		total += len(data)
-		if name == "search/manifest.json" || strings.HasSuffix(name, "0.json") {
-			// gzip a tenth (and the manifest), for the ratio.
-			gzSample += gzipSize(data)
-			sample += len(data)
+		if !json.Valid(data) {
+			t.Errorf("%s is not valid JSON", name)
 		}
 		if name == "search/manifest.json" {
 			continue
 		}
-		biggest = max(biggest, len(data))
-		if !json.Valid(data) {
-			t.Errorf("%s is not valid JSON", name)
+		if strings.HasPrefix(name, "search/words-") {
+			words += len(data)
+			biggestWords = max(biggestWords, len(data))
+			continue
 		}
+		shards += len(data)
+		if strings.HasSuffix(name, "0.json") {
+			// gzip a tenth, for the ratio.
+			gzSample += gzipSize(data)
+			sample += len(data)
+		}
+		biggest = max(biggest, len(data))
 		rows += bytes.Count(data, []byte("\n")) - 2 // "[", rows, "]"
 	}
 	if rows != n || m.Entries != n {
@@ -334,15 +343,24 @@ func TestSearchIndexSize(t *testing.T) {
 			}
 		}
 	}
-	gz := int(float64(total) * float64(gzSample) / float64(sample))
+	gz := int(float64(shards) * float64(gzSample) / float64(sample))
 	manifest := len(files["search/manifest.json"])
-	t.Logf("%d entries: %d shards, %d bytes (%.0f an entry), about %d gzipped (%.0f an entry); largest shard %d bytes; manifest %d bytes (%d actors, %d places, %d tags); made in %v",
-		n, len(m.Shards), total, float64(total)/float64(n), gz, float64(gz)/float64(n), biggest, manifest, len(m.Actors), len(m.Places), len(m.Tags), took)
-	if per := total / n; per > 340 {
-		t.Errorf("%d bytes an entry, want at most 340", per)
+	t.Logf("%d entries: %d shards, %d bytes (%.0f an entry), about %d gzipped (%.0f an entry); largest shard %d bytes; "+
+		"%d word files, %d bytes (%.0f an entry), largest %d bytes; manifest %d bytes, %d gzipped (%d actors, %d places, %d tags); made in %v",
+		n, len(m.Shards), shards, float64(shards)/float64(n), gz, float64(gz)/float64(n), biggest,
+		len(m.Words), words, float64(words)/float64(n), biggestWords,
+		manifest, gzipSize(files["search/manifest.json"]), len(m.Actors), len(m.Places), len(m.Tags), took)
+	if per := shards / n; per > 340 {
+		t.Errorf("shards: %d bytes an entry, want at most 340", per)
+	}
+	if per := words / n; per > 400 {
+		t.Errorf("words: %d bytes an entry, want at most 400", per)
 	}
 	if biggest > searchShardBytes {
 		t.Errorf("largest shard is %d bytes, want at most %d", biggest, searchShardBytes)
+	}
+	if avg := words / len(m.Words); avg > 2*searchWordsBytes || biggestWords > 1<<20 {
+		t.Errorf("word files of %d bytes on average, the largest %d, want about %d and at most 1 MiB", avg, biggestWords, searchWordsBytes)
 	}
 	if manifest > 128<<10 {
 		t.Errorf("manifest is %d bytes, want at most 128 KiB", manifest)
@@ -366,18 +384,25 @@ func TestSearchJS(t *testing.T) {
 		t.Skip("node not installed")
 	}
 	dir := t.TempDir()
-	for name, data := range SearchIndex(testSite(t)) {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, data, 0o644); err != nil {
-			t.Fatal(err)
+	// Three sites: the test site, and sites of 3,000 entries in English
+	// and in Ukrainian, whose words the Ukrainian stemmer takes.
+	en, uk := bigSite(t, 3000), bigSite(t, 3000)
+	uk.Config.Language = "uk"
+	sites := []string{"test", "en", "uk"}
+	for i, s := range []*Input{testSite(t), en, uk} {
+		for name, data := range SearchIndex(s) {
+			p := filepath.Join(dir, sites[i], filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	for _, script := range []string{"search_test.js", "filters_test.js"} {
-		cmd := exec.Command(node, filepath.Join("testdata", "js", script),
-			filepath.Join("..", "..", "static", "js"), dir)
+		cmd := exec.Command(node, filepath.Join("testdata", "js", script), filepath.Join("..", "..", "static", "js"),
+			filepath.Join(dir, "test"), filepath.Join(dir, "en"), filepath.Join(dir, "uk"))
 		out, err := cmd.CombinedOutput()
 		if err != nil {
 			t.Errorf("node %s: %v\n%s", script, err, out)

@@ -218,3 +218,7 @@ func TopLevel() []string {
 	slices.Sort(names)
 	return names
 }
+
+// SearchWords is the n-th (from 0) file of the search index's words,
+// relative to Search, as its manifest counts them.
+func SearchWords(n int) string { return "words-" + strconv.Itoa(n) + ".json" }

@@ -1,6 +1,8 @@
 package sitecheck
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -8,14 +10,19 @@ import (
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/export"
+	"github.com/timelinegen/timelinegen/internal/permalink"
+	"github.com/timelinegen/timelinegen/internal/searchtext"
 )
 
-// TestSearchIndex checks search/manifest.json and its shards against their
-// documentation in internal/export (search.go), when the build has them:
-// the manifest's keys in order, its format and fields, each shard a file
-// of the site holding as many entries as the manifest says, each entry of
-// eight fields whose indexes are in range and whose ref names an entry of
-// events.json; as many entries in all as events.json has.
+// TestSearchIndex checks search/manifest.json, its shards and its word
+// files against their documentation in internal/export (search.go and
+// searchwords.go), when the build has them: the manifest's keys in order,
+// its format and fields, each shard a file of the site holding as many
+// entries as the manifest says, each entry of ten fields whose indexes are
+// in range and whose ref names an entry of events.json; as many entries in
+// all as events.json has; and the word files listing exactly the words the
+// browser finds in each entry's fields (internal/searchtext), each in the
+// file of its key.
 func TestSearchIndex(t *testing.T) {
 	forEachSite(t, func(t *testing.T, s *site) {
 		b, ok := s.files["search/manifest.json"]
@@ -27,14 +34,16 @@ func TestSearchIndex(t *testing.T) {
 		if err != nil {
 			t.Fatalf("search/manifest.json: %v", err)
 		}
-		if want := []string{"format", "entries", "fields", "shards", "kinds", "actors", "places", "tags", "statuses"}; !slices.Equal(keys[0], want) {
+		if want := []string{"format", "lang", "entries", "fields", "shards", "words", "kinds", "actors", "places", "tags", "statuses"}; !slices.Equal(keys[0], want) {
 			c.errorf("keys %v, want %v", keys[0], want)
 		}
 		var m struct {
 			Format   string              `json:"format"`
+			Lang     string              `json:"lang"`
 			Entries  int                 `json:"entries"`
 			Fields   []string            `json:"fields"`
 			Shards   [][]json.RawMessage `json:"shards"`
+			Words    []string            `json:"words"`
 			Kinds    [][2]string         `json:"kinds"`
 			Actors   []string            `json:"actors"`
 			Places   []string            `json:"places"`
@@ -61,6 +70,9 @@ func TestSearchIndex(t *testing.T) {
 		}
 		inRange := func(i, n int) bool { return i >= 0 && i < n }
 		total := 0
+		// The words of each entry, as the browser finds them: "word pos where".
+		stem := searchtext.Stemmer(m.Lang)
+		var want []string
 		for i, sh := range m.Shards {
 			var file, version string
 			var n int
@@ -127,11 +139,55 @@ func TestSearchIndex(t *testing.T) {
 				if len([]rune(summary)) > 161 {
 					sc.errorf("%s: summary of %d characters", where, len([]rune(summary)))
 				}
+				if inRange(kind, len(m.Kinds)) && (place == -1 || inRange(place, len(m.Places))) {
+					pl := ""
+					if place >= 0 {
+						pl = m.Places[place]
+					}
+					want = append(want, entryWords(total-len(entries)+j, stem, title, names(m.Actors, actors)+" "+pl,
+						names(m.Tags, tags)+" "+m.Kinds[kind][1]+" "+m.Kinds[kind][0], summary+" "+date)...)
+				}
 			}
 			c.problems = append(c.problems, sc.problems...)
 		}
 		if total != len(ev.Entries) {
 			c.errorf("the shards hold %d entries, events.json %d", total, len(ev.Entries))
+		}
+		var got []string
+		for i, version := range m.Words {
+			name := "search/" + permalink.SearchWords(i)
+			wc := &checker{file: name}
+			var words map[string][]int
+			if err := json.Unmarshal(s.files[name], &words); err != nil {
+				c.errorf("word file %d: %v", i, err)
+				continue
+			}
+			if sum := sha256.Sum256(s.files[name]); hex.EncodeToString(sum[:4]) != version {
+				wc.errorf("version %s, the manifest says %s", hex.EncodeToString(sum[:4]), version)
+			}
+			for word, list := range words {
+				if n := export.SearchFile(word, len(m.Words)); n != i {
+					wc.errorf("%q belongs in words-%d.json", word, n)
+				}
+				pos := 0
+				for k := 0; k+1 < len(list); k += 2 {
+					if list[k] < 0 || k > 0 && list[k] == 0 {
+						wc.errorf("%q: gap %d", word, list[k])
+					}
+					pos += list[k]
+					got = append(got, fmt.Sprintf("%s %d %d", word, pos, list[k+1]))
+				}
+				if len(list)%2 != 0 {
+					wc.errorf("%q: %d numbers, not pairs", word, len(list))
+				}
+			}
+			c.problems = append(c.problems, wc.problems...)
+		}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			missing, extra := difference(want, got), difference(got, want)
+			c.errorf("the word files differ from the entries' words: missing %.10q, not in any entry %.10q", missing, extra)
 		}
 		report(t, "search index", c.problems)
 		t.Logf("%d entries in %d shards", total, len(m.Shards))
@@ -140,6 +196,49 @@ func TestSearchIndex(t *testing.T) {
 
 // TestEveryDataFileParses: every .json, .geojson and .xml file of the
 // build parses.
+// entryWords are the words of the entry at pos, as "word pos where" (see
+// internal/export/searchwords.go): each once, at the first field holding it.
+func entryWords(pos int, stem func(string) string, fields ...string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for f, text := range fields {
+		for i, w := range searchtext.Tokens(text, stem) {
+			if seen[w] {
+				continue
+			}
+			seen[w] = true
+			where := f
+			if f == 0 {
+				where = 4 * i
+			}
+			out = append(out, fmt.Sprintf("%s %d %d", w, pos, where))
+		}
+	}
+	return out
+}
+
+// names are the table's names at idx, joined by spaces.
+func names(table []string, idx []int) string {
+	var out []string
+	for _, i := range idx {
+		if i >= 0 && i < len(table) {
+			out = append(out, table[i])
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// difference is what of a (sorted) is not in b (sorted).
+func difference(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if _, found := slices.BinarySearch(b, x); !found {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
 func TestEveryDataFileParses(t *testing.T) {
 	forEachSite(t, func(t *testing.T, s *site) {
 		var problems []string

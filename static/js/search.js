@@ -1,12 +1,14 @@
 /* timelinegen search: runs in the browser on the site's own index
-   (search/manifest.json and search/index-<n>.json, made by the generator;
-   the format is documented in internal/export/search.go). No dependencies,
-   nothing fetched from anywhere but this site.
+   (search/manifest.json, search/words-<n>.json and search/index-<n>.json,
+   made by the generator; the format is documented in
+   internal/export/search.go and searchwords.go). No dependencies, nothing
+   fetched from anywhere but this site.
 
    The form carries data-base, the site's base path ("/" or "/timeline/").
    ?q= in the URL is searched on load and kept up to date, so a search can
-   be linked to. Shards load newest first, a few at a time; results show
-   as they arrive. */
+   be linked to. A search loads the word files of its words, which give
+   every match and its rank, then the shards holding the results shown:
+   what it needs, not the whole index. */
 (function (root, factory) {
   'use strict';
   // stem.js, loaded before this script, gives the stemmers.
@@ -47,13 +49,6 @@
     return out;
   }
 
-  // text is words as one searchable string: " word word " so that
-  // indexOf(" w") finds a word's start and indexOf(" w ") a whole word.
-  function text(s, stem) {
-    var t = tokenize(s, stem);
-    return t.length ? ' ' + t.join(' ') + ' ' : '';
-  }
-
   // entryURL turns an entry's ref into a URL under base.
   function entryURL(base, ref) {
     if (ref.indexOf('/') >= 0) {
@@ -65,10 +60,9 @@
     return base + 'events/' + ref + '/';
   }
 
-  // prepare turns one shard's rows into records: what is shown, and the
-  // folded text searched. first is the shard's first entry's position in
-  // the timeline.
-  function prepare(manifest, rows, first, base, stem) {
+  // prepare turns one shard's rows into records, what is shown. first is
+  // the shard's first entry's position in the timeline.
+  function prepare(manifest, rows, first, base) {
     var out = new Array(rows.length);
     for (var i = 0; i < rows.length; i++) {
       var r = rows[i];
@@ -89,69 +83,104 @@
         tags: tags,
         summary: r[7],
         status: (manifest.statuses || [])[r[8]] || '',
-        publishers: r[9] || 0,
-        tTitle: text(r[1], stem),
-        tNames: text(actors.join(' ') + ' ' + place, stem),
-        tTags: text(tags.join(' ') + ' ' + kind[1] + ' ' + kind[0], stem),
-        tSummary: text(r[7] + ' ' + r[2], stem)
+        publishers: r[9] || 0
       };
     }
     return out;
   }
 
-  // Weights: a whole word scores more than a word's start; a title more
-  // than actors and places, then tags and kind, then the summary and date.
-  var FIELDS = [['tTitle', 12, 8], ['tNames', 6, 4], ['tTags', 4, 3], ['tSummary', 2, 1]];
+  // Weights by field (title, actors and place, tags and kind, summary and
+  // date): a whole word scores more than a word's start, a title more than
+  // the rest.
+  var WEIGHTS = [[12, 8], [6, 4], [4, 3], [2, 1]];
 
-  // query is what score needs of the text typed.
+  // query is what find needs of the text typed.
   function query(s, stem) {
-    var tokens = tokenize(s, stem);
-    return {tokens: tokens, phrase: tokens.length > 1 ? ' ' + tokens.join(' ') : ''};
+    return {tokens: tokenize(s, stem)};
   }
 
-  // score is how well record matches q: 0 unless every word of q starts a
-  // word somewhere in it; more for title matches, whole words, and the
-  // words together in the title.
-  function score(rec, q) {
-    var total = 0, inTitle = 0;
-    for (var i = 0; i < q.tokens.length; i++) {
-      var w = ' ' + q.tokens[i], whole = w + ' ', best = 0;
-      for (var f = 0; f < FIELDS.length; f++) {
-        var hay = rec[FIELDS[f][0]];
-        var at = hay.indexOf(w);
-        if (at < 0) continue;
-        var s = hay.indexOf(whole, at) >= 0 ? FIELDS[f][1] : FIELDS[f][2];
-        if (s > best) best = s;
-        if (f === 0) inTitle++;
-        break; // fields are in weight order: the first found is the best
+  // key is the part of a word that names its word file: its first two
+  // characters, or the word when it has one.
+  function key(w) {
+    return Array.from(w).slice(0, 2).join('');
+  }
+
+  // file is the word file of key among n: FNV-1a over its code points.
+  function file(k, n) {
+    var h = 0x811c9dc5;
+    for (var ch of k) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
+    return h % n;
+  }
+
+  // hits is where the word w of a query is found, from its word file
+  // (words: each word to [gap, where, ...]): by position, the first field
+  // holding a word that starts with w (or is w, for a word of one
+  // character), whether w is whole there, w's place in the title and the
+  // places in the title of the words starting with w.
+  function hits(words, w) {
+    var out = new Map(), one = Array.from(w).length === 1;
+    for (var word in words) {
+      var exact = word === w;
+      if (!exact && (one || word.lastIndexOf(w, 0) !== 0)) continue;
+      var list = words[word], pos = 0;
+      for (var i = 0; i < list.length; i += 2) {
+        pos += list[i];
+        var where = list[i + 1], field = where & 3;
+        var h = out.get(pos);
+        if (!h) out.set(pos, h = {field: field, exactField: -1, at: -1, starts: []});
+        else if (field < h.field) h.field = field;
+        if (exact) {
+          h.exactField = field;
+          if (field === 0) h.at = where >> 2;
+        }
+        if (field === 0) h.starts.push(where >> 2);
       }
-      if (!best) return 0;
-      total += best;
-    }
-    if (q.phrase && rec.tTitle.indexOf(q.phrase) >= 0) total += 10;
-    else if (inTitle === q.tokens.length && inTitle > 1) total += 4;
-    return total;
-  }
-
-  // byRank orders matches: best score first, then newest first.
-  function byRank(a, b) {
-    return b.score - a.score || b.rec.pos - a.rec.pos;
-  }
-
-  // match scores records against q, returning the matches (unsorted).
-  function match(records, q, into) {
-    var out = into || [];
-    if (!q.tokens.length) return out;
-    for (var i = 0; i < records.length; i++) {
-      var s = score(records[i], q);
-      if (s) out.push({rec: records[i], score: s});
     }
     return out;
   }
 
-  // search is every match of the text s in records, best first.
-  function search(records, s, stem) {
-    return match(records, query(s, stem)).sort(byRank);
+  // find is every entry matching q, best first: {pos, score} each. words
+  // is the loaded word files' words, by file number (n files in all). An
+  // entry matches when each word of q starts a word of it (a word of one
+  // character: is one); it scores by the best field each is found in,
+  // whole words more, and more for q's words in its title in order (a
+  // phrase) or all in its title.
+  function find(files, n, q) {
+    var tokens = q.tokens;
+    if (!tokens.length) return [];
+    var each = tokens.map(function (w) { return hits(files[file(key(w), n)] || {}, w); });
+    var smallest = each.reduce(function (a, b) { return b.size < a.size ? b : a; });
+    var out = [];
+    smallest.forEach(function (_, pos) {
+      var total = 0, inTitle = 0, found = [];
+      for (var i = 0; i < each.length; i++) {
+        var h = each[i].get(pos);
+        if (!h) return;
+        found.push(h);
+        total += WEIGHTS[h.field][h.exactField === h.field ? 0 : 1];
+        if (h.field === 0) inTitle++;
+      }
+      if (phrase(found)) total += 10;
+      else if (inTitle === tokens.length && inTitle > 1) total += 4;
+      out.push({pos: pos, score: total});
+    });
+    return out.sort(byRank);
+  }
+
+  // phrase is whether the words found are in the title in the query's
+  // order, the last one's start at least: each whole word at its place,
+  // one after another.
+  function phrase(found) {
+    if (found.length < 2) return false;
+    var at = found[0].at;
+    if (at < 0) return false;
+    for (var i = 1; i < found.length - 1; i++) if (found[i].at !== at + i) return false;
+    return found[found.length - 1].starts.indexOf(at + found.length - 1) >= 0;
+  }
+
+  // byRank orders matches: best score first, then newest first.
+  function byRank(a, b) {
+    return b.score - a.score || b.pos - a.pos;
   }
 
   // ENGLISH is what the page says when the form gives no data-strings.
@@ -194,60 +223,96 @@
     var win = doc.defaultView;
     form.classList.add('search-ready');
 
-    var manifest = null, manifestLoading = null;
-    var shards = []; // records by shard, once loaded
-    var loaded = 0, failed = false;
-    var current = query('', stem), typed = '', matches = [], shown = SHOWN, dirty = false;
+    var manifest = null, manifestLoading = null, firsts = [];
+    var words = {}; // word files' words by file number, once loaded
+    var records = {}; // shards' records by shard number, once loaded
+    var loading = {}; // fetches under way, by URL
+    var typed = '', matches = null, shown = SHOWN, runs = 0, failed = false;
+
+    function get(url) {
+      if (!loading[url]) {
+        loading[url] = win.fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+        loading[url].catch(function () { delete loading[url]; }); // a later search tries again
+      }
+      return loading[url];
+    }
 
     function loadManifest() {
       if (!manifestLoading) {
         manifestLoading = win.fetch(base + 'search/manifest.json', {cache: 'no-cache'})
           .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-          .then(function (m) { manifest = m; loadShards(); return m; })
-          .catch(function () { failed = true; render(); });
+          .then(function (m) {
+            manifest = m;
+            // The index's words are stemmed as its language's are.
+            if (stemmers && m.lang) stem = stemmers.stem(m.lang);
+            for (var i = 0, at = 0; i < m.shards.length; i++) { firsts.push(at); at += m.shards[i][1]; }
+            return m;
+          });
+        manifestLoading.catch(function () { manifestLoading = null; });
       }
       return manifestLoading;
     }
 
-    function loadShards() {
-      var firsts = [], at = 0;
-      for (var i = 0; i < manifest.shards.length; i++) { firsts.push(at); at += manifest.shards[i][1]; }
-      var next = manifest.shards.length - 1; // newest first
-      function one() {
-        if (next < 0) return null;
-        var i = next--;
-        var sh = manifest.shards[i];
-        return win.fetch(base + 'search/' + sh[0] + '?v=' + sh[2])
-          .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-          .then(function (rows) {
-            var recs = prepare(manifest, rows, firsts[i], base, stem);
-            shards[i] = recs;
-            loaded++;
-            match(recs, current, matches);
-            schedule();
-            return one();
-          });
+    // shardOf is the number of the shard holding the entry at pos.
+    function shardOf(pos) {
+      var lo = 0, hi = firsts.length - 1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (firsts[mid] <= pos) lo = mid; else hi = mid - 1;
       }
-      var workers = [];
-      for (var w = 0; w < 3; w++) workers.push(one());
-      Promise.all(workers).catch(function () { failed = true; render(); });
+      return lo;
     }
 
-    function schedule() {
-      if (dirty) return;
-      dirty = true;
-      var later = function () { dirty = false; render(); };
-      if (win.requestAnimationFrame) win.requestAnimationFrame(later); else win.setTimeout(later, 0);
+    function recordAt(pos) {
+      var s = shardOf(pos), recs = records[s];
+      return recs ? recs[pos - firsts[s]] : null;
+    }
+
+    // search finds typed's matches from the word files of its words, then
+    // shows them. A later search makes an earlier one's results moot.
+    function search() {
+      var id = ++runs;
+      matches = null;
+      failed = false;
+      render();
+      if (!query(typed, stem).tokens.length) return;
+      loadManifest().then(function (m) {
+        var q = query(typed, stem), n = m.words.length;
+        return Promise.all(q.tokens.map(function (w) {
+          var f = file(key(w), n);
+          return words[f] || get(base + 'search/words-' + f + '.json?v=' + m.words[f]).then(function (o) { words[f] = o; });
+        })).then(function () {
+          if (id !== runs) return null;
+          matches = find(words, n, q);
+          return show(id);
+        });
+      }).catch(function () {
+        if (id === runs) { failed = true; render(); }
+      });
+    }
+
+    // show loads the shards holding the results to show, then shows them.
+    function show(id) {
+      var need = [];
+      for (var i = 0; i < matches.length && i < shown; i++) {
+        var s = shardOf(matches[i].pos);
+        if (!records[s] && need.indexOf(s) < 0) need.push(s);
+      }
+      render();
+      return Promise.all(need.map(function (s) {
+        var sh = manifest.shards[s];
+        return get(base + 'search/' + sh[0] + '?v=' + sh[2]).then(function (rows) {
+          records[s] = prepare(manifest, rows, firsts[s], base);
+        });
+      })).then(function () {
+        if (id === runs) render();
+      });
     }
 
     function run(s) {
       typed = s;
-      current = query(s, stem);
       shown = SHOWN;
-      matches = [];
-      for (var i = 0; i < shards.length; i++) if (shards[i]) match(shards[i], current, matches);
-      if (current.tokens.length && !manifest) loadManifest();
-      render();
+      search();
     }
 
     function say(msg) {
@@ -255,20 +320,22 @@
     }
 
     function render() {
-      matches.sort(byRank);
       list.textContent = '';
-      var total = manifest ? manifest.shards.length : 0;
-      var done = manifest && loaded === total;
-      if (!current.tokens.length) {
+      if (more) more.hidden = true;
+      if (!query(typed, stem).tokens.length) {
         say(typed.trim() ? strings.type : '');
-        if (more) more.hidden = true;
         return;
       }
-      var frag = doc.createDocumentFragment();
-      for (var i = 0; i < matches.length && i < shown; i++) frag.appendChild(item(matches[i].rec));
+      var found = matches || [];
+      var frag = doc.createDocumentFragment(), done = matches !== null;
+      for (var i = 0; i < found.length && i < shown; i++) {
+        var rec = recordAt(found[i].pos);
+        if (!rec) { done = false; break; } // in order: the rest when its shard is in
+        frag.appendChild(item(rec));
+      }
       list.appendChild(frag);
-      if (more) more.hidden = matches.length <= shown;
-      var n = matches.length;
+      if (more) more.hidden = !done || found.length <= shown;
+      var n = found.length;
       var msg = strings['for'].replace('%s', counted(strings, lang, n)).replace('%s', typed.trim());
       if (n > shown) msg += strings.first.replace('%s', Math.min(shown, n).toLocaleString(lang));
       if (failed) msg += strings.failed;
@@ -345,7 +412,7 @@
       win.clearTimeout(timer);
       timer = win.setTimeout(function () { run(input.value); remember(input.value); }, 180);
     });
-    input.addEventListener('focus', loadManifest, {once: true});
+    input.addEventListener('focus', function () { loadManifest().catch(function () {}); }, {once: true});
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
       win.clearTimeout(timer);
@@ -355,10 +422,11 @@
     if (more) {
       more.addEventListener('click', function () {
         shown += SHOWN;
-        render();
-        var items = list.querySelectorAll('li');
-        var first = items[shown - SHOWN];
-        if (first) { var link = first.querySelector('a'); if (link) link.focus(); }
+        var first = shown - SHOWN, id = runs;
+        show(id).then(function () {
+          var link = id === runs && list.querySelectorAll('li')[first];
+          if (link && (link = link.querySelector('a'))) link.focus();
+        }).catch(function () { failed = true; render(); });
       });
     }
 
@@ -377,8 +445,9 @@
     entryURL: entryURL,
     prepare: prepare,
     query: query,
-    score: score,
-    search: search,
+    key: key,
+    file: file,
+    find: find,
     start: start
   };
 }));

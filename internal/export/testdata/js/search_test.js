@@ -1,18 +1,78 @@
 // Tests of static/js/search.js, run by TestSearchJS:
-//   node search_test.js <static/js dir> <dir holding search/ of the test site>
+//   node search_test.js <static/js dir> <dir holding search/ of the test site> <dirs of other sites' search/>...
 'use strict';
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
 const load = require('./load.js');
 
-const [jsDir, siteDir] = process.argv.slice(2);
+const [jsDir, siteDir, ...otherDirs] = process.argv.slice(2);
 const s = load(jsDir, 'search.js');
 let failed = 0;
 function test(name, fn) {
   try { fn(); console.log('ok   ' + name); } catch (e) { failed++; console.log('FAIL ' + name + '\n' + e.stack); }
 }
 const plain = (x) => JSON.parse(JSON.stringify(x)); // from the sandbox's realm
+
+// The ranking, as the specification: computed from each record's words as
+// the page once did, record by record. find() must give the same from the
+// word files alone (see "find agrees with the ranking" below).
+function text(str, stem) {
+  const t = s.tokenize(str, stem);
+  return t.length ? ' ' + t.join(' ') + ' ' : '';
+}
+function prepareRef(manifest, rows, first, base, stem) {
+  const recs = s.prepare(manifest, rows, first, base);
+  recs.forEach((r) => {
+    const kind = manifest.kinds[rows[r.pos - first][3]] || ['', ''];
+    r.texts = [text(r.title, stem), text(r.actors.join(' ') + ' ' + r.place, stem),
+      text(r.tags.join(' ') + ' ' + kind[1] + ' ' + kind[0], stem), text(r.summary + ' ' + r.date, stem)];
+  });
+  return recs;
+}
+const WEIGHTS = [[12, 8], [6, 4], [4, 3], [2, 1]];
+// scoreRef: 0 unless every word of the query starts a word of the record
+// (a word of one character: is one); by the first field where it does,
+// more for a whole word, and for the words together in the title.
+function scoreRef(rec, tokens) {
+  let total = 0, inTitle = 0;
+  for (const t of tokens) {
+    const one = Array.from(t).length === 1, w = ' ' + t + (one ? ' ' : ''), whole = ' ' + t + ' ';
+    const f = rec.texts.findIndex((hay) => hay.indexOf(w) >= 0);
+    if (f < 0) return 0;
+    total += WEIGHTS[f][rec.texts[f].indexOf(whole) >= 0 ? 0 : 1];
+    if (f === 0) inTitle++;
+  }
+  const last = tokens[tokens.length - 1], one = Array.from(last).length === 1;
+  const phrase = ' ' + tokens.join(' ') + (one ? ' ' : '');
+  if (tokens.length > 1 && rec.texts[0].indexOf(phrase) >= 0) total += 10;
+  else if (inTitle === tokens.length && inTitle > 1) total += 4;
+  return total;
+}
+function searchRef(records, q, stem) {
+  const tokens = s.tokenize(q, stem), out = [];
+  if (!tokens.length) return out;
+  for (const rec of records) {
+    const score = scoreRef(rec, tokens);
+    if (score) out.push({rec: rec, pos: rec.pos, score: score});
+  }
+  return out.sort((a, b) => b.score - a.score || b.pos - a.pos);
+}
+
+// readIndex reads a site's search/ as the browser does: the manifest, every
+// word file and every shard's records.
+function readIndex(dir) {
+  const m = JSON.parse(fs.readFileSync(path.join(dir, 'search', 'manifest.json'), 'utf8'));
+  const stem = s.stemmer(m.lang);
+  const words = m.words.map((_, i) => JSON.parse(fs.readFileSync(path.join(dir, 'search', 'words-' + i + '.json'), 'utf8')));
+  let records = [], first = 0;
+  for (const sh of m.shards) {
+    const rows = JSON.parse(fs.readFileSync(path.join(dir, 'search', sh[0]), 'utf8'));
+    records = records.concat(prepareRef(m, rows, first, '/timeline/', stem));
+    first += sh[1];
+  }
+  return {m, stem, words, records, find: (q) => plain(s.find(words, words.length, s.query(q, stem)))};
+}
 
 test('fold', () => {
   assert.strictEqual(s.fold('Zürich'), 'zurich');
@@ -44,7 +104,7 @@ const manifest = {
   actors: ['Russia', 'Ukraine'], places: ['Харків, Україна', 'Odesa, Ukraine'], tags: ['energy', 'grain'],
   statuses: ['reported', 'confirmed', 'disputed'],
 };
-const recs = s.prepare(manifest, [
+const recs = prepareRef(manifest, [
   ['a', 'Strike on the port', '1 May 2024', 0, [0], 1, [1], 'Grain terminals hit in Odesa.', 1, 2],
   ['b', 'Odesa grain deal signed', '2 May 2024', 1, [0, 1], -1, [], 'A port deal.'],
   ['c', 'Обстріл Харкова', '3 May 2024', 0, [0], 0, [0], 'Удар по енергетиці.'],
@@ -64,7 +124,7 @@ test('prepare', () => {
   assert.strictEqual(recs[1].status, '');
 });
 
-const refs = (q) => plain(s.search(recs, q).map((m) => m.rec.title));
+const refs = (q) => plain(searchRef(recs, q).map((m) => m.rec.title));
 
 test('title before places, tags and summary', () => {
   // "odesa": b's title; a's place.
@@ -93,15 +153,15 @@ test('Cyrillic and diacritics', () => {
 });
 
 test('whole words and phrases rank higher', () => {
-  const r = s.prepare(manifest, [
+  const r = prepareRef(manifest, [
     ['x', 'Energy talks', '1', 1, [], -1, [], ''],
     ['y', 'Talks energize', '2', 1, [], -1, [], ''],
     ['z', 'Talks on energy', '3', 1, [], -1, [], ''],
   ], 0, '/');
   // z and x have the whole word (z is newer); y's "energize" does not start with "energy".
-  assert.deepStrictEqual(plain(s.search(r, 'energy').map((m) => m.rec.url)), ['/events/z/', '/events/x/']);
-  assert.deepStrictEqual(plain(s.search(r, 'energ').map((m) => m.rec.url)), ['/events/z/', '/events/y/', '/events/x/']);
-  assert.deepStrictEqual(s.search(r, 'energy talks').map((m) => m.rec.url)[0], '/events/x/');
+  assert.deepStrictEqual(plain(searchRef(r, 'energy').map((m) => m.rec.url)), ['/events/z/', '/events/x/']);
+  assert.deepStrictEqual(plain(searchRef(r, 'energ').map((m) => m.rec.url)), ['/events/z/', '/events/y/', '/events/x/']);
+  assert.deepStrictEqual(searchRef(r, 'energy talks').map((m) => m.rec.url)[0], '/events/x/');
 });
 
 test('kind and date are searched', () => {
@@ -110,35 +170,67 @@ test('kind and date are searched', () => {
 });
 
 test('the test site index, as the browser reads it', () => {
-  const dir = path.join(siteDir, 'search');
-  const m = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
-  let all = [], first = 0;
-  for (const sh of m.shards) {
-    const rows = JSON.parse(fs.readFileSync(path.join(dir, sh[0]), 'utf8'));
-    all = all.concat(s.prepare(m, rows, first, '/timeline/'));
-    first += sh[1];
-  }
-  assert.strictEqual(all.length, m.entries);
-  const urls = (q) => plain(s.search(all, q).map((x) => x.rec.url));
+  const ix = readIndex(siteDir);
+  assert.strictEqual(ix.records.length, ix.m.entries);
+  const urls = (q) => ix.find(q).map((x) => ix.records[x.pos].url);
   assert.deepStrictEqual(urls('jeddah'), ['/timeline/events/jeddah-talks/']);
   assert.deepStrictEqual(urls('drones moscow'), ['/timeline/events/jeddah-talks/#moscow-drone-strike']);
   assert.deepStrictEqual(urls('moscow')[0], '/timeline/events/jeddah-talks/#moscow-drone-strike');
   assert.strictEqual(urls('moscow').length, 2);
   assert.deepStrictEqual(urls('saudi'), ['/timeline/events/jeddah-talks/']);
   assert.deepStrictEqual(urls('ceasefire').sort(), ['/timeline/events/jeddah-talks/', '/timeline/events/jeddah-talks/#moscow-drone-strike']);
-  const talks = all.find((r) => r.url === '/timeline/events/jeddah-talks/');
+  assert.deepStrictEqual(urls('jedd talks'), ['/timeline/events/jeddah-talks/']);
+  assert.deepStrictEqual(urls('j'), []); // one character: a word of its own
+  const talks = ix.records.find((r) => r.url === '/timeline/events/jeddah-talks/');
   assert.strictEqual(talks.kindLabel, 'Diplomatic');
   assert.strictEqual(talks.place, 'Jeddah, Saudi Arabia');
 });
 
+// queries is what a reader might type of a site's records: each word of
+// some records' titles, names and summaries, its first characters, words
+// side by side as in a title, words of two fields, and pairs of words of
+// different records.
+function queries(records) {
+  const out = new Set(), step = Math.max(1, Math.floor(records.length / 60));
+  const words = (str) => str.split(/\s+/).filter(Boolean);
+  for (let i = 0; i < records.length; i += step) {
+    const r = records[i], title = words(r.title), rest = words(r.actors.join(' ') + ' ' + r.place + ' ' + r.summary + ' ' + r.date);
+    for (const w of title.concat(rest.slice(0, 6))) {
+      out.add(w);
+      for (const n of [1, 2, 3]) out.add(Array.from(w).slice(0, n).join(''));
+    }
+    for (let j = 0; j + 1 < title.length; j++) out.add(title[j] + ' ' + title[j + 1]);
+    if (title.length > 2) out.add(title[0] + ' ' + title[1] + ' ' + Array.from(title[2]).slice(0, 2).join(''));
+    if (rest.length) out.add(title[0] + ' ' + rest[rest.length - 1]);
+    const o = records[(i * 7 + 3) % records.length];
+    out.add(title[title.length - 1] + ' ' + words(o.title)[0]);
+  }
+  return Array.from(out);
+}
+
+test('find agrees with the ranking, word file by word file', () => {
+  for (const dir of [siteDir].concat(otherDirs)) {
+    const ix = readIndex(dir);
+    let found = 0;
+    const qs = queries(ix.records);
+    for (const q of qs) {
+      const want = plain(searchRef(ix.records, q, ix.stem).map((m) => ({pos: m.pos, score: m.score})));
+      assert.deepStrictEqual(ix.find(q), want, dir + ': ' + q);
+      found += want.length;
+    }
+    assert.ok(found > qs.length, dir + ': the queries find too little to test: ' + found);
+    console.log('     ' + path.basename(dir) + ': ' + qs.length + ' queries, ' + found + ' matches, ' + ix.m.lang);
+  }
+});
+
 // Word forms: the stemmers of stem.js, on the index and on the query.
 const ukManifest = {kinds: [['diplomatic', 'Дипломатія']], actors: ['Україна', 'Росія'], places: ['Київ, Україна'], tags: ['перемирʼя']};
-const uk = s.prepare(ukManifest, [
+const uk = prepareRef(ukManifest, [
   ['kyiv', 'Удар по Києву', '11 березня 2025', 0, [0], 0, [], 'Вибухи в столиці.'],
   ['talks', 'Переговори в Джидді', '11 березня 2025', 0, [0, 1], -1, [0], 'Делегації погоджуються на перемир’я.'],
   ['russia', 'Росія відповідає', '12 березня 2025', 0, [1], -1, [], 'Кремль готовий говорити.'],
 ], 0, '/uk/', s.stemmer('uk'));
-const ukFound = (q) => plain(s.search(uk, q, s.stemmer('uk')).map((m) => m.rec.url)).sort();
+const ukFound = (q) => plain(searchRef(uk, q, s.stemmer('uk')).map((m) => m.rec.url)).sort();
 
 test('Ukrainian word forms', () => {
   assert.deepStrictEqual(ukFound('Києві'), ['/uk/events/kyiv/']);
@@ -154,10 +246,10 @@ test('apostrophes ʼ \' ’ are one', () => {
   }
 });
 
-const ru = s.prepare({kinds: [['diplomatic', 'Дипломатия']], actors: ['Россия'], places: [], tags: []}, [
+const ru = prepareRef({kinds: [['diplomatic', 'Дипломатия']], actors: ['Россия'], places: [], tags: []}, [
   ['talks', 'Россия готова к переговорам', '12 марта 2025', 0, [0], -1, [], 'Москва обсудит инициативы.'],
 ], 0, '/ru/', s.stemmer('ru'));
-const ruFound = (q) => plain(s.search(ru, q, s.stemmer('ru')).map((m) => m.rec.url));
+const ruFound = (q) => plain(searchRef(ru, q, s.stemmer('ru')).map((m) => m.rec.url));
 
 test('Russian word forms (Snowball)', () => {
   assert.deepStrictEqual(ruFound('России'), ['/ru/events/talks/']);
@@ -167,7 +259,7 @@ test('Russian word forms (Snowball)', () => {
 });
 
 test('without a stemmer, forms are words of their own', () => {
-  assert.deepStrictEqual(plain(s.search(uk, 'Києві').map((m) => m.rec.url)), []);
+  assert.deepStrictEqual(plain(searchRef(uk, 'Києві').map((m) => m.rec.url)), []);
 });
 
 test('counted in the language', () => {
