@@ -20,6 +20,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/config"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/testenv"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -65,15 +66,21 @@ func (r *searchRow) UnmarshalJSON(b []byte) error {
 }
 
 // readSearchIndex decodes files, checking that every file is valid JSON
-// and the manifest lists every shard.
+// and the manifest lists every shard and word file.
 func readSearchIndex(t *testing.T, files map[string][]byte) (searchManifest, []searchRow) {
 	t.Helper()
 	var m searchManifest
 	if err := json.Unmarshal(files["search/manifest.json"], &m); err != nil {
 		t.Fatalf("manifest: %v\n%s", err, files["search/manifest.json"])
 	}
-	if len(files) != len(m.Shards)+1 {
-		t.Errorf("%d files, manifest lists %d shards", len(files), len(m.Shards))
+	if len(files) != len(m.Shards)+len(m.Words)+1 {
+		t.Errorf("%d files, manifest lists %d shards and %d word files", len(files), len(m.Shards), len(m.Words))
+	}
+	for i := range m.Words {
+		var words map[string][]int
+		if err := json.Unmarshal(files["search/"+permalink.SearchWords(i)], &words); err != nil {
+			t.Errorf("word file %d: %v", i, err)
+		}
 	}
 	var rows []searchRow
 	for i, sh := range m.Shards {
