@@ -92,9 +92,9 @@ import (
 const SearchFormat = "timelinegen-search/2"
 
 const (
-	// searchShardBytes is the most a shard holds, unless one entry is
-	// bigger on its own.
-	searchShardBytes = 32 << 10
+	// searchShardEntries is how many entries a shard holds, the last one
+	// fewer: a few KiB, so that the results shown fetch little beside them.
+	searchShardEntries = 16
 	// searchSummaryRunes is the longest summary kept, in characters.
 	searchSummaryRunes = 160
 )
@@ -131,43 +131,31 @@ func SearchIndex(s *Input) map[string][]byte {
 	places.order()
 	tags.order()
 
-	// Shards.
+	// Shards: searchShardEntries rows each, so that the browser knows
+	// which holds an entry without a list of them.
 	files := map[string][]byte{}
-	type shard struct {
-		name    string
-		entries int
-		version string
-	}
-	var shards []shard
-	var buf []byte
-	n := 0
-	flush := func() {
-		if n == 0 {
-			return
+	rows, postings := s.searchRows(entries, kinds, kindIndex, actors, places, tags)
+	all := sha256.New()
+	shards := 0
+	for lo := 0; lo < len(rows); lo += searchShardEntries {
+		size := 0
+		for _, row := range rows[lo:min(lo+searchShardEntries, len(rows))] {
+			size += len(row) + 2
+		}
+		buf := make([]byte, 0, size+4)
+		buf = append(buf, "[\n"...)
+		for i, row := range rows[lo:min(lo+searchShardEntries, len(rows))] {
+			if i > 0 {
+				buf = append(buf, ",\n"...)
+			}
+			buf = append(buf, row...)
 		}
 		buf = append(buf, "\n]\n"...)
-		name := permalink.SearchShard(len(shards))
-		sum := sha256.Sum256(buf)
-		files[permalink.Search+name] = buf
-		shards = append(shards, shard{name, n, hex.EncodeToString(sum[:4])})
-		buf, n = nil, 0
+		files[permalink.Search+permalink.SearchShard(shards)] = buf
+		all.Write(buf)
+		shards++
 	}
-	rows, postings := s.searchRows(entries, kinds, kindIndex, actors, places, tags)
-	for _, row := range rows {
-		// "[\n" + rows joined by ",\n" + "\n]\n"
-		if n > 0 && len(buf)+2+len(row)+3 > searchShardBytes {
-			flush()
-		}
-		if n == 0 {
-			buf = append(make([]byte, 0, searchShardBytes), "[\n"...)
-		} else {
-			buf = append(buf, ",\n"...)
-		}
-		buf = append(buf, row...)
-		n++
-	}
-	flush()
-	wordFiles, wordVersions := postings.files()
+	wordFiles, keys, wordsVersion := postings.files()
 	maps.Copy(files, wordFiles)
 
 	// Manifest.
@@ -180,22 +168,17 @@ func SearchIndex(s *Input) map[string][]byte {
 	m = strconv.AppendInt(m, int64(len(entries)), 10)
 	m = append(m, `,"fields":`...)
 	m = appendJSONStrings(m, SearchFields)
-	m = append(m, ",\n\"shards\":["...)
-	for i, sh := range shards {
-		if i > 0 {
-			m = append(m, ',')
-		}
-		m = append(m, '[')
-		m = appendJSONString(m, sh.name)
-		m = append(m, ',')
-		m = strconv.AppendInt(m, int64(sh.entries), 10)
-		m = append(m, ',')
-		m = appendJSONString(m, sh.version)
-		m = append(m, ']')
-	}
-	m = append(m, "],\n\"words\":"...)
-	m = appendJSONStrings(m, wordVersions)
-	m = append(m, ",\n\"kinds\":["...)
+	m = append(m, ",\n\"shards\":{\"files\":"...)
+	m = strconv.AppendInt(m, int64(shards), 10)
+	m = append(m, `,"entries":`...)
+	m = strconv.AppendInt(m, searchShardEntries, 10)
+	m = append(m, `,"version":`...)
+	m = appendJSONString(m, hex.EncodeToString(all.Sum(nil)[:4]))
+	m = append(m, "},\n\"words\":{\"keys\":"...)
+	m = appendJSONStrings(m, keys)
+	m = append(m, `,"version":`...)
+	m = appendJSONString(m, wordsVersion)
+	m = append(m, "},\n\"kinds\":["...)
 	for i, k := range kinds {
 		if i > 0 {
 			m = append(m, ',')

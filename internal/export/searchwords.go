@@ -15,31 +15,25 @@ import (
 // A search loads only the words it needs: every word the browser finds in
 // an entry (static/js/search.js's tokenize, which internal/searchtext
 // computes the same, stem and all) is listed with the entries holding it,
-// in files chosen by the word's key, its first two characters (the whole
-// word when it has one). A query's word of two characters or more matches
-// the words starting with it, all of one key; a word of one character
-// matches only itself. So a query loads one file a word, whatever the
-// size of the site.
+// in the file of the word's key, its first two characters (the whole word
+// when it has one). A query's word of two characters or more matches the
+// words starting with it, all of one key; a word of one character matches
+// only itself. So a query loads one file a word, whatever the size of the
+// site.
 //
 // The words of an entry are those of four fields, as the browser ranks
 // them: 0 its title; 1 its actors and place; 2 its tags, kind label and
 // kind; 3 its summary and date.
 //
-// words-<n>.json is one JSON object: each word of the file, in code point
-// order, to its list of entries, a flat array of pairs [gap, where, ...]:
-// gap is the entry's position in the timeline (as the shards hold it)
-// less the previous pair's, the first pair's position itself; where is the
-// first field holding the word, and for the title, 4 times the word's
-// place among the title's words (each counted once) added, so that the
-// browser finds titles holding a query's words in its order without the
-// titles themselves.
-//
-// A key's file is n = FNV-1a (32-bit, over the key's code points) modulo
-// the number of word files, which the manifest gives as the list of their
-// versions; there are about as many as 64 KiB of words makes.
-
-// searchWordsBytes is about the size of a word file, on average.
-const searchWordsBytes = 64 << 10
+// The manifest's "words" lists the keys, in code point order: the words
+// of the n-th (from 0) are in words-<n>.json. That file is one JSON
+// object: each of its words, in code point order, to its list of entries,
+// a flat array of pairs [gap, where, ...]: gap is the entry's position in
+// the timeline (as the shards hold it) less the previous pair's, the first
+// pair's position itself; where is the first field holding the word, and
+// for the title, 4 times the word's place among the title's words (each
+// counted once) added, so that the browser finds titles holding a query's
+// words in its order without the titles themselves.
 
 // searchFields are the fields' texts of an entry, as search.js joins them.
 func searchFields(title string, actors []string, place string, tags []string, kind, kindLabel, summary, date string) [4]string {
@@ -94,8 +88,8 @@ func (w wordPostings) merge(o wordPostings) {
 	}
 }
 
-// searchKey is the key of a word: its first two characters.
-func searchKey(word string) string {
+// SearchKey is the key of a word: its first two characters.
+func SearchKey(word string) string {
 	n := 0
 	for i := range word {
 		if n == 2 {
@@ -106,27 +100,39 @@ func searchKey(word string) string {
 	return word
 }
 
-// searchBucket is the word file of key among n.
-func searchBucket(key string, n int) int {
-	h := uint32(2166136261)
-	for _, r := range key {
-		h ^= uint32(r)
-		h *= 16777619
-	}
-	return int(h % uint32(n))
-}
-
-// wordFiles makes the word files, by output path, and their versions in
-// order.
-func (w wordPostings) files() (map[string][]byte, []string) {
+// files makes the word files, by output path, and gives the keys, the
+// n-th's words being in words-<n>.json, and the first 8 hex digits of
+// the SHA-256 of all the files, which the browser adds to their URLs.
+func (w wordPostings) files() (map[string][]byte, []string, string) {
 	words := make([]string, 0, len(w))
-	lines := make(map[string][]byte, len(w))
-	total := 0
-	for word, p := range w {
+	for word := range w {
 		words = append(words, word)
-		b := appendJSONString(nil, word)
+	}
+	slices.Sort(words) // UTF-8's byte order is code points'
+	files := map[string][]byte{}
+	var keys []string
+	all := sha256.New()
+	var b []byte
+	flush := func() {
+		if b == nil {
+			return
+		}
+		b = append(b, "\n}\n"...)
+		files[permalink.Search+permalink.SearchWords(len(keys)-1)] = b
+		all.Write(b)
+		b = nil
+	}
+	for _, word := range words {
+		if k := SearchKey(word); len(keys) == 0 || k != keys[len(keys)-1] {
+			flush()
+			keys = append(keys, k)
+			b = append(b, "{\n"...)
+		} else {
+			b = append(b, ",\n"...)
+		}
+		b = appendJSONString(b, word)
 		b = append(b, ":["...)
-		last := int32(0)
+		p, last := w[word], int32(0)
 		for i := 0; i < len(p); i += 2 {
 			if i > 0 {
 				b = append(b, ',')
@@ -137,35 +143,7 @@ func (w wordPostings) files() (map[string][]byte, []string) {
 			last = p[i]
 		}
 		b = append(b, ']')
-		lines[word] = b
-		total += len(b) + 2
 	}
-	slices.Sort(words) // UTF-8's byte order is code points
-
-	n := max(1, (total+searchWordsBytes-1)/searchWordsBytes)
-	bufs := make([][]byte, n)
-	for _, word := range words {
-		i := searchBucket(searchKey(word), n)
-		if bufs[i] == nil {
-			bufs[i] = append(bufs[i], "{\n"...)
-		} else {
-			bufs[i] = append(bufs[i], ",\n"...)
-		}
-		bufs[i] = append(bufs[i], lines[word]...)
-	}
-	files := make(map[string][]byte, n)
-	versions := make([]string, n)
-	for i, b := range bufs {
-		if b == nil {
-			b = append(b, '{')
-		}
-		b = append(b, "\n}\n"...)
-		sum := sha256.Sum256(b)
-		files[permalink.Search+permalink.SearchWords(i)] = b
-		versions[i] = hex.EncodeToString(sum[:4])
-	}
-	return files, versions
+	flush()
+	return files, keys, hex.EncodeToString(all.Sum(nil)[:4])
 }
-
-// SearchFile is the number of the word file, of n, that holds word.
-func SearchFile(word string, n int) int { return searchBucket(searchKey(word), n) }

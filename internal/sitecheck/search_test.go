@@ -38,17 +38,23 @@ func TestSearchIndex(t *testing.T) {
 			c.errorf("keys %v, want %v", keys[0], want)
 		}
 		var m struct {
-			Format   string              `json:"format"`
-			Lang     string              `json:"lang"`
-			Entries  int                 `json:"entries"`
-			Fields   []string            `json:"fields"`
-			Shards   [][]json.RawMessage `json:"shards"`
-			Words    []string            `json:"words"`
-			Kinds    [][2]string         `json:"kinds"`
-			Actors   []string            `json:"actors"`
-			Places   []string            `json:"places"`
-			Tags     []string            `json:"tags"`
-			Statuses []string            `json:"statuses"`
+			Format  string   `json:"format"`
+			Lang    string   `json:"lang"`
+			Entries int      `json:"entries"`
+			Fields  []string `json:"fields"`
+			Shards  struct {
+				Files, Entries int
+				Version        string
+			} `json:"shards"`
+			Words struct {
+				Keys    []string
+				Version string
+			} `json:"words"`
+			Kinds    [][2]string `json:"kinds"`
+			Actors   []string    `json:"actors"`
+			Places   []string    `json:"places"`
+			Tags     []string    `json:"tags"`
+			Statuses []string    `json:"statuses"`
 		}
 		if err := strictJSON(b, &m); err != nil {
 			t.Fatalf("search/manifest.json: %v", err)
@@ -73,21 +79,18 @@ func TestSearchIndex(t *testing.T) {
 		// The words of each entry, as the browser finds them: "word pos where".
 		stem := searchtext.Stemmer(m.Lang)
 		var want []string
-		for i, sh := range m.Shards {
-			var file, version string
-			var n int
-			if len(sh) != 3 || json.Unmarshal(sh[0], &file) != nil || json.Unmarshal(sh[1], &n) != nil || json.Unmarshal(sh[2], &version) != nil {
-				c.errorf("shard %d: %s is not [file, entries, version]", i, sh)
-				continue
-			}
+		shards := sha256.New()
+		for i := range m.Shards.Files {
+			file := permalink.SearchShard(i)
 			sc := &checker{file: "search/" + file}
 			var entries [][]json.RawMessage
 			if err := json.Unmarshal(s.files["search/"+file], &entries); err != nil {
 				c.errorf("shard %d: search/%s: %v", i, file, err)
 				continue
 			}
-			if len(entries) != n {
-				sc.errorf("%d entries, the manifest says %d", len(entries), n)
+			shards.Write(s.files["search/"+file])
+			if len(entries) != m.Shards.Entries && (i < m.Shards.Files-1 || len(entries) > m.Shards.Entries) {
+				sc.errorf("%d entries, the manifest says %d a shard", len(entries), m.Shards.Entries)
 			}
 			total += len(entries)
 			for j, e := range entries {
@@ -153,21 +156,26 @@ func TestSearchIndex(t *testing.T) {
 		if total != len(ev.Entries) {
 			c.errorf("the shards hold %d entries, events.json %d", total, len(ev.Entries))
 		}
+		if v := hex.EncodeToString(shards.Sum(nil)[:4]); v != m.Shards.Version {
+			c.errorf("shards' version %s, the manifest says %s", v, m.Shards.Version)
+		}
 		var got []string
-		for i, version := range m.Words {
+		words := sha256.New()
+		if !slices.IsSorted(m.Words.Keys) {
+			c.errorf("the words' keys are not in order")
+		}
+		for i, key := range m.Words.Keys {
 			name := "search/" + permalink.SearchWords(i)
 			wc := &checker{file: name}
-			var words map[string][]int
-			if err := json.Unmarshal(s.files[name], &words); err != nil {
+			var file map[string][]int
+			if err := json.Unmarshal(s.files[name], &file); err != nil {
 				c.errorf("word file %d: %v", i, err)
 				continue
 			}
-			if sum := sha256.Sum256(s.files[name]); hex.EncodeToString(sum[:4]) != version {
-				wc.errorf("version %s, the manifest says %s", hex.EncodeToString(sum[:4]), version)
-			}
-			for word, list := range words {
-				if n := export.SearchFile(word, len(m.Words)); n != i {
-					wc.errorf("%q belongs in words-%d.json", word, n)
+			words.Write(s.files[name])
+			for word, list := range file {
+				if k := export.SearchKey(word); k != key {
+					wc.errorf("%q belongs with the key %q, not %q", word, k, key)
 				}
 				pos := 0
 				for k := 0; k+1 < len(list); k += 2 {
@@ -183,6 +191,9 @@ func TestSearchIndex(t *testing.T) {
 			}
 			c.problems = append(c.problems, wc.problems...)
 		}
+		if v := hex.EncodeToString(words.Sum(nil)[:4]); v != m.Words.Version {
+			c.errorf("words' version %s, the manifest says %s", v, m.Words.Version)
+		}
 		slices.Sort(got)
 		slices.Sort(want)
 		if !slices.Equal(got, want) {
@@ -190,7 +201,7 @@ func TestSearchIndex(t *testing.T) {
 			c.errorf("the word files differ from the entries' words: missing %.10q, not in any entry %.10q", missing, extra)
 		}
 		report(t, "search index", c.problems)
-		t.Logf("%d entries in %d shards", total, len(m.Shards))
+		t.Logf("%d entries in %d shards, %d word files", total, m.Shards.Files, len(m.Words.Keys))
 	})
 }
 

@@ -105,13 +105,6 @@
     return Array.from(w).slice(0, 2).join('');
   }
 
-  // file is the word file of key among n: FNV-1a over its code points.
-  function file(k, n) {
-    var h = 0x811c9dc5;
-    for (var ch of k) h = Math.imul(h ^ ch.codePointAt(0), 0x01000193) >>> 0;
-    return h % n;
-  }
-
   // hits is where the word w of a query is found, from its word file
   // (words: each word to [gap, where, ...]): by position, the first field
   // holding a word that starts with w (or is w, for a word of one
@@ -139,16 +132,16 @@
     return out;
   }
 
-  // find is every entry matching q, best first: {pos, score} each. words
-  // is the loaded word files' words, by file number (n files in all). An
+  // find is every entry matching q, best first: {pos, score} each. files
+  // are the word files of q's words, by key (see key). An
   // entry matches when each word of q starts a word of it (a word of one
   // character: is one); it scores by the best field each is found in,
   // whole words more, and more for q's words in its title in order (a
   // phrase) or all in its title.
-  function find(files, n, q) {
+  function find(files, q) {
     var tokens = q.tokens;
     if (!tokens.length) return [];
-    var each = tokens.map(function (w) { return hits(files[file(key(w), n)] || {}, w); });
+    var each = tokens.map(function (w) { return hits(files[key(w)] || {}, w); });
     var smallest = each.reduce(function (a, b) { return b.size < a.size ? b : a; });
     var out = [];
     smallest.forEach(function (_, pos) {
@@ -223,8 +216,8 @@
     var win = doc.defaultView;
     form.classList.add('search-ready');
 
-    var manifest = null, manifestLoading = null, firsts = [];
-    var words = {}; // word files' words by file number, once loaded
+    var manifest = null, manifestLoading = null, keys = null;
+    var words = {}; // word files' words by key, once loaded
     var records = {}; // shards' records by shard number, once loaded
     var loading = {}; // fetches under way, by URL
     var typed = '', matches = null, shown = SHOWN, runs = 0, failed = false;
@@ -245,7 +238,7 @@
             manifest = m;
             // The index's words are stemmed as its language's are.
             if (stemmers && m.lang) stem = stemmers.stem(m.lang);
-            for (var i = 0, at = 0; i < m.shards.length; i++) { firsts.push(at); at += m.shards[i][1]; }
+            keys = new Map(m.words.keys.map(function (k, i) { return [k, i]; }));
             return m;
           });
         manifestLoading.catch(function () { manifestLoading = null; });
@@ -255,17 +248,12 @@
 
     // shardOf is the number of the shard holding the entry at pos.
     function shardOf(pos) {
-      var lo = 0, hi = firsts.length - 1;
-      while (lo < hi) {
-        var mid = (lo + hi + 1) >> 1;
-        if (firsts[mid] <= pos) lo = mid; else hi = mid - 1;
-      }
-      return lo;
+      return Math.floor(pos / manifest.shards.entries);
     }
 
     function recordAt(pos) {
       var s = shardOf(pos), recs = records[s];
-      return recs ? recs[pos - firsts[s]] : null;
+      return recs ? recs[pos - s * manifest.shards.entries] : null;
     }
 
     // search finds typed's matches from the word files of its words, then
@@ -277,13 +265,15 @@
       render();
       if (!query(typed, stem).tokens.length) return;
       loadManifest().then(function (m) {
-        var q = query(typed, stem), n = m.words.length;
+        var q = query(typed, stem);
         return Promise.all(q.tokens.map(function (w) {
-          var f = file(key(w), n);
-          return words[f] || get(base + 'search/words-' + f + '.json?v=' + m.words[f]).then(function (o) { words[f] = o; });
+          var k = key(w), n = keys.get(k);
+          if (words[k]) return null;
+          if (n === undefined) { words[k] = {}; return null; } // no word of the site starts so
+          return get(base + 'search/words-' + n + '.json?v=' + m.words.version).then(function (o) { words[k] = o; });
         })).then(function () {
           if (id !== runs) return null;
-          matches = find(words, n, q);
+          matches = find(words, q);
           return show(id);
         });
       }).catch(function () {
@@ -300,9 +290,8 @@
       }
       render();
       return Promise.all(need.map(function (s) {
-        var sh = manifest.shards[s];
-        return get(base + 'search/' + sh[0] + '?v=' + sh[2]).then(function (rows) {
-          records[s] = prepare(manifest, rows, firsts[s], base);
+        return get(base + 'search/index-' + s + '.json?v=' + manifest.shards.version).then(function (rows) {
+          records[s] = prepare(manifest, rows, s * manifest.shards.entries, base);
         });
       })).then(function () {
         if (id === runs) render();
@@ -446,7 +435,6 @@
     prepare: prepare,
     query: query,
     key: key,
-    file: file,
     find: find,
     start: start
   };

@@ -64,14 +64,15 @@ function searchRef(records, q, stem) {
 function readIndex(dir) {
   const m = JSON.parse(fs.readFileSync(path.join(dir, 'search', 'manifest.json'), 'utf8'));
   const stem = s.stemmer(m.lang);
-  const words = m.words.map((_, i) => JSON.parse(fs.readFileSync(path.join(dir, 'search', 'words-' + i + '.json'), 'utf8')));
-  let records = [], first = 0;
-  for (const sh of m.shards) {
-    const rows = JSON.parse(fs.readFileSync(path.join(dir, 'search', sh[0]), 'utf8'));
-    records = records.concat(prepareRef(m, rows, first, '/timeline/', stem));
-    first += sh[1];
+  const words = {};
+  m.words.keys.forEach((k, i) => { words[k] = JSON.parse(fs.readFileSync(path.join(dir, 'search', 'words-' + i + '.json'), 'utf8')); });
+  let records = [];
+  for (let i = 0; i < m.shards.files; i++) {
+    const rows = JSON.parse(fs.readFileSync(path.join(dir, 'search', 'index-' + i + '.json'), 'utf8'));
+    assert.ok(rows.length === m.shards.entries || i === m.shards.files - 1 && rows.length <= m.shards.entries, 'shard ' + i);
+    records = records.concat(prepareRef(m, rows, records.length, '/timeline/', stem));
   }
-  return {m, stem, words, records, find: (q) => plain(s.find(words, words.length, s.query(q, stem)))};
+  return {m, stem, words, records, find: (q) => plain(s.find(words, s.query(q, stem)))};
 }
 
 test('fold', () => {
