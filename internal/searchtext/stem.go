@@ -1,0 +1,328 @@
+package searchtext
+
+import (
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The stemmers are ports of static/js/stem.js, line for line. They work on
+// UTF-16 code units, as JavaScript strings do: stem.js's lengths, slices
+// and charAt count units, so a letter outside the Basic Multilingual Plane
+// counts twice, and Ukrainian's "stem of three letters or more" would
+// differ on a word such as "𝐀ки…" if counted in runes.
+
+// group is a list of endings and the letters one of them must follow (none
+// for any), as stem.js's [[list], cond] pairs.
+type group struct {
+	endings [][]uint16
+	after   []uint16
+}
+
+func units(s string) []uint16 { return utf16.Encode([]rune(s)) }
+
+func newGroup(after string, endings ...string) group {
+	g := group{after: units(after)}
+	if after == "" {
+		g.after = nil
+	}
+	for _, e := range endings {
+		g.endings = append(g.endings, units(e))
+	}
+	return g
+}
+
+func hasSuffix(w, s []uint16) bool {
+	if len(s) > len(w) {
+		return false
+	}
+	w = w[len(w)-len(s):]
+	for i := range s {
+		if w[i] != s[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func contains(set []uint16, c uint16) bool {
+	for _, x := range set {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// suffix is stem.js's suffix: the length of the longest of groups' endings
+// that w ends with at or after from, 0 for none, -1 for a match whose
+// letter before is not one its group asks for.
+func suffix(w []uint16, from int, groups []group) int {
+	best := 0
+	var after []uint16
+	for _, g := range groups {
+		for _, s := range g.endings {
+			if len(s) > best && len(w)-len(s) >= from && hasSuffix(w, s) {
+				best, after = len(s), g.after
+			}
+		}
+	}
+	if best > 0 && after != nil {
+		at := len(w) - best - 1
+		if at < from || !contains(after, w[at]) {
+			return -1
+		}
+	}
+	return best
+}
+
+func cut(w []uint16, n int) []uint16 {
+	if n > 0 {
+		return w[:len(w)-n]
+	}
+	return w
+}
+
+func endsWith(w []uint16, c rune) bool { return len(w) > 0 && w[len(w)-1] == uint16(c) }
+
+func replaceUnit(w []uint16, from, to rune) {
+	for i, c := range w {
+		if c == uint16(from) {
+			w[i] = uint16(to)
+		}
+	}
+}
+
+// russian is stem.js's stemRu: the Snowball Russian algorithm.
+type russian struct {
+	vowels                                               []uint16
+	gerund, adjective, participle, reflexive, verb, noun []group
+	superlative, derivational                            []group
+}
+
+func newRussian() *russian {
+	return &russian{
+		vowels:     units("аеиоуыэюя"),
+		gerund:     []group{newGroup("ая", "в", "вши", "вшись"), newGroup("", "ив", "ивши", "ившись", "ыв", "ывши", "ывшись")},
+		adjective:  []group{newGroup("", "ее", "ие", "ые", "ое", "ими", "ыми", "ей", "ий", "ый", "ой", "ем", "им", "ым", "ом", "его", "ого", "ему", "ому", "их", "ых", "ую", "юю", "ая", "яя", "ою", "ею")},
+		participle: []group{newGroup("ая", "ем", "нн", "вш", "ющ", "щ"), newGroup("", "ивш", "ывш", "ующ")},
+		reflexive:  []group{newGroup("", "ся", "сь")},
+		verb: []group{newGroup("ая", "ла", "на", "ете", "йте", "ли", "й", "л", "ем", "н", "ло", "но", "ет", "ют", "ны", "ть", "ешь", "нно"),
+			newGroup("", "ила", "ыла", "ена", "ейте", "уйте", "ите", "или", "ыли", "ей", "уй", "ил", "ыл", "им", "ым", "ен", "ило", "ыло", "ено", "ят", "ует", "уют", "ит", "ыт", "ены", "ить", "ыть", "ишь", "ую", "ю")},
+		noun:         []group{newGroup("", "а", "ев", "ов", "ие", "ье", "е", "иями", "ями", "ами", "еи", "ии", "и", "ией", "ей", "ой", "ий", "й", "иям", "ям", "ием", "ем", "ам", "ом", "о", "у", "ах", "иях", "ях", "ы", "ь", "ию", "ью", "ю", "ия", "ья", "я")},
+		superlative:  []group{newGroup("", "ейше", "ейш")},
+		derivational: []group{newGroup("", "ость", "ост")},
+	}
+}
+
+// regions is stem.js's regions: RV and R2 of w.
+func regions(w, vowels []uint16) (rv, p2 int) {
+	rv, p2 = len(w), len(w)
+	i := 0
+	for i < len(w) && !contains(vowels, w[i]) {
+		i++
+	}
+	if i < len(w) {
+		rv = i + 1
+		i = rv
+		for i < len(w) && contains(vowels, w[i]) {
+			i++
+		}
+		i++ // past a non-vowel: p1
+		for i < len(w) && !contains(vowels, w[i]) {
+			i++
+		}
+		for i < len(w) && contains(vowels, w[i]) {
+			i++
+		}
+		if i < len(w) {
+			p2 = i + 1
+		}
+	}
+	return rv, p2
+}
+
+func (ru *russian) stem(w []uint16) []uint16 {
+	replaceUnit(w, 'ё', 'е')
+	rv, p2 := regions(w, ru.vowels)
+	if n := suffix(w, rv, ru.gerund); n > 0 {
+		w = cut(w, n)
+	} else {
+		if n := suffix(w, rv, ru.reflexive); n > 0 {
+			w = cut(w, n)
+		}
+		if n := suffix(w, rv, ru.adjective); n > 0 {
+			w = cut(w, n)
+			if n := suffix(w, rv, ru.participle); n > 0 {
+				w = cut(w, n)
+			}
+		} else if n := suffix(w, rv, ru.verb); n > 0 {
+			w = cut(w, n)
+		} else {
+			w = cut(w, suffix(w, rv, ru.noun))
+		}
+	}
+	if len(w) > rv && endsWith(w, 'и') {
+		w = w[:len(w)-1]
+	}
+	if n := suffix(w, max(rv, p2), ru.derivational); n > 0 {
+		w = cut(w, n)
+	}
+	nn := func() bool { return len(w)-2 >= rv && endsWith(w, 'н') && w[len(w)-2] == 'н' }
+	if n := suffix(w, rv, ru.superlative); n > 0 {
+		w = cut(w, n)
+		if nn() {
+			w = w[:len(w)-1]
+		}
+	} else if nn() {
+		w = w[:len(w)-1]
+	} else if len(w) > rv && endsWith(w, 'ь') {
+		w = w[:len(w)-1]
+	}
+	return w
+}
+
+// ukrainian is stem.js's stemUk.
+type ukrainian struct {
+	vowels                  []uint16
+	reflexive, endings, ivs []group
+}
+
+func newUkrainian() *ukrainian {
+	return &ukrainian{
+		vowels:    units("аеєиіїоуюя"),
+		reflexive: []group{newGroup("", "ся", "сь")},
+		endings: []group{newGroup("",
+			// adjectives and pronouns
+			"ого", "ього", "ому", "ьому", "ими", "іми", "ий", "ій", "ої", "ьої", "ою", "ую", "юю", "ая", "яя", "ім", "им", "их", "іх",
+			// nouns
+			"ами", "ями", "ові", "еві", "єві", "ах", "ях", "ів", "їв", "ей", "ам", "ям", "ом", "ем", "єм", "ею", "єю",
+			"ія", "ії", "ію", "ією", "ья", "а", "я", "о", "е", "є", "у", "ю", "і", "ї", "и", "ь",
+			// verbs
+			"ати", "яти", "ити", "іти", "їти", "ути", "ть", "ють", "ують", "ають", "ять", "ить", "еш", "єш", "иш",
+			"емо", "ємо", "имо", "ете", "єте", "ите", "ає", "ує", "ла", "ло", "ли", "ала", "ало", "али", "ила", "ило", "или")},
+		ivs: []group{newGroup("", "ів", "їв")},
+	}
+}
+
+// strip is stem.js's ukStrip: w without the longest of groups' endings
+// that leaves a stem of three units or more with a vowel in it.
+func (uk *ukrainian) strip(w []uint16, groups []group) []uint16 {
+	for from := 3; from <= len(w); from++ {
+		n := suffix(w, from, groups)
+		if n <= 0 {
+			return w
+		}
+		rest := w[:len(w)-n]
+		for _, c := range rest {
+			if contains(uk.vowels, c) {
+				return rest
+			}
+		}
+		// no vowel left: try a shorter ending
+		from = len(w) - n + 1
+	}
+	return w
+}
+
+// alternate is stem.js's ukAlternate: the vowel of a closed last syllable
+// folded to і (ї after a vowel).
+func (uk *ukrainian) alternate(w []uint16) []uint16 {
+	i := len(w) - 1
+	for i > 0 && !contains(uk.vowels, w[i]) {
+		i--
+	}
+	if i <= 0 || i == len(w)-1 {
+		return w
+	}
+	switch w[i] {
+	case 'і', 'е', 'о':
+		w[i] = 'і'
+	case 'ї', 'є':
+		w[i] = 'ї'
+	}
+	return w
+}
+
+func (uk *ukrainian) stem(w []uint16) []uint16 {
+	replaceUnit(w, 'ґ', 'г')
+	w = uk.strip(w, uk.reflexive)
+	w = uk.alternate(uk.strip(w, uk.endings))
+	return uk.strip(w, uk.ivs)
+}
+
+// Stemmer is the stemmer static/js/stem.js's stem(lang) gives: nil for a
+// language it has none for; words that are not Cyrillic are left as they
+// are. lang's part before a "-" chooses, as in stem.js ("uk-UA" is "uk").
+// The stemmer keeps nothing between calls and is safe for concurrent use.
+func Stemmer(lang string) func(word string) string {
+	var f func([]uint16) []uint16
+	switch base, _, _ := strings.Cut(lang, "-"); base {
+	case "ru":
+		f = newRussian().stem
+	case "uk":
+		f = newUkrainian().stem
+	default:
+		return nil
+	}
+	return func(word string) string {
+		if !cyrillic(word) {
+			return word
+		}
+		var buf [48]uint16
+		w := buf[:0]
+		for _, r := range word {
+			w = utf16.AppendRune(w, r)
+		}
+		// The stemmers edit w in place; before them it is word's units.
+		orig := len(w)
+		var keep [48]uint16
+		saved := append(keep[:0], w...)
+		w = f(w)
+		if len(w) == orig && equalUnits(w, saved) {
+			return word
+		}
+		return encode(w)
+	}
+}
+
+func equalUnits(a, b []uint16) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// encode is w's text as UTF-8. The stemmers only take off or replace
+// Cyrillic units, so w has no surrogate split from its pair.
+func encode(w []uint16) string {
+	var buf [96]byte
+	b := buf[:0]
+	for i := 0; i < len(w); i++ {
+		r := rune(w[i])
+		if utf16.IsSurrogate(r) && i+1 < len(w) {
+			if d := utf16.DecodeRune(r, rune(w[i+1])); d != utf8.RuneError {
+				r = d
+				i++
+			}
+		}
+		b = utf8.AppendRune(b, r)
+	}
+	return string(b)
+}
+
+// cyrillic is stem.js's CYRILLIC test: a letter of U+0400–U+04FF in word.
+func cyrillic(word string) bool {
+	for i := 0; i+1 < len(word); i++ {
+		// U+0400–U+04FF is UTF-8 0xD0–0xD3 then a continuation byte.
+		if c := word[i]; c >= 0xD0 && c <= 0xD3 && word[i+1]&0xC0 == 0x80 {
+			return true
+		}
+	}
+	return false
+}
