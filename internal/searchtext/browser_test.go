@@ -188,6 +188,7 @@ var hardCases = []string{
 	// ё й ї ґ and є і in both cases, Russian and Ukrainian forms.
 	"Ёлка ёлка ЁЛКА Йод йод Їжак їжак Ґанок ґанок Єва Іван", "ЙЁЇҐЄІЎЃЌЍЀ", "е\u0308лка и\u0306од і\u0308жак",
 	"Києві Львові Харкові переговорів Росії", "Соединёнными вооружённых огнём",
+	"Ђорђе Љубљана Њујорк Ћирилица Џеп Ѕвезда Ѓорѓи Ќерка Ѝ Ѐ Ў ў ЇЇ ЄЄ", "Ӏ ӏ Ӂ Ҙ ҙ Ѣ ѣ Ѳ Ѵ ѷ", "𝐀кая 𝐀ка 𝐀ам ки𝐀ів",
 	// Mixed scripts and digits.
 	"Kиїв Kиev 2025р 24-го 1/2 3.14 COVID-19", "kyïv Zürich São Paulo Ærø Øresund Łódź",
 	// Separators: dashes, quotes, spaces of every kind, controls.

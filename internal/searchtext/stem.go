@@ -1,6 +1,7 @@
 package searchtext
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -54,26 +55,52 @@ func contains(set []uint16, c uint16) bool {
 	return false
 }
 
-// suffix is stem.js's suffix: the length of the longest of groups' endings
-// that w ends with at or after from, 0 for none, -1 for a match whose
-// letter before is not one its group asks for.
-func suffix(w []uint16, from int, groups []group) int {
-	best := 0
-	var after []uint16
+// endings is groups' endings by their last unit (as an offset from
+// U+0430: all are lowercase Cyrillic), longest first and, among endings
+// of one length, in stem.js's order.
+type endings [0x30][]ending
+
+type ending struct {
+	units, after []uint16
+}
+
+func newEndings(groups ...group) *endings {
+	var e endings
 	for _, g := range groups {
 		for _, s := range g.endings {
-			if len(s) > best && len(w)-len(s) >= from && hasSuffix(w, s) {
-				best, after = len(s), g.after
+			c := s[len(s)-1] - 0x430
+			e[c] = append(e[c], ending{s, g.after})
+		}
+	}
+	for _, list := range e {
+		slices.SortStableFunc(list, func(a, b ending) int { return len(b.units) - len(a.units) })
+	}
+	return &e
+}
+
+// suffix is stem.js's suffix: the length of the longest ending that w
+// ends with at or after from, 0 for none, -1 for a match whose unit
+// before is not one its group asks for.
+func (e *endings) suffix(w []uint16, from int) int {
+	if len(w) == 0 {
+		return 0
+	}
+	c := int(w[len(w)-1]) - 0x430
+	if c < 0 || c >= len(e) {
+		return 0
+	}
+	for _, s := range e[c] {
+		if len(w)-len(s.units) >= from && hasSuffix(w, s.units) {
+			if s.after != nil {
+				at := len(w) - len(s.units) - 1
+				if at < from || !contains(s.after, w[at]) {
+					return -1
+				}
 			}
+			return len(s.units)
 		}
 	}
-	if best > 0 && after != nil {
-		at := len(w) - best - 1
-		if at < from || !contains(after, w[at]) {
-			return -1
-		}
-	}
-	return best
+	return 0
 }
 
 func cut(w []uint16, n int) []uint16 {
@@ -96,22 +123,22 @@ func replaceUnit(w []uint16, from, to rune) {
 // russian is stem.js's stemRu: the Snowball Russian algorithm.
 type russian struct {
 	vowels                                               []uint16
-	gerund, adjective, participle, reflexive, verb, noun []group
-	superlative, derivational                            []group
+	gerund, adjective, participle, reflexive, verb, noun *endings
+	superlative, derivational                            *endings
 }
 
 func newRussian() *russian {
 	return &russian{
 		vowels:     units("аеиоуыэюя"),
-		gerund:     []group{newGroup("ая", "в", "вши", "вшись"), newGroup("", "ив", "ивши", "ившись", "ыв", "ывши", "ывшись")},
-		adjective:  []group{newGroup("", "ее", "ие", "ые", "ое", "ими", "ыми", "ей", "ий", "ый", "ой", "ем", "им", "ым", "ом", "его", "ого", "ему", "ому", "их", "ых", "ую", "юю", "ая", "яя", "ою", "ею")},
-		participle: []group{newGroup("ая", "ем", "нн", "вш", "ющ", "щ"), newGroup("", "ивш", "ывш", "ующ")},
-		reflexive:  []group{newGroup("", "ся", "сь")},
-		verb: []group{newGroup("ая", "ла", "на", "ете", "йте", "ли", "й", "л", "ем", "н", "ло", "но", "ет", "ют", "ны", "ть", "ешь", "нно"),
-			newGroup("", "ила", "ыла", "ена", "ейте", "уйте", "ите", "или", "ыли", "ей", "уй", "ил", "ыл", "им", "ым", "ен", "ило", "ыло", "ено", "ят", "ует", "уют", "ит", "ыт", "ены", "ить", "ыть", "ишь", "ую", "ю")},
-		noun:         []group{newGroup("", "а", "ев", "ов", "ие", "ье", "е", "иями", "ями", "ами", "еи", "ии", "и", "ией", "ей", "ой", "ий", "й", "иям", "ям", "ием", "ем", "ам", "ом", "о", "у", "ах", "иях", "ях", "ы", "ь", "ию", "ью", "ю", "ия", "ья", "я")},
-		superlative:  []group{newGroup("", "ейше", "ейш")},
-		derivational: []group{newGroup("", "ость", "ост")},
+		gerund:     newEndings(newGroup("ая", "в", "вши", "вшись"), newGroup("", "ив", "ивши", "ившись", "ыв", "ывши", "ывшись")),
+		adjective:  newEndings(newGroup("", "ее", "ие", "ые", "ое", "ими", "ыми", "ей", "ий", "ый", "ой", "ем", "им", "ым", "ом", "его", "ого", "ему", "ому", "их", "ых", "ую", "юю", "ая", "яя", "ою", "ею")),
+		participle: newEndings(newGroup("ая", "ем", "нн", "вш", "ющ", "щ"), newGroup("", "ивш", "ывш", "ующ")),
+		reflexive:  newEndings(newGroup("", "ся", "сь")),
+		verb: newEndings(newGroup("ая", "ла", "на", "ете", "йте", "ли", "й", "л", "ем", "н", "ло", "но", "ет", "ют", "ны", "ть", "ешь", "нно"),
+			newGroup("", "ила", "ыла", "ена", "ейте", "уйте", "ите", "или", "ыли", "ей", "уй", "ил", "ыл", "им", "ым", "ен", "ило", "ыло", "ено", "ят", "ует", "уют", "ит", "ыт", "ены", "ить", "ыть", "ишь", "ую", "ю")),
+		noun:         newEndings(newGroup("", "а", "ев", "ов", "ие", "ье", "е", "иями", "ями", "ами", "еи", "ии", "и", "ией", "ей", "ой", "ий", "й", "иям", "ям", "ием", "ем", "ам", "ом", "о", "у", "ах", "иях", "ях", "ы", "ь", "ию", "ью", "ю", "ия", "ья", "я")),
+		superlative:  newEndings(newGroup("", "ейше", "ейш")),
+		derivational: newEndings(newGroup("", "ость", "ост")),
 	}
 }
 
@@ -145,31 +172,31 @@ func regions(w, vowels []uint16) (rv, p2 int) {
 func (ru *russian) stem(w []uint16) []uint16 {
 	replaceUnit(w, 'ё', 'е')
 	rv, p2 := regions(w, ru.vowels)
-	if n := suffix(w, rv, ru.gerund); n > 0 {
+	if n := ru.gerund.suffix(w, rv); n > 0 {
 		w = cut(w, n)
 	} else {
-		if n := suffix(w, rv, ru.reflexive); n > 0 {
+		if n := ru.reflexive.suffix(w, rv); n > 0 {
 			w = cut(w, n)
 		}
-		if n := suffix(w, rv, ru.adjective); n > 0 {
+		if n := ru.adjective.suffix(w, rv); n > 0 {
 			w = cut(w, n)
-			if n := suffix(w, rv, ru.participle); n > 0 {
+			if n := ru.participle.suffix(w, rv); n > 0 {
 				w = cut(w, n)
 			}
-		} else if n := suffix(w, rv, ru.verb); n > 0 {
+		} else if n := ru.verb.suffix(w, rv); n > 0 {
 			w = cut(w, n)
 		} else {
-			w = cut(w, suffix(w, rv, ru.noun))
+			w = cut(w, ru.noun.suffix(w, rv))
 		}
 	}
 	if len(w) > rv && endsWith(w, 'и') {
 		w = w[:len(w)-1]
 	}
-	if n := suffix(w, max(rv, p2), ru.derivational); n > 0 {
+	if n := ru.derivational.suffix(w, max(rv, p2)); n > 0 {
 		w = cut(w, n)
 	}
 	nn := func() bool { return len(w)-2 >= rv && endsWith(w, 'н') && w[len(w)-2] == 'н' }
-	if n := suffix(w, rv, ru.superlative); n > 0 {
+	if n := ru.superlative.suffix(w, rv); n > 0 {
 		w = cut(w, n)
 		if nn() {
 			w = w[:len(w)-1]
@@ -184,15 +211,15 @@ func (ru *russian) stem(w []uint16) []uint16 {
 
 // ukrainian is stem.js's stemUk.
 type ukrainian struct {
-	vowels                  []uint16
-	reflexive, endings, ivs []group
+	vowels                      []uint16
+	reflexive, inflections, ivs *endings
 }
 
 func newUkrainian() *ukrainian {
 	return &ukrainian{
 		vowels:    units("аеєиіїоуюя"),
-		reflexive: []group{newGroup("", "ся", "сь")},
-		endings: []group{newGroup("",
+		reflexive: newEndings(newGroup("", "ся", "сь")),
+		inflections: newEndings(newGroup("",
 			// adjectives and pronouns
 			"ого", "ього", "ому", "ьому", "ими", "іми", "ий", "ій", "ої", "ьої", "ою", "ую", "юю", "ая", "яя", "ім", "им", "их", "іх",
 			// nouns
@@ -200,16 +227,16 @@ func newUkrainian() *ukrainian {
 			"ія", "ії", "ію", "ією", "ья", "а", "я", "о", "е", "є", "у", "ю", "і", "ї", "и", "ь",
 			// verbs
 			"ати", "яти", "ити", "іти", "їти", "ути", "ть", "ють", "ують", "ають", "ять", "ить", "еш", "єш", "иш",
-			"емо", "ємо", "имо", "ете", "єте", "ите", "ає", "ує", "ла", "ло", "ли", "ала", "ало", "али", "ила", "ило", "или")},
-		ivs: []group{newGroup("", "ів", "їв")},
+			"емо", "ємо", "имо", "ете", "єте", "ите", "ає", "ує", "ла", "ло", "ли", "ала", "ало", "али", "ила", "ило", "или")),
+		ivs: newEndings(newGroup("", "ів", "їв")),
 	}
 }
 
 // strip is stem.js's ukStrip: w without the longest of groups' endings
 // that leaves a stem of three units or more with a vowel in it.
-func (uk *ukrainian) strip(w []uint16, groups []group) []uint16 {
+func (uk *ukrainian) strip(w []uint16, e *endings) []uint16 {
 	for from := 3; from <= len(w); from++ {
-		n := suffix(w, from, groups)
+		n := e.suffix(w, from)
 		if n <= 0 {
 			return w
 		}
@@ -247,7 +274,7 @@ func (uk *ukrainian) alternate(w []uint16) []uint16 {
 func (uk *ukrainian) stem(w []uint16) []uint16 {
 	replaceUnit(w, 'ґ', 'г')
 	w = uk.strip(w, uk.reflexive)
-	w = uk.alternate(uk.strip(w, uk.endings))
+	w = uk.alternate(uk.strip(w, uk.inflections))
 	return uk.strip(w, uk.ivs)
 }
 
@@ -256,12 +283,13 @@ func (uk *ukrainian) stem(w []uint16) []uint16 {
 // are. lang's part before a "-" chooses, as in stem.js ("uk-UA" is "uk").
 // The stemmer keeps nothing between calls and is safe for concurrent use.
 func Stemmer(lang string) func(word string) string {
-	var f func([]uint16) []uint16
+	var ru *russian
+	var uk *ukrainian
 	switch base, _, _ := strings.Cut(lang, "-"); base {
 	case "ru":
-		f = newRussian().stem
+		ru = newRussian()
 	case "uk":
-		f = newUkrainian().stem
+		uk = newUkrainian()
 	default:
 		return nil
 	}
@@ -269,17 +297,20 @@ func Stemmer(lang string) func(word string) string {
 		if !cyrillic(word) {
 			return word
 		}
-		var buf [48]uint16
+		// The stemmers edit w in place and return a part of it; orig is
+		// word's units before.
+		var buf, keep [48]uint16
 		w := buf[:0]
 		for _, r := range word {
 			w = utf16.AppendRune(w, r)
 		}
-		// The stemmers edit w in place; before them it is word's units.
-		orig := len(w)
-		var keep [48]uint16
-		saved := append(keep[:0], w...)
-		w = f(w)
-		if len(w) == orig && equalUnits(w, saved) {
+		orig := append(keep[:0], w...)
+		if ru != nil {
+			w = ru.stem(w)
+		} else {
+			w = uk.stem(w)
+		}
+		if equalUnits(w, orig) {
 			return word
 		}
 		return encode(w)
