@@ -104,7 +104,7 @@ func lowerFast(s string) (text string, ok bool) {
 			}
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decode(s[i:])
 		i += n
 		l, class := fastRune(r)
 		if r == utf8.RuneError || class == notFast {
@@ -121,6 +121,15 @@ func lowerFast(s string) (text string, ok bool) {
 		}
 	}
 	return string(buf), true
+}
+
+// decode is utf8.DecodeRuneInString, quicker for the two-byte runes of
+// Cyrillic, Greek and the accented Latin letters.
+func decode(s string) (rune, int) {
+	if len(s) >= 2 && s[0] >= 0xC2 && s[0] <= 0xDF && s[1]&0xC0 == 0x80 {
+		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // lowerSlow is lowerFast for any s: JavaScript's toLowerCase, NFC, the
@@ -302,7 +311,7 @@ func fold(w string) string {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(w[i:])
+		r, n := decode(w[i:])
 		i += n
 		switch {
 		case (0x430 <= r && r <= 0x45F) || r == 0x491:

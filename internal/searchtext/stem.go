@@ -17,16 +17,13 @@ import (
 // for any), as stem.js's [[list], cond] pairs.
 type group struct {
 	endings [][]uint16
-	after   []uint16
+	after   letters
 }
 
 func units(s string) []uint16 { return utf16.Encode([]rune(s)) }
 
 func newGroup(after string, endings ...string) group {
-	g := group{after: units(after)}
-	if after == "" {
-		g.after = nil
-	}
+	g := group{after: newLetters(after)}
 	for _, e := range endings {
 		g.endings = append(g.endings, units(e))
 	}
@@ -46,14 +43,18 @@ func hasSuffix(w, s []uint16) bool {
 	return true
 }
 
-func contains(set []uint16, c uint16) bool {
-	for _, x := range set {
-		if x == c {
-			return true
-		}
+// letters is a set of lowercase Cyrillic letters, one bit each from U+0430.
+type letters uint64
+
+func newLetters(s string) letters {
+	var l letters
+	for _, r := range s {
+		l |= 1 << (r - 0x430)
 	}
-	return false
+	return l
 }
+
+func (l letters) has(c uint16) bool { return c >= 0x430 && c < 0x430+64 && l>>(c-0x430)&1 != 0 }
 
 // endings is groups' endings by their last unit (as an offset from
 // U+0430: all are lowercase Cyrillic), longest first and, among endings
@@ -61,7 +62,8 @@ func contains(set []uint16, c uint16) bool {
 type endings [0x30][]ending
 
 type ending struct {
-	units, after []uint16
+	units []uint16
+	after letters
 }
 
 func newEndings(groups ...group) *endings {
@@ -91,9 +93,9 @@ func (e *endings) suffix(w []uint16, from int) int {
 	}
 	for _, s := range e[c] {
 		if len(w)-len(s.units) >= from && hasSuffix(w, s.units) {
-			if s.after != nil {
+			if s.after != 0 {
 				at := len(w) - len(s.units) - 1
-				if at < from || !contains(s.after, w[at]) {
+				if at < from || !s.after.has(w[at]) {
 					return -1
 				}
 			}
@@ -122,14 +124,14 @@ func replaceUnit(w []uint16, from, to rune) {
 
 // russian is stem.js's stemRu: the Snowball Russian algorithm.
 type russian struct {
-	vowels                                               []uint16
+	vowels                                               letters
 	gerund, adjective, participle, reflexive, verb, noun *endings
 	superlative, derivational                            *endings
 }
 
 func newRussian() *russian {
 	return &russian{
-		vowels:     units("аеиоуыэюя"),
+		vowels:     newLetters("аеиоуыэюя"),
 		gerund:     newEndings(newGroup("ая", "в", "вши", "вшись"), newGroup("", "ив", "ивши", "ившись", "ыв", "ывши", "ывшись")),
 		adjective:  newEndings(newGroup("", "ее", "ие", "ые", "ое", "ими", "ыми", "ей", "ий", "ый", "ой", "ем", "им", "ым", "ом", "его", "ого", "ему", "ому", "их", "ых", "ую", "юю", "ая", "яя", "ою", "ею")),
 		participle: newEndings(newGroup("ая", "ем", "нн", "вш", "ющ", "щ"), newGroup("", "ивш", "ывш", "ующ")),
@@ -143,23 +145,23 @@ func newRussian() *russian {
 }
 
 // regions is stem.js's regions: RV and R2 of w.
-func regions(w, vowels []uint16) (rv, p2 int) {
+func regions(w []uint16, vowels letters) (rv, p2 int) {
 	rv, p2 = len(w), len(w)
 	i := 0
-	for i < len(w) && !contains(vowels, w[i]) {
+	for i < len(w) && !vowels.has(w[i]) {
 		i++
 	}
 	if i < len(w) {
 		rv = i + 1
 		i = rv
-		for i < len(w) && contains(vowels, w[i]) {
+		for i < len(w) && vowels.has(w[i]) {
 			i++
 		}
 		i++ // past a non-vowel: p1
-		for i < len(w) && !contains(vowels, w[i]) {
+		for i < len(w) && !vowels.has(w[i]) {
 			i++
 		}
-		for i < len(w) && contains(vowels, w[i]) {
+		for i < len(w) && vowels.has(w[i]) {
 			i++
 		}
 		if i < len(w) {
@@ -211,13 +213,13 @@ func (ru *russian) stem(w []uint16) []uint16 {
 
 // ukrainian is stem.js's stemUk.
 type ukrainian struct {
-	vowels                      []uint16
+	vowels                      letters
 	reflexive, inflections, ivs *endings
 }
 
 func newUkrainian() *ukrainian {
 	return &ukrainian{
-		vowels:    units("аеєиіїоуюя"),
+		vowels:    newLetters("аеєиіїоуюя"),
 		reflexive: newEndings(newGroup("", "ся", "сь")),
 		inflections: newEndings(newGroup("",
 			// adjectives and pronouns
@@ -242,7 +244,7 @@ func (uk *ukrainian) strip(w []uint16, e *endings) []uint16 {
 		}
 		rest := w[:len(w)-n]
 		for _, c := range rest {
-			if contains(uk.vowels, c) {
+			if uk.vowels.has(c) {
 				return rest
 			}
 		}
@@ -256,7 +258,7 @@ func (uk *ukrainian) strip(w []uint16, e *endings) []uint16 {
 // folded to і (ї after a vowel).
 func (uk *ukrainian) alternate(w []uint16) []uint16 {
 	i := len(w) - 1
-	for i > 0 && !contains(uk.vowels, w[i]) {
+	for i > 0 && !uk.vowels.has(w[i]) {
 		i--
 	}
 	if i <= 0 || i == len(w)-1 {
@@ -281,7 +283,8 @@ func (uk *ukrainian) stem(w []uint16) []uint16 {
 // Stemmer is the stemmer static/js/stem.js's stem(lang) gives: nil for a
 // language it has none for; words that are not Cyrillic are left as they
 // are. lang's part before a "-" chooses, as in stem.js ("uk-UA" is "uk").
-// The stemmer keeps nothing between calls and is safe for concurrent use.
+// The stemmer keeps nothing between calls and is safe for concurrent use;
+// making one builds its tables, so make one a language and keep it.
 func Stemmer(lang string) func(word string) string {
 	var ru *russian
 	var uk *ukrainian
@@ -310,11 +313,25 @@ func Stemmer(lang string) func(word string) string {
 		} else {
 			w = uk.stem(w)
 		}
-		if equalUnits(w, orig) {
-			return word
-		}
+		return result(word, orig, w)
+	}
+}
+
+// result is the stem w of word, whose units are orig: word itself or a
+// part of it when the stemmer only took an ending off, a new string when
+// it replaced a letter.
+func result(word string, orig, w []uint16) string {
+	if !equalUnits(w, orig[:len(w)]) {
 		return encode(w)
 	}
+	n := 0 // units of word so far
+	for i, r := range word {
+		if n == len(w) {
+			return word[:i]
+		}
+		n += utf16.RuneLen(r)
+	}
+	return word
 }
 
 func equalUnits(a, b []uint16) bool {
