@@ -197,6 +197,10 @@ var hardCases = []string{
 	"a\xffb", "\xd0", "ки\xd0ї", "\xe2\x82", "Σ\xff",
 	// Composition across what is taken out or split: NFC runs before both.
 	"e'\u0301 e’\u0308", "a=\u0338b", "и\u0306 і\u0308 Σ\u0301 ΑΣ\u0301", "\u1100 \u1161 \u1100\u1161",
+	// Runs of more than 30 marks, which x/text's norm would cut with U+034F.
+	"a" + strings.Repeat("\u0301", 40) + " b" + strings.Repeat("\u0483", 40) + " c" + strings.Repeat("\u0301\u0323", 20),
+	"київ" + strings.Repeat("\u0489\u0306", 17) + "ами Z̸̡̛̙̞̙̳̝̬̜̲̫̖̞͕̺̠̜̻̺̖̠̦̬̦̖̘̗̬͚̰̝͎̯͉̰̲͍̝̦̜͓̙͙̼̳͔̪͙͈̓̋̌̿̅̑̓̀̎̀̒̀̆̑̊̿̊̆̾͊͒͗̽͑̋̿̒͐͛͘̚͠͝ͅA̴",
+	"ש" + strings.Repeat("\u05b0\u05b4\u05bc", 12) + "ה " + strings.Repeat("\u0301", 31) + "ΑΣ" + strings.Repeat("\u0301", 35),
 	// Nothing.
 	"", " ", "''", "\u0301\u0301",
 }

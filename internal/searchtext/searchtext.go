@@ -17,8 +17,6 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"golang.org/x/text/unicode/norm"
 )
 
 // Tokens is static/js/search.js's tokenize(s, stem): s's words, in order of
@@ -136,9 +134,9 @@ func decode(s string) (rune, int) {
 // apostrophes taken out, and each rune that is not a letter, number or
 // mark a space.
 func lowerSlow(s string) string {
-	nfc := norm.NFC.String(toLower(s))
-	out := make([]byte, 0, len(nfc))
-	for _, r := range nfc {
+	text := nfc(toLower(s))
+	out := make([]byte, 0, len(text))
+	for _, r := range text {
 		switch {
 		case isApostrophe(r):
 		case isWordRune(r):
@@ -355,14 +353,14 @@ func foldCyrillic(r rune) rune {
 
 // foldSlow is fold for any w.
 func foldSlow(w string) string {
-	d := norm.NFKD.String(w)
+	d := nfkd(w)
 	b := make([]byte, 0, len(d))
 	for _, r := range d {
 		if !isMark(r) {
 			b = utf8.AppendRune(b, r)
 		}
 	}
-	return norm.NFC.String(string(b))
+	return nfc(string(b))
 }
 
 // isMark is search.js's MARKS: the combining diacritical marks, their

@@ -104,3 +104,31 @@ func TestFastRunesAreTheSlowPath(t *testing.T) {
 		}
 	}
 }
+
+// TestNormalizeIsNorm: normalize, used for runs of more than 30
+// non-starters, is x/text's norm wherever that has no such run: on the
+// hard cases, the repository's texts and each assigned code point alone,
+// with marks after it and after a starter.
+func TestNormalizeIsNorm(t *testing.T) {
+	var texts []string
+	for _, s := range hardCases {
+		// Tokens normalises only what it wrote itself: valid UTF-8.
+		if s = asJSON(s); !longRun(s) {
+			texts = append(texts, s)
+		}
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z) {
+			c := string(r)
+			texts = append(texts, c, c+"\u0323\u0301", "a"+c+"\u0301", "\u1100"+c, c+"\u11a8")
+		}
+	}
+	for _, s := range texts {
+		if got, want := normalize(s, norm.NFD, true), norm.NFC.String(s); got != want {
+			t.Errorf("NFC(%+q) = %+q, norm %+q", s, got, want)
+		}
+		if got, want := normalize(s, norm.NFKD, false), norm.NFKD.String(s); got != want {
+			t.Errorf("NFKD(%+q) = %+q, norm %+q", s, got, want)
+		}
+	}
+}
