@@ -117,7 +117,7 @@ func TestNormalizeIsNorm(t *testing.T) {
 			texts = append(texts, s)
 		}
 	}
-	for r := rune(0); r <= unicode.MaxRune; r++ {
+	for r := rune(0); r <= unicode.MaxRune && !testing.Short(); r++ {
 		if unicode.In(r, unicode.L, unicode.M, unicode.N, unicode.P, unicode.S, unicode.Z) {
 			c := string(r)
 			texts = append(texts, c, c+"\u0323\u0301", "a"+c+"\u0301", "\u1100"+c, c+"\u11a8")
