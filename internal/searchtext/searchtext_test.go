@@ -80,7 +80,7 @@ func fastRunes() []rune {
 // fold is foldSlow.
 func TestFastRunesAreTheSlowPath(t *testing.T) {
 	runes := fastRunes()
-	if len(runes) < 128+96+2 {
+	if len(runes) < 128+189+96+2 {
 		t.Fatalf("only %d fast runes", len(runes))
 	}
 	var words []string
