@@ -91,14 +91,11 @@ func fastRune(r rune) (rune, int) {
 // lowerFast is s lowercased, its apostrophes taken out and each separator
 // a space, when s is all fast runes (see fastRune); otherwise ok is false.
 func lowerFast(s string) (text string, ok bool) {
-	var buf []byte
+	buf := make([]byte, 0, len(s))
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			i++
-			if buf == nil {
-				buf = make([]byte, 0, len(s))
-			}
 			switch {
 			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
 				buf = append(buf, c)
@@ -110,32 +107,41 @@ func lowerFast(s string) (text string, ok bool) {
 			}
 			continue
 		}
-		r, n := decode(s[i:])
+		if i+1 < len(s) && (c == 0xD0 || c == 0xD1) {
+			// Cyrillic, lowercased in its UTF-8 bytes (as fastRune does).
+			d := s[i+1]
+			switch {
+			case c == 0xD0 && 0x80 <= d && d <= 0x8F: // Ѐ–Џ
+				buf = append(buf, 0xD1, d+0x10)
+			case c == 0xD0 && 0x90 <= d && d <= 0x9F: // А–П
+				buf = append(buf, 0xD0, d+0x20)
+			case c == 0xD0 && 0xA0 <= d && d <= 0xAF: // Р–Я
+				buf = append(buf, 0xD1, d-0x20)
+			case c == 0xD0 && 0xB0 <= d && d <= 0xBF, c == 0xD1 && 0x80 <= d && d <= 0x9F: // а–џ
+				buf = append(buf, c, d)
+			default:
+				goto other
+			}
+			i += 2
+			continue
+		}
+	other:
+		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
 		l, class := fastRune(r)
-		if r == utf8.RuneError || class == notFast {
+		switch {
+		case r == utf8.RuneError || class == notFast:
 			return "", false
-		}
-		if buf == nil {
-			buf = make([]byte, 0, len(s))
-		}
-		switch class {
-		case wordRune:
+		case class == wordRune && l < 0x800:
+			// What fastRune lowercases is two bytes long; so is Cyrillic.
+			buf = append(buf, 0xC0|byte(l>>6), 0x80|byte(l&0x3F))
+		case class == wordRune:
 			buf = utf8.AppendRune(buf, l)
-		case separator:
+		case class == separator:
 			buf = append(buf, ' ')
 		}
 	}
 	return string(buf), true
-}
-
-// decode is utf8.DecodeRuneInString, quicker for the two-byte runes of
-// Cyrillic, Greek and the accented Latin letters.
-func decode(s string) (rune, int) {
-	if len(s) >= 2 && s[0] >= 0xC2 && s[0] <= 0xDF && s[1]&0xC0 == 0x80 {
-		return rune(s[0]&0x1F)<<6 | rune(s[1]&0x3F), 2
-	}
-	return utf8.DecodeRuneInString(s)
 }
 
 // lowerSlow is lowerFast for any s: JavaScript's toLowerCase, NFC, the
@@ -252,13 +258,10 @@ func caseIgnorable(r rune) bool {
 // words is text's words (text as lowerFast gives it: words between
 // spaces), each stemmed and folded, in order, each once.
 func words(text string, stem func(string) string) []string {
-	n := 0
-	for i := 0; i < len(text); i++ {
-		if text[i] != ' ' && (i == 0 || text[i-1] == ' ') {
-			n++
-		}
-	}
-	out := make([]string, 0, n)
+	out := make([]string, 0, len(text)/6+1)
+	// The first words are found again through a small table of their
+	// places by a hash of their length and three bytes, later ones by map.
+	var table [64]uint8
 	var seen map[string]bool
 	for len(text) > 0 {
 		i := strings.IndexByte(text, ' ')
@@ -277,11 +280,15 @@ func words(text string, stem func(string) string) []string {
 		if w == "" {
 			continue
 		}
-		// A short list is searched as search.js does; a long one by map.
-		if seen == nil && len(out) < 32 {
-			if indexOf(out, w) >= 0 {
+		if seen == nil && len(out) < len(table)/2 {
+			h := (uint(len(w))*31 + uint(w[0])*7 + uint(w[len(w)/2])*131 + uint(w[len(w)-1])) % uint(len(table))
+			for table[h] != 0 && out[table[h]-1] != w {
+				h = (h + 1) % uint(len(table))
+			}
+			if table[h] != 0 {
 				continue
 			}
+			table[h] = uint8(len(out) + 1)
 		} else {
 			if seen == nil {
 				seen = make(map[string]bool, 2*len(out))
@@ -299,15 +306,6 @@ func words(text string, stem func(string) string) []string {
 	return out
 }
 
-func indexOf(list []string, w string) int {
-	for i, o := range list {
-		if o == w {
-			return i
-		}
-	}
-	return -1
-}
-
 // fold is search.js's folding of a word: NFKD, the MARKS taken out, NFC.
 func fold(w string) string {
 	plain := true // only runes fold leaves as they are
@@ -317,16 +315,23 @@ func fold(w string) string {
 			i++
 			continue
 		}
-		r, n := decode(w[i:])
-		i += n
-		switch {
-		case (0x430 <= r && r <= 0x45F) || r == 0x491:
-			if foldCyrillic(r) != r {
+		// Lowercase Cyrillic (а–џ, ґ) is folded here, in its UTF-8 bytes.
+		if i+1 >= len(w) {
+			return foldSlow(w)
+		}
+		switch d := w[i+1]; {
+		case c == 0xD0 && 0xB0 <= d && d <= 0xBF:
+			plain = plain && d != 0xB9 // й
+		case c == 0xD1 && 0x80 <= d && d <= 0x9F:
+			switch d {
+			case 0x90, 0x91, 0x93, 0x97, 0x9C, 0x9D, 0x9E: // ѐ ё ѓ ї ќ ѝ ў
 				plain = false
 			}
+		case c == 0xD2 && d == 0x91: // ґ
 		default:
 			return foldSlow(w)
 		}
+		i += 2
 	}
 	if plain {
 		return w

@@ -114,12 +114,16 @@ func cut(w []uint16, n int) []uint16 {
 
 func endsWith(w []uint16, c rune) bool { return len(w) > 0 && w[len(w)-1] == uint16(c) }
 
-func replaceUnit(w []uint16, from, to rune) {
+// replaceUnit replaces from by to in w, and says whether it did.
+func replaceUnit(w []uint16, from, to rune) bool {
+	replaced := false
 	for i, c := range w {
 		if c == uint16(from) {
 			w[i] = uint16(to)
+			replaced = true
 		}
 	}
+	return replaced
 }
 
 // russian is stem.js's stemRu: the Snowball Russian algorithm.
@@ -171,8 +175,10 @@ func regions(w []uint16, vowels letters) (rv, p2 int) {
 	return rv, p2
 }
 
-func (ru *russian) stem(w []uint16) []uint16 {
-	replaceUnit(w, 'ё', 'е')
+// stem is w's stem, and whether a letter was replaced rather than only
+// letters taken off its end.
+func (ru *russian) stem(w []uint16) ([]uint16, bool) {
+	replaced := replaceUnit(w, 'ё', 'е')
 	rv, p2 := regions(w, ru.vowels)
 	if n := ru.gerund.suffix(w, rv); n > 0 {
 		w = cut(w, n)
@@ -208,7 +214,7 @@ func (ru *russian) stem(w []uint16) []uint16 {
 	} else if len(w) > rv && endsWith(w, 'ь') {
 		w = w[:len(w)-1]
 	}
-	return w
+	return w, replaced
 }
 
 // ukrainian is stem.js's stemUk.
@@ -256,28 +262,29 @@ func (uk *ukrainian) strip(w []uint16, e *endings) []uint16 {
 
 // alternate is stem.js's ukAlternate: the vowel of a closed last syllable
 // folded to і (ї after a vowel).
-func (uk *ukrainian) alternate(w []uint16) []uint16 {
+func (uk *ukrainian) alternate(w []uint16) ([]uint16, bool) {
 	i := len(w) - 1
 	for i > 0 && !uk.vowels.has(w[i]) {
 		i--
 	}
 	if i <= 0 || i == len(w)-1 {
-		return w
+		return w, false
 	}
-	switch w[i] {
+	c := w[i]
+	switch c {
 	case 'і', 'е', 'о':
 		w[i] = 'і'
 	case 'ї', 'є':
 		w[i] = 'ї'
 	}
-	return w
+	return w, w[i] != c
 }
 
-func (uk *ukrainian) stem(w []uint16) []uint16 {
-	replaceUnit(w, 'ґ', 'г')
+func (uk *ukrainian) stem(w []uint16) ([]uint16, bool) {
+	replaced := replaceUnit(w, 'ґ', 'г')
 	w = uk.strip(w, uk.reflexive)
-	w = uk.alternate(uk.strip(w, uk.inflections))
-	return uk.strip(w, uk.ivs)
+	w, alternated := uk.alternate(uk.strip(w, uk.inflections))
+	return uk.strip(w, uk.ivs), replaced || alternated
 }
 
 // Stemmer is the stemmer static/js/stem.js's stem(lang) gives: nil for a
@@ -300,50 +307,45 @@ func Stemmer(lang string) func(word string) string {
 		if !cyrillic(word) {
 			return word
 		}
-		// The stemmers edit w in place and return a part of it; orig is
-		// word's units before.
-		var buf, keep [48]uint16
+		// The stemmers edit w in place and return a part of it.
+		var buf [48]uint16
 		w := buf[:0]
-		for _, r := range word {
-			w = utf16.AppendRune(w, r)
+		for i := 0; i < len(word); {
+			if c := word[i]; c < utf8.RuneSelf {
+				w = append(w, uint16(c))
+				i++
+			} else if c >= 0xC2 && c <= 0xDF && i+1 < len(word) && word[i+1]&0xC0 == 0x80 {
+				w = append(w, uint16(c&0x1F)<<6|uint16(word[i+1]&0x3F))
+				i += 2
+			} else {
+				r, n := utf8.DecodeRuneInString(word[i:])
+				w = utf16.AppendRune(w, r)
+				i += n
+			}
 		}
-		orig := append(keep[:0], w...)
+		all := w
+		var replaced bool
 		if ru != nil {
-			w = ru.stem(w)
+			w, replaced = ru.stem(w)
 		} else {
-			w = uk.stem(w)
+			w, replaced = uk.stem(w)
 		}
-		return result(word, orig, w)
+		if replaced {
+			return encode(w)
+		}
+		return prefix(word, all, len(w))
 	}
 }
 
-// result is the stem w of word, whose units are orig: word itself or a
-// part of it when the stemmer only took an ending off, a new string when
-// it replaced a letter.
-func result(word string, orig, w []uint16) string {
-	if !equalUnits(w, orig[:len(w)]) {
-		return encode(w)
-	}
-	n := 0 // units of word so far
-	for i, r := range word {
-		if n == len(w) {
-			return word[:i]
-		}
-		n += utf16.RuneLen(r)
-	}
-	return word
-}
-
-func equalUnits(a, b []uint16) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
+// prefix is the first n of all's units as a part of word, whose units
+// they are: the stemmers take off only Cyrillic letters, two bytes each.
+func prefix(word string, all []uint16, n int) string {
+	for _, c := range all[n:] {
+		if c < 0x400 || c > 0x4FF {
+			return encode(all[:n]) // a stemmer that took off something else
 		}
 	}
-	return true
+	return word[:len(word)-2*(len(all)-n)]
 }
 
 // encode is w's text as UTF-8. The stemmers only take off or replace
