@@ -1,7 +1,9 @@
 package searchtext
 
 import (
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -129,6 +131,28 @@ func TestNormalizeIsNorm(t *testing.T) {
 		}
 		if got, want := normalize(s, norm.NFKD, false), norm.NFKD.String(s); got != want {
 			t.Errorf("NFKD(%+q) = %+q, norm %+q", s, got, want)
+		}
+	}
+}
+
+// TestTokensEachOnce: each word once, in order of first appearance, for
+// few words and many, and for words the table's hash cannot tell apart.
+func TestTokensEachOnce(t *testing.T) {
+	var distinct []string
+	for i := range 30 {
+		distinct = append(distinct, fmt.Sprintf("x%cy%cz", 'a'+i%26, 'a'+i/26)) // one hash for all
+	}
+	for i := range 40 {
+		distinct = append(distinct, fmt.Sprintf("w%d", i))
+	}
+	for _, n := range []int{1, 5, 31, 32, 33, len(distinct)} {
+		words := distinct[:n]
+		text := strings.Join(words, " ") + " " + strings.ToUpper(strings.Join(words, ", "))
+		slices.Reverse(words)
+		text += " " + strings.Join(words, " ")
+		slices.Reverse(words)
+		if got := Tokens(text, nil); !slices.Equal(got, words) {
+			t.Errorf("%d words: Tokens = %q", n, got)
 		}
 	}
 }
