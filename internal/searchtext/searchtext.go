@@ -258,7 +258,8 @@ func caseIgnorable(r rune) bool {
 // words is text's words (text as lowerFast gives it: words between
 // spaces), each stemmed and folded, in order, each once.
 func words(text string, stem func(string) string) []string {
-	out := make([]string, 0, len(text)/6+1)
+	// Words are at most one more than spaces (counted quickly, in bulk).
+	out := make([]string, 0, strings.Count(text, " ")+1)
 	// The first words are found again through a small table of their
 	// places by a hash of their length and three bytes, later ones by map.
 	var table [64]uint8
