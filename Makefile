@@ -94,8 +94,8 @@ $(VALIDATORS): tools/validators/package-lock.json
 # free (a container's is often 64 MiB). On this machine's disk, creating
 # the files was a third of the build tests' processor time.
 BUILD_RACE := ^(TestGolden|TestSpecs|TestContentErrors|TestEveryPageInUkrainianToo|TestMediaSharedByEveryLanguage|TestShareCardsAreDrawnSideBySide|TestAFailingCardIsOneDiagnostic|TestAFullDiskIsOneError|TestFailedBuildLeavesDestAsItWas|TestStaticClashesInEveryLanguageWarnInBuildAndServe|TestIncrementalEqualsFullBuild|TestWhatAnEditRendersAgain|TestWhatAnEditMakesStale|TestWarmBuildEqualsColdBuild|TestPagesAreLinkedOnlyFromTheDest|TestChangedPagesAreRenderedWhenFirstAskedFor)$$
-WHOLE     := TestServedSiteEqualsAFreshBuild|TestSearchIndexSize|TestPNGCost|TestLargePNGsTakeLittleMemory
-WHOLE_PKG := ./internal/serve/ ./internal/export/ ./internal/media/
+WHOLE     := TestServedSiteEqualsAFreshBuild|TestSearchIndexSize|TestSearchJS|TestPNGCost|TestLargePNGsTakeLittleMemory|TestEveryCodePointMatchesBrowser|TestNormalizeIsNorm
+WHOLE_PKG := ./internal/serve/ ./internal/export/ ./internal/media/ ./internal/searchtext/
 RACE_REST  = $$($(GO) list ./... | grep -v -e /internal/sitecheck$$ -e /internal/build$$)
 test: $(VALIDATORS)
 	@export GORACE="atexit_sleep_ms=0 $$GORACE"; \

@@ -28,10 +28,12 @@ import (
 // itself. SearchIndex makes them:
 //
 //	search/manifest.json   what the other files are, and the string tables
-//	search/words-0.json    the entries holding each word, for some words
-//	                       (searchwords.go); words-1.json and so on
-//	search/index-0.json    the first shard: entries in timeline order
-//	search/index-1.json    the next, and so on
+//	search/words-0.json    the entries holding each word whose first two
+//	                       characters are the first key (searchwords.go);
+//	                       words-1.json the next key's, and so on
+//	search/index-0.json    the first shard: the first 16 entries in
+//	                       timeline order
+//	search/index-1.json    the next 16, and so on
 //
 // The script loads the manifest first, then the word files of a query's
 // words, which give every match and its rank, then the shards holding the
@@ -45,11 +47,12 @@ import (
 //	         browser's stemmer of this language does
 //	entries  how many entries the shards hold
 //	fields   the names of an entry's fields, in order (below)
-//	shards   [file, entries, version] for each shard, in timeline order:
-//	         the file name relative to search/, how many entries it holds,
-//	         and the first 8 hex digits of its SHA-256, which the script
-//	         adds to the file's URL (?v=) so a cache never serves a stale shard
-//	words    the version of each word file (words-<n>.json), as a shard's
+//	shards   {"files": how many shards, "entries": how many entries each
+//	         holds (the last may hold fewer), "version": the first 8 hex
+//	         digits of the SHA-256 of all shards, which the script adds to
+//	         their URLs (?v=) so a cache never serves a stale shard}
+//	words    {"keys": the keys of the word files, in code point order,
+//	         "version": as the shards' of the word files}
 //	kinds    [name, label] for each kind, the site's kinds in its order
 //	         first, then any other kind an entry has, by name
 //	actors   actor names; the most frequent first (then by name), so the
@@ -78,12 +81,10 @@ import (
 //
 // Withdrawn entries are not in the index.
 //
-// A shard is cut when the next entry would take it past 256 KiB, so a shard
-// stays small however long the entries are. The whole index is about 330
-// bytes an entry, 65 gzipped (as most servers send JSON): 33 MB in 125
-// shards, 6.5 MB on the wire, for 100,000 entries with 160-character
-// summaries; the manifest of 400 actors, 3,000 places and 250 tags is
-// 110 KB.
+// At 100,000 entries with 160-character summaries the shards are 331
+// bytes an entry (99 gzipped, as most servers send JSON), 5.3 KB a shard,
+// and the word files 162 bytes an entry; see docs/performance.md for what
+// a first search fetches.
 //
 // The output is a pure function of the Site: the same site gives the same
 // bytes.

@@ -389,6 +389,11 @@ func gzipSize(b []byte) int {
 // functions of static/js/search.js (folding, tokens, ranking), and a search
 // over the index of the test site, read as the browser reads it.
 func TestSearchJS(t *testing.T) {
+	if testenv.Race {
+		// Node does the work; the Go side's goroutines are raced in
+		// TestSearchIndexSize. make test runs this without -race.
+		t.Skip("runs without -race")
+	}
 	node, err := exec.LookPath("node")
 	if err != nil {
 		t.Skip("node not installed")

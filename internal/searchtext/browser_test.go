@@ -17,6 +17,8 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/browsertest"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/timelinegen/timelinegen/internal/testenv"
 )
 
 // root is the repository, from this package's folder.
@@ -306,6 +308,11 @@ func record(c string) string {
 func TestEveryCodePointMatchesBrowser(t *testing.T) {
 	if testing.Short() {
 		t.Skip("every code point: not in -short")
+	}
+	if testenv.Race {
+		// A million code points on one goroutine take half a minute
+		// under -race: make test runs it without.
+		t.Skip("runs without -race")
 	}
 	out, err := startBrowser(t, "codepoints").Output()
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/timelinegen/timelinegen/internal/testenv"
 )
 
 // TestTokens says what a search word is, in examples; the browser's own
@@ -112,6 +114,10 @@ func TestFastRunesAreTheSlowPath(t *testing.T) {
 // hard cases, the repository's texts and each assigned code point alone,
 // with marks after it and after a starter.
 func TestNormalizeIsNorm(t *testing.T) {
+	if testenv.Race {
+		// Every code point on one goroutine: make test runs it without.
+		t.Skip("runs without -race")
+	}
 	var texts []string
 	for _, s := range hardCases {
 		// Tokens normalises only what it wrote itself: valid UTF-8.
