@@ -271,10 +271,10 @@ func (t *stringTable) order() {
 
 // searchRows makes each entry's row and the entries holding each word, in
 // parallel: a large site has many.
-func (s *Input) searchRows(entries []*timeline.Entry, kinds [][2]string, kindIndex map[string]int, actors, places, tags *stringTable) ([][]byte, wordPostings) {
+func (s *Input) searchRows(entries []*timeline.Entry, kinds [][2]string, kindIndex map[string]int, actors, places, tags *stringTable) ([][]byte, *wordPostings) {
 	rows := make([][]byte, len(entries))
 	const chunk = 4096
-	posts := make([]wordPostings, (len(entries)+chunk-1)/chunk)
+	posts := make([]*wordPostings, (len(entries)+chunk-1)/chunk)
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for lo := 0; lo < len(entries); lo += chunk {
@@ -283,7 +283,7 @@ func (s *Input) searchRows(entries []*timeline.Entry, kinds [][2]string, kindInd
 		wg.Go(func() {
 			defer func() { <-sem }()
 			stem := searchtext.Stemmer(s.language()) // its memo is the goroutine's
-			found := wordPostings{}
+			found := newWordPostings()
 			var b []byte
 			for i := lo; i < hi; i++ {
 				start := len(b)
@@ -296,7 +296,7 @@ func (s *Input) searchRows(entries []*timeline.Entry, kinds [][2]string, kindInd
 		})
 	}
 	wg.Wait()
-	found := wordPostings{}
+	found := newWordPostings()
 	for _, p := range posts {
 		found.merge(p)
 	}

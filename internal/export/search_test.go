@@ -426,3 +426,13 @@ func TestSearchJS(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkSearchIndex makes the index of 100,000 entries: rows, words
+// and files.
+func BenchmarkSearchIndex(b *testing.B) {
+	s := bigSite(b, 100_000)
+	b.ResetTimer()
+	for range b.N {
+		SearchIndex(s)
+	}
+}

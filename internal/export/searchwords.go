@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/searchtext"
@@ -60,31 +61,51 @@ func searchFields(title string, actors []string, place string, tags []string, ki
 }
 
 // wordPostings are the entries holding each word, as pairs (position,
-// where) in timeline order.
-type wordPostings map[string][]int32
+// where) in timeline order; seen is the words of the entry being added.
+// A word's list is behind a pointer so that adding to it looks the word
+// up once: at 100,000 entries there are four million pairs.
+type wordPostings struct {
+	lists map[string]*[]int32
+	seen  map[string]bool
+}
+
+func newWordPostings() *wordPostings {
+	return &wordPostings{lists: map[string]*[]int32{}, seen: map[string]bool{}}
+}
 
 // add records the words of the entry at pos.
-func (w wordPostings) add(pos int, fields [4]string, stem func(string) string) {
-	seen := make(map[string]bool, 48)
+func (w *wordPostings) add(pos int, fields [4]string, stem func(string) string) {
+	clear(w.seen)
 	for f, text := range fields {
 		for i, word := range searchtext.Tokens(text, stem) {
-			if seen[word] {
+			if w.seen[word] {
 				continue
 			}
-			seen[word] = true
+			w.seen[word] = true
 			where := int32(f)
 			if f == 0 {
 				where = int32(4 * i)
 			}
-			w[word] = append(w[word], int32(pos), where)
+			p := w.lists[word]
+			if p == nil {
+				// Tokens are cut from a copy of the whole text: keep
+				// the word only.
+				p = new([]int32)
+				w.lists[strings.Clone(word)] = p
+			}
+			*p = append(*p, int32(pos), where)
 		}
 	}
 }
 
 // merge appends o's postings, which follow w's in the timeline.
-func (w wordPostings) merge(o wordPostings) {
-	for word, p := range o {
-		w[word] = append(w[word], p...)
+func (w *wordPostings) merge(o *wordPostings) {
+	for word, p := range o.lists {
+		if q := w.lists[word]; q != nil {
+			*q = append(*q, *p...)
+		} else {
+			w.lists[word] = p
+		}
 	}
 }
 
@@ -103,9 +124,9 @@ func SearchKey(word string) string {
 // files makes the word files, by output path, and gives the keys, the
 // n-th's words being in words-<n>.json, and the first 8 hex digits of
 // the SHA-256 of all the files, which the browser adds to their URLs.
-func (w wordPostings) files() (map[string][]byte, []string, string) {
-	words := make([]string, 0, len(w))
-	for word := range w {
+func (w *wordPostings) files() (map[string][]byte, []string, string) {
+	words := make([]string, 0, len(w.lists))
+	for word := range w.lists {
 		words = append(words, word)
 	}
 	slices.Sort(words) // UTF-8's byte order is code points'
@@ -132,7 +153,7 @@ func (w wordPostings) files() (map[string][]byte, []string, string) {
 		}
 		b = appendJSONString(b, word)
 		b = append(b, ":["...)
-		p, last := w[word], int32(0)
+		p, last := *w.lists[word], int32(0)
 		for i := 0; i < len(p); i += 2 {
 			if i > 0 {
 				b = append(b, ',')
