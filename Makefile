@@ -85,22 +85,28 @@ $(VALIDATORS): tools/validators/package-lock.json
 #
 # Everything starts at once, lint too, so that both cores stay busy while
 # Chromium waits: internal/build's two runs each in a process of their
-# own (one after the other, they were the longest chain of make test,
-# and its last minute and a half left a core idle), WHOLE after the
-# shorter, BUILD_RACE, and sitecheck alone. internal/build's tests build
-# hundreds of sites in one process, where the collector took a sixth of
-# the processor time: GOGC=400 (unless GOGC is set) saves most of that
-# for some 300 MiB more at the peak, and none of them measures memory.
-# A binary built with -race sleeps a second before it
-# exits, for goroutines still running to report; a test binary has waited
-# for its tests, and at 40 packages that second was 20 s: GORACE turns it
-# off.
+# own (one after the other, they were the longest chain of make test),
+# WHOLE after the shorter, BUILD_RACE, and sitecheck alone. What only
+# computes, lint and internal/build without -race, runs at a lower
+# priority: it fills the time the browser tests, MinIO and the -race runs
+# leave, rather than slowing them. internal/build's tests build hundreds
+# of sites in one process, where the collector took a seventh of the
+# processor time: without -race, BUILD_GC lets the heap grow to five
+# times what is live rather than twice, up to 1.5 GiB (unless GOGC or
+# GOMEMLIMIT is set; none of those tests measures memory). That took
+# 79 CPU-s rather than 96-111, at a peak of 1.4 GiB rather than 1.1-1.25
+# (3 GiB without the limit); under -race it saved nothing.
+#
+# A binary built with -race sleeps a second before it exits, for
+# goroutines still running to report; a test binary has waited for its
+# tests, and at 40 packages that second was 20 s: GORACE turns it off.
 #
 # The tests build hundreds of sites into temporary folders: unless TMPDIR
 # is set, they go to a folder of their own in /dev/shm when it has 4 GiB
 # free (a container's is often 64 MiB). On this machine's disk, creating
 # the files was a third of the build tests' processor time.
 BUILD_RACE := ^(TestGolden|TestSpecs|TestContentErrors|TestEveryPageInUkrainianToo|TestMediaSharedByEveryLanguage|TestShareCardsAreDrawnSideBySide|TestAFailingCardIsOneDiagnostic|TestAFullDiskIsOneError|TestFailedBuildLeavesDestAsItWas|TestStaticClashesInEveryLanguageWarnInBuildAndServe|TestIncrementalEqualsFullBuild|TestWhatAnEditRendersAgain|TestWhatAnEditMakesStale|TestWarmBuildEqualsColdBuild|TestPagesAreLinkedOnlyFromTheDest|TestChangedPagesAreRenderedWhenFirstAskedFor)$$
+BUILD_GC  := GOGC=$${GOGC:-400} GOMEMLIMIT=$${GOMEMLIMIT:-1536MiB}
 WHOLE     := TestServedSiteEqualsAFreshBuild|TestSearchIndexSize|TestPNGCost|TestLargePNGsTakeLittleMemory
 WHOLE_PKG := ./internal/serve/ ./internal/export/ ./internal/media/
 RACE_REST  = $$($(GO) list ./... | grep -v -e /internal/sitecheck$$ -e /internal/build$$)
@@ -109,9 +115,9 @@ test: $(VALIDATORS)
 	  if [ -z "$$TMPDIR" ] && [ "$$(df -Pk /dev/shm 2>/dev/null | awk 'NR==2 {print $$4}')" -gt 4194304 ] 2>/dev/null && \
 	    TMPDIR=$$(mktemp -d /dev/shm/timelinegen-test.XXXXXX); then \
 	    export TMPDIR; trap 'rm -rf "$$TMPDIR"' EXIT; fi; \
-	  $(MAKE) -s lint & lint=$$!; \
-	  GOGC=$${GOGC:-400} $(GO) test -count=1 -timeout 15m ./internal/build/ & build=$$!; \
-	  { GOGC=$${GOGC:-400} $(GO) test -race -count=1 -timeout 15m -run '$(BUILD_RACE)' ./internal/build/; race=$$?; \
+	  nice -n 10 $(MAKE) -s lint & lint=$$!; \
+	  $(BUILD_GC) nice -n 10 $(GO) test -count=1 -timeout 15m ./internal/build/ & build=$$!; \
+	  { $(GO) test -race -count=1 -timeout 15m -run '$(BUILD_RACE)' ./internal/build/; race=$$?; \
 	    $(GO) test -count=1 -run '$(WHOLE)' $(WHOLE_PKG); whole=$$?; \
 	    [ $$race = 0 ] && [ $$whole = 0 ]; } & buildrace=$$!; \
 	  $(GO) test -count=1 -parallel 4 -timeout 15m ./internal/sitecheck/ & browser=$$!; \
