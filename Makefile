@@ -93,9 +93,10 @@ $(VALIDATORS): tools/validators/package-lock.json
 # of sites in one process, where the collector took a seventh of the
 # processor time: without -race, BUILD_GC lets the heap grow to five
 # times what is live rather than twice, up to 1.5 GiB (unless GOGC or
-# GOMEMLIMIT is set; none of those tests measures memory). That took
-# 79 CPU-s rather than 96-111, at a peak of 1.4 GiB rather than 1.1-1.25
-# (3 GiB without the limit); under -race it saved nothing.
+# GOMEMLIMIT is set; none of those tests measures memory): 79 CPU-s
+# rather than 111, one after the other on one binary, at a peak of
+# 1.4 GiB rather than 1.1 (3 GiB without the limit). Under -race it saved
+# nothing.
 #
 # A binary built with -race sleeps a second before it exits, for
 # goroutines still running to report; a test binary has waited for its
