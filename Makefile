@@ -117,7 +117,7 @@ test: $(VALIDATORS)
 	    TMPDIR=$$(mktemp -d /dev/shm/timelinegen-test.XXXXXX); then \
 	    export TMPDIR; trap 'rm -rf "$$TMPDIR"' EXIT; fi; \
 	  nice -n 10 $(MAKE) -s lint & lint=$$!; \
-	  $(BUILD_GC) nice -n 10 $(GO) test -count=1 -timeout 15m ./internal/build/ & build=$$!; \
+	  $(BUILD_GC) $(GO) test -count=1 -timeout 15m ./internal/build/ & build=$$!; \
 	  { $(GO) test -race -count=1 -timeout 15m -run '$(BUILD_RACE)' ./internal/build/; race=$$?; \
 	    $(GO) test -count=1 -run '$(WHOLE)' $(WHOLE_PKG); whole=$$?; \
 	    [ $$race = 0 ] && [ $$whole = 0 ]; } & buildrace=$$!; \

@@ -399,9 +399,9 @@ func TestSearchJS(t *testing.T) {
 		t.Skip("node not installed")
 	}
 	dir := t.TempDir()
-	// Three sites: the test site, and sites of 3,000 entries in English
+	// Three sites: the test site, and sites of 1,000 entries in English
 	// and in Ukrainian, whose words the Ukrainian stemmer takes.
-	en, uk := bigSite(t, 3000), bigSite(t, 3000)
+	en, uk := bigSite(t, 1000), bigSite(t, 1000)
 	uk.Config.Language = "uk"
 	sites := []string{"test", "en", "uk"}
 	for i, s := range []*Input{testSite(t), en, uk} {
