@@ -36,26 +36,14 @@ import (
 // counted once) added, so that the browser finds titles holding a query's
 // words in its order without the titles themselves.
 
-// searchFields are the fields' texts of an entry, as search.js joins them.
+// searchFields are the texts of an entry's four fields, whose words the
+// browser ranks by field (the ranking's specification is in
+// testdata/js/search_test.js).
 func searchFields(title string, actors []string, place string, tags []string, kind, kindLabel, summary, date string) [4]string {
-	join := func(ss []string) string {
-		n := 0
-		for _, s := range ss {
-			n += len(s) + 1
-		}
-		b := make([]byte, 0, n)
-		for i, s := range ss {
-			if i > 0 {
-				b = append(b, ' ')
-			}
-			b = append(b, s...)
-		}
-		return string(b)
-	}
 	return [4]string{
 		title,
-		join(actors) + " " + place,
-		join(tags) + " " + kindLabel + " " + kind,
+		strings.Join(actors, " ") + " " + place,
+		strings.Join(tags, " ") + " " + kindLabel + " " + kind,
 		summary + " " + date,
 	}
 }
