@@ -1,6 +1,7 @@
 package export
 
 import (
+	"bytes"
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
@@ -139,18 +140,8 @@ func SearchIndex(s *Input) map[string][]byte {
 	all := sha256.New()
 	shards := 0
 	for lo := 0; lo < len(rows); lo += searchShardEntries {
-		size := 0
-		for _, row := range rows[lo:min(lo+searchShardEntries, len(rows))] {
-			size += len(row) + 2
-		}
-		buf := make([]byte, 0, size+4)
-		buf = append(buf, "[\n"...)
-		for i, row := range rows[lo:min(lo+searchShardEntries, len(rows))] {
-			if i > 0 {
-				buf = append(buf, ",\n"...)
-			}
-			buf = append(buf, row...)
-		}
+		// "[\n" + rows joined by ",\n" + "\n]\n"
+		buf := append([]byte("[\n"), bytes.Join(rows[lo:min(lo+searchShardEntries, len(rows))], []byte(",\n"))...)
 		buf = append(buf, "\n]\n"...)
 		files[permalink.Search+permalink.SearchShard(shards)] = buf
 		all.Write(buf)
@@ -275,6 +266,7 @@ func (s *Input) searchRows(entries []*timeline.Entry, kinds [][2]string, kindInd
 	rows := make([][]byte, len(entries))
 	const chunk = 4096
 	posts := make([]*wordPostings, (len(entries)+chunk-1)/chunk)
+	stem := searchtext.Stemmer(s.language()) // keeps nothing: one serves every goroutine
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for lo := 0; lo < len(entries); lo += chunk {
@@ -282,7 +274,6 @@ func (s *Input) searchRows(entries []*timeline.Entry, kinds [][2]string, kindInd
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			stem := searchtext.Stemmer(s.language()) // its memo is the goroutine's
 			found := newWordPostings()
 			var b []byte
 			for i := lo; i < hi; i++ {
