@@ -118,6 +118,15 @@ if [ "$LARGE" != 0 ]; then
   read -r lc_med lc_rss lc_cpu lc_largest < <(build "$OUT/site-$LARGE" "$RUNS_LARGE" "$OUT/public-$LARGE" cold)
   row "build, $LARGE articles, cold (RAM disk)" "$(figures "$lc_med" "$lc_cpu" "$lc_rss" "$lc_largest")" "≤ 60 s, < 1024 MiB, pages ≤ 1 MiB"
   read -r l_med l_rss l_cpu l_largest < <(build "$OUT/site-$LARGE" "$RUNS_LARGE" "$OUT/public-$LARGE" warm)
+  # What a first search fetches (bench/searchbytes.js, the files the page
+  # asks for): the least and the most of a few queries, against the index.
+  if command -v node >/dev/null; then
+    search=$(node bench/searchbytes.js "$OUT/public-$LARGE" kyiv ceasefire drone "ceasefire talks" "grain deal" | awk '
+      /^index:/ {all = $(NF - 3)}
+      / results; / {b = $(NF - 3); g = $(NF - 1); if (!n++ || b < lo) lo = b; if (b > hi) hi = b; if (n == 1 || g < glo) glo = g; if (g > ghi) ghi = g}
+      END {printf "%d-%d KB (%d-%d KB gzipped) of a %.1f MB index", lo / 1000, hi / 1000, glo / 1000, ghi / 1000, all / 1e6}')
+    row "a first search, $LARGE articles" "$search" "what a query needs"
+  fi
   rm -rf "$OUT/public-$LARGE"
   row "build, $LARGE articles, warm (RAM disk)" "$(figures "$l_med" "$l_cpu" "$l_rss" "$l_largest")" "≤ 20 s, < 1024 MiB, pages ≤ 1 MiB"
   per() { awk -v a="$1" -v b="$2" -v n="$N" -v l="$LARGE" 'BEGIN {printf "%.2f", (a / l) / (b / n)}'; }
