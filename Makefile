@@ -147,6 +147,7 @@ golden:
 fuzz:
 	$(GO) test ./internal/date/ -run '^$$' -fuzz FuzzParse -fuzztime 30s
 	$(GO) test ./internal/front/ -run '^$$' -fuzz FuzzSplit -fuzztime 30s
+	$(GO) test ./internal/front/ -run '^$$' -fuzz FuzzFastYAML -fuzztime 30s
 	$(GO) test ./internal/media/ -run '^$$' -fuzz FuzzProcess -fuzztime 30s
 	$(GO) test ./internal/media/ -run '^$$' -fuzz FuzzOrientation -fuzztime 30s
 

@@ -43,8 +43,18 @@ func flowQuestionHint(msg string, raw []byte) string {
 	return ""
 }
 
-// decodeYAML decodes raw, whose first line is file line first.
+// decodeYAML decodes raw, whose first line is file line first: as most
+// frontmatter is written, by fastYAML; else by yaml.v3.
 func decodeYAML(raw []byte, first int) (*Node, error) {
+	if n, ok := fastYAML(raw, first); ok {
+		return n, nil
+	}
+	return yamlV3(raw, first)
+}
+
+// yamlV3 decodes raw with yaml.v3, whose errors it turns into an *Error
+// on the file's line.
+func yamlV3(raw []byte, first int) (*Node, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(raw, &doc); err != nil {
 		msg := err.Error()
