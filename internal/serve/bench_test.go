@@ -32,7 +32,8 @@ import (
 // milliseconds apart (default 0: one save after another). It reports
 // the live heap after the first and the last edit, so that growth over
 // many edits shows, and the resident memory right after the last edit
-// and once the server is idle. BENCH_CPUPROFILE and BENCH_MEMPROFILE
+// and once the server is idle; and how long the server took to be ready
+// on the site it had never built (ready-s). BENCH_CPUPROFILE and BENCH_MEMPROFILE
 // name files for profiles of the edits alone, not of the first build:
 // the test's own -cpuprofile would be mostly that.
 func BenchmarkSaveToReload(b *testing.B) {
@@ -48,6 +49,10 @@ func BenchmarkSaveToReload(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	// Ready: from the server's start on a site it has never built (no
+	// .timelinegen/) to a page's first event, as an editor waits after
+	// typing timelinegen serve.
+	start := time.Now()
 	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}, Idle: gctune.Release})
 	defer s.Close()
 	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
@@ -79,6 +84,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	if e := <-events; e != "hello" {
 		b.Fatalf("first event %q", e)
 	}
+	ready := time.Since(start)
 
 	var paths []string
 	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
@@ -148,6 +154,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	writeHeapProfile(b, "")
 	slices.Sort(waits)
 	slices.Sort(shown)
+	b.ReportMetric(ready.Seconds(), "ready-s")
 	b.ReportMetric(float64(waits[len(waits)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(waits[len(waits)*9/10].Microseconds())/1000, "p90-ms")
 	b.ReportMetric(float64(shown[len(shown)/2].Microseconds())/1000, "shown-median-ms")
