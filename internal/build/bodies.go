@@ -173,6 +173,7 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, lang stri
 		i := todo[j]
 		st := renderBody(md, articles[i], tl, urls)
 		st.seal(sums, keys[i], linkDeps(sums, articles[i], st.targets, tl, urls))
+		ls.aside.put(st)
 		states[i] = st
 	})
 	next := make(map[string]*bodyState, len(articles))

@@ -6,6 +6,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -26,6 +27,9 @@ type Builder struct {
 	opts  Options
 	st    state
 	store *output.Store // made by the first Rebuild
+	// bodies holds the file the articles' bodies are put aside in
+	// (bodyFile); nil when it could not be made.
+	bodies *output.Store
 	last  *Result       // the last good build's; nil before one
 	// older are the good builds before last, whose files Sweep removes
 	// where last does not use them.
@@ -215,6 +219,12 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			return nil, ds
 		}
 		b.store = store
+		// The bodies go in a folder of their own, so that the site's is
+		// the site's files alone; without one, they stay in memory.
+		if bodies, err := output.NewStore(b.opts.Staging); err == nil {
+			b.bodies = bodies
+			b.st.aside = &bodyFile{path: filepath.Join(bodies.Dir(), "bodies.html")}
+		}
 	}
 	b.st.edited(b.opts.Source, changed)
 	site, ds := compile(b.opts, &b.st)
@@ -280,6 +290,10 @@ func (b *Builder) Sweep() {
 func (b *Builder) Close() error {
 	if b.store == nil {
 		return nil
+	}
+	b.st.aside.close()
+	if b.bodies != nil {
+		b.bodies.Close()
 	}
 	return b.store.Close()
 }

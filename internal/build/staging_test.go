@@ -224,3 +224,38 @@ func TestSweepLeavesOneSiteInTheFolder(t *testing.T) {
 		}
 	}
 }
+
+// serve's Builder keeps no article's body in memory: each is in a file
+// of its own folder, read back for its page, which shows the body as a
+// full build does, before and after an edit of it.
+func TestBuilderPutsTheBodiesAside(t *testing.T) {
+	t.Parallel()
+	opts := stagingSite(t, nil)
+	b := newTestBuilder(t, opts)
+	inMemory := func(when string) {
+		t.Helper()
+		for _, ls := range b.st.langs {
+			for path, body := range ls.bodies {
+				if body.body.HTML != "" || body.body.Aside == nil {
+					t.Errorf("%s: the body of %s is in memory", when, path)
+				}
+			}
+		}
+	}
+	inMemory("first build")
+	res, err := edit(t, b, "content/a.md", "---\ntitle: A\ndate: 2025-03-11\nkind: military\n---\nBody of A, edited.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inMemory("after an edit")
+	res.Finish()
+	full := fullBuild(t, opts)
+	for _, name := range []string{"events/a/index.html", "events/b/index.html"} {
+		if got, _ := res.File(name); !bytes.Equal(got, full[name]) || !bytes.Contains(got, []byte("Body of")) {
+			t.Errorf("%s: not the full build's page", name)
+		}
+	}
+	if files, _ := os.ReadDir(b.store.Dir()); slices.ContainsFunc(files, func(e os.DirEntry) bool { return e.Name() == "bodies.html" }) {
+		t.Error("the bodies' file is in the site's folder")
+	}
+}

@@ -48,6 +48,9 @@ type state struct {
 	// pages are the files as last made, by name: the render loop's memo
 	// (see table); nil in the zero state.
 	pages map[string]*pageState
+	// aside is where the bodies are put aside; nil in the zero state, and
+	// until serve's Builder has a folder.
+	aside *bodyFile
 }
 
 // newSums is the Hasher of values that live across builds. Every view
@@ -106,6 +109,7 @@ type langState struct {
 	// neither the original nor its translation changed, so that views
 	// and bodies made from them are reused.
 	copies map[*content.Article]articleCopy
+	aside  *bodyFile // the state's
 }
 
 // articleCopy is an article in a language: the original with its
@@ -214,7 +218,7 @@ func (st *state) lang(code string) *langState {
 	}
 	ls := st.langs[code]
 	if ls == nil {
-		ls = &langState{bodies: map[string]*bodyState{}, views: rebuild.NewViews(st.sums)}
+		ls = &langState{bodies: map[string]*bodyState{}, views: rebuild.NewViews(st.sums), aside: st.aside}
 		st.langs[code] = ls
 	}
 	return ls
