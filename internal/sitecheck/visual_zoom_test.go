@@ -71,6 +71,12 @@ func TestVisualTimelineLoadsWhatTheZoomDraws(t *testing.T) {
 	t.Parallel()
 	const n = 20000
 	tl, cfg := syntheticTimeline(n)
+	// An actor of more than 2,000 entries, whose file is in pieces too.
+	var everyOther []*timeline.Entry
+	for i := 0; i < 8000; i += 2 {
+		everyOther = append(everyOther, tl.Entries[i])
+	}
+	tl.Actors = append(tl.Actors, &timeline.Term{Slug: "every-other", Name: "Every other", Entries: everyOther})
 	files := export.Visual(&export.Input{Config: &cfg, Timeline: tl})
 	summary := files[permalink.VisualFile("")]
 	var sum struct {
@@ -158,5 +164,23 @@ func TestVisualTimelineLoadsWhatTheZoomDraws(t *testing.T) {
 		if !waitFor(sctx, fmt.Sprintf(`window.timelinegenVisual[0].state().focus === %d && window.timelinegenVisual[0].state().slug === %q`, k.want, tl.Entries[k.want].Slug), 10*time.Second) {
 			t.Errorf("%q: focus %+v, want entry %d (%s)", k.key, state(t, sctx), k.want, tl.Entries[k.want].Slug)
 		}
+	}
+
+	// The actor's entries, in the first half of 2015, then all of them.
+	t0 = time.Date(2015, 1, 1, 0, 0, 0, 0, time.UTC).Unix() / 60
+	t1 = time.Date(2015, 7, 1, 0, 0, 0, 0, time.UTC).Unix() / 60
+	inView := 0
+	for i := 0; i < 8000; i += 2 {
+		if ends[i] >= t0 && starts[i] <= t1 {
+			inView++
+		}
+	}
+	openWidget(t, sctx, base+"?from=2015-01&to=2015-06&actor=every-other")
+	if !waitFor(sctx, fmt.Sprintf(`window.timelinegenVisual[0].state().count === %d`, inView), 10*time.Second) {
+		t.Errorf("?actor=every-other in the first half of 2015: %d entries shown, want %d", state(t, sctx).Count, inView)
+	}
+	must(t, chromedp.Do(sctx, chromedp.Focus(chromedp.CSS(".vt-view")), key("0")))
+	if !waitFor(sctx, fmt.Sprintf(`window.timelinegenVisual[0].state().count === %d`, len(everyOther)), 10*time.Second) {
+		t.Errorf("?actor=every-other, the whole timeline: %d entries shown, want %d", state(t, sctx).Count, len(everyOther))
 	}
 }
