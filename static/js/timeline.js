@@ -208,8 +208,9 @@
   /* Layout: which marks and clusters a view shows. */
 
   // layout places the entries in view (pass(i) says whether entry i is
-  // shown) in ROWS rows: points, bands and bars where there is room, and a
-  // cluster with a count for a crowded stretch.
+  // shown; from and to, when given, bound the positions looked at) in
+  // ROWS rows: points, bands and bars where there is room, and a cluster
+  // with a count for a crowded stretch.
   // Item is a mark or a cluster as drawn; every item has the same fields,
   // so that the drawing code stays fast from the first frame.
   function Item(type, x0, x1, xc, entries, bucket) {
@@ -224,12 +225,12 @@
 
   function cluster(xc, entries, bucket) { return new Item('cluster', xc - 11, xc + 11, xc, entries, bucket); }
 
-  function layout(d, t0, t1, px, pass, rows) {
+  function layout(d, t0, t1, px, pass, rows, from, to) {
     var scale = px / (t1 - t0), items = [], points = [], i, n = 0, bandOf = new Map();
     var nb = Math.ceil(px / CLUSTER_PX) + 2, buckets = new Array(nb);
     for (i = 0; i < nb; i++) buckets[i] = null;
     var bucketOf = function (x) { return Math.min(nb - 1, Math.max(0, Math.floor(x / CLUSTER_PX) + 1)); };
-    for (i = 0; i < d.n; i++) {
+    for (i = from || 0; i < (to === undefined ? d.n : to); i++) {
       // An entry whose piece is not loaded yet starts at NaN: not here.
       var s = d.start[i], e = s + d.width[i];
       if (!(e >= t0 && s <= t1) || !pass(i)) continue;
@@ -307,8 +308,8 @@
   }
 
   // bins are the view's entries counted: the file's levels where they
-  // apply, else columns of a few pixels.
-  function bins(d, t0, t1, px, kind, pass, useLevels) {
+  // apply, else columns of a few pixels (of the positions from to to).
+  function bins(d, t0, t1, px, kind, pass, useLevels, from, to) {
     var out = [], scale = px / (t1 - t0), i;
     if (useLevels && d.levels) {
       var level = d.levels[0];
@@ -323,7 +324,7 @@
       return out;
     }
     var col = 4, cols = {};
-    for (i = 0; i < d.n; i++) {
+    for (i = from || 0; i < (to === undefined ? d.n : to); i++) {
       var s = d.start[i];
       if (!(s + d.width[i] >= t0 && s <= t1) || !pass(i)) continue;
       var c = Math.floor((s + d.width[i] / 2 - t0) * scale / col), b2 = cols[c];
@@ -387,6 +388,22 @@
     if (!d.pieces) return;
     for (var k = 0; k < d.pieces.length; k++) if (d.pieces[k].hi >= a && d.pieces[k].lo <= b) f(d.pieces[k], k);
   }
+
+  // from and to bound the positions of the entries that can lie between
+  // a and b: a redraw of a large scope looks at the pieces in view only.
+  Widget.prototype.from = function (a, b) {
+    var d = this.data, lo = d.n;
+    if (!d.pieces) return 0;
+    overlaps(d, a, b, function (p) { lo = Math.min(lo, p.first); });
+    return lo;
+  };
+
+  Widget.prototype.to = function (a, b) {
+    var d = this.data, hi = 0;
+    if (!d.pieces) return d.n;
+    overlaps(d, a, b, function (p) { hi = Math.max(hi, p.first + p.count); });
+    return hi;
+  };
 
   // ready says whether every entry that can lie between a and b is loaded.
   Widget.prototype.ready = function (a, b) {
@@ -665,9 +682,9 @@
     // loaded, the summary's months count them; once the view holds few
     // enough to draw as marks (or an actor's, which the summary does not
     // count), their pieces are fetched, with half a view on each side.
-    var count = 0, ready = this.ready(t0, t1);
+    var count = 0, ready = this.ready(t0, t1), from = this.from(t0, t1), to = this.to(t0, t1);
     if (ready || this.actorSet) {
-      for (var i = 0; i < d.n; i++) if (this.visible(i) && this.shows(i)) count++;
+      for (var i = from; i < to; i++) if (this.visible(i) && this.shows(i)) count++;
     } else count = this.estimate(t0, t1);
     if (!ready && (this.actorSet || count <= BIN_MODE)) this.need(t0 - (t1 - t0) / 2, t1 + (t1 - t0) / 2);
     this.count = count;
@@ -699,7 +716,7 @@
     this.binned = null;
     // Until they are, the months' counts stand in for the marks.
     if (count > BIN_MODE || !ready && d.levels && !this.actorSet) {
-      var bs = bins(d, t0, t1, w, this.kind, this.pass, !this.actorSet);
+      var bs = bins(d, t0, t1, w, this.kind, this.pass, !this.actorSet, from, to);
       var most = 1;
       bs.forEach(function (b) { most = Math.max(most, b.n); });
       var tall = base - TOP - 2;
@@ -721,7 +738,7 @@
       });
       this.binned = bs;
     } else {
-      var lay = layout(d, t0, t1, w, this.pass, Math.max(1, Math.floor((h - AXIS - TOP) / ROW)));
+      var lay = layout(d, t0, t1, w, this.pass, Math.max(1, Math.floor((h - AXIS - TOP) / ROW)), from, to);
       this.items = lay.items;
       this.labels = [];
       lay.items.forEach(function (it) { self.drawItem(it); });
