@@ -155,6 +155,26 @@ func TestVisualTimelineLoadsWhatTheZoomDraws(t *testing.T) {
 	if got := pieces(fetched()); !slices.Contains(got, "all/7.json") || len(got) > 4 {
 		t.Errorf("#%s fetched the pieces %q, want all/7.json and few others", slug, got)
 	}
+	// On a kind's page, whose file numbers its entries, the same.
+	var military []*timeline.Entry
+	for _, k := range tl.Kinds {
+		if k.Slug == "military" {
+			military = k.Entries
+		}
+	}
+	if len(military) <= 2100 {
+		t.Fatalf("%d military entries, want more than 2,100", len(military))
+	}
+	mslug := military[2048+10].Slug
+	openWidget(t, sctx, base+"kinds/military/#"+mslug)
+	if !waitFor(sctx, fmt.Sprintf(`window.timelinegenVisual[0].state().slug === %q && window.timelinegenVisual[0].state().focus === %d`, mslug, 2048+10), 10*time.Second) {
+		t.Errorf("kinds/military/#%s did not select the entry: %+v", mslug, state(t, sctx))
+	}
+	if got := fetched(); !slices.Contains(got, "kinds/military/1.json") {
+		t.Errorf("kinds/military/#%s fetched %q, not the piece of its entry", mslug, got)
+	}
+
+	openWidget(t, sctx, base+"?from=2015-01&to=2015-01#"+tl.Entries[far].Slug)
 	must(t, chromedp.Do(sctx, chromedp.Focus(chromedp.CSS(".vt-view"))))
 	for _, k := range []struct {
 		key  string
