@@ -203,4 +203,19 @@ func TestVisualTimelineLoadsWhatTheZoomDraws(t *testing.T) {
 	if !waitFor(sctx, fmt.Sprintf(`window.timelinegenVisual[0].state().count === %d`, len(everyOther)), 10*time.Second) {
 		t.Errorf("?actor=every-other, the whole timeline: %d entries shown, want %d", state(t, sctx).Count, len(everyOther))
 	}
+	// The home page draws the actor's own file: its counts, its pieces.
+	got := fetched()
+	if p := pieces(got); len(p) > 0 || !slices.Contains(got, "actors/every-other/0.json") || slices.Contains(got, "actors/every-other/1.json") {
+		t.Errorf("?actor=every-other in the first half of 2015, then the whole timeline, fetched %q: want the actor's first piece, and no piece of all.json", got)
+	}
+	// Without the filter, the page's entries again, the focus kept.
+	must(t, chromedp.Do(sctx, key(kb.End)))
+	last := everyOther[len(everyOther)-1].Slug
+	if !waitFor(sctx, fmt.Sprintf(`window.timelinegenVisual[0].state().slug === %q`, last), 10*time.Second) {
+		t.Errorf("End with ?actor=every-other: %+v, want %s", state(t, sctx), last)
+	}
+	must(t, chromedp.Do(sctx, chromedp.Evaluate[chromedp.Void](`document.dispatchEvent(new CustomEvent('timelinegen:filter', {detail: {kind: '', actor: ''}}))`)))
+	if !waitFor(sctx, fmt.Sprintf(`window.timelinegenVisual[0].state().count === %d && window.timelinegenVisual[0].state().focus === %d`, n, 7998), 10*time.Second) {
+		t.Errorf("the filter cleared: %+v, want %d entries and the focus on entry 7998", state(t, sctx), n)
+	}
 }

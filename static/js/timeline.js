@@ -44,8 +44,8 @@
   // file is a summary: its entries' starts are NaN (drawn nowhere) until
   // their piece is filled in, and pieces says where each piece's marks
   // can lie and which entries it holds.
-  function decode(j) {
-    var n = j.entries, d = {n: n, site: j.site, chunk: j.chunk, shards: j.shards, kinds: j.kinds, levels: j.levels || null, pieces: null,
+  function decode(j, name) {
+    var n = j.entries, d = {n: n, name: name || '', site: j.site, chunk: j.chunk, shards: j.shards, kinds: j.kinds, levels: j.levels || null, pieces: null,
       start: new Float64Array(n), width: new Float64Array(n), flags: new Int32Array(n), index: new Int32Array(n)};
     var i;
     if (j.pieces) {
@@ -417,7 +417,7 @@
   Widget.prototype.piece = function (k) {
     var self = this, d = this.data, p = d.pieces[k];
     if (!p.load) {
-      p.load = this.fetch(this.files + this.el.getAttribute('data-vt').replace(/\.json$/, '/') + k + '.json').then(function (j) {
+      p.load = this.fetch(this.files + d.name.replace(/\.json$/, '/') + k + '.json').then(function (j) {
         fill(d, p.first, j);
         p.done = true;
         self.schedule();
@@ -499,14 +499,16 @@
     var words = this.fetch(this.files + 'words.json').catch(function () { return {}; });
     return Promise.all([this.fetch(this.files + this.el.getAttribute('data-vt')), words]).then(function (r) {
       self.words = new Words(r[1], self.lang);
-      self.data = decode(r[0]);
+      self.data = self.scope = decode(r[0], self.el.getAttribute('data-vt'));
       self.build();
-      self.readURL();
+      var filtered = self.readURL();
       self.draw();
       self.drawn = true;
       if (self.win.performance && self.win.performance.mark) self.win.performance.mark('timelinegen:vt-drawn');
       self.el.setAttribute('data-vt-ready', '');
-      return self.deepLink();
+      // The deep link is looked up in the entries drawn: an actor's, on
+      // a large timeline of the whole site.
+      return filtered.then(function () { return self.deepLink(); });
     });
   };
 
@@ -577,7 +579,7 @@
 
   // full is the view of every entry, with a margin.
   Widget.prototype.full = function () {
-    var d = this.data, span = Math.max(d.max - d.min, DAY), pad = span * 0.03;
+    var d = this.scope, span = Math.max(d.max - d.min, DAY), pad = span * 0.03;
     return [d.min - pad, d.max + pad];
   };
 
@@ -686,7 +688,9 @@
     if (ready || this.actorSet) {
       for (var i = from; i < to; i++) if (this.visible(i) && this.shows(i)) count++;
     } else count = this.estimate(t0, t1);
-    if (!ready && (this.actorSet || count <= BIN_MODE)) this.need(t0 - (t1 - t0) / 2, t1 + (t1 - t0) / 2);
+    // While an actor's file is on its way, the pieces wait: they may be
+    // its own.
+    if (!ready && !this.pending && (this.actorSet || count <= BIN_MODE)) this.need(t0 - (t1 - t0) / 2, t1 + (t1 - t0) / 2);
     this.count = count;
     this.rangeText.textContent = this.words.entries(count, true);
     // Where the controls sit on the drawing: no label is drawn under them.
@@ -1080,23 +1084,32 @@
   /* Filters and the address. */
 
   // filter shows only one kind's (by name) and one actor's (by slug)
-  // entries; "" shows all. An actor's entries come from its scope file
-  // (its pieces, for an actor of more than 2,000 entries: their entry
-  // numbers are what the filter needs).
+  // entries; "" shows all. An actor's entries come from its scope file.
+  // On a large timeline of every entry of the site, the actor's file is
+  // what is drawn (its counts, then its pieces in view), as if it were the
+  // page's; on another, its entry numbers (all its pieces, for an actor of
+  // more than 2,000 entries) say which of the page's entries are shown.
   Widget.prototype.filter = function (kind, actor, quiet) {
-    var self = this, k = -1;
+    var self = this, k = -1, scope = this.scope;
     this.data.kinds.forEach(function (x, i) { if (x[0] === kind) k = i; });
     this.kind = k;
     this.kindName = k >= 0 ? kind : '';
     if (actor === this.actor) { this.schedule(); return Promise.resolve(); }
     this.actor = actor;
-    if (!actor) { this.actorSet = null; this.schedule(); return Promise.resolve(); }
-    var file = this.files + 'actors/' + encodeURIComponent(actor);
+    if (!actor) { this.actorSet = null; this.pending = false; this.use(scope); this.schedule(); return Promise.resolve(); }
+    var name = 'actors/' + encodeURIComponent(actor) + '.json', file = this.files + name.replace(/\.json$/, '');
+    var whole = scope.pieces && scope.n === scope.site;
+    this.pending = true;
     return this.fetch(file + '.json').then(function (j) {
+      if (whole) {
+        if (self.actor === actor) { self.actorSet = null; self.use(decode(j, name)); self.schedule(); }
+        return null;
+      }
       if (!j.pieces) return [j];
       return Promise.all(j.pieces.map(function (p, k) { return self.fetch(file + '/' + k + '.json'); }));
     }).then(function (parts) {
-      if (self.actor !== actor) return;
+      if (self.actor === actor) self.pending = false;
+      if (self.actor !== actor || !parts) return;
       var set = {};
       parts.forEach(function (j) {
         var g = 0;
@@ -1105,7 +1118,22 @@
       self.actorSet = set;
       self.schedule();
       if (!quiet) self.remember();
-    }, function () { self.actorSet = {}; self.schedule(); });
+    }, function () { self.pending = false; self.use(scope); self.actorSet = {}; self.schedule(); });
+  };
+
+  // use draws the entries of d (the page's, or an actor's): the selected
+  // entry stays selected where d has it.
+  Widget.prototype.use = function (d) {
+    var self = this, old = this.data, i = this.focus;
+    if (d === old) return;
+    this.data = d;
+    this.focus = -1;
+    this.items = [];
+    if (i < 0) return;
+    var g = old.index[i];
+    this.position(g).then(function (j) {
+      if (self.data === d && self.focus < 0 && j >= 0) { self.focus = j; self.schedule(); }
+    });
   };
 
   Widget.prototype.readURL = function () {
@@ -1116,7 +1144,7 @@
       this.setView([from !== null ? from : full[0], to !== null ? to : full[1]]);
       this.ranged = true;
     }
-    this.filter(p.get('kind') || '', p.get('actor') || '', true);
+    return this.filter(p.get('kind') || '', p.get('actor') || '', true);
   };
 
   Widget.prototype.rememberSoon = function () {
