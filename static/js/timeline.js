@@ -1,8 +1,11 @@
 /* timelinegen visual timeline: fills each <div class="vt" data-vt="…"> (left
    hidden by the page) with a zoomable time axis of the listing's entries,
    drawn on a canvas from the compact data files made at build time
-   (data/visual/, format in internal/export/visual.go). The list under it
-   stays the page; without JavaScript nothing here exists.
+   (data/visual/, format in internal/export/visual.go). A listing of more
+   than 2,000 entries loads a summary first, its entries counted by month,
+   and its entries' positions in pieces, for the time in view, once the
+   view is narrow enough to draw them. The list under it stays the page;
+   without JavaScript nothing here exists.
 
    Reading it: a dot is a day (or a time), a band a month or a year, a bar a
    span; a pale, dashed mark an approximate or uncertain date; a circle with
