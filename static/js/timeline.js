@@ -693,7 +693,7 @@
     } else count = this.estimate(t0, t1);
     // While an actor's file is on its way, the pieces wait: they may be
     // its own.
-    if (!ready && !this.pending && (this.actorSet || count <= BIN_MODE)) this.need(t0 - (t1 - t0) / 2, t1 + (t1 - t0) / 2);
+    if (!ready && !this.pending && (this.actorSet || count <= BIN_MODE)) this.need(t0 - (t1 - t0) / 2, t1 + (t1 - t0) / 2).catch(function () { /* said once, by piece */ });
     this.count = count;
     this.rangeText.textContent = this.words.entries(count, true);
     // Where the controls sit on the drawing: no label is drawn under them.
@@ -1136,7 +1136,7 @@
     var g = old.index[i];
     this.position(g).then(function (j) {
       if (self.data === d && self.focus < 0 && j >= 0) { self.focus = j; self.schedule(); }
-    });
+    }, function () { /* said once, by piece */ });
   };
 
   Widget.prototype.readURL = function () {
