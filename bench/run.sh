@@ -127,6 +127,12 @@ if [ "$LARGE" != 0 ]; then
       END {printf "%d-%d KB (%d-%d KB gzipped) of a %.1f MB index", lo / 1000, hi / 1000, glo / 1000, ghi / 1000, all / 1e6}')
     row "a first search, $LARGE articles" "$search" "what a query needs"
   fi
+  # What the home page's visual timeline fetches at first: its summary and
+  # its words (internal/export/visual.go), against every piece of it.
+  v="$OUT/public-$LARGE/data/visual"
+  zoom=$(cat "$v/all.json" "$v/words.json" | wc -c)
+  zoomgz=$(( $(gzip -c "$v/all.json" | wc -c) + $(gzip -c "$v/words.json" | wc -c) ))
+  row "a first zoom, $LARGE articles" "$zoom bytes ($zoomgz gzipped), of $(cat "$v"/all/*.json 2>/dev/null | wc -c) bytes in pieces" "what a zoom level needs"
   rm -rf "$OUT/public-$LARGE"
   row "build, $LARGE articles, warm (RAM disk)" "$(figures "$l_med" "$l_cpu" "$l_rss" "$l_largest")" "≤ 20 s, < 1024 MiB, pages ≤ 1 MiB"
   per() { awk -v a="$1" -v b="$2" -v n="$N" -v l="$LARGE" 'BEGIN {printf "%.2f", (a / l) / (b / n)}'; }

@@ -17,21 +17,26 @@ import (
 //
 // The timeline widget (static/js/timeline.js) draws a listing's entries
 // from files made here, at build time, so that a page with 100,000 entries
-// loads a few hundred kilobytes, not its titles:
+// loads a few kilobytes at first, not its titles or every entry's date:
 //
 //	data/visual/all.json                 every entry (the home page and /embed/)
 //	data/visual/<section>/<slug>.json    a year's, kind's, actor's, place's, tag's or status's
+//	data/visual/all/<n>.json             the n-th piece of a large scope's entries (beside
+//	data/visual/<section>/<slug>/<n>.json   the scope's file, in a folder of its name)
 //	data/visual/t/<n>.json               titles and refs of entries n*512 to n*512+511
 //	data/visual/s/<n>.json               slug → entry number, for #slug deep links
 //
 // A scope file (the first two) is one object:
 //
-//	format   "timelinegen-visual/1"
+//	format   "timelinegen-visual/2"
 //	entries  how many entries the scope has
 //	site     how many entries the site has (entry numbers run 0..site-1, in timeline order)
 //	chunk    entries a title file holds (512)
 //	shards   how many slug files there are (a power of two)
 //	kinds    [name, label, colour] for each kind
+//
+// and, for a scope of up to 2,000 entries, its entries, in timeline order:
+//
 //	start    each entry's first minute (minutes since 1970-01-01 UTC: the start of
 //	         its year, month or day, or its instant), in timeline order, each but
 //	         the first as the difference from the one before
@@ -42,10 +47,25 @@ import (
 //	         the start's; 0 without an end) + 64 × the kind's index
 //	index    each entry's number, as differences (left out for all.json, where
 //	         the n-th entry is entry n)
-//	levels   on scopes of more than 2,000 entries, the same entries counted:
-//	         [{unit: "year"|"month", bins: [[start, width, count of kind 0,
-//	         of kind 1, ...], ...]}]; a month level counts an entry known only to
-//	         the year in a bin as wide as its year, never in a guessed month
+//
+// A larger scope's file is a summary, all that its first zoom draws; its
+// entries are in pieces of 2,048 (the last fewer), which the widget
+// fetches for the time in view once it draws marks, not bins:
+//
+//	min, max the scope's first minute, and the minute after its last
+//	piece    entries a piece holds (2048)
+//	pieces   [count, first minute, minute after the last, number of the
+//	         first entry] for each piece: where its marks can lie, and which
+//	         entries it holds (entry numbers rise in timeline order)
+//	levels   the scope's entries counted: [{unit: "year"|"month", bins:
+//	         [[start, width, count of kind 0, of kind 1, ...], ...]}]; a month
+//	         level counts an entry known only to the year in a bin as wide as
+//	         its year, never in a guessed month
+//
+// A piece is {"format", "first": the position of its first entry in the
+// scope, "start", "width", "flags", "index"}, the arrays as in a small
+// scope's file (start's first value a minute, not a difference; index's
+// first an entry number).
 //
 // words.json is the widget's words in the site's language (visualWords).
 //
@@ -57,11 +77,12 @@ import (
 // The output is a pure function of the Site.
 
 // VisualFormat names the format of the scope files.
-const VisualFormat = "timelinegen-visual/1"
+const VisualFormat = "timelinegen-visual/2"
 
 const (
 	visualChunk    = 512  // entries a title file holds
-	visualBinsFrom = 2000 // scopes larger than this get levels
+	visualBinsFrom = 2000 // scopes larger than this get levels, and pieces
+	visualPiece    = 2048 // entries a piece holds
 	minutesPerDay  = 24 * 60
 )
 
@@ -112,14 +133,14 @@ func Visual(s *Input) map[string][]byte {
 	kinds, kindIndex := s.visualKinds(entries)
 	shards := VisualShards(len(entries))
 	head := visualHead{site: len(entries), shards: shards, kinds: kinds, kindIndex: kindIndex}
-	files[permalink.VisualFile("")] = head.scope(entries, false)
+	head.scope(files, permalink.VisualFile(""), entries, false)
 	if tl := s.Timeline; tl != nil {
 		for _, y := range tl.Years {
-			files[permalink.VisualFile(permalink.VisualScope(permalink.YearPath(y.Year)))] = head.scope(y.Entries, true)
+			head.scope(files, permalink.VisualFile(permalink.VisualScope(permalink.YearPath(y.Year))), y.Entries, true)
 		}
 		for section, terms := range map[string][]*timeline.Term{"kinds": tl.Kinds, "actors": tl.Actors, "places": tl.Places, "tags": tl.Tags, "status": tl.Statuses} {
 			for _, t := range terms {
-				files[permalink.VisualFile(permalink.VisualScope(permalink.TermPath(section, t.Slug)))] = head.scope(t.Entries, true)
+				head.scope(files, permalink.VisualFile(permalink.VisualScope(permalink.TermPath(section, t.Slug))), t.Entries, true)
 			}
 		}
 	}
@@ -212,9 +233,11 @@ func uncertain(e *timeline.Entry) bool {
 	return e.Date.Qualifier != date.Sure || e.End != nil && e.End.Qualifier != date.Sure
 }
 
-// scope writes a scope file of entries, in timeline order; indexed says
-// whether entry numbers are written (not for all.json).
-func (h *visualHead) scope(entries []*timeline.Entry, indexed bool) []byte {
+// scope adds a scope's files to files, by output path: name for the
+// scope, and beside it, for a scope of more than visualBinsFrom entries,
+// its pieces. entries are in timeline order; indexed says whether entry
+// numbers are written (not for all.json, where the n-th entry is entry n).
+func (h *visualHead) scope(files map[string][]byte, name string, entries []*timeline.Entry, indexed bool) {
 	b := make([]byte, 0, 256+len(entries)*16)
 	b = append(b, `{"format":"`+VisualFormat+`","entries":`...)
 	b = strconv.AppendInt(b, int64(len(entries)), 10)
@@ -227,6 +250,77 @@ func (h *visualHead) scope(entries []*timeline.Entry, indexed bool) []byte {
 	kinds, _ := json.Marshal(h.kinds)
 	b = append(b, `,"kinds":`...)
 	b = append(b, kinds...)
+	if len(entries) <= visualBinsFrom {
+		files[name] = append(h.positions(b, entries, indexed), "}\n"...)
+		return
+	}
+	// The first zoom of a large scope draws only the levels: the entries'
+	// positions are in pieces, which the widget fetches for the time in
+	// view once it draws marks.
+	var lo, hi int64
+	pieces := make([]byte, 0, 32*(len(entries)/visualPiece+1))
+	for n := 0; n*visualPiece < len(entries); n++ {
+		piece := entries[n*visualPiece : min((n+1)*visualPiece, len(entries))]
+		first, last := visualSpan(piece)
+		if n == 0 || first < lo {
+			lo = first
+		}
+		if n == 0 || last > hi {
+			hi = last
+		}
+		if n > 0 {
+			pieces = append(pieces, ',')
+		}
+		pieces = append(pieces, '[')
+		for i, v := range []int64{int64(len(piece)), first, last, int64(piece[0].Index)} {
+			if i > 0 {
+				pieces = append(pieces, ',')
+			}
+			pieces = strconv.AppendInt(pieces, v, 10)
+		}
+		pieces = append(pieces, ']')
+		p := append([]byte(`{"format":"`+VisualFormat+`","first":`), strconv.Itoa(n*visualPiece)...)
+		files[VisualPiece(name, n)] = append(h.positions(p, piece, indexed), "}\n"...)
+	}
+	b = append(b, `,"min":`...)
+	b = strconv.AppendInt(b, lo, 10)
+	b = append(b, `,"max":`...)
+	b = strconv.AppendInt(b, hi, 10)
+	b = append(b, `,"piece":`...)
+	b = strconv.AppendInt(b, visualPiece, 10)
+	b = append(b, "\n,\"pieces\":["...)
+	b = append(b, pieces...)
+	b = append(b, "]\n,\"levels\":["...)
+	b = h.level(b, "year", entries)
+	b = append(b, ',')
+	b = h.level(b, "month", entries)
+	files[name] = append(b, "]}\n"...)
+}
+
+// VisualPiece is the n-th piece of the scope file name: "all.json" has
+// "all/0.json", "all/1.json", ... beside it.
+func VisualPiece(name string, n int) string {
+	return strings.TrimSuffix(name, ".json") + "/" + strconv.Itoa(n) + ".json"
+}
+
+// visualSpan is the first minute of entries and the minute after their
+// last: where a piece's marks can lie.
+func visualSpan(entries []*timeline.Entry) (first, last int64) {
+	for i, e := range entries {
+		s, w, _ := extent(e)
+		if i == 0 || s < first {
+			first = s
+		}
+		if i == 0 || s+w > last {
+			last = s + w
+		}
+	}
+	return first, last
+}
+
+// positions appends entries' start, width, flags and, if indexed, entry
+// numbers, as the arrays of a scope file (without its closing brace).
+func (h *visualHead) positions(b []byte, entries []*timeline.Entry, indexed bool) []byte {
 	starts, widths, flags := make([]int64, len(entries)), make([]int64, len(entries)), make([]int, len(entries))
 	for i, e := range entries {
 		var f int
@@ -269,14 +363,7 @@ func (h *visualHead) scope(entries []*timeline.Entry, indexed bool) []byte {
 		}
 		b = append(b, ']')
 	}
-	if len(entries) > visualBinsFrom {
-		b = append(b, "\n,\"levels\":["...)
-		b = h.level(b, "year", entries)
-		b = append(b, ',')
-		b = h.level(b, "month", entries)
-		b = append(b, ']')
-	}
-	return append(b, "}\n"...)
+	return b
 }
 
 // level writes the entries counted by year or by month, kind by kind.

@@ -23,6 +23,11 @@ type visualScope struct {
 	Width   []int64     `json:"width"`
 	Flags   []int       `json:"flags"`
 	Index   []int       `json:"index"`
+	Min     int64       `json:"min"`
+	Max     int64       `json:"max"`
+	Piece   int         `json:"piece"`
+	Pieces  [][4]int64  `json:"pieces"`
+	First   int         `json:"first"`
 	Levels  []struct {
 		Unit string    `json:"unit"`
 		Bins [][]int64 `json:"bins"`
@@ -95,7 +100,7 @@ func TestVisual(t *testing.T) {
 	}
 }
 
-// TestVisualLevels checks the counts a large scope carries: by year, and
+// TestVisualLevels checks the counts a large scope's summary carries: by year, and
 // by month, where entries known only to the year are counted in a bin as
 // wide as the year, never in a guessed month.
 func TestVisualLevels(t *testing.T) {
@@ -118,7 +123,7 @@ func TestVisualLevels(t *testing.T) {
 	}
 	files := Visual(&Input{Config: &cfg, Timeline: tl})
 	v := decodeScope(t, files, "data/visual/all.json")
-	if v.Shards != 8 || len(v.Levels) != 2 {
+	if v.Shards != 8 || len(v.Levels) != 2 || v.Start != nil {
 		t.Fatalf("shards %d, levels %d", v.Shards, len(v.Levels))
 	}
 	row := func(start, width int64, military int) []int64 {
@@ -147,5 +152,97 @@ func TestVisualLevels(t *testing.T) {
 	}
 	if n != 2100 {
 		t.Errorf("%d slugs in the slug files, want 2100", n)
+	}
+}
+
+// TestVisualPieces checks how a large scope is split: its file is a
+// summary (no entry's position), and its pieces, in order, hold the
+// position and number of every entry of the scope, 2,048 at most each,
+// within the bounds the summary gives them.
+func TestVisualPieces(t *testing.T) {
+	cfg := config.Default()
+	var articles []*content.Article
+	for i := range 7000 {
+		// Days of 2023 (a fifth) and 2024, some known to the month or year
+		// only, and every 97th a span into 2025.
+		year := 2024
+		if i%5 == 0 {
+			year = 2023
+		}
+		d := fmt.Sprintf("%d-%02d-%02d", year, 1+i%12, 1+i%28)
+		switch {
+		case i%10 == 3:
+			d = d[:7]
+		case i%50 == 7:
+			d = d[:4]
+		}
+		a := &content.Article{Path: fmt.Sprintf("content/%d.md", i), Slug: fmt.Sprintf("e%d", i),
+			Fields: content.Fields{Title: "E", Date: mustDate(t, d), Kind: cfg.Kinds[i%3].Name, Status: "reported"}}
+		if i%97 == 0 && len(d) == 10 {
+			end := mustDate(t, fmt.Sprintf("%d-%02d-01", 2025, 1+i%12))
+			a.End = &end
+		}
+		articles = append(articles, a)
+	}
+	tl, ds := timeline.New(articles, cfg.KindNames())
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	files := Visual(&Input{Config: &cfg, Timeline: tl})
+	for _, tc := range []struct {
+		name    string
+		entries []*timeline.Entry
+		indexed bool
+	}{
+		{"data/visual/all.json", tl.Entries, false},
+		{"data/visual/kinds/military.json", tl.Kinds[1].Entries, true},
+		{"data/visual/years/2024.json", tl.Years[1].Entries, true},
+	} {
+		v := decodeScope(t, files, tc.name)
+		if v.Entries != len(tc.entries) || v.Start != nil || v.Piece != 2048 || len(v.Pieces) != (len(tc.entries)+2047)/2048 || len(v.Levels) != 2 {
+			t.Fatalf("%s: entries %d (want %d), piece %d, %d pieces, %d levels, start given: %v", tc.name, v.Entries, len(tc.entries), v.Piece, len(v.Pieces), len(v.Levels), v.Start != nil)
+		}
+		var start, width []int64
+		var flags, index []int
+		for n, p := range v.Pieces {
+			piece := decodeScope(t, files, fmt.Sprintf("%s/%d.json", tc.name[:len(tc.name)-5], n))
+			if piece.Format != VisualFormat || piece.First != len(start) || int(p[0]) != len(piece.Start) || len(piece.Start) > 2048 || len(piece.Width) != len(piece.Start) || len(piece.Flags) != len(piece.Start) {
+				t.Fatalf("%s piece %d: first %d (want %d), %d entries (summary: %d)", tc.name, n, piece.First, len(start), len(piece.Start), p[0])
+			}
+			if tc.indexed != (piece.Index != nil) || tc.indexed && int64(piece.Index[0]) != p[3] || !tc.indexed && int64(piece.First) != p[3] {
+				t.Errorf("%s piece %d: first entry number %v, summary %d", tc.name, n, piece.Index, p[3])
+			}
+			for i := range piece.Start {
+				if piece.Start[i] < p[1] || piece.Start[i]+piece.Width[i] > p[2] {
+					t.Errorf("%s piece %d: entry %d at %d+%d, outside the piece's %d..%d", tc.name, n, i, piece.Start[i], piece.Width[i], p[1], p[2])
+				}
+			}
+			start, width, flags, index = append(start, piece.Start...), append(width, piece.Width...), append(flags, piece.Flags...), append(index, piece.Index...)
+		}
+		lo, hi := start[0], start[0]+width[0]
+		for i, e := range tc.entries {
+			s, w, f := extent(e)
+			if start[i] != s || width[i] != w || flags[i]&63 != f || tc.indexed && index[i] != e.Index {
+				t.Fatalf("%s entry %d: %d+%d flags %d, want %d+%d flags %d", tc.name, i, start[i], width[i], flags[i], s, w, f)
+			}
+			lo, hi = min(lo, s), max(hi, s+w)
+		}
+		if len(start) != len(tc.entries) || v.Min != lo || v.Max != hi {
+			t.Errorf("%s: %d entries in the pieces, want %d; min %d max %d, want %d %d", tc.name, len(start), len(tc.entries), v.Min, v.Max, lo, hi)
+		}
+		for _, level := range v.Levels {
+			n := int64(0)
+			for _, bin := range level.Bins {
+				for _, c := range bin[2:] {
+					n += c
+				}
+			}
+			if n != int64(len(tc.entries)) {
+				t.Errorf("%s: the %s level counts %d entries, want %d", tc.name, level.Unit, n, len(tc.entries))
+			}
+		}
+	}
+	if _, ok := files["data/visual/years/2023/0.json"]; ok || len(tl.Years[0].Entries) > 2000 {
+		t.Errorf("a scope of %d entries has pieces", len(tl.Years[0].Entries))
 	}
 }

@@ -1,8 +1,11 @@
 /* timelinegen visual timeline: fills each <div class="vt" data-vt="…"> (left
    hidden by the page) with a zoomable time axis of the listing's entries,
    drawn on a canvas from the compact data files made at build time
-   (data/visual/, format in internal/export/visual.go). The list under it
-   stays the page; without JavaScript nothing here exists.
+   (data/visual/, format in internal/export/visual.go). A listing of more
+   than 2,000 entries loads a summary first, its entries counted by month,
+   and its entries' positions in pieces, for the time in view, once the
+   view is narrow enough to draw them. The list under it stays the page;
+   without JavaScript nothing here exists.
 
    Reading it: a dot is a day (or a time), a band a month or a year, a bar a
    span; a pale, dashed mark an approximate or uncertain date; a circle with
@@ -40,18 +43,22 @@
   /* Data. */
 
   // decode turns a scope file into typed arrays: start and width in
-  // minutes, flags, and each entry's number on the site.
-  function decode(j) {
-    var n = j.entries, d = {n: n, site: j.site, chunk: j.chunk, shards: j.shards, kinds: j.kinds, levels: j.levels || null,
+  // minutes, flags, and each entry's number on the site. A large scope's
+  // file is a summary: its entries' starts are NaN (drawn nowhere) until
+  // their piece is filled in, and pieces says where each piece's marks
+  // can lie and which entries it holds.
+  function decode(j, name) {
+    var n = j.entries, d = {n: n, name: name || '', site: j.site, chunk: j.chunk, shards: j.shards, kinds: j.kinds, levels: j.levels || null, pieces: null,
       start: new Float64Array(n), width: new Float64Array(n), flags: new Int32Array(n), index: new Int32Array(n)};
-    var s = 0, g = 0;
-    for (var i = 0; i < n; i++) {
-      s += j.start[i];
-      d.start[i] = s;
-      d.width[i] = j.width[i];
-      d.flags[i] = j.flags[i];
-      if (j.index) { g += j.index[i]; d.index[i] = g; } else d.index[i] = i;
+    var i;
+    if (j.pieces) {
+      d.start.fill(NaN);
+      d.min = j.min; d.max = j.max;
+      d.piece = j.piece;
+      d.pieces = j.pieces.map(function (p, k) { return {count: p[0], lo: p[1], hi: p[2], first: k * j.piece, index: p[3], load: null, done: false}; });
+      return d;
     }
+    fill(d, 0, j);
     d.min = Infinity; d.max = -Infinity;
     for (i = 0; i < n; i++) {
       if (d.start[i] < d.min) d.min = d.start[i];
@@ -59,6 +66,19 @@
     }
     if (!n) { d.min = 0; d.max = DAY; }
     return d;
+  }
+
+  // fill puts a scope file's or a piece's entries into d, from position
+  // first on.
+  function fill(d, first, j) {
+    var s = 0, g = 0, n = j.start.length;
+    for (var i = 0; i < n; i++) {
+      s += j.start[i];
+      d.start[first + i] = s;
+      d.width[first + i] = j.width[i];
+      d.flags[first + i] = j.flags[i];
+      if (j.index) { g += j.index[i]; d.index[first + i] = g; } else d.index[first + i] = first + i;
+    }
   }
 
   function precision(f) { return f & 3; }
@@ -191,8 +211,9 @@
   /* Layout: which marks and clusters a view shows. */
 
   // layout places the entries in view (pass(i) says whether entry i is
-  // shown) in ROWS rows: points, bands and bars where there is room, and a
-  // cluster with a count for a crowded stretch.
+  // shown; from and to, when given, bound the positions looked at) in
+  // ROWS rows: points, bands and bars where there is room, and a cluster
+  // with a count for a crowded stretch.
   // Item is a mark or a cluster as drawn; every item has the same fields,
   // so that the drawing code stays fast from the first frame.
   function Item(type, x0, x1, xc, entries, bucket) {
@@ -207,14 +228,15 @@
 
   function cluster(xc, entries, bucket) { return new Item('cluster', xc - 11, xc + 11, xc, entries, bucket); }
 
-  function layout(d, t0, t1, px, pass, rows) {
+  function layout(d, t0, t1, px, pass, rows, from, to) {
     var scale = px / (t1 - t0), items = [], points = [], i, n = 0, bandOf = new Map();
     var nb = Math.ceil(px / CLUSTER_PX) + 2, buckets = new Array(nb);
     for (i = 0; i < nb; i++) buckets[i] = null;
     var bucketOf = function (x) { return Math.min(nb - 1, Math.max(0, Math.floor(x / CLUSTER_PX) + 1)); };
-    for (i = 0; i < d.n; i++) {
+    for (i = from || 0; i < (to === undefined ? d.n : to); i++) {
+      // An entry whose piece is not loaded yet starts at NaN: not here.
       var s = d.start[i], e = s + d.width[i];
-      if (e < t0 || s > t1 || !pass(i)) continue;
+      if (!(e >= t0 && s <= t1) || !pass(i)) continue;
       n++;
       var x0 = (s - t0) * scale, x1 = (e - t0) * scale, f = d.flags[i];
       if ((isSpan(f) || precision(f) < 2) && x1 - x0 >= 10) {
@@ -289,8 +311,8 @@
   }
 
   // bins are the view's entries counted: the file's levels where they
-  // apply, else columns of a few pixels.
-  function bins(d, t0, t1, px, kind, pass, useLevels) {
+  // apply, else columns of a few pixels (of the positions from to to).
+  function bins(d, t0, t1, px, kind, pass, useLevels, from, to) {
     var out = [], scale = px / (t1 - t0), i;
     if (useLevels && d.levels) {
       var level = d.levels[0];
@@ -305,9 +327,9 @@
       return out;
     }
     var col = 4, cols = {};
-    for (i = 0; i < d.n; i++) {
+    for (i = from || 0; i < (to === undefined ? d.n : to); i++) {
       var s = d.start[i];
-      if (s + d.width[i] < t0 || s > t1 || !pass(i)) continue;
+      if (!(s + d.width[i] >= t0 && s <= t1) || !pass(i)) continue;
       var c = Math.floor((s + d.width[i] / 2 - t0) * scale / col), b2 = cols[c];
       if (!b2) b2 = cols[c] = {x0: c * col, x1: c * col + col, counts: d.kinds.map(function () { return 0; }), n: 0};
       b2.start = t0 + b2.x0 / scale; b2.width = col / scale;
@@ -361,6 +383,118 @@
     });
   };
 
+  /* Pieces: a large scope's entries, fetched for the time in view. */
+
+  // overlaps calls f(k) for each piece of d whose marks can lie between
+  // minutes a and b.
+  function overlaps(d, a, b, f) {
+    if (!d.pieces) return;
+    for (var k = 0; k < d.pieces.length; k++) if (d.pieces[k].hi >= a && d.pieces[k].lo <= b) f(d.pieces[k], k);
+  }
+
+  // from and to bound the positions of the entries that can lie between
+  // a and b: a redraw of a large scope looks at the pieces in view only.
+  Widget.prototype.from = function (a, b) {
+    var d = this.data, lo = d.n;
+    if (!d.pieces) return 0;
+    overlaps(d, a, b, function (p) { lo = Math.min(lo, p.first); });
+    return lo;
+  };
+
+  Widget.prototype.to = function (a, b) {
+    var d = this.data, hi = 0;
+    if (!d.pieces) return d.n;
+    overlaps(d, a, b, function (p) { hi = Math.max(hi, p.first + p.count); });
+    return hi;
+  };
+
+  // ready says whether every entry that can lie between a and b is loaded.
+  Widget.prototype.ready = function (a, b) {
+    var all = true;
+    overlaps(this.data, a, b, function (p) { if (!p.done) all = false; });
+    return all;
+  };
+
+  // piece fetches the k-th piece of the scope, once, and redraws when it
+  // is in.
+  Widget.prototype.piece = function (k) {
+    var self = this, d = this.data, p = d.pieces[k];
+    if (!p.load) {
+      p.load = this.fetch(this.files + d.name.replace(/\.json$/, '/') + k + '.json').then(function (j) {
+        fill(d, p.first, j);
+        p.done = true;
+        self.schedule();
+      });
+      // A piece that cannot be fetched stays missing (and is not asked
+      // for again): the view shows the counts there.
+      p.load.catch(function (e) { if (self.win.console) self.win.console.error('timelinegen timeline:', e); });
+    }
+    return p.load;
+  };
+
+  // need fetches the pieces whose entries can lie between a and b.
+  Widget.prototype.need = function (a, b) {
+    var self = this, loads = [];
+    overlaps(this.data, a, b, function (p, k) { loads.push(self.piece(k)); });
+    return Promise.all(loads);
+  };
+
+  // entry resolves when the entry at position i is loaded.
+  Widget.prototype.entry = function (i) {
+    var d = this.data;
+    return d.pieces ? this.piece(Math.floor(i / d.piece)) : Promise.resolve();
+  };
+
+  // has says whether the entry at position i is loaded.
+  Widget.prototype.has = function (i) { return this.data.start[i] === this.data.start[i]; };
+
+  // seek is the position of the first entry shown from j on, going dir
+  // (1 or -1), or -1: it fetches the pieces it passes through.
+  Widget.prototype.seek = function (j, dir) {
+    var self = this, d = this.data;
+    for (; j >= 0 && j < d.n; j += dir) {
+      if (!this.has(j)) return this.entry(j).then(function () { return self.seek(j, dir); });
+      if (this.shows(j)) return Promise.resolve(j);
+    }
+    return Promise.resolve(-1);
+  };
+
+  // position is the position in the scope of entry number g, or -1: it
+  // fetches the piece that would hold it.
+  Widget.prototype.position = function (g) {
+    var d = this.data, self = this, lo = 0, hi, k;
+    if (d.pieces) {
+      for (k = d.pieces.length - 1; k > 0 && d.pieces[k].index > g; k--);
+      return this.piece(k).then(function () { return self.find(g, d.pieces[k].first, d.pieces[k].first + d.pieces[k].count - 1); });
+    }
+    hi = d.n - 1;
+    return Promise.resolve(this.find(g, lo, hi));
+  };
+
+  Widget.prototype.find = function (g, lo, hi) {
+    var d = this.data;
+    if (hi < lo) return -1;
+    while (lo < hi) { var mid = (lo + hi) >> 1; if (d.index[mid] < g) lo = mid + 1; else hi = mid; }
+    return d.index[lo] === g ? lo : -1;
+  };
+
+  // estimate is how many entries shown lie between t0 and t1, from the
+  // month level of a summary: a month partly in view counts in
+  // proportion.
+  Widget.prototype.estimate = function (t0, t1) {
+    var d = this.data, kind = this.kind, n = 0, level = null;
+    (d.levels || []).forEach(function (l) { if (l.unit === 'month' || !level) level = l; });
+    if (!level) return 0;
+    level.bins.forEach(function (b) {
+      var over = Math.min(b[0] + b[1], t1) - Math.max(b[0], t0);
+      if (over <= 0 && !(b[1] === 0 && b[0] >= t0 && b[0] <= t1)) return;
+      var c = 0;
+      for (var k = 2; k < b.length; k++) if (kind < 0 || k - 2 === kind) c += b[k];
+      n += b[1] ? c * Math.min(over / b[1], 1) : c;
+    });
+    return Math.round(n);
+  };
+
   Widget.prototype.load = function () {
     var self = this;
     // The words are fetched beside the data: a site whose files predate
@@ -368,14 +502,16 @@
     var words = this.fetch(this.files + 'words.json').catch(function () { return {}; });
     return Promise.all([this.fetch(this.files + this.el.getAttribute('data-vt')), words]).then(function (r) {
       self.words = new Words(r[1], self.lang);
-      self.data = decode(r[0]);
+      self.data = self.scope = decode(r[0], self.el.getAttribute('data-vt'));
       self.build();
-      self.readURL();
+      var filtered = self.readURL();
       self.draw();
       self.drawn = true;
       if (self.win.performance && self.win.performance.mark) self.win.performance.mark('timelinegen:vt-drawn');
       self.el.setAttribute('data-vt-ready', '');
-      return self.deepLink();
+      // The deep link is looked up in the entries drawn: an actor's, on
+      // a large timeline of the whole site.
+      return filtered.then(function () { return self.deepLink(); });
     });
   };
 
@@ -446,7 +582,7 @@
 
   // full is the view of every entry, with a margin.
   Widget.prototype.full = function () {
-    var d = this.data, span = Math.max(d.max - d.min, DAY), pad = span * 0.03;
+    var d = this.scope, span = Math.max(d.max - d.min, DAY), pad = span * 0.03;
     return [d.min - pad, d.max + pad];
   };
 
@@ -547,9 +683,17 @@
     ctx.textBaseline = 'middle';
 
     // The count first: it is written in the controls, which the axis
-    // labels must keep clear of.
-    var count = 0;
-    for (var i = 0; i < d.n; i++) if (this.visible(i) && this.shows(i)) count++;
+    // labels must keep clear of. Where the view's entries are not all
+    // loaded, the summary's months count them; once the view holds few
+    // enough to draw as marks (or an actor's, which the summary does not
+    // count), their pieces are fetched, with half a view on each side.
+    var count = 0, ready = this.ready(t0, t1), from = this.from(t0, t1), to = this.to(t0, t1);
+    if (ready || this.actorSet) {
+      for (var i = from; i < to; i++) if (this.visible(i) && this.shows(i)) count++;
+    } else count = this.estimate(t0, t1);
+    // While an actor's file is on its way, the pieces wait: they may be
+    // its own.
+    if (!ready && !this.pending && (this.actorSet || count <= BIN_MODE)) this.need(t0 - (t1 - t0) / 2, t1 + (t1 - t0) / 2).catch(function () { /* said once, by piece */ });
     this.count = count;
     this.rangeText.textContent = this.words.entries(count, true);
     // Where the controls sit on the drawing: no label is drawn under them.
@@ -577,8 +721,9 @@
     // The entries: bins when the view holds many, else marks.
     this.items = [];
     this.binned = null;
-    if (count > BIN_MODE) {
-      var bs = bins(d, t0, t1, w, this.kind, this.pass, !this.actorSet);
+    // Until they are, the months' counts stand in for the marks.
+    if (count > BIN_MODE || !ready && d.levels && !this.actorSet) {
+      var bs = bins(d, t0, t1, w, this.kind, this.pass, !this.actorSet, from, to);
       var most = 1;
       bs.forEach(function (b) { most = Math.max(most, b.n); });
       var tall = base - TOP - 2;
@@ -600,7 +745,7 @@
       });
       this.binned = bs;
     } else {
-      var lay = layout(d, t0, t1, w, this.pass, Math.max(1, Math.floor((h - AXIS - TOP) / ROW)));
+      var lay = layout(d, t0, t1, w, this.pass, Math.max(1, Math.floor((h - AXIS - TOP) / ROW)), from, to);
       this.items = lay.items;
       this.labels = [];
       lay.items.forEach(function (it) { self.drawItem(it); });
@@ -759,29 +904,28 @@
   };
 
   // step moves the focus to the next (dir 1) or previous (-1) entry shown.
+  // The next entry may be in a piece not loaded yet: it is fetched first,
+  // and the focus moves unless the reader moved it meanwhile.
   Widget.prototype.step = function (dir) {
-    var d = this.data, i = this.focus;
+    var d = this.data, i = this.focus, self = this;
     if (i < 0) {
       // Start from the view: its first or last entry.
-      var best = -1;
-      for (var j = 0; j < d.n; j++) {
-        if (!this.shows(j) || !this.visible(j)) continue;
-        if (best < 0 || dir < 0) best = j;
-        if (dir > 0) break;
-      }
-      if (best >= 0) this.setFocus(best);
-      return;
+      return this.need(this.t0, this.t1).then(function () {
+        var best = -1;
+        for (var j = 0; j < d.n; j++) {
+          if (!self.shows(j) || !self.visible(j)) continue;
+          if (best < 0 || dir < 0) best = j;
+          if (dir > 0) break;
+        }
+        if (best >= 0 && self.focus === i) self.setFocus(best);
+      });
     }
-    for (j = i + dir; j >= 0 && j < d.n; j += dir) {
-      if (this.shows(j)) { this.setFocus(j); return; }
-    }
+    return this.seek(i + dir, dir).then(function (j) { if (j >= 0 && self.focus === i) self.setFocus(j); });
   };
 
   Widget.prototype.edge = function (last) {
-    var d = this.data;
-    for (var j = last ? d.n - 1 : 0; j >= 0 && j < d.n; j += last ? -1 : 1) {
-      if (this.shows(j)) { this.setFocus(j); return; }
-    }
+    var i = this.focus, self = this;
+    return this.seek(last ? this.data.n - 1 : 0, last ? -1 : 1).then(function (j) { if (j >= 0 && self.focus === i) self.setFocus(j); });
   };
 
   Widget.prototype.open = function (i) {
@@ -944,23 +1088,55 @@
 
   // filter shows only one kind's (by name) and one actor's (by slug)
   // entries; "" shows all. An actor's entries come from its scope file.
+  // On a large timeline of every entry of the site, the actor's file is
+  // what is drawn (its counts, then its pieces in view), as if it were the
+  // page's; on another, its entry numbers (all its pieces, for an actor of
+  // more than 2,000 entries) say which of the page's entries are shown.
   Widget.prototype.filter = function (kind, actor, quiet) {
-    var self = this, k = -1;
+    var self = this, k = -1, scope = this.scope;
     this.data.kinds.forEach(function (x, i) { if (x[0] === kind) k = i; });
     this.kind = k;
     this.kindName = k >= 0 ? kind : '';
     if (actor === this.actor) { this.schedule(); return Promise.resolve(); }
     this.actor = actor;
-    if (!actor) { this.actorSet = null; this.schedule(); return Promise.resolve(); }
-    return this.fetch(this.files + 'actors/' + encodeURIComponent(actor) + '.json').then(function (j) {
-      if (self.actor !== actor) return;
-      var set = {}, g = 0;
-      (j.index || []).forEach(function (dg) { g += dg; set[g] = true; });
-      if (!j.index) for (var i = 0; i < j.entries; i++) set[i] = true;
+    if (!actor) { this.actorSet = null; this.pending = false; this.use(scope); this.schedule(); return Promise.resolve(); }
+    var name = 'actors/' + encodeURIComponent(actor) + '.json', file = this.files + name.replace(/\.json$/, '');
+    var whole = scope.pieces && scope.n === scope.site;
+    this.pending = true;
+    return this.fetch(file + '.json').then(function (j) {
+      if (whole) {
+        if (self.actor === actor) { self.actorSet = null; self.use(decode(j, name)); self.schedule(); }
+        return null;
+      }
+      if (!j.pieces) return [j];
+      return Promise.all(j.pieces.map(function (p, k) { return self.fetch(file + '/' + k + '.json'); }));
+    }).then(function (parts) {
+      if (self.actor === actor) self.pending = false;
+      if (self.actor !== actor || !parts) return;
+      var set = {};
+      parts.forEach(function (j) {
+        var g = 0;
+        (j.index || []).forEach(function (dg) { g += dg; set[g] = true; });
+      });
       self.actorSet = set;
       self.schedule();
       if (!quiet) self.remember();
-    }, function () { self.actorSet = {}; self.schedule(); });
+    }, function () { self.pending = false; self.use(scope); self.actorSet = {}; self.schedule(); });
+  };
+
+  // use draws the entries of d (the page's, or an actor's): the selected
+  // entry stays selected where d has it.
+  Widget.prototype.use = function (d) {
+    var self = this, old = this.data, i = this.focus;
+    if (d === old) return;
+    this.data = d;
+    this.focus = -1;
+    this.items = [];
+    if (i < 0) return;
+    var g = old.index[i];
+    this.position(g).then(function (j) {
+      if (self.data === d && self.focus < 0 && j >= 0) { self.focus = j; self.schedule(); }
+    }, function () { /* said once, by piece */ });
   };
 
   Widget.prototype.readURL = function () {
@@ -971,7 +1147,7 @@
       this.setView([from !== null ? from : full[0], to !== null ? to : full[1]]);
       this.ranged = true;
     }
-    this.filter(p.get('kind') || '', p.get('actor') || '', true);
+    return this.filter(p.get('kind') || '', p.get('actor') || '', true);
   };
 
   Widget.prototype.rememberSoon = function () {
@@ -1011,10 +1187,10 @@
     if (!/^[\w-]+$/.test(slug)) return Promise.resolve();
     var shard = fnv1a(slug) % d.shards;
     return this.fetch(this.files + 's/' + shard + '.json').then(function (m) {
-      if (!Object.prototype.hasOwnProperty.call(m, slug)) return;
-      var g = m[slug], lo = 0, hi = d.n - 1;
-      while (lo < hi) { var mid = (lo + hi) >> 1; if (d.index[mid] < g) lo = mid + 1; else hi = mid; }
-      if (d.index[lo] !== g) return;
+      if (!Object.prototype.hasOwnProperty.call(m, slug)) return -1;
+      return self.position(m[slug]);
+    }).then(function (lo) {
+      if (lo < 0) return;
       var span = Math.min(self.t1 - self.t0, Math.max(d.width[lo] * 8, 60 * DAY)), c = d.start[lo] + d.width[lo] / 2;
       if (!self.ranged) self.setView([c - span / 2, c + span / 2]);
       return self.setFocus(lo).then(function () { self.scrollList(slug); });
@@ -1050,7 +1226,8 @@
 
   Widget.prototype.state = function () {
     return {t0: this.t0, t1: this.t1, focus: this.focus, slug: this.el.getAttribute('data-vt-focus') || '', count: this.count, kind: this.kindName || '', actor: this.actor,
-      items: this.items.length, clusters: this.items.filter(function (it) { return it.type === 'cluster'; }).length, binned: !!this.binned, live: this.live.textContent};
+      items: this.items.length, clusters: this.items.filter(function (it) { return it.type === 'cluster'; }).length, binned: !!this.binned, live: this.live.textContent,
+      pieces: (this.data.pieces || []).filter(function (p) { return p.done; }).length};
   };
 
   /* The page. */
