@@ -30,7 +30,7 @@ type Builder struct {
 	// bodies holds the file the articles' bodies are put aside in
 	// (bodyFile); nil when it could not be made.
 	bodies *output.Store
-	last  *Result       // the last good build's; nil before one
+	last   *Result // the last good build's; nil before one
 	// older are the good builds before last, whose files Sweep removes
 	// where last does not use them.
 	older []*Result
