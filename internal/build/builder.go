@@ -221,7 +221,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		b.store = store
 		// The bodies go in a folder of their own, so that the site's is
 		// the site's files alone; without one, they stay in memory.
-		if bodies, err := output.NewStore(b.opts.Staging); err == nil {
+		if bodies, err := output.NewStoreNamed(b.opts.Staging, "bodies-"); err == nil {
 			b.bodies = bodies
 			b.st.aside = &bodyFile{path: filepath.Join(bodies.Dir(), "bodies.html")}
 		}

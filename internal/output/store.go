@@ -28,16 +28,20 @@ type Store struct {
 // NewStore makes a Store in a new folder in parent, or, when parent is ""
 // or cannot hold it (read-only, or not a folder), in the system's
 // temporary folder.
-func NewStore(parent string) (*Store, error) {
+func NewStore(parent string) (*Store, error) { return NewStoreNamed(parent, StorePrefix) }
+
+// NewStoreNamed is NewStore with folders whose names begin with prefix,
+// for a Store that is no site's.
+func NewStoreNamed(parent, prefix string) (*Store, error) {
 	if parent != "" {
-		if s, err := newStore(parent); err == nil {
+		if s, err := newStore(parent, prefix); err == nil {
 			return s, nil
 		}
 	}
-	return newStore(os.TempDir())
+	return newStore(os.TempDir(), prefix)
 }
 
-func newStore(parent string) (*Store, error) {
+func newStore(parent, prefix string) (*Store, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
@@ -46,12 +50,12 @@ func newStore(parent string) (*Store, error) {
 		return nil, fmt.Errorf("output: %s is not a folder", parent)
 	}
 	for attempt := 0; ; attempt++ {
-		dir, err := os.MkdirTemp(parent, StorePrefix)
+		dir, err := os.MkdirTemp(parent, prefix)
 		if err != nil {
 			return nil, err
 		}
 		if unlock, ok := tryLock(dir); ok {
-			removeLeftovers(parent, StorePrefix, dir, false)
+			removeLeftovers(parent, prefix, dir, false)
 			return &Store{dir: dir, unlock: unlock}, nil
 		}
 		// Another run took the new folder for a leftover: make another.

@@ -324,6 +324,10 @@ func TestServesTheSiteFromAFolderItRemovesOnClose(t *testing.T) {
 	if _, err := os.Stat(folders[0]); !os.IsNotExist(err) {
 		t.Errorf("Close left %s", folders[0])
 	}
+	// Nor the folder of the bodies put aside.
+	if left, _ := os.ReadDir(filepath.Join(dir, filepath.FromSlash(StagingDir))); len(left) != 0 {
+		t.Errorf("Close left %v in %s", left, StagingDir)
+	}
 }
 
 // fullBuild builds the site at dir into a folder, as timelinegen build
