@@ -71,7 +71,7 @@ $(VALIDATORS): tools/validators/package-lock.json
 # drives the validators and Chromium over sites built by code the other
 # packages test under -race: it runs without it, at the same time, since
 # it mostly waits for the browser (four of its tests at a time, in tabs
-# of one Chromium). WHOLE runs without -race too, beside the -race run:
+# of one Chromium, its headless shell when installed). WHOLE runs without -race too, beside the -race run:
 # the tests that under it take fewer steps or less data (testenv.Race; the
 # race detector sees an unguarded access however seldom it happens), or
 # skip because they measure memory or cost on one goroutine.

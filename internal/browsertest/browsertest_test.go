@@ -5,9 +5,15 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
+	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/css"
 	"github.com/chromedp/chromedp"
 )
 
@@ -61,5 +67,59 @@ func TestSharedTabsAreSeparate(t *testing.T) {
 	got, err := chromedp.Run(sctx, chromedp.Evaluate[string](`(localStorage.getItem("k") || "") + document.cookie`))
 	if err != nil || got != "" {
 		t.Errorf("the second tab sees %q (%v) of what the first stored", got, err)
+	}
+}
+
+// A Shared browser is Chromium's headless shell, which has no browser
+// windows to draw (shellPath says what that saves).
+func TestSharedIsTheHeadlessShell(t *testing.T) {
+	if _, err := exec.LookPath("chromium-headless-shell"); err != nil {
+		Require(t, "Chromium's headless shell", "apt-get install -y chromium-headless-shell")
+	}
+	var s Shared
+	defer s.Close()
+	ctx, cancel := context.WithTimeout(s.Tab(t), 30*time.Second)
+	defer cancel()
+	var v browser.GetVersionResult
+	err := chromedp.Do(ctx, chromedp.Func(func(ctx context.Context, tg *chromedp.Target) (err error) {
+		v, err = cdp.Call(ctx, chromedp.FromContext(ctx).Browser, browser.GetVersion, cdp.Empty{})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(v.Product, "HeadlessChrome/") {
+		t.Errorf("the shared browser is %s, want the headless shell (HeadlessChrome/...)", v.Product)
+	}
+}
+
+// No tab keeps the CSS domain on (disableCSS says what it costs): a page's
+// style sheet is not reported to the test.
+func TestTabsHaveNoCSSDomain(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, "<!doctype html><title>t</title><style>p { color: red }</style><p>p")
+	}))
+	defer srv.Close()
+	var s Shared
+	defer s.Close()
+	for name, ctx := range map[string]context.Context{"Start": Start(t), "Shared": s.Tab(t)} {
+		var sheets atomic.Int64
+		if err := chromedp.Listen(ctx, func(ev any) {
+			if _, ok := ev.(*css.EventStyleSheetAdded); ok {
+				sheets.Add(1)
+			}
+		}); err != nil {
+			t.Fatal(err)
+		}
+		sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		err := chromedp.Do(sctx, chromedp.Navigate(srv.URL))
+		cancel()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := sheets.Load(); n != 0 {
+			t.Errorf("%s: %d style sheets reported: the tab's CSS domain is on", name, n)
+		}
 	}
 }

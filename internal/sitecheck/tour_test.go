@@ -116,8 +116,11 @@ func visitPage(ctx context.Context, s *site, page string, axed, dark bool, axeJS
 	if !axed {
 		return v, nil
 	}
+	if err := injectAxe(ctx, axeJS); err != nil {
+		return v, err
+	}
 	var err error
-	if v.axe, err = runAxe(ctx, axeJS, ""); err != nil || !dark {
+	if v.axe, err = runAxe(ctx, ""); err != nil || !dark {
 		return v, err
 	}
 	// The reader's system turns dark: the stylesheet follows at once,
@@ -128,7 +131,7 @@ func visitPage(ctx context.Context, s *site, page string, axed, dark bool, axeJS
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))`, chromedp.EvalAwaitPromise)); err != nil {
 		return v, err
 	}
-	v.dark, err = runAxe(ctx, axeJS, darkRules)
+	v.dark, err = runAxe(ctx, darkRules)
 	return v, err
 }
 
