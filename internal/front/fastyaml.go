@@ -182,7 +182,8 @@ func listLine(l fastLine) bool {
 }
 
 // blockKey reads "name:" followed by a space or the line's end, name a
-// plain word; after is the byte after the colon.
+// plain word; after is the byte after the colon. A flow mapping's keys
+// are read so too.
 func blockKey(t []byte) (name string, after int, ok bool) {
 	i := keyEnd(t)
 	if i == 0 || i > 64 || i == len(t) || t[i] != ':' || i+1 < len(t) && t[i+1] != ' ' {
@@ -303,19 +304,15 @@ func flowValue(l fastLine, at int, inFlow bool, depth int) (n *Node, end int, ok
 			return n, i + 1, true
 		}
 		for i < len(t) {
-			e := i + keyEnd(t[i:])
-			if e == i || e-i > 64 || e+1 >= len(t) || t[e] != ':' || t[e+1] != ' ' {
-				return nil, 0, false
-			}
-			name := string(t[i:e])
-			if n.Get(name) != nil {
+			name, after, ok := blockKey(t[i:])
+			if !ok || n.Get(name) != nil {
 				return nil, 0, false
 			}
 			k := Key{Name: name, Line: l.no, Col: utf8.RuneCount(t[:i]) + 1}
-			if i = skipSpaces(t, e+1); i == len(t) {
-				return nil, 0, false
+			if i = skipSpaces(t, i+after); i == len(t) {
+				return nil, 0, false // the value is on the next line
 			}
-			var ok bool
+			var e int
 			if k.Value, e, ok = flowValue(l, i, true, depth+1); !ok {
 				return nil, 0, false
 			}
