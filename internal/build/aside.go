@@ -8,66 +8,51 @@ import (
 	"unsafe"
 )
 
-// bodyFile is where serve's Builder puts the articles' rendered bodies
-// aside, as a one-shot build does in CompiledFile: one file in the
-// Builder's folder, each body appended as it is rendered and read back
-// when its page is. A rebuild reuses every body whose article is
-// unchanged, so serve held them all: at 30,000 articles they were 184 MB
-// of its 743 MB heap. A nil bodyFile keeps the bodies in memory.
+// bodyFile is a file the articles' rendered bodies are appended to, from
+// many goroutines, and read back from when their pages are rendered: a
+// one-shot build's CompiledFile (compiled) and serve's (Builder), so that
+// neither holds every body until its page is written (at 100,000
+// articles the bodies are 500 MB; at 30,000 serve held 184 MB of its 743
+// MB heap). The first put makes it with create, which gives it and where
+// its bodies start; when it cannot be made, or a write fails, it is
+// broken and the bodies stay in memory, as they do with a nil bodyFile.
 type bodyFile struct {
-	path string
+	create func() (f *os.File, start int64, broken bool)
 
 	mu     sync.Mutex
-	file   *os.File // made by the first put
+	file   *os.File
 	end    int64
-	broken bool // the file could not be made or written: bodies stay in memory
+	broken bool
 }
 
-// put appends b's HTML to the file and lets go of it; b keeps it when
-// the file cannot take it.
-func (f *bodyFile) put(b *bodyState) {
-	if f == nil || b.body.HTML == "" {
-		return
+// put appends html to the file and gives where it is; false when the
+// file cannot take it.
+func (f *bodyFile) put(html template.HTML) (aside, bool) {
+	if f == nil {
+		return aside{}, false
 	}
-	s := string(b.body.HTML)
 	f.mu.Lock()
 	if f.file == nil && !f.broken {
-		var err error
-		f.file, err = os.OpenFile(f.path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
-		f.broken = err != nil
+		f.file, f.end, f.broken = f.create()
 	}
 	if f.broken {
 		f.mu.Unlock()
-		return
+		return aside{}, false
 	}
-	file, off, n := f.file, f.end, int64(len(s))
-	f.end += n
+	at := aside{f.file, f.end, int64(len(html))}
+	f.end += at.n
 	f.mu.Unlock()
 	// WriteAt does not keep the bytes: they may be the string's own.
-	if _, err := file.WriteAt(unsafe.Slice(unsafe.StringData(s), len(s)), off); err != nil {
+	if _, err := at.file.WriteAt(unsafe.Slice(unsafe.StringData(string(html)), len(html)), at.off); err != nil {
 		f.mu.Lock()
 		f.broken = true
 		f.mu.Unlock()
-		return
+		return aside{}, false
 	}
-	b.body.HTML = ""
-	b.body.Aside = func() template.HTML { return readAside(file, off, n) }
+	return at, true
 }
 
-// readAside reads n bytes of HTML at off in file. The file is serve's
-// own: should it fail, the page says so where its body would be, rather
-// than show an article without one.
-func readAside(file *os.File, off, n int64) template.HTML {
-	buf := make([]byte, n)
-	if _, err := file.ReadAt(buf, off); err != nil {
-		return template.HTML("<p><strong>timelinegen serve could not read this body back from " + html.EscapeString(file.Name()) + ": " + html.EscapeString(err.Error()) + "</strong></p>")
-	}
-	// buf is not written again: the string may share it.
-	return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf)))
-}
-
-// close closes the file; the Builder's folder, with it, is removed by its
-// Store.
+// close closes the file, which its folder's Store removes; serve's.
 func (f *bodyFile) close() {
 	if f == nil {
 		return
@@ -78,4 +63,41 @@ func (f *bodyFile) close() {
 		f.file.Close()
 	}
 	f.broken = true
+}
+
+// read reads back the HTML put aside at at.
+func (at aside) read() (template.HTML, error) {
+	buf := make([]byte, at.n)
+	if _, err := at.file.ReadAt(buf, at.off); err != nil {
+		return "", err
+	}
+	// buf is not written again: the string may share it.
+	return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf))), nil
+}
+
+// setAside lets go of b's HTML, which is at at, and reads it from there
+// with read.
+func (b *bodyState) setAside(at aside, read func(aside) template.HTML) {
+	b.aside = at
+	b.body.HTML = ""
+	b.body.Aside = func() template.HTML { return read(at) }
+}
+
+// serveBodies is serve's bodyFile: a new file at path.
+func serveBodies(path string) *bodyFile {
+	return &bodyFile{create: func() (*os.File, int64, bool) {
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+		return f, 0, err != nil
+	}}
+}
+
+// readServed reads a body back for serve. The file is serve's own:
+// should it fail, the page says so where its body would be, rather than
+// show an article without one.
+func readServed(at aside) template.HTML {
+	h, err := at.read()
+	if err != nil {
+		return template.HTML("<p><strong>timelinegen serve could not read this body back from " + html.EscapeString(at.file.Name()) + ": " + html.EscapeString(err.Error()) + "</strong></p>")
+	}
+	return h
 }

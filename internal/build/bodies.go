@@ -31,7 +31,7 @@ type bodyState struct {
 	deps     uint64           // where they led and what they read (linkDeps)
 	body     pages.Body
 	problems []markdown.Problem
-	aside    aside // where its HTML was put aside, in a one-shot build
+	aside    aside // where its HTML was put aside (bodyFile)
 }
 
 // seal notes the sums of what b was rendered from: its article's text
@@ -173,7 +173,9 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, lang stri
 		i := todo[j]
 		st := renderBody(md, articles[i], tl, urls)
 		st.seal(sums, keys[i], linkDeps(sums, articles[i], st.targets, tl, urls))
-		ls.aside.put(st)
+		if at, ok := ls.aside.put(st.body.HTML); ok {
+			st.setAside(at, readServed)
+		}
 		states[i] = st
 	})
 	next := make(map[string]*bodyState, len(articles))

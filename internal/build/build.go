@@ -137,7 +137,7 @@ func checkState(opts Options) *state {
 	if s, err := salt(opts); err == nil {
 		st.sums = newSums()
 		st.compiled = newCompiled(opts.Source, s)
-		st.compiled.broken = true // bodies rendered afresh stay in memory
+		st.compiled.next.broken = true // bodies rendered afresh stay in memory
 		st.parsed = &parsedFiles{source: opts.Source, salt: s, readOnly: true}
 	}
 	return st

@@ -223,7 +223,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		// the site's files alone; without one, they stay in memory.
 		if bodies, err := output.NewStoreNamed(b.opts.Staging, "bodies-"); err == nil {
 			b.bodies = bodies
-			b.st.aside = &bodyFile{path: filepath.Join(bodies.Dir(), "bodies.html")}
+			b.st.aside = serveBodies(filepath.Join(bodies.Dir(), "bodies.html"))
 		}
 	}
 	b.st.edited(b.opts.Source, changed)

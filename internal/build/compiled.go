@@ -10,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
-	"unsafe"
 
 	"github.com/timelinegen/timelinegen/internal/build/kept"
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
@@ -67,13 +66,12 @@ type compiled struct {
 	// only then is CompiledFile written again.
 	fresh bool
 	// next is this build's file, where the bodies rendered afresh are
-	// put aside as they come, end its length. It is made when the first
-	// is; when it cannot be, or a write fails, broken is set, the
-	// bodies stay in memory and the file is not kept.
-	next   *os.File
+	// put aside as they come. It is made when the first is; when it
+	// cannot be, or a write fails, it is broken, the bodies stay in
+	// memory and the file is not kept. A check, which writes nothing,
+	// breaks it from the start.
+	next   bodyFile
 	unlock func() // lets go of next's lock, which tells a later build it is no killed build's
-	end    int64
-	broken bool // also set from the start for a check, which writes nothing
 	// unread is the first error of reading a body back: the build then
 	// fails, since a page went without its body.
 	unread error
@@ -99,8 +97,10 @@ type keptCard struct {
 // newCompiled returns the link to what the last build kept in source's
 // CompiledFile under salt, read when first needed.
 func newCompiled(source string, salt uint64) *compiled {
-	return &compiled{source: source, salt: salt, bodies: map[keptName]*bodyState{}, cards: map[keptName]keptCard{},
+	c := &compiled{source: source, salt: salt, bodies: map[keptName]*bodyState{}, cards: map[keptName]keptCard{},
 		nextBodies: map[keptName]*bodyState{}, nextCards: map[keptName]keptCard{}}
+	c.next.create = c.create
+	return c
 }
 
 // read reads the index of CompiledFile, when it was made under c's
@@ -175,25 +175,9 @@ func (c *compiled) render(sums *rebuild.Hasher, lang string, md *markdown.Render
 // putAside appends b's HTML to this build's file and lets go of it;
 // when the file cannot be made or written, b keeps it.
 func (c *compiled) putAside(b *bodyState) {
-	html := []byte(b.body.HTML)
-	c.mu.Lock()
-	if c.next == nil && !c.broken {
-		c.next, c.end, c.broken = c.create()
+	if at, ok := c.next.put(b.body.HTML); ok {
+		b.setAside(at, c.readBack)
 	}
-	if c.broken {
-		c.mu.Unlock()
-		return
-	}
-	f, off := c.next, c.end
-	c.end += int64(len(html))
-	c.mu.Unlock()
-	if _, err := f.WriteAt(html, off); err != nil {
-		c.mu.Lock()
-		c.broken = true
-		c.mu.Unlock()
-		return
-	}
-	c.setAside(b, aside{f, off, int64(len(html))})
 }
 
 // create makes this build's file in .timelinegen/, headed by the format
@@ -222,27 +206,18 @@ func (c *compiled) drop(f *os.File) {
 	c.unlock()
 }
 
-// setAside notes where b's HTML is, and reads it from there.
-func (c *compiled) setAside(b *bodyState, at aside) {
-	b.aside = at
-	b.body.HTML = ""
-	b.body.Aside = func() template.HTML { return c.readBack(at) }
-}
-
 // readBack reads a body's HTML from where it was put aside. An error is
 // noted for the build to fail with: the page went without its body.
 func (c *compiled) readBack(at aside) template.HTML {
-	buf := make([]byte, at.n)
-	if _, err := at.file.ReadAt(buf, at.off); err != nil {
+	h, err := at.read()
+	if err != nil {
 		c.mu.Lock()
 		if c.unread == nil {
 			c.unread = fmt.Errorf("reading a body back from %s: %w", CompiledFile, err)
 		}
 		c.mu.Unlock()
-		return ""
 	}
-	// buf is not written again: the string may share it.
-	return template.HTML(unsafe.String(unsafe.SliceData(buf), len(buf)))
+	return h
 }
 
 // err is the first error of reading a body back; nil for none, and for
@@ -309,11 +284,13 @@ func (c *compiled) save(source string) error {
 	if !c.fresh && len(c.nextBodies) == len(c.bodies) && len(c.nextCards) == len(c.cards) {
 		return nil
 	}
-	if c.broken {
+	// The build is done: no put runs beside this.
+	out := &c.next
+	if out.broken {
 		return errors.New("bodies could not be put aside")
 	}
-	if c.next == nil {
-		if c.next, c.end, c.broken = c.create(); c.broken {
+	if out.file == nil {
+		if out.file, out.end, out.broken = c.create(); out.broken {
 			return errors.New("cannot make " + CompiledFile)
 		}
 	}
@@ -322,28 +299,28 @@ func (c *compiled) save(source string) error {
 		if b.aside.file != c.last || c.last == nil {
 			continue
 		}
-		w := io.NewOffsetWriter(c.next, c.end)
+		w := io.NewOffsetWriter(out.file, out.end)
 		if _, err := io.CopyBuffer(w, io.NewSectionReader(c.last, b.aside.off, b.aside.n), buf); err != nil {
 			return err
 		}
-		b.aside = aside{c.next, c.end, b.aside.n}
-		c.end += b.aside.n
+		b.aside = aside{out.file, out.end, b.aside.n}
+		out.end += b.aside.n
 	}
-	w := bufio.NewWriterSize(io.NewOffsetWriter(c.next, c.end), 1<<20)
+	w := bufio.NewWriterSize(io.NewOffsetWriter(out.file, out.end), 1<<20)
 	encodeIndex(w, c.salt, c.nextBodies, c.nextCards)
-	w.Write(binary.LittleEndian.AppendUint64(nil, uint64(c.end)))
+	w.Write(binary.LittleEndian.AppendUint64(nil, uint64(out.end)))
 	err := w.Flush()
-	if cerr := c.next.Close(); err == nil {
+	if cerr := out.file.Close(); err == nil {
 		err = cerr
 	}
 	if err == nil {
-		err = os.Rename(c.next.Name(), filepath.Join(source, filepath.FromSlash(CompiledFile)))
+		err = os.Rename(out.file.Name(), filepath.Join(source, filepath.FromSlash(CompiledFile)))
 	}
 	if err != nil {
-		os.Remove(c.next.Name())
+		os.Remove(out.file.Name())
 	}
 	c.unlock()
-	c.next = nil
+	out.file = nil
 	return err
 }
 
@@ -353,8 +330,8 @@ func (c *compiled) close() {
 	if c.last != nil {
 		c.last.Close()
 	}
-	if c.next != nil {
-		c.drop(c.next)
+	if c.next.file != nil {
+		c.drop(c.next.file)
 	}
 }
 
@@ -425,7 +402,7 @@ func (c *compiled) decodeIndex(s string, f *os.File, from, to int64) (map[keptNa
 			return nil, nil, kept.ErrDamaged
 		}
 		b.body = pages.Body{Summary: d.Text(), Sum: sum}
-		c.setAside(b, at)
+		b.setAside(at, c.readBack)
 		if p := d.Count(); p > 0 {
 			b.problems = make([]markdown.Problem, p)
 			for i := range b.problems {
