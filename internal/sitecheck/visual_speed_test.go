@@ -129,7 +129,7 @@ func BenchmarkVisualTimeline(b *testing.B) {
 	files := export.Visual(&export.Input{Config: &cfg, Timeline: tl})
 	// The sample site's pages, with the large timeline's data.
 	ctx := browser(b)
-	base := serveVisual(b, files)
+	base := serveVisual(b, files, nil)
 
 	var firsts, draws []float64
 	var slow []string

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -24,7 +25,9 @@ import (
 
 // serveVisual serves the sample site's pages with files as its
 // data/visual/ (a large synthetic timeline's), and returns its address.
-func serveVisual(t testing.TB, files map[string][]byte) string {
+// While slow is set, the slugs' shards (data/visual/s/) take a second to
+// come, as on a slow connection: a deep link is then still being looked up.
+func serveVisual(t testing.TB, files map[string][]byte, slow *atomic.Bool) string {
 	t.Helper()
 	dir := t.TempDir()
 	// The folder's name is the address's: unique, however often the test runs.
@@ -39,7 +42,15 @@ func serveVisual(t testing.TB, files map[string][]byte) string {
 		must(t, os.MkdirAll(filepath.Dir(p), 0o755))
 		must(t, os.WriteFile(p, data, 0o644))
 	}
-	mux.Handle(prefix, http.StripPrefix(prefix, http.FileServer(http.Dir(dir))))
+	fs := http.StripPrefix(prefix, http.FileServer(http.Dir(dir)))
+	mux.Handle(prefix, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// Revalidated each time, so that a page opened again asks again.
+		w.Header().Set("Cache-Control", "no-cache")
+		if slow != nil && slow.Load() && strings.HasPrefix(r.URL.Path, prefix+"data/visual/s/") {
+			time.Sleep(time.Second)
+		}
+		fs.ServeHTTP(w, r)
+	}))
 	return base
 }
 
@@ -84,7 +95,8 @@ func TestVisualTimelineLoadsWhatTheZoomDraws(t *testing.T) {
 	}
 	must(t, json.Unmarshal(summary, &sum))
 	ctx := browser(t)
-	base := serveVisual(t, files)
+	var slow atomic.Bool
+	base := serveVisual(t, files, &slow)
 	sctx := step(t, ctx, 60*time.Second)
 	fetched := func() []string {
 		t.Helper()
@@ -174,6 +186,9 @@ func TestVisualTimelineLoadsWhatTheZoomDraws(t *testing.T) {
 		t.Errorf("kinds/military/#%s fetched %q, not the piece of its entry", mslug, got)
 	}
 
+	// The keys are pressed while the deep link is still being looked up:
+	// the reader's keys win, and the deep link, come later, moves nothing.
+	slow.Store(true)
 	openWidget(t, sctx, base+"?from=2015-01&to=2015-01#"+tl.Entries[far].Slug)
 	must(t, chromedp.Do(sctx, chromedp.Focus(chromedp.CSS(".vt-view"))))
 	for _, k := range []struct {
@@ -184,6 +199,11 @@ func TestVisualTimelineLoadsWhatTheZoomDraws(t *testing.T) {
 		if !waitFor(sctx, fmt.Sprintf(`window.timelinegenVisual[0].state().focus === %d && window.timelinegenVisual[0].state().slug === %q`, k.want, tl.Entries[k.want].Slug), 10*time.Second) {
 			t.Errorf("%q: focus %+v, want entry %d (%s)", k.key, state(t, sctx), k.want, tl.Entries[k.want].Slug)
 		}
+	}
+	time.Sleep(1500 * time.Millisecond)
+	slow.Store(false)
+	if st := state(t, sctx); st.Focus != 1 {
+		t.Errorf("the deep link, found after the reader pressed End, Home and →, moved the focus to %d, want 1", st.Focus)
 	}
 
 	// The actor's entries, in the first half of 2015, then all of them.

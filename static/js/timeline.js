@@ -358,6 +358,7 @@
     this.files = this.base + 'data/visual/';
     this.titles = {};
     this.focus = -1;
+    this.moves = 0;
     this.kind = -1;
     this.actor = '';
     this.actorSet = null;
@@ -907,7 +908,7 @@
   // The next entry may be in a piece not loaded yet: it is fetched first,
   // and the focus moves unless the reader moved it meanwhile.
   Widget.prototype.step = function (dir) {
-    var d = this.data, i = this.focus, self = this;
+    var d = this.data, i = this.focus, self = this, m = this.navigate();
     if (i < 0) {
       // Start from the view: its first or last entry.
       return this.need(this.t0, this.t1).then(function () {
@@ -917,16 +918,22 @@
           if (best < 0 || dir < 0) best = j;
           if (dir > 0) break;
         }
-        if (best >= 0 && self.focus === i) self.setFocus(best);
+        if (best >= 0 && self.current(m, d)) self.setFocus(best);
       });
     }
-    return this.seek(i + dir, dir).then(function (j) { if (j >= 0 && self.focus === i) self.setFocus(j); });
+    return this.seek(i + dir, dir).then(function (j) { if (j >= 0 && self.current(m, d)) self.setFocus(j); });
   };
 
   Widget.prototype.edge = function (last) {
-    var i = this.focus, self = this;
-    return this.seek(last ? this.data.n - 1 : 0, last ? -1 : 1).then(function (j) { if (j >= 0 && self.focus === i) self.setFocus(j); });
+    var d = this.data, self = this, m = this.navigate();
+    return this.seek(last ? d.n - 1 : 0, last ? -1 : 1).then(function (j) { if (j >= 0 && self.current(m, d)) self.setFocus(j); });
   };
+
+  // navigate starts a move of the focus that may wait for a piece. Only
+  // the reader's latest move lands: a deep link or a key still fetching
+  // when the reader presses End must not take the focus back after it.
+  Widget.prototype.navigate = function () { return ++this.moves; };
+  Widget.prototype.current = function (m, d) { return this.moves === m && this.data === d; };
 
   Widget.prototype.open = function (i) {
     var self = this;
@@ -1043,7 +1050,7 @@
         case '-': case '_': case '\u2212': self.zoomBy(2, null, true); break;
         case '0': self.animate(self.full()); break;
         case 'Enter': if (self.focus >= 0) self.open(self.focus); else handled = false; break;
-        case 'Escape': if (self.focus >= 0) self.setFocus(-1); else handled = false; break;
+        case 'Escape': if (self.focus >= 0) { self.navigate(); self.setFocus(-1); } else handled = false; break;
         default: handled = false;
       }
       if (handled) e.preventDefault();
@@ -1064,7 +1071,7 @@
   Widget.prototype.click = function (p) {
     var it = this.hit(p.x, p.y);
     if (it && it.type === 'cluster') { this.openCluster(it); return; }
-    if (it) { this.view.focus(); this.setFocus(it.entries[0]); return; }
+    if (it) { this.view.focus(); this.navigate(); this.setFocus(it.entries[0]); return; }
     var b = this.binAt(p.x);
     if (b) this.animate([b.start - b.width * 0.1, b.start + b.width * 1.1]);
   };
@@ -1182,7 +1189,7 @@
   // fragment that is no slug, such as a reader's mistyped "#%", selects
   // nothing and says nothing: it is not an error of the page.
   Widget.prototype.deepLink = function () {
-    var slug = '', self = this, d = this.data;
+    var slug = '', self = this, d = this.data, m = this.navigate();
     try { slug = decodeURIComponent((this.win.location.hash || '').slice(1)); } catch (e) { return Promise.resolve(); }
     if (!/^[\w-]+$/.test(slug)) return Promise.resolve();
     var shard = fnv1a(slug) % d.shards;
@@ -1190,7 +1197,7 @@
       if (!Object.prototype.hasOwnProperty.call(m, slug)) return -1;
       return self.position(m[slug]);
     }).then(function (lo) {
-      if (lo < 0) return;
+      if (lo < 0 || !self.current(m, d)) return;
       var span = Math.min(self.t1 - self.t0, Math.max(d.width[lo] * 8, 60 * DAY)), c = d.start[lo] + d.width[lo] / 2;
       if (!self.ranged) self.setView([c - span / 2, c + span / 2]);
       return self.setFocus(lo).then(function () { self.scrollList(slug); });
