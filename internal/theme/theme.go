@@ -139,7 +139,9 @@ func Load(embedded fs.FS, site string, memo Memo) (*Theme, diag.List) {
 	// its definitions ("main", "head") win. Parsing them again for each
 	// layout was most of the cost of loading a theme.
 	// "cached" is only named here, for parsing; each clone binds its own.
-	common := template.New(Base).Funcs(funcs()).Funcs(template.FuncMap{"cached": t.cached(nil)})
+	common := template.New(Base).Funcs(funcs()).Funcs(template.FuncMap{"cached": t.cached(nil),
+		"searchStrings": t.perLanguage("searchStrings", searchStrings),
+		"filterStrings": t.perLanguage("filterStrings", filterStrings)})
 	commonOK := true
 	for _, name := range names {
 		if slices.Contains(Layouts, name) {
@@ -352,6 +354,26 @@ func (t *Theme) cached(set *template.Template) func(name, key string, p *pages.P
 	}
 }
 
+// perLanguage is a template function that gives what make gives for the
+// page's language, made once a build (kept in memo with the fragments):
+// the scripts' strings are the same JSON on every list page. Its name
+// starts with a NUL, which no "cached" template's name has.
+func (t *Theme) perLanguage(name string, make func(*i18n.Locale) (string, error)) func(*i18n.Locale) (string, error) {
+	return func(l *i18n.Locale) (string, error) {
+		if t.memo == nil {
+			return make(l)
+		}
+		if h, ok := t.memo.Fragment("\x00"+name, l.Code); ok {
+			return string(h), nil
+		}
+		v, err := make(l)
+		if err == nil {
+			t.memo.Keep("\x00"+name, l.Code, template.HTML(v))
+		}
+		return v, err
+	}
+}
+
 // funcs are the helpers templates may call.
 func funcs() template.FuncMap {
 	return template.FuncMap{
@@ -424,36 +446,38 @@ func funcs() template.FuncMap {
 		// balanced is an editor's text in an attribute: any control it
 		// leaves open closed at its end.
 		"balanced": bidi.Balance,
-		// searchStrings are what search.js says, in the page's language,
-		// with the language's plural categories (see i18n.Locale.N).
-		"searchStrings": func(l *i18n.Locale) (string, error) {
-			keys := []string{"search_results", "search_none", "search_for", "search_first", "search_failed", "search_so_far", "search_type"}
-			m := map[string]any{"categories": i18n.Categories(l.Code), "publishers": l.T("publishers_count")}
-			for _, k := range keys {
-				m[strings.TrimPrefix(k, "search_")] = l.T(k)
-			}
-			m["statuses"] = statusNames(l)
-			b, err := json.Marshal(m)
-			return string(b), err
-		},
-		// filterStrings are what filters.js says, in the page's
-		// language: each filter_ string by its key without "filter_",
-		// "shown" as its forms by CLDR plural category (the script picks
-		// one with Intl.PluralRules), and the statuses' names.
-		"filterStrings": func(l *i18n.Locale) (string, error) {
-			m := map[string]any{}
-			for k, v := range l.Strings {
-				if name, ok := strings.CutPrefix(k, "filter_"); ok {
-					m[name] = v
-				}
-			}
-			m["shown"] = pluralForms(l, "filter_shown")
-			m["numbers"] = l.Numbering()
-			m["statuses"] = statusNames(l)
-			b, err := json.Marshal(m)
-			return string(b), err
-		},
 	}
+}
+
+// searchStrings are what search.js says, in the page's language, with the
+// language's plural categories (see i18n.Locale.N).
+func searchStrings(l *i18n.Locale) (string, error) {
+	keys := []string{"search_results", "search_none", "search_for", "search_first", "search_failed", "search_so_far", "search_type"}
+	m := map[string]any{"categories": i18n.Categories(l.Code), "publishers": l.T("publishers_count")}
+	for _, k := range keys {
+		m[strings.TrimPrefix(k, "search_")] = l.T(k)
+	}
+	m["statuses"] = statusNames(l)
+	b, err := json.Marshal(m)
+	return string(b), err
+}
+
+// filterStrings are what filters.js says, in the page's language: each
+// filter_ string by its key without "filter_", "shown" as its forms by
+// CLDR plural category (the script picks one with Intl.PluralRules), and
+// the statuses' names.
+func filterStrings(l *i18n.Locale) (string, error) {
+	m := map[string]any{}
+	for k, v := range l.Strings {
+		if name, ok := strings.CutPrefix(k, "filter_"); ok {
+			m[name] = v
+		}
+	}
+	m["shown"] = pluralForms(l, "filter_shown")
+	m["numbers"] = l.Numbering()
+	m["statuses"] = statusNames(l)
+	b, err := json.Marshal(m)
+	return string(b), err
 }
 
 // pluralForms are the forms of a plural string ("%d entry|%d entries") by
