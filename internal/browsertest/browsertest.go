@@ -89,14 +89,15 @@ var disableCSS = chromedp.Func(func(ctx context.Context, t *chromedp.Target) err
 	return t.Call(ctx, "CSS.disable", cdp.Empty{}, nil)
 })
 
-// Start starts a headless Chromium of its own for the test, with a
-// 1280×900 window, and returns the context of its first tab; the browser
+// Start starts a headless Chromium of its own for the test (the headless
+// shell when installed, as Shared), with a 1280×900 window, and returns
+// the context of its first tab; the browser
 // stops when the test ends. The context has no deadline: bound each step
 // with context.WithTimeout, since a deadline on the first run would stop
 // the whole browser.
 func Start(t testing.TB) context.Context {
 	t.Helper()
-	ctx, stop, err := launch(Path(t), t.TempDir())
+	ctx, stop, err := launch(shellPath(t), t.TempDir())
 	if err != nil {
 		t.Fatal(err)
 	}
