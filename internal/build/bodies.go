@@ -13,6 +13,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/markdown"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/permalink"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
@@ -108,8 +109,10 @@ var reservedIDs = []string{"main", "title", "events-heading", "sources-heading",
 // [[slug]] is the target's title): each body kept remembers its targets.
 // Without ls, when no rebuild follows, it renders every body, or takes
 // those the last build kept (kept, of a build that links what is
-// unchanged), and lets go of the Markdown.
-func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, lang string, cfg *config.Config, articles []*content.Article, tl *timeline.Timeline, urls *permalink.URLs, originals bool) (map[string]pages.Body, diag.List) {
+// unchanged), and lets go of the Markdown. With ls it lets go of it too,
+// and reads it again from the article's file (under source) for a body
+// it renders again.
+func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, source, lang string, cfg *config.Config, articles []*content.Article, tl *timeline.Timeline, urls *permalink.URLs, originals bool) (map[string]pages.Body, diag.List) {
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	states := make([]*bodyState, len(articles))
 	if ls == nil {
@@ -151,11 +154,12 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, lang stri
 		}
 	}
 	ls.linkIDs = ids
+	unread := make([]error, len(articles))
 	parallel(len(articles), func(i int) {
 		a, old := articles[i], states[i]
 		if old != nil && old.article == a {
 			keys[i] = old.key // not re-read since
-		} else {
+		} else if unread[i] = a.ReadBody(source); unread[i] == nil {
 			keys[i] = bodyKey(sums, a)
 		}
 		stale[i] = old == nil || old.key != keys[i] ||
@@ -171,6 +175,15 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, lang stri
 	}
 	parallel(len(todo), func(j int) {
 		i := todo[j]
+		if unread[i] == nil {
+			unread[i] = articles[i].ReadBody(source)
+		}
+		if unread[i] != nil {
+			// The file went since it was parsed: the rebuild its change
+			// brings finds it gone. Until then, this build fails.
+			states[i] = &bodyState{}
+			return
+		}
 		st := renderBody(md, articles[i], tl, urls)
 		st.seal(sums, keys[i], linkDeps(sums, articles[i], st.targets, tl, urls))
 		if at, ok := ls.aside.put(st.body.HTML); ok {
@@ -178,12 +191,20 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, lang stri
 		}
 		states[i] = st
 	})
+	var ds diag.List
 	next := make(map[string]*bodyState, len(articles))
 	for i, a := range articles {
+		if unread[i] != nil {
+			sitefs.ReportRead(&ds, a.Path, unread[i])
+			continue
+		}
 		next[a.Path] = states[i]
+		// Every language's copies were made before any body was rendered.
+		a.SetBodyAside()
 	}
 	ls.bodies = next
-	return collectBodies(articles, states, originals)
+	bodies, bds := collectBodies(articles, states, originals)
+	return bodies, append(ds, bds...)
 }
 
 // renderBody renders the Markdown of article a, resolving its wiki-links

@@ -67,7 +67,7 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 	// since a one-shot build lets go of the Markdown once rendered.
 	for i := range ins {
 		var bds diag.List
-		ins[i].bodies, bds = renderBodies(st.sums, ins[i].memo, st.compiled, langs[i].Code, cfg, ins[i].articles, ins[i].tl, urlsIn(cfg, langs[i]), i == 0)
+		ins[i].bodies, bds = renderBodies(st.sums, ins[i].memo, st.compiled, opts.Source, langs[i].Code, cfg, ins[i].articles, ins[i].tl, urlsIn(cfg, langs[i]), i == 0)
 		ds = append(ds, bds...)
 	}
 	ms, meds := processMedia(opts.Source, st.mediaCache(opts, cfg), in.articles)
@@ -270,7 +270,7 @@ func translate(ls *langState, articles []*content.Article, tl *timeline.Timeline
 				}
 				if len(bytes.TrimSpace(tr.Body)) > 0 {
 					// Problems in the body are the translation's.
-					cp.Path, cp.Body, cp.BodyLine = tr.Path, tr.Body, tr.BodyLine
+					cp.Path, cp.Body, cp.BodyLine, cp.BodyAside = tr.Path, tr.Body, tr.BodyLine, false
 				}
 			}
 			c = articleCopy{tr: tr, a: &cp}

@@ -259,3 +259,56 @@ func TestBuilderPutsTheBodiesAside(t *testing.T) {
 		t.Error("the bodies' file is in the site's folder")
 	}
 }
+
+// TestBuilderLetsGoOfTheMarkdown: once rendered, no article holds its
+// Markdown, in any language; a body rendered again because a wiki-link now
+// reads otherwise is read again from its file: the original's, or the
+// translation's when it has a body of its own (a translation without one
+// shows none).
+func TestBuilderLetsGoOfTheMarkdown(t *testing.T) {
+	t.Parallel()
+	opts := stagingSite(t, map[string]string{
+		"timeline.yaml":   "title: T\nbase_url: https://example.org/\nlanguages:\n  - {code: en, label: English}\n  - {code: uk, label: Українська}\n",
+		"content/c.md":    "---\ntitle: C\ndate: 2025-03-13\nkind: diplomatic\n---\nBody of C, before [[a]].\n",
+		"content/b.uk.md": "---\ntitle: Б\n---\nТіло Б, після [[a]].\n",
+		"content/c.uk.md": "---\ntitle: В\n---\n",
+	})
+	b := newTestBuilder(t, opts)
+	held := func(when string) {
+		t.Helper()
+		for p, f := range b.st.files.byPath {
+			if a := f.article; a != nil && (a.Body != nil || !a.BodyAside) {
+				t.Errorf("%s: %s holds its Markdown", when, p)
+			}
+		}
+		for _, ls := range b.st.langs {
+			for _, c := range ls.copies {
+				if c.a.Body != nil || !c.a.BodyAside {
+					t.Errorf("%s: the copy of %s (%s) holds its Markdown", when, c.a.Slug, c.a.Path)
+				}
+			}
+		}
+	}
+	held("first build")
+	res, err := edit(t, b, "content/a.md", "---\ntitle: A, renamed\ndate: 2025-03-11\nkind: military\n---\nBody of A.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	held("after an edit")
+	res.Finish()
+	full := fullBuild(t, opts)
+	for _, name := range []string{"events/b/index.html", "events/c/index.html", "uk/events/b/index.html", "uk/events/c/index.html"} {
+		got, _ := res.File(name)
+		if !bytes.Equal(got, full[name]) {
+			t.Errorf("%s: not the full build's page", name)
+		}
+		if !bytes.Contains(got, []byte(">A, renamed</a>")) && name != "uk/events/c/index.html" {
+			t.Errorf("%s: the link to a does not read its new title", name)
+		}
+	}
+	for name, data := range full {
+		if got, _ := res.File(name); !bytes.Equal(got, data) {
+			t.Errorf("%s: not the full build's", name)
+		}
+	}
+}

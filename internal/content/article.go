@@ -4,8 +4,12 @@
 package content
 
 import (
+	"path/filepath"
+
 	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/date"
+	"github.com/timelinegen/timelinegen/internal/front"
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // Article is one Markdown file: the event it reports, and further events.
@@ -25,6 +29,37 @@ type Article struct {
 	Body     []byte
 	BodyLine int    // file line of the body's first line
 	BodySum  uint32 // a sum of the body's text, for translations' fingerprints
+	// BodyAside says that Body was let go of once rendered, and is read
+	// again from the file at Path when needed (ReadBody): serve keeps
+	// every article between rebuilds, and their Markdown was most of what
+	// it held.
+	BodyAside bool
+}
+
+// SetBodyAside lets go of the body, which ReadBody reads again.
+func (a *Article) SetBodyAside() {
+	if len(a.Body) > 0 {
+		a.Body, a.BodyAside = nil, true
+	}
+}
+
+// ReadBody reads again the body SetBodyAside let go of, from the file at
+// Path under site. Should the file have changed since it was parsed, the
+// body is its new one: the change is a rebuild's to come.
+func (a *Article) ReadBody(site string) error {
+	if !a.BodyAside {
+		return nil
+	}
+	src, err := sitefs.ReadFile(filepath.Join(site, filepath.FromSlash(a.Path)), sitefs.MaxArticle)
+	if err != nil {
+		return err
+	}
+	body, err := front.Body(src)
+	if err != nil {
+		return err
+	}
+	a.Body, a.BodyAside = body, false
+	return nil
 }
 
 // Fields are what an Article and each of its Events say about an event.

@@ -56,49 +56,13 @@ var bom = []byte("\xef\xbb\xbf")
 
 // Split parses src. An error is always an *Error.
 func Split(src []byte) (*File, error) {
-	f := &File{}
-	if bytes.HasPrefix(src, bom) {
-		f.HadBOM = true
-		src = src[len(bom):]
+	f, raw, openLine, err := cut(src)
+	if err != nil {
+		return nil, err
 	}
-	if len(bytes.TrimSpace(src)) == 0 {
-		return nil, &Error{1, 1, "empty file: an article starts with frontmatter between --- lines, with at least title, date and kind"}
-	}
-	if !utf8.Valid(src) {
-		line, col := invalidUTF8At(src)
-		return nil, &Error{line, col, "invalid UTF-8: save the file as UTF-8"}
-	}
-
-	// The delimiter is the first non-blank line.
-	openLine, opener := firstLine(src)
-	var format Format
-	switch opener {
-	case "---":
-		format = YAML
-	case "+++":
-		format = TOML
-	default:
-		return nil, &Error{openLine, 1, "no frontmatter: start the file with a --- line, then title, date and kind, then another --- line"}
-	}
-
-	raw, body, found := cutBlock(src, opener)
-	if !found {
-		return nil, &Error{openLine, 1, fmt.Sprintf("frontmatter opened with %s is never closed: add a %s line after the last field", opener, opener)}
-	}
-	if len(raw) > MaxFrontmatter {
-		return nil, &Error{openLine, 1, fmt.Sprintf("the frontmatter is %d KiB, more than the %d KiB allowed: long text belongs in the body, after the closing %s", len(raw)>>10, MaxFrontmatter>>10, opener)}
-	}
-	f.Format = format
-	f.Body = body
-	f.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
-	if len(body) == 0 && !bytes.HasSuffix(src, []byte("\n")) {
-		f.BodyLine-- // the closing delimiter is the last line, without newline
-	}
-
 	// raw starts on the line after the opening delimiter.
 	first := openLine + 1
-	var err error
-	switch format {
+	switch f.Format {
 	case YAML:
 		f.Front, err = decodeYAML(raw, first)
 	case TOML:
@@ -112,6 +76,60 @@ func Split(src []byte) (*File, error) {
 		return nil, &Error{openLine, 1, err.Error()}
 	}
 	return f, nil
+}
+
+// Body gives the body of src as Split gives it, without decoding the
+// frontmatter: for a body let go of once rendered, read again.
+func Body(src []byte) ([]byte, error) {
+	f, _, _, err := cut(src)
+	if err != nil {
+		return nil, err
+	}
+	return f.Body, nil
+}
+
+// cut finds src's frontmatter block: the File without its Front, the
+// block's text, and the line it opens on.
+func cut(src []byte) (f *File, raw []byte, openLine int, err error) {
+	f = &File{}
+	if bytes.HasPrefix(src, bom) {
+		f.HadBOM = true
+		src = src[len(bom):]
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return nil, nil, 0, &Error{1, 1, "empty file: an article starts with frontmatter between --- lines, with at least title, date and kind"}
+	}
+	if !utf8.Valid(src) {
+		line, col := invalidUTF8At(src)
+		return nil, nil, 0, &Error{line, col, "invalid UTF-8: save the file as UTF-8"}
+	}
+
+	// The delimiter is the first non-blank line.
+	openLine, opener := firstLine(src)
+	var format Format
+	switch opener {
+	case "---":
+		format = YAML
+	case "+++":
+		format = TOML
+	default:
+		return nil, nil, 0, &Error{openLine, 1, "no frontmatter: start the file with a --- line, then title, date and kind, then another --- line"}
+	}
+
+	raw, body, found := cutBlock(src, opener)
+	if !found {
+		return nil, nil, 0, &Error{openLine, 1, fmt.Sprintf("frontmatter opened with %s is never closed: add a %s line after the last field", opener, opener)}
+	}
+	if len(raw) > MaxFrontmatter {
+		return nil, nil, 0, &Error{openLine, 1, fmt.Sprintf("the frontmatter is %d KiB, more than the %d KiB allowed: long text belongs in the body, after the closing %s", len(raw)>>10, MaxFrontmatter>>10, opener)}
+	}
+	f.Format = format
+	f.Body = body
+	f.BodyLine = bytes.Count(src[:len(src)-len(body)], []byte("\n")) + 1
+	if len(body) == 0 && !bytes.HasSuffix(src, []byte("\n")) {
+		f.BodyLine-- // the closing delimiter is the last line, without newline
+	}
+	return f, raw, openLine, nil
 }
 
 // cutBlock splits src, whose first non-blank line is the delimiter, at
