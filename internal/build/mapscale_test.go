@@ -1,6 +1,8 @@
 package build_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -12,7 +14,8 @@ import (
 // ACLED import has, in two languages: every page, the map pages above all,
 // stays under 1 MiB. A map page draws its busiest places and lists the
 // busiest in its table; every place stays on the place pages and in the
-// data files.
+// data files. The visual timeline's data of both languages comes in
+// pieces, as at 100,000 articles.
 func TestNoMapPagePasses1MiB(t *testing.T) {
 	if testing.Short() {
 		t.Skip("short")
@@ -62,6 +65,35 @@ func TestNoMapPagePasses1MiB(t *testing.T) {
 			if !strings.Contains(page, link+`"`) {
 				t.Errorf("%s does not link to %s", name, link)
 			}
+		}
+	}
+	// The visual timeline's data of both languages is a summary and its
+	// pieces, which hold every entry once, in order.
+	for _, lang := range []string{"", "uk/"} {
+		var sum struct {
+			Entries int        `json:"entries"`
+			Pieces  [][4]int64 `json:"pieces"`
+		}
+		if err := json.Unmarshal(out[lang+"data/visual/all.json"], &sum); err != nil || sum.Entries != places || len(sum.Pieces) != (places+2047)/2048 {
+			t.Fatalf("%sdata/visual/all.json: %d entries in %d pieces (%v), want %d in %d", lang, sum.Entries, len(sum.Pieces), err, places, (places+2047)/2048)
+		}
+		seen := 0
+		for n, p := range sum.Pieces {
+			name := fmt.Sprintf("%sdata/visual/all/%d.json", lang, n)
+			var piece struct {
+				First int     `json:"first"`
+				Start []int64 `json:"start"`
+			}
+			if err := json.Unmarshal(out[name], &piece); err != nil || piece.First != seen || int64(len(piece.Start)) != p[0] {
+				t.Fatalf("%s: first entry %d, %d entries (%v); want %d, %d", name, piece.First, len(piece.Start), err, seen, p[0])
+			}
+			if lang != "" && !bytes.Equal(out[name], out[strings.TrimPrefix(name, lang)]) {
+				t.Errorf("%s differs from the default language's: the entries' places on the timeline are the same", name)
+			}
+			seen += len(piece.Start)
+		}
+		if seen != places {
+			t.Errorf("%sdata/visual/all.json: the pieces hold %d entries, want %d", lang, seen, places)
 		}
 	}
 }
