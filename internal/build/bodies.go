@@ -119,8 +119,7 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, source, l
 		parallel(len(articles), func(i int) {
 			a := articles[i]
 			switch {
-			case !originals && !content.IsTranslation(a.Path):
-				// Not translated: collectBodies takes nothing of it.
+			case untranslated(a, originals):
 				states[i] = &bodyState{}
 			case kept != nil:
 				states[i] = kept.render(sums, lang, md, a, tl, urls)
@@ -157,6 +156,12 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, source, l
 	unread := make([]error, len(articles))
 	parallel(len(articles), func(i int) {
 		a, old := articles[i], states[i]
+		if untranslated(a, originals) {
+			if old == nil || old.article != a {
+				states[i] = &bodyState{article: a}
+			}
+			return
+		}
 		if old != nil && old.article == a {
 			keys[i] = old.key // not re-read since
 		} else if unread[i] = a.ReadBody(source); unread[i] == nil {
@@ -234,6 +239,13 @@ func renderBody(md *markdown.Renderer, a *content.Article, tl *timeline.Timeline
 	return &bodyState{article: a, targets: targets, problems: r.Problems, body: pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}}
 }
 
+// untranslated says whether a is an article with no translated body, in a
+// language other than the originals': the page shows no body for it, so
+// none is rendered.
+func untranslated(a *content.Article, originals bool) bool {
+	return !originals && !content.IsTranslation(a.Path)
+}
+
 // collectBodies gives the articles' bodies by slug, and their problems.
 // A translated site reports an original's problems once, in its own
 // language: originals says whether this is that language.
@@ -242,7 +254,7 @@ func collectBodies(articles []*content.Article, states []*bodyState, originals b
 	bodies := make(map[string]pages.Body, len(articles))
 	for i, a := range articles {
 		st := states[i]
-		if !originals && !content.IsTranslation(a.Path) {
+		if untranslated(a, originals) {
 			continue
 		}
 		for _, p := range st.problems {

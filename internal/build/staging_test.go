@@ -264,7 +264,7 @@ func TestBuilderPutsTheBodiesAside(t *testing.T) {
 // Markdown, in any language; a body rendered again because a wiki-link now
 // reads otherwise is read again from its file: the original's, or the
 // translation's when it has a body of its own (a translation without one
-// shows none).
+// shows none, and none is rendered for it).
 func TestBuilderLetsGoOfTheMarkdown(t *testing.T) {
 	t.Parallel()
 	opts := stagingSite(t, map[string]string{
@@ -295,6 +295,10 @@ func TestBuilderLetsGoOfTheMarkdown(t *testing.T) {
 		t.Fatal(err)
 	}
 	held("after an edit")
+	// c has no body in Ukrainian: none was rendered, nor read again.
+	if st := b.st.langs["uk"].bodies["content/c.md"]; st == nil || st.key != 0 || st.body.Sum != 0 || st.aside != (aside{}) {
+		t.Errorf("the Ukrainian page of c shows no body, but one was rendered for it: %+v", st)
+	}
 	res.Finish()
 	full := fullBuild(t, opts)
 	for _, name := range []string{"events/b/index.html", "events/c/index.html", "uk/events/b/index.html", "uk/events/c/index.html"} {
