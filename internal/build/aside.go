@@ -32,10 +32,7 @@ func (f *bodyFile) put(html template.HTML) (aside, bool) {
 		return aside{}, false
 	}
 	f.mu.Lock()
-	if f.file == nil && !f.broken {
-		f.file, f.end, f.broken = f.create()
-	}
-	if f.broken {
+	if !f.open() {
 		f.mu.Unlock()
 		return aside{}, false
 	}
@@ -50,6 +47,15 @@ func (f *bodyFile) put(html template.HTML) (aside, bool) {
 		return aside{}, false
 	}
 	return at, true
+}
+
+// open makes the file on first use, and says whether it can take bodies:
+// false once broken. Its caller holds mu, or is alone.
+func (f *bodyFile) open() bool {
+	if f.file == nil && !f.broken {
+		f.file, f.end, f.broken = f.create()
+	}
+	return !f.broken
 }
 
 // close closes the file, which its folder's Store removes; serve's.

@@ -289,10 +289,8 @@ func (c *compiled) save(source string) error {
 	if out.broken {
 		return errors.New("bodies could not be put aside")
 	}
-	if out.file == nil {
-		if out.file, out.end, out.broken = c.create(); out.broken {
-			return errors.New("cannot make " + CompiledFile)
-		}
+	if !out.open() {
+		return errors.New("cannot make " + CompiledFile)
 	}
 	buf := make([]byte, 1<<20)
 	for _, b := range c.nextBodies {
