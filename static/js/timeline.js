@@ -393,27 +393,18 @@
     for (var k = 0; k < d.pieces.length; k++) if (d.pieces[k].hi >= a && d.pieces[k].lo <= b) f(d.pieces[k], k);
   }
 
-  // from and to bound the positions of the entries that can lie between
-  // a and b: a redraw of a large scope looks at the pieces in view only.
-  Widget.prototype.from = function (a, b) {
-    var d = this.data, lo = d.n;
-    if (!d.pieces) return 0;
-    overlaps(d, a, b, function (p) { lo = Math.min(lo, p.first); });
-    return lo;
-  };
-
-  Widget.prototype.to = function (a, b) {
-    var d = this.data, hi = 0;
-    if (!d.pieces) return d.n;
-    overlaps(d, a, b, function (p) { hi = Math.max(hi, p.first + p.count); });
-    return hi;
-  };
-
-  // ready says whether every entry that can lie between a and b is loaded.
-  Widget.prototype.ready = function (a, b) {
-    var all = true;
-    overlaps(this.data, a, b, function (p) { if (!p.done) all = false; });
-    return all;
+  // inView says which positions hold the entries that can lie between a
+  // and b (from, to: a redraw of a large scope looks at the pieces in view
+  // only), and whether they are all loaded (ready).
+  Widget.prototype.inView = function (a, b) {
+    var d = this.data, v = {from: d.n, to: 0, ready: true};
+    if (!d.pieces) return {from: 0, to: d.n, ready: true};
+    overlaps(d, a, b, function (p) {
+      v.from = Math.min(v.from, p.first);
+      v.to = Math.max(v.to, p.first + p.count);
+      if (!p.done) v.ready = false;
+    });
+    return v;
   };
 
   // piece fetches the k-th piece of the scope, once, and redraws when it
@@ -688,7 +679,7 @@
     // loaded, the summary's months count them; once the view holds few
     // enough to draw as marks (or an actor's, which the summary does not
     // count), their pieces are fetched, with half a view on each side.
-    var count = 0, ready = this.ready(t0, t1), from = this.from(t0, t1), to = this.to(t0, t1);
+    var count = 0, v = this.inView(t0, t1), ready = v.ready, from = v.from, to = v.to;
     if (ready || this.actorSet) {
       for (var i = from; i < to; i++) if (this.visible(i) && this.shows(i)) count++;
     } else count = this.estimate(t0, t1);
