@@ -45,10 +45,7 @@ func runDesk(t *testing.T, dir string) (*Server, string) {
 		t.Fatal(err)
 	}
 	base := "http://" + ln.Addr().String() + "/"
-	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: base}})
-	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
-		t.Fatal(ds.Error())
-	}
+	s := built(t, Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: base}})
 	s.EnableDesk(DeskHosts(ln.Addr().(*net.TCPAddr), ""))
 	ctx, stop := context.WithCancel(context.Background())
 	done := make(chan error, 1)

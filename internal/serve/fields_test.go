@@ -51,10 +51,7 @@ func TestServedSiteEqualsAFreshBuildAfterEveryEdit(t *testing.T) {
 		"content/2025/note.md":     "---\ntitle: A note\ndate: 2025-03\nkind: political\n---\nA note.\n",
 	})
 	opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}
-	s := New(Options{Build: opts})
-	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
-		t.Fatal(ds.Error())
-	}
+	s := built(t, Options{Build: opts})
 	base := run(t, s)
 	time.Sleep(200 * time.Millisecond) // the watcher is watching
 

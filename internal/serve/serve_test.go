@@ -43,7 +43,15 @@ func writeFile(t testing.TB, dir, rel, text string) {
 
 func newServer(t testing.TB, dir string) *Server {
 	t.Helper()
-	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}})
+	return built(t, Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}})
+}
+
+// built is a Server of opts that has built its site once, closed when the
+// test ends: its last pages may still be rendering into its folder, which
+// the test's TempDir would otherwise remove beside it.
+func built(t testing.TB, opts Options) *Server {
+	t.Helper()
+	s := New(opts)
 	t.Cleanup(func() {
 		if err := s.Close(); err != nil {
 			t.Errorf("Close: %v", err)
@@ -254,10 +262,7 @@ func (b *syncBuffer) String() string {
 func TestConsoleSaysWhenABrokenSaveIsFixed(t *testing.T) {
 	dir := newSite(t)
 	var log syncBuffer
-	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}, Log: &log})
-	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
-		t.Fatal(ds)
-	}
+	s := built(t, Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"}, Log: &log})
 	run(t, s)
 	// saveUntil saves again each second until the console says want: on
 	// a loaded machine the watcher may start after the first save.
