@@ -103,11 +103,6 @@ func New(opts Options) *Server {
 func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.Duration) {
 	s.rebuilding.Lock()
 	defer s.rebuilding.Unlock()
-	// The site served is the builder's last: what earlier sites alone
-	// used can go, once no request is opening a file of theirs.
-	s.opening.Lock()
-	s.builder.Sweep()
-	s.opening.Unlock()
 	if s.idle != nil {
 		s.idle.Stop()
 	}
@@ -120,12 +115,12 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 	res, ds := s.builder.Rebuild(changed)
 	took = time.Since(start)
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	warnings := diagnostics(ds, diag.Warning)
 	if res == nil {
 		s.errors = diagnostics(ds, diag.Error)
 		s.overlay = overlayHTML(s.errors, warnings)
 		s.broadcast(event{"errors", overlayEvent(s.overlay)})
+		s.mu.Unlock()
 		return 0, ds, took
 	}
 	s.site = res
@@ -133,9 +128,17 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 	s.errors = nil
 	s.overlay = overlayHTML(nil, warnings)
 	s.broadcast(event{"reload", s.stamp()})
+	s.mu.Unlock()
 	// The pages the edit changed are rendered now, and the one the
 	// browser asks for first as it asks.
 	s.finishing.Go(res.Finish)
+	// The site served is the builder's last: what earlier sites alone
+	// used can go, once no request is opening a file of theirs. Gone
+	// now rather than at the next save, the site before is not held,
+	// model, views and all, while the editor reads.
+	s.opening.Lock()
+	s.builder.Sweep()
+	s.opening.Unlock()
 	return len(res.Rendered), ds, took
 }
 

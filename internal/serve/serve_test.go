@@ -335,6 +335,29 @@ func TestServesTheSiteFromAFolderItRemovesOnClose(t *testing.T) {
 	}
 }
 
+// Once a save's site is served, the site before it is let go: its files
+// are gone from the folder as soon as the new pages are rendered, not at
+// the next save, while the editor reads.
+func TestTheSiteBeforeASaveIsLetGo(t *testing.T) {
+	dir := newSite(t)
+	s := newServer(t, dir)
+	folders, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(StagingDir), "serve-*"))
+	if len(folders) != 1 {
+		t.Fatalf("want one folder of the server's in %s, found %v", StagingDir, folders)
+	}
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Riyadh\ndate: 2025-03-11\nkind: diplomatic\n---\nThe talks began.\n")
+	if _, ds, _ := s.Rebuild([]string{"content/talks.md"}); ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	s.finishing.Wait()
+	entries, _ := os.ReadDir(folders[0])
+	for _, e := range entries {
+		if b, _ := os.ReadFile(filepath.Join(folders[0], e.Name())); strings.Contains(string(b), "Talks in Jeddah") {
+			t.Errorf("%s, a file of the site before the save, is still kept", e.Name())
+		}
+	}
+}
+
 // fullBuild builds the site at dir into a folder, as timelinegen build
 // does, and gives its files by name.
 func fullBuild(t *testing.T, dir string) map[string]string {
