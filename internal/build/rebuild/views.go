@@ -119,14 +119,8 @@ func (c *Views) Keep(tl *timeline.Timeline, bodies map[string]pages.Body, m page
 	c.keeps++
 	for i, e := range tl.All {
 		v, version := &m.Views[i], m.Versions[i]
-		if cd, ok := c.cards[v.Slug]; !ok || cd.version != version {
-			c.cards[v.Slug] = card{version, v.Card, c.keeps}
-		} else {
-			cd.kept = c.keeps
-			c.cards[v.Slug] = cd
-		}
-		k, body, words := keyOf(e), bodies[e.Article.Slug].Sum, wordsOf(e)
-		c.views[k] = cachedView{view: v, version: version, body: body, images: m.Images[i], words: words, kept: c.keeps}
+		c.cards[v.Slug] = card{version, v.Card, c.keeps}
+		c.views[keyOf(e)] = cachedView{view: v, version: version, body: bodies[e.Article.Slug].Sum, images: m.Images[i], words: wordsOf(e), kept: c.keeps}
 	}
 	maps.DeleteFunc(c.views, func(_ viewKey, cv cachedView) bool { return cv.kept != c.keeps })
 	maps.DeleteFunc(c.cards, func(_ string, cd card) bool { return cd.kept != c.keeps })
