@@ -29,7 +29,7 @@ func Bound() (stop func()) { return bound(LimitFor) }
 func Overridden() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
 
 // BoundServe is Bound for the dev server, whose heap between two
-// collections holds the garbage of several rebuilds: the collector runs
+// collections holds the garbage of about two rebuilds: the collector runs
 // only when the heap reaches ServeLimitFor the live heap (GOGC's goal is
 // turned off), not on every save of a burst, and Release collects once
 // the editor pauses.
