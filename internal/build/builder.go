@@ -272,13 +272,10 @@ func (b *Builder) Sweep() {
 	if b.last == nil {
 		return
 	}
-	used := make(map[*pageState]bool, len(b.last.files))
-	for _, st := range b.last.files {
-		used[st] = true
-	}
+	// A state the last build kept is under the same name in it (table.kept).
 	for _, r := range b.older {
-		for _, st := range r.files {
-			if !used[st] {
+		for name, st := range r.files {
+			if b.last.files[name] != st {
 				b.store.Remove(st.stored()...)
 			}
 		}
