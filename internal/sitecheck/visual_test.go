@@ -18,6 +18,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 	"github.com/timelinegen/timelinegen/internal/export"
@@ -391,17 +392,26 @@ func TestEmbedInIframe(t *testing.T) {
 	}
 
 	// Inside the small iframe, a target of its own (another site).
-	must(t, chromedp.Do(sctx, chromedp.Navigate(hostURL+"/fixed"), chromedp.Sleep(500*time.Millisecond)))
-	targets, err := chromedp.Targets(sctx)
-	must(t, err)
-	var frames []context.Context
+	must(t, chromedp.Do(sctx, chromedp.Navigate(hostURL+"/fixed")))
+	// The iframe's target is listed once Chromium has attached it: half a
+	// second was not always enough with make test on both cores.
 	own := chromedp.FromContext(ctx).BrowserContextID // the other tests' tabs are in the browser too
-	for _, info := range targets {
-		if info.Type == "iframe" && info.BrowserContextID == own && strings.HasPrefix(info.URL, s.base+"embed/") {
-			fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(info.TargetID))
-			t.Cleanup(cancel)
-			frames = append(frames, fctx)
+	var embeds []*target.Info
+	for deadline := time.Now().Add(20 * time.Second); len(embeds) == 0 && time.Now().Before(deadline); {
+		time.Sleep(250 * time.Millisecond)
+		targets, err := chromedp.Targets(sctx)
+		must(t, err)
+		for _, info := range targets {
+			if info.Type == "iframe" && info.BrowserContextID == own && strings.HasPrefix(info.URL, s.base+"embed/") {
+				embeds = append(embeds, info)
+			}
 		}
+	}
+	var frames []context.Context
+	for _, info := range embeds {
+		fctx, cancel := chromedp.NewContext(ctx, chromedp.WithTargetID(info.TargetID))
+		t.Cleanup(cancel)
+		frames = append(frames, fctx)
 	}
 	if len(frames) != 1 {
 		t.Fatalf("%d embed iframes as targets of their own, want 1 (is the host on another site?)", len(frames))
