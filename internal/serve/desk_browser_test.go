@@ -2,6 +2,8 @@ package serve
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -90,11 +92,16 @@ func fieldID(t *testing.T, ctx context.Context, label string, nth int) string {
 func deskType(t *testing.T, ctx context.Context, label string, nth int, text string) {
 	t.Helper()
 	sel := "#" + cssID(fieldID(t, ctx, label, nth))
-	var err error
+	// The field is focused here and typed into with KeyEvent: SendKeys
+	// queries the node and reads its attributes unlocked while chromedp
+	// updates them from the page's DOM events, which -race reports.
+	err := errors.New("no such field, or it takes no focus")
 	for range 20 {
-		_, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){ var e = document.querySelector(`+jsString(sel)+`); if (e) { e.scrollIntoView({block: "center"}); e.focus(); } return !!e; })()`))
-		if err = chromedp.Do(ctx, chromedp.SendKeys(sel, text)); err == nil {
-			return
+		focused, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){ var e = document.querySelector(`+jsString(sel)+`); if (e) { e.scrollIntoView({block: "center"}); e.focus(); } return !!e && document.activeElement === e; })()`))
+		if focused {
+			if err = chromedp.Do(ctx, chromedp.KeyEvent(text)); err == nil {
+				return
+			}
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
@@ -336,14 +343,15 @@ func deskReplace(t *testing.T, ctx context.Context, label string, nth int, text 
 	id := fieldID(t, ctx, label, nth)
 	// Keys can be lost while the form renders: type until the field
 	// holds the text.
+	var v string
 	for range 5 {
 		_, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){ var e = document.getElementById(`+jsString(id)+`); e.scrollIntoView({block: "center"}); e.focus(); e.select(); return true; })()`))
 		deskType(t, ctx, label, nth, text)
-		if v, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById(`+jsString(id)+`).value`)); v == text {
+		if v, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById(`+jsString(id)+`).value`)); v == text {
 			return
 		}
 	}
-	deskFail(t, ctx, "could not type "+text+" into "+label)
+	deskFail(t, ctx, fmt.Sprintf("could not type %q into %s: it holds %q", text, label, v))
 }
 
 func httpGet(t *testing.T, url string) string {
