@@ -33,7 +33,8 @@ import (
 // the live heap after the first and the last edit, so that growth over
 // many edits shows, and the resident memory right after the last edit
 // and once the server is idle; and how long the server took to be ready
-// on the site it had never built (ready-s). BENCH_CPUPROFILE and BENCH_MEMPROFILE
+// on the site it had never built (ready-s) and to render it all
+// (finished-s). BENCH_CPUPROFILE and BENCH_MEMPROFILE
 // name files for profiles of the edits alone, not of the first build:
 // the test's own -cpuprofile would be mostly that.
 func BenchmarkSaveToReload(b *testing.B) {
@@ -50,8 +51,8 @@ func BenchmarkSaveToReload(b *testing.B) {
 		b.Fatal(err)
 	}
 	// Ready: from the server's start on a site it has never built (no
-	// .timelinegen/) to a page's first event, as an editor waits after
-	// typing timelinegen serve.
+	// .timelinegen/) to a page's first event and its home page
+	// received, as an editor waits after typing timelinegen serve.
 	start := time.Now()
 	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}, Idle: gctune.Release})
 	defer s.Close()
@@ -84,7 +85,22 @@ func BenchmarkSaveToReload(b *testing.B) {
 	if e := <-events; e != "hello" {
 		b.Fatalf("first event %q", e)
 	}
+	// and to its home page received, as the browser then shows it.
+	home, err := http.Get("http://" + ln.Addr().String() + "/")
+	if err != nil {
+		b.Fatal(err)
+	}
+	_, err = io.Copy(io.Discard, home.Body)
+	home.Body.Close()
+	if err != nil || home.StatusCode != http.StatusOK {
+		b.Fatalf("the home page: %d %v", home.StatusCode, err)
+	}
 	ready := time.Since(start)
+	// Finished: every page rendered, as serve goes on to do once ready.
+	// The edits start then, as from an editor who has read a while: an
+	// edit waits for the pages left to render.
+	s.finishing.Wait()
+	finished := time.Since(start)
 
 	var paths []string
 	filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
@@ -155,6 +171,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	slices.Sort(waits)
 	slices.Sort(shown)
 	b.ReportMetric(ready.Seconds(), "ready-s")
+	b.ReportMetric(finished.Seconds(), "finished-s")
 	b.ReportMetric(float64(waits[len(waits)/2].Microseconds())/1000, "median-ms")
 	b.ReportMetric(float64(waits[len(waits)*9/10].Microseconds())/1000, "p90-ms")
 	b.ReportMetric(float64(shown[len(shown)/2].Microseconds())/1000, "shown-median-ms")
