@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -94,6 +95,7 @@ func TestBuilderKeepsThePagesOnDisk(t *testing.T) {
 	t.Parallel()
 	opts := stagingSite(t, nil)
 	b := newTestBuilder(t, opts)
+	b.last.Finish()
 	staged := stagedFiles(t, b)
 	full := fullBuild(t, opts)
 	for _, name := range []string{"index.html", "events/b/index.html", "kinds/military/index.html"} {
@@ -111,6 +113,49 @@ func TestBuilderKeepsThePagesOnDisk(t *testing.T) {
 	}
 	if _, err := os.Stat(dir); !os.IsNotExist(err) {
 		t.Errorf("Close left %s: %v", dir, err)
+	}
+}
+
+// The first build, with the default templates, renders each page when
+// first asked for (serve has said it is ready by then), or all at once
+// by Finish: serve is ready once the site is compiled.
+func TestTheFirstBuildRendersWhenAskedFor(t *testing.T) {
+	t.Parallel()
+	opts := stagingSite(t, nil)
+	b := newTestBuilder(t, opts)
+	res := b.last
+	full := fullBuild(t, opts)
+	for name := range full {
+		st := res.lookup(name)
+		if st == nil {
+			t.Fatalf("%s: not in the first build", name)
+		}
+		if st.done.Load() && !st.static {
+			t.Errorf("%s: rendered before it was asked for", name)
+		}
+	}
+	renderedWhenAsked(t, res, full, "index.html", "events/a/index.html", slices.Collect(maps.Keys(full)))
+	if len(stagedFiles(t, b)) == 0 {
+		t.Error("Finish put no page in the folder")
+	}
+}
+
+// renderedWhenAsked asks res for the page asked alone, which must render
+// it and not the page other, then renders the rest (Finish): asked and
+// the pages named are each as a full build gives it.
+func renderedWhenAsked(t *testing.T, res *Result, full map[string][]byte, asked, other string, names []string) {
+	t.Helper()
+	if got, _ := res.File(asked); !bytes.Equal(got, full[asked]) {
+		t.Errorf("%s: not the full build's bytes", asked)
+	}
+	if !res.files[asked].done.Load() || res.files[other].done.Load() {
+		t.Error("asking for one page must render that page alone")
+	}
+	res.Finish()
+	for _, name := range names {
+		if got, _ := res.File(name); !bytes.Equal(got, full[name]) {
+			t.Errorf("%s: not the full build's bytes after Finish", name)
+		}
 	}
 }
 
@@ -134,18 +179,7 @@ func TestChangedPagesAreRenderedWhenFirstAskedFor(t *testing.T) {
 			t.Errorf("%s: rendered before it was asked for", name)
 		}
 	}
-	if got, _ := res.File("events/b/index.html"); !bytes.Equal(got, full["events/b/index.html"]) {
-		t.Error("events/b/index.html: not the full build's bytes")
-	}
-	if !res.files["events/b/index.html"].done.Load() || res.files["events/a/index.html"].done.Load() {
-		t.Error("asking for one page must render that page alone")
-	}
-	res.Finish()
-	for _, name := range res.Rendered {
-		if got, _ := res.File(name); !bytes.Equal(got, full[name]) {
-			t.Errorf("%s: not the full build's bytes after Finish", name)
-		}
-	}
+	renderedWhenAsked(t, res, full, "events/b/index.html", "events/a/index.html", res.Rendered)
 }
 
 // A site's own templates may fail on an edit: the pages are rendered
