@@ -139,6 +139,8 @@ type Result struct {
 	groups map[string]*pageState // folders of files made together, by prefix
 	// pending are the pages rendered when first asked for, or by Finish.
 	pending []*pageState
+	// stopped ends Finish: the server is stopping.
+	stopped atomic.Bool
 	// Rendered lists the pages rendered (or to be, when first asked for)
 	// and the static files read again by this run; the others were
 	// unchanged and kept (changed exports and media are made when first
@@ -216,8 +218,20 @@ func (r *Result) Names() []string {
 // it once it has told the browser to reload; the next Rebuild runs it
 // first, since those pages are made from the state it changes.
 func (r *Result) Finish() {
-	parallel(len(r.pending), func(i int) { r.pending[i].once.Do(r.pending[i].made) })
+	parallel(len(r.pending), func(i int) {
+		if !r.stopped.Load() {
+			r.pending[i].once.Do(r.pending[i].made)
+		}
+	})
 }
+
+// Stop ends Finish, which renders no page more, once the pages it is
+// rendering are done: a server stopping right after its first build
+// does not wait for the whole site (at 100,000 articles about a minute).
+// A page asked for is still rendered. No Rebuild may follow: it needs
+// the last site's pages rendered before it changes what they are made
+// from.
+func (r *Result) Stop() { r.stopped.Store(true) }
 
 // Rebuild builds the site into the Builder's folder. changed lists the
 // slash paths, relative to the source folder, that changed since the

@@ -140,6 +140,27 @@ func TestTheFirstBuildRendersWhenAskedFor(t *testing.T) {
 	}
 }
 
+// A stopped site's Finish renders nothing more, so that a server
+// stopping right after its first build does not wait for every page;
+// a page asked for is still rendered.
+func TestAStoppedSiteIsNotFinished(t *testing.T) {
+	t.Parallel()
+	opts := stagingSite(t, nil)
+	b := newTestBuilder(t, opts)
+	res := b.last
+	res.Stop()
+	res.Finish()
+	for _, st := range res.pending {
+		if st.done.Load() {
+			t.Fatal("Finish rendered a page of a stopped site")
+		}
+	}
+	full := fullBuild(t, opts)
+	if got, _ := res.File("index.html"); !bytes.Equal(got, full["index.html"]) {
+		t.Error("index.html: not the full build's bytes once stopped")
+	}
+}
+
 // renderedWhenAsked asks res for the page asked alone, which must render
 // it and not the page other, then renders the rest (Finish): asked and
 // the pages named are each as a full build gives it.

@@ -146,6 +146,11 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 func (s *Server) Close() error {
 	s.rebuilding.Lock()
 	defer s.rebuilding.Unlock()
+	s.mu.Lock()
+	if s.site != nil {
+		s.site.Stop()
+	}
+	s.mu.Unlock()
 	s.finishing.Wait()
 	if s.idle != nil {
 		s.idle.Stop()
