@@ -215,8 +215,9 @@ func (r *Result) Names() []string {
 }
 
 // Finish renders the pages not rendered yet, on every core. serve runs
-// it once it has told the browser to reload; the next Rebuild runs it
-// first, since those pages are made from the state it changes.
+// it once it has told the browser to reload, or that it is ready; the
+// next Rebuild runs it first, since those pages are made from the state
+// it changes.
 func (r *Result) Finish() {
 	parallel(len(r.pending), func(i int) {
 		if !r.stopped.Load() {
