@@ -100,6 +100,17 @@ func LimitFor(live uint64) int64 { return int64(live)*3/2 + 100<<20 }
 // while the editor reads.
 func Release() { debug.FreeOSMemory() }
 
+// Collect collects the garbage now. The dev server calls it once a
+// save's pages are rendered, so that the next save's rebuild starts on a
+// heap of little more than the site it serves and, at 10,000 articles,
+// finds room for all it allocates (about 160 MB) without a collection
+// under way: in saves 500 ms apart the median fell from 182-199 ms to
+// 160-166 and the p90 from 274 ms to 190-193. Right after a burst of
+// saves serve then held 265-282 MiB rather than 332-345 at 10,000
+// articles, and 1,483 MiB rather than 2,110 at 100,000, for 0-7% more
+// processor time an edit.
+func Collect() { runtime.GC() }
+
 // IdleAfter is how long after a rebuild, with no other, the dev server
 // takes the editor to be reading rather than saving.
 const IdleAfter = time.Second

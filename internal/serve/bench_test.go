@@ -54,7 +54,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	// .timelinegen/) to a page's first event and its home page
 	// received, as an editor waits after typing timelinegen serve.
 	start := time.Now()
-	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}, Idle: gctune.Release})
+	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}, Idle: gctune.Release, Rendered: gctune.Collect})
 	defer s.Close()
 	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
 		b.Fatal(ds.Error())

@@ -45,6 +45,11 @@ type Options struct {
 	// for gctune.IdleAfter: the command gives back the memory a rebuild
 	// used (gctune.Release).
 	Idle func()
+	// Rendered, when set, is called once the pages a rebuild left to
+	// render after the reload are rendered: the command collects the
+	// garbage then (gctune.Collect), while the editor reads, rather than
+	// during the next save's rebuild.
+	Rendered func()
 }
 
 // Server serves one site while it is edited.
@@ -131,7 +136,12 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 	s.mu.Unlock()
 	// The pages the edit changed are rendered now, and the one the
 	// browser asks for first as it asks.
-	s.finishing.Go(res.Finish)
+	s.finishing.Go(func() {
+		res.Finish()
+		if s.opts.Rendered != nil {
+			s.opts.Rendered()
+		}
+	})
 	// The site served is the builder's last: what earlier sites alone
 	// used can go, once no request is opening a file of theirs. Gone
 	// now rather than at the next save, the site before is not held,

@@ -358,6 +358,55 @@ func TestTheSiteBeforeASaveIsLetGo(t *testing.T) {
 	}
 }
 
+// Options.Rendered is called once a good build's pages are all rendered,
+// with no page asked for: once for the first build and once for each
+// good save, never for a broken one.
+func TestRenderedIsCalledOnceThePagesAreRendered(t *testing.T) {
+	dir := newSite(t)
+	folder := make(chan string, 1)
+	calls := make(chan bool, 8) // whether the edited page was in the folder
+	s := built(t, Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test", BaseURL: "http://127.0.0.1/"},
+		Rendered: func() {
+			found := false
+			select {
+			case f := <-folder:
+				entries, _ := os.ReadDir(f)
+				for _, e := range entries {
+					b, _ := os.ReadFile(filepath.Join(f, e.Name()))
+					found = found || strings.Contains(string(b), "Talks in Riyadh")
+				}
+				folder <- f
+			default:
+			}
+			calls <- found
+		}})
+	if <-calls {
+		t.Fatal("the first build's pages hold a title not written yet")
+	}
+	folders, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(StagingDir), "serve-*"))
+	if len(folders) != 1 {
+		t.Fatalf("want one folder of the server's in %s, found %v", StagingDir, folders)
+	}
+	folder <- folders[0]
+	writeFile(t, dir, "content/talks.md", "---\ntitle: Talks in Riyadh\ndate: 2025-03-11\nkind: diplomatic\n---\nThe talks began.\n")
+	if _, ds, _ := s.Rebuild([]string{"content/talks.md"}); ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	if !<-calls {
+		t.Error("Rendered was called before the edited page was rendered")
+	}
+	writeFile(t, dir, "content/talks.md", "---\ntitle: [broken\n---\n")
+	if _, ds, _ := s.Rebuild([]string{"content/talks.md"}); !ds.HasErrors() {
+		t.Fatal("a broken save built")
+	}
+	s.finishing.Wait()
+	select {
+	case <-calls:
+		t.Error("Rendered was called for a broken save")
+	default:
+	}
+}
+
 // fullBuild builds the site at dir into a folder, as timelinegen build
 // does, and gives its files by name.
 func fullBuild(t *testing.T, dir string) map[string]string {
