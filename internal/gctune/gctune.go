@@ -29,9 +29,9 @@ func Bound() (stop func()) { return bound(LimitFor) }
 func Overridden() bool { return os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" }
 
 // BoundServe is Bound for the dev server, whose heap between two
-// collections holds the garbage of about two rebuilds: the collector runs
-// only when the heap reaches ServeLimitFor the live heap (GOGC's goal is
-// turned off), not on every save of a burst, and Release collects once
+// collections holds the garbage of a save: the collector runs only when
+// the heap reaches ServeLimitFor the live heap (GOGC's goal is turned
+// off), Collect runs once a save's pages are rendered, and Release once
 // the editor pauses.
 func BoundServe() (stop func()) {
 	if Overridden() {
@@ -47,14 +47,16 @@ func BoundServe() (stop func()) {
 }
 
 // ServeLimitFor is the dev server's soft memory limit for a live heap:
-// LimitFor's and 48 MiB more, room for the garbage of about two rebuilds
-// of a 10,000-article site (88 MB an edit). With 256 MiB more, sized when
-// serve held its pages in memory, a burst of saves at 10,000 articles
-// left it at 520-590 MiB resident, over the 400 MB it is meant for; with
-// 48 it holds 323-333 MiB, for 7-16% more time an edit during a burst.
-// At the editor's pace Release empties the heap between saves, and a
-// rebuild finds room enough.
-func ServeLimitFor(live uint64) int64 { return LimitFor(live) + 48<<20 }
+// 1.3 times the live heap and 148 MiB more, room for all a save
+// allocates at 10,000 articles (about 160 MB, the pages rendered after
+// the reload included), so that a rebuild that starts after Collect runs
+// without a collection. With LimitFor's 1.5 times, serve held 1,479-1,483
+// MiB right after a burst of saves at 100,000 articles, over the 1.5 GB
+// it is meant for; with 1.3, 1,239 MiB, for 3% more processor time an
+// edit, and at 10,000 articles the same. (With 256 MiB more than
+// LimitFor, sized when serve held its pages in memory, a burst at 10,000
+// articles left it at 520-590 MiB.)
+func ServeLimitFor(live uint64) int64 { return int64(live)*13/10 + 148<<20 }
 
 func bound(limitFor func(uint64) int64) (stop func()) {
 	if Overridden() {

@@ -40,8 +40,8 @@ func TestBoundSetsTheLimitFromTheLiveHeapAfterEachCollection(t *testing.T) {
 }
 
 // The dev server's collector runs at its limit alone, which leaves room
-// for the garbage of rebuilds beyond Bound's; once stopped, GOGC is as it
-// was.
+// above the live heap for all a save allocates; once stopped, GOGC is as
+// it was.
 func TestBoundServeLeavesRoomForRebuilds(t *testing.T) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		t.Skip("GOGC or GOMEMLIMIT is set: BoundServe leaves the collector alone")
@@ -61,7 +61,9 @@ func TestBoundServeLeavesRoomForRebuilds(t *testing.T) {
 		}
 	}
 	runtime.KeepAlive(live)
-	if limit < want || limit > want+64<<20 || limit < LimitFor(uint64(len(live)))+32<<20 {
+	// Room above the live heap for all a save allocates at 10,000
+	// articles (about 160 MB), whatever else the test binary holds.
+	if limit < want || limit > want+64<<20 || limit < int64(len(live))+160<<20 {
 		t.Fatalf("limit %d MiB with 64 MiB live, want about %d MiB", limit>>20, want>>20)
 	}
 	stop()
