@@ -52,8 +52,9 @@ func BoundServe() (stop func()) {
 // the reload included), so that a rebuild that starts after Collect runs
 // without a collection. With LimitFor's 1.5 times, serve held 1,479-1,483
 // MiB right after a burst of saves at 100,000 articles, over the 1.5 GB
-// it is meant for; with 1.3, 1,239 MiB, for 3% more processor time an
-// edit, and at 10,000 articles the same. (With 256 MiB more than
+// it is meant for; with 1.3, 1,223-1,239 MiB in two runs of three (and
+// 1,727 in the third), for 3-10% more processor time an edit, and at
+// 10,000 articles the same. (With 256 MiB more than
 // LimitFor, sized when serve held its pages in memory, a burst at 10,000
 // articles left it at 520-590 MiB.)
 func ServeLimitFor(live uint64) int64 { return int64(live)*13/10 + 148<<20 }
