@@ -68,13 +68,7 @@ func (s *pageState) made() {
 	case s.render != nil:
 		// Stored straight from the theme's buffer: a copy of each page
 		// was a seventh of what an edit allocated at 10,000 articles.
-		stored := false
-		s.err = s.render(func(b []byte) (err error) {
-			s.path, err = s.store.Put(b)
-			stored = err == nil
-			return err
-		})
-		if s.err == nil && !stored {
+		if s.err = s.render(s.put); s.err == nil && s.path == "" {
 			s.err = errors.New("could not be rendered")
 		}
 	case s.make != nil:
@@ -125,6 +119,13 @@ func (s *pageState) stored() []string {
 		return []string{s.path}
 	}
 	return slices.Collect(maps.Values(s.paths))
+}
+
+// put stores a page's bytes, which the theme hands over only for the
+// call.
+func (s *pageState) put(b []byte) (err error) {
+	s.path, err = s.store.Put(b)
+	return err
 }
 
 func (s *pageState) lazy() bool { return s.render != nil || s.make != nil || s.group != nil }
@@ -362,10 +363,7 @@ func (t *table) page(o *product, key uint64, render func(func([]byte) error) err
 	st := &pageState{key: key, store: t.store}
 	if !t.lazy {
 		// A template that fails is reported by render, and fails the build.
-		err := render(func(b []byte) (err error) {
-			st.path, err = t.store.Put(b)
-			return err
-		})
+		err := render(st.put)
 		st.once.Do(st.made)
 		t.put(o.name, st, true)
 		return err
