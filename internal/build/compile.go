@@ -81,7 +81,7 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 		site.inputs = st.sums.Sums(inputs, ms.images)
 	}
 	if st.sums != nil {
-		site.sums = rebuild.NewHasher(rebuild.Shared[pages.Entry](), rebuild.Shared[pages.SiteInfo](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())
+		site.sums = rebuild.NewHasher(rebuild.Shared[pages.Entry](), rebuild.Shared[pages.SiteInfo](), rebuild.Shared[pages.Frame](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())
 	}
 	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: opts.check, versions: st.sums, kept: st.compiled}
 	made, keeps, err := plan.make(ins, site.sums)

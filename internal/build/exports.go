@@ -5,6 +5,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/desk"
 	"github.com/timelinegen/timelinegen/internal/export"
+	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -41,7 +42,7 @@ func (s *Site) exportSite(l *Language) *export.Input {
 // timeline's data, timeline.json, oEmbed files and place maps in every
 // language; the sitemap, robots.txt, the other data files and the media
 // once.
-func (s *Site) exports(pages []product) []product {
+func (s *Site) exports(made []product) []product {
 	sums := s.sums
 	def := s.Languages[0]
 	site := s.exportSite(def)
@@ -54,8 +55,8 @@ func (s *Site) exports(pages []product) []product {
 	// exists in every language, at the same path under the language's
 	// root: the default language's pages give the paths. Embed pages
 	// repeat their listings, for iframes: not for search engines.
-	var files, rels []string
-	for _, o := range pages {
+	files, rels := make([]string, 0, len(made)), make([]string, 0, len(made)/len(s.Languages))
+	for _, o := range made {
 		if o.kind != pageFile {
 			continue
 		}
@@ -101,8 +102,15 @@ func (s *Site) exports(pages []product) []product {
 		return sums.Sums(name, s.inputs)
 	}
 	pagesKey := sums.Sums(files, s.Config.BaseURL)
-	var outputs []product
-	for _, l := range s.Languages {
+	oembeds := make([][]pages.OEmbedFile, len(s.Languages))
+	media := s.media.outputs()
+	n := 16 + len(media)
+	for i, l := range s.Languages {
+		oembeds[i] = l.Planner.OEmbedFiles()
+		n += 5 + len(oembeds[i]) + len(l.Timeline.Places)
+	}
+	outputs := make([]product, 0, n)
+	for i, l := range s.Languages {
 		ls := site
 		if l != def {
 			ls = s.exportSite(l)
@@ -117,8 +125,9 @@ func (s *Site) exports(pages []product) []product {
 			// language's words.
 			product{name: u.Export(permalink.Visual), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.Visual)), group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
 		)
-		for _, f := range l.Planner.OEmbedFiles() {
-			outputs = append(outputs, product{name: f.Name, kind: dataFile, lang: l.Code, key: sums.Key(f.Name, f.Inputs, l.versions), make: func() []byte { return f.OEmbed().JSON() }})
+		for _, f := range oembeds[i] {
+			oembed := f.OEmbed
+			outputs = append(outputs, product{name: f.Name, kind: dataFile, lang: l.Code, key: sums.Key(f.Name, f.Inputs, l.versions), make: func() []byte { return oembed().JSON() }})
 		}
 	}
 	outputs = append(outputs,
@@ -140,7 +149,7 @@ func (s *Site) exports(pages []product) []product {
 				make: func() []byte { return l.Planner.LocatorSVG(opts) }})
 		}
 	}
-	outputs = append(outputs, s.media.outputs()...)
+	outputs = append(outputs, media...)
 	if s.Config.Desk.Backend != "" {
 		// The editors' desk for the git host timeline.yaml names: made
 		// from the configuration, the years and the CMS's release only.

@@ -165,7 +165,7 @@ func (m *mediaSet) image(file string) *media.Image { return m.images[file] }
 // outputs are the published files of the images: every width, and the
 // blurred stand-in of those shown as sensitive.
 func (m *mediaSet) outputs() []product {
-	var out []product
+	out := make([]product, 0, 2*len(m.images)+len(m.cards))
 	seen := map[string]bool{}
 	for _, im := range m.images {
 		if seen[im.Hash] {

@@ -6,16 +6,38 @@ import "github.com/timelinegen/timelinegen/internal/timeline"
 // neighbours, its related entries and its events with theirs. Its visual
 // timeline is made from the entry's view.
 func (p *Planner) entryInputs(e *timeline.Entry) Inputs {
-	lists := [][]*timeline.Entry{{e}, p.tl.Related(e), {p.tl.Previous(e)}, {p.tl.Next(e)}}
+	lists := make([][]*timeline.Entry, 4, 4+2*len(e.Article.Events))
+	lists[0], lists[1], lists[2], lists[3] = p.entry(e), p.tl.Related(e), p.previous(e), p.next(e)
 	for _, ev := range e.Article.Events {
 		ee, ok := p.tl.Lookup(ev.ID)
 		if !ok || ee.Event != ev {
 			lists = append(lists, nil)
 			continue
 		}
-		lists = append(lists, []*timeline.Entry{ee}, p.tl.Related(ee))
+		lists = append(lists, p.entry(ee), p.tl.Related(ee))
 	}
-	return p.inputs(lists, e.Slug)
+	// Its slug is in the page's file name, which its key sums.
+	return p.inputs(lists)
+}
+
+// entry, previous and next are the lists of e, and of its neighbours in
+// time (Timeline.Previous, Next), as slices of the timeline's own.
+func (p *Planner) entry(e *timeline.Entry) []*timeline.Entry {
+	if l := p.one(p.tl.All, e.Index); l[0] == e {
+		return l
+	}
+	return []*timeline.Entry{e}
+}
+
+func (p *Planner) previous(e *timeline.Entry) []*timeline.Entry {
+	if e.Index <= 0 || e.Index >= len(p.tl.Entries) {
+		return p.noEntry
+	}
+	return p.one(p.tl.Entries, e.Index-1)
+}
+
+func (p *Planner) next(e *timeline.Entry) []*timeline.Entry {
+	return p.one(p.tl.Entries, e.Index+1)
 }
 
 // homeInputs is what home() is made from without drawing its charts: the

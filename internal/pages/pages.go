@@ -44,10 +44,32 @@ type Inputs struct {
 	Values  []any
 }
 
-// inputs are the page's own values beside what every page shows: the
-// site, its language and its languages.
+// Frame is what every page of a language shows around its own content:
+// the site, the page's language and every language. A rebuild sums it
+// once per build (it is a shared type of the build's hasher), not once
+// for each of the 200,000 pages and oEmbed files of 100,000 articles.
+type Frame struct {
+	Site  *SiteInfo
+	Lang  Language
+	Langs []Language
+}
+
+// inputs are the page's own values beside its Frame.
 func (p *Planner) inputs(entries [][]*timeline.Entry, values ...any) Inputs {
-	return Inputs{Entries: entries, Values: append([]any{p.site, p.lang, p.langs}, values...)}
+	if len(values) == 0 {
+		return Inputs{Entries: entries, Values: p.frameOnly}
+	}
+	return Inputs{Entries: entries, Values: append([]any{p.frame}, values...)}
+}
+
+// one is the list of the single entry list[i], or of none when i is out
+// of list, without allocating: a rebuild names the inputs of every entry
+// page and oEmbed file.
+func (p *Planner) one(list []*timeline.Entry, i int) []*timeline.Entry {
+	if i < 0 || i >= len(list) {
+		return p.noEntry
+	}
+	return list[i : i+1 : i+1]
 }
 
 // Body is an article's rendered Markdown.
@@ -78,9 +100,12 @@ type Planner struct {
 	bodies    map[string]Body // by article slug
 	base      string          // the base path, "/" or "/timeline/"
 	site      *SiteInfo
-	views     []Entry // by Entry.Index, made by NewPlanner
-	made      Made    // the views with their versions
-	making    making  // how NewPlanner makes the views
+	frame     *Frame
+	frameOnly []any             // the Values of inputs with none of their own
+	noEntry   []*timeline.Entry // a list of one nil: "no such entry"
+	views     []Entry           // by Entry.Index, made by NewPlanner
+	made      Made              // the views with their versions
+	making    making            // how NewPlanner makes the views
 	months    MonthURLs
 	places    map[string]*timeline.Term
 	images    func(file string) *media.Image
@@ -113,6 +138,10 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 	p.urls = &permalink.URLs{Base: p.base, Lang: p.lang.Prefix}
 	p.isEnglish = p.t("at_least") == i18n.English()["at_least"]
 	p.site = p.makeSite(generator)
+	p.frame = &Frame{Site: p.site, Lang: p.lang, Langs: p.langs}
+	// Read only: capped, so that no append writes into them.
+	p.frameOnly = []any{p.frame}[:1:1]
+	p.noEntry = []*timeline.Entry{nil}[:1:1]
 	p.embedScript = p.heightScript()
 	p.indexMonths()
 	p.places = make(map[string]*timeline.Term, len(tl.Places))
@@ -297,7 +326,8 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 
 // Pages lists every page of the site, in a fixed order.
 func (p *Planner) Pages() []Spec {
-	var specs []Spec
+	// Each article's page, and about as many listings and their embeds.
+	specs := make([]Spec, 0, 2*len(p.tl.All)+64)
 	specs = append(specs, Spec{File: p.urls.File(""), Rel: "", Data: p.home, Inputs: p.homeInputs})
 	specs = append(specs, Spec{File: p.urls.NotFoundFile(), Rel: permalink.NotFound, Hidden: true, Data: p.notFound})
 	specs = p.correctionsPages(specs)
@@ -309,9 +339,10 @@ func (p *Planner) Pages() []Spec {
 	}})
 	for _, e := range p.tl.All {
 		if !e.IsEvent() {
+			rel := permalink.ArticlePath(e.Slug)
 			specs = append(specs, Spec{
-				File:   p.urls.File(permalink.ArticlePath(e.Slug)),
-				Rel:    permalink.ArticlePath(e.Slug),
+				File:   p.urls.File(rel),
+				Rel:    rel,
 				Data:   func() *Page { return p.entryPage(e) },
 				Inputs: func() Inputs { return p.entryInputs(e) },
 			})

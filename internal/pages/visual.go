@@ -191,15 +191,16 @@ func (p *Planner) OEmbedFiles() []OEmbedFile {
 	if !p.cfg.IsAbsolute() {
 		return nil
 	}
-	var out []OEmbedFile
-	for _, s := range p.scopes() {
+	scopes := p.scopes()
+	out := make([]OEmbedFile, 0, len(scopes)+len(p.tl.Entries))
+	for _, s := range scopes {
 		out = append(out, OEmbedFile{Name: p.urls.Export(permalink.OEmbedFile(s.rel)), Inputs: p.inputs(nil, s.rel, s.title),
 			OEmbed: func() OEmbed { return p.oembed(p.visual(s.rel, s.title), s.title) }})
 	}
 	for _, e := range p.tl.Entries {
 		if !e.IsEvent() && e.Withdrawal() == nil {
 			// Made from the entry's title, slug and date, all in its view.
-			out = append(out, OEmbedFile{Name: p.urls.Export(permalink.OEmbedFile(permalink.ArticlePath(e.Slug))), Inputs: p.inputs([][]*timeline.Entry{{e}}),
+			out = append(out, OEmbedFile{Name: p.urls.ArticleOEmbed(e.Slug), Inputs: p.inputs([][]*timeline.Entry{p.entry(e)}),
 				OEmbed: func() OEmbed { return p.oembed(p.entryVisual(e), e.Title) }})
 		}
 	}

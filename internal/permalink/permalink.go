@@ -126,6 +126,11 @@ func EmbedPath(rel string) string { return "embed/" + rel }
 // OEmbedFile is the oEmbed description of the page at rel.
 func OEmbedFile(rel string) string { return rel + "oembed.json" }
 
+// ArticleOEmbed is the oEmbed file of an article's page, under the
+// language's root: u.Export(OEmbedFile(ArticlePath(slug))) in one string,
+// since a rebuild names every article's.
+func (u *URLs) ArticleOEmbed(slug string) string { return u.Lang + Entries + slug + "/oembed.json" }
+
 // Feeds, data files and folders of a language, relative to its root.
 const (
 	NotFound   = "404.html"

@@ -37,6 +37,8 @@ func TestURLs(t *testing.T) {
 		{VisualFile(VisualScope("")), "data/visual/all.json"},
 		{PlaceMapFile("kyiv"), "places/kyiv/map.svg"},
 		{OEmbedFile(EmbedPath(YearPath(2025))), "embed/years/2025/oembed.json"},
+		{uk.ArticleOEmbed("talks"), uk.Export(OEmbedFile(ArticlePath("talks")))},
+		{uk.ArticleOEmbed("talks"), "uk/events/talks/oembed.json"},
 		{MonthID(2025, 3), "2025-03"},
 		{MonthID(2025, 0), "2025"},
 		{SitemapPart(2), "sitemaps/2.xml"},
