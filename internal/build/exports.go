@@ -5,7 +5,6 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/desk"
 	"github.com/timelinegen/timelinegen/internal/export"
-	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -42,7 +41,7 @@ func (s *Site) exportSite(l *Language) *export.Input {
 // timeline's data, timeline.json, oEmbed files and place maps in every
 // language; the sitemap, robots.txt, the other data files and the media
 // once.
-func (s *Site) exports(made []product) []product {
+func (s *Site) exports(made []product, oembeds [][]product, media []product) []product {
 	sums := s.sums
 	def := s.Languages[0]
 	site := s.exportSite(def)
@@ -102,11 +101,8 @@ func (s *Site) exports(made []product) []product {
 		return sums.Sums(name, s.inputs)
 	}
 	pagesKey := sums.Sums(files, s.Config.BaseURL)
-	oembeds := make([][]pages.OEmbedFile, len(s.Languages))
-	media := s.media.outputs()
 	n := 16 + len(media)
 	for i, l := range s.Languages {
-		oembeds[i] = l.Planner.OEmbedFiles()
 		n += 5 + len(oembeds[i]) + len(l.Timeline.Places)
 	}
 	outputs := make([]product, 0, n)
@@ -125,10 +121,7 @@ func (s *Site) exports(made []product) []product {
 			// language's words.
 			product{name: u.Export(permalink.Visual), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.Visual)), group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
 		)
-		for _, f := range oembeds[i] {
-			oembed := f.OEmbed
-			outputs = append(outputs, product{name: f.Name, kind: dataFile, lang: l.Code, key: sums.Key(f.Name, f.Inputs, l.versions), make: func() []byte { return oembed().JSON() }})
-		}
+		outputs = append(outputs, oembeds[i]...)
 	}
 	outputs = append(outputs,
 		product{name: permalink.CorrectionsFeed, kind: dataFile, key: fromInputs(permalink.CorrectionsFeed), make: func() []byte { return export.CorrectionsAtom(site) }},
@@ -171,6 +164,17 @@ func (s *Site) exports(made []product) []product {
 		outputs = append(outputs, product{name: permalink.SitemapPart(i), kind: dataFile, key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
 	}
 	return outputs
+}
+
+// oembedFiles lists the oEmbed files of l's pages, keyed.
+func (s *Site) oembedFiles(l *Language) []product {
+	files := l.Planner.OEmbedFiles()
+	out := make([]product, len(files))
+	for i, f := range files {
+		oembed := f.OEmbed
+		out[i] = product{name: f.Name, kind: dataFile, lang: l.Code, key: s.sums.Key(f.Name, f.Inputs, l.versions), make: func() []byte { return oembed().JSON() }}
+	}
+	return out
 }
 
 // inLanguage puts a folder of files made for a language under its root.

@@ -68,19 +68,34 @@ func (o *product) pageKey(sums *rebuild.Hasher) (uint64, *pages.Page) {
 // it leaves out because the site makes a file of that name, and of names
 // that differ only in case.
 func (s *Site) list() ([]product, diag.List) {
-	specs := make([][]pages.Spec, len(s.Languages))
-	n := 0
-	for i, l := range s.Languages {
-		specs[i] = l.Planner.Pages()
-		n += len(specs[i])
+	// Each language's pages, its oEmbed files (one an article) and the
+	// media (a share card an article) are listed side by side: a save's
+	// rebuild lists them all again.
+	langs := len(s.Languages)
+	specs := make([][]pages.Spec, langs)
+	oembeds := make([][]product, langs)
+	var media []product
+	parallel(2*langs+1, func(i int) {
+		switch l := i / 2; {
+		case i == 2*langs:
+			media = s.media.outputs()
+		case i%2 == 0:
+			specs[l] = s.Languages[l].Planner.Pages()
+		default:
+			oembeds[l] = s.oembedFiles(s.Languages[l])
+		}
+	})
+	n := len(media)
+	for i := range specs {
+		n += len(specs[i]) + len(oembeds[i])
 	}
-	products := make([]product, 0, 2*n)
+	products := make([]product, 0, n+64)
 	for i, l := range s.Languages {
 		for j, sp := range specs[i] {
 			products = append(products, product{name: sp.File, kind: pageFile, lang: l.Code, page: &specs[i][j], versions: l.versions})
 		}
 	}
-	products = append(products, s.exports(products)...)
+	products = append(products, s.exports(products, oembeds, media)...)
 	products = append(products, product{name: output.Marker, kind: markerFile, key: fnvKey(output.MarkerText),
 		make: func() []byte { return []byte(output.MarkerText) }})
 	return withStatic(products, s.static)
