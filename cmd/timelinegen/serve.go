@@ -144,12 +144,12 @@ func runServe(stdout, stderr io.Writer, fl serveFlags) int {
 		srv.EnableDesk(serve.DeskHosts(tcp, fl.baseURL))
 	}
 
-	n, ds, took := srv.Rebuild(nil)
+	res, ds, took := srv.Rebuild(nil)
 	printDiagnostics(stdout, ds)
 	if ds.HasErrors() {
 		fmt.Fprintf(stdout, "the first build failed (%s): the errors show in the browser until you fix them\n", summary(ds))
 	} else {
-		fmt.Fprintf(stdout, "built %d pages in %s\n", n, took.Round(1e6))
+		fmt.Fprintf(stdout, "built %d pages in %s\n", res.Pages(), took.Round(1e6))
 	}
 	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", fl.source, url)
 	if deskOn {

@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -23,7 +24,7 @@ import (
 // build gives. It keeps the site's files on disk, in a folder of its own
 // (an output.Store in Options.Staging), not in memory: at 10,000 articles
 // the pages alone are 376 MB. A Builder is used by one goroutine at a
-// time; the Results it gives are read from any.
+// time (but for Sweep); the Results it gives are read from any.
 type Builder struct {
 	opts  Options
 	st    state
@@ -33,8 +34,13 @@ type Builder struct {
 	bodies *output.Store
 	last   *Result // the last good build's; nil before one
 	// older are the good builds before last, whose files Sweep removes
-	// where last does not use them.
+	// where last does not use them. mu guards them and last's setting,
+	// for a Sweep from another goroutine.
+	mu    sync.Mutex
 	older []*Result
+	// waiting are pages of earlier builds whose files a page not yet
+	// rendered may take over (table.later).
+	waiting []handover
 }
 
 // pageState is an output file as made, or to be made. A changed data
@@ -52,12 +58,20 @@ type pageState struct {
 	render func(put func([]byte) error) error
 	make   func() ([]byte, error)
 	group  func() map[string][]byte
-	store  *output.Store
-	path   string            // where store holds a file's bytes
-	paths  map[string]string // where it holds a folder's, by full name
-	data   []byte            // a static file's or the marker's bytes: at hand already
-	err    error             // why its bytes could not be made or stored
-	done   atomic.Bool       // made: holds its bytes and no longer its build
+	// decide, for a page whose key is derived on first use too, derives
+	// it and renders the page unless its key is prev's (table.later).
+	decide func(last uint64, ok bool, put func([]byte) error) (key uint64, same bool, err error)
+	// prev is the page of the build before under the same name, whose
+	// file decide may find unchanged and take over; nil once decided.
+	prev atomic.Pointer[pageState]
+	// rendered says that decide rendered the page: it had changed.
+	rendered bool
+	store    *output.Store
+	path     string            // where store holds a file's bytes
+	paths    map[string]string // where it holds a folder's, by full name
+	data     []byte            // a static file's or the marker's bytes: at hand already
+	err      error             // why its bytes could not be made or stored
+	done     atomic.Bool       // made: holds its bytes and no longer its build
 	// folder marks a group's state, which is not a file itself.
 	folder bool
 	static bool // a static file or the marker: read, not made
@@ -65,6 +79,18 @@ type pageState struct {
 
 func (s *pageState) made() {
 	switch {
+	case s.decide != nil:
+		prev := s.prev.Load()
+		last, ok := uint64(0), prev != nil && prev.done.Load() && prev.err == nil && prev.path != ""
+		if ok {
+			last = prev.key
+		}
+		var same bool
+		if s.key, same, s.err = s.decide(last, ok, s.put); same {
+			s.path = prev.path // the same bytes: its file is this page's too
+		} else if s.rendered = s.err == nil; s.err == nil && s.path == "" {
+			s.err = errors.New("could not be rendered")
+		}
 	case s.render != nil:
 		// Stored straight from the theme's buffer: a copy of each page
 		// was a seventh of what an edit allocated at 10,000 articles.
@@ -86,8 +112,10 @@ func (s *pageState) made() {
 		}
 	}
 	// The makers hold the build they were made for: let it go.
-	s.render, s.make, s.group = nil, nil, nil
+	s.render, s.make, s.group, s.decide = nil, nil, nil, nil
 	s.done.Store(true)
+	// After done: Builder.Sweep, finding prev gone, reads path.
+	s.prev.Store(nil)
 }
 
 // open opens the file name of s, making s first if it is not made.
@@ -128,7 +156,9 @@ func (s *pageState) put(b []byte) (err error) {
 	return err
 }
 
-func (s *pageState) lazy() bool { return s.render != nil || s.make != nil || s.group != nil }
+func (s *pageState) lazy() bool {
+	return s.render != nil || s.make != nil || s.group != nil || s.decide != nil
+}
 
 // NewBuilder returns a Builder that has built nothing yet.
 func NewBuilder(opts Options) *Builder { return &Builder{opts: opts, st: newState()} }
@@ -140,13 +170,52 @@ type Result struct {
 	groups map[string]*pageState // folders of files made together, by prefix
 	// pending are the pages rendered when first asked for, or by Finish.
 	pending []*pageState
+	// next is the first pending page no Finish has taken yet: Finishes
+	// at once share the work.
+	next atomic.Int64
+	// finished is closed once every pending page is made, or Stop.
+	finished  chan struct{}
+	closeOnce sync.Once
 	// stopped ends Finish: the server is stopping.
 	stopped atomic.Bool
-	// Rendered lists the pages rendered (or to be, when first asked for)
-	// and the static files read again by this run; the others were
-	// unchanged and kept (changed exports and media are made when first
-	// asked for). Removed lists files of the last run that are gone.
-	Rendered, Removed []string
+	// made lists the pages rendered and the static files read again
+	// by this run; decided, the pages it tells changed on first use.
+	made    []string
+	decided []namedState
+	// Removed lists files of the last run that are gone.
+	Removed []string
+}
+
+type namedState struct {
+	name string
+	st   *pageState
+}
+
+// Rendered lists the pages this run rendered, as it found them changed,
+// and the static files it read again; the others were unchanged and kept
+// (changed exports and media are made when first asked for). It renders
+// the pages not rendered yet first (Finish).
+func (r *Result) Rendered() []string {
+	r.Finish()
+	out := slices.Clone(r.made)
+	for _, d := range r.decided {
+		if d.st.done.Load() && d.st.rendered {
+			out = append(out, d.name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Pages is how many pages the site has.
+func (r *Result) Pages() int {
+	n := 0
+	for i := range r.Site.products {
+		if r.Site.products[i].kind == pageFile {
+			n++
+		}
+	}
+	return n
 }
 
 // Open opens a file of the site by slash path, making it first if it is
@@ -218,14 +287,37 @@ func (r *Result) Names() []string {
 // Finish renders the pages not rendered yet, on every core. serve runs
 // it once it has told the browser to reload, or that it is ready; the
 // next Rebuild runs it first, since those pages are made from the state
-// it changes.
+// it changes. Finishes at once share the work.
 func (r *Result) Finish() {
-	parallel(len(r.pending), func(i int) {
-		if !r.stopped.Load() {
-			r.pending[i].once.Do(r.pending[i].made)
-		}
-	})
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(r.pending)) {
+		wg.Go(func() {
+			for !r.stopped.Load() {
+				i := r.next.Add(1) - 1
+				if i >= int64(len(r.pending)) {
+					return
+				}
+				r.pending[i].once.Do(r.pending[i].made)
+				// A page the browser asks for meanwhile waits for a
+				// core: let it have one now, not at the next preemption.
+				runtime.Gosched()
+			}
+		})
+	}
+	wg.Wait()
+	if r.stopped.Load() {
+		return
+	}
+	// Pages another Finish took may still be rendering.
+	for _, st := range r.pending {
+		st.once.Do(st.made)
+	}
+	r.closeOnce.Do(func() { close(r.finished) })
 }
+
+// Wait waits until every page is rendered, by a Finish of anyone's, or
+// the site is stopped.
+func (r *Result) Wait() { <-r.finished }
 
 // Stop ends Finish, which renders no page more, once the pages it is
 // rendering are done: a server stopping right after its first build
@@ -233,7 +325,10 @@ func (r *Result) Finish() {
 // A page asked for is still rendered. No Rebuild may follow: it needs
 // the last site's pages rendered before it changes what they are made
 // from.
-func (r *Result) Stop() { r.stopped.Store(true) }
+func (r *Result) Stop() {
+	r.stopped.Store(true)
+	r.closeOnce.Do(func() { close(r.finished) })
+}
 
 // Rebuild builds the site into the Builder's folder. changed lists the
 // slash paths, relative to the source folder, that changed since the
@@ -281,7 +376,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		tds, _ := asDiagnostics(err) // a table takes every file
 		return nil, append(ds, tds...).Sorted()
 	}
-	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, pending: t.pending, Rendered: t.made}
+	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, pending: t.pending, finished: make(chan struct{}), made: t.made, decided: t.decided}
 	for name, st := range t.next {
 		if st.folder {
 			res.groups[name] = st
@@ -292,32 +387,63 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			res.Removed = append(res.Removed, name)
 		}
 	}
-	slices.Sort(res.Rendered)
 	slices.Sort(res.Removed)
 	b.st.pages = t.next
+	b.mu.Lock()
 	if b.last != nil {
 		b.older = append(b.older, b.last)
 	}
 	b.last = res
+	b.mu.Unlock()
 	return res, ds
 }
 
 // Sweep removes the files of the Results before the last that the last
-// does not use. Call it once no reader opens a file of those.
+// does not use. Call it once no reader opens a file of those, from any
+// goroutine. A file that a page of the last, not yet rendered, may find
+// unchanged and take over stays until that page is rendered or found
+// unchanged: serve sweeps again once it has rendered them all.
 func (b *Builder) Sweep() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
 	if b.last == nil {
 		return
 	}
-	// A state the last build kept is under the same name in it (table.kept).
+	var waiting []handover
+	sweep := func(old, now *pageState) {
+		if now != nil && !old.folder && old.path != "" {
+			// A page takes over the file of the page of the build before
+			// under its name when it finds it unchanged: it sets its file,
+			// then done, then lets go of prev, so that one of the two is
+			// seen here.
+			prev := now.prev.Load()
+			if now.done.Load() {
+				if now.path == old.path {
+					return
+				}
+			} else if prev != nil && prev.path == old.path {
+				waiting = append(waiting, handover{old, now})
+				return
+			}
+		}
+		b.store.Remove(old.stored()...)
+	}
+	for _, h := range b.waiting {
+		sweep(h.old, h.by)
+	}
 	for _, r := range b.older {
 		for name, st := range r.files {
-			if b.last.files[name] != st {
-				b.store.Remove(st.stored()...)
+			if now := b.last.files[name]; now != st { // else kept (table.kept)
+				sweep(st, now)
 			}
 		}
 	}
-	b.older = nil
+	b.older, b.waiting = nil, waiting
 }
+
+// handover is a page of an earlier build whose file a page of a later
+// one, not yet rendered, may take over (table.later).
+type handover struct{ old, by *pageState }
 
 // Close removes the Builder's folder and every file of its builds.
 func (b *Builder) Close() error {
@@ -343,8 +469,24 @@ type table struct {
 	mu    sync.Mutex
 	next  map[string]*pageState
 	made  []string // the pages rendered and static files read again
-	// pending are the pages to render on first use.
+	// pending are the pages to render on first use; decided those of
+	// them whose keys are derived then too.
 	pending []*pageState
+	decided []namedState
+}
+
+func (t *table) decides() bool { return t.lazy }
+
+func (t *table) later(o *product, decide func(uint64, bool, func([]byte) error) (uint64, bool, error)) {
+	st := &pageState{store: t.store, decide: decide}
+	if old := t.last[o.name]; old != nil && !old.folder {
+		st.prev.Store(old)
+	}
+	t.mu.Lock()
+	t.pending = append(t.pending, st)
+	t.decided = append(t.decided, namedState{o.name, st})
+	t.mu.Unlock()
+	t.put(o.name, st, false)
 }
 
 func (t *table) kept(o *product, key uint64) bool {

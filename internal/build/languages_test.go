@@ -134,11 +134,11 @@ func TestEditingATranslationRerendersOnlyItsLanguage(t *testing.T) {
 	if res == nil {
 		t.Fatal(ds)
 	}
-	if len(res.Rendered) == 0 || slices.ContainsFunc(res.Rendered, func(n string) bool { return !strings.HasPrefix(n, "uk/") }) {
-		t.Errorf("rendered %v, want only Ukrainian pages", res.Rendered)
+	if len(res.Rendered()) == 0 || slices.ContainsFunc(res.Rendered(), func(n string) bool { return !strings.HasPrefix(n, "uk/") }) {
+		t.Errorf("rendered %v, want only Ukrainian pages", res.Rendered())
 	}
-	if !slices.Contains(res.Rendered, "uk/events/talks/index.html") {
-		t.Errorf("rendered %v, want uk/events/talks/index.html", res.Rendered)
+	if !slices.Contains(res.Rendered(), "uk/events/talks/index.html") {
+		t.Errorf("rendered %v, want uk/events/talks/index.html", res.Rendered())
 	}
 }
 

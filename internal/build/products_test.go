@@ -243,8 +243,8 @@ func TestWhatAnEditRendersAgain(t *testing.T) {
 				want = slices.DeleteFunc(res.Names(), func(n string) bool { return !strings.HasSuffix(n, ".html") })
 			}
 			slices.Sort(want)
-			if !slices.Equal(res.Rendered, want) {
-				t.Errorf("rendered again:\n  %s\nwant:\n  %s", strings.Join(res.Rendered, "\n  "), strings.Join(want, "\n  "))
+			if !slices.Equal(res.Rendered(), want) {
+				t.Errorf("rendered again:\n  %s\nwant:\n  %s", strings.Join(res.Rendered(), "\n  "), strings.Join(want, "\n  "))
 			}
 		})
 	}

@@ -41,6 +41,6 @@ func BenchmarkRebuildOneArticle(b *testing.B) {
 		if res == nil {
 			b.Fatal(ds.Error())
 		}
-		b.ReportMetric(float64(len(res.Rendered)), "pages/op")
+		b.ReportMetric(float64(len(res.Rendered())), "pages/op")
 	}
 }

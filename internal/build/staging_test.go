@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -180,27 +181,47 @@ func renderedWhenAsked(t *testing.T, res *Result, full map[string][]byte, asked,
 	}
 }
 
-// After an edit, with the default templates, the pages it changes are
-// rendered when first asked for (serve has told the browser to reload
-// by then), or all at once by Finish: each as a full build gives it.
-func TestChangedPagesAreRenderedWhenFirstAskedFor(t *testing.T) {
-	t.Parallel()
+// editedB is a staging site built, then rebuilt after B's title changed.
+func editedB(t *testing.T) (Options, *Builder, *Result) {
+	t.Helper()
 	opts := stagingSite(t, nil)
 	b := newTestBuilder(t, opts)
 	res, err := edit(t, b, "content/b.md", "---\ntitle: B, edited\ndate: 2025-03-12\nkind: military\n---\nBody of B, after [[a]].\n")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return opts, b, res
+}
+
+// After an edit, with the default templates, the pages it changes are
+// rendered when first asked for (serve has told the browser to reload
+// by then), or all at once by Finish: each as a full build gives it.
+func TestChangedPagesAreRenderedWhenFirstAskedFor(t *testing.T) {
+	t.Parallel()
+	opts, _, res := editedB(t)
 	full := fullBuild(t, opts)
-	for _, name := range []string{"events/a/index.html", "events/b/index.html", "events/c/index.html", "kinds/military/index.html"} {
-		if !slices.Contains(res.Rendered, name) {
-			t.Errorf("%s: not rendered again", name)
-		}
+	changed := []string{"events/a/index.html", "events/b/index.html", "events/c/index.html", "kinds/military/index.html"}
+	for _, name := range changed {
 		if res.files[name].done.Load() {
 			t.Errorf("%s: rendered before it was asked for", name)
 		}
 	}
-	renderedWhenAsked(t, res, full, "events/b/index.html", "events/a/index.html", res.Rendered)
+	renderedWhenAsked(t, res, full, "events/b/index.html", "events/a/index.html", changed)
+	rendered := res.Rendered()
+	for _, name := range changed {
+		if !slices.Contains(rendered, name) {
+			t.Errorf("%s: not rendered again", name)
+		}
+	}
+	// A page the edit did not change keeps its file: the same bytes.
+	for _, name := range []string{"kinds/diplomatic/index.html", "404.html"} {
+		if slices.Contains(rendered, name) {
+			t.Errorf("%s: rendered again, unchanged", name)
+		}
+		if got, _ := res.File(name); !bytes.Equal(got, full[name]) {
+			t.Errorf("%s: not the full build's bytes", name)
+		}
+	}
 }
 
 // A site's own templates may fail on an edit: the pages are rendered
@@ -262,22 +283,50 @@ func TestSweepLeavesOneSiteInTheFolder(t *testing.T) {
 			res.File(name) // every file made
 		}
 		b.Sweep()
-		want := map[string]bool{}
-		for _, st := range res.files {
-			for _, p := range st.stored() {
-				want[p] = true
-			}
-		}
-		staged := stagedFiles(t, b)
-		for p := range staged {
-			if !want[p] {
-				t.Errorf("edit %d: %s is no file of the last site", i+1, p)
-			}
-		}
-		if len(staged) != len(want) {
-			t.Errorf("edit %d: %d files in the folder, want %d", i+1, len(staged), len(want))
+		oneSite(t, b, res, fmt.Sprintf("edit %d", i+1))
+	}
+}
+
+// oneSite checks that the Builder's folder holds the files of res alone.
+func oneSite(t *testing.T, b *Builder, res *Result, when string) {
+	t.Helper()
+	want := map[string]bool{}
+	for _, st := range res.files {
+		for _, p := range st.stored() {
+			want[p] = true
 		}
 	}
+	staged := stagedFiles(t, b)
+	for p := range staged {
+		if !want[p] {
+			t.Errorf("%s: %s is no file of the last site", when, p)
+		}
+	}
+	if len(staged) != len(want) {
+		t.Errorf("%s: %d files in the folder, want %d", when, len(staged), len(want))
+	}
+}
+
+// A Sweep before an edit's pages are rendered keeps the files of the site
+// before that they may find unchanged and take over (serve sweeps as
+// soon as it has reloaded); once they are rendered, the next Sweep
+// leaves one site.
+func TestSweepKeepsWhatPagesNotRenderedMayTakeOver(t *testing.T) {
+	t.Parallel()
+	opts, b, res := editedB(t)
+	b.Sweep()
+	res.Finish()
+	full := fullBuild(t, opts)
+	for _, name := range res.Names() {
+		if got, _ := res.File(name); !bytes.Equal(got, full[name]) {
+			t.Errorf("%s: not the full build's bytes", name)
+		}
+	}
+	if unchanged := "kinds/diplomatic/index.html"; slices.Contains(res.Rendered(), unchanged) {
+		t.Errorf("%s: rendered again, unchanged", unchanged)
+	}
+	b.Sweep()
+	oneSite(t, b, res, "once rendered")
 }
 
 // serve's Builder keeps no article's body in memory: each is in a file

@@ -173,9 +173,16 @@ func (st *state) edited(source string, changed []string) {
 }
 
 // forgetMade forgets what the last build made, but the static files and
-// the marker, which no setting or template changes.
+// the marker, which no setting or template changes. The map is the last
+// site's, still served and swept: it is left as it is.
 func (st *state) forgetMade() {
-	maps.DeleteFunc(st.pages, func(_ string, p *pageState) bool { return !p.static })
+	kept := map[string]*pageState{}
+	for name, p := range st.pages {
+		if p.static {
+			kept[name] = p
+		}
+	}
+	st.pages = kept
 }
 
 // readContent gives content/'s files: those read before but for the ones

@@ -53,8 +53,10 @@ func (s *Server) deskNames() (desk.Names, bool) {
 // build's errors; the watcher's batch of the same files that follows
 // finds nothing more to do.
 func (s *Server) deskRebuild(changed []string) []string {
-	n, ds, took := s.Rebuild(changed)
-	s.report(changed, n, ds, took, false)
+	_, ds, took := s.Rebuild(changed)
+	// Not how many pages changed: the desk answers once the site is
+	// built, not once they are all rendered.
+	s.report(changed, nil, ds, took, false)
 	return diagnostics(ds, diag.Error)
 }
 

@@ -104,8 +104,9 @@ func New(opts Options) *Server {
 
 // Rebuild builds what changed and, once the new site is in place, tells
 // the open pages to reload, or shows them the errors. It returns what
-// happened, for the console.
-func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.Duration) {
+// happened, for the console: the site built (nil when it failed), whose
+// pages are rendered after the reload, as asked for.
+func (s *Server) Rebuild(changed []string) (site *build.Result, ds diag.List, took time.Duration) {
 	s.rebuilding.Lock()
 	defer s.rebuilding.Unlock()
 	if s.idle != nil {
@@ -126,7 +127,7 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 		s.overlay = overlayHTML(s.errors, warnings)
 		s.broadcast(event{"errors", overlayEvent(s.overlay)})
 		s.mu.Unlock()
-		return 0, ds, took
+		return nil, ds, took
 	}
 	s.site = res
 	s.version++
@@ -138,6 +139,11 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 	// browser asks for first as it asks.
 	s.finishing.Go(func() {
 		res.Finish()
+		// Pages found unchanged took over their files: those of the
+		// others can go now, not at the next save.
+		s.opening.Lock()
+		s.builder.Sweep()
+		s.opening.Unlock()
 		if s.opts.Rendered != nil {
 			s.opts.Rendered()
 		}
@@ -149,7 +155,7 @@ func (s *Server) Rebuild(changed []string) (pages int, ds diag.List, took time.D
 	s.opening.Lock()
 	s.builder.Sweep()
 	s.opening.Unlock()
-	return len(res.Rendered), ds, took
+	return res, ds, took
 }
 
 // Close removes the folder the built site's files were kept in.
@@ -230,8 +236,8 @@ func (s *Server) Run(ctx context.Context, ln net.Listener) error {
 			s.mu.Lock()
 			broken := s.errors != nil
 			s.mu.Unlock()
-			n, ds, took := s.Rebuild(batch)
-			s.report(batch, n, ds, took, broken)
+			res, ds, took := s.Rebuild(batch)
+			s.report(batch, res, ds, took, broken)
 		}
 	}
 }
@@ -245,7 +251,9 @@ func (s *Server) log() io.Writer {
 
 // report prints a rebuild's line; broken tells that the build before it
 // failed, so that the console says when the errors are gone.
-func (s *Server) report(changed []string, n int, ds diag.List, took time.Duration, broken bool) {
+// report tells the console what a rebuild did; how many pages it
+// changed when res is given, once they are rendered.
+func (s *Server) report(changed []string, res *build.Result, ds diag.List, took time.Duration, broken bool) {
 	what := strings.Join(changed, ", ")
 	if len(changed) > 3 {
 		what = fmt.Sprintf("%s and %d more", strings.Join(changed[:3], ", "), len(changed)-3)
@@ -259,7 +267,12 @@ func (s *Server) report(changed []string, n int, ds diag.List, took time.Duratio
 	}
 	// The time is the reload's: with the default templates the pages are
 	// rendered after it, the one the browser shows first.
-	fmt.Fprintf(s.log(), "changed %s: rebuilt in %s, %d pages changed\n", what, took.Round(100*time.Microsecond), n)
+	if res == nil {
+		fmt.Fprintf(s.log(), "changed %s: rebuilt in %s\n", what, took.Round(100*time.Microsecond))
+	} else {
+		res.Wait() // for Rebuild's Finish: a second at once would take the cores from the browser
+		fmt.Fprintf(s.log(), "changed %s: rebuilt in %s, %d pages changed\n", what, took.Round(100*time.Microsecond), len(res.Rendered()))
+	}
 	if broken {
 		fmt.Fprintln(s.log(), "fixed: the build works again, and the browser shows the new site")
 	}
