@@ -138,10 +138,7 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, source, l
 	// Which slugs now lead elsewhere or read otherwise: only bodies
 	// linking to one of them need their links checked again, unless a
 	// slug came or went (a broken link's suggestion may change).
-	ids := make(map[string]uint64, len(tl.All))
-	for _, e := range tl.All {
-		ids[e.Slug] = sums.Sums(urls.Entry(e), e.Title) // what a link reads
-	}
+	ids := linkIDs(sums, tl, urls)
 	moved := map[string]bool{}
 	everything := ls.linkIDs == nil || len(ls.linkIDs) != len(ids)
 	for s, id := range ids {
@@ -210,6 +207,25 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, source, l
 	ls.bodies = next
 	bodies, bds := collectBodies(articles, states, originals)
 	return bodies, append(ds, bds...)
+}
+
+// linkIDs sums up, by slug, what a wiki-link to each entry reads: where
+// it leads and the entry's title. Summed on every core, in runs: one
+// after another they took a tenth of a save's rebuild at 10,000 articles.
+func linkIDs(sums *rebuild.Hasher, tl *timeline.Timeline, urls *permalink.URLs) map[string]uint64 {
+	const run = 256
+	of := make([]uint64, len(tl.All))
+	parallel((len(tl.All)+run-1)/run, func(r int) {
+		for i := r * run; i < min((r+1)*run, len(tl.All)); i++ {
+			e := tl.All[i]
+			of[i] = sums.Sums(urls.Entry(e), e.Title)
+		}
+	})
+	ids := make(map[string]uint64, len(tl.All))
+	for i, e := range tl.All {
+		ids[e.Slug] = of[i]
+	}
+	return ids
 }
 
 // renderBody renders the Markdown of article a, resolving its wiki-links
