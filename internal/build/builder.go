@@ -44,23 +44,22 @@ type Builder struct {
 }
 
 // pageState is an output file as made, or to be made. A changed data
-// file or medium is made on first use, and so is a changed page with
-// the default templates, which cannot fail on a site that compiles:
-// serve tells the browser to reload (or, on the first build, that it is
-// ready) before it renders the pages, and the page the browser asks for
-// first is rendered first.
+// file or medium is made on first use, and so is a page with the
+// default templates, which cannot fail on a site that compiles: serve
+// tells the browser to reload (or, on the first build, that it is
+// ready) before it finds which pages changed and renders them, and the
+// page the browser asks for first is decided first.
 type pageState struct {
 	key  uint64
 	once sync.Once
-	// How its bytes are made, until they are: a page's by render, which
-	// hands them to put (valid only then), another file's by make, a
-	// folder's by group. They hold the build they were made for.
-	render func(put func([]byte) error) error
+	// How its bytes are made, until they are: a page's by decide, which
+	// derives its key and renders it, handing the bytes to put (valid
+	// only then), unless the key is prev's (table.later); another file's
+	// by make, a folder's by group. They hold the build they were made
+	// for.
+	decide func(last uint64, ok bool, put func([]byte) error) (key uint64, same bool, err error)
 	make   func() ([]byte, error)
 	group  func() map[string][]byte
-	// decide, for a page whose key is derived on first use too, derives
-	// it and renders the page unless its key is prev's (table.later).
-	decide func(last uint64, ok bool, put func([]byte) error) (key uint64, same bool, err error)
 	// prev is the page of the build before under the same name, whose
 	// file decide may find unchanged and take over; nil once decided.
 	prev atomic.Pointer[pageState]
@@ -91,12 +90,6 @@ func (s *pageState) made() {
 		} else if s.rendered = s.err == nil; s.err == nil && s.path == "" {
 			s.err = errors.New("could not be rendered")
 		}
-	case s.render != nil:
-		// Stored straight from the theme's buffer: a copy of each page
-		// was a seventh of what an edit allocated at 10,000 articles.
-		if s.err = s.render(s.put); s.err == nil && s.path == "" {
-			s.err = errors.New("could not be rendered")
-		}
 	case s.make != nil:
 		var data []byte
 		if data, s.err = s.make(); s.err == nil {
@@ -112,7 +105,7 @@ func (s *pageState) made() {
 		}
 	}
 	// The makers hold the build they were made for: let it go.
-	s.render, s.make, s.group, s.decide = nil, nil, nil, nil
+	s.decide, s.make, s.group = nil, nil, nil
 	s.done.Store(true)
 	// After done: Builder.Sweep, finding prev gone, reads path.
 	s.prev.Store(nil)
@@ -150,14 +143,15 @@ func (s *pageState) stored() []string {
 }
 
 // put stores a page's bytes, which the theme hands over only for the
-// call.
+// call: stored straight from its buffer, since a copy of each page was a
+// seventh of what an edit allocated at 10,000 articles.
 func (s *pageState) put(b []byte) (err error) {
 	s.path, err = s.store.Put(b)
 	return err
 }
 
 func (s *pageState) lazy() bool {
-	return s.render != nil || s.make != nil || s.group != nil || s.decide != nil
+	return s.decide != nil || s.make != nil || s.group != nil
 }
 
 // NewBuilder returns a Builder that has built nothing yet.
@@ -168,8 +162,8 @@ type Result struct {
 	Site   *Site
 	files  map[string]*pageState
 	groups map[string]*pageState // folders of files made together, by prefix
-	// pending are the pages rendered when first asked for, or by Finish.
-	pending []*pageState
+	// pending are the pages decided when first asked for, or by Finish.
+	pending []namedState
 	// next is the first pending page no Finish has taken yet: Finishes
 	// at once share the work.
 	next atomic.Int64
@@ -179,9 +173,8 @@ type Result struct {
 	// stopped ends Finish: the server is stopping.
 	stopped atomic.Bool
 	// made lists the pages rendered and the static files read again
-	// by this run; decided, the pages it tells changed on first use.
-	made    []string
-	decided []namedState
+	// by this run, but the pending pages.
+	made []string
 	// Removed lists files of the last run that are gone.
 	Removed []string
 }
@@ -198,7 +191,7 @@ type namedState struct {
 func (r *Result) Rendered() []string {
 	r.Finish()
 	out := slices.Clone(r.made)
-	for _, d := range r.decided {
+	for _, d := range r.pending {
 		if d.st.done.Load() && d.st.rendered {
 			out = append(out, d.name)
 		}
@@ -297,7 +290,8 @@ func (r *Result) Finish() {
 				if i >= int64(len(r.pending)) {
 					return
 				}
-				r.pending[i].once.Do(r.pending[i].made)
+				st := r.pending[i].st
+				st.once.Do(st.made)
 				// A page the browser asks for meanwhile waits for a
 				// core: let it have one now, not at the next preemption.
 				runtime.Gosched()
@@ -309,8 +303,8 @@ func (r *Result) Finish() {
 		return
 	}
 	// Pages another Finish took may still be rendering.
-	for _, st := range r.pending {
-		st.once.Do(st.made)
+	for _, p := range r.pending {
+		p.st.once.Do(p.st.made)
 	}
 	r.closeOnce.Do(func() { close(r.finished) })
 }
@@ -376,7 +370,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		tds, _ := asDiagnostics(err) // a table takes every file
 		return nil, append(ds, tds...).Sorted()
 	}
-	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, pending: t.pending, finished: make(chan struct{}), made: t.made, decided: t.decided}
+	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, pending: t.pending, finished: make(chan struct{}), made: t.made}
 	for name, st := range t.next {
 		if st.folder {
 			res.groups[name] = st
@@ -459,20 +453,19 @@ func (b *Builder) Close() error {
 
 // table is the sink of a Builder: the site's files in its store, by
 // name, keeping those of the last build that are unchanged. The data
-// files and media are made on first use, and so are the pages when lazy:
-// a one-article edit changes every data file and a score of pages, and
-// serve should not wait for them before it reloads the page.
+// files and media are made on first use, and the pages are decided on
+// first use when lazy: a one-article edit changes every data file and a
+// score of pages, and serve should not wait for them before it reloads
+// the page.
 type table struct {
 	last  map[string]*pageState
 	store *output.Store
-	lazy  bool // pages are rendered on first use (or by Result.Finish)
+	lazy  bool // pages are decided on first use (or by Result.Finish)
 	mu    sync.Mutex
 	next  map[string]*pageState
 	made  []string // the pages rendered and static files read again
-	// pending are the pages to render on first use; decided those of
-	// them whose keys are derived then too.
-	pending []*pageState
-	decided []namedState
+	// pending are the pages decided on first use.
+	pending []namedState
 }
 
 func (t *table) decides() bool { return t.lazy }
@@ -483,10 +476,9 @@ func (t *table) later(o *product, decide func(uint64, bool, func([]byte) error) 
 		st.prev.Store(old)
 	}
 	t.mu.Lock()
-	t.pending = append(t.pending, st)
-	t.decided = append(t.decided, namedState{o.name, st})
-	t.mu.Unlock()
-	t.put(o.name, st, false)
+	defer t.mu.Unlock()
+	t.pending = append(t.pending, namedState{o.name, st})
+	t.next[o.name] = st
 }
 
 func (t *table) kept(o *product, key uint64) bool {
@@ -501,21 +493,15 @@ func (t *table) kept(o *product, key uint64) bool {
 	return true
 }
 
+// page renders a page at once: with templates of the site's own, which
+// may fail on it, and then fail the build (with the default templates
+// pages are decided on first use: later).
 func (t *table) page(o *product, key uint64, render func(func([]byte) error) error) error {
 	st := &pageState{key: key, store: t.store}
-	if !t.lazy {
-		// A template that fails is reported by render, and fails the build.
-		err := render(st.put)
-		st.once.Do(st.made)
-		t.put(o.name, st, true)
-		return err
-	}
-	st.render = render
-	t.mu.Lock()
-	t.pending = append(t.pending, st)
-	t.mu.Unlock()
+	err := render(st.put)
+	st.once.Do(st.made)
 	t.put(o.name, st, true)
-	return nil
+	return err
 }
 
 func (t *table) file(o *product) error {

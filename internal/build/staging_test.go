@@ -151,8 +151,8 @@ func TestAStoppedSiteIsNotFinished(t *testing.T) {
 	res := b.last
 	res.Stop()
 	res.Finish()
-	for _, st := range res.pending {
-		if st.done.Load() {
+	for _, p := range res.pending {
+		if p.st.done.Load() {
 			t.Fatal("Finish rendered a page of a stopped site")
 		}
 	}

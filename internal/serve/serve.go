@@ -267,12 +267,12 @@ func (s *Server) report(changed []string, res *build.Result, ds diag.List, took 
 	}
 	// The time is the reload's: with the default templates the pages are
 	// rendered after it, the one the browser shows first.
-	if res == nil {
-		fmt.Fprintf(s.log(), "changed %s: rebuilt in %s\n", what, took.Round(100*time.Microsecond))
-	} else {
+	changedPages := ""
+	if res != nil {
 		res.Wait() // for Rebuild's Finish: a second at once would take the cores from the browser
-		fmt.Fprintf(s.log(), "changed %s: rebuilt in %s, %d pages changed\n", what, took.Round(100*time.Microsecond), len(res.Rendered()))
+		changedPages = fmt.Sprintf(", %d pages changed", len(res.Rendered()))
 	}
+	fmt.Fprintf(s.log(), "changed %s: rebuilt in %s%s\n", what, took.Round(100*time.Microsecond), changedPages)
 	if broken {
 		fmt.Fprintln(s.log(), "fixed: the build works again, and the browser shows the new site")
 	}
