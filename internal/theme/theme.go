@@ -11,6 +11,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -18,10 +19,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/bidi"
 	"github.com/timelinegen/timelinegen/internal/content"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/htmlexec"
 	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/relurl"
@@ -41,13 +44,18 @@ const Base = "baseof.html"
 
 // Theme is a loaded theme.
 type Theme struct {
-	sets    map[string]*template.Template // by layout name without .html
-	static  map[string]StaticFile         // by slash path relative to the output root
-	memo    Memo                          // nil: render every fragment every time
-	buffers *sync.Pool                    // of *bytes.Buffer
+	// compiled runs each layout's template (and "card", the listing
+	// card's) without text/template's reflection on every action, once
+	// html/template has executed it once (internal/htmlexec).
+	compiled map[string]*compiled  // by layout name without .html
+	static   map[string]StaticFile // by slash path relative to the output root
+	memo     Memo                  // nil: render every fragment every time
+	buffers  *sync.Pool            // of *bytes.Buffer
 	// own is set when the site has templates of its own: only they can
 	// fail on the site's data, since the default theme is tested.
 	own bool
+	// interpreted: every template executed by html/template (tests).
+	interpreted bool
 }
 
 // Memo keeps what the "cached" template function rendered, for the
@@ -75,7 +83,7 @@ func Load(embedded fs.FS, site string, memo Memo) (*Theme, diag.List) {
 		layers = append(layers, sitefs.DirFS(site))
 	}
 	files := map[string]StaticFile{} // templates/x.html → where it comes from
-	t := &Theme{sets: map[string]*template.Template{}, static: map[string]StaticFile{}, memo: memo,
+	t := &Theme{compiled: map[string]*compiled{}, static: map[string]StaticFile{}, memo: memo,
 		buffers: &sync.Pool{New: func() any { return new(bytes.Buffer) }}}
 	for i, layer := range layers {
 		var links *siteLinks
@@ -173,12 +181,24 @@ func Load(embedded fs.FS, site string, memo Memo) (*Theme, diag.List) {
 			ds.Errorf("templates/"+layout, 0, 0, "%v", err)
 			continue
 		}
-		set.Funcs(template.FuncMap{"cached": t.cached(set)})
+		fm := funcs()
+		maps.Copy(fm, template.FuncMap{"cached": t.cached(set),
+			"searchStrings": t.perLanguage("searchStrings", searchStrings),
+			"filterStrings": t.perLanguage("filterStrings", filterStrings)})
+		set.Funcs(fm)
 		if _, err := set.New(layout).Parse(sources[layout]); err != nil {
 			templateError(&ds, layout, err)
 			continue
 		}
-		t.sets[strings.TrimSuffix(layout, ".html")] = set
+		name := strings.TrimSuffix(layout, ".html")
+		root := Base
+		if slices.Contains(Standalone, layout) {
+			root = layout
+		}
+		t.compiled[name] = &compiled{set: set, name: root, funcs: fm}
+		if name == "list" {
+			t.compiled["card"] = &compiled{set: set, name: "entry-card", funcs: fm}
+		}
 	}
 	return t, ds
 }
@@ -253,14 +273,68 @@ func (t *Theme) HasOwnTemplates() bool { return t.own }
 
 // Execute writes page p with its layout.
 func (t *Theme) Execute(w io.Writer, p *pages.Page) error {
-	set, ok := t.sets[p.Layout]
+	c, ok := t.compiled[p.Layout]
 	if !ok {
 		return fmt.Errorf("no template for layout %q", p.Layout)
 	}
-	if name := p.Layout + ".html"; slices.Contains(Standalone, name) {
-		return set.ExecuteTemplate(w, name, p)
+	return c.execute(w, p, t.interpreted)
+}
+
+// compiled is a template executed by htmlexec once html/template has
+// executed it once: html/template escapes a template when it first
+// executes it, and htmlexec runs the escaped template.
+type compiled struct {
+	set   *template.Template
+	name  string
+	funcs template.FuncMap
+	once  sync.Once
+	prog  atomic.Pointer[htmlexec.Program]
+	// fast counts the executions htmlexec made, back those it gave back
+	// to html/template, for tests.
+	fast, back atomic.Int64
+}
+
+func (c *compiled) execute(w io.Writer, data any, interpreted bool) error {
+	b, ok := w.(*bytes.Buffer)
+	if prog := c.prog.Load(); prog != nil && ok && !interpreted {
+		mark := b.Len()
+		err := prog.Execute(b, data)
+		if !errors.Is(err, htmlexec.ErrFallback) {
+			c.fast.Add(1)
+			return err
+		}
+		b.Truncate(mark)
+		c.back.Add(1)
 	}
-	return set.ExecuteTemplate(w, Base, p)
+	if err := c.set.ExecuteTemplate(w, c.name, data); err != nil {
+		return err
+	}
+	c.once.Do(func() {
+		// A template htmlexec cannot run is left to html/template.
+		if prog, err := htmlexec.Compile(c.set, c.name, c.funcs); err == nil {
+			c.prog.Store(prog)
+		}
+	})
+	return nil
+}
+
+// Interpreted is t executing every template with html/template, for
+// tests that compare it with the compiled templates.
+func (t *Theme) Interpreted() *Theme {
+	i := *t
+	i.interpreted = true
+	return &i
+}
+
+// Executions are how many pages and cards t executed with compiled
+// templates since it was loaded, and how many of those the compiled
+// templates gave back to html/template.
+func (t *Theme) Executions() (compiled, givenBack int64) {
+	for _, c := range t.compiled {
+		compiled += c.fast.Load()
+		givenBack += c.back.Load()
+	}
+	return compiled, givenBack
 }
 
 // Render is Execute into a new byte slice of the page's size: pages are
@@ -296,14 +370,14 @@ func (t *Theme) RenderTo(p *pages.Page, use func([]byte) error) error {
 
 // Card renders an entry's listing card with the "entry-card" template.
 func (t *Theme) Card(e pages.Entry) (template.HTML, error) {
-	set, ok := t.sets["list"]
+	c, ok := t.compiled["card"]
 	if !ok {
 		return "", fmt.Errorf("no list template")
 	}
 	b := t.buffers.Get().(*bytes.Buffer)
 	defer t.buffers.Put(b)
 	b.Reset()
-	if err := set.ExecuteTemplate(b, "entry-card", e); err != nil {
+	if err := c.execute(b, e, t.interpreted); err != nil {
 		return "", err
 	}
 	// The template escaped everything it printed.
