@@ -150,6 +150,7 @@ fuzz:
 	$(GO) test ./internal/front/ -run '^$$' -fuzz FuzzFastYAML -fuzztime 30s
 	$(GO) test ./internal/media/ -run '^$$' -fuzz FuzzProcess -fuzztime 30s
 	$(GO) test ./internal/media/ -run '^$$' -fuzz FuzzOrientation -fuzztime 30s
+	$(GO) test ./internal/htmlexec/ -run '^$$' -fuzz FuzzEscapersAsHTMLTemplate -fuzztime 30s
 
 # The speed targets in one table (docs/performance.md); LARGE=0 leaves
 # out the 100,000-article runs. Then the validators on the generated site,
