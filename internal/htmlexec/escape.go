@@ -1,6 +1,7 @@
 package htmlexec
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"html/template"
@@ -10,10 +11,11 @@ import (
 )
 
 // The escapers html/template adds to a template's actions, by the names it
-// gives them in the escaped tree. Each is written here for the inputs a
-// theme gives (strings and html/template's content types) and gives up,
-// so that html/template executes the page, on any other
-// (FuzzEscapersAsHTMLTemplate compares them with html/template's own).
+// gives them in the escaped tree, but for jsValName's. Each is written
+// here for the inputs a theme gives (strings and html/template's content
+// types) and gives up, so that html/template executes the page, on any
+// other (FuzzEscapersAsHTMLTemplate compares them with html/template's
+// own).
 var escapers = map[string]escaper{
 	"_html_template_htmlescaper":    htmlEscaper,
 	"_html_template_attrescaper":    attrEscaper,
@@ -23,13 +25,40 @@ var escapers = map[string]escaper{
 	"_html_template_urlescaper":     urlEscaper,
 	"_html_template_srcsetescaper":  srcsetEscaper,
 	"_html_template_cssvaluefilter": cssValueFilter,
-	"_html_template_jsvalescaper":   jsValEscaper,
 }
 
-// An escaper escapes one value, the last command's, for its context. The
-// first escaper of an action is given what the pipeline made; the ones
-// after it the string the one before returned.
-type escaper func(a any) (string, bool)
+// jsValName is the escaper of a value in a script: JSON of the value
+// itself, not of its string (jsValEscaper).
+const jsValName = "_html_template_jsvalescaper"
+
+// An escaper escapes a value, given as its string and content type (what
+// stringify makes of it), for its context. The escapers after the first
+// of an action are given the string the one before returned, plain.
+type escaper func(s string, t content) (string, bool)
+
+// writers write the escapers that most actions end with straight into
+// the page, with no string made of what they escaped.
+var writers = map[string]func(w *bytes.Buffer, s string, t content) bool{
+	"_html_template_htmlescaper": func(w *bytes.Buffer, s string, t content) bool {
+		if t == typeHTML {
+			w.WriteString(s)
+		} else {
+			writeHTML(w, s, true)
+		}
+		return true
+	},
+	"_html_template_attrescaper": func(w *bytes.Buffer, s string, t content) bool {
+		if t == typeHTML {
+			return false
+		}
+		writeHTML(w, s, true)
+		return true
+	},
+	"_html_template_rcdataescaper": func(w *bytes.Buffer, s string, t content) bool {
+		writeHTML(w, s, t != typeHTML)
+		return true
+	},
+}
 
 type content int
 
@@ -72,6 +101,41 @@ func stringify(a any) (string, content) {
 	return fmt.Sprint(indirectToStringerOrError(a)), plain
 }
 
+// stringOf is stringify of a pipeline's value; a string or content type
+// is not made an interface for it.
+func stringOf(v reflect.Value) (string, content, error) {
+	if v.Kind() == reflect.String {
+		switch v.Type() {
+		case stringType:
+			return v.String(), plain, nil
+		case htmlType:
+			return v.String(), typeHTML, nil
+		case urlType:
+			return v.String(), typeURL, nil
+		}
+	}
+	a, err := interfaceOf(v)
+	s, t := stringify(a)
+	return s, t, err
+}
+
+// interfaceOf is v as text/template gives it to a function of any: nil
+// for no value.
+func interfaceOf(v reflect.Value) (any, error) {
+	if !v.IsValid() {
+		return nil, nil
+	}
+	if !v.CanInterface() {
+		return nil, giveUp("unexported value")
+	}
+	return v.Interface(), nil
+}
+
+var (
+	htmlType = reflect.TypeFor[template.HTML]()
+	urlType  = reflect.TypeFor[template.URL]()
+)
+
 func indirect(a any) any {
 	v := reflect.ValueOf(a)
 	if v.Kind() != reflect.Pointer {
@@ -96,8 +160,7 @@ func indirectToStringerOrError(a any) any {
 	return v.Interface()
 }
 
-func htmlEscaper(a any) (string, bool) {
-	s, t := stringify(a)
+func htmlEscaper(s string, t content) (string, bool) {
 	if t == typeHTML {
 		return s, true
 	}
@@ -105,65 +168,59 @@ func htmlEscaper(a any) (string, bool) {
 }
 
 // attrEscaper would strip the tags of HTML: not written here.
-func attrEscaper(a any) (string, bool) {
-	s, t := stringify(a)
+func attrEscaper(s string, t content) (string, bool) {
 	if t == typeHTML {
 		return "", false
 	}
 	return replaceHTML(s, true), true
 }
 
-func rcdataEscaper(a any) (string, bool) {
-	s, t := stringify(a)
+func rcdataEscaper(s string, t content) (string, bool) {
 	return replaceHTML(s, t != typeHTML), true
 }
 
 // replaceHTML escapes NUL, quotes, '+', '<', '>' and, when amp is set,
 // '&' for HTML text and quoted attributes, as html/template does.
 func replaceHTML(s string, amp bool) string {
-	var b strings.Builder
-	written := 0
-	for i := 0; i < len(s); i++ {
-		var repl string
-		switch s[i] {
-		case 0:
-			repl = "\uFFFD"
-		case '"':
-			repl = "&#34;"
-		case '&':
-			if !amp {
-				continue
-			}
-			repl = "&amp;"
-		case '\'':
-			repl = "&#39;"
-		case '+':
-			repl = "&#43;"
-		case '<':
-			repl = "&lt;"
-		case '>':
-			repl = "&gt;"
-		default:
-			continue
-		}
-		if written == 0 {
-			b.Grow(len(s) + 16)
-		}
-		b.WriteString(s[written:i])
-		b.WriteString(repl)
-		written = i + 1
-	}
-	if written == 0 {
+	if !needsHTML(s, amp) {
 		return s
 	}
-	b.WriteString(s[written:])
+	var b bytes.Buffer
+	b.Grow(len(s) + 16)
+	writeHTML(&b, s, amp)
 	return b.String()
 }
 
+func needsHTML(s string, amp bool) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; htmlRepl[c] != "" && (amp || c != '&') {
+			return true
+		}
+	}
+	return false
+}
+
+// writeHTML writes s onto w escaped as replaceHTML escapes it.
+func writeHTML(w *bytes.Buffer, s string, amp bool) {
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		repl := htmlRepl[c]
+		if repl == "" || !amp && c == '&' {
+			continue
+		}
+		w.WriteString(s[written:i])
+		w.WriteString(repl)
+		written = i + 1
+	}
+	w.WriteString(s[written:])
+}
+
+var htmlRepl = [256]string{0: "\uFFFD", '"': "&#34;", '&': "&amp;", '\'': "&#39;", '+': "&#43;", '<': "&lt;", '>': "&gt;"}
+
 const failsafe = "ZgotmplZ"
 
-func urlFilter(a any) (string, bool) {
-	s, t := stringify(a)
+func urlFilter(s string, t content) (string, bool) {
 	if t != typeURL && !safeURL(s) {
 		return "#" + failsafe, true
 	}
@@ -178,14 +235,12 @@ func safeURL(s string) bool {
 	return true
 }
 
-func urlNormalizer(a any) (string, bool) {
-	s, _ := stringify(a)
+func urlNormalizer(s string, _ content) (string, bool) {
 	return processURL(s, true), true
 }
 
 // urlEscaper escapes a query's part, or normalizes a URL.
-func urlEscaper(a any) (string, bool) {
-	s, t := stringify(a)
+func urlEscaper(s string, t content) (string, bool) {
 	return processURL(s, t == typeURL), true
 }
 
@@ -232,8 +287,7 @@ func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-func srcsetEscaper(a any) (string, bool) {
-	s, t := stringify(a)
+func srcsetEscaper(s string, t content) (string, bool) {
 	switch t {
 	case typeSrcset:
 		return s, true
@@ -297,8 +351,7 @@ func htmlSpace(c byte) bool {
 // cssValueFilter lets a CSS quantity, colour, keyword or identifier
 // through and nothing that could end a token. A value with a backslash
 // (a CSS escape, decoded first) is left to html/template.
-func cssValueFilter(a any) (string, bool) {
-	s, t := stringify(a)
+func cssValueFilter(s string, t content) (string, bool) {
 	if t == typeCSS {
 		return s, true
 	}
@@ -331,6 +384,12 @@ func cssValueFilter(a any) (string, bool) {
 // (a Stringer's string) that cannot run into a word beside it; a value
 // JSON cannot hold is left to html/template, which writes its error.
 func jsValEscaper(a any) (string, bool) {
+	b, ok := jsVal(a)
+	return string(b), ok
+}
+
+// jsVal is jsValEscaper's bytes, which the page may take as they are.
+func jsVal(a any) ([]byte, bool) {
 	if a != nil {
 		v := reflect.ValueOf(a)
 		for !v.Type().Implements(marshalerType) && v.Kind() == reflect.Pointer && !v.IsNil() {
@@ -340,31 +399,30 @@ func jsValEscaper(a any) (string, bool) {
 	}
 	switch v := a.(type) {
 	case template.JS:
-		return string(v), true
+		return []byte(v), true
 	case template.JSStr:
-		return "", false
+		return nil, false
 	case json.Marshaler:
 	case fmt.Stringer:
 		a = v.String()
 	}
 	b, err := json.Marshal(a)
 	if err != nil {
-		return "", false
+		return nil, false
 	}
 	if len(b) == 0 {
-		return " null ", true
+		return []byte(" null "), true
 	}
 	first, _ := utf8.DecodeRune(b)
 	last, _ := utf8.DecodeLastRune(b)
-	out := string(b)
-	if strings.ContainsAny(out, "\u2028\u2029") {
-		out = separators.Replace(out)
+	if bytes.ContainsAny(b, "\u2028\u2029") {
+		b = []byte(separators.Replace(string(b)))
 	}
 	// A word or number must not run into one beside it.
 	if jsIdentPart(first) || jsIdentPart(last) {
-		out = " " + out + " "
+		b = append(append([]byte{' '}, b...), ' ')
 	}
-	return out, true
+	return b, true
 }
 
 var (

@@ -14,21 +14,32 @@ func (c *compiler) function(name string, args []parse.Node) (command, error) {
 	if err != nil {
 		return nil, err
 	}
-	if e, ok := escapers[name]; ok {
+	if e, ok := escapers[name]; ok || name == jsValName {
 		if len(args) > 0 {
 			return nil, giveUp("arguments to %s", name)
 		}
 		return func(s *state, dot, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-			var a any
-			if hasFinal && final.IsValid() {
-				if !final.CanInterface() {
-					return reflect.Value{}, giveUp("unexported value")
-				}
-				a = final.Interface()
+			var v reflect.Value
+			if hasFinal {
+				v = final
 			}
-			str, ok := e(a)
+			var str string
+			var ok bool
+			if e == nil {
+				a, err := interfaceOf(v)
+				if err != nil {
+					return reflect.Value{}, err
+				}
+				str, ok = jsValEscaper(a)
+			} else {
+				s, t, err := stringOf(v)
+				if err != nil {
+					return reflect.Value{}, err
+				}
+				str, ok = e(s, t)
+			}
 			if !ok {
-				return reflect.Value{}, giveUp("%s given %T", name, a)
+				return reflect.Value{}, giveUp("%s given %s", name, v)
 			}
 			return reflect.ValueOf(str), nil
 		}, nil

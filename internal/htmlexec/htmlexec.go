@@ -22,6 +22,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"text/template/parse"
 )
@@ -41,7 +42,8 @@ func giveUp(format string, args ...any) error {
 
 // Program is one template of an escaped set, compiled.
 type Program struct {
-	root *code
+	root   *code
+	states sync.Pool // of *state, for Execute
 }
 
 // code is one template's body; it is filled in after it is made, so that
@@ -74,9 +76,18 @@ func (p *Program) Execute(w *bytes.Buffer, data any) (err error) {
 		}
 	}()
 	dot := reflect.ValueOf(data)
-	s := &state{w: w, vars: make([]variable, 1, 16)}
-	s.vars[0] = variable{"$", dot}
-	return p.root.run(s, dot)
+	s, _ := p.states.Get().(*state)
+	if s == nil {
+		s = &state{vars: make([]variable, 0, 16)}
+	}
+	*s = state{w: w, vars: append(s.vars[:0], variable{"$", dot})}
+	err = p.root.run(s, dot)
+	// The variables let go of the page's values before the state waits
+	// for the next page.
+	clear(s.vars)
+	s.w = nil
+	p.states.Put(s)
+	return err
 }
 
 type state struct {
@@ -225,22 +236,28 @@ func (c *compiler) action(n *parse.ActionNode) (step, error) {
 			return err
 		}, nil
 	}
+	// The escapers at the end: names[0] may be jsValName, which is given
+	// the value itself; the others are given strings, and the last one,
+	// when it can, writes its string into the page.
 	cmds := n.Pipe.Cmds
-	var esc []escaper
+	var names []string
 	for len(cmds) > 1 {
 		last := cmds[len(cmds)-1]
 		id, ok := last.Args[0].(*parse.IdentifierNode)
-		if !ok || len(last.Args) != 1 || escapers[id.Ident] == nil {
+		if !ok || len(last.Args) != 1 || escapers[id.Ident] == nil && id.Ident != jsValName {
 			break
 		}
-		esc = append([]escaper{escapers[id.Ident]}, esc...)
+		names = append([]string{id.Ident}, names...)
 		cmds = cmds[:len(cmds)-1]
+		if id.Ident == jsValName {
+			break
+		}
 	}
 	p, err := c.pipe(&parse.PipeNode{Cmds: cmds})
 	if err != nil {
 		return nil, err
 	}
-	if len(esc) == 0 {
+	if len(names) == 0 {
 		return func(s *state, dot reflect.Value) error {
 			v, err := p(s, dot)
 			if err != nil {
@@ -253,28 +270,59 @@ func (c *compiler) action(n *parse.ActionNode) (step, error) {
 			return nil
 		}, nil
 	}
+	js := names[0] == jsValName
+	if js {
+		names = names[1:]
+	}
+	var write func(*bytes.Buffer, string, content) bool
+	if len(names) > 0 {
+		if write = writers[names[len(names)-1]]; write != nil {
+			names = names[:len(names)-1]
+		}
+	}
+	esc := make([]escaper, len(names))
+	for i, name := range names {
+		if esc[i] = escapers[name]; esc[i] == nil {
+			return nil, giveUp("%s after another escaper", name)
+		}
+	}
 	return func(s *state, dot reflect.Value) error {
 		v, err := p(s, dot)
 		if err != nil {
 			return err
 		}
-		// text/template gives the escaper its argument as an interface:
-		// an invalid value is nil.
-		var a any
-		if v.IsValid() {
-			if !v.CanInterface() {
-				return giveUp("unexported value")
+		var str string
+		var t content
+		if js {
+			a, err := interfaceOf(v)
+			if err != nil {
+				return err
 			}
-			a = v.Interface()
+			b, ok := jsVal(a)
+			if !ok {
+				return giveUp("%s given %T", jsValName, a)
+			}
+			if len(esc) == 0 && write == nil {
+				// JSON-LD: the JSON is the page's as it is.
+				s.w.Write(b)
+				return nil
+			}
+			str = string(b)
+		} else if str, t, err = stringOf(v); err != nil {
+			return err
 		}
 		for _, e := range esc {
-			str, ok := e(a)
-			if !ok {
-				return giveUp("escaper given %T", a)
+			var ok bool
+			if str, ok = e(str, t); !ok {
+				return giveUp("escaper given %s of type %d", v.Type(), t)
 			}
-			a = str
+			t = plain
 		}
-		s.w.WriteString(a.(string))
+		if write == nil {
+			s.w.WriteString(str)
+		} else if !write(s.w, str, t) {
+			return giveUp("escaper given %s of type %d", v.Type(), t)
+		}
 		return nil
 	}, nil
 }
