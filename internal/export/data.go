@@ -199,15 +199,14 @@ func (s *Input) entry(e *timeline.Entry) Record {
 // EventsJSON is /data/events.json: every entry with every field, the
 // withdrawn too, marked so, for re-users to remove.
 func EventsJSON(s *Input) []byte {
-	ev := Events{Schema: Schema, Title: s.Config.Title, BaseURL: s.base(), Entries: []Record{}}
-	for _, e := range s.allEntries() {
-		ev.Entries = append(ev.Entries, s.entry(e))
-	}
+	entries := s.allEntries()
 	return marshalRecords(struct {
 		Schema  string `json:"schema"`
 		Title   string `json:"title"`
 		BaseURL string `json:"base_url"`
-	}{ev.Schema, ev.Title, ev.BaseURL}, "entries", ev.Entries)
+	}{Schema, s.Config.Title, s.base()}, "entries", len(entries), func(i int) (Record, bool) {
+		return s.entry(entries[i]), true
+	})
 }
 
 // CSVHeader is the header row of /data/events.csv.
@@ -367,12 +366,7 @@ func formulaSafe(cell string) string {
 	return cell
 }
 
-// GeoJSON (RFC 7946).
-type geoCollection struct {
-	Type     string       `json:"type"`
-	Features []geoFeature `json:"features"`
-}
-
+// GeoJSON (RFC 7946): {"type": "FeatureCollection", "features": [features]}.
 type geoFeature struct {
 	Type       string      `json:"type"`
 	ID         string      `json:"id"`
@@ -413,11 +407,12 @@ type geoProperty struct {
 // GeoJSON is /data/events.geojson: a FeatureCollection of the entries
 // with coordinates, as points [lon, lat].
 func GeoJSON(s *Input) []byte {
-	fc := geoCollection{Type: "FeatureCollection", Features: []geoFeature{}}
-	for _, e := range s.entries() {
+	entries := s.entries()
+	feature := func(i int) (geoFeature, bool) {
+		e := entries[i]
 		lat, lon, ok := coords(e.Location)
 		if !ok {
-			continue
+			return geoFeature{}, false
 		}
 		f := geoFeature{
 			Type:     "Feature",
@@ -448,19 +443,15 @@ func GeoJSON(s *Input) []byte {
 		if m := firstShown(s.media(e)); m != nil {
 			f.Properties.Image = m.Thumbnail
 		}
-		fc.Features = append(fc.Features, f)
+		return f, true
 	}
 	return marshalRecords(struct {
 		Type string `json:"type"`
-	}{fc.Type}, "features", fc.Features)
+	}{"FeatureCollection"}, "features", len(entries), feature)
 }
 
-// TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html).
-type tlTimeline struct {
-	Title  tlSlide   `json:"title"`
-	Events []tlSlide `json:"events"`
-}
-
+// TimelineJS3 JSON (https://timeline.knightlab.com/docs/json-format.html):
+// {"title": a slide, "events": [slides]}.
 type tlSlide struct {
 	StartDate *tlDate  `json:"start_date,omitempty"`
 	EndDate   *tlDate  `json:"end_date,omitempty"`
@@ -508,11 +499,12 @@ func (s *Input) timelineDate(d date.Date) *tlDate {
 
 // TimelineJS is /data/timeline.json, Knight Lab TimelineJS3's JSON format.
 func TimelineJS(s *Input) []byte {
-	tl := tlTimeline{
-		Title:  tlSlide{Text: tlText{Headline: html.EscapeString(s.Config.Title), Text: html.EscapeString(s.Config.Description)}},
-		Events: []tlSlide{},
-	}
-	for _, e := range s.entries() {
+	title := tlSlide{Text: tlText{Headline: html.EscapeString(s.Config.Title), Text: html.EscapeString(s.Config.Description)}}
+	entries := s.entries()
+	return marshalRecords(struct {
+		Title tlSlide `json:"title"`
+	}{title}, "events", len(entries), func(i int) (tlSlide, bool) {
+		e := entries[i]
 		sl := tlSlide{
 			StartDate: s.timelineDate(e.Date),
 			Group:     s.kindLabel(e.Kind),
@@ -532,11 +524,8 @@ func TimelineJS(s *Input) []byte {
 		text.WriteString(`<p><a href="` + html.EscapeString(s.entryURL(e)) + `">` + html.EscapeString(s.readMore()) + `</a></p>`)
 		sl.Text.Text = text.String()
 		sl.Media = timelineMedia(s.media(e), s.entryURL(e))
-		tl.Events = append(tl.Events, sl)
-	}
-	return marshalRecords(struct {
-		Title tlSlide `json:"title"`
-	}{tl.Title}, "events", tl.Events)
+		return sl, true
+	})
 }
 
 func (s *Input) readMore() string {
