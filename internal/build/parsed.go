@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unsafe"
 
 	"github.com/timelinegen/timelinegen/internal/build/kept"
 	"github.com/timelinegen/timelinegen/internal/content"
@@ -108,8 +109,11 @@ func (k *parsedFiles) keep(last map[string]parsedRecord, paths []string, stamps 
 			records[i] = r.data
 			return
 		}
-		if data, err := kept.Append(nil, &parsedFile{Article: f.article, Translation: f.translation, Diagnostics: f.ds}); err == nil {
-			records[i] = string(data)
+		// A record is about its file's size: made room for once, and
+		// not copied, since nothing writes to it again.
+		buf := make([]byte, 0, stamps[i].size+stamps[i].size/8+256)
+		if data, err := kept.Append(buf, &parsedFile{Article: f.article, Translation: f.translation, Diagnostics: f.ds}); err == nil {
+			records[i] = unsafe.String(unsafe.SliceData(data), len(data))
 		}
 	})
 	file := filepath.Join(k.source, filepath.FromSlash(ParsedFile))

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"hash/fnv"
 	"io"
@@ -274,7 +275,16 @@ func Changed(fp string, a *Article) []string {
 
 func bodySum(body []byte) uint32 {
 	h := fnv.New32a()
-	// Line endings and trailing blank space do not change the text.
-	h.Write([]byte(strings.TrimSpace(strings.ReplaceAll(string(body), "\r\n", "\n"))))
-	return h.Sum32()
+	// Line endings and blank space around it do not change the text:
+	// the sum is of the text trimmed, each CRLF an LF, with no copy made.
+	t := bytes.TrimSpace(body)
+	for {
+		i := bytes.Index(t, []byte("\r\n"))
+		if i < 0 {
+			h.Write(t)
+			return h.Sum32()
+		}
+		h.Write(t[:i])
+		t = t[i+1:]
+	}
 }

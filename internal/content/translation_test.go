@@ -132,3 +132,28 @@ func TestTranslationWithoutFingerprintWarns(t *testing.T) {
 	_, ds := Match([]*Translation{tr}, []*Article{originalArticle(t)})
 	oneDiag(t, ds, "content/jeddah-talks.uk.md:1:1: warning: no translation_of: nothing tells when the original changes; add translation_of: 0ba4357d-3113bb17-25617725-7a585661")
 }
+
+// A body's sum, which says whether a translation's original changed,
+// does not change with its line endings or the blank space around it.
+func TestBodySumIsOfTheText(t *testing.T) {
+	same := [][2]string{
+		{"a\nb\n", "a\r\nb\r\n"},
+		{"Talks resumed.\n\nBoth sides", "\r\n  Talks resumed.\r\n\r\nBoth sides \u00a0\r\n"},
+		{"", " \r\n\t"},
+	}
+	for _, p := range same {
+		if bodySum([]byte(p[0])) != bodySum([]byte(p[1])) {
+			t.Errorf("%q and %q sum differently", p[0], p[1])
+		}
+	}
+	differ := [][2]string{
+		{"a\nb", "a\n\nb"},
+		{"a\rb", "a\nb"},
+		{"a b", "ab"},
+	}
+	for _, p := range differ {
+		if bodySum([]byte(p[0])) == bodySum([]byte(p[1])) {
+			t.Errorf("%q and %q sum the same", p[0], p[1])
+		}
+	}
+}
