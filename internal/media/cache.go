@@ -1,6 +1,7 @@
 package media
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -313,14 +314,29 @@ func (c *Cache) CardPath(card Card) (string, error) {
 	if info, err := os.Lstat(file); err == nil && info.Mode().IsRegular() {
 		return file, nil
 	}
-	if _, err := c.CardFile(card); err != nil {
-		return "", err
-	}
+	name := card.Variant().Name
 	c.mu.Lock()
-	_, inMemory := c.memory[card.Variant().Name]
+	_, inMemory := c.memory[name]
 	c.mu.Unlock()
 	if inMemory {
 		return "", nil
+	}
+	c.facesOnce.Do(func() { c.faces, c.facesErr = newFaces() })
+	if c.facesErr != nil {
+		return "", c.facesErr
+	}
+	// The card is written from the drawer's buffer; kept in memory, as
+	// CardFile keeps it, only when it cannot be written.
+	err := card.drawWith(c.faces, func(data []byte) {
+		if os.MkdirAll(filepath.Dir(file), 0o755) != nil || writeFile(file, data) != nil {
+			c.mu.Lock()
+			c.memory[name] = bytes.Clone(data)
+			c.mu.Unlock()
+			file = ""
+		}
+	})
+	if err != nil {
+		return "", err
 	}
 	return file, nil
 }

@@ -9,6 +9,8 @@ import (
 	"image/color"
 	"image/png"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -386,6 +388,45 @@ func TestAdler32(t *testing.T) {
 			if got, want := s.a|s.b<<16, adler.Checksum(p); got != want {
 				t.Errorf("%d bytes in pieces of %d: %08x, want %08x", n, step, got, want)
 			}
+		}
+	}
+}
+
+// A build's cards are written to the cache from a drawer's buffer, which
+// the next card reuses: each file is the card, and a cache that cannot
+// write keeps the card in memory instead.
+func TestCardPathWritesEachCard(t *testing.T) {
+	fs, err := newFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := Open(t.TempDir(), Settings{})
+	for name, c := range testCards() {
+		want, err := c.Draw(fs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		file, err := cache.CardPath(c)
+		if err != nil || file == "" {
+			t.Fatalf("%s: CardPath %q, %v", name, file, err)
+		}
+		if got, err := os.ReadFile(file); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: %s is not the card (%v)", name, file, err)
+		}
+	}
+	blocked := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(blocked, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The cache's folder is a file: nothing can be written under it.
+	cache = Open(blocked, Settings{})
+	for name, c := range testCards() {
+		want, _ := c.Draw(fs)
+		if file, err := cache.CardPath(c); err != nil || file != "" {
+			t.Fatalf("%s: CardPath %q, %v where the cache cannot write", name, file, err)
+		}
+		if got, err := cache.CardFile(c); err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: the card kept in memory is not the card (%v)", name, err)
 		}
 	}
 }
