@@ -311,12 +311,22 @@ func salt(opts Options) (uint64, error) {
 		return 0, err
 	}
 	// The binary whole, not its version: a build of changed code says
-	// the same version.
-	bin, err := os.ReadFile(exe)
+	// the same version. Streamed: it is 50 MB.
+	bin, err := os.Open(exe)
 	if err != nil {
 		return 0, err
 	}
-	write(bin)
+	info, err := bin.Stat()
+	if err == nil {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(info.Size()))
+		h.Write(n[:])
+		_, err = io.Copy(h, bin)
+	}
+	bin.Close()
+	if err != nil {
+		return 0, err
+	}
 	writeString(fmt.Sprint(opts.Drafts, opts.Strict, opts.BaseURL, opts.Generator, opts.check))
 	if opts.Theme != nil {
 		if err := sumFS(opts.Theme, ".", write); err != nil {
