@@ -294,9 +294,17 @@ type compiled struct {
 	fast, back atomic.Int64
 }
 
+// maxGivenBack bounds the pages a compiled template may give back: one
+// of a site's own that gives back page after page (an escaper given a
+// value it is not written for, on every page) would run each page twice.
+// Past this many, and more than it executed itself, it is left to
+// html/template.
+const maxGivenBack = 32
+
 func (c *compiled) execute(w io.Writer, data any, interpreted bool) error {
 	b, ok := w.(*bytes.Buffer)
-	if prog := c.prog.Load(); prog != nil && ok && !interpreted {
+	back := c.back.Load()
+	if prog := c.prog.Load(); prog != nil && ok && !interpreted && (back < maxGivenBack || back <= c.fast.Load()) {
 		mark := b.Len()
 		err := prog.Execute(b, data)
 		if !errors.Is(err, htmlexec.ErrFallback) {

@@ -100,3 +100,30 @@ func TestCachedFragments(t *testing.T) {
 		t.Errorf("without fragments = %q, want B|B", got)
 	}
 }
+
+// A site's template that the compiled templates give back on every page
+// (here an escaper given HTML in an attribute, which html/template strips
+// of its tags) is executed by html/template, and soon only by it.
+func TestATemplateGivenBackOnEveryPageIsLeftToHTMLTemplate(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "templates", "baseof.html")
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(`<p title="{{bdi .Title}}">{{.Title}}</p>`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	th, ds := theme.Load(timelinegen.Theme, dir, nil)
+	if ds.HasErrors() {
+		t.Fatal(ds)
+	}
+	for range 200 {
+		b, err := th.Render(&pages.Page{Layout: "404", Title: "Kyiv"})
+		if err != nil || string(b) != `<p title="Kyiv">Kyiv</p>` {
+			t.Fatalf("rendered %q, %v", b, err)
+		}
+	}
+	if compiled, back := th.Executions(); compiled != 0 || back == 0 || back > 50 {
+		t.Errorf("the compiled template ran %d pages and gave %d of 200 back", compiled, back)
+	}
+}
