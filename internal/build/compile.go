@@ -391,7 +391,7 @@ func (p planning) make(ins []langInput, sums *rebuild.Hasher) (langs []*Language
 		made := planner.Made()
 		if sums != nil {
 			for i := range made.Views {
-				sums.Remember(&made.Views[i], made.Versions[i])
+				sums.Remember(made.Views[i], made.Versions[i])
 			}
 		}
 		if p.kept != nil {

@@ -103,7 +103,7 @@ type Planner struct {
 	frame     *Frame
 	frameOnly []any             // the Values of inputs with none of their own
 	noEntry   []*timeline.Entry // a list of one nil: "no such entry"
-	views     []Entry           // by Entry.Index, made by NewPlanner
+	views     []*Entry          // by Entry.Index, made by NewPlanner
 	made      Made              // the views with their versions
 	making    making            // how NewPlanner makes the views
 	months    MonthURLs
@@ -289,7 +289,7 @@ func (p *Planner) termLink(section, name string) Link {
 func (p *Planner) listViews(entries []*timeline.Entry) []*Entry {
 	out := make([]*Entry, len(entries))
 	for i, e := range entries {
-		out[i] = &p.views[e.Index]
+		out[i] = p.views[e.Index]
 	}
 	return out
 }
@@ -319,7 +319,7 @@ func (p *Planner) groups(entries []*timeline.Entry) []Group {
 			gs = append(gs, Group{ID: id, Heading: heading, Year: y})
 		}
 		g := &gs[len(gs)-1]
-		g.Entries = append(g.Entries, &p.views[e.Index])
+		g.Entries = append(g.Entries, p.views[e.Index])
 	}
 	return gs
 }
@@ -615,7 +615,7 @@ func (p *Planner) notFound() *Page {
 
 func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	pg := p.page("entry", "events", e.Title, p.urls.Article(e.Slug))
-	v := p.views[e.Index]
+	v := *p.views[e.Index]
 	pg.Description = v.Summary
 	if w := v.Withdrawn; w != nil {
 		pg.Description = p.f("withdrawn_description", w.Date.Text, w.Reason)
@@ -623,14 +623,14 @@ func (p *Planner) entryPage(e *timeline.Entry) *Page {
 	ep := &EntryPage{Entry: v, Body: p.bodies[e.Slug].Text()}
 	ep.Related = p.listViews(p.tl.Related(e))
 	if prev := p.tl.Previous(e); prev != nil {
-		ep.Previous = &p.views[prev.Index]
+		ep.Previous = p.views[prev.Index]
 	}
 	if next := p.tl.Next(e); next != nil {
-		ep.Next = &p.views[next.Index]
+		ep.Next = p.views[next.Index]
 	}
 	for _, ev := range e.Article.Events {
 		if ee, ok := p.tl.Lookup(ev.ID); ok && ee.Event == ev {
-			ep.Events = append(ep.Events, EventSection{Entry: p.views[ee.Index], Related: p.listViews(p.tl.Related(ee))})
+			ep.Events = append(ep.Events, EventSection{Entry: *p.views[ee.Index], Related: p.listViews(p.tl.Related(ee))})
 		}
 	}
 	ep.JSONLD = p.jsonLD(e, &ep.Entry, pg.Canonical)

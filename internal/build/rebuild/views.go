@@ -77,14 +77,14 @@ func (c *Views) Images(images []*media.Image) uint64 {
 
 // View gives the view of e kept from the last build, and its version,
 // when it was made from the same words, body and images.
-func (c *Views) View(e *timeline.Entry, body, images uint64) (pages.Entry, uint64, bool) {
+func (c *Views) View(e *timeline.Entry, body, images uint64) (*pages.Entry, uint64, bool) {
 	cv, ok := c.views[keyOf(e)]
 	if !ok || cv.body != body || cv.images != images || cv.words != wordsOf(e) {
-		return pages.Entry{}, 0, false
+		return nil, 0, false
 	}
-	v := *cv.view
-	v.Card = "" // the card is kept by version, and dropped with the templates
-	return v, cv.version, true
+	// The view is the last build's, card and all: the card is kept by
+	// version, and a Planner given another copies the view.
+	return cv.view, cv.version, true
 }
 
 // Version sums up v, the view of e newly made: an article's entry page
@@ -118,7 +118,7 @@ func (c *Views) Keep(tl *timeline.Timeline, bodies map[string]pages.Body, m page
 	}
 	c.keeps++
 	for i, e := range tl.All {
-		v, version := &m.Views[i], m.Versions[i]
+		v, version := m.Views[i], m.Versions[i]
 		c.cards[v.Slug] = card{version, v.Card, c.keeps}
 		c.views[keyOf(e)] = cachedView{view: v, version: version, body: bodies[e.Article.Slug].Sum, images: m.Images[i], words: wordsOf(e), kept: c.keeps}
 	}
