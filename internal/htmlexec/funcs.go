@@ -202,7 +202,7 @@ func values(s *state, dot reflect.Value, args []argument, final reflect.Value, h
 // andOr evaluates its arguments only as far as it needs.
 func andOr(or bool) builtin {
 	return func(s *state, dot reflect.Value, args []argument, final reflect.Value, hasFinal bool) (reflect.Value, error) {
-		if len(args)+boolInt(hasFinal) < 1 {
+		if len(args) == 0 && !hasFinal {
 			return reflect.Value{}, giveUp("and/or of nothing")
 		}
 		var v reflect.Value
@@ -220,13 +220,6 @@ func andOr(or bool) builtin {
 		}
 		return v, nil
 	}
-}
-
-func boolInt(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func notFunc(s *state, dot reflect.Value, args []argument, final reflect.Value, hasFinal bool) (reflect.Value, error) {
@@ -396,13 +389,10 @@ func sliceFunc(s *state, dot reflect.Value, args []argument, final reflect.Value
 func interfaces(vs []reflect.Value) ([]any, error) {
 	out := make([]any, len(vs))
 	for i, v := range vs {
-		if !v.IsValid() {
-			continue
+		var err error
+		if out[i], err = interfaceOf(v); err != nil {
+			return nil, err
 		}
-		if !v.CanInterface() {
-			return nil, giveUp("unexported value")
-		}
-		out[i] = v.Interface()
 	}
 	return out, nil
 }

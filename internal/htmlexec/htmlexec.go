@@ -49,8 +49,7 @@ type Program struct {
 // code is one template's body; it is filled in after it is made, so that
 // a template may call itself.
 type code struct {
-	name string
-	run  step
+	run step
 }
 
 // Compile compiles template name of set, which html/template must already
@@ -82,9 +81,9 @@ func (p *Program) Execute(w *bytes.Buffer, data any) (err error) {
 	}
 	*s = state{w: w, vars: append(s.vars[:0], variable{"$", dot})}
 	err = p.root.run(s, dot)
-	// The variables let go of the page's values before the state waits
-	// for the next page.
-	clear(s.vars)
+	// The variables, as many as the page pushed, let go of its values
+	// before the state waits for the next page.
+	clear(s.vars[:cap(s.vars)])
 	s.w = nil
 	p.states.Put(s)
 	return err
@@ -108,23 +107,30 @@ func (s *state) mark() int { return len(s.vars) }
 
 func (s *state) pop(mark int) { s.vars = s.vars[:mark] }
 
-func (s *state) setVar(name string, v reflect.Value) error {
+// variable is the innermost variable name of the template executing.
+func (s *state) variable(name string) (*variable, error) {
 	for i := len(s.vars) - 1; i >= s.base; i-- {
 		if s.vars[i].name == name {
-			s.vars[i].value = v
-			return nil
+			return &s.vars[i], nil
 		}
 	}
-	return giveUp("undefined variable %s", name)
+	return nil, giveUp("undefined variable %s", name)
+}
+
+func (s *state) setVar(name string, v reflect.Value) error {
+	x, err := s.variable(name)
+	if err == nil {
+		x.value = v
+	}
+	return err
 }
 
 func (s *state) varValue(name string) (reflect.Value, error) {
-	for i := len(s.vars) - 1; i >= s.base; i-- {
-		if s.vars[i].name == name {
-			return s.vars[i].value, nil
-		}
+	x, err := s.variable(name)
+	if err != nil {
+		return reflect.Value{}, err
 	}
-	return reflect.Value{}, giveUp("undefined variable %s", name)
+	return x.value, nil
 }
 
 // maxDepth is text/template's limit on nested template calls.
@@ -156,7 +162,7 @@ func (c *compiler) template(name string) (*code, error) {
 	if t == nil || t.Tree == nil || t.Tree.Root == nil {
 		return nil, giveUp("no template %q", name)
 	}
-	k := &code{name: name}
+	k := &code{}
 	c.codes[name] = k
 	run, err := c.list(t.Tree.Root)
 	if err != nil {
@@ -219,6 +225,7 @@ func (c *compiler) node(n parse.Node) (step, error) {
 	case *parse.ListNode:
 		return c.list(n)
 	}
+	// A break or continue, not written here.
 	return nil, giveUp("node %s", n)
 }
 
@@ -379,15 +386,8 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (step, error) {
 			return nil, err
 		}
 	}
-	if hasBreak(n.List) {
-		return nil, giveUp("break or continue")
-	}
-	decl := len(n.Pipe.Decl)
-	assign := n.Pipe.IsAssign
-	var names []string
-	for _, d := range n.Pipe.Decl {
-		names = append(names, d.Ident[0])
-	}
+	names, assign := declared(n.Pipe), n.Pipe.IsAssign
+	decl := len(names)
 	one := func(s *state, mark int, index, elem reflect.Value) error {
 		if decl > 0 {
 			switch {
@@ -461,31 +461,6 @@ func (c *compiler) rangeNode(n *parse.RangeNode) (step, error) {
 	}, nil
 }
 
-func hasBreak(l *parse.ListNode) bool {
-	if l == nil {
-		return false
-	}
-	for _, n := range l.Nodes {
-		switch n := n.(type) {
-		case *parse.BreakNode, *parse.ContinueNode:
-			return true
-		case *parse.IfNode:
-			if hasBreak(n.List) || hasBreak(n.ElseList) {
-				return true
-			}
-		case *parse.WithNode:
-			if hasBreak(n.List) || hasBreak(n.ElseList) {
-				return true
-			}
-		case *parse.ListNode:
-			if hasBreak(n) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 func (c *compiler) templateNode(n *parse.TemplateNode) (step, error) {
 	k, err := c.template(n.Name)
 	if err != nil {
@@ -516,6 +491,15 @@ func (c *compiler) templateNode(n *parse.TemplateNode) (step, error) {
 	}, nil
 }
 
+// declared are the names of the variables pipe declares or assigns.
+func declared(pipe *parse.PipeNode) []string {
+	var names []string
+	for _, d := range pipe.Decl {
+		names = append(names, d.Ident[0])
+	}
+	return names
+}
+
 func (c *compiler) pipe(pipe *parse.PipeNode) (value, error) {
 	if pipe == nil {
 		return func(*state, reflect.Value) (reflect.Value, error) { return reflect.Value{}, nil }, nil
@@ -527,11 +511,7 @@ func (c *compiler) pipe(pipe *parse.PipeNode) (value, error) {
 			return nil, err
 		}
 	}
-	var names []string
-	for _, d := range pipe.Decl {
-		names = append(names, d.Ident[0])
-	}
-	assign := pipe.IsAssign
+	names, assign := declared(pipe), pipe.IsAssign
 	return func(s *state, dot reflect.Value) (reflect.Value, error) {
 		var v reflect.Value
 		for i, cmd := range cmds {
@@ -567,12 +547,7 @@ func (c *compiler) command(cmd *parse.CommandNode) (command, error) {
 				return nil, giveUp("arguments to a variable")
 			}
 			name := n.Ident[0]
-			return func(s *state, _, _ reflect.Value, hasFinal bool) (reflect.Value, error) {
-				if hasFinal {
-					return reflect.Value{}, giveUp("argument to a variable")
-				}
-				return s.varValue(name)
-			}, nil
+			return notAFunction(func(s *state, _ reflect.Value) (reflect.Value, error) { return s.varValue(name) }), nil
 		}
 		name := n.Ident[0]
 		return c.fieldChain(func(s *state, _ reflect.Value) (reflect.Value, error) { return s.varValue(name) }, n.Ident[1:], args)
@@ -596,12 +571,7 @@ func (c *compiler) command(cmd *parse.CommandNode) (command, error) {
 		if err != nil {
 			return nil, err
 		}
-		return func(s *state, dot, _ reflect.Value, hasFinal bool) (reflect.Value, error) {
-			if hasFinal {
-				return reflect.Value{}, giveUp("argument to a pipeline")
-			}
-			return p(s, dot)
-		}, nil
+		return notAFunction(p), nil
 	}
 	if len(args) > 0 {
 		return nil, giveUp("arguments to %s", cmd.Args[0])
@@ -610,12 +580,18 @@ func (c *compiler) command(cmd *parse.CommandNode) (command, error) {
 	if err != nil {
 		return nil, err
 	}
+	return notAFunction(lit), nil
+}
+
+// notAFunction is a command of v, which is not a function: the value of
+// the command before cannot be given to it.
+func notAFunction(v value) command {
 	return func(s *state, dot, _ reflect.Value, hasFinal bool) (reflect.Value, error) {
 		if hasFinal {
-			return reflect.Value{}, giveUp("argument to a constant")
+			return reflect.Value{}, giveUp("an argument to what is not a function")
 		}
-		return lit(s, dot)
-	}, nil
+		return v(s, dot)
+	}
 }
 
 // literal is a constant or dot, as text/template evaluates it where it is
