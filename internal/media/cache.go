@@ -288,20 +288,36 @@ func (c *Cache) CardFile(card Card) ([]byte, error) {
 	if c.readOnly {
 		return nil, nil // checking: nothing is published
 	}
-	c.facesOnce.Do(func() { c.faces, c.facesErr = newFaces() })
-	if c.facesErr != nil {
-		return nil, c.facesErr
-	}
-	data, err := card.Draw(c.faces)
+	fs, err := c.cardFaces()
 	if err != nil {
 		return nil, err
 	}
-	if c.dir == "" || os.MkdirAll(filepath.Dir(file), 0o755) != nil || writeFile(file, data) != nil {
-		c.mu.Lock()
-		c.memory[v.Name] = data
-		c.mu.Unlock()
+	data, err = card.Draw(fs)
+	if err != nil {
+		return nil, err
+	}
+	if !c.writeCard(file, data) {
+		c.keepCard(v.Name, data)
 	}
 	return data, nil
+}
+
+// cardFaces are the faces cards are drawn with, made on first use.
+func (c *Cache) cardFaces() (*faces, error) {
+	c.facesOnce.Do(func() { c.faces, c.facesErr = newFaces() })
+	return c.faces, c.facesErr
+}
+
+// writeCard writes a card drawn to file, and reports whether it could.
+func (c *Cache) writeCard(file string, data []byte) bool {
+	return c.dir != "" && os.MkdirAll(filepath.Dir(file), 0o755) == nil && writeFile(file, data) == nil
+}
+
+// keepCard keeps a card in memory, for a cache that cannot write it.
+func (c *Cache) keepCard(name string, data []byte) {
+	c.mu.Lock()
+	c.memory[name] = data
+	c.mu.Unlock()
 }
 
 // CardPath is the file on disk of a share card, drawn unless the cache
@@ -321,21 +337,19 @@ func (c *Cache) CardPath(card Card) (string, error) {
 	if inMemory {
 		return "", nil
 	}
-	c.facesOnce.Do(func() { c.faces, c.facesErr = newFaces() })
-	if c.facesErr != nil {
-		return "", c.facesErr
+	fs, err := c.cardFaces()
+	if err != nil {
+		return "", err
 	}
-	// The card is written from the drawer's buffer; kept in memory, as
-	// CardFile keeps it, only when it cannot be written.
-	err := card.drawWith(c.faces, func(data []byte) {
-		if os.MkdirAll(filepath.Dir(file), 0o755) != nil || writeFile(file, data) != nil {
-			c.mu.Lock()
-			c.memory[name] = bytes.Clone(data)
-			c.mu.Unlock()
-			file = ""
+	// The card is written from the drawer's buffer, which the drawer
+	// reuses: kept in memory, as CardFile keeps it, it is copied first.
+	onDisk := false
+	err = card.drawWith(fs, func(data []byte) {
+		if onDisk = c.writeCard(file, data); !onDisk {
+			c.keepCard(name, bytes.Clone(data))
 		}
 	})
-	if err != nil {
+	if err != nil || !onDisk {
 		return "", err
 	}
 	return file, nil
