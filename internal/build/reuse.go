@@ -298,10 +298,14 @@ func readPages(file string, salt uint64) *lastBuild {
 // the next build's salt differ, never match pages made from the edit.
 func salt(opts Options) (uint64, error) {
 	h := xxhash.New()
-	write := func(b []byte) {
+	// Each part is its length, then its bytes.
+	length := func(size int64) {
 		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(len(b)))
+		binary.LittleEndian.PutUint64(n[:], uint64(size))
 		h.Write(n[:])
+	}
+	write := func(b []byte) {
+		length(int64(len(b)))
 		h.Write(b)
 	}
 	writeString := func(s string) { write([]byte(s)) }
@@ -318,9 +322,7 @@ func salt(opts Options) (uint64, error) {
 	}
 	info, err := bin.Stat()
 	if err == nil {
-		var n [8]byte
-		binary.LittleEndian.PutUint64(n[:], uint64(info.Size()))
-		h.Write(n[:])
+		length(info.Size())
 		_, err = io.Copy(h, bin)
 	}
 	bin.Close()
