@@ -11,7 +11,6 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
-	"maps"
 	"path"
 	"path/filepath"
 	"regexp"
@@ -147,9 +146,7 @@ func Load(embedded fs.FS, site string, memo Memo) (*Theme, diag.List) {
 	// its definitions ("main", "head") win. Parsing them again for each
 	// layout was most of the cost of loading a theme.
 	// "cached" is only named here, for parsing; each clone binds its own.
-	common := template.New(Base).Funcs(funcs()).Funcs(template.FuncMap{"cached": t.cached(nil),
-		"searchStrings": t.perLanguage("searchStrings", searchStrings),
-		"filterStrings": t.perLanguage("filterStrings", filterStrings)})
+	common := template.New(Base).Funcs(t.funcMap(nil))
 	commonOK := true
 	for _, name := range names {
 		if slices.Contains(Layouts, name) {
@@ -181,10 +178,7 @@ func Load(embedded fs.FS, site string, memo Memo) (*Theme, diag.List) {
 			ds.Errorf("templates/"+layout, 0, 0, "%v", err)
 			continue
 		}
-		fm := funcs()
-		maps.Copy(fm, template.FuncMap{"cached": t.cached(set),
-			"searchStrings": t.perLanguage("searchStrings", searchStrings),
-			"filterStrings": t.perLanguage("filterStrings", filterStrings)})
+		fm := t.funcMap(set)
 		set.Funcs(fm)
 		if _, err := set.New(layout).Parse(sources[layout]); err != nil {
 			templateError(&ds, layout, err)
@@ -454,6 +448,16 @@ func (t *Theme) perLanguage(name string, make func(*i18n.Locale) (string, error)
 		}
 		return v, err
 	}
+}
+
+// funcMap is every function the templates of set may call: "cached"
+// renders with set (nil only names it, for parsing).
+func (t *Theme) funcMap(set *template.Template) template.FuncMap {
+	fm := funcs()
+	fm["cached"] = t.cached(set)
+	fm["searchStrings"] = t.perLanguage("searchStrings", searchStrings)
+	fm["filterStrings"] = t.perLanguage("filterStrings", filterStrings)
+	return fm
 }
 
 // funcs are the helpers templates may call.
