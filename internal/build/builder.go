@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/export"
 	"github.com/timelinegen/timelinegen/internal/output"
 )
 
@@ -59,6 +60,7 @@ type pageState struct {
 	// for.
 	decide func(last uint64, ok bool, put func([]byte) error) (key uint64, same bool, err error)
 	make   func() ([]byte, error)
+	write  export.File
 	group  func() map[string][]byte
 	// prev is the page of the build before under the same name, whose
 	// file decide may find unchanged and take over; nil once decided.
@@ -90,6 +92,8 @@ func (s *pageState) made() {
 		} else if s.rendered = s.err == nil; s.err == nil && s.path == "" {
 			s.err = errors.New("could not be rendered")
 		}
+	case s.write != nil:
+		s.path, s.err = s.store.PutStream(s.write)
 	case s.make != nil:
 		var data []byte
 		if data, s.err = s.make(); s.err == nil {
@@ -105,7 +109,7 @@ func (s *pageState) made() {
 		}
 	}
 	// The makers hold the build they were made for: let it go.
-	s.decide, s.make, s.group = nil, nil, nil
+	s.decide, s.make, s.write, s.group = nil, nil, nil, nil
 	s.done.Store(true)
 	// After done: Builder.Sweep, finding prev gone, reads path.
 	s.prev.Store(nil)
@@ -151,7 +155,7 @@ func (s *pageState) put(b []byte) (err error) {
 }
 
 func (s *pageState) lazy() bool {
-	return s.decide != nil || s.make != nil || s.group != nil
+	return s.decide != nil || s.make != nil || s.write != nil || s.group != nil
 }
 
 // NewBuilder returns a Builder that has built nothing yet.
@@ -512,6 +516,8 @@ func (t *table) file(o *product) error {
 		st.once.Do(st.made)
 	case made != nil:
 		st.make = func() ([]byte, error) { return made(), nil }
+	default:
+		st.write = o.write
 	}
 	t.put(o.name, st, !st.lazy())
 	return nil

@@ -30,7 +30,7 @@ func File(site *Site, name string) ([]byte, bool) {
 			b, err := site.Theme.Render(o.page.Data())
 			return b, err == nil
 		case !o.folder():
-			return o.make(), true
+			return o.bytes(), true
 		}
 	}
 	return nil, false

@@ -115,7 +115,7 @@ func (s *Site) exports(made []product, oembeds [][]product, media []product) []p
 		outputs = append(outputs,
 			product{name: u.Export(permalink.Feed), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.Feed)), make: func() []byte { return export.Atom(ls) }},
 			product{name: u.Export(permalink.JSONFeed), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.JSONFeed)), make: func() []byte { return export.JSONFeed(ls) }},
-			product{name: u.Export(permalink.TimelineJS), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.TimelineJS)), make: func() []byte { return export.TimelineJS(ls) }},
+			product{name: u.Export(permalink.TimelineJS), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.TimelineJS)), write: export.TimelineJS(ls)},
 			product{name: u.Export(permalink.Search), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.Search)), group: func() map[string][]byte { return inLanguage(u, export.SearchIndex(ls)) }},
 			// The visual timeline's data: its titles and kinds in the
 			// language's words.
@@ -126,9 +126,9 @@ func (s *Site) exports(made []product, oembeds [][]product, media []product) []p
 	outputs = append(outputs,
 		product{name: permalink.CorrectionsFeed, kind: dataFile, key: fromInputs(permalink.CorrectionsFeed), make: func() []byte { return export.CorrectionsAtom(site) }},
 		product{name: permalink.Robots, kind: dataFile, key: pagesKey, make: func() []byte { return export.Robots(site) }},
-		product{name: permalink.EventsJSON, kind: dataFile, key: fromInputs(permalink.EventsJSON), make: func() []byte { return export.EventsJSON(site) }},
-		product{name: permalink.EventsCSV, kind: dataFile, key: fromInputs(permalink.EventsCSV), make: func() []byte { return export.EventsCSV(site) }},
-		product{name: permalink.EventsGeoJSON, kind: dataFile, key: fromInputs(permalink.EventsGeoJSON), make: func() []byte { return export.GeoJSON(site) }},
+		product{name: permalink.EventsJSON, kind: dataFile, key: fromInputs(permalink.EventsJSON), write: export.EventsJSON(site)},
+		product{name: permalink.EventsCSV, kind: dataFile, key: fromInputs(permalink.EventsCSV), write: export.EventsCSV(site)},
+		product{name: permalink.EventsGeoJSON, kind: dataFile, key: fromInputs(permalink.EventsGeoJSON), write: export.GeoJSON(site)},
 	)
 	// A place's locator map in each language: the words are the
 	// language's, the basemap is drawn once (charts.Basemaps).

@@ -8,6 +8,7 @@ import (
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/export"
 	"github.com/timelinegen/timelinegen/internal/output"
 	"github.com/timelinegen/timelinegen/internal/pages"
 )
@@ -36,6 +37,9 @@ type product struct {
 	page  *pages.Spec
 	make  func() []byte
 	group func() map[string][]byte
+	// write, for a data file as large as the site (events.json is 230 MB
+	// at 100,000 entries), writes it as it is made instead of make.
+	write export.File
 	// disk, for a file the media cache holds, gives its file on disk to
 	// link into a build's folder instead of reading and writing its
 	// bytes ("" when it has none there).
@@ -49,6 +53,14 @@ type product struct {
 }
 
 func (o *product) folder() bool { return o.group != nil }
+
+// bytes is a file's bytes, made whole.
+func (o *product) bytes() []byte {
+	if o.write != nil {
+		return o.write.Bytes()
+	}
+	return o.make()
+}
 
 // pageKey derives a page's rebuild key: the sum of the very value its
 // template gets, so that whatever reaches the page is in its key; or, for

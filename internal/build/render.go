@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
+	"github.com/timelinegen/timelinegen/internal/export"
 	"github.com/timelinegen/timelinegen/internal/output"
 	"github.com/timelinegen/timelinegen/internal/pages"
 )
@@ -195,6 +196,9 @@ func (f *files) file(o *product) error {
 		if keyed {
 			f.reuse.published(o.name, o.key)
 		}
+		if o.write != nil {
+			return f.stream(o.name, o.write)
+		}
 		return f.write(o.name, o.make())
 	}
 	files := o.group()
@@ -212,6 +216,14 @@ func (f *files) file(o *product) error {
 			return err
 		}
 	}
+	return nil
+}
+
+func (f *files) stream(name string, write export.File) error {
+	if err := output.Stream(f.w, name, write); err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	f.written.Add(1)
 	return nil
 }
 

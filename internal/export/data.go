@@ -1,10 +1,10 @@
 package export
 
 import (
-	"bytes"
 	"cmp"
 	"encoding/csv"
 	"html"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -198,7 +198,7 @@ func (s *Input) entry(e *timeline.Entry) Record {
 
 // EventsJSON is /data/events.json: every entry with every field, the
 // withdrawn too, marked so, for re-users to remove.
-func EventsJSON(s *Input) []byte {
+func EventsJSON(s *Input) File {
 	entries := s.allEntries()
 	return marshalRecords(struct {
 		Schema  string `json:"schema"`
@@ -278,67 +278,72 @@ func rangeColumns(f *Figure) []string {
 func fmtFloat(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
 
 // EventsCSV is /data/events.csv: RFC 4180, one row an entry.
-func EventsCSV(s *Input) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.UseCRLF = true
-	_ = w.Write(CSVHeader) // a bytes.Buffer does not fail
-	for _, e := range s.allEntries() {
-		x := s.entry(e)
-		row := make([]string, 0, len(CSVHeader))
-		actor := func(i int) string {
-			if i < len(x.Actors) {
-				return x.Actors[i]
+func EventsCSV(s *Input) File {
+	return func(out io.Writer) error {
+		w := csv.NewWriter(out)
+		w.UseCRLF = true
+		if err := w.Write(CSVHeader); err != nil {
+			return err
+		}
+		for _, e := range s.allEntries() {
+			x := s.entry(e)
+			row := make([]string, 0, len(CSVHeader))
+			actor := func(i int) string {
+				if i < len(x.Actors) {
+					return x.Actors[i]
+				}
+				return ""
 			}
-			return ""
-		}
-		var country, place, lat, lon, geoPrec, locPrec, qual string
-		if l := x.Location; l != nil {
-			country, place = l.Country, l.Name
-			geoPrec, locPrec = acledGeoPrecision(l.Precision), l.Precision
-			if l.Lat != nil && l.Lon != nil {
-				lat, lon = fmtFloat(*l.Lat), fmtFloat(*l.Lon)
+			var country, place, lat, lon, geoPrec, locPrec, qual string
+			if l := x.Location; l != nil {
+				country, place = l.Country, l.Name
+				geoPrec, locPrec = acledGeoPrecision(l.Precision), l.Precision
+				if l.Lat != nil && l.Lon != nil {
+					lat, lon = fmtFloat(*l.Lat), fmtFloat(*l.Lon)
+				}
+			}
+			var publishers []string
+			for _, src := range x.Sources {
+				if p := strings.TrimSpace(src.Publisher); p != "" && !slices.Contains(publishers, p) {
+					publishers = append(publishers, p)
+				}
+			}
+			var end, article, mediaURL, mediaCredit string
+			if m := firstShown(x.Media); m != nil {
+				mediaURL, mediaCredit = m.URL, m.Credit
+			}
+			if x.End != nil {
+				end = *x.End
+			}
+			if x.Article != nil {
+				article = *x.Article
+			}
+			if x.DateQualifier != nil {
+				qual = *x.DateQualifier
+			}
+			row = append(row,
+				x.Slug, x.Date, strconv.Itoa(e.Date.Year), acledPrecision(e.Date), x.DatePrecision,
+				x.KindLabel, actor(0), actor(1), strings.Join(x.Actors, "; "), country, place,
+				lat, lon, strings.Join(publishers, "; "), x.Summary, conservative(x.Casualties.Killed),
+				x.Kind, x.Status, conservative(x.Casualties.Injured), end, strings.Join(x.Tags, "; "), x.URL, article,
+				geoPrec, locPrec, qual,
+			)
+			row = append(row, rangeColumns(x.Casualties.Killed)...)
+			row = append(row, rangeColumns(x.Casualties.Injured)...)
+			row = append(row, mediaURL, mediaCredit)
+			row = append(row, evidenceColumns(&x)...)
+			for i, cell := range row {
+				if !csvNumeric(CSVHeader[i]) {
+					row[i] = formulaSafe(cell)
+				}
+			}
+			if err := w.Write(row); err != nil {
+				return err
 			}
 		}
-		var publishers []string
-		for _, src := range x.Sources {
-			if p := strings.TrimSpace(src.Publisher); p != "" && !slices.Contains(publishers, p) {
-				publishers = append(publishers, p)
-			}
-		}
-		var end, article, mediaURL, mediaCredit string
-		if m := firstShown(x.Media); m != nil {
-			mediaURL, mediaCredit = m.URL, m.Credit
-		}
-		if x.End != nil {
-			end = *x.End
-		}
-		if x.Article != nil {
-			article = *x.Article
-		}
-		if x.DateQualifier != nil {
-			qual = *x.DateQualifier
-		}
-		row = append(row,
-			x.Slug, x.Date, strconv.Itoa(e.Date.Year), acledPrecision(e.Date), x.DatePrecision,
-			x.KindLabel, actor(0), actor(1), strings.Join(x.Actors, "; "), country, place,
-			lat, lon, strings.Join(publishers, "; "), x.Summary, conservative(x.Casualties.Killed),
-			x.Kind, x.Status, conservative(x.Casualties.Injured), end, strings.Join(x.Tags, "; "), x.URL, article,
-			geoPrec, locPrec, qual,
-		)
-		row = append(row, rangeColumns(x.Casualties.Killed)...)
-		row = append(row, rangeColumns(x.Casualties.Injured)...)
-		row = append(row, mediaURL, mediaCredit)
-		row = append(row, evidenceColumns(&x)...)
-		for i, cell := range row {
-			if !csvNumeric(CSVHeader[i]) {
-				row[i] = formulaSafe(cell)
-			}
-		}
-		_ = w.Write(row)
+		w.Flush()
+		return w.Error()
 	}
-	w.Flush()
-	return b.Bytes()
 }
 
 // csvNumeric says whether a column of events.csv holds only numbers the
@@ -406,7 +411,7 @@ type geoProperty struct {
 
 // GeoJSON is /data/events.geojson: a FeatureCollection of the entries
 // with coordinates, as points [lon, lat].
-func GeoJSON(s *Input) []byte {
+func GeoJSON(s *Input) File {
 	entries := s.entries()
 	feature := func(i int) (geoFeature, bool) {
 		e := entries[i]
@@ -498,7 +503,7 @@ func (s *Input) timelineDate(d date.Date) *tlDate {
 }
 
 // TimelineJS is /data/timeline.json, Knight Lab TimelineJS3's JSON format.
-func TimelineJS(s *Input) []byte {
+func TimelineJS(s *Input) File {
 	title := tlSlide{Text: tlText{Headline: html.EscapeString(s.Config.Title), Text: html.EscapeString(s.Config.Description)}}
 	entries := s.entries()
 	return marshalRecords(struct {

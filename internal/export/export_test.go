@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"github.com/timelinegen/timelinegen/internal/casualty"
 	"reflect"
@@ -192,7 +193,7 @@ func TestEmptyFeeds(t *testing.T) {
 	if err := xml.Unmarshal(Atom(s), new(struct{})); err != nil {
 		t.Error(err)
 	}
-	for name, out := range map[string][]byte{"feed": JSONFeed(s), "events": EventsJSON(s), "geo": GeoJSON(s), "tl": TimelineJS(s)} {
+	for name, out := range map[string][]byte{"feed": JSONFeed(s), "events": EventsJSON(s).Bytes(), "geo": GeoJSON(s).Bytes(), "tl": TimelineJS(s).Bytes()} {
 		if bytes.Contains(out, []byte("null")) {
 			t.Errorf("%s: empty lists must be [], got\n%s", name, out)
 		}
@@ -261,7 +262,7 @@ func TestSitemapRobots(t *testing.T) {
 
 func TestEventsJSON(t *testing.T) {
 	s := testSite(t)
-	out := EventsJSON(s)
+	out := EventsJSON(s).Bytes()
 	var ev Events
 	dec := json.NewDecoder(bytes.NewReader(out))
 	dec.DisallowUnknownFields() // every key is documented in Entry
@@ -277,7 +278,7 @@ func TestEventsJSON(t *testing.T) {
 		Title   string `json:"title"`
 		BaseURL string `json:"base_url"`
 	}{ev.Schema, ev.Title, ev.BaseURL}
-	if again := marshalRecords(head, "entries", len(ev.Entries), func(i int) (Record, bool) { return ev.Entries[i], true }); !bytes.Equal(again, out) {
+	if again := marshalRecords(head, "entries", len(ev.Entries), func(i int) (Record, bool) { return ev.Entries[i], true }).Bytes(); !bytes.Equal(again, out) {
 		t.Errorf("round trip differs:\n%s\n---\n%s", out, again)
 	}
 	by := map[string]Record{}
@@ -316,7 +317,7 @@ func TestEventsJSON(t *testing.T) {
 
 func TestEventsCSV(t *testing.T) {
 	s := testSite(t)
-	out := EventsCSV(s)
+	out := EventsCSV(s).Bytes()
 	if !bytes.HasSuffix(out, []byte("\r\n")) || bytes.Count(out, []byte("\r\n")) < 5 {
 		t.Errorf("want CRLF line ends:\n%q", out)
 	}
@@ -375,7 +376,7 @@ func TestGeoJSON(t *testing.T) {
 			Properties map[string]any `json:"properties"`
 		} `json:"features"`
 	}
-	if err := json.Unmarshal(GeoJSON(s), &fc); err != nil {
+	if err := json.Unmarshal(GeoJSON(s).Bytes(), &fc); err != nil {
 		t.Fatal(err)
 	}
 	if fc.Type != "FeatureCollection" || len(fc.Features) != 2 {
@@ -417,7 +418,7 @@ func TestTimelineJS(t *testing.T) {
 			UniqueID  string            `json:"unique_id"`
 		} `json:"events"`
 	}
-	if err := json.Unmarshal(TimelineJS(s), &tl); err != nil {
+	if err := json.Unmarshal(TimelineJS(s).Bytes(), &tl); err != nil {
 		t.Fatal(err)
 	}
 	if tl.Title.Text["headline"] != "War &amp; Peace &lt;Timeline&gt;" {
@@ -456,13 +457,17 @@ func TestTimelineJS(t *testing.T) {
 func TestDeterministic(t *testing.T) {
 	for name, f := range map[string]func(*Input) []byte{
 		"atom": Atom, "jsonfeed": JSONFeed, "sitemap": Sitemap, "robots": Robots,
-		"events.json": EventsJSON, "events.csv": EventsCSV, "geojson": GeoJSON, "timelinejs": TimelineJS,
+		"events.json": bytesOf(EventsJSON), "events.csv": bytesOf(EventsCSV), "geojson": bytesOf(GeoJSON), "timelinejs": bytesOf(TimelineJS),
 	} {
 		a, b := f(testSite(t)), f(testSite(t))
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between runs", name)
 		}
 	}
+}
+
+func bytesOf(f func(*Input) File) func(*Input) []byte {
+	return func(s *Input) []byte { return f(s).Bytes() }
 }
 
 func TestSitemapIndexPastTheProtocolLimit(t *testing.T) {
@@ -501,7 +506,7 @@ func TestEventsCSVNeutralisesFormulas(t *testing.T) {
 	talks.Actors = []string{"+cmd|' /C calc'!A0", "@SUM(1+1)", "\tTab", "Plain - not a formula"}
 	talks.Summary = "-2+3"
 	talks.Location.Lon = -3.5
-	recs, err := csv.NewReader(bytes.NewReader(EventsCSV(s))).ReadAll()
+	recs, err := csv.NewReader(bytes.NewReader(EventsCSV(s).Bytes())).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -531,7 +536,55 @@ func TestEventsCSVNeutralisesFormulas(t *testing.T) {
 	if got := formulaSafe("\r=1+1"); got != "'\r=1+1" {
 		t.Errorf("formulaSafe(CR) = %q", got)
 	}
-	if js := EventsJSON(s); !bytes.Contains(js, []byte(`"tags":["=HYPERLINK(\"http://evil.example/\",\"x\")"]`)) || !bytes.Contains(js, []byte(`"summary":"-2+3"`)) {
+	if js := EventsJSON(s).Bytes(); !bytes.Contains(js, []byte(`"tags":["=HYPERLINK(\"http://evil.example/\",\"x\")"]`)) || !bytes.Contains(js, []byte(`"summary":"-2+3"`)) {
 		t.Errorf("events.json must keep the text exact:\n%s", js)
+	}
+}
+
+// A data file is written as it is made: what reaches the writer is the
+// file, and the writer's error is the file's.
+func TestDataFilesAreWrittenAsMade(t *testing.T) {
+	s := testSite(t)
+	full := errors.New("no space left on device")
+	for name, f := range map[string]File{"events.json": EventsJSON(s), "events.csv": EventsCSV(s), "geojson": GeoJSON(s), "timelinejs": TimelineJS(s)} {
+		var b bytes.Buffer
+		if err := f(&b); err != nil || !bytes.Equal(b.Bytes(), f.Bytes()) {
+			t.Errorf("%s: written %q (%v), made %q", name, b.Bytes(), err, f.Bytes())
+		}
+		if err := f(failing{full}); !errors.Is(err, full) {
+			t.Errorf("%s: a failing writer gives %v", name, err)
+		}
+	}
+}
+
+type failing struct{ err error }
+
+func (f failing) Write([]byte) (int, error) { return 0, f.err }
+
+// A file larger than what is made before it is written is written whole,
+// in order.
+func TestRecordsPastAFlushAreAllWritten(t *testing.T) {
+	items := make([]string, 3*flushAt/100)
+	for i := range items {
+		items[i] = fmt.Sprintf("%06d %s", i, strings.Repeat("x", 90))
+	}
+	out := marshalRecords(struct {
+		Title string `json:"title"`
+	}{"t"}, "items", len(items), func(i int) (string, bool) { return items[i], i%7 != 3 }).Bytes()
+	var got struct {
+		Title string   `json:"title"`
+		Items []string `json:"items"`
+	}
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i, s := range items {
+		if i%7 != 3 {
+			want = append(want, s)
+		}
+	}
+	if got.Title != "t" || !slices.Equal(got.Items, want) {
+		t.Errorf("%d items written of %d", len(got.Items), len(want))
 	}
 }

@@ -4,9 +4,11 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -31,10 +33,34 @@ type Linker interface {
 	Link(name, from string) error
 }
 
+// Streamer is a Writer that takes a file as write makes it, a piece at a
+// time, rather than whole: events.json alone is 230 MB at 100,000
+// entries. An error of write's or the Streamer's means the file is not
+// published.
+type Streamer interface {
+	Stream(name string, write func(io.Writer) error) error
+}
+
+// Stream hands the file write makes to w: a piece at a time if w is a
+// Streamer, else whole.
+func Stream(w Writer, name string, write func(io.Writer) error) error {
+	if s, ok := w.(Streamer); ok {
+		return s.Stream(name, write)
+	}
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	return w.Write(name, b.Bytes())
+}
+
 // Discard throws files away, for checking that a site renders.
 type Discard struct{}
 
 func (Discard) Write(string, []byte) error { return nil }
+
+// Stream makes the file, since making it may fail, and keeps none of it.
+func (Discard) Stream(_ string, write func(io.Writer) error) error { return write(io.Discard) }
 
 // Memory keeps files in a map.
 type Memory struct {
@@ -52,6 +78,21 @@ func (m *Memory) Write(name string, data []byte) error {
 	data = bytes.Clone(data)
 	m.mu.Lock()
 	m.files[name] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// Stream keeps the file write makes.
+func (m *Memory) Stream(name string, write func(io.Writer) error) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	var b bytes.Buffer
+	if err := write(&b); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.files[name] = b.Bytes()
 	m.mu.Unlock()
 	return nil
 }
@@ -181,6 +222,57 @@ func (d *Dir) Write(name string, data []byte) error {
 	}
 	d.wrote.Add(int64(len(data)))
 	return nil
+}
+
+// Stream writes the file as write makes it.
+func (d *Dir) Stream(name string, write func(io.Writer) error) error {
+	full, err := d.place(name)
+	if err != nil {
+		return err
+	}
+	n, err := writeFile(full, write)
+	d.wrote.Add(n)
+	return err
+}
+
+// writeFile writes the file path as write makes it, through a buffer of
+// streamBuffer bytes, and gives how many bytes it holds. On an error no
+// file is left.
+func writeFile(path string, write func(io.Writer) error) (int64, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	c := &counter{w: f}
+	b := bufio.NewWriterSize(c, streamBuffer)
+	err = write(b)
+	if err == nil {
+		err = b.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+		return 0, err
+	}
+	return c.n, nil
+}
+
+// streamBuffer is Dir.Stream's buffer: a 133 MB events.csv in 512 system
+// calls.
+const streamBuffer = 256 << 10
+
+// counter counts the bytes written through it.
+type counter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *counter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // Link publishes the regular file from under name as a hard link to it,

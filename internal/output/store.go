@@ -3,6 +3,7 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -73,6 +74,16 @@ func (s *Store) Dir() string { return s.dir }
 func (s *Store) Put(data []byte) (string, error) {
 	name := filepath.Join(s.dir, strconv.FormatUint(s.next.Add(1), 36))
 	if err := os.WriteFile(name, data, 0o644); err != nil {
+		return "", err
+	}
+	return name, nil
+}
+
+// PutStream writes the file write makes, as it makes it, and gives its
+// path. It may be called from many goroutines.
+func (s *Store) PutStream(write func(io.Writer) error) (string, error) {
+	name := filepath.Join(s.dir, strconv.FormatUint(s.next.Add(1), 36))
+	if _, err := writeFile(name, write); err != nil {
 		return "", err
 	}
 	return name, nil
