@@ -342,9 +342,11 @@ func deskReplace(t *testing.T, ctx context.Context, label string, nth int, text 
 	t.Helper()
 	id := fieldID(t, ctx, label, nth)
 	// Keys can be lost while the form renders: type until the field
-	// holds the text.
+	// holds the text, giving the form longer to settle each time (on a
+	// loaded machine five tries in a row were not enough).
 	var v string
-	for range 5 {
+	for try := range 6 {
+		time.Sleep(time.Duration(try*try) * 50 * time.Millisecond)
 		_, _ = chromedp.Run(ctx, chromedp.Evaluate[bool](`(function(){ var e = document.getElementById(`+jsString(id)+`); e.scrollIntoView({block: "center"}); e.focus(); e.select(); return true; })()`))
 		deskType(t, ctx, label, nth, text)
 		if v, _ = chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById(`+jsString(id)+`).value`)); v == text {
