@@ -364,6 +364,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	// and a build that fails must fail before serve shows it.
 	lazy := !site.Theme.HasOwnTemplates()
 	t := &table{last: b.st.pages, store: b.store, lazy: lazy, next: make(map[string]*pageState, len(site.products))}
+	if lazy {
+		t.pending = make([]namedState, 0, len(site.products))
+	}
 	if err := site.render(site.sums, t); err != nil {
 		// What this run wrote is no good build's.
 		for name, st := range t.next {

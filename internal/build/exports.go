@@ -36,11 +36,10 @@ func (s *Site) exportSite(l *Language) *export.Input {
 	}
 }
 
-// exports lists the feeds, sitemap and data files of s, for its pages,
-// which the outputs in pages list: feeds, search index, the visual
-// timeline's data, timeline.json, oEmbed files and place maps in every
-// language; the sitemap, robots.txt, the other data files and the media
-// once.
+// exports appends to made, the site's pages, the feeds, sitemap and data
+// files of s: feeds, search index, the visual timeline's data,
+// timeline.json, oEmbed files and place maps in every language; the
+// sitemap, robots.txt, the other data files and the media once.
 func (s *Site) exports(made []product, oembeds [][]product, media []product) []product {
 	sums := s.sums
 	def := s.Languages[0]
@@ -101,11 +100,7 @@ func (s *Site) exports(made []product, oembeds [][]product, media []product) []p
 		return sums.Sums(name, s.inputs)
 	}
 	pagesKey := sums.Sums(files, s.Config.BaseURL)
-	n := 16 + len(media)
-	for i, l := range s.Languages {
-		n += 5 + len(oembeds[i]) + len(l.Timeline.Places)
-	}
-	outputs := make([]product, 0, n)
+	outputs := made // list made room for them all (exportsRoom)
 	for i, l := range s.Languages {
 		ls := site
 		if l != def {
@@ -164,6 +159,17 @@ func (s *Site) exports(made []product, oembeds [][]product, media []product) []p
 		outputs = append(outputs, product{name: permalink.SitemapPart(i), kind: dataFile, key: pagesKey, make: withPages(func() []byte { return export.SitemapPart(site, i) })})
 	}
 	return outputs
+}
+
+// exportsRoom is about how many products exports appends: a save's
+// rebuild lists them all again, and at 100,000 articles growing the list
+// for them copied 36 MB.
+func (s *Site) exportsRoom(oembeds [][]product, media []product) int {
+	n := 16 + len(media)
+	for i, l := range s.Languages {
+		n += 5 + len(oembeds[i]) + len(l.Timeline.Places)
+	}
+	return n
 }
 
 // oembedFiles lists the oEmbed files of l's pages, keyed.

@@ -97,17 +97,18 @@ func (s *Site) list() ([]product, diag.List) {
 			oembeds[l] = s.oembedFiles(s.Languages[l])
 		}
 	})
-	n := len(media)
+	n := s.exportsRoom(oembeds, media) + 1 + len(s.static) // and the marker
 	for i := range specs {
-		n += len(specs[i]) + len(oembeds[i])
+		n += len(specs[i])
 	}
-	products := make([]product, 0, n+64)
+	n += n/export.MaxSitemapURLs + 1 // the sitemap's parts
+	products := make([]product, 0, n)
 	for i, l := range s.Languages {
 		for j, sp := range specs[i] {
 			products = append(products, product{name: sp.File, kind: pageFile, lang: l.Code, page: &specs[i][j], versions: l.versions})
 		}
 	}
-	products = append(products, s.exports(products, oembeds, media)...)
+	products = s.exports(products, oembeds, media)
 	products = append(products, product{name: output.Marker, kind: markerFile, key: fnvKey(output.MarkerText),
 		make: func() []byte { return []byte(output.MarkerText) }})
 	return withStatic(products, s.static)
