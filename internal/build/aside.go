@@ -26,8 +26,8 @@ type bodyFile struct {
 }
 
 // put appends html to the file and gives where it is; false when the
-// file cannot take it.
-func (f *bodyFile) put(html template.HTML) (aside, bool) {
+// file cannot take it. It does not keep html.
+func (f *bodyFile) put(html []byte) (aside, bool) {
 	if f == nil {
 		return aside{}, false
 	}
@@ -39,8 +39,7 @@ func (f *bodyFile) put(html template.HTML) (aside, bool) {
 	at := aside{f.file, f.end, int64(len(html))}
 	f.end += at.n
 	f.mu.Unlock()
-	// WriteAt does not keep the bytes: they may be the string's own.
-	if _, err := at.file.WriteAt(unsafe.Slice(unsafe.StringData(string(html)), len(html)), at.off); err != nil {
+	if _, err := at.file.WriteAt(html, at.off); err != nil {
 		f.mu.Lock()
 		f.broken = true
 		f.mu.Unlock()

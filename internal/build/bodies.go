@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 
@@ -124,7 +125,7 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, source, l
 			case kept != nil:
 				states[i] = kept.render(sums, lang, md, a, tl, urls)
 			default:
-				states[i] = renderBody(md, a, tl, urls)
+				states[i] = renderBody(md, a, tl, urls, nil, nil)
 			}
 			a.Body = nil
 		})
@@ -186,11 +187,8 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, source, l
 			states[i] = &bodyState{}
 			return
 		}
-		st := renderBody(md, articles[i], tl, urls)
+		st := renderBody(md, articles[i], tl, urls, ls.aside, readServed)
 		st.seal(sums, keys[i], linkDeps(sums, articles[i], st.targets, tl, urls))
-		if at, ok := ls.aside.put(st.body.HTML); ok {
-			st.setAside(at, readServed)
-		}
 		states[i] = st
 	})
 	var ds diag.List
@@ -230,12 +228,17 @@ func linkIDs(sums *rebuild.Hasher, tl *timeline.Timeline, urls *permalink.URLs) 
 
 // renderBody renders the Markdown of article a, resolving its wiki-links
 // against the timeline.
-func renderBody(md *markdown.Renderer, a *content.Article, tl *timeline.Timeline, urls *permalink.URLs) *bodyState {
+//
+// With to, its HTML is put aside there as it is rendered, and read back
+// with read; when to cannot take it, or without to, it is held.
+func renderBody(md *markdown.Renderer, a *content.Article, tl *timeline.Timeline, urls *permalink.URLs, to *bodyFile, read func(aside) template.HTML) *bodyState {
 	reserved := slices.Clone(reservedIDs)
 	for _, ev := range a.Events {
 		reserved = append(reserved, ev.ID, ev.ID+"-title")
 	}
 	var targets []string
+	var at aside
+	var put bool
 	r := md.Render(a.Body, markdown.Doc{
 		IDPrefix:    a.Slug + "-",
 		ReservedIDs: reserved,
@@ -251,8 +254,16 @@ func renderBody(md *markdown.Renderer, a *content.Article, tl *timeline.Timeline
 			_, title, _ := wikiLink(a, target, tl, urls)
 			return title
 		},
+		Aside: func(html []byte) bool {
+			at, put = to.put(html)
+			return put
+		},
 	})
-	return &bodyState{article: a, targets: targets, problems: r.Problems, body: pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}}
+	b := &bodyState{article: a, targets: targets, problems: r.Problems, body: pages.Body{HTML: safeHTML(r.HTML), Summary: r.Summary}}
+	if put {
+		b.setAside(at, read)
+	}
+	return b
 }
 
 // untranslated says whether a is an article with no translated body, in a

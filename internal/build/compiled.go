@@ -165,19 +165,12 @@ func (c *compiled) render(sums *rebuild.Hasher, lang string, md *markdown.Render
 		c.keepBody(lang, a.Path, b, false)
 		return b
 	}
-	b := renderBody(md, a, tl, urls)
+	// Its HTML goes to this build's file as it is rendered; when the
+	// file cannot be made or written, b keeps it.
+	b := renderBody(md, a, tl, urls, &c.next, c.readBack)
 	b.seal(sums, key, linkDeps(sums, a, b.targets, tl, urls))
-	c.putAside(b)
 	c.keepBody(lang, a.Path, b, true)
 	return b
-}
-
-// putAside appends b's HTML to this build's file and lets go of it;
-// when the file cannot be made or written, b keeps it.
-func (c *compiled) putAside(b *bodyState) {
-	if at, ok := c.next.put(b.body.HTML); ok {
-		b.setAside(at, c.readBack)
-	}
 }
 
 // create makes this build's file in .timelinegen/, headed by the format

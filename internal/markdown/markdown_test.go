@@ -485,3 +485,27 @@ func TestBodyH1BecomesH2(t *testing.T) {
 		t.Errorf("a body h1 must become h2 so the page keeps one h1: %s", got)
 	}
 }
+
+// A body put aside as it is rendered is the HTML Render would give, and
+// Render then gives none; a body Aside refuses is given as ever.
+func TestABodyPutAsideIsTheHTML(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		unsafe bool
+		md     string
+	}{
+		{"markdown", false, "# Talks\n\nDelegations *meet* in [Riyadh](https://example.org/).\n"},
+		{"raw HTML, guarded", true, "<p onclick=\"x()\">Raw</p>\n\n<a href=\"javascript:alert(1)\">x</a>\n"},
+	} {
+		r := New(Options{UnsafeHTML: tt.unsafe})
+		want := r.Render([]byte(tt.md), Doc{}).HTML
+		var got []byte
+		res := r.Render([]byte(tt.md), Doc{Aside: func(html []byte) bool { got = append(got, html...); return true }})
+		if string(got) != want || res.HTML != "" {
+			t.Errorf("%s: put aside %q, Render gave %q; want %q put aside and nothing given", tt.name, got, res.HTML, want)
+		}
+		if res := r.Render([]byte(tt.md), Doc{Aside: func([]byte) bool { return false }}); res.HTML != want {
+			t.Errorf("%s: refused, Render gave %q, want %q", tt.name, res.HTML, want)
+		}
+	}
+}
