@@ -2,6 +2,7 @@ package build_test
 
 import (
 	"errors"
+	"io"
 	"strings"
 	"syscall"
 	"testing"
@@ -62,6 +63,40 @@ func TestAFullDiskIsOneError(t *testing.T) {
 	_, err := site.Write(fullDisk{})
 	if !errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "\n") {
 		t.Errorf("got %q, want one no-space error", err)
+	}
+}
+
+// fillsOnStream takes every file whole, and fills up while a data file
+// is written to it a piece at a time.
+type fillsOnStream struct{}
+
+func (fillsOnStream) Write(string, []byte) error { return nil }
+
+func (fillsOnStream) Stream(_ string, write func(io.Writer) error) error {
+	return write(&filling{room: 1 << 10})
+}
+
+type filling struct{ room int }
+
+func (f *filling) Write(p []byte) (int, error) {
+	if len(p) > f.room {
+		return 0, syscall.ENOSPC
+	}
+	f.room -= len(p)
+	return len(p), nil
+}
+
+// A disk that fills while a data file is written as it is made fails the
+// build once, naming the file.
+func TestADiskThatFillsWhileADataFileIsWrittenIsOneError(t *testing.T) {
+	t.Parallel()
+	site, ds := build.Compile(options("../.."))
+	if site == nil {
+		t.Fatal(ds)
+	}
+	_, err := site.Write(fillsOnStream{})
+	if !errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "data/") {
+		t.Errorf("got %q, want one no-space error naming the data file", err)
 	}
 }
 
