@@ -10,6 +10,7 @@ import (
 	"github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/diag"
+	"github.com/timelinegen/timelinegen/internal/output"
 	"github.com/timelinegen/timelinegen/internal/sitetest"
 )
 
@@ -54,18 +55,6 @@ type fullDisk struct{}
 
 func (fullDisk) Write(string, []byte) error { return syscall.ENOSPC }
 
-func TestAFullDiskIsOneError(t *testing.T) {
-	t.Parallel()
-	site, ds := build.Compile(options("../.."))
-	if site == nil {
-		t.Fatal(ds)
-	}
-	_, err := site.Write(fullDisk{})
-	if !errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "\n") {
-		t.Errorf("got %q, want one no-space error", err)
-	}
-}
-
 // fillsOnStream takes every file whole, and fills up while a data file
 // is written to it a piece at a time.
 type fillsOnStream struct{}
@@ -86,17 +75,26 @@ func (f *filling) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// A disk that fills while a data file is written as it is made fails the
-// build once, naming the file.
-func TestADiskThatFillsWhileADataFileIsWrittenIsOneError(t *testing.T) {
+// A full disk fails the build once, whether it is full from the start or
+// fills while a data file is written as it is made, which it then names.
+func TestAFullDiskIsOneError(t *testing.T) {
 	t.Parallel()
 	site, ds := build.Compile(options("../.."))
 	if site == nil {
 		t.Fatal(ds)
 	}
-	_, err := site.Write(fillsOnStream{})
-	if !errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "data/") {
-		t.Errorf("got %q, want one no-space error naming the data file", err)
+	for _, tt := range []struct {
+		name  string
+		disk  output.Writer
+		names string // what the error must name
+	}{
+		{"full from the start", fullDisk{}, ""},
+		{"fills while a data file is written", fillsOnStream{}, "data/"},
+	} {
+		_, err := site.Write(tt.disk)
+		if !errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), tt.names) {
+			t.Errorf("%s: got %q, want one no-space error naming %q", tt.name, err, tt.names)
+		}
 	}
 }
 
