@@ -82,21 +82,6 @@ func (m *Memory) Write(name string, data []byte) error {
 	return nil
 }
 
-// Stream keeps the file write makes.
-func (m *Memory) Stream(name string, write func(io.Writer) error) error {
-	if err := checkName(name); err != nil {
-		return err
-	}
-	var b bytes.Buffer
-	if err := write(&b); err != nil {
-		return err
-	}
-	m.mu.Lock()
-	m.files[name] = b.Bytes()
-	m.mu.Unlock()
-	return nil
-}
-
 // Files returns the files written, by name. The map is the Memory's own;
 // do not write to it while the Memory is in use.
 func (m *Memory) Files() map[string][]byte {
