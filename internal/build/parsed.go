@@ -100,9 +100,11 @@ func (k *parsedFiles) keep(last map[string]parsedRecord, paths []string, stamps 
 	if k.readOnly || parsed == 0 && len(last) == len(paths) {
 		return
 	}
+	// A file is recorded when it was read and is still there.
+	recorded := func(i int) bool { return ok[i] && files[paths[i]] != nil }
 	n := 0
-	for i, p := range paths {
-		if ok[i] && files[p] != nil {
+	for i := range paths {
+		if recorded(i) {
 			n++
 		}
 	}
@@ -141,12 +143,12 @@ func (k *parsedFiles) keep(last map[string]parsedRecord, paths []string, stamps 
 		for from := 0; from < len(paths) && !broken.Load(); from += recordBatch {
 			batch := records[:min(recordBatch, len(paths)-from)]
 			parallel(len(batch), func(j int) {
-				if i := from + j; ok[i] && files[paths[i]] != nil {
+				if i := from + j; recorded(i) {
 					batch[j] = record(i, j)
 				}
 			})
 			for j, r := range batch {
-				if i := from + j; ok[i] && files[paths[i]] != nil {
+				if i := from + j; recorded(i) {
 					b = kept.AppendString(b[:0], paths[i])
 					b = stamps[i].append(b)
 					b = binary.AppendUvarint(b, uint64(len(r)))

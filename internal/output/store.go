@@ -72,7 +72,7 @@ func (s *Store) Dir() string { return s.dir }
 // Put writes data to a new file and gives its path. It may be called
 // from many goroutines.
 func (s *Store) Put(data []byte) (string, error) {
-	name := filepath.Join(s.dir, strconv.FormatUint(s.next.Add(1), 36))
+	name := s.newName()
 	if err := os.WriteFile(name, data, 0o644); err != nil {
 		return "", err
 	}
@@ -82,11 +82,16 @@ func (s *Store) Put(data []byte) (string, error) {
 // PutStream writes the file write makes, as it makes it, and gives its
 // path. It may be called from many goroutines.
 func (s *Store) PutStream(write func(io.Writer) error) (string, error) {
-	name := filepath.Join(s.dir, strconv.FormatUint(s.next.Add(1), 36))
+	name := s.newName()
 	if _, err := writeFile(name, write); err != nil {
 		return "", err
 	}
 	return name, nil
+}
+
+// newName is the path of a file the Store has not written.
+func (s *Store) newName() string {
+	return filepath.Join(s.dir, strconv.FormatUint(s.next.Add(1), 36))
 }
 
 // Remove removes files the Store wrote, once no reader will open them.
