@@ -44,7 +44,10 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 
 	files := st.readContent(opts.Source, cfg)
 	in := sortFiles(files.paths, files.byPath, opts.Drafts)
-	tl, originals, mds := model(cfg, in, unreadable(opts.Source, files.paths, files.byPath))
+	tl, originals, mds := model(cfg, in, unreadable(opts.Source, files.paths, files.byPath), st.model)
+	if st.sums != nil {
+		st.model = tl
+	}
 	ds := slices.Concat(st.config.ds, st.locales.ds, files.ds, in.ds, mds)
 	var inputs uint64
 	if st.compiled != nil {
@@ -218,8 +221,8 @@ func unreadable(source string, paths []string, files map[string]*fileState) map[
 
 // model makes the timeline of the articles, and gives each translation's
 // original.
-func model(cfg *config.Config, s sorted, unreadable map[string]string) (*timeline.Timeline, []*content.Article, diag.List) {
-	opts := []timeline.Option{timeline.WithDrafts(s.drafts), timeline.WithUnreadable(unreadable)}
+func model(cfg *config.Config, s sorted, unreadable map[string]string, last *timeline.Timeline) (*timeline.Timeline, []*content.Article, diag.List) {
+	opts := []timeline.Option{timeline.WithDrafts(s.drafts), timeline.WithUnreadable(unreadable), timeline.WithLast(last)}
 	if cfg.RoundCoordinates {
 		opts = append(opts, timeline.WithCoordinateDecimals(cfg.CoordinateDecimals))
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/media"
 	"github.com/timelinegen/timelinegen/internal/theme"
+	"github.com/timelinegen/timelinegen/internal/timeline"
 )
 
 // state is what compile keeps for the next build, one memo per stage. A
@@ -42,6 +43,9 @@ type state struct {
 	theme   *themeStage
 	files   *fileStage
 	media   *media.Cache
+	// model is the last build's, whose unchanged entries the next keeps
+	// (timeline.WithLast); nil in the zero state.
+	model *timeline.Timeline
 	// langs are what is kept of each language, by code; nil in the zero
 	// state, where nothing is.
 	langs map[string]*langState

@@ -83,20 +83,33 @@ func host(u string) string {
 }
 
 // splitWithdrawn puts the withdrawn entries of All, already in time
-// order, after the others, and numbers every entry by its place.
-func (t *Timeline) splitWithdrawn() {
-	t.Entries = make([]*Entry, 0, len(t.All))
+// order, after the others, and numbers every entry by its place. An entry
+// kept from the model before (kept) that moved is copied, since that
+// model may still be read.
+func (t *Timeline) splitWithdrawn(kept func(*Entry) bool) {
+	all := make([]*Entry, 0, len(t.All))
+	var withdrawn []*Entry
 	for _, e := range t.All {
 		if e.Withdrawal() == nil {
-			t.Entries = append(t.Entries, e)
+			all = append(all, e)
 		} else {
-			t.Withdrawn = append(t.Withdrawn, e)
+			withdrawn = append(withdrawn, e)
 		}
 	}
-	t.All = append(slices.Clip(t.Entries), t.Withdrawn...)
+	n := len(all)
+	t.All = append(all, withdrawn...)
 	for i, e := range t.All {
+		if e.Index == i {
+			continue
+		}
+		if kept(e) {
+			c := *e
+			e = &c
+			t.All[i], t.bySlug[e.Slug] = e, e
+		}
 		e.Index = i
 	}
+	t.Entries, t.Withdrawn = t.All[:n:n], t.All[n:]
 }
 
 // statuses groups the entries by status, in the order confirmed,
