@@ -2,6 +2,7 @@ package pages
 
 import (
 	"github.com/timelinegen/timelinegen/internal/permalink"
+	"sync"
 )
 
 // Notice is an item of the corrections log as shown.
@@ -18,8 +19,9 @@ type Notice struct {
 
 // notices is the corrections log, newest first.
 func (p *Planner) notices() []Notice {
-	var out []Notice
-	for _, n := range p.tl.Notices() {
+	ns := p.tl.Notices()
+	out := make([]Notice, 0, len(ns))
+	for _, n := range ns {
 		out = append(out, Notice{Date: p.dateView(n.Date), Entry: Link{Name: n.Entry.Title, URL: p.EntryURL(n.Entry)}, Text: n.Text, Withdrawn: n.Withdrawn,
 			Lang: n.Entry.Text.Lang, TextLang: p.originalLang()})
 	}
@@ -33,8 +35,11 @@ const noticesPerPage = 100
 // correctionsPages adds /corrections/, every correction and withdrawal,
 // newest first, and its further pages /corrections/page/N/.
 func (p *Planner) correctionsPages(specs []Spec) []Spec {
-	all := p.notices()
-	total := max(1, (len(all)+noticesPerPage-1)/noticesPerPage)
+	// Counted here, listed only when a page of the log is made: serve
+	// lists the pages on every save (at 100,000 articles the log was
+	// 15 MB a save).
+	all := sync.OnceValue(p.notices)
+	total := max(1, (p.tl.CountNotices()+noticesPerPage-1)/noticesPerPage)
 	rel := func(n int) string {
 		if n == 1 {
 			return permalink.CorrectionsPath()
@@ -51,7 +56,7 @@ func (p *Planner) correctionsPages(specs []Spec) []Spec {
 			}
 			pg := p.page("corrections", "corrections", title, pageURL(n))
 			pg.Description = p.f("corrections_desc", p.site.Title)
-			pg.Notices = all[(n-1)*noticesPerPage : min(n*noticesPerPage, len(all))]
+			pg.Notices = all()[(n-1)*noticesPerPage : min(n*noticesPerPage, len(all()))]
 			if total > 1 {
 				pg.Pager = p.pager(n, total, pageURL)
 			}

@@ -140,10 +140,22 @@ type Notice struct {
 	N         int // the correction's place in its entry's list, from 1; 0 for a withdrawal
 }
 
+// CountNotices is how many notices Notices lists, without listing them.
+func (t *Timeline) CountNotices() int {
+	n := 0
+	for _, e := range t.All {
+		n += len(e.Corrections)
+		if e.Fields.Withdrawn != nil {
+			n++
+		}
+	}
+	return n
+}
+
 // Notices lists every correction and withdrawal, newest first. A
 // withdrawn article's events, withdrawn with it, are not listed again.
 func (t *Timeline) Notices() []Notice {
-	var ns []Notice
+	ns := make([]Notice, 0, t.CountNotices())
 	for _, e := range t.All {
 		for i, c := range e.Corrections {
 			ns = append(ns, Notice{Entry: e, Date: c.Date, Text: c.Text, N: i + 1})

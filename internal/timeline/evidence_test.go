@@ -116,4 +116,7 @@ func TestNoticesNewestFirst(t *testing.T) {
 	if want := []string{"gone", "a2", "b1", "a1"}; !slices.Equal(got, want) {
 		t.Errorf("notices %v, want %v (the withdrawn event is not listed again)", got, want)
 	}
+	if n := tl.CountNotices(); n != len(got) {
+		t.Errorf("CountNotices() = %d, and Notices lists %d", n, len(got))
+	}
 }

@@ -506,8 +506,13 @@ func (tl *Timeline) index(key func(e *Entry, names []string) []string) ([]*Term,
 	var terms []*Term
 	var counts, lastSeen []int32 // by term; lastSeen is an entry's place + 1
 	type pair struct{ entry, term int32 }
-	pairs := make([]pair, 0, len(tl.Entries))
 	var names []string
+	n := 0
+	for _, e := range tl.Entries {
+		names = key(e, names[:0])
+		n += len(names)
+	}
+	pairs := make([]pair, 0, n) // grown, it was 14 MB a save at 100,000 articles
 	for i, e := range tl.Entries {
 		names = key(e, names[:0])
 		for _, name := range names {
