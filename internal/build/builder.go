@@ -146,6 +146,19 @@ func (s *pageState) stored() []string {
 	return slices.Collect(maps.Values(s.paths))
 }
 
+// remove removes the files the store holds of s, once made. Sweep runs
+// it on each state of the build before: a list of each one's files was
+// 7.5 MB a save at 100,000 articles.
+func (s *pageState) remove(store *output.Store) {
+	if !s.done.Load() {
+		return
+	}
+	store.Remove(s.path)
+	for _, p := range s.paths {
+		store.Remove(p)
+	}
+}
+
 // put stores a page's bytes, which the theme hands over only for the
 // call: stored straight from its buffer, since a copy of each page was a
 // seventh of what an edit allocated at 10,000 articles.
@@ -371,7 +384,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		// What this run wrote is no good build's.
 		for name, st := range t.next {
 			if b.st.pages[name] != st {
-				b.store.Remove(st.stored()...)
+				st.remove(b.store)
 			}
 		}
 		tds, _ := asDiagnostics(err) // a table takes every file
@@ -427,7 +440,7 @@ func (b *Builder) Sweep() {
 				return
 			}
 		}
-		b.store.Remove(old.stored()...)
+		old.remove(b.store)
 	}
 	for _, h := range b.waiting {
 		sweep(h.old, h.by)
@@ -492,8 +505,10 @@ func (t *table) kept(o *product, key uint64) bool {
 	old, ok := t.last[o.name]
 	// An export not yet made is made afresh from this build, so that it
 	// does not keep an old build alive; one that could not be is made
-	// again.
-	if !ok || old.key != key || o.page == nil && (key == volatile || !old.done.Load()) || old.done.Load() && old.err != nil {
+	// again. A medium's maker holds the media cache alone, and its name
+	// says its bytes: one not yet made is kept (at 100,000 articles, the
+	// share cards were 100,000 states made again on every save).
+	if !ok || old.key != key || o.page == nil && (key == volatile || !old.done.Load() && o.kind != mediaFile) || old.done.Load() && old.err != nil {
 		return false
 	}
 	t.put(o.name, old, false)

@@ -393,6 +393,7 @@ func (p planning) make(ins []langInput, sums *rebuild.Hasher) (langs []*Language
 		}
 		made := planner.Made()
 		if sums != nil {
+			sums.Reserve(len(made.Views))
 			for i := range made.Views {
 				sums.Remember(made.Views[i], made.Versions[i])
 			}

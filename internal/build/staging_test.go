@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	timelinegen "github.com/timelinegen/timelinegen"
@@ -418,5 +419,51 @@ func TestBuilderLetsGoOfTheMarkdown(t *testing.T) {
 		if got, _ := res.File(name); !bytes.Equal(got, data) {
 			t.Errorf("%s: not the full build's", name)
 		}
+	}
+}
+
+// A share card not yet asked for is kept, not made again, by a save that
+// leaves it as it was: its maker holds the media cache alone. A card the
+// save changes is a new file; either gives a full build's bytes.
+func TestASaveKeepsTheCardsNotYetMade(t *testing.T) {
+	t.Parallel()
+	opts := stagingSite(t, nil)
+	b := newTestBuilder(t, opts)
+	before := b.last
+	before.Finish()
+	cards := func(r *Result) []string {
+		var names []string
+		for name := range r.files {
+			if strings.HasSuffix(name, "-share.png") {
+				names = append(names, name)
+			}
+		}
+		slices.Sort(names)
+		return names
+	}
+	if n := len(cards(before)); n != 3 {
+		t.Fatalf("%d share cards, want one an article", n)
+	}
+	res, err := edit(t, b, "content/b.md", "---\ntitle: B again\ndate: 2025-03-12\nkind: military\n---\nBody of B.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Finish()
+	full := fullBuild(t, opts)
+	kept := 0
+	for _, name := range cards(res) {
+		st := res.files[name]
+		if st == before.files[name] {
+			kept++
+			if st.done.Load() {
+				t.Errorf("%s: made, though never asked for", name)
+			}
+		}
+		if got, _ := res.File(name); !bytes.Equal(got, full[name]) {
+			t.Errorf("%s: not the full build's bytes", name)
+		}
+	}
+	if kept != 2 {
+		t.Errorf("%d cards kept from the build before, want the 2 of the articles not edited", kept)
 	}
 }

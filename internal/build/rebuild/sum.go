@@ -8,6 +8,7 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -229,6 +230,16 @@ func (w *writer) mapValue(v reflect.Value) {
 // Hasher keeps it, so that its address is never another map's.
 func (h *Hasher) sharedMap(m reflect.Value) uint64 {
 	return h.memo(memoKey{m.Type(), uintptr(m.UnsafePointer())}, m.Interface(), func(w *writer) { w.mapValue(m) })
+}
+
+// Reserve makes room for n more sums, which Remember is about to add:
+// a map grown a sum at a time was 20 MB of a save at 100,000 articles.
+func (h *Hasher) Reserve(n int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	sums := make(map[memoKey]uint64, len(h.sums)+n)
+	maps.Copy(sums, h.sums)
+	h.sums = sums
 }
 
 // Remember makes sum the sum of the value p points to, which is of a
