@@ -339,9 +339,9 @@ func (p *Planner) Pages() []Spec {
 	}})
 	for _, e := range p.tl.All {
 		if !e.IsEvent() {
-			rel := permalink.ArticlePath(e.Slug)
+			file, rel := p.urls.ArticleFile(e.Slug)
 			specs = append(specs, Spec{
-				File:   p.urls.File(rel),
+				File:   file,
 				Rel:    rel,
 				Data:   func() *Page { return p.entryPage(e) },
 				Inputs: func() Inputs { return p.entryInputs(e) },

@@ -50,16 +50,24 @@ func (u *URLs) File(rel string) string { return u.Lang + rel + "index.html" }
 func (u *URLs) Home() string { return u.Page("") }
 
 // Entry is where an entry is read: its page, or its article's page at the
-// event's anchor.
+// event's anchor. It and Article make their URL in one piece: serve makes
+// every entry's URL on every save.
 func (u *URLs) Entry(e *timeline.Entry) string {
 	if e.IsEvent() {
-		return u.Article(e.Article.Slug) + "#" + e.Slug
+		return u.Base + u.Lang + Entries + e.Article.Slug + "/#" + e.Slug
 	}
 	return u.Article(e.Slug)
 }
 
-// Article is an article's page.
-func (u *URLs) Article(slug string) string { return u.Page(ArticlePath(slug)) }
+// Article is an article's page: Page(ArticlePath(slug)).
+func (u *URLs) Article(slug string) string { return u.Base + u.Lang + Entries + slug + "/" }
+
+// ArticleFile is an article's page's output file, File(rel), and rel,
+// its ArticlePath, made in one piece.
+func (u *URLs) ArticleFile(slug string) (file, rel string) {
+	file = u.Lang + Entries + slug + "/index.html"
+	return file, file[len(u.Lang) : len(file)-len("index.html")]
+}
 
 // NotFoundFile is the language's 404 page, relative to the output root.
 func (u *URLs) NotFoundFile() string { return u.Lang + NotFound }

@@ -38,6 +38,10 @@ func TestURLs(t *testing.T) {
 		{PlaceMapFile("kyiv"), "places/kyiv/map.svg"},
 		{OEmbedFile(EmbedPath(YearPath(2025))), "embed/years/2025/oembed.json"},
 		{uk.ArticleOEmbed("talks"), uk.Export(OEmbedFile(ArticlePath("talks")))},
+		{uk.Article("talks"), uk.Page(ArticlePath("talks"))},
+		{first(uk.ArticleFile("talks")), uk.File(ArticlePath("talks"))},
+		{second(uk.ArticleFile("talks")), ArticlePath("talks")},
+		{second(en.ArticleFile("talks")), ArticlePath("talks")},
 		{uk.ArticleOEmbed("talks"), "uk/events/talks/oembed.json"},
 		{MonthID(2025, 3), "2025-03"},
 		{MonthID(2025, 0), "2025"},
@@ -51,3 +55,6 @@ func TestURLs(t *testing.T) {
 		}
 	}
 }
+
+func first(a, _ string) string  { return a }
+func second(_, b string) string { return b }
