@@ -62,7 +62,15 @@ func (s *Site) render(sums *rebuild.Hasher, to sink) error {
 	}
 	d, later := to.(deciding)
 	later = later && sums != nil && d.decides()
-	var together, made []*product
+	// Counted first: grown a product at a time, the two lists were 7 MB
+	// of a save at 100,000 articles.
+	data := 0
+	for i := range s.products {
+		if s.products[i].kind == dataFile {
+			data++
+		}
+	}
+	together, made := make([]*product, 0, len(s.products)-data), make([]*product, 0, data)
 	for i := range s.products {
 		switch o := &s.products[i]; o.kind {
 		case dataFile:
