@@ -131,8 +131,9 @@ func runServe(stdout, stderr io.Writer, fl serveFlags) int {
 	if exposed {
 		fmt.Fprintf(stderr, "warning: serving on %s, which other machines can reach: anyone on the network can read the preview\n", ln.Addr())
 	}
-	defer gctune.BoundServe()()
-	srv := serve.New(serve.Options{Build: opts, Poll: fl.poll, Log: stdout, Idle: gctune.Release, Rendered: gctune.Collect})
+	bound := gctune.BoundServe()
+	defer bound.Stop()
+	srv := serve.New(serve.Options{Build: opts, Poll: fl.poll, Log: stdout, Idle: gctune.Release, Rendered: gctune.Collect, Saving: bound.Saving})
 	defer func() {
 		if err := srv.Close(); err != nil {
 			fmt.Fprintf(stderr, "timelinegen serve: %v\n", err)

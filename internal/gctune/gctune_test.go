@@ -47,7 +47,7 @@ func TestBoundServeLeavesRoomForRebuilds(t *testing.T) {
 		t.Skip("GOGC or GOMEMLIMIT is set: BoundServe leaves the collector alone")
 	}
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
-	stop := BoundServe()
+	bound := BoundServe()
 	if gogc := debug.SetGCPercent(-1); gogc != -1 {
 		t.Errorf("GOGC %d while serving, want off", gogc)
 	}
@@ -66,8 +66,56 @@ func TestBoundServeLeavesRoomForRebuilds(t *testing.T) {
 	if limit < want || limit > want+64<<20 || limit < int64(len(live))+160<<20 {
 		t.Fatalf("limit %d MiB with 64 MiB live, want about %d MiB", limit>>20, want>>20)
 	}
-	stop()
+	bound.Stop()
 	if gogc := debug.SetGCPercent(100); gogc != 100 {
 		t.Errorf("GOGC %d after stop, want 100 again", gogc)
+	}
+}
+
+var sink []byte
+
+// While a save is under way the limit has room for what the last save
+// allocated, so that the collector waits for Collect; once every save
+// under way is done, the limit is as it was.
+func TestASaveHasRoomForWhatTheLastAllocated(t *testing.T) {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		t.Skip("GOGC or GOMEMLIMIT is set: BoundServe leaves the collector alone")
+	}
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(-1))
+	bound := BoundServe()
+	defer bound.Stop()
+	limit := func() (got, want int64, extra int64) {
+		bound.mu.Lock()
+		defer bound.mu.Unlock()
+		return debug.SetMemoryLimit(-1), ServeLimitFor(bound.live), bound.extra
+	}
+	done := bound.Saving()
+	if got, want, _ := limit(); got != want {
+		t.Errorf("the first save: limit %d MiB, want %d: no save before it to make room for", got>>20, want>>20)
+	}
+	for range 64 {
+		sink = make([]byte, 1<<20)
+	}
+	done()
+	got, want, extra := limit()
+	if got != want {
+		t.Errorf("after the save: limit %d MiB, want %d again", got>>20, want>>20)
+	}
+	if extra < 64<<20 {
+		t.Errorf("the save allocated 64 MiB, and the next makes room for %d", extra>>20)
+	}
+	done = bound.Saving()
+	nested := bound.Saving()
+	if got, want, extra := limit(); got != want+extra {
+		t.Errorf("during a save: limit %d MiB, want %d", got>>20, (want+extra)>>20)
+	}
+	done()
+	if got, want, extra := limit(); got != want+extra {
+		t.Errorf("with a save still under way: limit %d MiB, want %d", got>>20, (want+extra)>>20)
+	}
+	nested()
+	nested() // once is enough
+	if got, want, _ := limit(); got != want {
+		t.Errorf("after every save: limit %d MiB, want %d", got>>20, want>>20)
 	}
 }

@@ -31,14 +31,16 @@ import (
 // shown-p90-ms); BENCH_EDITS saves (default 200), BENCH_PAUSE
 // milliseconds apart (default 0: one save after another). It reports
 // the live heap after the first and the last edit, so that growth over
-// many edits shows, and the resident memory right after the last edit
-// and once the server is idle; and how long the server took to be ready
+// many edits shows, and the resident memory at its peak during the edits
+// (rss-peak-MiB), right after the last edit and once the server is idle;
+// and how long the server took to be ready
 // on the site it had never built (ready-s) and to render it all
 // (finished-s). BENCH_CPUPROFILE and BENCH_MEMPROFILE
 // name files for profiles of the edits alone, not of the first build:
 // the test's own -cpuprofile would be mostly that.
 func BenchmarkSaveToReload(b *testing.B) {
-	defer gctune.BoundServe()() // as the command does
+	bound := gctune.BoundServe() // as the command does
+	defer bound.Stop()
 	n := envInt("BENCH_ARTICLES", 10000)
 	edits := envInt("BENCH_EDITS", 200)
 	pause := time.Duration(envInt("BENCH_PAUSE", 0)) * time.Millisecond
@@ -54,7 +56,7 @@ func BenchmarkSaveToReload(b *testing.B) {
 	// .timelinegen/) to a page's first event and its home page
 	// received, as an editor waits after typing timelinegen serve.
 	start := time.Now()
-	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}, Idle: gctune.Release, Rendered: gctune.Collect})
+	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}, Idle: gctune.Release, Rendered: gctune.Collect, Saving: bound.Saving})
 	defer s.Close()
 	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
 		b.Fatal(ds.Error())
@@ -114,6 +116,9 @@ func BenchmarkSaveToReload(b *testing.B) {
 	var waits, shown []time.Duration
 	var heapFirst, heapLast uint64
 	writeHeapProfile(b, ".before")
+	// The peak resident memory is of the edits alone: the first build's
+	// is left out (Linux resets the high-water mark on "5").
+	peakOK := os.WriteFile("/proc/self/clear_refs", []byte("5"), 0) == nil
 	cpuBefore, cpuOK := processorTime()
 	b.ResetTimer()
 	defer profileEdits(b)()
@@ -162,6 +167,9 @@ func BenchmarkSaveToReload(b *testing.B) {
 		}
 	}
 	b.StopTimer()
+	if kb, ok := statusKB("VmHWM:"); ok && peakOK {
+		b.ReportMetric(float64(kb)/1024, "rss-peak-MiB")
+	}
 	if cpuAfter, ok := processorTime(); ok && cpuOK {
 		// Every goroutine's: the rebuild, the pages rendered after the
 		// reload, the collector, the watcher and the test's own client.
@@ -230,13 +238,16 @@ func writeHeapProfile(b *testing.B, suffix string) {
 
 // residentKB is the process's resident memory (Linux), the server's own
 // with the test around it, as a user's top would show it.
-func residentKB() (int, bool) {
+func residentKB() (int, bool) { return statusKB("VmRSS:") }
+
+// statusKB is a size the kernel gives of the process (Linux), in KiB.
+func statusKB(field string) (int, bool) {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		return 0, false
 	}
 	for line := range strings.Lines(string(b)) {
-		if v, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+		if v, ok := strings.CutPrefix(line, field); ok {
 			kb, err := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(v), " kB"))
 			return kb, err == nil
 		}

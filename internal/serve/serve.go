@@ -50,6 +50,11 @@ type Options struct {
 	// garbage then (gctune.Collect), while the editor reads, rather than
 	// during the next save's rebuild.
 	Rendered func()
+	// Saving, when set, is called as a rebuild starts, and what it
+	// returns once the rebuild failed or the pages it changed are
+	// rendered (before Rendered): the command makes room for the save's
+	// garbage meanwhile (gctune.Serve.Saving).
+	Saving func() (done func())
 }
 
 // Server serves one site while it is edited.
@@ -117,12 +122,17 @@ func (s *Server) Rebuild(changed []string) (site *build.Result, ds diag.List, to
 			s.idle = time.AfterFunc(gctune.IdleAfter, s.opts.Idle)
 		}
 	}()
+	saved := func() {}
+	if s.opts.Saving != nil {
+		saved = s.opts.Saving()
+	}
 	start := time.Now()
 	res, ds := s.builder.Rebuild(changed)
 	took = time.Since(start)
 	s.mu.Lock()
 	warnings := diagnostics(ds, diag.Warning)
 	if res == nil {
+		saved()
 		s.errors = diagnostics(ds, diag.Error)
 		s.overlay = overlayHTML(s.errors, warnings)
 		s.broadcast(event{"errors", overlayEvent(s.overlay)})
@@ -144,6 +154,7 @@ func (s *Server) Rebuild(changed []string) (site *build.Result, ds diag.List, to
 		s.opening.Lock()
 		s.builder.Sweep()
 		s.opening.Unlock()
+		saved()
 		if s.opts.Rendered != nil {
 			s.opts.Rendered()
 		}
