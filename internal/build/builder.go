@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -133,17 +132,6 @@ func (s *pageState) open(name string) (rc io.ReadCloser, found bool, err error) 
 	}
 	f, err := os.Open(file)
 	return f, true, err
-}
-
-// stored lists the files the store holds of s; nil until it is made.
-func (s *pageState) stored() []string {
-	if !s.done.Load() {
-		return nil
-	}
-	if s.path != "" {
-		return []string{s.path}
-	}
-	return slices.Collect(maps.Values(s.paths))
 }
 
 // remove removes the files the store holds of s, once made. Sweep runs

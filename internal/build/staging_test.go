@@ -467,3 +467,14 @@ func TestASaveKeepsTheCardsNotYetMade(t *testing.T) {
 		t.Errorf("%d cards kept from the build before, want the 2 of the articles not edited", kept)
 	}
 }
+
+// stored lists the files the store holds of s; nil until it is made.
+func (s *pageState) stored() []string {
+	if !s.done.Load() {
+		return nil
+	}
+	if s.path != "" {
+		return []string{s.path}
+	}
+	return slices.Collect(maps.Values(s.paths))
+}

@@ -1,8 +1,9 @@
 package pages
 
 import (
-	"github.com/timelinegen/timelinegen/internal/permalink"
 	"sync"
+
+	"github.com/timelinegen/timelinegen/internal/permalink"
 )
 
 // Notice is an item of the corrections log as shown.
