@@ -566,26 +566,23 @@ func (tl *Timeline) index(key func(e *Entry, names []string) []string) ([]*Term,
 // with no room to grow into the next.
 func years(entries []*Entry) []*Year {
 	var ys []*Year
+	start := 0 // the first entry of the last year
 	for i := 0; i < len(entries); {
-		y, _ := entries[i].Date.MonthKey()
-		yr := &Year{Year: y}
-		start := i
-		for i < len(entries) {
-			ey, m := entries[i].Date.MonthKey()
-			if ey != y {
+		y, m := entries[i].Date.MonthKey()
+		j := i + 1
+		for j < len(entries) {
+			if ey, em := entries[j].Date.MonthKey(); ey != y || em != m {
 				break
 			}
-			from := i
-			for i < len(entries) {
-				if ey, em := entries[i].Date.MonthKey(); ey != y || em != m {
-					break
-				}
-				i++
-			}
-			yr.Months = append(yr.Months, &Month{Month: m, Entries: entries[from:i:i]})
+			j++
 		}
-		yr.Entries = entries[start:i:i]
-		ys = append(ys, yr)
+		if len(ys) == 0 || ys[len(ys)-1].Year != y {
+			ys, start = append(ys, &Year{Year: y}), i
+		}
+		yr := ys[len(ys)-1]
+		yr.Months = append(yr.Months, &Month{Month: m, Entries: entries[i:j:j]})
+		yr.Entries = entries[start:j:j]
+		i = j
 	}
 	return ys
 }
