@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
@@ -40,7 +41,7 @@ type Card struct {
 const (
 	CardWidth  = 1200
 	CardHeight = 630
-	cardFormat = "card 2" // changes whenever the drawing does
+	cardFormat = "card 3" // changes whenever the drawing does
 )
 
 // Hash names the card's file: the same card has the same name.
@@ -68,8 +69,16 @@ type faces struct {
 	glyphs     [3]*glyphCache // title, small, big
 	background []byte         // the card's rows before its text (see drawer.rows)
 	repeated   []bool         // which of them are the row above
-	codes      *codes         // the Huffman codes of every card's PNG
-	pool       sync.Pool      // *drawer
+	sums       []adler32      // each of their Adler-32
+	// plainFrom is, for each row of the background, where the rest of it
+	// is plain background (palette index 0); odd are the rows where that
+	// is further right than in most.
+	plainFrom []int
+	plain     int
+	odd       []int
+	rows      glyphRowsCache
+	codes     *codes    // the Huffman codes of every card's PNG
+	pool      sync.Pool // *drawer
 }
 
 const (
@@ -113,6 +122,11 @@ type drawer struct {
 	inks              map[color.RGBA]*inks // by the kind's colour
 	png               *pngWriter
 	file              []byte // the last PNG drawWith drew: its buffer
+	fs                *faces
+	textRows          cardText
+	marks             []mark                      // the glyphs of the card being drawn
+	need              []int                       // paint's
+	glyphRows         map[glyphRowsKey]*glyphRows // the drawer's memo of faces.rows
 }
 
 // inks are the palette of a kind's colour and, for each colour text is
@@ -162,10 +176,26 @@ func newFaces() (*faces, error) {
 	}
 	fill(stripe, full(kindShades))
 	fill(rule, full(ruleShades))
-	fs := &faces{font: f, background: rows, repeated: make([]bool, CardHeight)}
+	fs := &faces{font: f, background: rows, repeated: make([]bool, CardHeight), sums: make([]adler32, CardHeight), plainFrom: make([]int, CardHeight), plain: CardWidth}
+	fs.rows.rows = map[glyphRowsKey]*glyphRows{}
 	const stride = CardWidth + 1
-	for y := 1; y < CardHeight; y++ {
-		fs.repeated[y] = bytes.Equal(rows[y*stride:(y+1)*stride], rows[(y-1)*stride:y*stride])
+	for y := range CardHeight {
+		row := rows[y*stride : (y+1)*stride]
+		if y > 0 {
+			fs.repeated[y] = bytes.Equal(row, rows[(y-1)*stride:y*stride])
+		}
+		fs.sums[y] = adlerOf(row)
+		x := CardWidth
+		for x > 0 && row[x] == 0 {
+			x--
+		}
+		fs.plainFrom[y] = x
+		fs.plain = min(fs.plain, x)
+	}
+	for y, x := range fs.plainFrom {
+		if x > fs.plain || !fs.repeated[y] {
+			fs.odd = append(fs.odd, y)
+		}
 	}
 	for i := range fs.glyphs {
 		fs.glyphs[i] = newGlyphCache()
@@ -184,6 +214,9 @@ func newFaces() (*faces, error) {
 	z := d.png.z
 	fs.codes = newCodes(z.lit[:], z.dist[:], true)
 	d.png.codes = fs.codes
+	for _, g := range fs.rows.rows {
+		g.encode(fs.codes)
+	}
 	fs.pool.Put(d)
 	return fs, nil
 }
@@ -206,6 +239,21 @@ func newCardImage() ([]byte, *image.Paletted) {
 	return rows, &image.Paletted{Pix: rows[1:], Stride: CardWidth + 1, Rect: image.Rect(0, 0, CardWidth, CardHeight)}
 }
 
+// plainUnder says whether a glyph from x may lie on rows top to bottom
+// and be written from its rows: the background is plain from x to the
+// right in them and in the row above, and each of them is the row above.
+func (fs *faces) plainUnder(x, top, bottom int) bool {
+	if x < fs.plain || top < 1 {
+		return false
+	}
+	for _, y := range fs.odd {
+		if y >= top-1 && y <= bottom && fs.plainFrom[y] > x || y >= top && y <= bottom && !fs.repeated[y] {
+			return false
+		}
+	}
+	return true
+}
+
 func (fs *faces) get() (*drawer, error) {
 	if d, ok := fs.pool.Get().(*drawer); ok {
 		return d, nil
@@ -214,7 +262,9 @@ func (fs *faces) get() (*drawer, error) {
 		f, err := opentype.NewFace(fs.font, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
 		return cachedFace{Face: f, cache: g, local: newGlyphCache()}, err
 	}
-	d := &drawer{inks: map[color.RGBA]*inks{}, png: newPNGWriter(), repeated: make([]bool, CardHeight)}
+	d := &drawer{inks: map[color.RGBA]*inks{}, png: newPNGWriter(), repeated: make([]bool, CardHeight), glyphRows: map[glyphRowsKey]*glyphRows{}}
+	d.fs = fs
+	d.textRows = cardText{layout: newTextLayout(), background: fs.background, plain: fs.repeated, sums: fs.sums}
 	d.rows, d.out = newCardImage()
 	d.png.codes = fs.codes
 	copy(d.rows, fs.background)
@@ -268,7 +318,8 @@ func (d *drawer) draw(c Card, fs *faces, out []byte) ([]byte, error) {
 		in = newInks(kind)
 		d.inks[kind] = in
 	}
-	d.dirty = d.dirty[:0]
+	d.dirty, d.marks = d.dirty[:0], d.marks[:0]
+	d.textRows.layout.reset()
 
 	rtl := RightToLeft(c.Title)
 	d.text(d.small, in, kindShades, strings.ToUpper(c.Kind), 80, 110, rtl)
@@ -291,6 +342,8 @@ func (d *drawer) draw(c Card, fs *faces, out []byte) ([]byte, error) {
 		d.text(d.small, in, mutedShades, site[0], 80, 575, !rtl)
 	}
 
+	d.textRows.layout.settle()
+	d.paint(in)
 	// The rows no text was drawn on, nor on the row above, are the
 	// background's: those of them the background repeats need no
 	// comparing.
@@ -300,7 +353,7 @@ func (d *drawer) draw(c Card, fs *faces, out []byte) ([]byte, error) {
 			d.repeated[y] = false
 		}
 	}
-	b, err := d.png.encode(out, in.pal, d.rows, CardWidth, CardHeight, d.repeated)
+	b, err := d.png.encode(out, in.pal, d.rows, CardWidth, CardHeight, d.repeated, &d.textRows)
 	d.clean(fs.background)
 	if err != nil {
 		return nil, err
@@ -346,20 +399,95 @@ func (d *drawer) text(face font.Face, in *inks, colour int, s string, x, y int, 
 		dot.X = fixed.I(CardWidth-x) - font.MeasureString(face, rs)
 	}
 	prev := rune(-1)
-	var drawn image.Rectangle
+	layout := d.textRows.layout
+	layout.startLine()
 	for _, r := range rs {
 		if prev >= 0 {
 			dot.X += face.Kern(prev, r)
 		}
+		key := glyphKey{r, dot.X & 63, dot.Y & 63}
 		dr, mask, maskp, advance, _ := face.Glyph(dot, r)
-		if a, ok := mask.(*image.Alpha); ok {
-			drawn = drawn.Union(d.glyph(dr, a, maskp, in, colour))
+		if a, ok := mask.(*image.Alpha); ok && !dr.Empty() {
+			d.marks = append(d.marks, mark{dr: dr, mask: a, mp: maskp, colour: colour, line: len(layout.lines)})
+			if g := d.rowsOf(face, key, dr, a, maskp, in, colour); g != nil {
+				layout.place(g, dr.Min.X, dr.Min.Y, d.fs)
+			} else {
+				layout.readRows(dr.Min.Y, dr.Max.Y)
+			}
 		}
 		dot.X += advance
 		prev = r
 	}
-	// The line's glyphs overlap: cleaned as one rectangle.
-	d.dirty = append(d.dirty, drawn)
+}
+
+// mark is a glyph a card shows, on the line'th line.
+type mark struct {
+	dr     image.Rectangle
+	mask   *image.Alpha
+	mp     image.Point
+	colour int
+	line   int
+}
+
+// paint draws the glyphs on the rows the PNG reads pixel by pixel, and on
+// the rows above them, noting where: the PNG writes the others from their
+// glyphs' rows.
+func (d *drawer) paint(in *inks) {
+	read := d.textRows.layout.pixels
+	// need[y] is how many rows before y are read or above one that is.
+	need := d.need[:0]
+	n := 0
+	for y := range read {
+		need = append(need, n)
+		if read[y] || y+1 < len(read) && read[y+1] {
+			n++
+		}
+	}
+	need = append(need, n)
+	d.need = need
+	if n == 0 {
+		return
+	}
+	var drawn image.Rectangle
+	line := -1
+	for _, m := range d.marks {
+		top, bottom := max(m.dr.Min.Y, 0), min(m.dr.Max.Y, CardHeight)
+		if top >= bottom || need[bottom] == need[top] {
+			continue
+		}
+		if m.line != line && !drawn.Empty() {
+			// A line's glyphs overlap: cleaned as one rectangle.
+			d.dirty = append(d.dirty, drawn)
+			drawn = image.Rectangle{}
+		}
+		line = m.line
+		drawn = drawn.Union(d.glyph(m.dr, m.mask, m.mp, in, m.colour))
+	}
+	if !drawn.Empty() {
+		d.dirty = append(d.dirty, drawn)
+	}
+}
+
+// rowsOf is a glyph's rows in a colour (glyphRows), made once per build.
+func (d *drawer) rowsOf(face font.Face, key glyphKey, dr image.Rectangle, mask *image.Alpha, mp image.Point, in *inks, colour int) *glyphRows {
+	cf, ok := face.(cachedFace)
+	if !ok || !(image.Rectangle{Min: mp, Max: mp.Add(dr.Size())}).In(mask.Rect) {
+		return nil
+	}
+	k := glyphRowsKey{face: cf.cache, glyph: key, kind: in.colour[0], colour: colour}
+	if g, ok := d.glyphRows[k]; ok {
+		return g
+	}
+	fs := d.fs
+	fs.rows.mu.Lock()
+	g, ok := fs.rows.rows[k]
+	if !ok {
+		g = newGlyphRows(mask, mp, dr.Dx(), dr.Dy(), &in.over[colour], fs.codes)
+		fs.rows.rows[k] = g
+	}
+	fs.rows.mu.Unlock()
+	d.glyphRows[k] = g
+	return g
 }
 
 // glyph draws a glyph's mask at dr, and returns where. A pixel of background takes the
@@ -511,32 +639,49 @@ func shared[K comparable, V any](c *glyphCache, m map[K]V, key K, make func() V)
 
 // wrap breaks s into lines no wider than width, at most max of them, the
 // last cut with an ellipsis when the text is longer (cut).
-func wrap(face font.Face, s string, width, max int) (lines []string, cut bool) {
+func wrap(face font.Face, s string, width, max int) ([]string, bool) {
+	var lines []string
 	words := strings.Fields(s)
 	cur := ""
 	fits := func(t string) bool { return font.MeasureString(face, string(visual(t))).Ceil() <= width }
+	// Text without right-to-left letters is drawn as it is written, and
+	// a line's width is its words' and what joins them: each word is
+	// measured once.
+	ltr := !strings.ContainsFunc(s, isRTL)
+	space, _ := face.GlyphAdvance(' ')
+	var curWidth fixed.Int26_6
 	for i := 0; i < len(words); i++ {
 		w := words[i]
 		try := w
 		if cur != "" {
 			try = cur + " " + w
 		}
+		var tryWidth, wordWidth fixed.Int26_6
+		fit := false
+		if ltr {
+			wordWidth = font.MeasureString(face, w)
+			tryWidth = wordWidth
+			if cur != "" {
+				last, _ := utf8.DecodeLastRuneInString(cur)
+				first, _ := utf8.DecodeRuneInString(w)
+				tryWidth = curWidth + face.Kern(last, ' ') + space + face.Kern(' ', first) + wordWidth
+			}
+			fit = tryWidth.Ceil() <= width
+		} else {
+			fit = fits(try)
+		}
 		switch {
-		case fits(try):
-			cur = try
+		case fit:
+			cur, curWidth = try, tryWidth
 		case cur == "":
 			// One word wider than the line: cut it.
-			rs := []rune(w)
-			n := len(rs)
-			for n > 1 && !fits(string(rs[:n])) {
-				n--
-			}
-			lines = append(lines, string(rs[:n]))
-			words[i] = string(rs[n:])
+			var head string
+			head, words[i] = cutWord(w, fits)
+			lines = append(lines, head)
 			i--
 		default:
 			lines = append(lines, cur)
-			cur = w
+			cur, curWidth = w, wordWidth
 		}
 		if len(lines) == max {
 			break
@@ -545,15 +690,31 @@ func wrap(face font.Face, s string, width, max int) (lines []string, cut bool) {
 	if cur != "" && len(lines) < max {
 		lines = append(lines, cur)
 	}
-	if len(lines) == max && strings.Join(lines, " ") != strings.Join(strings.Fields(s), " ") {
-		last := []rune(lines[max-1])
-		for len(last) > 0 && !fits(string(last)+"…") {
-			last = last[:len(last)-1]
-		}
-		lines[max-1] = strings.TrimSpace(string(last)) + "…"
-		cut = true
+	return cutLast(lines, s, max, fits)
+}
+
+// cutWord cuts a word wider than a line where the most of it fits.
+func cutWord(w string, fits func(string) bool) (head, rest string) {
+	rs := []rune(w)
+	n := len(rs)
+	for n > 1 && !fits(string(rs[:n])) {
+		n--
 	}
-	return lines, cut
+	return string(rs[:n]), string(rs[n:])
+}
+
+// cutLast ends the last of max lines with an ellipsis, cut to fit, when
+// the lines do not hold all of s.
+func cutLast(lines []string, s string, max int, fits func(string) bool) ([]string, bool) {
+	if len(lines) < max || strings.Join(lines, " ") == strings.Join(strings.Fields(s), " ") {
+		return lines, false
+	}
+	last := []rune(lines[max-1])
+	for len(last) > 0 && !fits(string(last)+"…") {
+		last = last[:len(last)-1]
+	}
+	lines[max-1] = strings.TrimSpace(string(last)) + "…"
+	return lines, true
 }
 
 func parseColor(s string) color.RGBA {

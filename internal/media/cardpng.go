@@ -22,8 +22,9 @@ func newPNGWriter() *pngWriter { return &pngWriter{z: newRowDeflater()} }
 // encode appends to out the PNG of a w×h image of the palette pal whose
 // rows are rows: each row's filter byte (0, none) and its w palette
 // indexes. repeated, when not nil, holds for each row whether the caller
-// knows it to be the row above (rowDeflater.deflate).
-func (p *pngWriter) encode(out []byte, pal color.Palette, rows []byte, w, h int, repeated []bool) ([]byte, error) {
+// knows it to be the row above, and text, when not nil, is the card's
+// glyphs (rowDeflater.deflate).
+func (p *pngWriter) encode(out []byte, pal color.Palette, rows []byte, w, h int, repeated []bool, text *cardText) ([]byte, error) {
 	if len(pal) == 0 || len(pal) > 256 {
 		return out, errors.New("png: a card's palette has 1 to 256 colours")
 	}
@@ -64,7 +65,7 @@ func (p *pngWriter) encode(out []byte, pal color.Palette, rows []byte, w, h int,
 	start = len(out)
 	out = append(out, make([]byte, 8)...)
 	out = append(out, zlibHeader[:]...)
-	out, sum := p.z.deflate(out, rows, w+1, repeated, p.codes)
+	out, sum := p.z.deflate(out, rows, w+1, repeated, p.codes, text)
 	out = binary.BigEndian.AppendUint32(out, sum)
 	out = endChunk(out, start, "IDAT")
 	return chunk(out, "IEND", nil), nil

@@ -57,7 +57,10 @@ func newRowDeflater() *rowDeflater {
 //
 // repeated, when not nil, says which rows the caller knows to be the row
 // above (repeated[y] for row y): they are not compared.
-func (z *rowDeflater) deflate(out []byte, rows []byte, stride int, repeated []bool, c *codes) ([]byte, uint32) {
+//
+// text, when not nil, is a card's glyphs: the rows they lie on alone are
+// written from them (textRow), not read.
+func (z *rowDeflater) deflate(out []byte, rows []byte, stride int, repeated []bool, c *codes, text *cardText) ([]byte, uint32) {
 	z.tokens = z.tokens[:0]
 	clear(z.last[:])
 	clear(z.lit[:])
@@ -71,7 +74,14 @@ func (z *rowDeflater) deflate(out []byte, rows []byte, stride int, repeated []bo
 	up := stride <= 32768 // the farthest a match may reach
 	for r := 0; r < len(rows); r += stride {
 		n := min(stride, len(rows)-r)
+		var glyphs []rowGlyph
+		written := false
+		if text != nil && up && r > 0 && n == stride && text.plain[r/stride] {
+			glyphs, written = text.layout.row(r / stride)
+		}
 		switch {
+		case written:
+			row = z.textRow(text.background[r:r+n], glyphs, text.sums[r/stride])
 		case !up || r == 0 || n < stride || n < 3: // a match is at least 3 bytes
 			z.row(rows, r, r+n, stride, false, row)
 			row = adlerOf(rows[r : r+n])
@@ -104,21 +114,100 @@ func (z *rowDeflater) useCodes() {
 
 // write writes a token with the block's codes.
 func (z *rowDeflater) write(t uint32) {
-	c := z.codes
+	v, n, v2, n2 := z.codes.symbol(t)
+	z.bits.write(v, n)
+	if n2 > 0 {
+		z.bits.write(v2, n2)
+	}
+}
+
+// token takes a token as it is.
+func (z *rowDeflater) token(t uint32) {
+	if z.codes != nil {
+		z.write(t)
+		return
+	}
+	z.tokens = append(z.tokens, t)
 	if t&match == 0 {
-		z.bits.write(uint64(c.lit[t]), uint(c.litN[t]))
+		z.lit[t]++
 		return
 	}
-	// Two writes: a length's code and extra bits take up to 20 bits, a
-	// distance's 28.
-	l, d := t&0x1ff, int(t>>distShift&0x7fff)+1
-	z.bits.write(uint64(c.length[l]), uint(c.lengthN[l]))
-	if d < len(c.near) {
-		z.bits.write(uint64(c.near[d]), uint(c.nearN[d]))
+	z.lit[z.lengths[t&0x1ff]]++
+	dc, _, _ := distCode(int(t>>distShift&0x7fff) + 1)
+	z.dist[dc]++
+}
+
+// cardText is what a card's text rows are written from: where its glyphs
+// lie, and the background they lie on.
+type cardText struct {
+	layout     *textLayout
+	background []byte    // the rows before the text
+	plain      []bool    // which background rows are the row above
+	sums       []adler32 // each background row's Adler-32
+}
+
+// textRow writes a row of a card from its glyphs' rows (rowGlyph, in
+// order of their own pixels, which do not meet) and the background row bg
+// around them, which is the row above: the background and the pixels at
+// each end of a glyph's row that are those of the row above are one match
+// with it, and the pixels between are the glyph row's own symbols, or a
+// match with the same glyph earlier in the row. It returns the row's
+// Adler-32: the background's (sum) with what the glyphs' pixels add.
+func (z *rowDeflater) textRow(bg []byte, glyphs []rowGlyph, sum adler32) adler32 {
+	n := len(bg)
+	var a, b int64
+	// The bytes from pos-above to pos, since the last symbol, are those
+	// of the row above.
+	pos, above := 0, 0
+	for _, rg := range glyphs {
+		g := rg.g
+		gr := &g.rows[rg.r]
+		a += gr.s0
+		b += int64(n-rg.o)*gr.s0 - gr.s1
+		if gr.lead == g.w {
+			continue
+		}
+		from, to := rg.o+gr.lead, rg.o+g.w-gr.trail
+		above += from - pos
+		z.upTo(above, from, bg, glyphs)
+		switch {
+		case rg.same > 0 && to-from >= 3:
+			z.copyFrom(to-from, rg.same)
+		case z.codes != nil && g.codes == z.codes:
+			z.bits.writeString(&gr.bits)
+		default:
+			for _, t := range gr.tokens {
+				z.token(t)
+			}
+		}
+		pos, above = to, 0
+	}
+	z.upTo(above+n-pos, n, bg, glyphs)
+	return adler32{uint32(((int64(sum.a)+a)%adlerMod + adlerMod) % adlerMod), uint32(((int64(sum.b)+b)%adlerMod + adlerMod) % adlerMod)}
+}
+
+// upTo writes the n bytes before pos of a text row, those of the row
+// above: one match with it, or when too few for a match, the bytes
+// themselves, of a glyph's own pixels or else of the background bg.
+func (z *rowDeflater) upTo(n, pos int, bg []byte, glyphs []rowGlyph) {
+	if c := z.codes; c != nil && n >= 3 && n <= maxMatch {
+		z.bits.write64(c.up[n], uint(c.upN[n]))
 		return
 	}
-	dc, n, x := distCode(d)
-	z.bits.write(uint64(c.dist[dc])|uint64(x)<<c.distN[dc], uint(c.distN[dc])+uint(n))
+	if n >= 3 {
+		z.copy(n, 1)
+		return
+	}
+	for k := pos - n; k < pos; k++ {
+		c := bg[k]
+		for _, rg := range glyphs {
+			if from, to := rg.own(); k >= from && k < to {
+				c = rg.g.pix[rg.r*rg.g.w+k-rg.o]
+				break
+			}
+		}
+		z.literal(c)
+	}
 }
 
 // literal takes one byte as it is.
@@ -163,8 +252,10 @@ func (z *rowDeflater) row(rows []byte, from, to, stride int, above bool, prev ad
 			// Else a match with where the last literal of this byte
 			// began, four bytes or more.
 			if i+4 <= to {
-				if c := int(z.last[b]) - 1; c >= 0 && i-c <= 32768 && binary.LittleEndian.Uint32(rows[c:]) == binary.LittleEndian.Uint32(rows[i:]) {
-					n = matchLen(rows[i:to], rows[c:])
+				// Within the row the literal began in: a card's rows
+				// between are not all drawn (cardText).
+				if c := int(z.last[b]) - 1; c >= 0 && i-c <= 32768 && c+4 <= (c/stride+1)*stride && binary.LittleEndian.Uint32(rows[c:]) == binary.LittleEndian.Uint32(rows[i:]) {
+					n = matchLen(rows[i:to], rows[c:(c/stride+1)*stride])
 					z.copyFrom(n, i-c)
 				}
 				z.last[b] = int32(i + 1)
@@ -299,6 +390,10 @@ type codes struct {
 	// extra bits, as one write each.
 	near  [4096]uint32
 	nearN [4096]uint8
+	// up are the matches of each length with a card's row above, length
+	// and distance together.
+	up  [maxMatch + 1]uint64
+	upN [maxMatch + 1]uint8
 }
 
 // newCodes makes the codes of a block of the symbols counted in lit and
@@ -400,6 +495,11 @@ func newCodes(lit, dist []int32, every bool) *codes {
 		dc, n, x := distCode(d)
 		c.near[d] = uint32(c.dist[dc]) | uint32(x)<<c.distN[dc]
 		c.nearN[d] = c.distN[dc] + uint8(n)
+	}
+	const up = CardWidth + 1
+	for l := 3; l <= maxMatch; l++ {
+		c.up[l] = uint64(c.length[l]) | uint64(c.near[up])<<c.lengthN[l]
+		c.upN[l] = c.lengthN[l] + c.nearN[up]
 	}
 	return c
 }
@@ -511,6 +611,49 @@ func canonical(lengths []uint8) []uint16 {
 	return codes
 }
 
+// symbol is a token's code in c, with its extra bits, as up to two
+// writes of at most 32 bits (v2 and n2 are 0 when one will do).
+func (c *codes) symbol(t uint32) (v uint64, n uint, v2 uint64, n2 uint) {
+	if t&match == 0 {
+		return uint64(c.lit[t]), uint(c.litN[t]), 0, 0
+	}
+	l, d := t&0x1ff, int(t>>distShift&0x7fff)+1
+	v, n = uint64(c.length[l]), uint(c.lengthN[l])
+	if d < len(c.near) {
+		return v, n, uint64(c.near[d]), uint(c.nearN[d])
+	}
+	dc, x, extra := distCode(d)
+	return v, n, uint64(c.dist[dc]) | uint64(extra)<<c.distN[dc], uint(c.distN[dc]) + uint(x)
+}
+
+// bitString is bits written once to be copied into streams: whole words
+// of 32, then the rest.
+type bitString struct {
+	words []uint32
+	tail  uint64
+	n     uint // bits in tail, under 32
+}
+
+func (s *bitString) add(v uint64, n uint) {
+	s.tail |= v << s.n
+	s.n += n
+	if s.n >= 32 {
+		s.words = append(s.words, uint32(s.tail))
+		s.tail >>= 32
+		s.n -= 32
+	}
+}
+
+// writeString writes the bits of s.
+func (w *bitWriter) writeString(s *bitString) {
+	for _, v := range s.words {
+		w.write(uint64(v), 32)
+	}
+	if s.n > 0 {
+		w.write(s.tail, s.n)
+	}
+}
+
 // bitWriter appends bits to out, first bit lowest, as deflate packs them,
 // up to 32 at a write.
 type bitWriter struct {
@@ -527,6 +670,15 @@ func (w *bitWriter) write(v uint64, n uint) {
 		w.acc >>= 32
 		w.nbits -= 32
 	}
+}
+
+// write64 writes up to 64 bits.
+func (w *bitWriter) write64(v uint64, n uint) {
+	if n > 32 {
+		w.write(v&(1<<32-1), 32)
+		v, n = v>>32, n-32
+	}
+	w.write(v, n)
 }
 
 // flush writes the last bits, padded to a byte.

@@ -1,0 +1,335 @@
+package media
+
+import (
+	"image"
+	"image/color"
+	"sync"
+)
+
+// A card's text rows are written to its PNG glyph by glyph rather than
+// read pixel by pixel: a glyph of one face in one colour is the same
+// pixels wherever a card draws it (the faces are hinted, so every glyph
+// starts on a whole pixel), and so are the deflate symbols that write
+// each of its rows under the one above. They are made once per build
+// (glyphRows); a card's row is then the background's row, equal to the
+// row above, with each glyph's symbols put in where it lies
+// (rowDeflater.textRow). Where two glyphs meet, or a glyph lies on
+// something other than the plain background, the rows are read pixel by
+// pixel as before (textLayout.pixels).
+
+// glyphRows is a glyph in a colour as the rows of a card hold it.
+type glyphRows struct {
+	w, h int
+	// pix are the glyph's h rows of w palette indexes, then a row of
+	// background: the row below the glyph, which is not the row above.
+	pix   []byte
+	rows  []glyphRow // h+1
+	codes *codes     // the codes the rows' bits are in
+}
+
+// glyphRow is how a row of a glyph is written under the one above (the
+// background above its first row).
+type glyphRow struct {
+	// lo to hi are the pixels where it or the row above has ink: the
+	// pixels of the row that are the glyph's own. Outside them both rows
+	// are background, so another glyph may lie there.
+	lo, hi int
+	// lead and trail are how many of its pixels at its start and end are
+	// those of the row above: they join the matches with the row above
+	// that the background around the glyph is. A row the row above
+	// repeats has lead w.
+	lead, trail int
+	tokens      []uint32 // the pixels between: rowDeflater tokens
+	bits        bitString
+	// s0 and s1 are Σ p[j] and Σ j·p[j] of its pixels, what they add to
+	// the row's Adler-32.
+	s0, s1 int64
+}
+
+// glyphRowsKey is a glyph of a face (by its glyph cache) in a colour of a
+// kind's palette.
+type glyphRowsKey struct {
+	face   *glyphCache
+	glyph  glyphKey
+	kind   color.RGBA
+	colour int
+}
+
+// glyphRowsCache is a build's glyphRows, shared by its drawings.
+type glyphRowsCache struct {
+	mu   sync.Mutex
+	rows map[glyphRowsKey]*glyphRows
+}
+
+// newGlyphRows makes a glyph's rows from its mask (w×h from mp) in the
+// shades of the table shade; with codes, their symbols are written too.
+func newGlyphRows(mask *image.Alpha, mp image.Point, w, h int, shade *[256]uint8, c *codes) *glyphRows {
+	g := &glyphRows{w: w, h: h, pix: make([]byte, (h+1)*w), rows: make([]glyphRow, h+1)}
+	for r := range h {
+		m := mask.Pix[mask.PixOffset(mp.X, mp.Y+r):][:w]
+		p := g.pix[r*w:][:w]
+		for j, a := range m {
+			p[j] = shade[a]
+		}
+	}
+	above := make([]byte, w) // the background above the first row
+	for r := range h + 1 {
+		row := g.pix[r*w:][:w]
+		gr := &g.rows[r]
+		gr.lo, gr.hi = w, 0
+		for j := range w {
+			if row[j] != 0 || above[j] != 0 {
+				gr.lo, gr.hi = min(gr.lo, j), j+1
+			}
+		}
+		gr.lo = min(gr.lo, gr.hi)
+		gr.lead = matchAll(row, above)
+		if gr.lead < w {
+			end := w
+			for end > gr.lead && row[end-1] == above[end-1] {
+				end--
+			}
+			gr.trail = w - end
+			gr.tokens = rowTokens(row, above, gr.lead, end)
+		}
+		for j, p := range row {
+			gr.s0 += int64(p)
+			gr.s1 += int64(j) * int64(p)
+		}
+		above = row
+	}
+	if c != nil {
+		g.encode(c)
+	}
+	return g
+}
+
+// encode writes each row's tokens in the codes c.
+func (g *glyphRows) encode(c *codes) {
+	for r := range g.rows {
+		gr := &g.rows[r]
+		gr.bits = bitString{}
+		for _, t := range gr.tokens {
+			v, n, v2, n2 := c.symbol(t)
+			gr.bits.add(v, n)
+			gr.bits.add(v2, n2)
+		}
+	}
+	g.codes = c
+}
+
+// matchAll is how many bytes of p from the start are those of q.
+func matchAll(p, q []byte) int {
+	n := 0
+	for n < len(p) {
+		m := matchLen(p[n:], q[n:])
+		n += m
+		if m < maxMatch {
+			break
+		}
+	}
+	return n
+}
+
+// rowTokens tokenises row[from:to] under above, as rowDeflater.row does
+// but for the repeats within the glyph: the longer of the match with the
+// row above and the run of the byte before (row[from-1], a pixel of the
+// glyph too, may begin it), else the byte itself.
+func rowTokens(row, above []byte, from, to int) []uint32 {
+	var t []uint32
+	for i := from; i < to; {
+		b := row[i]
+		up, run := 0, 0
+		if b == above[i] {
+			up = matchLen(row[i:to], above[i:])
+		}
+		if i > 0 && b == row[i-1] {
+			run = sameAs(row[i:to], b)
+		}
+		switch {
+		case up >= 3 && up >= run:
+			t = appendMatch(t, up, CardWidth+1)
+			i += up
+		case run >= 3:
+			t = appendMatch(t, run, 1)
+			i += run
+		default:
+			t = append(t, uint32(b))
+			i++
+		}
+	}
+	return t
+}
+
+// appendMatch appends the tokens of n bytes that repeat those distance
+// bytes back, as rowDeflater.copyFrom makes them.
+func appendMatch(t []uint32, n, distance int) []uint32 {
+	for n > 0 {
+		l := min(n, maxMatch)
+		if n-l > 0 && n-l < 3 {
+			l = n - 3
+		}
+		t = append(t, match|uint32(distance-1)<<distShift|uint32(l))
+		n -= l
+	}
+	return t
+}
+
+// placedGlyph is a glyph where a card draws it: its rows from y (x, y its
+// first pixel's), and the one before it on its line that is the same
+// glyph, if any, so many pixels to its left (or 0).
+type placedGlyph struct {
+	x, y int
+	g    *glyphRows
+	same int
+}
+
+// textLine is the glyphs a card's line of text placed, from left to
+// right, and the rows they cover, the row below them included.
+type textLine struct {
+	from, to    int // in textLayout.glyphs
+	top, bottom int // bottom included
+}
+
+// textLayout is where a card's glyphs lie, and which rows must be read
+// pixel by pixel.
+type textLayout struct {
+	glyphs []placedGlyph
+	lines  []textLine
+	pixels []bool // by row: read pixel by pixel
+	active []rowGlyph
+}
+
+func newTextLayout() *textLayout {
+	return &textLayout{pixels: make([]bool, CardHeight)}
+}
+
+func (l *textLayout) reset() {
+	l.glyphs, l.lines = l.glyphs[:0], l.lines[:0]
+	clear(l.pixels)
+}
+
+// startLine begins a line: the glyphs placed until the next are on it.
+func (l *textLayout) startLine() {
+	l.lines = append(l.lines, textLine{from: len(l.glyphs), to: len(l.glyphs), top: CardHeight, bottom: -1})
+}
+
+// place puts g on the current line at (x, y), or, when it leaves the
+// card or lies on more than the plain background, has its rows read
+// pixel by pixel.
+func (l *textLayout) place(g *glyphRows, x, y int, fs *faces) {
+	ln := &l.lines[len(l.lines)-1]
+	bottom := y + g.h
+	if x < 0 || x+g.w > CardWidth || bottom >= CardHeight || !fs.plainUnder(x, y, bottom) {
+		l.readRows(y, bottom)
+		return
+	}
+	same := 0
+	for i := len(l.glyphs) - 1; i >= ln.from; i-- {
+		if o := l.glyphs[i]; o.g == g && o.y == y && o.x < x {
+			same = x - o.x
+			break
+		}
+	}
+	l.glyphs = append(l.glyphs, placedGlyph{x: x, y: y, g: g, same: same})
+	ln.to = len(l.glyphs)
+	ln.top, ln.bottom = min(ln.top, y), max(ln.bottom, bottom)
+}
+
+// readRows has rows from to to (included), and the row below, read
+// pixel by pixel.
+func (l *textLayout) readRows(from, to int) {
+	for y := max(from, 0); y <= min(to+1, CardHeight-1); y++ {
+		l.pixels[y] = true
+	}
+}
+
+// settle finds where glyphs meet, when every line is placed: those rows
+// are read pixel by pixel.
+func (l *textLayout) settle() {
+	for i := range l.lines {
+		a := &l.lines[i]
+		if a.from == a.to {
+			continue
+		}
+		for j := i; j < len(l.lines); j++ {
+			b := &l.lines[j]
+			if b.from == b.to || a.top > b.bottom || b.top > a.bottom {
+				continue
+			}
+			for p := a.from; p < a.to; p++ {
+				q0 := b.from
+				if i == j {
+					q0 = p + 1
+				}
+				for q := q0; q < b.to; q++ {
+					l.meet(&l.glyphs[p], &l.glyphs[q])
+				}
+			}
+		}
+	}
+}
+
+// meet has the rows where two glyphs' own pixels (glyphRow.lo to hi)
+// meet read pixel by pixel.
+func (l *textLayout) meet(a, b *placedGlyph) {
+	if a.x >= b.x+b.g.w || b.x >= a.x+a.g.w {
+		return
+	}
+	for y := max(a.y, b.y); y <= min(a.y+a.g.h, b.y+b.g.h); y++ {
+		ra, rb := &a.g.rows[y-a.y], &b.g.rows[y-b.y]
+		if ra.lo < ra.hi && rb.lo < rb.hi && a.x+ra.lo < b.x+rb.hi && b.x+rb.lo < a.x+ra.hi {
+			l.pixels[y] = true
+		}
+	}
+}
+
+// rowGlyph is a glyph's row in a card's row: at offset o of the row (its
+// filter byte is offset 0).
+type rowGlyph struct {
+	o    int
+	g    *glyphRows
+	r    int
+	same int
+}
+
+// own is where in the card's row the glyph's own pixels are.
+func (rg rowGlyph) own() (from, to int) {
+	gr := &rg.g.rows[rg.r]
+	return rg.o + gr.lo, rg.o + gr.hi
+}
+
+// row is the glyphs' rows in row y, from left to right, or ok false
+// when the row is read pixel by pixel or holds no glyph.
+func (l *textLayout) row(y int) (glyphs []rowGlyph, ok bool) {
+	if l.pixels[y] {
+		return nil, false
+	}
+	l.active = l.active[:0]
+	lines := 0
+	for i := range l.lines {
+		ln := &l.lines[i]
+		if y < ln.top || y > ln.bottom {
+			continue
+		}
+		lines++
+		for _, p := range l.glyphs[ln.from:ln.to] {
+			if r := y - p.y; r >= 0 && r <= p.g.h {
+				l.active = append(l.active, rowGlyph{o: p.x + 1, g: p.g, r: r, same: p.same})
+			}
+		}
+	}
+	if lines == 0 {
+		return nil, false
+	}
+	// In order of their own pixels, which do not meet: the order of the
+	// glyphs on a line but where their boxes overlap, and two lines side
+	// by side (a date and a site's name).
+	a := l.active
+	for i := 1; i < len(a); i++ {
+		for j := i; j > 0 && a[j].o+a[j].g.rows[a[j].r].lo < a[j-1].o+a[j-1].g.rows[a[j-1].r].lo; j-- {
+			a[j], a[j-1] = a[j-1], a[j]
+		}
+	}
+	return l.active, true
+}
