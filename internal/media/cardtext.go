@@ -189,6 +189,9 @@ type placedGlyph struct {
 type textLine struct {
 	from, to    int // in textLayout.glyphs
 	top, bottom int // bottom included
+	// overlap says whether any two of its glyphs' boxes overlap: then
+	// its glyphs are not in order of their own pixels in every row.
+	overlap bool
 }
 
 // textLayout is where a card's glyphs lie, and which rows must be read
@@ -197,7 +200,7 @@ type textLayout struct {
 	glyphs []placedGlyph
 	lines  []textLine
 	pixels []bool // by row: read pixel by pixel
-	active []rowGlyph
+	active []placedGlyph
 }
 
 func newTextLayout() *textLayout {
@@ -252,6 +255,11 @@ func (l *textLayout) settle() {
 		if a.from == a.to {
 			continue
 		}
+		end := l.glyphs[a.from].x
+		for _, p := range l.glyphs[a.from:a.to] {
+			a.overlap = a.overlap || p.x < end
+			end = max(end, p.x+p.g.w)
+		}
 		for j := i; j < len(l.lines); j++ {
 			b := &l.lines[j]
 			if b.from == b.to || a.top > b.bottom || b.top > a.bottom {
@@ -284,52 +292,60 @@ func (l *textLayout) meet(a, b *placedGlyph) {
 	}
 }
 
-// rowGlyph is a glyph's row in a card's row: at offset o of the row (its
-// filter byte is offset 0).
-type rowGlyph struct {
-	o    int
-	g    *glyphRows
-	r    int
-	same int
+// own is where in a card's row y the glyph's own pixels are, offset
+// by the row's filter byte, and whether it is on that row.
+func (p *placedGlyph) own(y int) (from, to int, on bool) {
+	r := y - p.y
+	if r < 0 || r > p.g.h {
+		return 0, 0, false
+	}
+	gr := &p.g.rows[r]
+	return p.x + 1 + gr.lo, p.x + 1 + gr.hi, true
 }
 
-// own is where in the card's row the glyph's own pixels are.
-func (rg rowGlyph) own() (from, to int) {
-	gr := &rg.g.rows[rg.r]
-	return rg.o + gr.lo, rg.o + gr.hi
-}
-
-// row is the glyphs' rows in row y, from left to right, or ok false
-// when the row is read pixel by pixel or holds no glyph.
-func (l *textLayout) row(y int) (glyphs []rowGlyph, ok bool) {
+// row is the glyphs on row y, in order of their own pixels (which do not
+// meet), some of them perhaps not on it; ok is false when the row is read
+// pixel by pixel or has no line of text.
+func (l *textLayout) row(y int) (glyphs []placedGlyph, ok bool) {
 	if l.pixels[y] {
 		return nil, false
 	}
-	l.active = l.active[:0]
+	var line *textLine
 	lines := 0
 	for i := range l.lines {
-		ln := &l.lines[i]
-		if y < ln.top || y > ln.bottom {
-			continue
+		if ln := &l.lines[i]; y >= ln.top && y <= ln.bottom {
+			line = ln
+			lines++
 		}
-		lines++
-		for _, p := range l.glyphs[ln.from:ln.to] {
-			if r := y - p.y; r >= 0 && r <= p.g.h {
-				l.active = append(l.active, rowGlyph{o: p.x + 1, g: p.g, r: r, same: p.same})
+	}
+	switch {
+	case lines == 0:
+		return nil, false
+	case lines == 1 && !line.overlap:
+		return l.glyphs[line.from:line.to], true
+	}
+	// Boxes that overlap, or two lines side by side (a date and a site's
+	// name): the glyphs on the row, sorted.
+	l.active = l.active[:0]
+	for i := range l.lines {
+		if ln := &l.lines[i]; y >= ln.top && y <= ln.bottom {
+			for _, p := range l.glyphs[ln.from:ln.to] {
+				if _, _, on := p.own(y); on {
+					l.active = append(l.active, p)
+				}
 			}
 		}
 	}
-	if lines == 0 {
-		return nil, false
-	}
-	// In order of their own pixels, which do not meet: the order of the
-	// glyphs on a line but where their boxes overlap, and two lines side
-	// by side (a date and a site's name).
 	a := l.active
 	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j].o+a[j].g.rows[a[j].r].lo < a[j-1].o+a[j-1].g.rows[a[j-1].r].lo; j-- {
+		for j := i; j > 0; j-- {
+			from, _, _ := a[j].own(y)
+			before, _, _ := a[j-1].own(y)
+			if from >= before {
+				break
+			}
 			a[j], a[j-1] = a[j-1], a[j]
 		}
 	}
-	return l.active, true
+	return a, true
 }

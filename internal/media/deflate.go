@@ -74,14 +74,14 @@ func (z *rowDeflater) deflate(out []byte, rows []byte, stride int, repeated []bo
 	up := stride <= 32768 // the farthest a match may reach
 	for r := 0; r < len(rows); r += stride {
 		n := min(stride, len(rows)-r)
-		var glyphs []rowGlyph
+		var glyphs []placedGlyph
 		written := false
 		if text != nil && up && r > 0 && n == stride && text.plain[r/stride] {
 			glyphs, written = text.layout.row(r / stride)
 		}
 		switch {
 		case written:
-			row = z.textRow(text.background[r:r+n], glyphs, text.sums[r/stride])
+			row = z.textRow(text.background[r:r+n], glyphs, r/stride, text.sums[r/stride])
 		case !up || r == 0 || n < stride || n < 3: // a match is at least 3 bytes
 			z.row(rows, r, r+n, stride, false, row)
 			row = adlerOf(rows[r : r+n])
@@ -146,33 +146,37 @@ type cardText struct {
 	sums       []adler32 // each background row's Adler-32
 }
 
-// textRow writes a row of a card from its glyphs' rows (rowGlyph, in
-// order of their own pixels, which do not meet) and the background row bg
-// around them, which is the row above: the background and the pixels at
-// each end of a glyph's row that are those of the row above are one match
-// with it, and the pixels between are the glyph row's own symbols, or a
-// match with the same glyph earlier in the row. It returns the row's
-// Adler-32: the background's (sum) with what the glyphs' pixels add.
-func (z *rowDeflater) textRow(bg []byte, glyphs []rowGlyph, sum adler32) adler32 {
+// textRow writes row y of a card from its glyphs' rows (textLayout.row)
+// and the background row bg around them, which is the row above: the
+// background and the pixels at each end of a glyph's row that are those
+// of the row above are one match with it, and the pixels between are the
+// glyph row's own symbols, or a match with the same glyph earlier in the
+// row. It returns the row's Adler-32: the background's (sum) with what
+// the glyphs' pixels add.
+func (z *rowDeflater) textRow(bg []byte, glyphs []placedGlyph, y int, sum adler32) adler32 {
 	n := len(bg)
 	var a, b int64
 	// The bytes from pos-above to pos, since the last symbol, are those
 	// of the row above.
 	pos, above := 0, 0
-	for _, rg := range glyphs {
-		g := rg.g
-		gr := &g.rows[rg.r]
+	for i := range glyphs {
+		p := &glyphs[i]
+		g, r, o := p.g, y-p.y, p.x+1
+		if r < 0 || r > g.h {
+			continue
+		}
+		gr := &g.rows[r]
 		a += gr.s0
-		b += int64(n-rg.o)*gr.s0 - gr.s1
+		b += int64(n-o)*gr.s0 - gr.s1
 		if gr.lead == g.w {
 			continue
 		}
-		from, to := rg.o+gr.lead, rg.o+g.w-gr.trail
+		from, to := o+gr.lead, o+g.w-gr.trail
 		above += from - pos
-		z.upTo(above, from, bg, glyphs)
+		z.upTo(above, from, bg, glyphs[:i+1], y)
 		switch {
-		case rg.same > 0 && to-from >= 3:
-			z.copyFrom(to-from, rg.same)
+		case p.same > 0 && to-from >= 3:
+			z.copyFrom(to-from, p.same)
 		case z.codes != nil && g.codes == z.codes:
 			z.bits.writeString(&gr.bits)
 		default:
@@ -182,27 +186,33 @@ func (z *rowDeflater) textRow(bg []byte, glyphs []rowGlyph, sum adler32) adler32
 		}
 		pos, above = to, 0
 	}
-	z.upTo(above+n-pos, n, bg, glyphs)
+	z.upTo(above+n-pos, n, bg, glyphs, y)
 	return adler32{uint32(((int64(sum.a)+a)%adlerMod + adlerMod) % adlerMod), uint32(((int64(sum.b)+b)%adlerMod + adlerMod) % adlerMod)}
 }
 
-// upTo writes the n bytes before pos of a text row, those of the row
+// upTo writes the n bytes before pos of text row y, those of the row
 // above: one match with it, or when too few for a match, the bytes
 // themselves, of a glyph's own pixels or else of the background bg.
-func (z *rowDeflater) upTo(n, pos int, bg []byte, glyphs []rowGlyph) {
-	if c := z.codes; c != nil && n >= 3 && n <= maxMatch {
-		z.bits.write64(c.up[n], uint(c.upN[n]))
-		return
-	}
+func (z *rowDeflater) upTo(n, pos int, bg []byte, glyphs []placedGlyph, y int) {
 	if n >= 3 {
 		z.copy(n, 1)
 		return
 	}
 	for k := pos - n; k < pos; k++ {
 		c := bg[k]
-		for _, rg := range glyphs {
-			if from, to := rg.own(); k >= from && k < to {
-				c = rg.g.pix[rg.r*rg.g.w+k-rg.o]
+		// The glyphs are in order of their own pixels, which do not
+		// meet: the one with k is among the last before it.
+		for j := len(glyphs) - 1; j >= 0; j-- {
+			p := &glyphs[j]
+			from, to, on := p.own(y)
+			if !on {
+				continue
+			}
+			if to <= k {
+				break
+			}
+			if from <= k {
+				c = p.g.pix[(y-p.y)*p.g.w+k-p.x-1]
 				break
 			}
 		}
@@ -282,7 +292,13 @@ func (z *rowDeflater) row(rows []byte, from, to, stride int, above bool, prev ad
 }
 
 // copy tokenises n bytes that repeat those dists[which] bytes back.
-func (z *rowDeflater) copy(n, which int) { z.copyFrom(n, z.dists[which]) }
+func (z *rowDeflater) copy(n, which int) {
+	if c := z.codes; c != nil && z.dists[which] == CardWidth+1 && n < len(c.ups) {
+		z.bits.writeString(&c.ups[n])
+		return
+	}
+	z.copyFrom(n, z.dists[which])
+}
 
 // copyFrom tokenises n bytes that repeat those distance bytes back.
 func (z *rowDeflater) copyFrom(n, distance int) {
@@ -390,10 +406,9 @@ type codes struct {
 	// extra bits, as one write each.
 	near  [4096]uint32
 	nearN [4096]uint8
-	// up are the matches of each length with a card's row above, length
-	// and distance together.
-	up  [maxMatch + 1]uint64
-	upN [maxMatch + 1]uint8
+	// ups are the symbols of each number of bytes, up to a whole row and
+	// its filter byte, that repeat a card's row above.
+	ups []bitString
 }
 
 // newCodes makes the codes of a block of the symbols counted in lit and
@@ -496,10 +511,21 @@ func newCodes(lit, dist []int32, every bool) *codes {
 		c.near[d] = uint32(c.dist[dc]) | uint32(x)<<c.distN[dc]
 		c.nearN[d] = c.distN[dc] + uint8(n)
 	}
+	if !every {
+		return c
+	}
+	// Codes made for every card write the card's matches with the row
+	// above often.
 	const up = CardWidth + 1
-	for l := 3; l <= maxMatch; l++ {
-		c.up[l] = uint64(c.length[l]) | uint64(c.near[up])<<c.lengthN[l]
-		c.upN[l] = c.lengthN[l] + c.nearN[up]
+	c.ups = make([]bitString, up+1)
+	var t []uint32
+	for n := 3; n <= up; n++ {
+		t = appendMatch(t[:0], n, up)
+		for _, m := range t {
+			v, k, v2, k2 := c.symbol(m)
+			c.ups[n].add(v, k)
+			c.ups[n].add(v2, k2)
+		}
 	}
 	return c
 }
@@ -670,15 +696,6 @@ func (w *bitWriter) write(v uint64, n uint) {
 		w.acc >>= 32
 		w.nbits -= 32
 	}
-}
-
-// write64 writes up to 64 bits.
-func (w *bitWriter) write64(v uint64, n uint) {
-	if n > 32 {
-		w.write(v&(1<<32-1), 32)
-		v, n = v>>32, n-32
-	}
-	w.write(v, n)
 }
 
 // flush writes the last bits, padded to a byte.
