@@ -66,7 +66,7 @@ func TestCachedShareCardsAreLinkedIntoTheBuild(t *testing.T) {
 	}
 	for _, card := range cards {
 		base := filepath.Base(card)
-		cached := filepath.Join(dir, ".timelinegen", "cache", "media", strings.TrimSuffix(base, "-share.png"), "share.png")
+		cached := filepath.Join(dir, ".timelinegen", "cache", "media", "cards", strings.TrimSuffix(base, "-share.png")+".png")
 		a, err := os.Stat(card)
 		b, berr := os.Stat(cached)
 		if err != nil || berr != nil || !os.SameFile(a, b) {

@@ -10,6 +10,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -189,7 +190,7 @@ func (c *Cache) store(p *Processed) {
 
 func writeFile(name string, data []byte) error {
 	tmp := name + ".tmp"
-	if err := os.WriteFile(tmp, data, 0o644); err != nil {
+	if err := sitefs.WriteFile(tmp, data); err != nil {
 		return err
 	}
 	return os.Rename(tmp, name)
@@ -214,10 +215,16 @@ func (c *Cache) fileOnDisk(name string) string {
 	return filepath.Join(c.dir, hash, base)
 }
 
-// cardOnDisk is where the cache keeps a share card.
+// cardOnDisk is where the cache keeps a share card: every card in one
+// folder (cardsFolder), since a folder for each was three more system
+// calls a card, a tenth of a cold build's.
 func (c *Cache) cardOnDisk(card Card) string {
-	return filepath.Join(c.dir, card.Hash(), "share.png")
+	return filepath.Join(c.dir, cardsFolder, card.Hash()+".png")
 }
+
+// cardsFolder is the cache's folder of share cards; no image's hash is
+// its name.
+const cardsFolder = "cards"
 
 func cut(base string) (hash, rest string, ok bool) {
 	for i := range len(base) {
@@ -256,8 +263,18 @@ func (c *Cache) Prune(sources []string) {
 	if c.dir != "" && !c.readOnly {
 		if entries, err := os.ReadDir(c.dir); err == nil {
 			for _, e := range entries {
-				if e.IsDir() && !c.used[e.Name()] {
+				if e.IsDir() && e.Name() != cardsFolder && !c.used[e.Name()] {
 					os.RemoveAll(filepath.Join(c.dir, e.Name()))
+				}
+			}
+		}
+		cards := filepath.Join(c.dir, cardsFolder)
+		if entries, err := os.ReadDir(cards); err == nil {
+			for _, e := range entries {
+				// A card is named by its hash; anything else there is a
+				// card a killed build did not finish writing.
+				if hash, ok := strings.CutSuffix(e.Name(), ".png"); !ok || !c.used[hash] {
+					os.RemoveAll(filepath.Join(cards, e.Name()))
 				}
 			}
 		}
@@ -310,7 +327,14 @@ func (c *Cache) cardFaces() (*faces, error) {
 
 // writeCard writes a card drawn to file, and reports whether it could.
 func (c *Cache) writeCard(file string, data []byte) bool {
-	return c.dir != "" && os.MkdirAll(filepath.Dir(file), 0o755) == nil && writeFile(file, data) == nil
+	if c.dir == "" {
+		return false
+	}
+	if writeFile(file, data) == nil {
+		return true
+	}
+	// The folder is made by the first card, or again if it was removed.
+	return os.MkdirAll(filepath.Dir(file), 0o755) == nil && writeFile(file, data) == nil
 }
 
 // keepCard keeps a card in memory, for a cache that cannot write it.

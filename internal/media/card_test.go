@@ -430,3 +430,42 @@ func TestCardPathWritesEachCard(t *testing.T) {
 		}
 	}
 }
+
+// The cache keeps its cards in one folder; Prune removes those not used
+// since the last Prune, and what a killed build left half written, and
+// keeps the folder.
+func TestPruneKeepsTheCardsUsed(t *testing.T) {
+	dir := t.TempDir()
+	cache := Open(dir, Settings{})
+	cards := testCards()
+	files := map[string]string{}
+	for name, c := range cards {
+		file, err := cache.CardPath(c)
+		if err != nil || filepath.Dir(file) != filepath.Join(dir, cardsFolder) {
+			t.Fatalf("%s: CardPath %q, %v", name, file, err)
+		}
+		files[name] = file
+	}
+	leftover := filepath.Join(dir, cardsFolder, cards["latin"].Hash()+".png.tmp")
+	if err := os.WriteFile(leftover, []byte("half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache.UseCard(cards["latin"])
+	cache.Prune(nil)
+	for name, file := range files {
+		_, err := os.Stat(file)
+		if kept := err == nil; kept != (name == "latin") {
+			t.Errorf("%s: kept %v after a Prune that used only latin", name, kept)
+		}
+	}
+	if _, err := os.Stat(leftover); err == nil {
+		t.Error("a card half written was kept")
+	}
+	// The next build draws a pruned card again, into the folder kept.
+	if file, err := cache.CardPath(cards["arabic"]); err != nil || file != files["arabic"] {
+		t.Fatalf("CardPath after Prune: %q, %v", file, err)
+	}
+	if _, err := os.Stat(files["arabic"]); err != nil {
+		t.Error(err)
+	}
+}

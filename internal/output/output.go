@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // Writer receives files by slash path relative to the site root. Write may
@@ -202,7 +204,7 @@ func (d *Dir) Write(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
+	if err := sitefs.WriteFile(full, data); err != nil {
 		return err
 	}
 	d.wrote.Add(int64(len(data)))
@@ -224,7 +226,7 @@ func (d *Dir) Stream(name string, write func(io.Writer) error) error {
 // streamBuffer bytes, and gives how many bytes it holds. On an error no
 // file is left.
 func writeFile(path string, write func(io.Writer) error) (int64, error) {
-	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	f, err := sitefs.Create(path)
 	if err != nil {
 		return 0, err
 	}

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+
+	"github.com/timelinegen/timelinegen/internal/sitefs"
 )
 
 // StorePrefix begins the name of every Store's folder.
@@ -73,7 +75,7 @@ func (s *Store) Dir() string { return s.dir }
 // from many goroutines.
 func (s *Store) Put(data []byte) (string, error) {
 	name := s.newName()
-	if err := os.WriteFile(name, data, 0o644); err != nil {
+	if err := sitefs.WriteFile(name, data); err != nil {
 		return "", err
 	}
 	return name, nil
