@@ -193,7 +193,11 @@ func writeFile(name string, data []byte) error {
 	if err := sitefs.WriteFile(tmp, data); err != nil {
 		return err
 	}
-	return os.Rename(tmp, name)
+	if err := sitefs.Rename(tmp, name); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
 }
 
 // File returns the bytes of a published file, by its name

@@ -471,7 +471,7 @@ func (d *drawer) paint(in *inks) {
 // rowsOf is a glyph's rows in a colour (glyphRows), made once per build.
 func (d *drawer) rowsOf(face font.Face, key glyphKey, dr image.Rectangle, mask *image.Alpha, mp image.Point, in *inks, colour int) *glyphRows {
 	cf, ok := face.(cachedFace)
-	if !ok || !(image.Rectangle{Min: mp, Max: mp.Add(dr.Size())}).In(mask.Rect) {
+	if !ok || dr.Dx() > maxGlyph || !(image.Rectangle{Min: mp, Max: mp.Add(dr.Size())}).In(mask.Rect) {
 		return nil
 	}
 	k := glyphRowsKey{face: cf.cache, glyph: key, kind: in.colour[0], colour: colour}

@@ -22,29 +22,39 @@ type glyphRows struct {
 	w, h int
 	// pix are the glyph's h rows of w palette indexes, then a row of
 	// background: the row below the glyph, which is not the row above.
-	pix   []byte
-	rows  []glyphRow // h+1
-	codes *codes     // the codes the rows' bits are in
+	pix    []byte
+	rows   []glyphRow // h+1
+	tokens [][]uint32 // each row's pixels between its lead and trail: rowDeflater tokens
+	words  []uint32   // the tokens of every row in codes, whole words of 32 bits (glyphRow.words)
+	codes  *codes     // the codes the rows' bits are in
 }
 
 // glyphRow is how a row of a glyph is written under the one above (the
-// background above its first row).
+// background above its first row): small, as a card reads one for each
+// glyph on each of its rows.
 type glyphRow struct {
 	// lo to hi are the pixels where it or the row above has ink: the
 	// pixels of the row that are the glyph's own. Outside them both rows
 	// are background, so another glyph may lie there.
-	lo, hi int
+	lo, hi uint16
 	// lead and trail are how many of its pixels at its start and end are
 	// those of the row above: they join the matches with the row above
 	// that the background around the glyph is. A row the row above
 	// repeats has lead w.
-	lead, trail int
-	tokens      []uint32 // the pixels between: rowDeflater tokens
-	bits        bitString
+	lead, trail uint16
 	// s0 and s1 are Σ p[j] and Σ j·p[j] of its pixels, what they add to
 	// the row's Adler-32.
-	s0, s1 int64
+	s0, s1 uint32
+	// The row's tokens in codes: glyphRows.words[words:words+n], then
+	// tailN bits of tail.
+	words uint32
+	n     uint16
+	tailN uint8
+	tail  uint32
 }
+
+// maxGlyph is the widest glyph written from its rows (glyphRow's sizes).
+const maxGlyph = 1 << 12
 
 // glyphRowsKey is a glyph of a face (by its glyph cache) in a colour of a
 // kind's palette.
@@ -64,7 +74,7 @@ type glyphRowsCache struct {
 // newGlyphRows makes a glyph's rows from its mask (w×h from mp) in the
 // shades of the table shade; with codes, their symbols are written too.
 func newGlyphRows(mask *image.Alpha, mp image.Point, w, h int, shade *[256]uint8, c *codes) *glyphRows {
-	g := &glyphRows{w: w, h: h, pix: make([]byte, (h+1)*w), rows: make([]glyphRow, h+1)}
+	g := &glyphRows{w: w, h: h, pix: make([]byte, (h+1)*w), rows: make([]glyphRow, h+1), tokens: make([][]uint32, h+1)}
 	for r := range h {
 		m := mask.Pix[mask.PixOffset(mp.X, mp.Y+r):][:w]
 		p := g.pix[r*w:][:w]
@@ -76,25 +86,24 @@ func newGlyphRows(mask *image.Alpha, mp image.Point, w, h int, shade *[256]uint8
 	for r := range h + 1 {
 		row := g.pix[r*w:][:w]
 		gr := &g.rows[r]
-		gr.lo, gr.hi = w, 0
+		lo, hi := w, 0
 		for j := range w {
 			if row[j] != 0 || above[j] != 0 {
-				gr.lo, gr.hi = min(gr.lo, j), j+1
+				lo, hi = min(lo, j), j+1
 			}
 		}
-		gr.lo = min(gr.lo, gr.hi)
-		gr.lead = matchAll(row, above)
-		if gr.lead < w {
-			end := w
-			for end > gr.lead && row[end-1] == above[end-1] {
+		gr.lo, gr.hi = uint16(min(lo, hi)), uint16(hi)
+		lead, end := matchAll(row, above), w
+		if lead < w {
+			for end > lead && row[end-1] == above[end-1] {
 				end--
 			}
-			gr.trail = w - end
-			gr.tokens = rowTokens(row, above, gr.lead, end)
+			g.tokens[r] = rowTokens(row, above, lead, end)
 		}
+		gr.lead, gr.trail = uint16(lead), uint16(w-end)
 		for j, p := range row {
-			gr.s0 += int64(p)
-			gr.s1 += int64(j) * int64(p)
+			gr.s0 += uint32(p)
+			gr.s1 += uint32(j) * uint32(p)
 		}
 		above = row
 	}
@@ -106,14 +115,18 @@ func newGlyphRows(mask *image.Alpha, mp image.Point, w, h int, shade *[256]uint8
 
 // encode writes each row's tokens in the codes c.
 func (g *glyphRows) encode(c *codes) {
+	g.words = g.words[:0]
 	for r := range g.rows {
-		gr := &g.rows[r]
-		gr.bits = bitString{}
-		for _, t := range gr.tokens {
+		var bits bitString
+		for _, t := range g.tokens[r] {
 			v, n, v2, n2 := c.symbol(t)
-			gr.bits.add(v, n)
-			gr.bits.add(v2, n2)
+			bits.add(v, n)
+			bits.add(v2, n2)
 		}
+		gr := &g.rows[r]
+		gr.words, gr.n = uint32(len(g.words)), uint16(len(bits.words))
+		gr.tail, gr.tailN = uint32(bits.tail), uint8(bits.n)
+		g.words = append(g.words, bits.words...)
 	}
 	g.codes = c
 }
@@ -286,7 +299,7 @@ func (l *textLayout) meet(a, b *placedGlyph) {
 	}
 	for y := max(a.y, b.y); y <= min(a.y+a.g.h, b.y+b.g.h); y++ {
 		ra, rb := &a.g.rows[y-a.y], &b.g.rows[y-b.y]
-		if ra.lo < ra.hi && rb.lo < rb.hi && a.x+ra.lo < b.x+rb.hi && b.x+rb.lo < a.x+ra.hi {
+		if ra.lo < ra.hi && rb.lo < rb.hi && a.x+int(ra.lo) < b.x+int(rb.hi) && b.x+int(rb.lo) < a.x+int(ra.hi) {
 			l.pixels[y] = true
 		}
 	}
@@ -300,7 +313,7 @@ func (p *placedGlyph) own(y int) (from, to int, on bool) {
 		return 0, 0, false
 	}
 	gr := &p.g.rows[r]
-	return p.x + 1 + gr.lo, p.x + 1 + gr.hi, true
+	return p.x + 1 + int(gr.lo), p.x + 1 + int(gr.hi), true
 }
 
 // row is the glyphs on row y, in order of their own pixels (which do not

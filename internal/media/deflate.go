@@ -166,21 +166,21 @@ func (z *rowDeflater) textRow(bg []byte, glyphs []placedGlyph, y int, sum adler3
 			continue
 		}
 		gr := &g.rows[r]
-		a += gr.s0
-		b += int64(n-o)*gr.s0 - gr.s1
-		if gr.lead == g.w {
+		a += int64(gr.s0)
+		b += int64(n-o)*int64(gr.s0) - int64(gr.s1)
+		if int(gr.lead) == g.w {
 			continue
 		}
-		from, to := o+gr.lead, o+g.w-gr.trail
+		from, to := o+int(gr.lead), o+g.w-int(gr.trail)
 		above += from - pos
 		z.upTo(above, from, bg, glyphs[:i+1], y)
 		switch {
 		case p.same > 0 && to-from >= 3:
 			z.copyFrom(to-from, p.same)
 		case z.codes != nil && g.codes == z.codes:
-			z.bits.writeString(&gr.bits)
+			z.bits.writeWords(g.words[gr.words:gr.words+uint32(gr.n)], gr.tail, gr.tailN)
 		default:
-			for _, t := range gr.tokens {
+			for _, t := range g.tokens[r] {
 				z.token(t)
 			}
 		}
@@ -671,12 +671,15 @@ func (s *bitString) add(v uint64, n uint) {
 }
 
 // writeString writes the bits of s.
-func (w *bitWriter) writeString(s *bitString) {
-	for _, v := range s.words {
+func (w *bitWriter) writeString(s *bitString) { w.writeWords(s.words, uint32(s.tail), uint8(s.n)) }
+
+// writeWords writes whole words of 32 bits, then n bits of tail.
+func (w *bitWriter) writeWords(words []uint32, tail uint32, n uint8) {
+	for _, v := range words {
 		w.write(uint64(v), 32)
 	}
-	if s.n > 0 {
-		w.write(s.tail, s.n)
+	if n > 0 {
+		w.write(uint64(tail), uint(n))
 	}
 }
 

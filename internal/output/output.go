@@ -267,13 +267,6 @@ func (c *counter) Write(p []byte) (int, error) {
 // file published is the file from was when linked, never where a link
 // leads.
 func (d *Dir) Link(name, from string) error {
-	info, err := os.Lstat(from)
-	if err != nil {
-		return err
-	}
-	if !info.Mode().IsRegular() {
-		return fmt.Errorf("output: %s is not a regular file", from)
-	}
 	full, err := d.place(name)
 	if err != nil {
 		return err
@@ -281,8 +274,11 @@ func (d *Dir) Link(name, from string) error {
 	if err := os.Link(from, full); err != nil {
 		return err
 	}
-	// from may have been swapped for a link since it was looked at.
-	if info, err = os.Lstat(full); err != nil || !info.Mode().IsRegular() {
+	// A hard link is to what from is, not where a symbolic link leads:
+	// what was linked is looked at once linked, so that nothing can be
+	// swapped in between.
+	info, err := os.Lstat(full)
+	if err != nil || !info.Mode().IsRegular() {
 		os.Remove(full)
 		return fmt.Errorf("output: %s is not a regular file", from)
 	}

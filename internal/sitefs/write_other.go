@@ -9,3 +9,6 @@ func WriteFile(name string, data []byte) error { return os.WriteFile(name, data,
 
 // Create makes or empties the file name for writing, with 0644.
 func Create(name string) (*os.File, error) { return os.Create(name) }
+
+// Rename renames the file from to to.
+func Rename(from, to string) error { return os.Rename(from, to) }

@@ -57,3 +57,30 @@ func TestWriteFileMakesOrEmptiesTheFile(t *testing.T) {
 		}
 	}
 }
+
+// Rename replaces the file there, and cannot put a file in a folder's
+// place.
+func TestRenameReplacesAFileNotAFolder(t *testing.T) {
+	dir := t.TempDir()
+	from, to, folder := filepath.Join(dir, "card.png.tmp"), filepath.Join(dir, "card.png"), filepath.Join(dir, "folder")
+	for _, f := range []string{from, to} {
+		if err := os.WriteFile(f, []byte(f), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(folder, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := Rename(from, to); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(to); string(got) != from {
+		t.Errorf("renamed over a file: it holds %q", got)
+	}
+	if err := Rename(to, folder); err == nil {
+		t.Error("a file renamed in a folder's place")
+	}
+	if info, err := os.Stat(folder); err != nil || !info.IsDir() {
+		t.Errorf("the folder is gone: %v", err)
+	}
+}
