@@ -98,7 +98,7 @@ func newGlyphRows(mask *image.Alpha, mp image.Point, w, h int, shade *[256]uint8
 			for end > lead && row[end-1] == above[end-1] {
 				end--
 			}
-			g.tokens[r] = rowTokens(row, above, lead, end)
+			g.tokens[r] = rowTokens(row, above, int(gr.lo), lead, end)
 		}
 		gr.lead, gr.trail = uint16(lead), uint16(w-end)
 		for j, p := range row {
@@ -145,10 +145,11 @@ func matchAll(p, q []byte) int {
 }
 
 // rowTokens tokenises row[from:to] under above, as rowDeflater.row does
-// but for the repeats within the glyph: the longer of the match with the
-// row above and the run of the byte before (row[from-1], a pixel of the
-// glyph too, may begin it), else the byte itself.
-func rowTokens(row, above []byte, from, to int) []uint32 {
+// but for the repeats within the glyph's own pixels, which begin at own:
+// the longer of the match with the row above and the run of the byte
+// before, else the byte itself. The byte before own is not the glyph's:
+// another glyph's own pixels may end there.
+func rowTokens(row, above []byte, own, from, to int) []uint32 {
 	var t []uint32
 	for i := from; i < to; {
 		b := row[i]
@@ -156,7 +157,7 @@ func rowTokens(row, above []byte, from, to int) []uint32 {
 		if b == above[i] {
 			up = matchLen(row[i:to], above[i:])
 		}
-		if i > 0 && b == row[i-1] {
+		if i > own && b == row[i-1] {
 			run = sameAs(row[i:to], b)
 		}
 		switch {

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 )
 
 // A card written glyph by glyph decodes to the card drawn pixel by pixel:
@@ -168,5 +170,70 @@ func TestWrapBreaksWhereTheWholeLineIsMeasured(t *testing.T) {
 				t.Fatalf("%q: lines %q (%v), measured whole %q (%v)", s, got, gotCut, want, wantCut)
 			}
 		}
+	}
+}
+
+// A glyph row's symbols read nothing outside the glyph's own pixels in
+// that row and the row above: decoded beside anything at all, they give
+// the glyph's pixels. Another glyph's own pixels may end just before a
+// glyph's begin.
+func TestGlyphRowsReadOnlyTheirOwnPixels(t *testing.T) {
+	fs, err := newFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const stride, x0 = CardWidth + 1, 200
+	in := newInks(parseColor("#b91c1c"))
+	checked := 0
+	for _, size := range []float64{smallSize, titleSize, bigSize} {
+		face, err := opentype.NewFace(fs.font, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingFull})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range "AVWgjlmoyЇЖщΩﻻ0%&" {
+			dr, mask, mp, _, _ := face.Glyph(fixed.P(0, 100), r)
+			a, ok := mask.(*image.Alpha)
+			if !ok || dr.Empty() {
+				continue
+			}
+			g := newGlyphRows(a, mp, dr.Dx(), dr.Dy(), &in.over[inkShades], nil)
+			for row := range g.rows {
+				gr := g.rows[row]
+				if int(gr.lead) == g.w {
+					continue
+				}
+				// Two rows of a card, foreign bytes everywhere but the
+				// glyph's own pixels in both.
+				buf := bytes.Repeat([]byte{0xee}, 2*stride)
+				above := make([]byte, g.w)
+				if row > 0 {
+					above = g.pix[(row-1)*g.w:][:g.w]
+				}
+				pix := g.pix[row*g.w:][:g.w]
+				copy(buf[x0+int(gr.lo):], above[gr.lo:gr.hi])
+				copy(buf[stride+x0+int(gr.lo):], pix[gr.lo:gr.lead])
+				at := stride + x0 + int(gr.lead)
+				for _, tok := range g.tokens[row] {
+					if tok&match == 0 {
+						buf[at] = byte(tok)
+						at++
+						continue
+					}
+					n, d := int(tok&0x1ff), int(tok>>distShift&0x7fff)+1
+					for range n {
+						buf[at] = buf[at-d]
+						at++
+					}
+				}
+				want := pix[gr.lead : g.w-int(gr.trail)]
+				if got := buf[stride+x0+int(gr.lead) : at]; !bytes.Equal(got, want) {
+					t.Fatalf("%c at %v, row %d: decoded %v, want %v", r, size, row, got, want)
+				}
+				checked++
+			}
+		}
+	}
+	if checked < 500 {
+		t.Errorf("only %d rows checked", checked)
 	}
 }
