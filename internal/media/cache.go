@@ -221,7 +221,7 @@ func (c *Cache) fileOnDisk(name string) string {
 
 // cardOnDisk is where the cache keeps a share card: every card in one
 // folder (cardsFolder), since a folder for each was three more system
-// calls a card, a tenth of a cold build's.
+// calls a card.
 func (c *Cache) cardOnDisk(card Card) string {
 	return filepath.Join(c.dir, cardsFolder, card.Hash()+".png")
 }

@@ -479,13 +479,9 @@ func (d *drawer) rowsOf(face font.Face, key glyphKey, dr image.Rectangle, mask *
 		return g
 	}
 	fs := d.fs
-	fs.rows.mu.Lock()
-	g, ok := fs.rows.rows[k]
-	if !ok {
-		g = newGlyphRows(mask, mp, dr.Dx(), dr.Dy(), &in.over[colour], fs.codes)
-		fs.rows.rows[k] = g
-	}
-	fs.rows.mu.Unlock()
+	g := shared(&fs.rows.mu, fs.rows.rows, k, func() *glyphRows {
+		return newGlyphRows(mask, mp, dr.Dx(), dr.Dy(), &in.over[colour], fs.codes)
+	})
 	d.glyphRows[k] = g
 	return g
 }
@@ -586,7 +582,7 @@ func (f cachedFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.I
 	key := glyphKey{r, dot.X & 63, dot.Y & 63}
 	g, ok := f.local.glyphs[key]
 	if !ok {
-		g = shared(f.cache, f.cache.glyphs, key, func() (g glyph) {
+		g = shared(&f.cache.mu, f.cache.glyphs, key, func() (g glyph) {
 			var mask image.Image
 			g.dr, mask, g.maskp, g.advance, g.ok = f.Face.Glyph(fixed.Point26_6{X: key.x, Y: key.y}, r)
 			if a, isAlpha := mask.(*image.Alpha); isAlpha {
@@ -603,7 +599,7 @@ func (f cachedFace) Glyph(dot fixed.Point26_6, r rune) (image.Rectangle, image.I
 func (f cachedFace) GlyphAdvance(r rune) (fixed.Int26_6, bool) {
 	a, ok := f.local.advances[r]
 	if !ok {
-		a = shared(f.cache, f.cache.advances, r, func() (a advance) {
+		a = shared(&f.cache.mu, f.cache.advances, r, func() (a advance) {
 			a.width, a.ok = f.Face.GlyphAdvance(r)
 			return a
 		})
@@ -616,23 +612,23 @@ func (f cachedFace) Kern(r0, r1 rune) fixed.Int26_6 {
 	key := [2]rune{r0, r1}
 	k, ok := f.local.kerns[key]
 	if !ok {
-		k = shared(f.cache, f.cache.kerns, key, func() fixed.Int26_6 { return f.Face.Kern(r0, r1) })
+		k = shared(&f.cache.mu, f.cache.kerns, key, func() fixed.Int26_6 { return f.Face.Kern(r0, r1) })
 		f.local.kerns[key] = k
 	}
 	return k
 }
 
-// shared looks key up in m, a map of the shared cache c, making it
-// unless it is there.
-func shared[K comparable, V any](c *glyphCache, m map[K]V, key K, make func() V) V {
-	c.mu.RLock()
+// shared looks key up in m, a map of a cache the drawings share, which
+// mu guards, making it unless it is there.
+func shared[K comparable, V any](mu *sync.RWMutex, m map[K]V, key K, make func() V) V {
+	mu.RLock()
 	v, ok := m[key]
-	c.mu.RUnlock()
+	mu.RUnlock()
 	if !ok {
 		v = make()
-		c.mu.Lock()
+		mu.Lock()
 		m[key] = v
-		c.mu.Unlock()
+		mu.Unlock()
 	}
 	return v
 }

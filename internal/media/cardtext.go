@@ -67,7 +67,7 @@ type glyphRowsKey struct {
 
 // glyphRowsCache is a build's glyphRows, shared by its drawings.
 type glyphRowsCache struct {
-	mu   sync.Mutex
+	mu   sync.RWMutex
 	rows map[glyphRowsKey]*glyphRows
 }
 
@@ -179,10 +179,7 @@ func rowTokens(row, above []byte, own, from, to int) []uint32 {
 // bytes back, as rowDeflater.copyFrom makes them.
 func appendMatch(t []uint32, n, distance int) []uint32 {
 	for n > 0 {
-		l := min(n, maxMatch)
-		if n-l > 0 && n-l < 3 {
-			l = n - 3
-		}
+		l := matchPart(n)
 		t = append(t, match|uint32(distance-1)<<distShift|uint32(l))
 		n -= l
 	}

@@ -221,14 +221,7 @@ func (z *rowDeflater) upTo(n, pos int, bg []byte, glyphs []placedGlyph, y int) {
 }
 
 // literal takes one byte as it is.
-func (z *rowDeflater) literal(b byte) {
-	if z.codes != nil {
-		z.bits.write(uint64(z.codes.lit[b]), uint(z.codes.litN[b]))
-		return
-	}
-	z.tokens = append(z.tokens, uint32(b))
-	z.lit[b]++
-}
+func (z *rowDeflater) literal(b byte) { z.token(uint32(b)) }
 
 // row tokenises rows[from:to], whose row above (when above) is stride
 // bytes back: at each byte, the longer of the match with the row above
@@ -303,21 +296,20 @@ func (z *rowDeflater) copy(n, which int) {
 // copyFrom tokenises n bytes that repeat those distance bytes back.
 func (z *rowDeflater) copyFrom(n, distance int) {
 	for n > 0 {
-		l := min(n, maxMatch)
-		if n-l > 0 && n-l < 3 {
-			l = n - 3 // leave a match of at least 3
-		}
-		t := match | uint32(distance-1)<<distShift | uint32(l)
-		if z.codes != nil {
-			z.write(t)
-		} else {
-			z.tokens = append(z.tokens, t)
-			z.lit[z.lengths[l]]++
-			dc, _, _ := distCode(distance)
-			z.dist[dc]++
-		}
+		l := matchPart(n)
+		z.token(match | uint32(distance-1)<<distShift | uint32(l))
 		n -= l
 	}
+}
+
+// matchPart is the length of the first of the matches n bytes are
+// written as: at most maxMatch, leaving a match of at least 3.
+func matchPart(n int) int {
+	l := min(n, maxMatch)
+	if n-l > 0 && n-l < 3 {
+		l = n - 3
+	}
+	return l
 }
 
 // sameAs is how many bytes of p, at most maxMatch, are b.
