@@ -2,7 +2,6 @@ package build
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -189,22 +188,54 @@ func (r *reuse) save(source, dest string) error {
 	if err != nil {
 		return err
 	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s %016x %s\n", pagesFormat, r.salt, strconv.Quote(abs))
 	names := make([]string, 0, len(r.keys))
 	for n := range r.keys {
 		names = append(names, n)
 	}
 	slices.Sort(names)
-	for _, n := range names {
-		info, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(n)))
-		if err != nil || !info.Mode().IsRegular() {
-			continue
+	// Each page's line is made on every core: one after another, the
+	// lines (a look at each file) were 0.1 s at the end of a 10,000-article
+	// build, with the other core idle.
+	const run = 512
+	lines := make([][]byte, (len(names)+run-1)/run)
+	parallel(len(lines), func(i int) {
+		var b []byte
+		for _, n := range names[i*run : min((i+1)*run, len(names))] {
+			info, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(n)))
+			if err != nil || !info.Mode().IsRegular() {
+				continue
+			}
+			b = appendPublished(b, n, r.keys[n], stampOf(info))
 		}
-		s := stampOf(info)
-		fmt.Fprintf(&b, "%016x %d %d %d %s\n", r.keys[n], s.size, s.mtime, s.ino, strconv.Quote(n))
+		lines[i] = b
+	})
+	head := fmt.Sprintf("%s %016x %s\n", pagesFormat, r.salt, strconv.Quote(abs))
+	return replaceFile(filepath.Join(source, filepath.FromSlash(PagesFile)), "pages-*.tmp", func(w *bufio.Writer) {
+		w.WriteString(head)
+		for _, l := range lines {
+			w.Write(l)
+		}
+	})
+}
+
+// appendPublished appends a page's line of PagesFile: its key (16 hex
+// digits), its file's size, time and inode, and its name, quoted.
+func appendPublished(b []byte, name string, key uint64, s published) []byte {
+	var hex [17]byte
+	for i := 15; i >= 0; i-- {
+		hex[i] = "0123456789abcdef"[key&15]
+		key >>= 4
 	}
-	return replaceFile(filepath.Join(source, filepath.FromSlash(PagesFile)), "pages-*.tmp", func(w *bufio.Writer) { w.Write(b.Bytes()) })
+	hex[16] = ' '
+	b = append(b, hex[:]...)
+	b = strconv.AppendInt(b, s.size, 10)
+	b = append(b, ' ')
+	b = strconv.AppendInt(b, s.mtime, 10)
+	b = append(b, ' ')
+	b = strconv.AppendUint(b, s.ino, 10)
+	b = append(b, ' ')
+	b = strconv.AppendQuote(b, name)
+	return append(b, '\n')
 }
 
 // replaceFile replaces file with what write writes, through a file
