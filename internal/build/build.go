@@ -212,25 +212,28 @@ func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 		return 0, ds, diskFull(err, out, dest)
 	}
 	n := int(f.written.Load())
-	err = out.Commit()
-	if _, stale := errors.AsType[*output.StaleError](err); re != nil && (err == nil || stale) {
-		// Kept only once the build is in place: a failed build leaves
-		// the keys of the build still published. Without them the next
-		// build renders every page. The two files are written side by
-		// side: one after another they were the last 0.12 s of a
-		// 10,000-article build, on one core.
-		var saving sync.WaitGroup
-		saving.Go(func() {
-			if serr := st.compiled.save(opts.Source); serr != nil {
-				forgetCompiled(opts.Source)
+	var keep func()
+	if re != nil {
+		// Kept only once the build is in place, while the build it
+		// replaced is removed: a failed build leaves the keys of the
+		// build still published. Without them the next build renders
+		// every page. The two files are written side by side: one after
+		// another they were the last 0.12 s of a 10,000-article build,
+		// on one core.
+		keep = func() {
+			var saving sync.WaitGroup
+			saving.Go(func() {
+				if serr := st.compiled.save(opts.Source); serr != nil {
+					forgetCompiled(opts.Source)
+				}
+			})
+			if serr := re.save(opts.Source, dest); serr != nil {
+				forgetPages(opts.Source)
 			}
-		})
-		if serr := re.save(opts.Source, dest); serr != nil {
-			forgetPages(opts.Source)
+			saving.Wait()
 		}
-		saving.Wait()
 	}
-	return n, ds, err
+	return n, ds, out.CommitThen(keep)
 }
 
 // parallel runs f(0..n-1) on one goroutine a core.

@@ -112,3 +112,45 @@ func TestOldBuildThatCannotBeRemovedIsReported(t *testing.T) {
 		t.Errorf("the new build is not published: %q", b)
 	}
 }
+
+// CommitThen runs its func once the new build is in place, the first
+// into an empty dest as well as one replacing another, and returns once
+// it and the old build's removal are done; a commit that fails runs it
+// not at all.
+func TestCommitThenRunsOnceTheBuildIsInPlace(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	for i := range 2 {
+		d, err := NewDir(dest)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []byte{'0' + byte(i)}
+		_ = d.Write("index.html", want)
+		removed := make(chan struct{})
+		d.removeAll = func(p string) error {
+			<-removed // not before then has seen the new build
+			return os.RemoveAll(p)
+		}
+		ran := false
+		err = d.CommitThen(func() {
+			if b, _ := os.ReadFile(filepath.Join(dest, "index.html")); string(b) != string(want) {
+				t.Errorf("build %d: then ran with %q published", i, b)
+			}
+			ran = true
+			close(removed)
+		})
+		if err != nil || !ran {
+			t.Fatalf("build %d: err %v, then ran: %v", i, err, ran)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "public")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	d, err := NewDir(file)
+	if err == nil {
+		if err := d.CommitThen(func() { t.Error("then ran on a commit that failed") }); err == nil {
+			t.Error("a commit onto a file succeeded")
+		}
+	}
+}

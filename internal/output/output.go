@@ -319,7 +319,13 @@ func (d *Dir) Written() int64 { return d.wrote.Load() }
 // this build did not write are gone with the old folder. When only the
 // removal of the old folder failed, the new build is in place and the
 // error is a *StaleError.
-func (d *Dir) Commit() error {
+func (d *Dir) Commit() error { return d.CommitThen(nil) }
+
+// CommitThen is Commit, which runs then, when set, once the new build is
+// in place: beside the removal of the old folder, which is one file at
+// a time (at 100,000 articles 318,000 files, 1.8 s into a RAM disk and
+// 18 s onto a disk), and returns when both are done.
+func (d *Dir) CommitThen(then func()) error {
 	defer d.unlock()
 	for {
 		info, err := os.Lstat(d.Dest)
@@ -330,6 +336,9 @@ func (d *Dir) Commit() error {
 			// rename: then it is replaced like any earlier build.
 			if _, serr := os.Lstat(d.Dest); err != nil && serr == nil {
 				continue
+			}
+			if err == nil && then != nil {
+				then()
 			}
 			return err
 		case err != nil:
@@ -350,9 +359,15 @@ func (d *Dir) Commit() error {
 			return err
 		}
 	}
-	// The new build is in place; old holds the earlier one. The lock on
-	// it keeps other builds from removing it at the same time; its own
-	// build may hold it for a moment more, if it committed just before.
+	// The new build is in place; old holds the earlier one.
+	if then != nil {
+		var after sync.WaitGroup
+		after.Go(then)
+		defer after.Wait()
+	}
+	// The lock on it keeps other builds from removing it at the same
+	// time; its own build may hold it for a moment more, if it committed
+	// just before.
 	d.unlock()
 	d.unlock = func() {}
 	unlock, ok := waitLock(old)
