@@ -213,8 +213,8 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, source, l
 func linkIDs(sums *rebuild.Hasher, tl *timeline.Timeline, urls *permalink.URLs) map[string]uint64 {
 	const run = 256
 	of := make([]uint64, len(tl.All))
-	parallel((len(tl.All)+run-1)/run, func(r int) {
-		for i := r * run; i < min((r+1)*run, len(tl.All)); i++ {
+	inRuns(len(tl.All), run, func(_, from, to int) {
+		for i := from; i < to; i++ {
 			e := tl.All[i]
 			of[i] = sums.Sums(urls.Entry(e), e.Title)
 		}

@@ -236,6 +236,13 @@ func Build(opts Options, dest string) (written int, ds diag.List, err error) {
 	return n, ds, out.CommitThen(keep)
 }
 
+// inRuns runs f on every core over 0..n-1 in runs of size, for work
+// too small to be handed out an item at a time: f(r, from, to) for the
+// r-th run, items from to to-1. There are (n+size-1)/size runs.
+func inRuns(n, size int, f func(r, from, to int)) {
+	parallel((n+size-1)/size, func(r int) { f(r, r*size, min((r+1)*size, n)) })
+}
+
 // parallel runs f(0..n-1) on one goroutine a core.
 func parallel(n int, f func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)

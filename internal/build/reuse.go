@@ -198,9 +198,9 @@ func (r *reuse) save(source, dest string) error {
 	// build, with the other core idle.
 	const run = 512
 	lines := make([][]byte, (len(names)+run-1)/run)
-	parallel(len(lines), func(i int) {
+	inRuns(len(names), run, func(i, from, to int) {
 		var b []byte
-		for _, n := range names[i*run : min((i+1)*run, len(names))] {
+		for _, n := range names[from:to] {
 			info, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(n)))
 			if err != nil || !info.Mode().IsRegular() {
 				continue
