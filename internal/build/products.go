@@ -128,12 +128,24 @@ func withStatic(products []product, static map[string][]byte) ([]product, diag.L
 	for _, name := range names {
 		folds[strings.ToLower(name)] = true
 	}
+	// A file outside the static files' top folders clashes with none:
+	// most are looked up no further.
+	var tops []string
+	for _, name := range names {
+		top, _, _ := strings.Cut(name, "/")
+		if !slices.ContainsFunc(tops, func(t string) bool { return strings.EqualFold(t, top) }) {
+			tops = append(tops, top)
+		}
+	}
 	made := map[string]bool{}
 	byFold := map[string]string{}
 	var folders []string
 	for _, o := range products {
 		if o.folder() {
 			folders = append(folders, o.name)
+		}
+		if top, _, _ := strings.Cut(o.name, "/"); !slices.ContainsFunc(tops, func(t string) bool { return strings.EqualFold(t, top) }) {
+			continue
 		}
 		if _, ok := static[o.name]; ok {
 			made[o.name] = true

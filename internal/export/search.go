@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"maps"
 	"runtime"
 	"slices"
@@ -13,9 +12,9 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/jsontext"
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/searchtext"
 	"github.com/timelinegen/timelinegen/internal/timeline"
@@ -153,38 +152,38 @@ func SearchIndex(s *Input) map[string][]byte {
 	// Manifest.
 	var m []byte
 	m = append(m, `{"format":`...)
-	m = appendJSONString(m, SearchFormat)
+	m = jsontext.AppendString(m, SearchFormat)
 	m = append(m, `,"lang":`...)
-	m = appendJSONString(m, s.language())
+	m = jsontext.AppendString(m, s.language())
 	m = append(m, `,"entries":`...)
 	m = strconv.AppendInt(m, int64(len(entries)), 10)
 	m = append(m, `,"fields":`...)
-	m = appendJSONStrings(m, SearchFields)
+	m = jsontext.AppendStrings(m, SearchFields)
 	m = append(m, ",\n\"shards\":{\"files\":"...)
 	m = strconv.AppendInt(m, int64(shards), 10)
 	m = append(m, `,"entries":`...)
 	m = strconv.AppendInt(m, searchShardEntries, 10)
 	m = append(m, `,"version":`...)
-	m = appendJSONString(m, hex.EncodeToString(all.Sum(nil)[:4]))
+	m = jsontext.AppendString(m, hex.EncodeToString(all.Sum(nil)[:4]))
 	m = append(m, "},\n\"words\":{\"keys\":"...)
-	m = appendJSONStrings(m, keys)
+	m = jsontext.AppendStrings(m, keys)
 	m = append(m, `,"version":`...)
-	m = appendJSONString(m, wordsVersion)
+	m = jsontext.AppendString(m, wordsVersion)
 	m = append(m, "},\n\"kinds\":["...)
 	for i, k := range kinds {
 		if i > 0 {
 			m = append(m, ',')
 		}
-		m = appendJSONStrings(m, k[:])
+		m = jsontext.AppendStrings(m, k[:])
 	}
 	m = append(m, "],\n\"actors\":"...)
-	m = appendJSONStrings(m, actors.names)
+	m = jsontext.AppendStrings(m, actors.names)
 	m = append(m, ",\n\"places\":"...)
-	m = appendJSONStrings(m, places.names)
+	m = jsontext.AppendStrings(m, places.names)
 	m = append(m, ",\n\"tags\":"...)
-	m = appendJSONStrings(m, tags.names)
+	m = jsontext.AppendStrings(m, tags.names)
 	m = append(m, ",\n\"statuses\":"...)
-	m = appendJSONStrings(m, content.Statuses)
+	m = jsontext.AppendStrings(m, content.Statuses)
 	m = append(m, "}\n"...)
 	files[permalink.SearchManifest] = m
 	return files
@@ -299,15 +298,15 @@ func (s *Input) searchRows(entries []*timeline.Entry, kinds [][2]string, kindInd
 func (s *Input) appendSearchEntry(b []byte, e *timeline.Entry, kinds [][2]string, kindIndex map[string]int, actors, places, tags *stringTable) ([]byte, [4]string) {
 	title := collapseSpace(e.Title)
 	b = append(b, '[')
-	b = appendJSONString(b, permalink.Ref(e))
+	b = jsontext.AppendString(b, permalink.Ref(e))
 	b = append(b, ',')
-	b = appendJSONString(b, title)
+	b = jsontext.AppendString(b, title)
 	b = append(b, ',')
 	d := s.display(e.Date)
 	if e.End != nil {
 		d += " – " + s.display(*e.End)
 	}
-	b = appendJSONString(b, d)
+	b = jsontext.AppendString(b, d)
 	b = append(b, ',')
 	kind := kindIndex[e.Kind]
 	b = strconv.AppendInt(b, int64(kind), 10)
@@ -338,7 +337,7 @@ func (s *Input) appendSearchEntry(b []byte, e *timeline.Entry, kinds [][2]string
 	}
 	b = append(b, "],"...)
 	summary := words.Cut(collapseSpace(s.summary(e)), searchSummaryRunes)
-	b = appendJSONString(b, summary)
+	b = jsontext.AppendString(b, summary)
 	b = append(b, ',')
 	b = strconv.AppendInt(b, int64(max(0, slices.Index(content.Statuses, e.Status))), 10)
 	b = append(b, ',')
@@ -368,66 +367,4 @@ func collapseSpace(s string) string {
 		return strings.TrimRight(s, " ")
 	}
 	return s
-}
-
-// appendJSONString appends s as a JSON string. Unlike encoding/json it
-// leaves <, > and & as they are (the index is never inlined in HTML) and
-// writes invalid UTF-8 as U+FFFD.
-func appendJSONString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		if c < utf8.RuneSelf {
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, `\n`...)
-			case '\r':
-				b = append(b, `\r`...)
-			case '\t':
-				b = append(b, `\t`...)
-			default:
-				b = fmt.Appendf(b, `\u%04x`, c)
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = fmt.Appendf(b, `\u%04x`, r)
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
-}
-
-func appendJSONStrings(b []byte, ss []string) []byte {
-	b = append(b, '[')
-	for i, s := range ss {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = appendJSONString(b, s)
-	}
-	return append(b, ']')
 }

@@ -179,20 +179,6 @@ func TestSearchIndexFormat(t *testing.T) {
 	}
 }
 
-func TestAppendJSONString(t *testing.T) {
-	for _, s := range []string{"", "plain", `q"uo\te`, "line\nbreak\ttab\x01", "<a&b>", "Київ – «мир»", "bad\xffutf8", "sep\u2028x"} {
-		b := appendJSONString(nil, s)
-		var got string
-		if err := json.Unmarshal(b, &got); err != nil {
-			t.Errorf("%q → %s: %v", s, b, err)
-			continue
-		}
-		if want := strings.ToValidUTF8(s, "\uFFFD"); got != want {
-			t.Errorf("%q → %s → %q", s, b, got)
-		}
-	}
-}
-
 // bigSite is a synthetic timeline of n entries with lengths like a real
 // one's: titles of 40 to 90 characters, summaries of 120 to 260 (cut to
 // 160), slugs from titles, 1 to 3 actors of 400, a place of 3,000 on nine

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/timelinegen/timelinegen/internal/jsontext"
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/searchtext"
 )
@@ -139,7 +140,7 @@ func (w *wordPostings) files() (map[string][]byte, []string, string) {
 		} else {
 			b = append(b, ",\n"...)
 		}
-		b = appendJSONString(b, word)
+		b = jsontext.AppendString(b, word)
 		b = append(b, ":["...)
 		p, last := *w.lists[word], int32(0)
 		for i := 0; i < len(p); i += 2 {

@@ -240,6 +240,11 @@ func flowValue(l fastLine, at int, inFlow bool, depth int) (n *Node, end int, ok
 	n = &Node{Kind: Scalar, Line: l.no, Col: utf8.RuneCount(t[:at]) + 1}
 	switch t[at] {
 	case '"':
+		// Most values hold no escape: one string, cut from the line.
+		if j := bytes.IndexByte(t[at+1:], '"'); j >= 0 && bytes.IndexByte(t[at+1:at+1+j], '\\') < 0 {
+			n.Text, n.Quoted, n.Type = string(t[at+1:at+1+j]), true, "str"
+			return n, at + j + 2, true
+		}
 		var text []byte
 		i := at + 1
 		for ; i < len(t) && t[i] != '"'; i++ {
@@ -263,6 +268,10 @@ func flowValue(l fastLine, at int, inFlow bool, depth int) (n *Node, end int, ok
 		n.Text, n.Quoted, n.Type = string(text), true, "str"
 		return n, i + 1, true
 	case '\'':
+		if j := bytes.IndexByte(t[at+1:], '\''); j >= 0 && (at+2+j == len(t) || t[at+2+j] != '\'') {
+			n.Text, n.Quoted, n.Type = string(t[at+1:at+1+j]), true, "str"
+			return n, at + j + 2, true
+		}
 		var text []byte
 		i := at + 1
 		for ; i < len(t); i++ {
@@ -459,7 +468,13 @@ func yamlTimestamp(s string) bool {
 	if i != 4 || i == len(s) || s[i] != '-' {
 		return false
 	}
-	for _, layout := range []string{"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"} {
+	layouts := []string{"2006-1-2T15:4:5.999999999Z07:00", "2006-1-2t15:4:5.999999999Z07:00", "2006-1-2 15:4:5.999999999", "2006-1-2"}
+	if !strings.ContainsAny(s, "Tt ") {
+		// A date alone, as most are: the others need a time after it,
+		// and each that fails makes an error.
+		layouts = layouts[3:]
+	}
+	for _, layout := range layouts {
 		if _, err := time.Parse(layout, s); err == nil {
 			return true
 		}

@@ -1,13 +1,12 @@
 package pages
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"html"
 	"net/url"
 	"strconv"
 
+	"github.com/timelinegen/timelinegen/internal/jsontext"
 	"github.com/timelinegen/timelinegen/internal/permalink"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -175,14 +174,22 @@ type OEmbed struct {
 	Height       int    `json:"height"`
 }
 
-// JSON is the file.
+// JSON is the file, as encoding/json indents it (with HTML left as it
+// is: the html member is read as JSON, not in a page), written without
+// reflection: a site has an oEmbed file an article.
 func (o OEmbed) JSON() []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false) // the html member is read as JSON, not in a page
-	enc.SetIndent("", " ")
-	_ = enc.Encode(o)
-	return b.Bytes()
+	b := make([]byte, 0, 128+len(o.Title)+len(o.ProviderName)+len(o.ProviderURL)+len(o.HTML)*9/8)
+	b = append(b, '{')
+	for i, m := range [...]struct{ name, text string }{{"version", o.Version}, {"type", o.Type}, {"title", o.Title}, {"provider_name", o.ProviderName}, {"provider_url", o.ProviderURL}, {"html", o.HTML}} {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(append(append(b, "\n \""...), m.name...), "\": "...)
+		b = jsontext.AppendString(b, m.text)
+	}
+	b = strconv.AppendInt(append(b, ",\n \"width\": "...), int64(o.Width), 10)
+	b = strconv.AppendInt(append(b, ",\n \"height\": "...), int64(o.Height), 10)
+	return append(b, "\n}\n"...)
 }
 
 // OEmbedFiles lists the oEmbed file of every listing and entry page; none
