@@ -88,6 +88,12 @@ func (b *bodyState) setAside(at aside, read func(aside) template.HTML) {
 	b.body.Aside = func() template.HTML { return read(at) }
 }
 
+// putCard puts a listing card aside in serve's file (ListingCard.PutAside).
+func (f *bodyFile) putCard(html template.HTML) (read func() template.HTML, ok bool) {
+	at, ok := f.put(unsafe.Slice(unsafe.StringData(string(html)), len(html)))
+	return func() template.HTML { return readServed(at) }, ok
+}
+
 // serveBodies is serve's bodyFile: a new file at path.
 func serveBodies(path string) *bodyFile {
 	return &bodyFile{create: func() (*os.File, int64, bool) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"io"
 	"os"
 	"path/filepath"
@@ -180,6 +181,12 @@ type Result struct {
 	// made lists the pages rendered and the static files read again
 	// by this run, but the pending pages.
 	made []string
+	// putCard, when set, puts the listing cards of the site's views
+	// aside once every page is rendered (serve's): then the listings an
+	// edit renders again read back the few they show. Put aside as
+	// rendered, the first build's every listing read back each of its
+	// cards: every page of 100,000 articles took 38 s rather than 31.
+	putCard func(template.HTML) (func() template.HTML, bool)
 	// Removed lists files of the last run that are gone.
 	Removed []string
 }
@@ -311,7 +318,18 @@ func (r *Result) Finish() {
 	for _, p := range r.pending {
 		p.st.once.Do(p.st.made)
 	}
-	r.closeOnce.Do(func() { close(r.finished) })
+	r.closeOnce.Do(func() {
+		if r.putCard != nil {
+			for _, l := range r.Site.Languages {
+				for _, v := range l.Planner.Made().Views {
+					if c := v.ListingCard(); c != nil {
+						c.PutAside(r.putCard)
+					}
+				}
+			}
+		}
+		close(r.finished)
+	})
 }
 
 // Wait waits until every page is rendered, by a Finish of anyone's, or
@@ -379,6 +397,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		return nil, append(ds, tds...).Sorted()
 	}
 	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, pending: t.pending, finished: make(chan struct{}), made: t.made}
+	if b.st.aside != nil {
+		res.putCard = b.st.aside.putCard
+	}
 	for name, st := range t.next {
 		if st.folder {
 			res.groups[name] = st

@@ -245,10 +245,12 @@ func (c *compiled) keepCards(lang string, made pages.Made) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i, v := range made.Views {
-		if v.Card == "" {
+		// A one-shot build holds its cards: this reads none back.
+		html := v.Card()
+		if html == "" {
 			continue
 		}
-		k := keptCard{version: made.Versions[i], html: v.Card}
+		k := keptCard{version: made.Versions[i], html: html}
 		name := keptName{lang, v.Slug}
 		if old, ok := c.cards[name]; !ok || old != k {
 			c.fresh = true
@@ -264,8 +266,11 @@ type cardMemo struct {
 	kept *compiled
 }
 
-func (m cardMemo) Card(slug string, version uint64) (template.HTML, bool) {
-	return m.kept.card(m.lang, slug, version)
+func (m cardMemo) Card(slug string, version uint64) (*pages.ListingCard, bool) {
+	if html, ok := m.kept.card(m.lang, slug, version); ok {
+		return pages.NewListingCard(html), true
+	}
+	return nil, false
 }
 
 // save writes CompiledFile for the next build, when this build made what

@@ -478,3 +478,49 @@ func (s *pageState) stored() []string {
 	}
 	return slices.Collect(maps.Values(s.paths))
 }
+
+// serve's cards go where its bodies do once every page is rendered, as
+// a one-shot build's stay in memory: each view's card is read back as a
+// full build renders it, after the first build and after an edit, and
+// the listings show them.
+func TestBuilderPutsTheListingCardsAside(t *testing.T) {
+	t.Parallel()
+	opts := stagingSite(t, nil)
+	b := newTestBuilder(t, opts)
+	full, _ := Compile(opts)
+	want := map[string]string{}
+	for _, v := range full.Planner.Made().Views {
+		if v.ListingCard().Aside() {
+			t.Errorf("%s: a one-shot build put its card aside", v.Slug)
+		}
+		want[v.Slug] = string(v.Card())
+	}
+	asideOnceFinished := func(res *Result) {
+		t.Helper()
+		res.Finish()
+		for _, v := range res.Site.Planner.Made().Views {
+			if !v.ListingCard().Aside() {
+				t.Errorf("%s: serve holds its card", v.Slug)
+			}
+			if got := string(v.Card()); got != want[v.Slug] || !strings.Contains(got, "<li") {
+				t.Errorf("%s: card read back\n%s\nwant\n%s", v.Slug, got, want[v.Slug])
+			}
+		}
+	}
+	asideOnceFinished(b.last)
+	res, err := edit(t, b, "content/b.md", "---\ntitle: B edited\ndate: 2025-03-12\nkind: military\n---\nBody of B.\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, _ = Compile(opts)
+	for _, v := range full.Planner.Made().Views {
+		want[v.Slug] = string(v.Card())
+	}
+	asideOnceFinished(res)
+	files := fullBuild(t, opts)
+	for _, name := range []string{"index.html", "kinds/military/index.html"} {
+		if got, _ := res.File(name); !bytes.Equal(got, files[name]) {
+			t.Errorf("%s differs from a full build's", name)
+		}
+	}
+}

@@ -184,7 +184,7 @@ func TestListingPages(t *testing.T) {
 	if len(first.Groups) != 1 || first.Groups[0].ID != "2025-03" || len(first.Groups[0].Entries) != 1 {
 		t.Fatalf("groups %+v", first.Groups)
 	}
-	if c := first.Groups[0].Entries[0].Card; c != "<card talks>" {
+	if c := first.Groups[0].Entries[0].Card(); c != "<card talks>" {
 		t.Errorf("a listing shows each entry by its card; got %q", c)
 	}
 	if first.Pager == nil || first.Pager.Total != 3 || first.Pager.Next != "/years/2025/page/2/" || first.Pager.Previous != "" {

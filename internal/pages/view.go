@@ -2,6 +2,7 @@ package pages
 
 import (
 	"html/template"
+	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/i18n"
 )
@@ -85,9 +86,10 @@ type Entry struct {
 	Updated     *Date    // when it last changed: updated, a correction or its withdrawal
 	Corrections []Correction
 	Withdrawn   *Withdrawal // a withdrawn entry shows this instead of its story
-	// Card is the entry as listings show it, rendered once by the theme's
-	// "entry-card" template: an entry appears on many listing pages.
-	Card template.HTML
+	// card is the entry as listings show it (Card), rendered once by the
+	// theme's "entry-card" template: an entry appears on many listing
+	// pages.
+	card *ListingCard
 
 	StatusLabel string       // Status in the page's language
 	T           i18n.Strings // the interface strings, for the card
@@ -229,4 +231,68 @@ type MapPage struct {
 type YearSummary struct {
 	Link
 	Months []Link
+}
+
+// ListingCard is an entry's listing card as rendered: its HTML, held,
+// or once put aside (PutAside), how to read it back when a listing is
+// rendered. serve puts its cards aside once their pages are rendered: at
+// 100,000 articles they were 141 MB of its 944 MB heap, which its memory
+// limit grows with. It is safe for concurrent use.
+type ListingCard struct {
+	mu   sync.Mutex
+	html template.HTML
+	read func() template.HTML // set once put aside
+}
+
+// NewListingCard is a card whose HTML is held.
+func NewListingCard(html template.HTML) *ListingCard { return &ListingCard{html: html} }
+
+// HTML is the card's HTML, read back when it was put aside; "" for none.
+func (c *ListingCard) HTML() template.HTML {
+	if c == nil {
+		return ""
+	}
+	c.mu.Lock()
+	html, read := c.html, c.read
+	c.mu.Unlock()
+	if read != nil {
+		return read()
+	}
+	return html
+}
+
+// Aside reports whether the card's HTML was put aside, not held.
+func (c *ListingCard) Aside() bool {
+	if c == nil {
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.read != nil
+}
+
+// PutAside lets go of the card's HTML, which put puts aside, giving how
+// to read it back; the card is held still when put cannot take it.
+func (c *ListingCard) PutAside(put func(template.HTML) (read func() template.HTML, ok bool)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.read != nil {
+		return
+	}
+	if read, ok := put(c.html); ok {
+		c.html, c.read = "", read
+	}
+}
+
+// Card is the entry's listing card; "" without WithCards.
+func (e *Entry) Card() template.HTML { return e.card.HTML() }
+
+// ListingCard is the entry's listing card as kept; nil without WithCards.
+func (e *Entry) ListingCard() *ListingCard { return e.card }
+
+// WithListingCard is a copy of e with the listing card c, for a view
+// made outside a Planner (a test's).
+func (e Entry) WithListingCard(c *ListingCard) Entry {
+	e.card = c
+	return e
 }

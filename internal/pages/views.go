@@ -24,7 +24,7 @@ type ViewMemo interface {
 	Version(e *timeline.Entry, v *Entry, body uint64) uint64
 	// Card gives the card kept for slug, when rendered from a view of
 	// that version.
-	Card(slug string, version uint64) (template.HTML, bool)
+	Card(slug string, version uint64) (*ListingCard, bool)
 }
 
 // Made is what a Planner made of its timeline's entries, by Entry.Index:
@@ -113,17 +113,19 @@ func (p *Planner) makeViews() error {
 				m.Versions[i] = mk.memo.Version(e, v, p.bodies[e.Article.Slug].Sum)
 			}
 		}
-		var html template.HTML
+		var card *ListingCard
 		if mk.card != nil {
 			var ok bool
 			if mk.memo != nil {
-				html, ok = mk.memo.Card(v.Slug, m.Versions[i])
+				card, ok = mk.memo.Card(v.Slug, m.Versions[i])
 			}
 			if !ok {
+				var html template.HTML
 				html, errs[i] = mk.card(*v)
+				card = NewListingCard(html)
 			}
 		}
-		if v.Card != html {
+		if v.card != card {
 			// A kept view is the last build's, which may still be
 			// shown: a copy of it takes the card.
 			if !fresh[i] {
@@ -131,7 +133,7 @@ func (p *Planner) makeViews() error {
 				v = &c
 				m.Views[i] = v
 			}
-			v.Card = html
+			v.card = card
 		}
 	})
 	p.made, p.views = m, m.Views

@@ -37,9 +37,9 @@ func (m *memo) Version(e *timeline.Entry, _ *pages.Entry, _ uint64) uint64 {
 	return uint64(len(m.made)) + 100
 }
 
-func (m *memo) Card(slug string, version uint64) (template.HTML, bool) {
+func (m *memo) Card(slug string, version uint64) (*pages.ListingCard, bool) {
 	m.asked = append(m.asked, slug)
-	return "<kept card>", version == 7
+	return pages.NewListingCard("<kept card>"), version == 7
 }
 
 // A Planner is whole once made: it has every entry's view and card,
@@ -52,10 +52,10 @@ func TestPlannerMakesItsViews(t *testing.T) {
 	for i, v := range made.Views {
 		slugs = append(slugs, v.Slug)
 		switch {
-		case v.Slug == "talks" && (v.Title != "As kept" || v.Card != "<kept card>" || made.Versions[i] != 7):
-			t.Errorf("talks: %q, card %q, version %d; want the kept view, card and version", v.Title, v.Card, made.Versions[i])
-		case v.Slug != "talks" && v.Card != template.HTML("<card "+v.Slug+">"):
-			t.Errorf("%s: card %q, want the one rendered now", v.Slug, v.Card)
+		case v.Slug == "talks" && (v.Title != "As kept" || v.Card() != "<kept card>" || made.Versions[i] != 7):
+			t.Errorf("talks: %q, card %q, version %d; want the kept view, card and version", v.Title, v.Card(), made.Versions[i])
+		case v.Slug != "talks" && v.Card() != template.HTML("<card "+v.Slug+">"):
+			t.Errorf("%s: card %q, want the one rendered now", v.Slug, v.Card())
 		case v.Slug != "talks" && made.Versions[i] <= 100:
 			t.Errorf("%s: version %d, not the memo's sum", v.Slug, made.Versions[i])
 		}
@@ -71,8 +71,8 @@ func TestPlannerMakesItsViews(t *testing.T) {
 	}
 	// The kept view is the last build's, which may still be shown: its
 	// card went to a copy.
-	if m.view.Card != "" {
-		t.Errorf("the last build's view was given the card %q", m.view.Card)
+	if m.view.Card() != "" {
+		t.Errorf("the last build's view was given the card %q", m.view.Card())
 	}
 }
 

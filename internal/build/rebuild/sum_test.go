@@ -1,8 +1,11 @@
 package rebuild
 
 import (
+	"html/template"
 	"strings"
 	"testing"
+
+	"github.com/timelinegen/timelinegen/internal/pages"
 )
 
 type view struct {
@@ -163,5 +166,24 @@ func TestSumsAreTheSameInEveryProcess(t *testing.T) {
 	v := page{Title: "Talks in Jeddah", Body: strings.Repeat("words ", 20), N: 3, Tags: map[string]string{"a": "b"}}
 	if got, want := NewHasher().Sum(v), uint64(0x7903308db814cf04); got != want {
 		t.Errorf("Sum = %#x, want %#x", got, want)
+	}
+}
+
+// A view's listing card is no state of its own: its version stands for
+// it, and a card read back from a file sums as no card.
+func TestAListingCardIsNotSummed(t *testing.T) {
+	h := NewHasher()
+	v := pages.Entry{Slug: "talks", Title: "Talks"}
+	card := pages.NewListingCard("<li>put aside</li>")
+	card.PutAside(func(template.HTML) (func() template.HTML, bool) {
+		return func() template.HTML { return "<li>read back</li>" }, true
+	})
+	aside := v.WithListingCard(card)
+	held := v.WithListingCard(pages.NewListingCard("<li>held</li>"))
+	if h.Sum(v) != h.Sum(aside) || h.Sum(v) != h.Sum(held) {
+		t.Error("a view sums differently with a card")
+	}
+	if h.Sum(v) == h.Sum(pages.Entry{Slug: "talks", Title: "Talks ended"}) {
+		t.Error("the view's title is not summed")
 	}
 }

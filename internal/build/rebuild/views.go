@@ -1,7 +1,6 @@
 package rebuild
 
 import (
-	"html/template"
 	"maps"
 	"reflect"
 
@@ -51,7 +50,7 @@ type cachedView struct {
 
 type card struct {
 	version uint64
-	html    template.HTML
+	card    *pages.ListingCard
 	kept    uint64
 }
 
@@ -98,9 +97,9 @@ func (c *Views) Version(e *timeline.Entry, v *pages.Entry, body uint64) uint64 {
 
 // Card gives the card kept for slug, when rendered from a view of that
 // version.
-func (c *Views) Card(slug string, version uint64) (template.HTML, bool) {
+func (c *Views) Card(slug string, version uint64) (*pages.ListingCard, bool) {
 	cd, ok := c.cards[slug]
-	return cd.html, ok && cd.version == version
+	return cd.card, ok && cd.version == version
 }
 
 // Keep keeps the views m of tl's entries, made from bodies, for the next
@@ -119,7 +118,7 @@ func (c *Views) Keep(tl *timeline.Timeline, bodies map[string]pages.Body, m page
 	c.keeps++
 	for i, e := range tl.All {
 		v, version := m.Views[i], m.Versions[i]
-		c.cards[v.Slug] = card{version, v.Card, c.keeps}
+		c.cards[v.Slug] = card{version, v.ListingCard(), c.keeps}
 		c.views[keyOf(e)] = cachedView{view: v, version: version, body: bodies[e.Article.Slug].Sum, images: m.Images[i], words: wordsOf(e), kept: c.keeps}
 	}
 	maps.DeleteFunc(c.views, func(_ viewKey, cv cachedView) bool { return cv.kept != c.keeps })

@@ -24,7 +24,7 @@ func TestViewsKeepTheLastBuildsViews(t *testing.T) {
 		var m pages.Made
 		for i, e := range entries {
 			e.Index = i
-			v := pages.Entry{Slug: e.Slug, Title: e.Title, Card: template.HTML("<p>" + e.Title + "</p>")}
+			v := pages.Entry{Slug: e.Slug, Title: e.Title}.WithListingCard(pages.NewListingCard(template.HTML("<p>" + e.Title + "</p>")))
 			m.Views = append(m.Views, &v)
 			m.Versions = append(m.Versions, h.Sum(v))
 			m.Images = append(m.Images, 0)
@@ -39,8 +39,8 @@ func TestViewsKeepTheLastBuildsViews(t *testing.T) {
 		if !ok || v.Title != title || v != m.Views[e.Index] {
 			t.Fatalf("view of %s: %+v %v, want the view of %q made", e.Slug, v, ok, title)
 		}
-		if card, ok := c.Card(e.Slug, version); !ok || card != template.HTML("<p>"+title+"</p>") {
-			t.Fatalf("card of %s: %q %v", e.Slug, card, ok)
+		if card, ok := c.Card(e.Slug, version); !ok || card.HTML() != template.HTML("<p>"+title+"</p>") {
+			t.Fatalf("card of %s: %q %v", e.Slug, card.HTML(), ok)
 		}
 	}
 	a, b := entry("a", "Talks open"), entry("b", "Talks end")
