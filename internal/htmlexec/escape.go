@@ -273,7 +273,9 @@ func encodeURL(s string, norm bool, b *strings.Builder) bool {
 			b.Grow(len(s) + 16)
 		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(b, "%%%02x", c)
+		b.WriteByte('%')
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&0xf])
 		written = i + 1
 	}
 	if written == 0 {
@@ -282,6 +284,8 @@ func encodeURL(s string, norm bool, b *strings.Builder) bool {
 	b.WriteString(s[written:])
 	return true
 }
+
+const lowerHex = "0123456789abcdef"
 
 func isHex(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'

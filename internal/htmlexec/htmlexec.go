@@ -823,9 +823,21 @@ type found struct {
 	typ    reflect.Type
 	addr   bool  // the receiver was addressable: *T's methods count
 	method int   // the method's index, or -1
+	html   bool  // the method takes nothing, gives template.HTML and is one of HTMLMethods
 	index  []int // the struct field's, when not a method
 	key    reflect.Value
 }
+
+// HTMLMethods is a type that gives the HTML of its methods that take
+// nothing by name, as the methods would, without reflection: called
+// through reflect.Value.Call such a method cost 390 ns and four
+// allocations, each time a listing showed an entry's card. ok is false
+// for a name it does not answer, which is then called as any method.
+type HTMLMethods interface {
+	HTMLMethod(name string) (html template.HTML, ok bool)
+}
+
+var htmlMethods = reflect.TypeFor[HTMLMethods]()
 
 func (f *field) get(s *state, dot, receiver reflect.Value, args []argument, final reflect.Value, hasFinal bool) (reflect.Value, error) {
 	if !receiver.IsValid() {
@@ -848,6 +860,11 @@ func (f *field) get(s *state, dot, receiver reflect.Value, args []argument, fina
 		ptr := v
 		if addr {
 			ptr = v.Addr()
+		}
+		if fd.html && !hasArgs {
+			if html, ok := ptr.Interface().(HTMLMethods).HTMLMethod(f.name); ok {
+				return reflect.ValueOf(&html).Elem(), nil
+			}
 		}
 		return call(s, dot, ptr.Method(fd.method), args, final, hasFinal)
 	case fd.index != nil:
@@ -877,6 +894,7 @@ func (f *field) find(v reflect.Value, addr bool) *found {
 	}
 	if m, ok := ptr.MethodByName(f.name); ok {
 		fd.method = m.Index
+		fd.html = m.Type.NumIn() == 1 && m.Type.NumOut() == 1 && m.Type.Out(0) == htmlType && ptr.Implements(htmlMethods)
 		return fd
 	}
 	switch v.Kind() {

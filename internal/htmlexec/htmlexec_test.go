@@ -35,6 +35,17 @@ func (i *item) Greet(to string) string  { return i.Name + " greets " + to }
 func (i item) Fails() (string, error)   { return "", errors.New("fails") }
 func (p *page) Pair(a, b string) string { return a + "+" + b }
 
+// Badge is answered by HTMLMethod too, as htmlexec asks for it.
+func (i *item) Badge() template.HTML {
+	return template.HTML("<b>" + template.HTMLEscapeString(i.Name) + "</b>")
+}
+func (i *item) HTMLMethod(name string) (template.HTML, bool) {
+	if name != "Badge" {
+		return "", false
+	}
+	return i.Badge(), true
+}
+
 var funcs = template.FuncMap{
 	"upper": strings.ToUpper,
 	"bold":  func(s string) template.HTML { return template.HTML("<b>" + template.HTMLEscapeString(s) + "</b>") },
@@ -83,6 +94,7 @@ var cases = []struct {
 	{"variables", `{{$n := 0}}{{range .Items}}{{$n = .Name}}{{end}}last {{$n}}{{$t := .Title}}{{with .Entry}}{{$t}}{{end}}`, true},
 	{"methods", `{{.Entry.Upper}} {{.Entry.Greet "you"}} {{(index .Items 0).Upper}} {{.Pair "a" "b"}}`, true},
 	{"method error", `{{.Entry.Fails}}`, false},
+	{"html methods", `{{.Entry.Badge}} {{range .Items}}{{.Badge}}{{.Upper}}{{end}}`, true},
 	{"functions", `{{upper .Title}} {{bold .Title}} {{join .Tags ", "}} {{.Title | upper}} {{pair "n" 5}}`, true},
 	{"tf", `{{tf "%s of %d · %v" (bold .Entry.Name) .Count .Tags}}`, true},
 	{"builtins", `{{and .Count .Title}} {{or .None .Count}} {{not .Tags}} {{eq .Count 3}} {{eq .Title "x" "y"}} {{ne .Count 4}} {{len .Tags}} {{index .Words "c"}} {{index .Words "zz"}} {{slice .Title 1 5}} {{print .Count .Title}} {{printf "%03d|%q" .Count .Entry.Name}}`, true},
@@ -182,4 +194,37 @@ func FuzzEscapersAsHTMLTemplate(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A method HTMLMethod answers is asked of it, not called by reflection.
+func TestHTMLMethodsAnswerWithoutReflection(t *testing.T) {
+	set := template.Must(template.New("page").Parse(`{{range .}}{{.Badge}}{{end}}`))
+	items := []*counted{{}, {}}
+	var sink bytes.Buffer
+	if err := set.Execute(&sink, items); err != nil {
+		t.Fatal(err)
+	}
+	prog, err := htmlexec.Compile(set, "page", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got bytes.Buffer
+	if err := prog.Execute(&got, items); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != "<i>1</i><i>1</i>" || items[0].asked != 1 || items[1].asked != 1 {
+		t.Errorf("wrote %q; HTMLMethod asked %d and %d times, want once each", got.String(), items[0].asked, items[1].asked)
+	}
+}
+
+// counted counts the times HTMLMethod answered for Badge.
+type counted struct{ asked int }
+
+func (c *counted) Badge() template.HTML { return template.HTML(fmt.Sprintf("<i>%d</i>", c.asked)) }
+func (c *counted) HTMLMethod(name string) (template.HTML, bool) {
+	if name != "Badge" {
+		return "", false
+	}
+	c.asked++
+	return c.Badge(), true
 }

@@ -177,7 +177,7 @@ func (p *Planner) shareImage(e *timeline.Entry) *ShareImage {
 	}
 	// A card is drawn only to be shared, and Open Graph needs an absolute
 	// address: a site without one (base_url "/") draws none.
-	if p.cards != nil && p.cfg.IsAbsolute() {
+	if p.cards != nil && p.absoluteURLs {
 		if c := p.cards(e.Slug); c != nil {
 			return &ShareImage{URL: p.absolute(p.MediaURL(c.Name)), Width: c.Width, Height: c.Height, Size: c.Size, Alt: e.Title, Type: "image/png", Card: true}
 		}
@@ -214,7 +214,7 @@ func (p *Planner) EntryMedia(e *timeline.Entry) []Media { return p.views[e.Index
 // ldImages are the JSON-LD images of an article: its photos and its
 // events' that are not sensitive, else its share card.
 func (p *Planner) ldImages(e *timeline.Entry, v *Entry) []string {
-	if !p.cfg.IsAbsolute() {
+	if !p.absoluteURLs {
 		return nil // a relative URL would name the wrong file to a crawler
 	}
 	var urls []string

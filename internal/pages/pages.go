@@ -95,26 +95,29 @@ func (b Body) Text() template.HTML {
 
 // Planner knows every page of a site.
 type Planner struct {
-	cfg       *config.Config
-	tl        *timeline.Timeline
-	bodies    map[string]Body // by article slug
-	base      string          // the base path, "/" or "/timeline/"
-	site      *SiteInfo
-	frame     *Frame
-	frameOnly []any             // the Values of inputs with none of their own
-	noEntry   []*timeline.Entry // a list of one nil: "no such entry"
-	views     []*Entry          // by Entry.Index, made by NewPlanner
-	made      Made              // the views with their versions
-	making    making            // how NewPlanner makes the views
-	months    MonthURLs
-	places    map[string]*timeline.Term
-	images    func(file string) *media.Image
-	cards     func(slug string) *media.Variant
-	urls      *permalink.URLs
-	loc       *i18n.Locale
-	lang      Language   // the pages' language
-	langs     []Language // every language of the site, the default first
-	isEnglish bool       // the pages speak English (see english)
+	cfg    *config.Config
+	tl     *timeline.Timeline
+	bodies map[string]Body // by article slug
+	base   string          // the base path, "/" or "/timeline/"
+	// absoluteURLs says that the site has a whole address (scheme and
+	// host), asked of every page: parsed once, not once a page.
+	absoluteURLs bool
+	site         *SiteInfo
+	frame        *Frame
+	frameOnly    []any             // the Values of inputs with none of their own
+	noEntry      []*timeline.Entry // a list of one nil: "no such entry"
+	views        []*Entry          // by Entry.Index, made by NewPlanner
+	made         Made              // the views with their versions
+	making       making            // how NewPlanner makes the views
+	months       MonthURLs
+	places       map[string]*timeline.Term
+	images       func(file string) *media.Image
+	cards        func(slug string) *media.Variant
+	urls         *permalink.URLs
+	loc          *i18n.Locale
+	lang         Language   // the pages' language
+	langs        []Language // every language of the site, the default first
+	isEnglish    bool       // the pages speak English (see english)
 	// embedScript sizes the iframes of the page an embed is pasted in.
 	embedScript string
 	// basemaps are shared by every language's planner of a build: a map's
@@ -127,7 +130,7 @@ type Planner struct {
 // are keyed by article slug. The error is the cards' that failed to
 // render; the Planner is then nil.
 func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Body, generator string, opts ...Option) (*Planner, error) {
-	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath()}
+	p := &Planner{cfg: cfg, tl: tl, bodies: bodies, base: cfg.BasePath(), absoluteURLs: cfg.IsAbsolute()}
 	for _, o := range opts {
 		o(p)
 	}
@@ -544,7 +547,7 @@ func (p *Planner) page(layout, section, title, path string) *Page {
 // canonical is a page's canonical URL: none when the site has no absolute
 // address, since a relative one would name the wrong page to a crawler.
 func (p *Planner) canonical(path string) string {
-	if !p.cfg.IsAbsolute() {
+	if !p.absoluteURLs {
 		return ""
 	}
 	return p.absolute(path)

@@ -287,6 +287,16 @@ func (c *ListingCard) PutAside(put func(template.HTML) (read func() template.HTM
 // Card is the entry's listing card; "" without WithCards.
 func (e *Entry) Card() template.HTML { return e.card.HTML() }
 
+// HTMLMethod gives Card without reflection, as the theme's template
+// executor asks (htmlexec.HTMLMethods): a listing asks for the card of
+// each entry it shows.
+func (e *Entry) HTMLMethod(name string) (template.HTML, bool) {
+	if name != "Card" {
+		return "", false
+	}
+	return e.Card(), true
+}
+
 // ListingCard is the entry's listing card as kept; nil without WithCards.
 func (e *Entry) ListingCard() *ListingCard { return e.card }
 

@@ -66,7 +66,7 @@ func (p *Planner) embedding(embed, oembed, title string) *Visual {
 		title += " · " + p.site.Title
 	}
 	v := &Visual{Title: title}
-	if !p.cfg.IsAbsolute() {
+	if !p.absoluteURLs {
 		return v
 	}
 	v.Embed, v.OEmbed = p.absolute(p.URL(embed)), p.absolute(p.URL(oembed))
@@ -195,7 +195,7 @@ func (o OEmbed) JSON() []byte {
 // OEmbedFiles lists the oEmbed file of every listing and entry page; none
 // on a site without an absolute address.
 func (p *Planner) OEmbedFiles() []OEmbedFile {
-	if !p.cfg.IsAbsolute() {
+	if !p.absoluteURLs {
 		return nil
 	}
 	scopes := p.scopes()

@@ -370,6 +370,10 @@ func (t *Theme) RenderTo(p *pages.Page, use func([]byte) error) error {
 	return use(b.Bytes())
 }
 
+// An entry's listing card is a method of its view, which listings ask
+// for through HTMLMethod rather than by reflection.
+var _ htmlexec.HTMLMethods = (*pages.Entry)(nil)
+
 // Card renders an entry's listing card with the "entry-card" template.
 func (t *Theme) Card(e pages.Entry) (template.HTML, error) {
 	c, ok := t.compiled["card"]
