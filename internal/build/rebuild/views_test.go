@@ -2,6 +2,7 @@ package rebuild
 
 import (
 	"html/template"
+	"reflect"
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/content"
@@ -69,5 +70,36 @@ func TestViewsKeepTheLastBuildsViews(t *testing.T) {
 	}
 	if _, ok := c.cards["b"]; ok {
 		t.Error("the card of an entry gone is still kept")
+	}
+}
+
+// A kept view is taken only for the same words: every field of them
+// changes their sum.
+func TestWordsSumCoversTheWords(t *testing.T) {
+	if n, m := reflect.TypeFor[timeline.Words]().NumField(), reflect.TypeFor[timeline.Text]().NumField(); n != 3 || m != 4 {
+		t.Fatalf("timeline.Words has %d fields and its Text %d: wordsSum must sum the new ones", n, m)
+	}
+	entry := func(change func(e *timeline.Entry)) *timeline.Entry {
+		e := &timeline.Entry{Text: timeline.Text{Lang: "en", BodyLang: "en", Translator: "T"}}
+		e.Title, e.Summary = "Talks", "They met."
+		change(e)
+		return e
+	}
+	same := wordsSum(entry(func(*timeline.Entry) {}))
+	for name, change := range map[string]func(e *timeline.Entry){
+		"title":      func(e *timeline.Entry) { e.Title = "Talks end" },
+		"summary":    func(e *timeline.Entry) { e.Summary = "They left." },
+		"lang":       func(e *timeline.Entry) { e.Text.Lang = "" },
+		"body lang":  func(e *timeline.Entry) { e.Text.BodyLang = "" },
+		"outdated":   func(e *timeline.Entry) { e.Text.Outdated = true },
+		"translator": func(e *timeline.Entry) { e.Text.Translator = "" },
+		"moved":      func(e *timeline.Entry) { e.Title, e.Summary = "TalksThey", " met." },
+	} {
+		if wordsSum(entry(change)) == same {
+			t.Errorf("%s: the words sum as before", name)
+		}
+	}
+	if wordsSum(entry(func(*timeline.Entry) {})) != same {
+		t.Error("the same words sum differently")
 	}
 }
