@@ -187,6 +187,7 @@ type Result struct {
 	// rendered, the first build's every listing read back each of its
 	// cards: every page of 100,000 articles took 38 s rather than 31.
 	putCard func(template.HTML) (func() template.HTML, bool)
+	pages   int // how many pages the site has
 	// Removed lists files of the last run that are gone.
 	Removed []string
 }
@@ -213,15 +214,7 @@ func (r *Result) Rendered() []string {
 }
 
 // Pages is how many pages the site has.
-func (r *Result) Pages() int {
-	n := 0
-	for i := range r.Site.products {
-		if r.Site.products[i].kind == pageFile {
-			n++
-		}
-	}
-	return n
-}
+func (r *Result) Pages() int { return r.pages }
 
 // Open opens a file of the site by slash path, making it first if it is
 // made on first use. found is false when the site has no such file; err
@@ -319,6 +312,12 @@ func (r *Result) Finish() {
 		p.st.once.Do(p.st.made)
 	}
 	r.closeOnce.Do(func() {
+		// Every page is made: the list of outputs the pages were
+		// decided from is no longer read, and neither are the pages'
+		// specs it holds (at 100,000 articles 318,000 outputs, about
+		// 50 MB of serve's heap while the editor reads and at the next
+		// save's peak).
+		r.Site.products = nil
 		if r.putCard != nil {
 			for _, l := range r.Site.Languages {
 				for _, v := range l.Planner.Made().Views {
@@ -399,6 +398,11 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, pending: t.pending, finished: make(chan struct{}), made: t.made}
 	if b.st.aside != nil {
 		res.putCard = b.st.aside.putCard
+	}
+	for i := range site.products {
+		if site.products[i].kind == pageFile {
+			res.pages++
+		}
 	}
 	for name, st := range t.next {
 		if st.folder {
