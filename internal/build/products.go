@@ -130,12 +130,9 @@ func withStatic(products []product, static map[string][]byte) ([]product, diag.L
 	}
 	// A file outside the static files' top folders clashes with none:
 	// most are looked up no further.
-	var tops []string
-	for _, name := range names {
-		top, _, _ := strings.Cut(name, "/")
-		if !slices.ContainsFunc(tops, func(t string) bool { return strings.EqualFold(t, top) }) {
-			tops = append(tops, top)
-		}
+	tops := make([]string, len(names))
+	for i, name := range names {
+		tops[i], _, _ = strings.Cut(name, "/")
 	}
 	made := map[string]bool{}
 	byFold := map[string]string{}
