@@ -82,6 +82,12 @@ type Timeline struct {
 	terms      map[string]string // actor, place, tag or kind name → its slug
 
 	decimals int // coordinates are rounded to this many places; -1 keeps them
+	// What the next model made with this one reads to tell whether it may
+	// patch it: whether New reported nothing, the articles it was made
+	// of, and the site's kinds.
+	clean    bool
+	articles []*content.Article
+	kinds    []string
 	// last is WithLast's, while New runs: never kept, or every model
 	// would hold the one before it.
 	last *Timeline
@@ -294,23 +300,22 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 	// but the few entries made afresh.
 	var fresh map[*Entry]bool
 	kept := func(e *Entry) bool { return last != nil && !fresh[e] }
+	t.articles, t.kinds = articles, slices.Clone(kinds)
+	if last != nil && t.patch(last, articles) {
+		return t, nil
+	}
 	entry := func(a *content.Article, ev *content.Event, slug string, f content.Fields) *Entry {
 		if last != nil {
 			if e := last.bySlug[slug]; e != nil && e.Article == a && e.Event == ev {
 				return e
 			}
 		}
-		e := &Entry{Slug: slug, Article: a, Event: ev, Fields: f}
+		e := t.newEntry(a, ev, slug, f)
 		if last != nil {
 			if fresh == nil {
 				fresh = map[*Entry]bool{}
 			}
 			fresh[e] = true
-		}
-		if l := e.Location; t.decimals >= 0 && l != nil && l.HasCoords {
-			r := *l
-			r.Lat, r.Lon = geo.Round(l.Lat, t.decimals), geo.Round(l.Lon, t.decimals)
-			e.Location = &r
 		}
 		return e
 	}
@@ -384,7 +389,20 @@ func New(articles []*content.Article, kinds []string, opts ...Option) (*Timeline
 	for _, m := range memos {
 		maps.Copy(t.terms, m)
 	}
+	t.clean = len(ds) == 0
 	return t, ds
+}
+
+// newEntry is the entry of article a, or of its event ev, its
+// coordinates rounded as the site asks.
+func (t *Timeline) newEntry(a *content.Article, ev *content.Event, slug string, f content.Fields) *Entry {
+	e := &Entry{Slug: slug, Article: a, Event: ev, Fields: f}
+	if l := e.Location; t.decimals >= 0 && l != nil && l.HasCoords {
+		r := *l
+		r.Lat, r.Lon = geo.Round(l.Lat, t.decimals), geo.Round(l.Lon, t.decimals)
+		e.Location = &r
+	}
+	return e
 }
 
 // pos is where the entry's slug or event id is written.
