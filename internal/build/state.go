@@ -108,7 +108,11 @@ type fileStage struct {
 type langState struct {
 	bodies  map[string]*bodyState // by article path
 	linkIDs map[string]uint64     // slug → where it led and what it read, last build
-	views   *rebuild.Views
+	// linked are the entries linkIDs were last summed from, in the
+	// original language; nil in another, whose entries are copies every
+	// build.
+	linked []*timeline.Entry
+	views  *rebuild.Views
 	// copies are the articles in this language, by original: kept while
 	// neither the original nor its translation changed, so that views
 	// and bodies made from them are reused.

@@ -25,9 +25,17 @@ type Views struct {
 	sums  *Hasher
 	views map[viewKey]cachedView
 	cards map[string]card // by slug
-	// keeps counts the calls of Keep: a view or card the last one did not
-	// see is of an entry gone from the site.
+	// keeps counts the calls of Keep that saw every entry: a view or card
+	// the last one did not see is of an entry gone from the site.
 	keeps uint64
+	// last are the entries the last Keep saw, by Index, made and with
+	// bodies as it saw them: an entry of the next build that is the same,
+	// at the same place, from the same body and images, has the same
+	// view, found without a look-up or a sum (they were most of a save's
+	// views, and the Keep after it, on every entry).
+	last   []*timeline.Entry
+	made   pages.Made
+	bodies []uint64
 }
 
 // NewViews returns an empty Views whose versions are sums of h, a Hasher
@@ -91,6 +99,9 @@ func (c *Views) Images(images []*media.Image) uint64 {
 // View gives the view of e kept from the last build, and its version,
 // when it was made from the same words, body and images.
 func (c *Views) View(e *timeline.Entry, body, images uint64) (*pages.Entry, uint64, bool) {
+	if i := e.Index; i < len(c.last) && c.last[i] == e && c.bodies[i] == body && c.made.Images[i] == images {
+		return c.made.Views[i], c.made.Versions[i], true
+	}
 	cv, ok := c.views[keyOf(e)]
 	if !ok || cv.body != body || cv.images != images || cv.words != wordsSum(e) {
 		return nil, 0, false
@@ -123,6 +134,37 @@ func (c *Views) Card(slug string, version uint64) (*pages.ListingCard, bool) {
 // were 13 MB of garbage an edit at 10,000 articles, and held every view
 // three times until the old ones went.
 func (c *Views) Keep(tl *timeline.Timeline, bodies map[string]pages.Body, m pages.Made) {
+	// After a save most entries are the last build's, at the same place,
+	// with the same view: only the others change the maps.
+	if c.views != nil && c.cards != nil && len(c.last) == len(tl.All) {
+		var changed []int
+		for i, e := range tl.All {
+			body := bodies[e.Article.Slug].Sum
+			if e != c.last[i] || m.Views[i] != c.made.Views[i] || m.Versions[i] != c.made.Versions[i] || m.Images[i] != c.made.Images[i] || body != c.bodies[i] {
+				changed = append(changed, i)
+			}
+			c.bodies[i] = body // no View reads it until the next build
+		}
+		if len(changed) <= len(tl.All)/8 {
+			// The entries gone from these places may be at another (an
+			// entry that moved): all out first, then all in.
+			for _, i := range changed {
+				delete(c.views, keyOf(c.last[i]))
+				delete(c.cards, c.made.Views[i].Slug)
+			}
+			for _, i := range changed {
+				c.keep(tl.All[i], m, i, c.bodies[i])
+			}
+			c.last, c.made = tl.All, m
+			return
+		}
+	} else {
+		c.bodies = make([]uint64, len(tl.All))
+		for i, e := range tl.All {
+			c.bodies[i] = bodies[e.Article.Slug].Sum
+		}
+	}
+	c.last, c.made = tl.All, m
 	if c.views == nil {
 		c.views = make(map[viewKey]cachedView, len(tl.All))
 	}
@@ -131,16 +173,22 @@ func (c *Views) Keep(tl *timeline.Timeline, bodies map[string]pages.Body, m page
 	}
 	c.keeps++
 	for i, e := range tl.All {
-		v, version := m.Views[i], m.Versions[i]
-		c.cards[v.Slug] = card{version, v.ListingCard(), c.keeps}
-		c.views[keyOf(e)] = cachedView{view: v, version: version, body: bodies[e.Article.Slug].Sum, images: m.Images[i], words: wordsSum(e), kept: c.keeps}
+		c.keep(e, m, i, c.bodies[i])
 	}
 	maps.DeleteFunc(c.views, func(_ viewKey, cv cachedView) bool { return cv.kept != c.keeps })
 	maps.DeleteFunc(c.cards, func(_ string, cd card) bool { return cd.kept != c.keeps })
 }
 
+// keep keeps the view of e, m's i-th, made from the body summed up by
+// body.
+func (c *Views) keep(e *timeline.Entry, m pages.Made, i int, body uint64) {
+	v, version := m.Views[i], m.Versions[i]
+	c.cards[v.Slug] = card{version, v.ListingCard(), c.keeps}
+	c.views[keyOf(e)] = cachedView{view: v, version: version, body: body, images: m.Images[i], words: wordsSum(e), kept: c.keeps}
+}
+
 // DropCards forgets the cards, made by templates that changed.
-func (c *Views) DropCards() { c.cards = nil }
+func (c *Views) DropCards() { c.cards, c.last = nil, nil }
 
 // Key is the key of the page written to file and made from in, its
 // entries summed up by their versions (by Entry.Index): it changes

@@ -3,6 +3,7 @@ package rebuild
 import (
 	"html/template"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/timelinegen/timelinegen/internal/content"
@@ -70,6 +71,80 @@ func TestViewsKeepTheLastBuildsViews(t *testing.T) {
 	}
 	if _, ok := c.cards["b"]; ok {
 		t.Error("the card of an entry gone is still kept")
+	}
+}
+
+// After a save, Views changes only what the save changed: the view of
+// an entry at its place is given as kept, and those of entries edited,
+// moved or made from another body are given as Keep last saw them.
+func TestViewsKeepWhatASaveChanged(t *testing.T) {
+	h := NewHasher()
+	c := NewViews(h)
+	var entries []*timeline.Entry
+	var m pages.Made
+	bodies := map[string]pages.Body{}
+	for i := range 20 {
+		slug := string(rune('a' + i))
+		e := &timeline.Entry{Slug: slug, Article: &content.Article{Slug: slug}, Index: i}
+		e.Title = "Title " + slug
+		entries = append(entries, e)
+		bodies[slug] = pages.Body{Sum: uint64(i)}
+	}
+	make := func() pages.Made {
+		var m pages.Made
+		for _, e := range entries {
+			v := pages.Entry{Slug: e.Slug, Title: e.Title}.WithListingCard(pages.NewListingCard(template.HTML(e.Title)))
+			m.Views = append(m.Views, &v)
+			m.Versions = append(m.Versions, h.Sum(v))
+			m.Images = append(m.Images, 0)
+		}
+		return m
+	}
+	m = make()
+	c.Keep(&timeline.Timeline{All: slices.Clone(entries)}, bodies, m)
+	// A save: c edited, d and e swapped places (copies), f's body
+	// rendered again. A model's entries are never changed in place.
+	last := slices.Clone(entries)
+	edited := *entries[2]
+	edited.Article, edited.Title = &content.Article{Slug: "c"}, "Title c edited"
+	d, e := *entries[4], *entries[3]
+	d.Index, e.Index = 3, 4
+	entries[2], entries[3], entries[4] = &edited, &d, &e
+	bodies["f"] = pages.Body{Sum: 100}
+	next := make()
+	for i, e := range entries {
+		v, version, ok := c.View(e, bodies[e.Slug].Sum, 0)
+		switch {
+		case i == 2 || i == 5:
+			if ok {
+				t.Errorf("%s: the view before the save is given", e.Slug)
+			}
+			continue
+		case !ok || v.Title != e.Title:
+			t.Fatalf("%s: no view kept", e.Slug)
+		case i == 3 || i == 4:
+			if v != m.Views[e.Index^7] { // 3 was at 4, 4 at 3
+				t.Errorf("%s: not its view before the save", e.Slug)
+			}
+		case v != m.Views[i]:
+			t.Errorf("%s: not its view kept", e.Slug)
+		}
+		next.Views[i], next.Versions[i] = v, version
+	}
+	c.Keep(&timeline.Timeline{All: slices.Clone(entries)}, bodies, next)
+	for i, e := range entries {
+		if v, _, ok := c.View(e, bodies[e.Slug].Sum, 0); !ok || v != next.Views[i] {
+			t.Errorf("%s: not the view kept last", e.Slug)
+		}
+		if card, ok := c.Card(e.Slug, next.Versions[i]); !ok || card.HTML() != template.HTML(e.Title) {
+			t.Errorf("%s: card %q", e.Slug, card.HTML())
+		}
+	}
+	if _, _, ok := c.View(last[2], 2, 0); ok {
+		t.Error("the view of c before its edit is still kept")
+	}
+	if len(c.views) != len(entries) || len(c.cards) != len(entries) {
+		t.Errorf("%d views and %d cards kept for %d entries", len(c.views), len(c.cards), len(entries))
 	}
 }
 
