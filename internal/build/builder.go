@@ -166,7 +166,7 @@ func NewBuilder(opts Options) *Builder { return &Builder{opts: opts, st: newStat
 // Result is a site built by a Builder.
 type Result struct {
 	Site   *Site
-	files  map[string]*pageState
+	files  *stateTable
 	groups map[string]*pageState // folders of files made together, by prefix
 	// pending are the pages decided when first asked for, or by Finish.
 	pending []namedState
@@ -241,7 +241,7 @@ func (r *Result) Has(name string) bool {
 
 // lookup gives the state of the file name, or of the folder it is in.
 func (r *Result) lookup(name string) *pageState {
-	if f, ok := r.files[name]; ok && !f.folder {
+	if f, ok := r.files.get(name); ok && !f.folder {
 		return f
 	}
 	for prefix, g := range r.groups {
@@ -266,12 +266,12 @@ func (r *Result) File(name string) ([]byte, bool) {
 
 // Names lists the site's files, sorted. It makes every lazy folder.
 func (r *Result) Names() []string {
-	names := make([]string, 0, len(r.files))
-	for n, f := range r.files {
+	names := make([]string, 0, r.files.len())
+	r.files.each(func(n string, f *pageState) {
 		if !f.folder {
 			names = append(names, n)
 		}
-	}
+	})
 	for _, g := range r.groups {
 		g.once.Do(g.made)
 		for n := range g.paths {
@@ -381,21 +381,22 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	// than 4.6-5.1). Templates of the site's own may fail on any page,
 	// and a build that fails must fail before serve shows it.
 	lazy := !site.Theme.HasOwnTemplates()
-	t := &table{last: b.st.pages, store: b.store, lazy: lazy, next: make(map[string]*pageState, len(site.products))}
-	if lazy {
-		t.pending = make([]namedState, 0, len(site.products))
+	names := make([]string, len(site.products))
+	for i := range site.products {
+		names[i] = site.products[i].name
 	}
+	t := &table{last: b.st.pages, store: b.store, lazy: lazy, next: newStateTable(names, b.st.pages)}
 	if err := site.render(site.sums, t); err != nil {
 		// What this run wrote is no good build's.
-		for name, st := range t.next {
-			if b.st.pages[name] != st {
+		t.next.each(func(name string, st *pageState) {
+			if old, _ := b.st.pages.get(name); old != st {
 				st.remove(b.store)
 			}
-		}
+		})
 		tds, _ := asDiagnostics(err) // a table takes every file
 		return nil, append(ds, tds...).Sorted()
 	}
-	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, pending: t.pending, finished: make(chan struct{}), made: t.made}
+	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, finished: make(chan struct{}), made: t.made}
 	if b.st.aside != nil {
 		res.putCard = b.st.aside.putCard
 	}
@@ -404,17 +405,24 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			res.pages++
 		}
 	}
-	for name, st := range t.next {
-		if st.folder {
+	// The pages decided on first use, or by Finish: those not decided
+	// yet, as nothing has asked for one.
+	t.next.each(func(name string, st *pageState) {
+		switch {
+		case st.folder:
 			res.groups[name] = st
+		case st.decide != nil:
+			res.pending = append(res.pending, namedState{name, st})
 		}
+	})
+	if !t.next.shares(b.st.pages) {
+		b.st.pages.each(func(name string, _ *pageState) {
+			if _, ok := t.next.get(name); !ok {
+				res.Removed = append(res.Removed, name)
+			}
+		})
+		slices.Sort(res.Removed)
 	}
-	for name := range b.st.pages {
-		if _, ok := t.next[name]; !ok {
-			res.Removed = append(res.Removed, name)
-		}
-	}
-	slices.Sort(res.Removed)
 	b.st.pages = t.next
 	b.mu.Lock()
 	if b.last != nil {
@@ -462,8 +470,8 @@ func (b *Builder) Sweep() {
 		sweep(h.old, h.by)
 	}
 	for _, r := range b.older {
-		for name, st := range r.files {
-			if now := b.last.files[name]; now != st { // else kept (table.kept)
+		for i, st := range r.files.states {
+			if now := b.last.files.of(r.files, i); st != nil && now != st { // else kept (table.kept)
 				sweep(st, now)
 			}
 		}
@@ -494,31 +502,29 @@ func (b *Builder) Close() error {
 // score of pages, and serve should not wait for them before it reloads
 // the page.
 type table struct {
-	last  map[string]*pageState
+	last  *stateTable
 	store *output.Store
 	lazy  bool // pages are decided on first use (or by Result.Finish)
-	mu    sync.Mutex
-	next  map[string]*pageState
-	made  []string // the pages rendered and static files read again
-	// pending are the pages decided on first use.
-	pending []namedState
+	// next has a place for each product (product.id), which one
+	// goroutine fills.
+	next *stateTable
+	mu   sync.Mutex
+	made []string // the pages rendered and static files read again
 }
 
 func (t *table) decides() bool { return t.lazy }
 
 func (t *table) later(o *product, decide func(uint64, bool, func([]byte) error) (uint64, bool, error)) {
 	st := &pageState{store: t.store, decide: decide}
-	if old := t.last[o.name]; old != nil && !old.folder {
+	if old := t.last.of(t.next, int(o.id)); old != nil && !old.folder {
 		st.prev.Store(old)
 	}
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.pending = append(t.pending, namedState{o.name, st})
-	t.next[o.name] = st
+	t.next.states[o.id] = st
 }
 
 func (t *table) kept(o *product, key uint64) bool {
-	old, ok := t.last[o.name]
+	old := t.last.of(t.next, int(o.id))
+	ok := old != nil
 	// An export not yet made is made afresh from this build, so that it
 	// does not keep an old build alive; one that could not be is made
 	// again. A medium's maker holds the media cache alone, and its name
@@ -527,7 +533,7 @@ func (t *table) kept(o *product, key uint64) bool {
 	if !ok || old.key != key || o.page == nil && (key == volatile || !old.done.Load() && o.kind != mediaFile) || old.done.Load() && old.err != nil {
 		return false
 	}
-	t.put(o.name, old, false)
+	t.put(o, old, false)
 	return true
 }
 
@@ -538,7 +544,7 @@ func (t *table) page(o *product, key uint64, render func(func([]byte) error) err
 	st := &pageState{key: key, store: t.store}
 	err := render(st.put)
 	st.once.Do(st.made)
-	t.put(o.name, st, true)
+	t.put(o, st, true)
 	return err
 }
 
@@ -553,14 +559,14 @@ func (t *table) file(o *product) error {
 	default:
 		st.write = o.write
 	}
-	t.put(o.name, st, !st.lazy())
+	t.put(o, st, !st.lazy())
 	return nil
 }
-func (t *table) put(name string, st *pageState, made bool) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.next[name] = st
+func (t *table) put(o *product, st *pageState, made bool) {
+	t.next.states[o.id] = st
 	if made {
-		t.made = append(t.made, name)
+		t.mu.Lock()
+		t.made = append(t.made, o.name)
+		t.mu.Unlock()
 	}
 }

@@ -38,4 +38,7 @@ func File(site *Site, name string) ([]byte, bool) {
 
 // FileState is what res holds of the file or folder name: the same value
 // after a rebuild means the rebuild kept it rather than made it again.
-func FileState(res *Result, name string) any { return res.files[name] }
+func FileState(res *Result, name string) any {
+	st, _ := res.files.get(name)
+	return st
+}

@@ -34,6 +34,8 @@ type product struct {
 	lang string // the language it is in; "" for files of every language
 	// How its bytes are made: a page's by the theme from page.Data;
 	// another's by make, or a folder's by group.
+	// id is its place in the site's list.
+	id    int32
 	page  *pages.Spec
 	make  func() []byte
 	group func() map[string][]byte
@@ -111,7 +113,11 @@ func (s *Site) list() ([]product, diag.List) {
 	products = s.exports(products, oembeds, media)
 	products = append(products, product{name: output.Marker, kind: markerFile, key: fnvKey(output.MarkerText),
 		make: func() []byte { return []byte(output.MarkerText) }})
-	return withStatic(products, s.static)
+	products, ds := withStatic(products, s.static)
+	for i := range products {
+		products[i].id = int32(i)
+	}
+	return products, ds
 }
 
 // withStatic adds the static files to products, but those the site makes

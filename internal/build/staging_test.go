@@ -101,7 +101,7 @@ func TestBuilderKeepsThePagesOnDisk(t *testing.T) {
 	staged := stagedFiles(t, b)
 	full := fullBuild(t, opts)
 	for _, name := range []string{"index.html", "events/b/index.html", "kinds/military/index.html"} {
-		st := b.last.files[name]
+		st := stateOf(b.last.files, name)
 		if st == nil || st.path == "" || st.data != nil {
 			t.Fatalf("%s: not kept in the folder: %+v", name, st)
 		}
@@ -171,7 +171,7 @@ func renderedWhenAsked(t *testing.T, res *Result, full map[string][]byte, asked,
 	if got, _ := res.File(asked); !bytes.Equal(got, full[asked]) {
 		t.Errorf("%s: not the full build's bytes", asked)
 	}
-	if !res.files[asked].done.Load() || res.files[other].done.Load() {
+	if !stateOf(res.files, asked).done.Load() || stateOf(res.files, other).done.Load() {
 		t.Error("asking for one page must render that page alone")
 	}
 	res.Finish()
@@ -203,7 +203,7 @@ func TestChangedPagesAreRenderedWhenFirstAskedFor(t *testing.T) {
 	full := fullBuild(t, opts)
 	changed := []string{"events/a/index.html", "events/b/index.html", "events/c/index.html", "kinds/military/index.html"}
 	for _, name := range changed {
-		if res.files[name].done.Load() {
+		if stateOf(res.files, name).done.Load() {
 			t.Errorf("%s: rendered before it was asked for", name)
 		}
 	}
@@ -236,7 +236,7 @@ func TestWithTemplatesOfItsOwnPagesAreRenderedAtOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.pending) != 0 || !res.files["events/b/index.html"].done.Load() {
+	if len(res.pending) != 0 || !stateOf(res.files, "events/b/index.html").done.Load() {
 		t.Error("pages left to render on first use, with templates of the site's own")
 	}
 }
@@ -292,11 +292,11 @@ func TestSweepLeavesOneSiteInTheFolder(t *testing.T) {
 func oneSite(t *testing.T, b *Builder, res *Result, when string) {
 	t.Helper()
 	want := map[string]bool{}
-	for _, st := range res.files {
+	res.files.each(func(_ string, st *pageState) {
 		for _, p := range st.stored() {
 			want[p] = true
 		}
-	}
+	})
 	staged := stagedFiles(t, b)
 	for p := range staged {
 		if !want[p] {
@@ -433,11 +433,11 @@ func TestASaveKeepsTheCardsNotYetMade(t *testing.T) {
 	before.Finish()
 	cards := func(r *Result) []string {
 		var names []string
-		for name := range r.files {
+		r.files.each(func(name string, _ *pageState) {
 			if strings.HasSuffix(name, "-share.png") {
 				names = append(names, name)
 			}
-		}
+		})
 		slices.Sort(names)
 		return names
 	}
@@ -452,8 +452,8 @@ func TestASaveKeepsTheCardsNotYetMade(t *testing.T) {
 	full := fullBuild(t, opts)
 	kept := 0
 	for _, name := range cards(res) {
-		st := res.files[name]
-		if st == before.files[name] {
+		st := stateOf(res.files, name)
+		if st == stateOf(before.files, name) {
 			kept++
 			if st.done.Load() {
 				t.Errorf("%s: made, though never asked for", name)
@@ -523,4 +523,10 @@ func TestBuilderPutsTheListingCardsAside(t *testing.T) {
 			t.Errorf("%s differs from a full build's", name)
 		}
 	}
+}
+
+// stateOf is the state of the file name in t; nil when it has none.
+func stateOf(t *stateTable, name string) *pageState {
+	st, _ := t.get(name)
+	return st
 }

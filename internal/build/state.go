@@ -50,8 +50,8 @@ type state struct {
 	// state, where nothing is.
 	langs map[string]*langState
 	// pages are the files as last made, by name: the render loop's memo
-	// (see table); nil in the zero state.
-	pages map[string]*pageState
+	// (see table); nil in the zero state, and before the first build.
+	pages *stateTable
 	// aside is where the bodies are put aside; nil in the zero state, and
 	// until serve's Builder has a folder.
 	aside *bodyFile
@@ -66,7 +66,6 @@ func newState() state {
 	return state{
 		sums:  newSums(),
 		langs: map[string]*langState{},
-		pages: map[string]*pageState{},
 	}
 }
 
@@ -184,13 +183,15 @@ func (st *state) edited(source string, changed []string) {
 // the marker, which no setting or template changes. The map is the last
 // site's, still served and swept: it is left as it is.
 func (st *state) forgetMade() {
-	kept := map[string]*pageState{}
-	for name, p := range st.pages {
+	var names []string
+	var kept []*pageState
+	st.pages.each(func(name string, p *pageState) {
 		if p.static {
-			kept[name] = p
+			names, kept = append(names, name), append(kept, p)
 		}
-	}
-	st.pages = kept
+	})
+	st.pages = newStateTable(names, nil)
+	copy(st.pages.states, kept)
 }
 
 // readContent gives content/'s files: those read before but for the ones
