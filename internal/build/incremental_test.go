@@ -662,6 +662,9 @@ func (e *editor) moreChange(p, text string, op int) (string, []string) {
 		return "toggle draft " + p, []string{p}
 	case 6:
 		e.write(p, set("slug", []string{"", fmt.Sprintf("custom-slug-%d", n)}[n%2]))
+		// A slug that others link to leaves them broken, until it is
+		// undone: a site broken for good compares only errors.
+		e.deleted = map[string][]byte{p: []byte(text)}
 		return "edit slug " + p, []string{p}
 	case 7:
 		e.write(p, set("location", []string{"", "{name: Unnamed Village}", e.pick(placeForms)}[n%3]))

@@ -27,7 +27,7 @@ func TestAPatchedModelIsTheModelMadeAfresh(t *testing.T) {
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	patched := map[string]int{}
-	for step := range 400 {
+	for step := range 150 {
 		edit := patchEdits[r.IntN(len(patchEdits))]
 		next := append([]*content.Article(nil), as...)
 		for _, i := range r.Perm(len(next))[:1+r.IntN(2)] {
