@@ -32,10 +32,9 @@ type product struct {
 	name string
 	kind productKind
 	lang string // the language it is in; "" for files of every language
+	id   int32  // its place in the site's list
 	// How its bytes are made: a page's by the theme from page.Data;
 	// another's by make, or a folder's by group.
-	// id is its place in the site's list.
-	id    int32
 	page  *pages.Spec
 	make  func() []byte
 	group func() map[string][]byte

@@ -1,5 +1,7 @@
 package build
 
+import "slices"
+
 // stateTable is a build's files as made or to be made, by name: in the
 // order of its products, with an index of their names. A build whose
 // products have the same names as the last one's (a save that moves no
@@ -22,7 +24,7 @@ type nameIndex struct {
 // none made yet; it shares last's index when last has the same names.
 func newStateTable(names []string, last *stateTable) *stateTable {
 	t := &stateTable{states: make([]*pageState, len(names))}
-	if last != nil && sameNames(last.names.names, names) {
+	if last != nil && slices.Equal(last.names.names, names) {
 		t.names = last.names
 		return t
 	}
@@ -31,18 +33,6 @@ func newStateTable(names []string, last *stateTable) *stateTable {
 		t.names.place[n] = int32(i)
 	}
 	return t
-}
-
-func sameNames(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // shares reports whether t and u have the same names, by place.
