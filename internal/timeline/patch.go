@@ -40,13 +40,13 @@ func (t *Timeline) patch(last *Timeline, articles []*content.Article) bool {
 		if old == nil || old.Event != nil || old.Article.Path != a.Path || !sameLinks(old.Article, a) {
 			return false
 		}
-		for i := -1; i < len(a.Events); i++ {
+		for k := -1; k < len(a.Events); k++ { // the article's entry, then its events'
 			o, e := old, (*Entry)(nil)
-			if i < 0 {
+			if k < 0 {
 				e = t.newEntry(a, nil, a.Slug, a.Fields)
 			} else {
-				ev := a.Events[i]
-				if o = last.bySlug[ev.ID]; o == nil || o.Event != old.Article.Events[i] {
+				ev := a.Events[k]
+				if o = last.bySlug[ev.ID]; o == nil || o.Event != old.Article.Events[k] {
 					return false
 				}
 				e = t.newEntry(a, ev, ev.ID, ev.Fields)
