@@ -381,9 +381,12 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 	// than 4.6-5.1). Templates of the site's own may fail on any page,
 	// and a build that fails must fail before serve shows it.
 	lazy := !site.Theme.HasOwnTemplates()
-	names := make([]string, len(site.products))
+	names, pages := make([]string, len(site.products)), 0
 	for i := range site.products {
 		names[i] = site.products[i].name
+		if site.products[i].kind == pageFile {
+			pages++
+		}
 	}
 	t := &table{last: b.st.pages, store: b.store, lazy: lazy, next: newStateTable(names, b.st.pages)}
 	if err := site.render(site.sums, t); err != nil {
@@ -396,14 +399,9 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		tds, _ := asDiagnostics(err) // a table takes every file
 		return nil, append(ds, tds...).Sorted()
 	}
-	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, finished: make(chan struct{}), made: t.made}
+	res := &Result{Site: site, files: t.next, groups: map[string]*pageState{}, finished: make(chan struct{}), made: t.made, pages: pages}
 	if b.st.aside != nil {
 		res.putCard = b.st.aside.putCard
-	}
-	for i := range site.products {
-		if site.products[i].kind == pageFile {
-			res.pages++
-		}
 	}
 	// The pages decided on first use, or by Finish: those not decided
 	// yet, as nothing has asked for one.
