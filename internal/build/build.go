@@ -87,6 +87,9 @@ type Language struct {
 	Planner  *pages.Planner
 	Timeline *timeline.Timeline // with the language's words
 	versions []uint64           // of the entries' views (rebuild.Made)
+	// memo is what the next build keeps of the language; nil in a
+	// one-shot build.
+	memo *langState
 }
 
 // ErrFailed is returned with the diagnostics when content errors stop a

@@ -94,6 +94,13 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 	site.Languages, site.Planner = made, made[0].Planner
 	var clashes diag.List
 	site.products, clashes = site.list()
+	for _, l := range made {
+		if l.memo != nil {
+			// Its lists of articles' pages and oEmbed files are made:
+			// the next build's Planner takes them over.
+			l.memo.planner = l.Planner
+		}
+	}
 	st.keep(keeps)
 	return withClashes(opts.Strict, site, ds, clashes)
 }
@@ -379,6 +386,9 @@ func (p planning) make(ins []langInput, sums *rebuild.Hasher) (langs []*Language
 		switch {
 		case in.memo != nil:
 			opts = append(opts, pages.WithViewMemo(in.memo.views))
+			if in.memo.planner != nil {
+				opts = append(opts, pages.After(in.memo.planner))
+			}
 		case p.kept != nil:
 			// No view kept to look up: each is made and summed, and its
 			// card taken from the last build where its version is the same.
@@ -406,7 +416,7 @@ func (p planning) make(ins []langInput, sums *rebuild.Hasher) (langs []*Language
 			keeps = append(keeps, func() { views.Keep(in.tl, in.bodies, made) })
 		}
 		ms.useCards(p.cfg, in.tl, planner)
-		langs = append(langs, &Language{Code: p.langs[i].Code, Planner: planner, Timeline: in.tl, versions: made.Versions})
+		langs = append(langs, &Language{Code: p.langs[i].Code, Planner: planner, Timeline: in.tl, versions: made.Versions, memo: in.memo})
 	}
 	ms.prune()
 	return langs, keeps, nil

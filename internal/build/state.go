@@ -13,6 +13,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/i18n"
 	"github.com/timelinegen/timelinegen/internal/media"
+	"github.com/timelinegen/timelinegen/internal/pages"
 	"github.com/timelinegen/timelinegen/internal/theme"
 	"github.com/timelinegen/timelinegen/internal/timeline"
 )
@@ -117,6 +118,11 @@ type langState struct {
 	// and bodies made from them are reused.
 	copies map[*content.Article]articleCopy
 	aside  *bodyFile // the state's
+	// planner is the last build's, once it listed its pages: the next
+	// build's follows it (pages.After).
+	planner *pages.Planner
+	// oembeds are the keys of the last build's oEmbed files of articles.
+	oembeds *oembedKeys
 }
 
 // articleCopy is an article in a language: the original with its

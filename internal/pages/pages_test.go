@@ -45,6 +45,20 @@ func planned(t *testing.T, file string, opts ...pages.Option) (*pages.Planner, *
 func plannedText(t *testing.T, text string, opts ...pages.Option) (*pages.Planner, *sitetest.Archive, error) {
 	t.Helper()
 	site := sitetest.Txtar(t, text)
+	cfg, tl, bodies := model(t, site)
+	p, err := pages.NewPlanner(&cfg, tl, bodies, "timelinegen test", append([]pages.Option{pages.WithCards(testCard)}, opts...)...)
+	return p, site, err
+}
+
+// testCard is the tests' card of an entry on listings.
+func testCard(e pages.Entry) (template.HTML, error) {
+	return template.HTML("<card " + e.Slug + ">"), nil
+}
+
+// model reads a tiny site's configuration and timeline model, with the
+// Markdown of each article standing for its body's HTML.
+func model(t *testing.T, site *sitetest.Archive) (config.Config, *timeline.Timeline, map[string]pages.Body) {
+	t.Helper()
 	var ds diag.List
 	src, err := os.ReadFile(filepath.Join(site.Dir, config.FileName))
 	if err != nil {
@@ -60,9 +74,7 @@ func plannedText(t *testing.T, text string, opts ...pages.Option) (*pages.Planne
 	for _, a := range articles {
 		bodies[a.Slug] = pages.Body{HTML: template.HTML(strings.TrimSpace(string(a.Body))), Summary: "From the body."}
 	}
-	card := func(e pages.Entry) (template.HTML, error) { return template.HTML("<card " + e.Slug + ">"), nil }
-	p, err := pages.NewPlanner(&cfg, tl, bodies, "timelinegen test", append([]pages.Option{pages.WithCards(card)}, opts...)...)
-	return p, site, err
+	return cfg, tl, bodies
 }
 
 func files(specs []pages.Spec) []string {

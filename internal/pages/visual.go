@@ -159,6 +159,8 @@ type OEmbedFile struct {
 	// make the 10,000 files of a large site to tell them unchanged.
 	Inputs Inputs
 	OEmbed func() OEmbed
+	// Entry is the article's entry the file embeds; nil for a listing's.
+	Entry *timeline.Entry
 }
 
 // OEmbed is the content of an oEmbed file: a rebuild writes the file again
@@ -204,13 +206,35 @@ func (p *Planner) OEmbedFiles() []OEmbedFile {
 		out = append(out, OEmbedFile{Name: p.urls.Export(permalink.OEmbedFile(s.rel)), Inputs: p.inputs(nil, s.rel, s.title),
 			OEmbed: func() OEmbed { return p.oembed(p.visual(s.rel, s.title), s.title) }})
 	}
+	return append(out, p.articleOEmbeds()...)
+}
+
+// articleOEmbeds are the oEmbed files of the articles' entries, in time
+// order: the last Planner's (After) for each entry that is the same,
+// which read this one, and made afresh for the others (see
+// articlePages).
+func (p *Planner) articleOEmbeds() []OEmbedFile {
+	last := p.lastOEmbeds
+	p.lastOEmbeds = nil
+	out := make([]OEmbedFile, 0, articles(last, p.tl.Entries, func(e *timeline.Entry) bool { return e.Withdrawal() == nil }))
 	for _, e := range p.tl.Entries {
-		if !e.IsEvent() && e.Withdrawal() == nil {
-			// Made from the entry's title, slug and date, all in its view.
-			out = append(out, OEmbedFile{Name: p.urls.ArticleOEmbed(e.Slug), Inputs: p.inputs([][]*timeline.Entry{p.entry(e)}),
-				OEmbed: func() OEmbed { return p.oembed(p.entryVisual(e), e.Title) }})
+		if e.IsEvent() || e.Withdrawal() != nil {
+			continue
 		}
+		if k := len(out); k < len(last) && last[k].Entry == e {
+			f := last[k]
+			f.Inputs.Values = p.frameOnly // not the last Planner's frame, which would stay in memory
+			out = append(out, f)
+			continue
+		}
+		c := p.cur
+		// Made from the entry's title, slug and date, all in its view:
+		// its list of one is its own, not a slice of this timeline's,
+		// which a file kept by the next Planner would hold.
+		out = append(out, OEmbedFile{Name: p.urls.ArticleOEmbed(e.Slug), Inputs: p.inputs([][]*timeline.Entry{{e}}), Entry: e,
+			OEmbed: func() OEmbed { p := c.p; return p.oembed(p.entryVisual(e), e.Title) }})
 	}
+	p.oembeds = out
 	return out
 }
 
