@@ -229,16 +229,16 @@ type MonthURLs map[[2]int]string
 func (p *Planner) indexMonths() {
 	p.months = MonthURLs{}
 	for _, y := range p.tl.Years {
-		ordered := p.ordered(y.Entries)
-		pos := make(map[*timeline.Entry]int, len(ordered))
-		for i, e := range ordered {
-			pos[e] = i
-		}
+		// The months split the year's entries, in time order: where a
+		// month starts on the year's pages is counted, not looked up in
+		// a map of every entry, made on every save.
+		before := 0
 		for _, m := range y.Months {
-			i := pos[m.Entries[0]]
+			i := before
 			if p.cfg.Descending {
-				i = pos[m.Entries[len(m.Entries)-1]]
+				i = len(y.Entries) - before - len(m.Entries)
 			}
+			before += len(m.Entries)
 			u := p.URL(permalink.YearPath(y.Year))
 			if page := i/p.cfg.Paginate + 1; page > 1 {
 				u = p.URL(permalink.PagedPath(permalink.YearPath(y.Year), page))
