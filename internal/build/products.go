@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/diag"
@@ -134,10 +135,25 @@ func withStatic(products []product, static map[string][]byte) ([]product, diag.L
 		folds[strings.ToLower(name)] = true
 	}
 	// A file outside the static files' top folders clashes with none:
-	// most are looked up no further.
+	// most are looked up no further, and most of those not even cut,
+	// their first byte none that a top folder's may fold to. A rune
+	// from 0x80 may fold to an ASCII letter (the Kelvin sign to k): a
+	// name that starts with one is cut, and a top folder that starts
+	// with one may be any name's.
 	tops := make([]string, len(names))
+	var starts [256]bool
+	anyStart := false
 	for i, name := range names {
 		tops[i], _, _ = strings.Cut(name, "/")
+		if tops[i] == "" || tops[i][0] >= 0x80 {
+			anyStart = true
+			continue
+		}
+		c := rune(tops[i][0])
+		starts[c], starts[unicode.ToLower(c)], starts[unicode.ToUpper(c)] = true, true, true
+	}
+	for b := range starts {
+		starts[b] = starts[b] || b >= 0x80 || anyStart
 	}
 	made := map[string]bool{}
 	byFold := map[string]string{}
@@ -145,6 +161,9 @@ func withStatic(products []product, static map[string][]byte) ([]product, diag.L
 	for _, o := range products {
 		if o.folder() {
 			folders = append(folders, o.name)
+		}
+		if o.name == "" || !starts[o.name[0]] {
+			continue
 		}
 		if top, _, _ := strings.Cut(o.name, "/"); !slices.ContainsFunc(tops, func(t string) bool { return strings.EqualFold(t, top) }) {
 			continue

@@ -138,6 +138,13 @@ var outputNameCases = []ruleCase{
 		},
 	},
 	{
+		// The Kelvin sign folds to k: a case-blind host may take the
+		// file for the kind's page.
+		name:  "a static file whose name starts with a rune that folds to ASCII",
+		files: map[string]string{"content/a.md": ok, "static/\u212Ainds/diplomatic/index.html": "x"},
+		want:  []string{"static/\u212Ainds/diplomatic/index.html: warning: differs from kinds/diplomatic/index.html only in case"},
+	},
+	{
 		name:   "a clash fails a strict build",
 		files:  map[string]string{"content/a.md": ok, "static/robots.txt": "x"},
 		strict: true,

@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/casualty"
 	"github.com/timelinegen/timelinegen/internal/charts"
@@ -130,6 +131,8 @@ type Planner struct {
 	// read: this one, and the next After it once that is made.
 	cur   *current
 	after *Planner // until NewPlanner returns
+	// scoped gives the scopes of embeds and oEmbed files, named once.
+	scoped func() []scope
 	// articles and oembeds are the specs of articles' pages and oEmbed
 	// files that Pages and OEmbedFiles listed; lastArticles and
 	// lastOEmbeds are the last Planner's, until they are listed.
@@ -176,6 +179,7 @@ func NewPlanner(cfg *config.Config, tl *timeline.Timeline, bodies map[string]Bod
 	p.frameOnly = []any{p.frame}[:1:1]
 	p.noEntry = []*timeline.Entry{nil}[:1:1]
 	p.embedScript = p.heightScript()
+	p.scoped = sync.OnceValue(p.listScopes)
 	p.indexMonths()
 	p.places = make(map[string]*timeline.Term, len(tl.Places))
 	for _, t := range tl.Places {
@@ -722,15 +726,18 @@ func (p *Planner) mapPages(specs []Spec) []Spec {
 	// The filters offer only kinds and years with entries on the map, and
 	// count those: a filter of nothing leads nowhere.
 	all := Link{Name: p.t("all_entries"), URL: p.URL(permalink.MapPath())}
+	// Counted once: each count reads every entry's place, and serve
+	// lists these pages on every save.
+	kindsOnMap, yearsOnMap := make([]int, len(p.tl.Kinds)), make([]int, len(p.tl.Years))
 	var kinds, years []Link
-	for _, k := range p.tl.Kinds {
-		if n := onMap(k.Entries); n > 0 {
-			kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL(permalink.MapKindPath(k.Slug)), Count: n})
+	for i, k := range p.tl.Kinds {
+		if kindsOnMap[i] = onMap(k.Entries); kindsOnMap[i] > 0 {
+			kinds = append(kinds, Link{Name: p.kind(k.Name).Label, URL: p.URL(permalink.MapKindPath(k.Slug)), Count: kindsOnMap[i]})
 		}
 	}
-	for _, y := range p.tl.Years {
-		if n := onMap(y.Entries); n > 0 {
-			years = append(years, Link{Name: p.loc.Year(y.Year), URL: p.URL(permalink.MapYearPath(y.Year)), Count: n})
+	for i, y := range p.tl.Years {
+		if yearsOnMap[i] = onMap(y.Entries); yearsOnMap[i] > 0 {
+			years = append(years, Link{Name: p.loc.Year(y.Year), URL: p.URL(permalink.MapYearPath(y.Year)), Count: yearsOnMap[i]})
 		}
 	}
 	add := func(rel, filter, title, what, about string, entries []*timeline.Entry) {
@@ -748,15 +755,15 @@ func (p *Planner) mapPages(specs []Spec) []Spec {
 		}})
 	}
 	add(permalink.MapPath(), "", p.t("map"), p.t("map_every"), p.f("map_about", p.site.Title), p.tl.Entries)
-	for _, k := range p.tl.Kinds {
-		if onMap(k.Entries) == 0 {
+	for i, k := range p.tl.Kinds {
+		if kindsOnMap[i] == 0 {
 			continue
 		}
 		label := p.kind(k.Name).Label
 		add(permalink.MapKindPath(k.Slug), label, p.f("map_title", label), p.f("map_kind", label), p.f("map_about_kind", label, p.site.Title), k.Entries)
 	}
-	for _, y := range p.tl.Years {
-		if onMap(y.Entries) == 0 {
+	for i, y := range p.tl.Years {
+		if yearsOnMap[i] == 0 {
 			continue
 		}
 		name := p.loc.Year(y.Year)

@@ -99,8 +99,13 @@ type scope struct {
 	entries []*timeline.Entry
 }
 
-// scopes are titled and named as their listings are.
-func (p *Planner) scopes() []scope {
+// scopes are titled and named as their listings are: listed once a
+// Planner, for the embed pages and the oEmbed files, which serve lists
+// side by side on every save.
+func (p *Planner) scopes() []scope { return p.scoped() }
+
+// listScopes makes the scopes.
+func (p *Planner) listScopes() []scope {
 	out := []scope{{rel: "", title: p.site.Title, full: Link{Name: p.site.Title, URL: p.URL(""), Count: len(p.tl.Entries)}, entries: p.tl.Entries}}
 	for _, y := range p.tl.Years {
 		rel, name := permalink.YearPath(y.Year), p.loc.Year(y.Year)
