@@ -388,7 +388,7 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			pages++
 		}
 	}
-	t := &table{last: b.st.pages, store: b.store, lazy: lazy, next: newStateTable(names, b.st.pages)}
+	t := &table{last: b.st.pages, store: b.store, lazy: lazy, next: newStateTable(names, b.st.pages), kinds: make([]stateKind, len(names))}
 	if err := site.render(site.sums, t); err != nil {
 		// What this run wrote is no good build's.
 		t.next.each(func(name string, st *pageState) {
@@ -404,15 +404,18 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 		res.putCard = b.st.aside.putCard
 	}
 	// The pages decided on first use, or by Finish: those not decided
-	// yet, as nothing has asked for one.
-	t.next.each(func(name string, st *pageState) {
-		switch {
-		case st.folder:
-			res.groups[name] = st
-		case st.decide != nil:
-			res.pending = append(res.pending, namedState{name, st})
+	// yet, as nothing has asked for one. Found by the table's kinds, not
+	// by reading every state: at 100,000 articles, 318,000 states read
+	// took 28 ms of each save's rebuild.
+	res.pending = make([]namedState, 0, pages)
+	for i, k := range t.kinds {
+		switch k {
+		case folderState:
+			res.groups[names[i]] = t.next.states[i]
+		case pendingState:
+			res.pending = append(res.pending, namedState{names[i], t.next.states[i]})
 		}
-	})
+	}
 	if !t.next.shares(b.st.pages) {
 		b.st.pages.each(func(name string, _ *pageState) {
 			if _, ok := t.next.get(name); !ok {
@@ -506,9 +509,21 @@ type table struct {
 	// next has a place for each product (product.id), which one
 	// goroutine fills.
 	next *stateTable
-	mu   sync.Mutex
-	made []string // the pages rendered and static files read again
+	// kinds says, by place, which states of next are folders and which
+	// pages are still to be decided.
+	kinds []stateKind
+	mu    sync.Mutex
+	made  []string // the pages rendered and static files read again
 }
+
+// stateKind is what a state in a table is to its Result.
+type stateKind uint8
+
+const (
+	madeState    stateKind = iota // made, or made on first use (a data file or medium)
+	pendingState                  // a page decided on first use, or by Result.Finish
+	folderState                   // a folder of files made together
+)
 
 func (t *table) decides() bool { return t.lazy }
 
@@ -517,7 +532,7 @@ func (t *table) later(o *product, decide func(uint64, bool, func([]byte) error) 
 	if old := t.last.of(t.next, int(o.id)); old != nil && !old.folder {
 		st.prev.Store(old)
 	}
-	t.next.states[o.id] = st
+	t.next.states[o.id], t.kinds[o.id] = st, pendingState
 }
 
 func (t *table) kept(o *product, key uint64) bool {
@@ -562,6 +577,9 @@ func (t *table) file(o *product) error {
 }
 func (t *table) put(o *product, st *pageState, made bool) {
 	t.next.states[o.id] = st
+	if st.folder {
+		t.kinds[o.id] = folderState
+	}
 	if made {
 		t.mu.Lock()
 		t.made = append(t.made, o.name)
