@@ -24,6 +24,7 @@ import (
 	"io/fs"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/config"
@@ -246,23 +247,27 @@ func inRuns(n, size int, f func(r, from, to int)) {
 	parallel((n+size-1)/size, func(r int) { f(r, r*size, min((r+1)*size, n)) })
 }
 
-// parallel runs f(0..n-1) on one goroutine a core.
+// parallel runs f(0..n-1) on one goroutine a core. The items are
+// handed out a run at a time, a 64th of a core's share: handed out one
+// at a time under a lock, the 33,000 outputs a save lists at 10,000
+// articles, each a few hundred nanoseconds of work, waited on the lock
+// (2% of serve's processor time), and a run is still short enough that
+// no core waits long for the last.
 func parallel(n int, f func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
+	size := max(1, n/(max(workers, 1)*64))
 	var wg sync.WaitGroup
-	var next sync.Mutex
-	i := 0
+	var next atomic.Int64
 	for range workers {
 		wg.Go(func() {
 			for {
-				next.Lock()
-				j := i
-				i++
-				next.Unlock()
-				if j >= n {
+				from := int(next.Add(int64(size))) - size
+				if from >= n {
 					return
 				}
-				f(j)
+				for i := from; i < min(from+size, n); i++ {
+					f(i)
+				}
 			}
 		})
 	}
