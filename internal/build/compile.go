@@ -87,7 +87,7 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 		site.sums = rebuild.NewHasher(rebuild.Shared[pages.Entry](), rebuild.Shared[pages.SiteInfo](), rebuild.Shared[pages.Frame](), rebuild.Shared[i18n.Strings](), rebuild.Shared[pages.MonthURLs]())
 	}
 	plan := planning{cfg: &site.Config, theme: th, locales: locales, langs: langs, generator: opts.Generator, media: ms, check: opts.check, versions: st.sums, kept: st.compiled}
-	made, keeps, err := plan.make(ins, site.sums)
+	made, keeps, err := plan.make(ins)
 	if err != nil {
 		return nil, append(ds, cardErrors(err)...).Sorted()
 	}
@@ -363,7 +363,7 @@ type planning struct {
 // build's pages, remembers each view's version; nil when no rebuild
 // follows. keeps, run once the build is done with the CPU, keep what the
 // next build reuses.
-func (p planning) make(ins []langInput, sums *rebuild.Hasher) (langs []*Language, keeps []func(), err error) {
+func (p planning) make(ins []langInput) (langs []*Language, keeps []func(), err error) {
 	// The default theme's cards cannot fail on a site that compiles: a
 	// check renders them only for templates of the site's own.
 	var card func(pages.Entry) (template.HTML, error)
@@ -402,12 +402,6 @@ func (p planning) make(ins []langInput, sums *rebuild.Hasher) (langs []*Language
 			return nil, nil, err
 		}
 		made := planner.Made()
-		if sums != nil {
-			sums.Reserve(len(made.Views))
-			for i := range made.Views {
-				sums.Remember(made.Views[i], made.Versions[i])
-			}
-		}
 		if p.kept != nil {
 			p.kept.keepCards(p.langs[i].Code, made)
 		}

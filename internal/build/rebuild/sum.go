@@ -8,7 +8,6 @@ import (
 	"cmp"
 	"encoding/binary"
 	"fmt"
-	"maps"
 	"math"
 	"reflect"
 	"slices"
@@ -237,31 +236,6 @@ func (w *writer) mapValue(v reflect.Value) {
 // Hasher keeps it, so that its address is never another map's.
 func (h *Hasher) sharedMap(m reflect.Value) uint64 {
 	return h.memo(memoKey{m.Type(), uintptr(m.UnsafePointer())}, m.Interface(), func(w *writer) { w.mapValue(m) })
-}
-
-// Reserve makes room for n more sums, which Remember is about to add:
-// a map grown a sum at a time was 20 MB of a save at 100,000 articles.
-func (h *Hasher) Reserve(n int) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	sums := make(map[memoKey]uint64, len(h.sums)+n)
-	maps.Copy(sums, h.sums)
-	h.sums = sums
-}
-
-// Remember makes sum the sum of the value p points to, which is of a
-// Shared type and does not change for the Hasher's life. An entry's view
-// is summed up by its version, which a Hasher made from
-// the whole view (and what only its page shows): remembered, it stands
-// for the view, so that a rebuild does not sum every view again.
-func (h *Hasher) Remember(p any, sum uint64) {
-	v := reflect.ValueOf(p)
-	if v.Kind() != reflect.Pointer || !h.shared[v.Type().Elem()] {
-		panic(fmt.Sprintf("rebuild: Remember of a %s, not a pointer to a shared type", v.Type()))
-	}
-	h.mu.Lock()
-	h.sums[memoKey{v.Type(), v.Pointer()}] = sum
-	h.mu.Unlock()
 }
 
 // shared1 sums the value p points to, once per address.

@@ -127,32 +127,6 @@ func TestSumRefusesFunctions(t *testing.T) {
 	NewHasher().Sum(struct{ F func() }{func() {}})
 }
 
-// A remembered sum stands for the value its pointer points to, wherever
-// the pointer is reached.
-func TestRememberStandsForTheValue(t *testing.T) {
-	type page struct{ Place *place }
-	pl := &place{"p"}
-	a := NewHasher(Shared[place]())
-	a.Remember(pl, 1)
-	b := NewHasher(Shared[place]())
-	b.Remember(pl, 2)
-	if a.Sum(page{pl}) == b.Sum(page{pl}) {
-		t.Error("the remembered sums differ, but the pages sum alike")
-	}
-	c := NewHasher(Shared[place]())
-	c.Remember(pl, 1)
-	pl.Name = "changed" // the remembered sum, not the value, counts
-	if a.Sum(page{pl}) != c.Sum(page{pl}) {
-		t.Error("the same remembered sum gives different page sums")
-	}
-	defer func() {
-		if recover() == nil {
-			t.Error("Remember of a type that is not shared did not panic")
-		}
-	}()
-	a.Remember(&page{}, 3)
-}
-
 // A sum is the same in every process: a build keeps its pages' keys on
 // disk and compares them with the next build's. (A per-process seed, as
 // hash/maphash has, fails this.)
