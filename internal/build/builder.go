@@ -64,15 +64,19 @@ type pageState struct {
 	group  func() map[string][]byte
 	// prev is the page of the build before under the same name, whose
 	// file decide may find unchanged and take over; nil once decided.
-	prev atomic.Pointer[pageState]
+	prev  atomic.Pointer[pageState]
+	store *output.Store
+	path  string            // where store holds a file's bytes
+	paths map[string]string // where it holds a folder's, by full name
+	// data is a static file's or the marker's bytes, at hand already: a
+	// pointer, as few states have any. With the fields in this order, a
+	// state is 128 bytes, not 160: serve holds 318,000 at 100,000
+	// articles.
+	data *[]byte
+	err  error       // why its bytes could not be made or stored
+	done atomic.Bool // made: holds its bytes and no longer its build
 	// rendered says that decide rendered the page: it had changed.
 	rendered bool
-	store    *output.Store
-	path     string            // where store holds a file's bytes
-	paths    map[string]string // where it holds a folder's, by full name
-	data     []byte            // a static file's or the marker's bytes: at hand already
-	err      error             // why its bytes could not be made or stored
-	done     atomic.Bool       // made: holds its bytes and no longer its build
 	// folder marks a group's state, which is not a file itself.
 	folder bool
 	static bool // a static file or the marker: read, not made
@@ -125,7 +129,7 @@ func (s *pageState) open(name string) (rc io.ReadCloser, found bool, err error) 
 	file := s.path
 	switch {
 	case s.static:
-		return io.NopCloser(bytes.NewReader(s.data)), true, nil
+		return io.NopCloser(bytes.NewReader(*s.data)), true, nil
 	case s.folder:
 		if file = s.paths[name]; file == "" {
 			return nil, false, nil
@@ -565,7 +569,8 @@ func (t *table) file(o *product) error {
 	st := &pageState{key: o.key, store: t.store, group: o.group, folder: o.folder(), static: o.kind == staticFile || o.kind == markerFile}
 	switch made := o.make; {
 	case st.static:
-		st.data = made() // at hand already
+		data := made() // at hand already
+		st.data = &data
 		st.once.Do(st.made)
 	case made != nil:
 		st.make = func() ([]byte, error) { return made(), nil }

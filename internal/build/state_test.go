@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unsafe"
 
 	timelinegen "github.com/timelinegen/timelinegen"
 	"github.com/timelinegen/timelinegen/internal/sitetest"
@@ -103,5 +104,14 @@ func TestOneShotKeepsNothing(t *testing.T) {
 		if a.Body != nil {
 			t.Errorf("%s: its Markdown is kept", a.Path)
 		}
+	}
+}
+
+// serve holds a state for every file of the site, 318,000 at 100,000
+// articles: a field added where it pads, or one few states use held
+// inline, costs megabytes while the editor reads.
+func TestAFileStateIsSmall(t *testing.T) {
+	if size := unsafe.Sizeof(pageState{}); size > 128 {
+		t.Errorf("a pageState is %d bytes, more than 128", size)
 	}
 }
