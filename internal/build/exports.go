@@ -61,7 +61,7 @@ func (s *Site) exports(made []product, oembeds [][]product, media []product) []p
 			continue
 		}
 		files = append(files, o.name)
-		if o.lang == def.Code && !o.page.Hidden {
+		if o.in == def && !o.page.Hidden {
 			rels = append(rels, o.page.Rel)
 		}
 	}
@@ -110,13 +110,13 @@ func (s *Site) exports(made []product, oembeds [][]product, media []product) []p
 		}
 		u := l.Planner.URLs()
 		outputs = append(outputs,
-			product{name: u.Export(permalink.Feed), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.Feed)), make: func() []byte { return export.Atom(ls) }},
-			product{name: u.Export(permalink.JSONFeed), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.JSONFeed)), make: func() []byte { return export.JSONFeed(ls) }},
-			product{name: u.Export(permalink.TimelineJS), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.TimelineJS)), write: export.TimelineJS(ls)},
-			product{name: u.Export(permalink.Search), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.Search)), group: func() map[string][]byte { return inLanguage(u, export.SearchIndex(ls)) }},
+			product{name: u.Export(permalink.Feed), kind: dataFile, in: l, key: fromInputs(u.Export(permalink.Feed)), make: func() []byte { return export.Atom(ls) }},
+			product{name: u.Export(permalink.JSONFeed), kind: dataFile, in: l, key: fromInputs(u.Export(permalink.JSONFeed)), make: func() []byte { return export.JSONFeed(ls) }},
+			product{name: u.Export(permalink.TimelineJS), kind: dataFile, in: l, key: fromInputs(u.Export(permalink.TimelineJS)), write: export.TimelineJS(ls)},
+			product{name: u.Export(permalink.Search), kind: dataFile, in: l, key: fromInputs(u.Export(permalink.Search)), group: func() map[string][]byte { return inLanguage(u, export.SearchIndex(ls)) }},
 			// The visual timeline's data: its titles and kinds in the
 			// language's words.
-			product{name: u.Export(permalink.Visual), kind: dataFile, lang: l.Code, key: fromInputs(u.Export(permalink.Visual)), group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
+			product{name: u.Export(permalink.Visual), kind: dataFile, in: l, key: fromInputs(u.Export(permalink.Visual)), group: func() map[string][]byte { return inLanguage(u, export.Visual(ls)) }},
 		)
 		outputs = append(outputs, oembeds[i]...)
 	}
@@ -135,7 +135,7 @@ func (s *Site) exports(made []product, oembeds [][]product, media []product) []p
 				continue
 			}
 			opts := l.Planner.LocatorMap(t)
-			outputs = append(outputs, product{name: l.Planner.URLs().Export(permalink.PlaceMapFile(t.Slug)), kind: dataFile, lang: l.Code, key: sums.Sum(opts),
+			outputs = append(outputs, product{name: l.Planner.URLs().Export(permalink.PlaceMapFile(t.Slug)), kind: dataFile, in: l, key: sums.Sum(opts),
 				make: func() []byte { return l.Planner.LocatorSVG(opts) }})
 		}
 	}
@@ -192,7 +192,7 @@ func (s *Site) oembedFiles(l *Language) []product {
 		}
 		next.keep(f, key)
 		oembed := f.OEmbed
-		out[i] = product{name: f.Name, kind: dataFile, lang: l.Code, key: key, make: func() []byte { return oembed().JSON() }}
+		out[i] = product{name: f.Name, kind: dataFile, in: l, key: key, make: func() []byte { return oembed().JSON() }}
 	}
 	if l.memo != nil {
 		l.memo.oembeds = next

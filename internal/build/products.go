@@ -32,8 +32,8 @@ const (
 type product struct {
 	name string
 	kind productKind
-	lang string // the language it is in; "" for files of every language
-	id   int32  // its place in the site's list
+	id   int32     // its place in the site's list
+	in   *Language // the language it is in; nil for files of every language
 	// How its bytes are made: a page's by the theme from page.Data;
 	// another's by make, or a folder's by group.
 	page  *pages.Spec
@@ -47,11 +47,10 @@ type product struct {
 	// bytes ("" when it has none there).
 	disk func() (string, error)
 	// How its rebuild key is derived: a page's by pageKey, from page and
-	// versions (of its language's entries, which page.Inputs names);
+	// the versions of its language's entries, which page.Inputs names;
 	// another's is key, the sum of what it is made from (volatile: made
 	// afresh every build).
-	versions []uint64
-	key      uint64
+	key uint64
 }
 
 func (o *product) folder() bool { return o.group != nil }
@@ -71,7 +70,7 @@ func (o *product) bytes() []byte {
 // data when it made it.
 func (o *product) pageKey(sums *rebuild.Hasher) (uint64, *pages.Page) {
 	if o.page.Inputs != nil {
-		return sums.Key(o.name, o.page.Inputs(), o.versions), nil
+		return sums.Key(o.name, o.page.Inputs(), o.in.versions), nil
 	}
 	pg := o.page.Data()
 	return sums.Sum(pg), pg
@@ -107,7 +106,7 @@ func (s *Site) list() ([]product, diag.List) {
 	products := make([]product, 0, n)
 	for i, l := range s.Languages {
 		for j, sp := range specs[i] {
-			products = append(products, product{name: sp.File, kind: pageFile, lang: l.Code, page: &specs[i][j], versions: l.versions})
+			products = append(products, product{name: sp.File, kind: pageFile, in: l, page: &specs[i][j]})
 		}
 	}
 	products = s.exports(products, oembeds, media)
