@@ -18,7 +18,8 @@ import (
 // that did not change with the specs of the build before (After). Those
 // show the new build's words, bodies and views, as a spec made afresh
 // would, and do not keep the Planner before in memory: each save would
-// keep one more.
+// keep one more. The last site's oEmbed files, made on first use, still
+// show the last site.
 func TestAPlannerAfterAnotherShowsItsOwnSite(t *testing.T) {
 	text, err := os.ReadFile(filepath.Join("testdata", "two-articles.txtar"))
 	if err != nil {
@@ -32,7 +33,8 @@ func TestAPlannerAfterAnotherShowsItsOwnSite(t *testing.T) {
 		t.Fatal(err)
 	}
 	lastFiles := files(last.Pages())
-	if len(last.OEmbedFiles()) == 0 {
+	lastOEmbeds := last.OEmbedFiles()
+	if len(lastOEmbeds) == 0 {
 		t.Fatal("no oEmbed files to follow")
 	}
 
@@ -45,8 +47,15 @@ func TestAPlannerAfterAnotherShowsItsOwnSite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The last site is served while the next is built, and makes an
+	// oEmbed file when first asked for: from its own data.
+	for _, f := range lastOEmbeds {
+		if o := f.OEmbed(); o.ProviderName != cfg.Title {
+			t.Errorf("the last site's %s names the site %q, want %q", f.Name, o.ProviderName, cfg.Title)
+		}
+	}
 	gone := weak.Make(last)
-	last = nil
+	last, lastOEmbeds = nil, nil
 	specs, oembeds := p.Pages(), p.OEmbedFiles()
 	runtime.GC()
 	if gone.Value() != nil {

@@ -127,8 +127,9 @@ type Planner struct {
 	// basemaps are shared by every language's planner of a build: a map's
 	// countries are drawn once, whatever the language of its words.
 	basemaps *charts.Basemaps
-	// cur is the Planner the specs of articles' pages and oEmbed files
-	// read: this one, and the next After it once that is made.
+	// cur is the Planner the specs of articles' pages read: this one,
+	// and the next After it once that is made (a page of the last site
+	// is rendered before the next is made: Result.Finish).
 	cur   *current
 	after *Planner // until NewPlanner returns
 	// scoped gives the scopes of embeds and oEmbed files, named once.
@@ -144,12 +145,12 @@ type Planner struct {
 type current struct{ p *Planner }
 
 // After says that the Planner follows last, made for the same language
-// by the build before, which no longer renders anything: the pages and
-// oEmbed files of entries that are the same (the same *timeline.Entry,
-// at the same place among the articles) are listed with last's specs,
-// which read the Planner made after last, whose views and timeline are
-// the new build's. serve's Builder passes it; a Planner without reads
-// itself.
+// by the build before, which renders no page any more: the pages of
+// entries that are the same (the same *timeline.Entry, at the same
+// place among the articles) are listed with last's specs, which read
+// the Planner made after last, whose views and timeline are the new
+// build's; their oEmbed files keep last's names and inputs. serve's
+// Builder passes it; a Planner without reads itself.
 func After(last *Planner) Option { return func(p *Planner) { p.after = last } }
 
 // NewPlanner prepares what every page of a language shares, and makes

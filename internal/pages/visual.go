@@ -226,18 +226,22 @@ func (p *Planner) articleOEmbeds() []OEmbedFile {
 		if e.IsEvent() || e.Withdrawal() != nil {
 			continue
 		}
+		// Made from the entry's title, slug and date, all in its view,
+		// by this Planner, not the latest (as a page is): an oEmbed file
+		// is made on first use, and one of the last site, still served
+		// while the next is built, may be asked for then.
+		oembed := func() OEmbed { return p.oembed(p.entryVisual(e), e.Title) }
 		if k := len(out); k < len(last) && last[k].Entry == e {
 			f := last[k]
-			f.Inputs.Values = p.frameOnly // not the last Planner's frame, which would stay in memory
+			// Neither the last Planner's frame nor its maker, which
+			// would keep it in memory.
+			f.Inputs.Values, f.OEmbed = p.frameOnly, oembed
 			out = append(out, f)
 			continue
 		}
-		c := p.cur
-		// Made from the entry's title, slug and date, all in its view:
-		// its list of one is its own, not a slice of this timeline's,
+		// Its list of one is its own, not a slice of this timeline's,
 		// which a file kept by the next Planner would hold.
-		out = append(out, OEmbedFile{Name: p.urls.ArticleOEmbed(e.Slug), Inputs: p.inputs([][]*timeline.Entry{{e}}), Entry: e,
-			OEmbed: func() OEmbed { p := c.p; return p.oembed(p.entryVisual(e), e.Title) }})
+		out = append(out, OEmbedFile{Name: p.urls.ArticleOEmbed(e.Slug), Inputs: p.inputs([][]*timeline.Entry{{e}}), Entry: e, OEmbed: oembed})
 	}
 	p.oembeds = out
 	return out
