@@ -133,8 +133,18 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, source, l
 	}
 	keys := make([]uint64, len(articles))
 	stale := make([]bool, len(articles))
+	known := 0
 	for i, a := range articles {
-		states[i] = ls.bodies[a.Path]
+		if states[i] = ls.bodies[a.Path]; states[i] != nil {
+			known++
+		}
+	}
+	// The same files as last time (every path known, as many): the memo
+	// is changed where a state is, not made afresh, which was a map of
+	// 100,000 paths on every save at 100,000 articles.
+	var olds []*bodyState
+	if known == len(articles) && len(ls.bodies) == known {
+		olds = slices.Clone(states)
 	}
 	// Which slugs now lead elsewhere or read otherwise: only bodies
 	// linking to one of them need their links checked again, unless a
@@ -181,13 +191,19 @@ func renderBodies(sums *rebuild.Hasher, ls *langState, kept *compiled, source, l
 		states[i] = st
 	})
 	var ds diag.List
-	next := make(map[string]*bodyState, len(articles))
+	next := ls.bodies
+	if olds == nil {
+		next = make(map[string]*bodyState, len(articles))
+	}
 	for i, a := range articles {
-		if unread[i] != nil {
+		switch {
+		case unread[i] != nil:
 			sitefs.ReportRead(&ds, a.Path, unread[i])
+			delete(next, a.Path)
 			continue
+		case olds == nil || states[i] != olds[i]:
+			next[a.Path] = states[i]
 		}
-		next[a.Path] = states[i]
 		// Every language's copies were made before any body was rendered.
 		a.SetBodyAside()
 	}
