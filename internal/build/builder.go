@@ -420,14 +420,8 @@ func (b *Builder) Rebuild(changed []string) (*Result, diag.List) {
 			res.pending = append(res.pending, namedState{names[i], t.next.states[i]})
 		}
 	}
-	if !t.next.shares(b.st.pages) {
-		b.st.pages.each(func(name string, _ *pageState) {
-			if _, ok := t.next.get(name); !ok {
-				res.Removed = append(res.Removed, name)
-			}
-		})
-		slices.Sort(res.Removed)
-	}
+	t.next.removed(b.st.pages, func(name string) { res.Removed = append(res.Removed, name) })
+	slices.Sort(res.Removed)
 	b.st.pages = t.next
 	b.mu.Lock()
 	if b.last != nil {

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"fmt"
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -113,5 +115,60 @@ func TestOneShotKeepsNothing(t *testing.T) {
 func TestAFileStateIsSmall(t *testing.T) {
 	if size := unsafe.Sizeof(pageState{}); size > 128 {
 		t.Errorf("a pageState is %d bytes, more than 128", size)
+	}
+}
+
+// A build whose files are the last one's but at a few places (a save
+// that moves an entry past another) shares the last one's index of
+// names, and still finds every file by name, the last build's by place
+// or by name, and the files gone.
+func TestAStateTableFindsItsFilesWhenAFewMove(t *testing.T) {
+	var base []string
+	for i := range 64 {
+		base = append(base, fmt.Sprintf("events/e%02d/index.html", i))
+	}
+	last := newStateTable(base, nil)
+	for i := range last.states {
+		last.states[i] = &pageState{key: uint64(i)}
+	}
+	for _, tc := range []struct {
+		name      string
+		change    func(names []string)
+		shared    bool     // shares the last index's map of places
+		gone      []string // last's files the build has not
+		newcomers []string // files the last build had not
+	}{
+		{"the same names", func([]string) {}, true, nil, nil},
+		{"two entries swapped", func(n []string) { n[3], n[4] = n[4], n[3] }, true, nil, nil},
+		{"one renamed", func(n []string) { n[7] = "events/renamed/index.html" }, true, []string{"events/e07/index.html"}, []string{"events/renamed/index.html"}},
+		{"many moved", func(n []string) { slices.Reverse(n) }, false, nil, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			names := slices.Clone(base)
+			tc.change(names)
+			next := newStateTable(names, last)
+			if shared := reflect.ValueOf(next.names.place).UnsafePointer() == reflect.ValueOf(last.names.place).UnsafePointer(); shared != tc.shared {
+				t.Errorf("shares the last index: %v, want %v", shared, tc.shared)
+			}
+			for i, name := range names {
+				next.states[i] = &pageState{}
+				if got, ok := next.get(name); !ok || got != next.states[i] {
+					t.Errorf("%s not found at its place %d", name, i)
+				}
+				if old := last.of(next, i); (old == nil) != slices.Contains(tc.newcomers, name) || old != nil && base[old.key] != name {
+					t.Errorf("the last build's %s: %v", name, old)
+				}
+			}
+			var gone []string
+			next.removed(last, func(name string) { gone = append(gone, name) })
+			if !slices.Equal(gone, tc.gone) {
+				t.Errorf("gone %v, want %v", gone, tc.gone)
+			}
+			for _, name := range tc.gone {
+				if _, ok := next.get(name); ok {
+					t.Errorf("%s, gone, is found", name)
+				}
+			}
+		})
 	}
 }
