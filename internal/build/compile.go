@@ -359,10 +359,9 @@ type planning struct {
 }
 
 // make plans each language's pages, with its entries' views and their
-// cards, reusing the views each language's memo kept. sums, of this
-// build's pages, remembers each view's version; nil when no rebuild
-// follows. keeps, run once the build is done with the CPU, keep what the
-// next build reuses.
+// cards, reusing the views and the Planner each language's memo kept.
+// keeps, run once the build is done with the CPU, keep what the next
+// build reuses.
 func (p planning) make(ins []langInput) (langs []*Language, keeps []func(), err error) {
 	// The default theme's cards cannot fail on a site that compiles: a
 	// check renders them only for templates of the site's own.

@@ -429,6 +429,7 @@ func (p *Planner) articlePages() []Spec {
 	last := p.lastArticles
 	p.lastArticles = nil // not held until the next build
 	out := make([]Spec, 0, articles(last, p.tl.All, func(e *timeline.Entry) bool { return true }))
+	c := p.cur
 	for _, e := range p.tl.All {
 		if e.IsEvent() {
 			continue
@@ -437,7 +438,6 @@ func (p *Planner) articlePages() []Spec {
 			out = append(out, last[k])
 			continue
 		}
-		c := p.cur
 		file, rel := p.urls.ArticleFile(e.Slug)
 		out = append(out, Spec{
 			File:   file,
