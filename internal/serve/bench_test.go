@@ -45,7 +45,9 @@ func BenchmarkSaveToReload(b *testing.B) {
 	edits := envInt("BENCH_EDITS", 200)
 	pause := time.Duration(envInt("BENCH_PAUSE", 0)) * time.Millisecond
 	dir := filepath.Join(b.TempDir(), "site")
-	if err := benchsite.Write(dir, benchsite.Options{Articles: n}); err != nil {
+	// BENCH_SHARE_CARDS=1 draws a share card for each article, as the
+	// default settings do.
+	if err := benchsite.Write(dir, benchsite.Options{Articles: n, ShareCards: envInt("BENCH_SHARE_CARDS", 0) == 1}); err != nil {
 		b.Fatal(err)
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
