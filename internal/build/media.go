@@ -291,8 +291,7 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 	for _, e := range tl.All { // withdrawn entries keep their pages
 		if si := p.Share(e); si != nil && si.Card {
 			if card, ok := cardOf(cfg, tl, e.Slug); ok {
-				m.cards[card.Variant().Name] = card
-				m.cache.UseCard(card)
+				m.cards[m.cache.UseCard(card).Name] = card
 			}
 		}
 	}

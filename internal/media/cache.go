@@ -395,9 +395,13 @@ func (c *Cache) FilePath(name string) string {
 	return c.fileOnDisk(name)
 }
 
-// UseCard keeps a share card through the next Prune.
-func (c *Cache) UseCard(card Card) {
+// UseCard keeps a share card through the next Prune, and gives its
+// Variant: both from one hash of the card, which serve takes of every
+// article's card on every save.
+func (c *Cache) UseCard(card Card) Variant {
+	h := card.Hash()
 	c.mu.Lock()
-	c.used[card.Hash()] = true
+	c.used[h] = true
 	c.mu.Unlock()
+	return card.variant(h)
 }

@@ -56,8 +56,11 @@ func (c Card) Hash() string {
 
 // Variant is the card's file as pages link it; its Size is not known
 // until it is drawn.
-func (c Card) Variant() Variant {
-	return Variant{Width: CardWidth, Height: CardHeight, Name: permalink.MediaFile(c.Hash(), "share", "png")}
+func (c Card) Variant() Variant { return c.variant(c.Hash()) }
+
+// variant is the Variant of the card whose Hash is hash.
+func (c Card) variant(hash string) Variant {
+	return Variant{Width: CardWidth, Height: CardHeight, Name: permalink.MediaFile(hash, "share", "png")}
 }
 
 // faces are what every card is drawn with, made once per cache: the font,
