@@ -156,14 +156,15 @@ if [ "$ACLED" != 0 ]; then
   fi
 fi
 
-# reload N: BenchmarkSaveToReload at N articles (its site draws no share
-# cards); prints "median p90 rss peak ready finished" (rss right after
+# reload N: BenchmarkSaveToReload at N articles, its site drawing a share
+# card an article as the default settings do (BENCH_SHARE_CARDS=0 for a
+# row without); prints "median p90 rss peak ready finished" (rss right after
 # the last edit, peak the most resident during the edits).
 reload() {
   echo "== serve, save to reload: $1 articles, ${BENCH_EDITS:-100} edits" >&2
   # A failed run (an edit that found no reload in 10 s) is a row, not the
   # end of the table.
-  if ! BENCH_ARTICLES=$1 BENCH_EDITS=${BENCH_EDITS:-100} go test -run '^$' -bench BenchmarkSaveToReload -benchtime 1x -timeout 60m ./internal/serve/ > "$OUT/reload-$1.txt"; then
+  if ! BENCH_ARTICLES=$1 BENCH_EDITS=${BENCH_EDITS:-100} BENCH_SHARE_CARDS=${BENCH_SHARE_CARDS:-1} go test -run '^$' -bench BenchmarkSaveToReload -benchtime 1x -timeout 60m ./internal/serve/ > "$OUT/reload-$1.txt"; then
     grep 'bench_test.go' "$OUT/reload-$1.txt" >&2 || true
     echo "failed failed 0 0 failed failed"
     return
