@@ -408,7 +408,7 @@ func (p planning) make(ins []langInput) (langs []*Language, keeps []func(), err 
 			views := in.memo.views
 			keeps = append(keeps, func() { views.Keep(in.tl, in.bodies, made) })
 		}
-		ms.useCards(p.cfg, in.tl, planner)
+		ms.useCards(p.cfg, in.tl, planner, in.memo)
 		langs = append(langs, &Language{Code: p.langs[i].Code, Planner: planner, Timeline: in.tl, versions: made.Versions, memo: in.memo})
 	}
 	ms.prune()

@@ -395,13 +395,12 @@ func (c *Cache) FilePath(name string) string {
 	return c.fileOnDisk(name)
 }
 
-// UseCard keeps a share card through the next Prune, and gives its
-// Variant: both from one hash of the card, which serve takes of every
-// article's card on every save.
-func (c *Cache) UseCard(card Card) Variant {
-	h := card.Hash()
+// UseCards keeps the share cards whose Hash is one of hashes through the
+// next Prune.
+func (c *Cache) UseCards(hashes []string) {
 	c.mu.Lock()
-	c.used[h] = true
+	for _, h := range hashes {
+		c.used[h] = true
+	}
 	c.mu.Unlock()
-	return card.variant(h)
 }

@@ -56,10 +56,10 @@ func (c Card) Hash() string {
 
 // Variant is the card's file as pages link it; its Size is not known
 // until it is drawn.
-func (c Card) Variant() Variant { return c.variant(c.Hash()) }
+func (c Card) Variant() Variant { return CardVariant(c.Hash()) }
 
-// variant is the Variant of the card whose Hash is hash.
-func (c Card) variant(hash string) Variant {
+// CardVariant is the Variant of the card whose Hash is hash.
+func CardVariant(hash string) Variant {
 	return Variant{Width: CardWidth, Height: CardHeight, Name: permalink.MediaFile(hash, "share", "png")}
 }
 

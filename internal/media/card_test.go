@@ -450,7 +450,7 @@ func TestPruneKeepsTheCardsUsed(t *testing.T) {
 	if err := os.WriteFile(leftover, []byte("half"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	cache.UseCard(cards["latin"])
+	cache.UseCards([]string{cards["latin"].Hash()})
 	cache.Prune(nil)
 	for name, file := range files {
 		_, err := os.Stat(file)
