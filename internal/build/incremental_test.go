@@ -3,6 +3,7 @@ package build_test
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"github.com/timelinegen/timelinegen/internal/benchsite"
 	"github.com/timelinegen/timelinegen/internal/build"
 	"github.com/timelinegen/timelinegen/internal/content"
+	"github.com/timelinegen/timelinegen/internal/diag"
 	"github.com/timelinegen/timelinegen/internal/media/mediatest"
 	"github.com/timelinegen/timelinegen/internal/output"
 )
@@ -145,7 +147,7 @@ func testIncrementalCards(t *testing.T, seed uint64, steps int, change func(*edi
 		}
 		if site == nil {
 			broken++
-			t.Logf("step %d (%s): does not build: %s", step, what, fullDS[0])
+			t.Logf("step %d (%s): does not build: %s", step, what, slices.DeleteFunc(fullDS, func(d diag.Diagnostic) bool { return d.Severity != diag.Error })[0])
 			if res != nil {
 				t.Fatalf("step %d (%s): incremental build succeeded where the full build failed", step, what)
 			}
@@ -198,6 +200,7 @@ type editor struct {
 	dir     string
 	rng     *rand.Rand
 	deleted map[string][]byte // path → text, to restore
+	waited  int               // e.n when the oldest undo began to wait
 	n       int
 }
 
@@ -220,6 +223,18 @@ func (e *editor) files() []string {
 	})
 	slices.Sort(paths)
 	return paths
+}
+
+// undoLater notes text as the file rel's, to be written back by a later
+// step: each undo waits its turn, since one lost leaves the site broken
+// for good (an entry others relate to, deleted), comparing only errors.
+func (e *editor) undoLater(rel, text string) {
+	if len(e.deleted) == 0 {
+		e.deleted, e.waited = map[string][]byte{}, e.n
+	}
+	if _, ok := e.deleted[rel]; !ok { // the first text is the one to restore
+		e.deleted[rel] = []byte(text)
+	}
 }
 
 func (e *editor) read(rel string) string {
@@ -288,12 +303,14 @@ func (e *editor) pick(list []string) string { return list[e.rng.IntN(len(list))]
 // touched, as the watcher would report them.
 func (e *editor) randomChange() (string, []string) {
 	e.n++
-	if len(e.deleted) > 0 && e.rng.IntN(2) == 0 {
-		for p, text := range e.deleted {
-			delete(e.deleted, p)
-			e.write(p, string(text))
-			return "restore " + p, []string{p}
-		}
+	// An undo is made within a few steps: by chance, or at the fourth.
+	if len(e.deleted) > 0 && (e.rng.IntN(2) == 0 || e.n-e.waited >= 4) {
+		// In a seed's own order, not the map's.
+		p := slices.Sorted(maps.Keys(e.deleted))[e.rng.IntN(len(e.deleted))]
+		e.write(p, string(e.deleted[p]))
+		delete(e.deleted, p)
+		e.waited = e.n
+		return "restore " + p, []string{p}
 	}
 	paths := e.articles()
 	p := paths[e.rng.IntN(len(paths))]
@@ -343,10 +360,7 @@ func (e *editor) change(p, text string, op int) (string, []string) {
 		e.write(name, fmt.Sprintf("---\ntitle: Added %d\ndate: 2020-05\nkind: humanitarian\nactors: [Ukraine]\ntags: [added]\nrelated: [%s]\n---\nSee [[%s]].\n", e.n, related, related))
 		return "add " + name, []string{name}
 	case 6:
-		if e.deleted == nil {
-			e.deleted = map[string][]byte{}
-		}
-		e.deleted[p] = []byte(text)
+		e.undoLater(p, text)
 		if err := os.Remove(filepath.Join(e.dir, p)); err != nil {
 			e.t.Fatal(err)
 		}
@@ -355,7 +369,18 @@ func (e *editor) change(p, text string, op int) (string, []string) {
 		to := "content/moved/" + filepath.Base(p)
 		e.write(to, text)
 		os.Remove(filepath.Join(e.dir, p))
-		return "rename " + p + " to " + to, []string{p, to}
+		changed := []string{p, to}
+		// Its translations go with it, as an editor moves them: left
+		// behind, each is an error until the test's end.
+		trs, _ := filepath.Glob(filepath.Join(e.dir, strings.TrimSuffix(p, ".md")+".*.md"))
+		for _, tr := range trs {
+			from := filepath.ToSlash(strings.TrimPrefix(tr, e.dir+string(filepath.Separator)))
+			moved := "content/moved/" + filepath.Base(tr)
+			e.write(moved, e.read(from))
+			os.Remove(tr)
+			changed = append(changed, from, moved)
+		}
+		return "rename " + p + " to " + to, changed
 	case 8:
 		from := filepath.Dir(p)
 		to := from + "-renamed"
@@ -365,7 +390,7 @@ func (e *editor) change(p, text string, op int) (string, []string) {
 		return "rename folder " + from, []string{filepath.ToSlash(from), filepath.ToSlash(to)}
 	case 9:
 		e.write(p, strings.Replace(text, "---\n", "---\nbroken: [\n", 1))
-		e.deleted = map[string][]byte{p: []byte(text)}
+		e.undoLater(p, text)
 		return "break " + p, []string{p}
 	case 10:
 		d := e.pick(uncertainDates)
@@ -416,7 +441,7 @@ func (e *editor) change(p, text string, op int) (string, []string) {
 	case 16:
 		for _, q := range e.files() {
 			if strings.Count(filepath.Base(q), ".") == 2 {
-				e.deleted = map[string][]byte{q: []byte(e.read(q))}
+				e.undoLater(q, e.read(q))
 				os.Remove(filepath.Join(e.dir, q))
 				return "delete translation " + q, []string{q}
 			}
@@ -497,10 +522,19 @@ func (e *editor) evidenceChange(p, text string, op int) (string, []string) {
 		e.write(p, set("attributed_to", []string{"", fmt.Sprintf("[\"Ministry %d\"]", n), "[Ukraine, Russia]"}[n%3]))
 		return "edit attributed_to " + p, []string{p}
 	case 2:
-		e.write(p, set("updated", []string{"", fmt.Sprintf("2030-01-%02d", 1+n%28)}[n%2]))
+		value := fmt.Sprintf("2030-01-%02d", 1+n%28)
+		if n%2 == 0 && !strings.Contains(text, "corrections:") {
+			value = "" // kept while a correction needs it, as an editor would
+		}
+		e.write(p, set("updated", value))
 		return "edit updated " + p, []string{p}
 	case 3:
-		e.write(p, set("corrections", []string{"", fmt.Sprintf("[{date: 2029-12-%02d, text: \"Correction %d\"}]", 1+n%28, n), "[{date: 2029-01-01, text: First}, {date: 2029-06-01, text: Second}]"}[n%3]))
+		value := []string{"", fmt.Sprintf("[{date: 2029-12-%02d, text: \"Correction %d\"}]", 1+n%28, n), "[{date: 2029-01-01, text: First}, {date: 2029-06-01, text: Second}]"}[n%3]
+		if value != "" {
+			// A correction is made by an update, which the editor dates.
+			text = set("updated", "2030-01-28")
+		}
+		e.write(p, set("corrections", value))
 		return "edit corrections " + p, []string{p}
 	case 4:
 		value := ""
@@ -582,10 +616,7 @@ func (e *editor) mediaChange(op int, p, text string) (string, []string) {
 		if _, err := os.Stat(filepath.Join(e.dir, name)); err != nil {
 			return "media: none", nil // moved away from its article, or removed already
 		}
-		if e.deleted == nil {
-			e.deleted = map[string][]byte{}
-		}
-		e.deleted[name] = []byte(e.read(name))
+		e.undoLater(name, e.read(name))
 		if err := os.Remove(filepath.Join(e.dir, name)); err != nil {
 			e.t.Fatal(err)
 		}
@@ -658,13 +689,13 @@ func (e *editor) moreChange(p, text string, op int) (string, []string) {
 		}
 		e.write(p, set("draft", value))
 		// A draft that others relate to is an error, until it is undone.
-		e.deleted = map[string][]byte{p: []byte(text)}
+		e.undoLater(p, text)
 		return "toggle draft " + p, []string{p}
 	case 6:
 		e.write(p, set("slug", []string{"", fmt.Sprintf("custom-slug-%d", n)}[n%2]))
 		// A slug that others link to leaves them broken, until it is
 		// undone: a site broken for good compares only errors.
-		e.deleted = map[string][]byte{p: []byte(text)}
+		e.undoLater(p, text)
 		return "edit slug " + p, []string{p}
 	case 7:
 		e.write(p, set("location", []string{"", "{name: Unnamed Village}", e.pick(placeForms)}[n%3]))
