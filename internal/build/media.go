@@ -31,12 +31,16 @@ type mediaSet struct {
 	// blurred lists the images shown somewhere as sensitive: their
 	// blurred stand-in is published.
 	blurred map[string]bool // by hash
-	cards   []cardNote      // share cards used, by every language
+	cards   []*cardFiles    // share cards used, by language
 	sources []string        // the files read, on disk
 }
 
 // prune forgets what the cache holds that this build did not use.
-func (m *mediaSet) prune() { m.cache.Prune(m.sources) }
+func (m *mediaSet) prune() {
+	m.cache.Prune(m.sources, func(hash string) bool {
+		return slices.ContainsFunc(m.cards, func(c *cardFiles) bool { return c.count[hash] > 0 })
+	})
+}
 
 func mediaSettings(c config.Media) media.Settings {
 	return media.Settings{Widths: c.Widths, Quality: c.Quality, MaxPixels: c.MaxPixels}
@@ -165,7 +169,7 @@ func (m *mediaSet) image(file string) *media.Image { return m.images[file] }
 // outputs are the published files of the images: every width, and the
 // blurred stand-in of those shown as sensitive.
 func (m *mediaSet) outputs() []product {
-	out := make([]product, 0, 2*len(m.images)+len(m.cards))
+	out := make([]product, 0, 2*len(m.images))
 	seen := map[string]bool{}
 	for _, im := range m.images {
 		if seen[im.Hash] {
@@ -180,19 +184,24 @@ func (m *mediaSet) outputs() []product {
 			out = append(out, m.file(v))
 		}
 	}
-	for _, n := range m.cards {
-		cache, card := m.cache, n.card
-		out = append(out, product{name: n.name, kind: mediaFile, key: fnvKey(n.name), make: func() []byte {
-			data, err := cache.CardFile(card)
-			if err != nil {
-				return nil // the font is embedded: cannot happen
-			}
-			return data
-		}, disk: func() (string, error) { return cache.CardPath(card) }})
-	}
 	slices.SortFunc(out, func(a, b product) int { return strings.Compare(a.name, b.name) })
-	// Entries alike (in title, date and kind) share a card.
-	return slices.CompactFunc(out, func(a, b product) bool { return a.name == b.name })
+	return mergeByName(out, m.cardFiles())
+}
+
+// mergeByName merges two lists sorted by name into one.
+func mergeByName(a, b []product) []product {
+	if len(a) == 0 {
+		return b
+	}
+	out := make([]product, 0, len(a)+len(b))
+	for len(a) > 0 && len(b) > 0 {
+		if a[0].name <= b[0].name {
+			out, a = append(out, a[0]), a[1:]
+		} else {
+			out, b = append(out, b[0]), b[1:]
+		}
+	}
+	return append(append(out, a...), b...)
 }
 
 func fnvKey(s string) uint64 {
@@ -254,77 +263,4 @@ func exportImage(p *pages.Planner) func(e *timeline.Entry) *export.Image {
 		}
 		return &export.Image{URL: si.URL, Type: si.Type, Size: si.Size, Width: si.Width, Height: si.Height}
 	}
-}
-
-// shareCard is the card of an article's entry, when the site draws them.
-func (m *mediaSet) shareCard(cfg *config.Config, tl *timeline.Timeline) func(slug string) *media.Variant {
-	if !cfg.Media.ShareCards {
-		return nil
-	}
-	return func(slug string) *media.Variant {
-		e, ok := tl.Lookup(slug)
-		if !ok {
-			return nil
-		}
-		v := cardOf(cfg, e).Variant()
-		return &v
-	}
-}
-
-func cardOf(cfg *config.Config, e *timeline.Entry) media.Card {
-	k, ok := cfg.Kind(e.Kind)
-	if !ok {
-		k = config.Kind{Label: e.Kind, Color: "#4b5563"}
-	}
-	return media.Card{Title: e.Title, Date: e.Date.Display(), Kind: k.Label, Color: k.Color, Site: cfg.Title}
-}
-
-// cardNote is the share card an entry's pages link. An entry the next
-// build keeps (the same *timeline.Entry) links the same card while the
-// configuration is the same, and a language's state, which keeps the
-// notes, is dropped when it is not: serve notes again only the cards of
-// the entries a save changed. Noting every card took a third of a save
-// at 10,000 articles.
-type cardNote struct {
-	entry *timeline.Entry
-	card  media.Card
-	hash  string // the card's Hash
-	name  string // its file
-}
-
-// useCards notes the share cards the pages of one language link, to
-// publish and keep them, taking those of the entries it kept from the
-// last build's notes in memo, and keeping its own there.
-func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.Planner, memo *langState) {
-	if !cfg.Media.ShareCards {
-		return
-	}
-	var last []cardNote
-	if memo != nil {
-		last = memo.cards
-	}
-	notes := make([]cardNote, 0, len(last))
-	for _, e := range tl.All { // withdrawn entries keep their pages
-		if si := p.Share(e); si == nil || !si.Card {
-			continue
-		}
-		// Aligned with the last notes while the entries are the same,
-		// as an edit leaves most of them.
-		if k := len(notes); k < len(last) && last[k].entry == e {
-			notes = append(notes, last[k])
-			continue
-		}
-		card := cardOf(cfg, e)
-		h := card.Hash()
-		notes = append(notes, cardNote{entry: e, card: card, hash: h, name: media.CardVariant(h).Name})
-	}
-	if memo != nil {
-		memo.cards = notes
-	}
-	hashes := make([]string, len(notes))
-	for i, n := range notes {
-		hashes[i] = n.hash
-	}
-	m.cache.UseCards(hashes)
-	m.cards = append(m.cards, notes...)
 }

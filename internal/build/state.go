@@ -123,7 +123,7 @@ type langState struct {
 	planner *pages.Planner
 	// oembeds are the keys of the last build's oEmbed files of articles.
 	oembeds *oembedKeys
-	cards   []cardNote // the share cards the last build's pages link
+	cards   *cardFiles // the share cards the last build's pages link
 }
 
 // articleCopy is an article in a language: the original with its

@@ -239,9 +239,12 @@ func cut(base string) (hash, rest string, ok bool) {
 	return base, "", false
 }
 
-// Prune removes the images not asked for since the last Prune, and the
-// index entries of files not read, and saves the index.
-func (c *Cache) Prune(sources []string) {
+// Prune removes the images not asked for since the last Prune and the
+// share cards whose Hash keepCard does not hold, and the index entries of
+// files not read, and saves the index. keepCard is the builder's own
+// record: serve keeps the cards of its last build, and should not mark
+// them all again on every save.
+func (c *Cache) Prune(sources []string, keepCard func(hash string) bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	keep := make(map[string]bool, len(sources))
@@ -260,7 +263,7 @@ func (c *Cache) Prune(sources []string) {
 		}
 	}
 	for name := range c.memory {
-		if h, _, _ := cut(path.Base(name)); !c.used[h] {
+		if h, _, _ := cut(path.Base(name)); !c.used[h] && !keepCard(h) {
 			delete(c.memory, name)
 		}
 	}
@@ -277,7 +280,7 @@ func (c *Cache) Prune(sources []string) {
 			for _, e := range entries {
 				// A card is named by its hash; anything else there is a
 				// card a killed build did not finish writing.
-				if hash, ok := strings.CutSuffix(e.Name(), ".png"); !ok || !c.used[hash] {
+				if hash, ok := strings.CutSuffix(e.Name(), ".png"); !ok || !keepCard(hash) {
 					os.RemoveAll(filepath.Join(cards, e.Name()))
 				}
 			}
@@ -393,14 +396,4 @@ func (c *Cache) FilePath(name string) string {
 		return ""
 	}
 	return c.fileOnDisk(name)
-}
-
-// UseCards keeps the share cards whose Hash is one of hashes through the
-// next Prune.
-func (c *Cache) UseCards(hashes []string) {
-	c.mu.Lock()
-	for _, h := range hashes {
-		c.used[h] = true
-	}
-	c.mu.Unlock()
 }
