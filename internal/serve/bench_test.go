@@ -58,6 +58,10 @@ func BenchmarkSaveToReload(b *testing.B) {
 	// .timelinegen/) to a page's first event and its home page
 	// received, as an editor waits after typing timelinegen serve.
 	start := time.Now()
+	// BENCH_EACH=1 prints each edit's times, and when it ended from the
+	// benchmark's start: beside GODEBUG=gctrace=1's, which collections
+	// ran into which edits.
+	each, began := os.Getenv("BENCH_EACH") == "1", start
 	s := New(Options{Build: build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "bench", BaseURL: "http://" + ln.Addr().String() + "/"}, Idle: gctune.Release, Rendered: gctune.Collect, Saving: bound.Saving})
 	defer s.Close()
 	if _, ds, _ := s.Rebuild(nil); ds.HasErrors() {
@@ -156,6 +160,9 @@ func BenchmarkSaveToReload(b *testing.B) {
 			b.Fatalf("edit %d: the page after the reload: %d %v", i, page.StatusCode, err)
 		}
 		shown = append(shown, time.Since(start))
+		if each {
+			fmt.Fprintf(os.Stderr, "edit %d: reload %v, shown %v, at %v\n", i, waits[i], shown[i], time.Since(began))
+		}
 		time.Sleep(pause)
 		if i == 0 || i == edits-1 {
 			runtime.GC()
