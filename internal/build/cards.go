@@ -114,16 +114,17 @@ func (c *cardFiles) after(notes []cardNote) *cardFiles {
 	// The cards gained and lost where the notes differ: a few, where an
 	// edit moved an entry among those of its date.
 	delta := map[string]int32{}
+	gained := map[string]media.Card{}
 	for k := range max(len(notes), len(c.notes)) {
-		switch {
-		case k < len(notes) && k < len(c.notes) && notes[k].hash == c.notes[k].hash:
-		default:
-			if k < len(c.notes) {
-				delta[c.notes[k].hash]--
-			}
-			if k < len(notes) {
-				delta[notes[k].hash]++
-			}
+		if k < len(notes) && k < len(c.notes) && notes[k].hash == c.notes[k].hash {
+			continue
+		}
+		if k < len(c.notes) {
+			delta[c.notes[k].hash]--
+		}
+		if k < len(notes) {
+			delta[notes[k].hash]++
+			gained[notes[k].hash] = notes[k].card
 		}
 	}
 	var gone map[string]bool
@@ -142,8 +143,7 @@ func (c *cardFiles) after(notes []cardNote) *cardFiles {
 			gone[media.CardVariant(h).Name] = true
 		case was == 0:
 			c.count[h] = now
-			i := slices.IndexFunc(notes, func(n cardNote) bool { return n.hash == h })
-			added = append(added, c.file(notes[i].card, h))
+			added = append(added, c.file(gained[h], h))
 		default:
 			c.count[h] = now
 		}
