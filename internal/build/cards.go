@@ -51,7 +51,7 @@ type cardNote struct {
 type cardFiles struct {
 	cache *media.Cache // the files' maker
 	notes []cardNote   // in the timeline's order
-	files []product    // a card each, sorted by name
+	files []product    // a card each, sorted by name when first listed
 	count map[string]int32
 }
 
@@ -152,14 +152,31 @@ func (c *cardFiles) after(notes []cardNote) *cardFiles {
 	if gone == nil && added == nil {
 		return next
 	}
-	kept := make([]product, 0, len(c.files)+len(added))
-	for _, f := range c.files {
-		if !gone[f.name] {
-			kept = append(kept, f)
+	// A card gained takes the place of one lost, and a place left empty
+	// the last card: every other keeps its place among the outputs, and
+	// the next table finds them where the last one had them (sorted
+	// again, every card between the two moved, at 100,000 articles a
+	// new index of 318,000 names, 80 ms of a save). c's files are not
+	// read again: they are changed in place.
+	slices.SortFunc(added, func(a, b product) int { return strings.Compare(a.name, b.name) })
+	files := c.files
+	var holes []int
+	for i := range files {
+		if !gone[files[i].name] {
+			continue
+		}
+		if len(added) > 0 {
+			files[i], added = added[0], added[1:]
+		} else {
+			holes = append(holes, i)
 		}
 	}
-	slices.SortFunc(added, func(a, b product) int { return strings.Compare(a.name, b.name) })
-	next.files = mergeByName(kept, added)
+	for j := len(holes) - 1; j >= 0; j-- { // from the last, so that the last file is never a hole
+		last := len(files) - 1
+		files[holes[j]] = files[last]
+		files = files[:last]
+	}
+	next.files = append(files, added...)
 	return next
 }
 
@@ -175,7 +192,8 @@ func (c *cardFiles) file(card media.Card, hash string) product {
 	}, disk: func() (string, error) { return cache.CardPath(card) }}
 }
 
-// cardFiles are the files of the cards of every language, sorted by name.
+// cardFiles are the files of the cards of every language, each once,
+// in the order their languages keep them.
 func (m *mediaSet) cardFiles() []product {
 	switch len(m.cards) {
 	case 0:
@@ -183,11 +201,16 @@ func (m *mediaSet) cardFiles() []product {
 	case 1:
 		return m.cards[0].files
 	}
-	var all []product
-	for _, c := range m.cards {
-		all = append(all, c.files...)
-	}
 	// An entry not translated shows the same card in every language.
-	slices.SortFunc(all, func(a, b product) int { return strings.Compare(a.name, b.name) })
-	return slices.CompactFunc(all, func(a, b product) bool { return a.name == b.name })
+	var all []product
+	seen := map[string]bool{}
+	for _, c := range m.cards {
+		for _, f := range c.files {
+			if !seen[f.name] {
+				seen[f.name] = true
+				all = append(all, f)
+			}
+		}
+	}
+	return all
 }

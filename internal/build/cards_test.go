@@ -12,8 +12,8 @@ import (
 
 // The share cards serve lists after a save, changed from the last build's
 // by what the save changed, are those a build lists afresh: one file a
-// card, sorted by name, those of entries alike once, and a card kept
-// exactly while an entry links it.
+// card, those of entries alike once, a card kept exactly while an entry
+// links it, and the others in their places.
 func TestTheCardsAfterASaveAreThoseListedAfresh(t *testing.T) {
 	cache := media.Open("", media.Settings{})
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -39,10 +39,30 @@ func TestTheCardsAfterASaveAreThoseListedAfresh(t *testing.T) {
 		default:
 			notes = slices.Insert(notes, i, note(fmt.Sprintf("Added %d", rng.IntN(20))))
 		}
+		before := names(last.files) // after changes last's files in place
 		next := last.after(slices.Clone(notes))
 		want := newCardFiles(cache, slices.Clone(notes))
-		if got, want := names(next.files), names(want.files); !slices.Equal(got, want) {
+		if got, want := slices.Sorted(slices.Values(names(next.files))), names(want.files); !slices.Equal(got, want) {
 			t.Fatalf("step %d: files\n%v\nwant\n%v", step, got, want)
+		}
+		// The files kept keep their places but for one moved into each
+		// place a file lost left empty: a table finds them where the
+		// last build's had them.
+		at := map[string]int{}
+		for i, n := range before {
+			at[n] = i
+		}
+		moved, lost := 0, len(before)
+		for i, n := range names(next.files) {
+			if j, ok := at[n]; ok {
+				lost--
+				if i != j {
+					moved++
+				}
+			}
+		}
+		if moved > lost {
+			t.Fatalf("step %d: %d files moved for %d lost", step, moved, lost)
 		}
 		for h, n := range want.count {
 			if next.count[h] != n {

@@ -167,7 +167,7 @@ func relativeTo(article, file string) string {
 func (m *mediaSet) image(file string) *media.Image { return m.images[file] }
 
 // outputs are the published files of the images: every width, and the
-// blurred stand-in of those shown as sensitive.
+// blurred stand-in of those shown as sensitive; then the share cards.
 func (m *mediaSet) outputs() []product {
 	out := make([]product, 0, 2*len(m.images))
 	seen := map[string]bool{}
@@ -185,23 +185,9 @@ func (m *mediaSet) outputs() []product {
 		}
 	}
 	slices.SortFunc(out, func(a, b product) int { return strings.Compare(a.name, b.name) })
-	return mergeByName(out, m.cardFiles())
-}
-
-// mergeByName merges two lists sorted by name into one.
-func mergeByName(a, b []product) []product {
-	if len(a) == 0 {
-		return b
-	}
-	out := make([]product, 0, len(a)+len(b))
-	for len(a) > 0 && len(b) > 0 {
-		if a[0].name <= b[0].name {
-			out, a = append(out, a[0]), a[1:]
-		} else {
-			out, b = append(out, b[0]), b[1:]
-		}
-	}
-	return append(append(out, a...), b...)
+	// The cards after the images, in the places they keep from save to
+	// save (cardFiles.after).
+	return append(out, m.cardFiles()...)
 }
 
 func fnvKey(s string) uint64 {
