@@ -36,12 +36,10 @@ func cardOf(cfg *config.Config, e *timeline.Entry) media.Card {
 // cardNote is the share card an entry's pages link. An entry the next
 // build keeps (the same *timeline.Entry) links the same card while the
 // configuration is the same, and a language's state, which keeps the
-// notes, is dropped when it is not. A note holds the card's Hash alone:
-// serve copies every note on every save, at 100,000 articles often while
-// a collection is under way, when each pointer copied goes through the
-// write barrier (with the card's words, 7 pointers a note: 59 ms a save).
+// notes, is dropped when it is not.
 type cardNote struct {
 	entry *timeline.Entry
+	card  media.Card
 	hash  string // the card's Hash
 }
 
@@ -73,8 +71,7 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 		prev = last.notes
 	}
 	notes := make([]cardNote, 0, len(prev))
-	made := map[string]media.Card{} // the cards of the notes made anew, by hash
-	for _, e := range tl.All {      // withdrawn entries keep their pages
+	for _, e := range tl.All { // withdrawn entries keep their pages
 		// Aligned with the last notes while the entries are the same,
 		// as an edit leaves most of them: an entry kept links what it
 		// linked.
@@ -86,15 +83,13 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 			continue
 		}
 		card := cardOf(cfg, e)
-		h := card.Hash()
-		made[h] = card
-		notes = append(notes, cardNote{entry: e, hash: h})
+		notes = append(notes, cardNote{entry: e, card: card, hash: card.Hash()})
 	}
 	var cs *cardFiles
 	if last == nil {
-		cs = newCardFiles(m.cache, notes, made)
+		cs = newCardFiles(m.cache, notes)
 	} else {
-		cs = last.after(notes, made)
+		cs = last.after(notes)
 	}
 	if memo != nil {
 		memo.cards = cs
@@ -102,12 +97,11 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 	m.cards = append(m.cards, cs)
 }
 
-// newCardFiles is the cards of notes, whose cards are made, by hash.
-func newCardFiles(cache *media.Cache, notes []cardNote, made map[string]media.Card) *cardFiles {
+func newCardFiles(cache *media.Cache, notes []cardNote) *cardFiles {
 	cs := &cardFiles{cache: cache, notes: notes, count: make(map[string]int32, len(notes))}
 	for _, n := range notes {
 		if cs.count[n.hash]++; cs.count[n.hash] == 1 {
-			cs.files = append(cs.files, cs.file(made[n.hash], n.hash))
+			cs.files = append(cs.files, cs.file(n.card, n.hash))
 		}
 	}
 	slices.SortFunc(cs.files, func(a, b product) int { return strings.Compare(a.name, b.name) })
@@ -115,13 +109,12 @@ func newCardFiles(cache *media.Cache, notes []cardNote, made map[string]media.Ca
 }
 
 // after is the cards of notes, made from c, the last build's: c's count
-// is changed in place, c is not read again. made holds the cards of the
-// notes that are not c's at the same place, by hash, of which those
-// gained are.
-func (c *cardFiles) after(notes []cardNote, made map[string]media.Card) *cardFiles {
+// is changed in place, c is not read again.
+func (c *cardFiles) after(notes []cardNote) *cardFiles {
 	// The cards gained and lost where the notes differ: a few, where an
 	// edit moved an entry among those of its date.
 	delta := map[string]int32{}
+	gained := map[string]media.Card{}
 	for k := range max(len(notes), len(c.notes)) {
 		if k < len(notes) && k < len(c.notes) && notes[k].hash == c.notes[k].hash {
 			continue
@@ -131,6 +124,7 @@ func (c *cardFiles) after(notes []cardNote, made map[string]media.Card) *cardFil
 		}
 		if k < len(notes) {
 			delta[notes[k].hash]++
+			gained[notes[k].hash] = notes[k].card
 		}
 	}
 	var gone map[string]bool
@@ -149,7 +143,7 @@ func (c *cardFiles) after(notes []cardNote, made map[string]media.Card) *cardFil
 			gone[media.CardVariant(h).Name] = true
 		case was == 0:
 			c.count[h] = now
-			added = append(added, c.file(made[h], h))
+			added = append(added, c.file(gained[h], h))
 		default:
 			c.count[h] = now
 		}

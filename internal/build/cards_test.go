@@ -17,29 +17,15 @@ import (
 func TestTheCardsAfterASaveAreThoseListedAfresh(t *testing.T) {
 	cache := media.Open("", media.Settings{})
 	rng := rand.New(rand.NewPCG(1, 2))
-	cards := map[*timeline.Entry]media.Card{}
 	note := func(title string) cardNote {
 		card := media.Card{Title: title, Date: "1 March 2022", Kind: "Military", Color: "#000", Site: "S"}
-		e := &timeline.Entry{Slug: title}
-		cards[e] = card
-		return cardNote{entry: e, hash: card.Hash()}
-	}
-	// made is what useCards makes: the cards of the notes that are not
-	// last's at the same place.
-	made := func(notes, last []cardNote) map[string]media.Card {
-		out := map[string]media.Card{}
-		for k, n := range notes {
-			if k >= len(last) || last[k].entry != n.entry {
-				out[n.hash] = cards[n.entry]
-			}
-		}
-		return out
+		return cardNote{entry: &timeline.Entry{Slug: title}, card: card, hash: card.Hash()}
 	}
 	var notes []cardNote
 	for i := range 40 {
 		notes = append(notes, note(fmt.Sprintf("Entry %d", i%33))) // a few alike
 	}
-	last := newCardFiles(cache, slices.Clone(notes), made(notes, nil))
+	last := newCardFiles(cache, slices.Clone(notes))
 	for step := range 300 {
 		switch i := rng.IntN(len(notes)); rng.IntN(4) {
 		case 0: // an edit of an entry's words
@@ -54,8 +40,8 @@ func TestTheCardsAfterASaveAreThoseListedAfresh(t *testing.T) {
 			notes = slices.Insert(notes, i, note(fmt.Sprintf("Added %d", rng.IntN(20))))
 		}
 		before := names(last.files) // after changes last's files in place
-		next := last.after(slices.Clone(notes), made(notes, last.notes))
-		want := newCardFiles(cache, slices.Clone(notes), made(notes, nil))
+		next := last.after(slices.Clone(notes))
+		want := newCardFiles(cache, slices.Clone(notes))
 		if got, want := slices.Sorted(slices.Values(names(next.files))), names(want.files); !slices.Equal(got, want) {
 			t.Fatalf("step %d: files\n%v\nwant\n%v", step, got, want)
 		}
