@@ -80,6 +80,8 @@ type Site struct {
 	// for a build that links them when unchanged; 0 when not summed.
 	inputs   uint64
 	products []product // every file the build produces
+	// spare is where the list of outputs is made; nil but in serve.
+	spare *spareProducts
 }
 
 // Language is a site's pages in one language.

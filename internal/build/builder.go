@@ -320,7 +320,8 @@ func (r *Result) Finish() {
 		// decided from is no longer read, and neither are the pages'
 		// specs it holds (at 100,000 articles 318,000 outputs, about
 		// 50 MB of serve's heap while the editor reads and at the next
-		// save's peak).
+		// save's peak): the next build lists its own in it.
+		r.Site.spare.put(r.Site.products)
 		r.Site.products = nil
 		if r.putCard != nil {
 			for _, l := range r.Site.Languages {

@@ -79,7 +79,7 @@ func compile(opts Options, st *state) (*Site, diag.List) {
 		return nil, ds
 	}
 
-	site := &Site{Config: *cfg, Timeline: tl, Articles: in.articles, Theme: th, media: ms, static: st.theme.static}
+	site := &Site{Config: *cfg, Timeline: tl, Articles: in.articles, Theme: th, media: ms, static: st.theme.static, spare: st.spare}
 	if st.compiled != nil {
 		site.inputs = st.sums.Sums(inputs, ms.images)
 	}

@@ -103,7 +103,7 @@ func (s *Site) list() ([]product, diag.List) {
 		n += len(specs[i])
 	}
 	n += n/export.MaxSitemapURLs + 1 // the sitemap's parts
-	products := make([]product, 0, n)
+	products := s.spare.take(n)
 	for i, l := range s.Languages {
 		for j, sp := range specs[i] {
 			products = append(products, product{name: sp.File, kind: pageFile, in: l, page: &specs[i][j]})

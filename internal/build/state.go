@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
 	"github.com/timelinegen/timelinegen/internal/config"
@@ -56,6 +57,47 @@ type state struct {
 	// aside is where the bodies are put aside; nil in the zero state, and
 	// until serve's Builder has a folder.
 	aside *bodyFile
+	// spare is the list of outputs of a build whose pages are all
+	// rendered, which no one reads any more: the next list is made in
+	// it (spareProducts). nil in the zero state.
+	spare *spareProducts
+}
+
+// spareProducts holds a list of outputs for the next build to list its
+// own in. A save's list was a new array (2.5 MB at 10,000 articles, 30
+// MB at 100,000) cleared on every save, its pages faulted in afresh
+// once the collector had given them back: 2.2 ms of a save's 8 ms list
+// at 10,000 articles.
+type spareProducts struct {
+	mu   sync.Mutex
+	list []product
+}
+
+// put keeps list, whose every element nothing reads any more. It is
+// cleared: what it held would keep its build's specs and makers alive.
+func (s *spareProducts) put(list []product) {
+	if s == nil {
+		return
+	}
+	clear(list)
+	s.mu.Lock()
+	s.list = list[:0]
+	s.mu.Unlock()
+}
+
+// take gives an empty list with room for n, the one kept if it has the
+// room, every element zero; the list is the caller's.
+func (s *spareProducts) take(n int) []product {
+	if s != nil {
+		s.mu.Lock()
+		list := s.list
+		s.list = nil
+		s.mu.Unlock()
+		if cap(list) >= n {
+			return list
+		}
+	}
+	return make([]product, 0, n)
 }
 
 // newSums is the Hasher of values that live across builds. Every view
@@ -67,6 +109,7 @@ func newState() state {
 	return state{
 		sums:  newSums(),
 		langs: map[string]*langState{},
+		spare: &spareProducts{},
 	}
 }
 

@@ -172,3 +172,38 @@ func TestAStateTableFindsItsFilesWhenAFewMove(t *testing.T) {
 		})
 	}
 }
+
+// A save lists its outputs in the list of the build before, once that
+// build's pages are all rendered: the list then holds nothing, so that it
+// keeps no build's specs or makers alive while the editor reads.
+func TestASaveListsItsOutputsInTheLastList(t *testing.T) {
+	t.Parallel()
+	opts := stateSite(t)
+	b := NewBuilder(opts)
+	defer b.Close()
+	first, ds := b.Rebuild(nil)
+	if first == nil {
+		t.Fatal(ds)
+	}
+	array, n := unsafe.SliceData(first.Site.products), len(first.Site.products)
+	first.Finish()
+	spare := b.st.spare.list
+	if unsafe.SliceData(spare) != array || len(spare) != 0 || cap(spare) < n {
+		t.Fatalf("after Finish the spare list is %p, len %d, cap %d; want the build's %p, empty, with room for %d", unsafe.SliceData(spare), len(spare), cap(spare), array, n)
+	}
+	for i, o := range spare[:n] {
+		if !reflect.ValueOf(o).IsZero() {
+			t.Fatalf("the spare list still holds %q at %d", o.name, i)
+		}
+	}
+	next, ds := b.Rebuild([]string{"content/a.md"})
+	if next == nil {
+		t.Fatal(ds)
+	}
+	if unsafe.SliceData(next.Site.products) != array || b.st.spare.list != nil {
+		t.Fatal("the save made a new list of outputs rather than listing them in the last")
+	}
+	if got := next.Site.products[len(next.Site.products)-1].name; got == "" {
+		t.Fatal("the list made in the spare one ends with an empty output")
+	}
+}
