@@ -80,8 +80,11 @@ type Site struct {
 	// for a build that links them when unchanged; 0 when not summed.
 	inputs   uint64
 	products []product // every file the build produces
-	// spare is where the list of outputs is made; nil but in serve.
+	// spare is where the lists of outputs are made; nil but in serve.
 	spare *spareProducts
+	// listed are the lists the outputs were listed in before products,
+	// which go back to spare with it.
+	listed [][]product
 }
 
 // Language is a site's pages in one language.

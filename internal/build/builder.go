@@ -321,8 +321,8 @@ func (r *Result) Finish() {
 		// specs it holds (at 100,000 articles 318,000 outputs, about
 		// 50 MB of serve's heap while the editor reads and at the next
 		// save's peak): the next build lists its own in it.
-		r.Site.spare.put(r.Site.products)
-		r.Site.products = nil
+		r.Site.spare.put(append(r.Site.listed, r.Site.products)...)
+		r.Site.products, r.Site.listed = nil, nil
 		if r.putCard != nil {
 			for _, l := range r.Site.Languages {
 				for _, v := range l.Planner.Made().Views {

@@ -42,7 +42,7 @@ func (s *Site) exportSite(l *Language) *export.Input {
 // files of s: feeds, search index, the visual timeline's data,
 // timeline.json, oEmbed files and place maps in every language; the
 // sitemap, robots.txt, the other data files and the media once.
-func (s *Site) exports(made []product, oembeds [][]product, media []product) []product {
+func (s *Site) exports(made []product, oembeds [][]product, images, cards []product) []product {
 	sums := s.sums
 	def := s.Languages[0]
 	site := s.exportSite(def)
@@ -139,7 +139,9 @@ func (s *Site) exports(made []product, oembeds [][]product, media []product) []p
 				make: func() []byte { return l.Planner.LocatorSVG(opts) }})
 		}
 	}
-	outputs = append(outputs, media...)
+	// The cards after the images, in the places they keep from save to
+	// save (cardFiles.after).
+	outputs = append(append(outputs, images...), cards...)
 	if s.Config.Desk.Backend != "" {
 		// The editors' desk for the git host timeline.yaml names: made
 		// from the configuration, the years and the CMS's release only.
@@ -166,8 +168,8 @@ func (s *Site) exports(made []product, oembeds [][]product, media []product) []p
 // exportsRoom is about how many products exports appends: a save's
 // rebuild lists them all again, and at 100,000 articles growing the list
 // for them copied 36 MB.
-func (s *Site) exportsRoom(oembeds [][]product, media []product) int {
-	n := 16 + len(media)
+func (s *Site) exportsRoom(oembeds [][]product, media int) int {
+	n := 16 + media
 	for i, l := range s.Languages {
 		n += 5 + len(oembeds[i]) + len(l.Timeline.Places)
 	}
@@ -177,7 +179,7 @@ func (s *Site) exportsRoom(oembeds [][]product, media []product) int {
 // oembedFiles lists the oEmbed files of l's pages, keyed.
 func (s *Site) oembedFiles(l *Language) []product {
 	files := l.Planner.OEmbedFiles()
-	out := make([]product, len(files))
+	out := s.spare.take(len(files))[:len(files)]
 	var last, next *oembedKeys
 	if l.memo != nil {
 		n := len(files)

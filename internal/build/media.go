@@ -167,7 +167,8 @@ func relativeTo(article, file string) string {
 func (m *mediaSet) image(file string) *media.Image { return m.images[file] }
 
 // outputs are the published files of the images: every width, and the
-// blurred stand-in of those shown as sensitive; then the share cards.
+// blurred stand-in of those shown as sensitive (the share cards are
+// cardFiles).
 func (m *mediaSet) outputs() []product {
 	out := make([]product, 0, 2*len(m.images))
 	seen := map[string]bool{}
@@ -185,9 +186,7 @@ func (m *mediaSet) outputs() []product {
 		}
 	}
 	slices.SortFunc(out, func(a, b product) int { return strings.Compare(a.name, b.name) })
-	// The cards after the images, in the places they keep from save to
-	// save (cardFiles.after).
-	return append(out, m.cardFiles()...)
+	return out
 }
 
 func fnvKey(s string) uint64 {

@@ -87,18 +87,18 @@ func (s *Site) list() ([]product, diag.List) {
 	langs := len(s.Languages)
 	specs := make([][]pages.Spec, langs)
 	oembeds := make([][]product, langs)
-	var media []product
+	var images, cards []product
 	parallel(2*langs+1, func(i int) {
 		switch l := i / 2; {
 		case i == 2*langs:
-			media = s.media.outputs()
+			images, cards = s.media.outputs(), s.media.cardFiles()
 		case i%2 == 0:
 			specs[l] = s.Languages[l].Planner.Pages()
 		default:
 			oembeds[l] = s.oembedFiles(s.Languages[l])
 		}
 	})
-	n := s.exportsRoom(oembeds, media) + 1 + len(s.static) // and the marker
+	n := s.exportsRoom(oembeds, len(images)+len(cards)) + 1 + len(s.static) // and the marker
 	for i := range specs {
 		n += len(specs[i])
 	}
@@ -109,7 +109,12 @@ func (s *Site) list() ([]product, diag.List) {
 			products = append(products, product{name: sp.File, kind: pageFile, in: l, page: &specs[i][j]})
 		}
 	}
-	products = s.exports(products, oembeds, media)
+	products = s.exports(products, oembeds, images, cards)
+	if s.spare != nil {
+		// Copied into products: the next build lists its oEmbed files
+		// in them, once this one's pages are rendered.
+		s.listed = oembeds
+	}
 	products = append(products, product{name: output.Marker, kind: markerFile, key: fnvKey(output.MarkerText),
 		make: func() []byte { return []byte(output.MarkerText) }})
 	products, ds := withStatic(products, s.static)

@@ -57,45 +57,68 @@ type state struct {
 	// aside is where the bodies are put aside; nil in the zero state, and
 	// until serve's Builder has a folder.
 	aside *bodyFile
-	// spare is the list of outputs of a build whose pages are all
-	// rendered, which no one reads any more: the next list is made in
-	// it (spareProducts). nil in the zero state.
+	// spare holds the lists of outputs of a build whose pages are all
+	// rendered, which no one reads any more: the next build lists its
+	// own in them (spareProducts). nil in the zero state.
 	spare *spareProducts
 }
 
-// spareProducts holds a list of outputs for the next build to list its
-// own in. A save's list was a new array (2.5 MB at 10,000 articles, 30
-// MB at 100,000) cleared on every save, its pages faulted in afresh
-// once the collector had given them back: 2.2 ms of a save's 8 ms list
-// at 10,000 articles.
+// spareProducts holds lists of outputs for the next build to list its
+// own in. A save's lists were new arrays (the whole list 2.5 MB at
+// 10,000 articles, 30 MB at 100,000; the oEmbed files and share cards
+// listed before it 8 and 10 MB more), cleared on every save and their
+// pages faulted in afresh, the collector having given the old ones
+// back: at 100,000 articles about 90 ms of a save's listing.
 type spareProducts struct {
-	mu   sync.Mutex
-	list []product
+	mu    sync.Mutex
+	lists [][]product
 }
 
-// put keeps list, whose every element nothing reads any more. It is
-// cleared: what it held would keep its build's specs and makers alive.
-func (s *spareProducts) put(list []product) {
+// maxSpare bounds the lists kept: a build takes one for the whole list
+// and one for each language's oEmbed files.
+const maxSpare = 8
+
+// put keeps lists, whose every element nothing reads any more. They are
+// cleared: what they held would keep their build's specs and makers
+// alive.
+func (s *spareProducts) put(lists ...[]product) {
 	if s == nil {
 		return
 	}
-	clear(list)
+	for _, list := range lists {
+		clear(list[:cap(list)])
+	}
 	s.mu.Lock()
-	s.list = list[:0]
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	for _, list := range lists {
+		if cap(list) > 0 && len(s.lists) < maxSpare {
+			s.lists = append(s.lists, list[:0])
+		}
+	}
 }
 
-// take gives an empty list with room for n, the one kept if it has the
-// room, every element zero; the list is the caller's.
+// take gives an empty list with room for n, every element zero: the
+// smallest one kept that has the room, else a new one. The list is the
+// caller's.
 func (s *spareProducts) take(n int) []product {
+	if n == 0 {
+		return nil
+	}
 	if s != nil {
 		s.mu.Lock()
-		list := s.list
-		s.list = nil
-		s.mu.Unlock()
-		if cap(list) >= n {
+		best := -1
+		for i, list := range s.lists {
+			if cap(list) >= n && (best < 0 || cap(list) < cap(s.lists[best])) {
+				best = i
+			}
+		}
+		if best >= 0 {
+			list := s.lists[best]
+			s.lists = slices.Delete(s.lists, best, best+1)
+			s.mu.Unlock()
 			return list
 		}
+		s.mu.Unlock()
 	}
 	return make([]product, 0, n)
 }
