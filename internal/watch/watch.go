@@ -28,7 +28,7 @@ type Batch []string
 // Options configure a Watcher.
 type Options struct {
 	// Quiet is how long the files must be still before a batch is
-	// reported (default 10ms); MaxDelay caps the wait during a long burst
+	// reported (default 5ms); MaxDelay caps the wait during a long burst
 	// (default 1s).
 	Quiet, MaxDelay time.Duration
 	// Poll scans the folders every PollInterval (default 300ms) instead of
@@ -55,7 +55,12 @@ var ErrTooManyWatches = errors.New("the system's limit of watched folders is rea
 // New starts watching root.
 func New(root string, opts Options) (*Watcher, error) {
 	if opts.Quiet == 0 {
-		opts.Quiet = 10 * time.Millisecond
+		// An editor's save is over in well under a millisecond (a
+		// truncate and a write, or a temporary file renamed over the
+		// article): the wait is every save's, a tenth of serve's at
+		// 10,000 articles with 10ms. A save caught halfway is built
+		// again as its last change comes.
+		opts.Quiet = 5 * time.Millisecond
 	}
 	if opts.MaxDelay == 0 {
 		opts.MaxDelay = time.Second
