@@ -318,9 +318,10 @@ func (r *Result) Finish() {
 	r.closeOnce.Do(func() {
 		// Every page is made: the list of outputs the pages were
 		// decided from is no longer read, and neither are the pages'
-		// specs it holds (at 100,000 articles 318,000 outputs, about
-		// 50 MB of serve's heap while the editor reads and at the next
-		// save's peak): the next build lists its own in it.
+		// specs and makers it holds (at 100,000 articles 318,000
+		// outputs, about 50 MB of serve's heap while the editor reads
+		// and at the next save's peak). Its lists are cleared, which
+		// lets those go, and kept: the next build lists its own in them.
 		r.Site.spare.put(append(r.Site.listed, r.Site.products)...)
 		r.Site.products, r.Site.listed = nil, nil
 		if r.putCard != nil {
