@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"unsafe"
 
 	"github.com/timelinegen/timelinegen/internal/build/kept"
 	"github.com/timelinegen/timelinegen/internal/build/rebuild"
@@ -121,29 +122,41 @@ func (c *compiled) read() {
 	c.bodies, c.cards, c.last = bodies, cards, f
 }
 
-// decodeFile reads the index of f, a CompiledFile of size bytes.
+// decodeFile reads the index of f, a CompiledFile of size bytes: from
+// the file mapped where it can be (sitefs.Map), since the cards kept are
+// parts of the index and need no copy.
 func (c *compiled) decodeFile(f *os.File, size int64) (map[keptName]*bodyState, map[keptName]keptCard, error) {
 	head := int64(len(compiledFormat))
-	var buf [8]byte
 	if size < head+8 {
 		return nil, nil, kept.ErrDamaged
 	}
-	if _, err := f.ReadAt(buf[:], size-8); err != nil {
+	whole, mapped := sitefs.Map(f, size)
+	read := func(from, to int64) (string, error) {
+		if mapped {
+			return whole[from:to], nil
+		}
+		b := make([]byte, to-from)
+		if _, err := f.ReadAt(b, from); err != nil {
+			return "", err
+		}
+		return unsafe.String(unsafe.SliceData(b), len(b)), nil
+	}
+	end, err := read(size-8, size)
+	if err != nil {
 		return nil, nil, err
 	}
-	at := int64(binary.LittleEndian.Uint64(buf[:]))
+	at := int64(binary.LittleEndian.Uint64([]byte(end)))
 	if at < head || at > size-8 || size-8-at > maxCompiledIndex {
 		return nil, nil, kept.ErrDamaged
 	}
-	data := make([]byte, size-8-at)
-	format := make([]byte, head)
-	if _, err := f.ReadAt(format, 0); err != nil || string(format) != compiledFormat {
+	if format, err := read(0, head); err != nil || format != compiledFormat {
 		return nil, nil, kept.ErrDamaged
 	}
-	if _, err := f.ReadAt(data, at); err != nil {
+	index, err := read(at, size-8)
+	if err != nil {
 		return nil, nil, err
 	}
-	return c.decodeIndex(string(data), f, head, at)
+	return c.decodeIndex(index, f, head, at)
 }
 
 // body gives the body the last build kept of the article at path in

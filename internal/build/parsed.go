@@ -211,14 +211,19 @@ func (s fileStamp) append(b []byte) []byte {
 	return b
 }
 
-// readWhole reads file, at most limit bytes, into one string, of which
+// readWhole gives file, at most limit bytes, as one string, of which
 // what is read off it may be parts: no copy of the whole, nor of each.
+// The string is the file mapped where it can be (sitefs.Map), held until
+// the program ends, which a one-shot build's articles, parts of it, do.
 func readWhole(file string, limit int64) (string, error) {
 	f, info, err := sitefs.Open(file, limit)
 	if err != nil {
 		return "", err
 	}
 	defer f.Close()
+	if s, ok := sitefs.Map(f, info.Size()); ok {
+		return s, nil
+	}
 	var data strings.Builder
 	data.Grow(int(min(info.Size(), limit)) + 1)
 	if _, err := io.Copy(&data, io.LimitReader(f, limit)); err != nil {

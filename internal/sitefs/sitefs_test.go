@@ -157,3 +157,36 @@ func TestAFileIsReadIntoItsSize(t *testing.T) {
 		}
 	}
 }
+
+// A mapped file reads as its bytes, and stays so once another file is
+// renamed over it, as every cache file is replaced.
+func TestAMappedFileKeepsItsBytesWhenReplaced(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "cache")
+	want := strings.Repeat("timelinegen ", 5000)
+	if err := os.WriteFile(p, []byte(want), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, info, err := sitefs.Open(p, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, ok := sitefs.Map(f, info.Size())
+	f.Close()
+	if !ok {
+		t.Fatal("a regular file on a unix system was not mapped")
+	}
+	next := filepath.Join(dir, "next")
+	if err := os.WriteFile(next, []byte("another build's cache"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(next, p); err != nil {
+		t.Fatal(err)
+	}
+	if s != want {
+		t.Fatalf("the mapped file reads %d bytes beginning %.40q, want the %d it had", len(s), s, len(want))
+	}
+	if _, ok := sitefs.Map(f, 0); ok {
+		t.Error("an empty file was mapped; it must be read, which costs nothing")
+	}
+}
