@@ -204,7 +204,7 @@ func (f *files) page(o *product, key uint64, render func(func([]byte) error) err
 
 func (f *files) file(o *product) error {
 	if l, ok := f.w.(output.Linker); ok && o.disk != nil {
-		if from, err := o.disk(); err == nil && from != "" && l.Link(o.name, from) == nil {
+		if from, err := o.disk(); err == nil && from != "" && l.Link(o.name, from, nil) == nil {
 			f.written.Add(1)
 			return nil
 		}

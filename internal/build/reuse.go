@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -58,14 +59,27 @@ type reuse struct {
 	// linked only from within it, whatever PagesFile says (a clone's
 	// .timelinegen/ may hold anything).
 	root *os.Root
-	mu   sync.Mutex
-	keys map[string]uint64 // the pages published, by name
+	// inside memoizes, by folder of root, whether it is reached from the
+	// root without leading out: a page's folder holds its page and its
+	// oEmbed file, and a look through the root is a system call for each
+	// folder on the way.
+	inside sync.Map
+	mu     sync.Mutex
+	keys   map[string]pageKey // the pages published, by name
+}
+
+// pageKey is a page's key as published by this build, with its file's
+// stamp when known (it was linked): else save looks at the file.
+type pageKey struct {
+	key   uint64
+	stamp published
+	known bool
 }
 
 // newReuse reads the last build's keys, when they were made with salt
 // and published into dest.
 func newReuse(source, dest string, salt uint64) *reuse {
-	r := &reuse{salt: salt, keys: map[string]uint64{}}
+	r := &reuse{salt: salt, keys: map[string]pageKey{}}
 	abs, err := filepath.Abs(dest)
 	if err != nil {
 		return r
@@ -98,28 +112,37 @@ func (r *reuse) link(w output.Writer, name string, key uint64) bool {
 	if !ok || p.key != key {
 		return false
 	}
-	// Looked at through the root, where no folder on the way leads out,
-	// and by the path linked from: both the file written then (a build
-	// into the same --dest may have swapped the folder since it was
-	// opened).
-	from := filepath.Join(r.last.dest, filepath.FromSlash(name))
-	for _, lstat := range []func() (fs.FileInfo, error){
-		func() (fs.FileInfo, error) { return r.root.Lstat(filepath.FromSlash(name)) },
-		func() (fs.FileInfo, error) { return os.Lstat(from) },
-	} {
-		info, err := lstat()
-		if err != nil || !info.Mode().IsRegular() {
-			return false
-		}
-		if s := stampOf(info); s.size != p.size || s.mtime != p.mtime || s.ino != p.ino {
-			return false
-		}
-	}
-	if l.Link(name, from) != nil {
+	// Its folder is looked at through the root, where no folder on the
+	// way leads out; the file is looked at once linked, and published
+	// only when it is the file the last build wrote, whatever path led to
+	// it: a folder swapped for a link since leads to another file.
+	if dir := path.Dir(name); dir != "." && !r.within(dir) {
 		return false
 	}
-	r.published(name, key)
+	var stamp published
+	same := func(info fs.FileInfo) bool {
+		stamp = stampOf(info)
+		return stamp.size == p.size && stamp.mtime == p.mtime && stamp.ino == p.ino
+	}
+	if l.Link(name, filepath.Join(r.last.dest, filepath.FromSlash(name)), same) != nil {
+		return false
+	}
+	r.mu.Lock()
+	r.keys[name] = pageKey{key: key, stamp: stamp, known: true}
+	r.mu.Unlock()
 	return true
+}
+
+// within reports whether folder dir of the last build's is reached from
+// its root without leading out of it.
+func (r *reuse) within(dir string) bool {
+	if in, ok := r.inside.Load(dir); ok {
+		return in.(bool)
+	}
+	info, err := r.root.Lstat(filepath.FromSlash(dir))
+	in := err == nil && info.IsDir()
+	r.inside.Store(dir, in)
+	return in
 }
 
 // linkFolder links the files of the last build's folder prefix, a
@@ -176,7 +199,7 @@ func (r *reuse) linked(name string) bool {
 // published notes that page name was published under key.
 func (r *reuse) published(name string, key uint64) {
 	r.mu.Lock()
-	r.keys[name] = key
+	r.keys[name] = pageKey{key: key}
 	r.mu.Unlock()
 }
 
@@ -201,11 +224,15 @@ func (r *reuse) save(source, dest string) error {
 	inRuns(len(names), run, func(i, from, to int) {
 		var b []byte
 		for _, n := range names[from:to] {
-			info, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(n)))
-			if err != nil || !info.Mode().IsRegular() {
-				continue
+			k := r.keys[n]
+			if !k.known {
+				info, err := os.Lstat(filepath.Join(abs, filepath.FromSlash(n)))
+				if err != nil || !info.Mode().IsRegular() {
+					continue
+				}
+				k.stamp = stampOf(info)
 			}
-			b = appendPublished(b, n, r.keys[n], stampOf(info))
+			b = appendPublished(b, n, k.key, k.stamp)
 		}
 		lines[i] = b
 	})

@@ -9,7 +9,9 @@ import (
 	"maps"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -377,4 +379,94 @@ func TestPagesAreLinkedOnlyFromTheDest(t *testing.T) {
 	if n := shared(trees[1], trees[2]); n > 0 {
 		t.Errorf("the build into b linked %d pages from a", n)
 	}
+}
+
+// A page is linked only when it is the file the last build published,
+// reached from within the dest: a page's folder swapped for a link out of
+// the site, with PagesFile forged to give the stamp of the file it leads
+// to (a clone's .timelinegen/ may hold anything), publishes the page
+// rendered, not that file; so does a folder swapped for another of the
+// dest's.
+func TestALinkedPageIsTheFileTheLastBuildPublished(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := benchsite.Write(dir, benchsite.Options{Articles: 6, Words: 40}); err != nil {
+		t.Fatal(err)
+	}
+	opts := build.Options{Source: dir, Theme: timelinegen.Theme, Generator: "test"}
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, ds, err := build.Build(opts, dest); err != nil {
+		t.Fatal(err, ds)
+	}
+	want := tree(t, dest, true)
+	var pages []string
+	for name := range want.files {
+		if strings.HasPrefix(name, "events/") && strings.HasSuffix(name, "/index.html") {
+			pages = append(pages, name)
+		}
+	}
+	if len(pages) < 2 {
+		t.Fatalf("the site has %d entry pages; the test needs two", len(pages))
+	}
+	slices.Sort(pages)
+	out, inside := pages[0], pages[1]
+
+	// out's folder leads out of the site, to a file PagesFile is forged for.
+	secret := filepath.Join(t.TempDir(), "secret")
+	if err := os.MkdirAll(secret, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(secret, "index.html"), []byte("a file of the machine's, never to be published"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outDir := filepath.Join(dest, filepath.FromSlash(path.Dir(out)))
+	if err := os.RemoveAll(outDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(secret, outDir); err != nil {
+		t.Fatal(err)
+	}
+	pagesFile := filepath.Join(dir, filepath.FromSlash(build.PagesFile))
+	data, err := os.ReadFile(pagesFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st syscall.Stat_t
+	if err := syscall.Stat(filepath.Join(secret, "index.html"), &st); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(data), "\n")
+	forged := false
+	for i, l := range lines {
+		if f := strings.Fields(l); len(f) == 5 && f[4] == fmt.Sprintf("%q", out) {
+			lines[i] = fmt.Sprintf("%s %d %d %d %s", f[0], st.Size, st.Mtim.Nano(), st.Ino, f[4])
+			forged = true
+		}
+	}
+	if !forged {
+		t.Fatalf("%s has no line for %s", build.PagesFile, out)
+	}
+	if err := os.WriteFile(pagesFile, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// inside's folder is swapped for a link to another page's folder.
+	inDir := filepath.Join(dest, filepath.FromSlash(path.Dir(inside)))
+	if err := os.RemoveAll(inDir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(dest, filepath.FromSlash(path.Dir(pages[2%len(pages)]))), inDir); err != nil {
+		t.Fatal(err)
+	}
+
+	if _, ds, err := build.Build(opts, dest); err != nil {
+		t.Fatal(err, ds)
+	}
+	got := tree(t, dest, true)
+	for _, name := range []string{out, inside} {
+		if !bytes.Equal(got.files[name], want.files[name]) {
+			t.Errorf("%s published %.60q, want the page as rendered", name, got.files[name])
+		}
+	}
+	compareTrees(t, "the build after the swaps", got.files, want.files)
 }

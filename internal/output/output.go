@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -32,7 +33,9 @@ type Writer interface {
 // cache to write them again. An error means nothing was published, and
 // the caller writes the bytes instead.
 type Linker interface {
-	Link(name, from string) error
+	// Link publishes from under name when same, given the file as
+	// linked, says it is the file wanted (nil: any regular file).
+	Link(name, from string, same func(fs.FileInfo) bool) error
 }
 
 // Streamer is a Writer that takes a file as write makes it, a piece at a
@@ -263,10 +266,10 @@ func (c *counter) Write(p []byte) (int, error) {
 }
 
 // Link publishes the regular file from under name as a hard link to it,
-// where from and the build are on one file system. A link is refused: the
-// file published is the file from was when linked, never where a link
-// leads.
-func (d *Dir) Link(name, from string) error {
+// where from and the build are on one file system, when same says it is
+// the file wanted. A link is refused: the file published is the file
+// from was when linked, never where a link leads.
+func (d *Dir) Link(name, from string, same func(fs.FileInfo) bool) error {
 	full, err := d.place(name)
 	if err != nil {
 		return err
@@ -281,6 +284,10 @@ func (d *Dir) Link(name, from string) error {
 	if err != nil || !info.Mode().IsRegular() {
 		os.Remove(full)
 		return fmt.Errorf("output: %s is not a regular file", from)
+	}
+	if same != nil && !same(info) {
+		os.Remove(full)
+		return fmt.Errorf("output: %s is not the file wanted", from)
 	}
 	d.wrote.Add(info.Size())
 	return nil

@@ -126,10 +126,10 @@ func TestLinkPublishesTheFileNotWhereALinkLeads(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Link("media/a-share.png", card); err != nil {
+	if err := d.Link("media/a-share.png", card, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Link("media/b-share.png", filepath.Join(parent, "cache", "link.png")); err == nil {
+	if err := d.Link("media/b-share.png", filepath.Join(parent, "cache", "link.png"), nil); err == nil {
 		t.Error("a symbolic link was linked")
 	}
 	if d.Written() != 3 {
