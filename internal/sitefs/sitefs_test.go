@@ -4,6 +4,7 @@ package sitefs_test
 
 import (
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -140,12 +141,19 @@ func TestAFileIsReadIntoItsSize(t *testing.T) {
 			t.Fatal(err)
 		}
 		var b []byte
-		allocs := testing.AllocsPerRun(5, func() {
-			var err error
-			if b, err = sitefs.ReadFile(name, 1<<20); err != nil {
-				t.Fatal(err)
-			}
-		})
+		// AllocsPerRun counts the process's allocations: a collection
+		// meanwhile can run the cleanups of earlier tests' files, which
+		// allocate too (7 once, in make test). Those only add: the least
+		// of three counts is the read's.
+		allocs := math.Inf(1)
+		for range 3 {
+			allocs = min(allocs, testing.AllocsPerRun(5, func() {
+				var err error
+				if b, err = sitefs.ReadFile(name, 1<<20); err != nil {
+					t.Fatal(err)
+				}
+			}))
+		}
 		if string(b) != want {
 			t.Fatalf("%d bytes: read %d bytes, not the file's", size, len(b))
 		}
