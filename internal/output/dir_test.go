@@ -2,6 +2,7 @@ package output
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -152,5 +153,57 @@ func TestCommitThenRunsOnceTheBuildIsInPlace(t *testing.T) {
 		if err := d.CommitThen(func() { t.Error("then ran on a commit that failed") }); err == nil {
 			t.Error("a commit onto a file succeeded")
 		}
+	}
+}
+
+// removeTree removes a build whole, whatever its folders hold (a folder
+// whose listing takes several reads among them), and a link in it goes
+// without what it leads to.
+func TestRemoveTreeRemovesTheFolderNotWhatItLinksTo(t *testing.T) {
+	outside := t.TempDir()
+	kept := filepath.Join(outside, "kept.html")
+	if err := os.WriteFile(kept, []byte("not the build's"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "old")
+	names := []string{"index.html", "events/a/index.html", "events/a/oembed.json", "data/events.json", "media/x/y/z.png"}
+	for i := range 1500 { // about 100 KB of listing
+		names = append(names, fmt.Sprintf("events/an-article-whose-slug-is-long-enough-to-fill-a-listing-%04d/index.html", i))
+	}
+	for _, name := range names {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(name), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, link := range []string{"events/out", "top"} {
+		if err := os.Symlink(outside, filepath.Join(dir, filepath.FromSlash(link))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "empty"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("the folder is still there: %v", err)
+	}
+	if b, err := os.ReadFile(kept); err != nil || string(b) != "not the build's" {
+		t.Errorf("the file a link led to: %q, %v", b, err)
+	}
+	if err := removeTree(dir); err != nil {
+		t.Errorf("a folder already gone: %v", err)
+	}
+	file := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := removeTree(file); err != nil {
+		t.Errorf("a file: %v", err)
 	}
 }

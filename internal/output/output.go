@@ -147,7 +147,7 @@ func NewDir(dest string) (*Dir, error) {
 			return nil, fmt.Errorf("cannot lock a folder beside %s", dest)
 		}
 	}
-	d := &Dir{Dest: dest, tmp: tmp, unlock: unlock, made: map[string]bool{}, removeAll: os.RemoveAll}
+	d := &Dir{Dest: dest, tmp: tmp, unlock: unlock, made: map[string]bool{}, removeAll: removeTree}
 	fail := func(err error) (*Dir, error) {
 		_ = d.Abort()
 		return nil, err
