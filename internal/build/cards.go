@@ -70,20 +70,25 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 	if last != nil {
 		prev = last.notes
 	}
-	notes := make([]cardNote, 0, len(prev))
-	for _, e := range tl.All { // withdrawn entries keep their pages
-		// Aligned with the last notes while the entries are the same,
-		// as an edit leaves most of them: an entry kept links what it
-		// linked.
-		if k := len(notes); k < len(prev) && prev[k].entry == e {
-			notes = append(notes, prev[k])
-			continue
+	var notes []cardNote
+	if len(prev) == 0 {
+		notes = noteCards(cfg, tl, p)
+	} else {
+		notes = make([]cardNote, 0, len(prev))
+		for _, e := range tl.All { // withdrawn entries keep their pages
+			// Aligned with the last notes while the entries are the
+			// same, as an edit leaves most of them: an entry kept links
+			// what it linked.
+			if k := len(notes); k < len(prev) && prev[k].entry == e {
+				notes = append(notes, prev[k])
+				continue
+			}
+			if si := p.Share(e); si == nil || !si.Card {
+				continue
+			}
+			card := cardOf(cfg, e)
+			notes = append(notes, cardNote{entry: e, card: card, hash: card.Hash()})
 		}
-		if si := p.Share(e); si == nil || !si.Card {
-			continue
-		}
-		card := cardOf(cfg, e)
-		notes = append(notes, cardNote{entry: e, card: card, hash: card.Hash()})
 	}
 	var cs *cardFiles
 	if last == nil {
@@ -95,6 +100,21 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 		memo.cards = cs
 	}
 	m.cards = append(m.cards, cs)
+}
+
+// noteCards notes the card of every entry whose pages link one (withdrawn
+// entries keep their pages), on every core: with no notes kept, a build
+// of 100,000 articles made 145,000 cards' texts and sums on one core.
+func noteCards(cfg *config.Config, tl *timeline.Timeline, p *pages.Planner) []cardNote {
+	all := make([]cardNote, len(tl.All))
+	parallel(len(tl.All), func(i int) {
+		e := tl.All[i]
+		if si := p.Share(e); si != nil && si.Card {
+			card := cardOf(cfg, e)
+			all[i] = cardNote{entry: e, card: card, hash: card.Hash()}
+		}
+	})
+	return slices.DeleteFunc(all, func(n cardNote) bool { return n.entry == nil })
 }
 
 func newCardFiles(cache *media.Cache, notes []cardNote) *cardFiles {
