@@ -63,7 +63,13 @@ type parsedRecord struct {
 // again next time; ok is false where none can be taken), and what the
 // last build kept, for keep.
 func (k *parsedFiles) take(paths []string, files map[string]*fileState) (rest []string, stamps []fileStamp, ok []bool, last map[string]parsedRecord) {
-	last = k.read()
+	last, mapped := k.read()
+	// Mapped, the file is held for good: the articles' text can be parts
+	// of it, neither copied nor held twice.
+	read := kept.Read
+	if mapped {
+		read = kept.ReadParts
+	}
 	stamps, ok = make([]fileStamp, len(paths)), make([]bool, len(paths))
 	taken := make([]*fileState, len(paths))
 	parallel(len(paths), func(i int) {
@@ -77,7 +83,7 @@ func (k *parsedFiles) take(paths []string, files map[string]*fileState) (rest []
 			return
 		}
 		var f parsedFile
-		if kept.Read(r.data, &f) == nil {
+		if read(r.data, &f) == nil {
 			taken[i] = &fileState{article: f.Article, translation: f.Translation, ds: f.Diagnostics}
 		}
 	})
@@ -173,27 +179,27 @@ const recordBatch = 1024
 
 // read reads ParsedFile, when it was made under k's salt: each file's
 // record by path, each a part of the file as read.
-func (k *parsedFiles) read() map[string]parsedRecord {
-	data, err := readWhole(filepath.Join(k.source, filepath.FromSlash(ParsedFile)), maxParsedFile)
+func (k *parsedFiles) read() (records map[string]parsedRecord, mapped bool) {
+	data, mapped, err := readWhole(filepath.Join(k.source, filepath.FromSlash(ParsedFile)), maxParsedFile)
 	head, rest, found := strings.Cut(data, "\n")
 	if err != nil || !found || head+"\n" != parsedFormat {
-		return nil
+		return nil, false
 	}
 	d := kept.NewDecoder(rest)
 	if d.Uvarint() != k.salt {
-		return nil
+		return nil, false
 	}
 	n := d.Count()
-	records := make(map[string]parsedRecord, n)
+	records = make(map[string]parsedRecord, n)
 	for range n {
 		p := d.Text()
 		st := fileStamp{size: int64(d.Uvarint()), mtime: int64(d.Uvarint()), ctime: int64(d.Uvarint()), ino: d.Uvarint(), dev: d.Uvarint()}
 		records[p] = parsedRecord{stamp: st, data: d.Text()}
 	}
 	if !d.Done() {
-		return nil
+		return nil, false
 	}
-	return records
+	return records, mapped
 }
 
 // fileStamp is what says that a file of content/ is unchanged: its size,
@@ -215,19 +221,19 @@ func (s fileStamp) append(b []byte) []byte {
 // what is read off it may be parts: no copy of the whole, nor of each.
 // The string is the file mapped where it can be (sitefs.Map), held until
 // the program ends, which a one-shot build's articles, parts of it, do.
-func readWhole(file string, limit int64) (string, error) {
+func readWhole(file string, limit int64) (data string, mapped bool, err error) {
 	f, info, err := sitefs.Open(file, limit)
 	if err != nil {
-		return "", err
+		return "", false, err
 	}
 	defer f.Close()
 	if s, ok := sitefs.Map(f, info.Size()); ok {
-		return s, nil
+		return s, true, nil
 	}
-	var data strings.Builder
-	data.Grow(int(min(info.Size(), limit)) + 1)
-	if _, err := io.Copy(&data, io.LimitReader(f, limit)); err != nil {
-		return "", err
+	var b strings.Builder
+	b.Grow(int(min(info.Size(), limit)) + 1)
+	if _, err := io.Copy(&b, io.LimitReader(f, limit)); err != nil {
+		return "", false, err
 	}
-	return data.String(), nil
+	return b.String(), false, nil
 }

@@ -37,12 +37,20 @@ func Append(b []byte, v any) ([]byte, error) {
 
 // Read reads into v, a pointer to a value of the type Append was given a
 // pointer to, what Append wrote in s.
-func Read(s string, v any) error {
+func Read(s string, v any) error { return read(s, v, false) }
+
+// ReadParts is Read, but the strings read into v are parts of s, not
+// copies: for an s that lives as long as v, such as a file mapped for
+// good (sitefs.Map), whose text copied would be held twice. Byte slices
+// are still copies: they may be written to, and a mapped file may not.
+func ReadParts(s string, v any) error { return read(s, v, true) }
+
+func read(s string, v any, parts bool) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() {
 		return fmt.Errorf("kept: Read into a %T, not a pointer", v)
 	}
-	r := reader{Decoder{s: s}}
+	r := reader{Decoder: Decoder{s: s}, parts: parts}
 	r.value(rv.Elem())
 	if r.err == nil && r.s != "" {
 		r.err = ErrDamaged
@@ -157,7 +165,10 @@ func (w *writer) time(v reflect.Value) {
 	w.u(uint64(t.Nanosecond()))
 }
 
-type reader struct{ Decoder }
+type reader struct {
+	Decoder
+	parts bool // strings are parts of the Decoder's, not copies
+}
 
 // A Decoder reads off a string what binary.AppendUvarint,
 // binary.AppendVarint and AppendString wrote, one after another. Once it
@@ -265,6 +276,10 @@ func (r *reader) value(v reflect.Value) {
 		v.SetFloat(math.Float64frombits(binary.LittleEndian.Uint64([]byte(r.s[:8]))))
 		r.s = r.s[8:]
 	case reflect.String:
+		if r.parts {
+			v.SetString(r.Text())
+			return
+		}
 		// A copy: the string read is let go of, the value kept.
 		v.SetString(strings.Clone(r.Text()))
 	case reflect.Slice:

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 
 	"golang.org/x/tools/txtar"
 
@@ -52,6 +53,25 @@ func roundTrip(t *testing.T, path string, src []byte) {
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("%s: read back %+v, want %+v", path, got, want)
 	}
+	// ReadParts reads the same, in strings that are parts of what it
+	// reads: the title among them (its body, bytes, is copied).
+	s := string(b)
+	var parts parsed
+	if err := kept.ReadParts(s, &parts); err != nil {
+		t.Fatalf("%s: ReadParts: %v", path, err)
+	}
+	if !reflect.DeepEqual(parts, want) {
+		t.Fatalf("%s: ReadParts read back %+v, want %+v", path, parts, want)
+	}
+	if a := parts.Article; a != nil && a.Title != "" && !within(a.Title, s) {
+		t.Fatalf("%s: ReadParts copied the title", path)
+	}
+}
+
+// within says whether part lies in the memory of s.
+func within(part, s string) bool {
+	p, b := uintptr(unsafe.Pointer(unsafe.StringData(part))), uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	return p >= b && p+uintptr(len(part)) <= b+uintptr(len(s))
 }
 
 // Every article and translation of every corpus in the repository (the
