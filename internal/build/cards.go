@@ -83,11 +83,9 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 				notes = append(notes, prev[k])
 				continue
 			}
-			if si := p.Share(e); si == nil || !si.Card {
-				continue
+			if n, ok := noteCard(cfg, p, e); ok {
+				notes = append(notes, n)
 			}
-			card := cardOf(cfg, e)
-			notes = append(notes, cardNote{entry: e, card: card, hash: card.Hash()})
 		}
 	}
 	var cs *cardFiles
@@ -107,14 +105,17 @@ func (m *mediaSet) useCards(cfg *config.Config, tl *timeline.Timeline, p *pages.
 // of 100,000 articles made 145,000 cards' texts and sums on one core.
 func noteCards(cfg *config.Config, tl *timeline.Timeline, p *pages.Planner) []cardNote {
 	all := make([]cardNote, len(tl.All))
-	parallel(len(tl.All), func(i int) {
-		e := tl.All[i]
-		if si := p.Share(e); si != nil && si.Card {
-			card := cardOf(cfg, e)
-			all[i] = cardNote{entry: e, card: card, hash: card.Hash()}
-		}
-	})
+	parallel(len(tl.All), func(i int) { all[i], _ = noteCard(cfg, p, tl.All[i]) })
 	return slices.DeleteFunc(all, func(n cardNote) bool { return n.entry == nil })
+}
+
+// noteCard is the note of e's card; false when its pages link none.
+func noteCard(cfg *config.Config, p *pages.Planner, e *timeline.Entry) (cardNote, bool) {
+	if si := p.Share(e); si == nil || !si.Card {
+		return cardNote{}, false
+	}
+	card := cardOf(cfg, e)
+	return cardNote{entry: e, card: card, hash: card.Hash()}, true
 }
 
 func newCardFiles(cache *media.Cache, notes []cardNote) *cardFiles {

@@ -119,38 +119,33 @@ func findMarkdown(site string, ds *diag.List) []string {
 				continue
 			}
 			full, relChild := filepath.Join(dir, name), rel+"/"+name
-			if e.Type()&(fs.ModeSymlink|fs.ModeDir) == 0 {
-				// The folder's listing says what it is: no look at each
-				// of 10,000 articles. Anything but a regular file (a
-				// named pipe, a device) is refused where it is read,
-				// with its name.
-				if strings.EqualFold(filepath.Ext(name), ".md") {
-					paths = append(paths, relChild)
+			// The folder's listing says what a file is: only links and
+			// folders are looked at, not each of 10,000 articles.
+			var info fs.FileInfo
+			if e.Type()&(fs.ModeSymlink|fs.ModeDir) != 0 {
+				if e.Type()&fs.ModeSymlink != 0 {
+					if target, out := site0.Escapes(full); out {
+						sitefs.Report(ds, relChild, target)
+						continue
+					}
 				}
-				continue
-			}
-			if e.Type()&fs.ModeSymlink != 0 {
-				if target, out := site0.Escapes(full); out {
-					sitefs.Report(ds, relChild, target)
+				var err error
+				if info, err = os.Stat(full); err != nil { // follows symbolic links
+					if e.Type()&fs.ModeSymlink != 0 {
+						if errors.Is(err, syscall.ELOOP) {
+							ds.Errorf(relChild, 0, 0, "symbolic link loop: the link leads back to itself")
+						} else {
+							target, _ := os.Readlink(full)
+							ds.Errorf(relChild, 0, 0, "broken symbolic link to %q", target)
+						}
+					} else {
+						ds.Errorf(relChild, 0, 0, "cannot read: %v", sitefs.Message(err))
+					}
 					continue
 				}
 			}
-			info, err := os.Stat(full) // follows symbolic links
-			if err != nil {
-				if e.Type()&fs.ModeSymlink != 0 {
-					if errors.Is(err, syscall.ELOOP) {
-						ds.Errorf(relChild, 0, 0, "symbolic link loop: the link leads back to itself")
-					} else {
-						target, _ := os.Readlink(full)
-						ds.Errorf(relChild, 0, 0, "broken symbolic link to %q", target)
-					}
-				} else {
-					ds.Errorf(relChild, 0, 0, "cannot read: %v", sitefs.Message(err))
-				}
-				continue
-			}
 			switch {
-			case info.IsDir():
+			case info != nil && info.IsDir():
 				if i := slices.IndexFunc(ancestors, func(a fs.FileInfo) bool { return os.SameFile(a, info) }); i >= 0 {
 					ds.Errorf(relChild, 0, 0, "symbolic link loop: this folder leads back to %s", ancestorPath(rel, len(ancestors)-i-1))
 					continue

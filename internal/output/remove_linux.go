@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"os"
-	"unsafe"
 
 	"golang.org/x/sys/unix"
 )
@@ -63,8 +62,8 @@ func removeIn(fd int, buf []byte) error {
 			if i := bytes.IndexByte(name, 0); i >= 0 {
 				name = name[:i]
 			}
-			if s := unsafe.String(unsafe.SliceData(name), len(name)); s != "." && s != ".." {
-				entries = append(entries, entry{name: string(name), dir: b[18] == unix.DT_DIR})
+			if n := string(name); n != "." && n != ".." {
+				entries = append(entries, entry{name: n, dir: b[18] == unix.DT_DIR})
 			}
 			b = b[reclen:]
 		}
